@@ -1,0 +1,56 @@
+# Set-up and checks for jobmig. Two commands do everything on a fresh machine:
+#   make demo   - create .venv, install jobmig, convert and audit samples/
+#   make test   - install the test tools too, then run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.test-installed
+VALIDATORS := tests/validators
+
+.PHONY: install demo test test-tools chromium bench golden clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+demo: install
+	$(BIN)/jobmig convert samples/ --out out/demo --timezone Asia/Tokyo --force
+	$(BIN)/jobmig audit samples/ --timezone Asia/Tokyo
+
+test: install test-tools
+	$(BIN)/pytest -q
+
+test-tools: $(TEST_STAMP) $(VALIDATORS)/node_modules/.installed chromium
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# ASL validators from npm (@wmfs/statelint, asl-validator), pinned by the lock file.
+$(VALIDATORS)/node_modules/.installed: $(VALIDATORS)/package.json $(VALIDATORS)/package-lock.json
+	npm ci --prefix $(VALIDATORS) --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Headless Chromium for the report's browser test (Debian package; needs root or sudo).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+bench: test-tools
+	$(BIN)/python benchmarks/bench_verify.py
+	$(BIN)/python benchmarks/bench_jenkins.py
+	$(BIN)/python benchmarks/bench_jp1.py
+	$(BIN)/python benchmarks/bench_report.py
+
+# Regenerate golden files after a deliberate change to emitted artifacts; review the diff.
+golden: test-tools
+	JOBMIG_REGEN=1 $(BIN)/pytest -q tests -k golden
+
+clean:
+	rm -rf out build .pytest_cache

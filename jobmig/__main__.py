@@ -1,0 +1,4 @@
+"""``python -m jobmig`` runs the command line."""
+from jobmig.cli import main
+
+main()

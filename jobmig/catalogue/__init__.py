@@ -1,0 +1,31 @@
+"""The catalogue of findings: every code jobmig can report, with remedies.
+
+Codes are grouped by area, one module each, in code ranges:
+
+=======  ==========================================  =====================
+range    area                                        module
+=======  ==========================================  =====================
+JM0xx    input files, formats, encodings             ``general``
+JM1xx    crontab files                               ``crontab``
+JM2xx    schedules and their AWS equivalents         ``schedule``
+JM3xx    Jenkins jobs, triggers, Jenkinsfiles        ``jenkins``
+JM4xx    JP1/AJS3 unit definitions                   ``jp1``
+JM5xx    dependencies, state machines, AWS limits    ``aws``
+=======  ==========================================  =====================
+
+The report reads titles, explanations and remedies from here; parsers and
+mappings only name a code and say what they saw.
+"""
+from __future__ import annotations
+
+from jobmig.catalogue import aws, crontab, general, jenkins, jp1, schedule
+from jobmig.catalogue._base import FindingType
+
+CATALOGUE: dict[str, FindingType] = {}
+for _area in (general, crontab, schedule, jenkins, jp1, aws):
+    for _code, _type in _area.TYPES.items():
+        if _code in CATALOGUE:
+            raise ValueError(f"finding code {_code} is defined twice")
+        CATALOGUE[_code] = _type
+
+__all__ = ["CATALOGUE", "FindingType"]

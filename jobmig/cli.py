@@ -1,0 +1,317 @@
+"""The ``jobmig`` command line: a thin layer over parse → graph → map → emit/report.
+
+Exit codes: 0 success; 1 a check failed (``verify`` mismatch, ``audit
+--fail-on`` threshold, ``convert --strict`` with findings of severity error
+or manual); 2 a usage error (bad option, missing path, output folder exists).
+"""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import List, Optional
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import typer
+from rich.console import Console
+
+from jobmig import __version__
+from jobmig.model import Finding, SourceRef
+from jobmig.options import MapOptions, ParseOptions
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    help="Move batch jobs off crontab, JP1/AJS3 and Jenkins onto AWS Step Functions, "
+         "EventBridge and SSM Change Calendars, with a readiness report of what still needs "
+         "a person.",
+)
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+TIMEZONE_HELP = "IANA zone the legacy scheduler ran in, e.g. Asia/Tokyo (default: UTC, reported)."
+FORMAT_HELP = "Read every file as this format instead of detecting it: crontab, jenkins, jenkinsfile, jp1."
+
+
+class UsageProblem(Exception):
+    """A bad option value; reported as one line with exit code 2."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"jobmig {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """jobmig: legacy batch schedules to AWS."""
+
+
+def _check_zone(zone: str | None) -> None:
+    if zone is None:
+        return
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageProblem(f"--timezone {zone!r} is not an IANA time zone (e.g. Asia/Tokyo)")
+
+
+def _horizon(text: str | None) -> tuple[date, date]:
+    """``START:END`` or ``END`` (ISO dates); default: this year's 1 Jan to next year's 31 Dec."""
+    today = date.today()
+    if not text:
+        return date(today.year, 1, 1), date(today.year + 1, 12, 31)
+    try:
+        if ":" in text:
+            start_text, end_text = text.split(":", 1)
+            start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
+        else:
+            start, end = date(today.year, 1, 1), date.fromisoformat(text)
+    except ValueError:
+        raise UsageProblem(f"--horizon {text!r}: give END or START:END as YYYY-MM-DD")
+    if end < start:
+        raise UsageProblem(f"--horizon {text!r}: the end is before the start")
+    return start, end
+
+
+def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: str | None,
+          crontab_kind: str | None, job_name: str | None, target: str, horizon: str | None,
+          holidays: str | None, profile: str | None, notify: bool, guard: str,
+          progress: bool = False):
+    """Read and convert ``sources`` into a Plan (shared by convert and audit)."""
+    from jobmig import registry
+    from jobmig.pipeline import build_plan
+    from jobmig.sources import collect, read_sources
+
+    _check_zone(timezone)
+    if fmt is not None and fmt not in registry.FORMATS:
+        raise UsageProblem(f"--format {fmt!r}: choose one of {', '.join(registry.FORMATS)}")
+    if target not in ("scheduler", "rules"):
+        raise UsageProblem(f"--target {target!r}: choose scheduler or rules")
+    if crontab_kind not in (None, "user", "system"):
+        raise UsageProblem(f"--crontab-kind {crontab_kind!r}: choose user or system")
+    if guard not in ("auto", "on", "off"):
+        raise UsageProblem(f"--guard {guard!r}: choose auto, on or off")
+    if profile is not None and not Path(profile).is_file():
+        raise UsageProblem(f"--profile {profile}: no such file")
+    if holidays is not None and holidays.lower() != "jp" and not Path(holidays).is_file():
+        raise UsageProblem(f"--holidays {holidays}: give 'jp' or an existing .ics/.csv file")
+    files, findings = collect(sources)
+    parse_options = ParseOptions(timezone=timezone, encoding=encoding,
+                                 crontab_kind=crontab_kind, job_name=job_name)
+    if progress and len(files) > 200:
+        from rich.progress import Progress
+
+        with Progress(console=errors, transient=True) as bar:
+            task = bar.add_task("Reading sources", total=len(files))
+            results, records = read_sources(files, parse_options, fmt,
+                                            on_file=lambda _path: bar.advance(task))
+    else:
+        results, records = read_sources(files, parse_options, fmt)
+    assumed = timezone is None
+    if assumed and any(job.schedules for result in results for job in result.jobs):
+        findings.append(Finding("JM004", "no --timezone given: schedules were read as UTC",
+                                SourceRef(sources[0])))
+    map_options = MapOptions(timezone=timezone or "UTC", target=target, horizon=_horizon(horizon),
+                             holidays=holidays, profile=profile, notify=notify, guard=guard)
+    return build_plan(results, records, map_options, findings, timezone_assumed=assumed)
+
+
+SOURCES_ARG = typer.Argument(..., help="Files and folders to read (mixed formats are fine).")
+
+
+@app.command()
+def convert(
+    sources: List[str] = SOURCES_ARG,
+    out: str = typer.Option(..., "--out", "-o", help="Output folder (created; see --force)."),
+    timezone: Optional[str] = typer.Option(None, "--timezone", "--tz", help=TIMEZONE_HELP),
+    target: str = typer.Option("scheduler", help="scheduler: EventBridge Scheduler in local time; "
+                                                 "rules: EventBridge rules in UTC."),
+    fmt: Optional[str] = typer.Option(None, "--format", help=FORMAT_HELP),
+    encoding: Optional[str] = typer.Option(None, help="Text encoding of the inputs (default: UTF-8, then CP932 for JP1)."),
+    crontab_kind: Optional[str] = typer.Option(None, help="user or system: override crontab kind detection."),
+    job_name: Optional[str] = typer.Option(None, help="Jenkins full name a lone Jenkinsfile belongs to."),
+    horizon: Optional[str] = typer.Option(None, help="Change Calendar horizon, END or START:END (default: through next year)."),
+    holidays: Optional[str] = typer.Option(None, help="Closed days not in the export: 'jp' or an .ics/.csv file."),
+    profile: Optional[str] = typer.Option(None, help="Mapping profile TOML: what runs each job (SSM, ECS, Batch, Lambda)."),
+    notify: bool = typer.Option(False, help="Add failure notices (FAILED/TIMED_OUT/ABORTED → SNS topic parameter)."),
+    guard: str = typer.Option("auto", help="Duplicate-run guard: auto (where the legacy scheduler forbade overlap), on, off."),
+    force: bool = typer.Option(False, help="Replace jobmig's files in an existing output folder."),
+    strict: bool = typer.Option(False, help="Exit 1 when any finding is an error or needs manual work."),
+) -> None:
+    """Convert exported jobs into plan.json, state machines, templates and a report.
+
+    Example: [bold]jobmig convert exports/ --out build/ --timezone Asia/Tokyo[/bold]
+    """
+    from jobmig.emit.files import OutputExists, write_plan
+
+    plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
+                 holidays, profile, notify, guard)
+    try:
+        written = write_plan(plan, out, force)
+    except OutputExists as error:
+        raise UsageProblem(str(error))
+    summary = plan.data["summary"]
+    console.print(f"Wrote {len(written)} files to {out}: {summary['jobs']} jobs "
+                  f"({summary['auto']} auto, {summary['review']} review, {summary['manual']} manual), "
+                  f"{summary['findings']} findings.")
+    _print_problem_findings(plan.data)
+    if strict and any(f["severity"] in ("error", "manual") for f in plan.data["findings"]):
+        raise typer.Exit(1)
+
+
+def _print_problem_findings(data: dict) -> None:
+    """One line per error finding, ``path:line:col: CODE message``, on stderr."""
+    for finding in data["findings"]:
+        if finding["severity"] != "error":
+            continue
+        source = finding.get("source") or {}
+        where = str(SourceRef(source.get("path", "?"), source.get("line"), source.get("column")))
+        errors.print(f"{where}: {finding['code']} {finding['message']}", markup=False)
+
+
+@app.command()
+def audit(
+    sources: List[str] = SOURCES_ARG,
+    report: Optional[str] = typer.Option(None, help="Also write the report to FILE (.html, .md, .json or .csv)."),
+    fail_on: Optional[str] = typer.Option(None, help="Exit 1 if any job is manual (or review or worse)."),
+    timezone: Optional[str] = typer.Option(None, "--timezone", "--tz", help=TIMEZONE_HELP),
+    target: str = typer.Option("scheduler", help="scheduler or rules (as for convert)."),
+    fmt: Optional[str] = typer.Option(None, "--format", help=FORMAT_HELP),
+    encoding: Optional[str] = typer.Option(None, help="Text encoding of the inputs."),
+    crontab_kind: Optional[str] = typer.Option(None, help="user or system."),
+    job_name: Optional[str] = typer.Option(None, help="Jenkins full name a lone Jenkinsfile belongs to."),
+    horizon: Optional[str] = typer.Option(None, help="Change Calendar horizon, END or START:END."),
+    holidays: Optional[str] = typer.Option(None, help="Closed days: 'jp' or an .ics/.csv file."),
+    profile: Optional[str] = typer.Option(None, help="Mapping profile TOML."),
+) -> None:
+    """Inventory and migration readiness of exported jobs, in the terminal.
+
+    Example: [bold]jobmig audit exports/ --report report.html --fail-on manual[/bold]
+
+    Exit codes: 0 ready (or no --fail-on), 1 jobs at or beyond --fail-on, 2 usage error.
+    """
+    if fail_on not in (None, "manual", "review"):
+        raise UsageProblem(f"--fail-on {fail_on!r}: choose manual or review")
+    plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
+                 holidays, profile, False, "auto", progress=True)
+    from jobmig import report as reports
+
+    reports.print_terminal(plan.data, console)
+    if report:
+        reports.write_report(plan.data, report)
+        console.print(f"Report written to {report}")
+    raise typer.Exit(reports.exit_code(plan.data, fail_on))
+
+
+@app.command()
+def cron(
+    expression: str = typer.Argument(..., help="A crontab or Jenkins cron expression (quote it)."),
+    tz: str = typer.Option("UTC", "--tz", "--timezone", help="Zone the expression runs in."),
+    flavor: str = typer.Option("vixie", help="vixie (crontab) or jenkins (H, ANDed days)."),
+    name: str = typer.Option("job", help="Jenkins job full name (seeds H)."),
+    target: str = typer.Option("scheduler", help="scheduler or rules."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+) -> None:
+    """Show what one cron expression becomes on EventBridge, and when both fire.
+
+    Example: [bold]jobmig cron "0 9 * * 1-5" --tz Asia/Tokyo[/bold]
+    """
+    from jobmig import cron_command
+
+    _check_zone(tz)
+    if flavor not in ("vixie", "jenkins"):
+        raise UsageProblem(f"--flavor {flavor!r}: choose vixie or jenkins")
+    if target not in ("scheduler", "rules"):
+        raise UsageProblem(f"--target {target!r}: choose scheduler or rules")
+    result = cron_command.explain(expression, tz, flavor, name, target)
+    if as_json:
+        from jobmig.plan import dump_json
+
+        sys.stdout.write(dump_json(result))
+    else:
+        cron_command.render(result, console)
+    if result.get("error"):
+        raise typer.Exit(1)
+
+
+@app.command()
+def verify(
+    out: str = typer.Argument(..., help="An output folder written by jobmig convert."),
+    start: Optional[str] = typer.Option(None, help="First day to simulate, YYYY-MM-DD (default: the plan's horizon start)."),
+    days: int = typer.Option(365, help="Number of days to simulate."),
+) -> None:
+    """Simulate legacy and AWS fire times for every job and report any difference.
+
+    Example: [bold]jobmig verify build/ --start 2026-01-01 --days 365[/bold]
+
+    Exit codes: 0 every converted job is equivalent, 1 a mismatch, 2 usage error.
+    """
+    import json
+
+    from jobmig import verify as verifier
+
+    plan_path = Path(out) / "plan.json"
+    if not plan_path.is_file():
+        raise UsageProblem(f"{plan_path}: not found; run jobmig convert first")
+    try:
+        plan = json.loads(plan_path.read_text("utf-8"))
+    except ValueError as error:
+        raise UsageProblem(f"{plan_path}: not valid JSON ({error})")
+    try:
+        first = date.fromisoformat(start) if start else date.fromisoformat(plan["options"]["horizon"][0])
+    except (ValueError, KeyError):
+        raise UsageProblem(f"--start {start!r}: give a date as YYYY-MM-DD")
+    if days < 1:
+        raise UsageProblem("--days must be at least 1")
+    results = verifier.verify_plan(plan, first, days, out_dir=out)
+    verifier.render(results, console)
+    raise typer.Exit(0 if all(r.equivalent for r in results) else 1)
+
+
+@app.command()
+def graph(
+    sources: List[str] = SOURCES_ARG,
+    output_format: str = typer.Option("mermaid", "--output", "-f", help="dot, mermaid or json."),
+    timezone: Optional[str] = typer.Option(None, "--timezone", "--tz", help=TIMEZONE_HELP),
+    fmt: Optional[str] = typer.Option(None, "--format", help=FORMAT_HELP),
+    encoding: Optional[str] = typer.Option(None, help="Text encoding of the inputs."),
+) -> None:
+    """Print the dependency graph of the exported jobs.
+
+    Example: [bold]jobmig graph exports/ -f dot | dot -Tsvg > jobs.svg[/bold]
+    """
+    from jobmig.graph import JobGraph
+    from jobmig.graph_export import render_graph
+    from jobmig.sources import collect, read_sources
+
+    if output_format not in ("dot", "mermaid", "json"):
+        raise UsageProblem(f"--output {output_format!r}: choose dot, mermaid or json")
+    _check_zone(timezone)
+    files, _ = collect(sources)
+    results, _ = read_sources(files, ParseOptions(timezone=timezone, encoding=encoding), fmt)
+    sys.stdout.write(render_graph(JobGraph.from_results(results), output_format))
+
+
+def main() -> None:
+    """Console entry point: usage problems become one line and exit code 2."""
+    from jobmig.sources import UsageError
+
+    try:
+        app(standalone_mode=False)
+    except (UsageProblem, UsageError) as error:
+        errors.print(f"jobmig: {error}", markup=False)
+        sys.exit(2)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # click's own usage errors carry show()
+        show = getattr(error, "show", None)
+        if show is not None:
+            show()
+            sys.exit(getattr(error, "exit_code", 2))
+        raise

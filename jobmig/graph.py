@@ -1,0 +1,99 @@
+"""The dependency graph of all jobs from all sources: built in one place.
+
+Nodes are job ids (attribute ``job``: the :class:`~jobmig.model.Job`); edges
+carry the :class:`~jobmig.model.Dependency` (attribute ``dependency``). A
+*workflow* is what becomes one state machine: a top-level job (a crontab line,
+a Jenkins job) or a jobnet with its members (``Job.parent``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from jobmig.model import Dependency, Finding, Job, ParseResult, SourceRef
+
+
+@dataclass
+class JobGraph:
+    """All jobs, their edges, and the findings met while joining them."""
+
+    graph: nx.DiGraph = field(default_factory=nx.DiGraph)
+    findings: list[Finding] = field(default_factory=list)
+
+    # -- building -----------------------------------------------------------
+    @classmethod
+    def from_results(cls, results: list[ParseResult]) -> "JobGraph":
+        """Join parse results; report duplicate ids and dangling edges (JM501/JM502)."""
+        job_graph = cls()
+        for result in results:
+            for job in result.jobs:
+                job_graph.add_job(job)
+        for result in results:
+            for dependency in result.dependencies:
+                job_graph.add_dependency(dependency)
+        return job_graph
+
+    def add_job(self, job: Job) -> None:
+        if job.id in self.graph:
+            self.findings.append(Finding(
+                "JM501", f"job id {job.id!r} is defined twice; the later definition "
+                f"({job.source}) was ignored", job.source, job.id))
+            return
+        self.graph.add_node(job.id, job=job)
+
+    def add_dependency(self, dependency: Dependency) -> None:
+        missing = [end for end in (dependency.predecessor, dependency.successor)
+                   if end not in self.graph]
+        if missing:
+            self.findings.append(Finding(
+                "JM502", f"dependency {_name(dependency.predecessor)} → "
+                f"{_name(dependency.successor)} names {', '.join(map(_name, missing))}, "
+                "which is not in the export", dependency.source,
+                dependency.successor if dependency.successor in self.graph else None))
+            return
+        self.graph.add_edge(dependency.predecessor, dependency.successor, dependency=dependency)
+
+    # -- reading ------------------------------------------------------------
+    def job(self, job_id: str) -> Job:
+        return self.graph.nodes[job_id]["job"]
+
+    def jobs(self) -> list[Job]:
+        """All jobs, sorted by id (deterministic)."""
+        return [self.graph.nodes[n]["job"] for n in sorted(self.graph.nodes)]
+
+    def members(self, parent_id: str | None) -> list[Job]:
+        """Jobs whose ``parent`` is ``parent_id`` (top-level jobs for ``None``), by id."""
+        return [job for job in self.jobs() if job.parent == parent_id]
+
+    def workflows(self) -> list[Job]:
+        """Top-level jobs: each becomes one state machine (with its members)."""
+        return self.members(None)
+
+    def dependencies(self) -> list[Dependency]:
+        """Every edge's dependency, sorted by (predecessor, successor)."""
+        return [data["dependency"] for _, _, data in sorted(self.graph.edges(data=True),
+                                                             key=lambda e: (e[0], e[1]))]
+
+    def workflow_edges(self, parent_id: str) -> list[Dependency]:
+        """Edges between members of one jobnet (they stay inside its state machine)."""
+        inside = {job.id for job in self.members(parent_id)}
+        return [d for d in self.dependencies()
+                if d.predecessor in inside and d.successor in inside]
+
+    def predecessors(self, job_id: str) -> list[Dependency]:
+        return [self.graph.edges[p, job_id]["dependency"] for p in sorted(self.graph.predecessors(job_id))]
+
+    def root_of(self, job_id: str) -> str:
+        """The top-level workflow that contains ``job_id``."""
+        job = self.job(job_id)
+        while job.parent is not None and job.parent in self.graph:
+            job = self.job(job.parent)
+        return job.id
+
+
+def _name(job_id: str) -> str:
+    return job_id.split(":", 1)[-1]
+
+
+__all__ = ["JobGraph", "SourceRef"]

@@ -1,0 +1,223 @@
+"""The conversion: parse results → graph → schedule and workflow mappings → Plan.
+
+This module only orchestrates; the decisions live in ``mappings/``. The plan
+it builds is deterministic: jobs sorted by source position, names made unique
+in that order, findings sorted by where they point.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from jobmig.graph import JobGraph
+from jobmig.mappings.aws_schedule import ScheduleMapping
+from jobmig.model import Finding, Job, LegacySchedule, ParseResult, Status
+from jobmig.options import MapOptions
+from jobmig.plan import SCHEMA_ID, Plan
+from jobmig.sources import SourceRecord
+
+# Parser findings that already say a schedule has no AWS form (@reboot, cronie ~).
+_UNMAPPABLE_SCHEDULE = frozenset({"JM105", "JM110"})
+
+
+def build_plan(results: list[ParseResult], records: list[SourceRecord], options: MapOptions,
+               extra_findings: list[Finding] | None = None,
+               timezone_assumed: bool = False) -> Plan:
+    """Map everything the parsers found into a :class:`Plan`."""
+    used_names: set[str] = set()
+    results = [_with_unique_names(result, used_names) for result in results]
+    graph = JobGraph.from_results(results)
+    findings: list[Finding] = list(extra_findings or [])
+    for result in results:
+        findings.extend(result.findings)
+    findings.extend(graph.findings)
+    for job in graph.jobs():
+        findings.extend(job.findings)
+        findings.extend(_secret_findings(job))
+
+    mappings = {job.id: map_job_schedules(job, options) for job in graph.jobs() if job.schedules}
+    for mapping in mappings.values():
+        findings.extend(mapping.findings)
+
+    machines, rules, realized = _workflows(graph, mappings, options, findings)
+    machine_of = {job_id: machine.name for machine in machines for job_id in machine.jobs}
+    calendars = {c.name: c for m in mappings.values() for c in m.calendars}
+
+    job_findings: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.job_id:
+            job_findings.setdefault(finding.job_id, []).append(finding)
+    jobs_json = [
+        _job_json(job, mappings.get(job.id), machine_of.get(job.id) or machine_of.get(graph.root_of(job.id)),
+                  _sorted_findings(job_findings.get(job.id, [])))
+        for job in sorted(graph.jobs(), key=_position)
+    ]
+    summary = _summary(jobs_json, findings)
+    data: dict[str, Any] = {
+        "schema": SCHEMA_ID,
+        "options": {"timezone": options.timezone, "target": options.target,
+                    "timezone_assumed": timezone_assumed,
+                    "horizon": [options.horizon[0].isoformat(), options.horizon[1].isoformat()]},
+        "sources": [record.to_json() for record in records],
+        "jobs": jobs_json,
+        "dependencies": [
+            {"from": d.predecessor, "to": d.successor, "condition": d.condition.value,
+             "scope": d.scope, "realized_as": realized.get((d.predecessor, d.successor), "manual"),
+             "source": d.source.to_json() if d.source else None}
+            for d in graph.dependencies()
+        ],
+        "state_machines": sorted((m.to_json() for m in machines), key=lambda m: m["name"]),
+        "rules": sorted((r.to_json() for r in rules), key=lambda r: r["name"]),
+        "calendars": [calendars[name].to_json() for name in sorted(calendars)],
+        "findings": [f.to_json() for f in _sorted_findings(findings)],
+        "summary": summary,
+    }
+    return Plan(data=data, state_machines=machines, rules=rules, calendars=calendars)
+
+
+def map_job_schedules(job: Job, options: MapOptions) -> ScheduleMapping:
+    """All of a job's legacy schedules mapped and combined into one answer."""
+    parts = [_map_one(job, schedule, index, options) for index, schedule in enumerate(job.schedules)]
+    if len(parts) == 1:
+        return parts[0]
+    return ScheduleMapping(
+        status=Status.worst([p.status for p in parts]),
+        schedules=tuple(s for p in parts for s in p.schedules),
+        calendars=tuple(c for p in parts for c in p.calendars),
+        findings=tuple(f for p in parts for f in p.findings),
+    )
+
+
+def _map_one(job: Job, schedule: LegacySchedule, index: int, options: MapOptions) -> ScheduleMapping:
+    name = job.name if index == 0 else f"{job.name}-{index + 1}"
+    if schedule.timezone is None:
+        schedule = replace(schedule, timezone=options.timezone)
+    if schedule.flavor == "jp1":
+        from jobmig.mappings.jp1_schedule import map_jp1
+
+        return map_jp1(schedule, name=name, horizon=options.horizon,
+                       holidays=_holidays(options), target=options.target,
+                       source=job.source, job_id=job.id)
+    if any(f.code in _UNMAPPABLE_SCHEDULE for f in job.findings):
+        return ScheduleMapping(Status.MANUAL)  # the parser already said why
+    from jobmig.mappings.schedule import map_cron
+
+    return map_cron(schedule, name=name, target=options.target, horizon=options.horizon,
+                    source=job.source, job_id=job.id)
+
+
+def _holidays(options: MapOptions) -> set | None:
+    if not options.holidays:
+        return None
+    from jobmig.holidays import load_holidays
+
+    return load_holidays(options.holidays, options.horizon)
+
+
+def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: MapOptions,
+               findings: list[Finding]) -> tuple[list[Any], list[Any], dict[tuple[str, str], str]]:
+    """State machines and event rules for the whole graph."""
+    from jobmig.mappings.event_patterns import build_rules
+    from jobmig.mappings.profile import load_profile
+    from jobmig.mappings.stepfunctions import build_state_machines
+
+    profile = load_profile(options.profile)
+    machines = list(build_state_machines(graph, mappings, options, profile))
+    rules_result = build_rules(graph, machines, options)
+    machines += list(rules_result.machines)
+    for machine in machines:
+        findings.extend(machine.findings)
+    findings.extend(rules_result.findings)
+    return machines, list(rules_result.rules), dict(rules_result.realized)
+
+
+def _job_json(job: Job, mapping: ScheduleMapping | None, machine: str | None,
+              findings: list[Finding]) -> dict[str, Any]:
+    statuses = [f.severity.job_status for f in findings]
+    if mapping is not None:
+        statuses.append(mapping.status)
+    legacy = [s.to_json() for s in job.schedules]
+    data: dict[str, Any] = {
+        "id": job.id,
+        "name": job.name,
+        "kind": job.kind,
+        "unit_type": job.unit_type,
+        "parent": job.parent,
+        "source": job.source.to_json(),
+        "command": job.command,
+        "stdin": job.stdin,
+        "user": job.user,
+        "host": job.host,
+        "disabled": job.disabled,
+        "environment": dict(sorted(job.environment.items())),
+        "parameters": dict(sorted(job.parameters.items())),
+        "legacy_schedule": legacy[0] if legacy else None,
+        "status": Status.worst(statuses).value,
+        "schedules": [s.to_json() for s in mapping.schedules] if mapping else [],
+        "state_machine": machine,
+        "findings": [f.to_json() for f in findings],
+    }
+    if len(legacy) > 1:
+        data["legacy_schedules"] = legacy
+    return data
+
+
+def _summary(jobs: list[dict[str, Any]], findings: list[Finding]) -> dict[str, Any]:
+    counts = {status.value: 0 for status in Status}
+    for job in jobs:
+        counts[job["status"]] += 1
+    severities: dict[str, int] = {}
+    for finding in findings:
+        severities[finding.severity.value] = severities.get(finding.severity.value, 0) + 1
+    return {"jobs": len(jobs), **counts, "findings": len(findings),
+            "findings_by_severity": dict(sorted(severities.items()))}
+
+
+def _position(job: Job) -> tuple[str, int, int, str]:
+    return (job.source.path, job.source.line or 0, job.source.column or 0, job.id)
+
+
+def _sorted_findings(findings: list[Finding]) -> list[Finding]:
+    unique = {(f.code, f.message, f.source, f.job_id): f for f in findings}
+    return sorted(unique.values(), key=lambda f: (
+        f.source.path if f.source else "", f.source.line or 0 if f.source else 0,
+        f.source.column or 0 if f.source else 0, f.code, f.message, f.job_id or ""))
+
+
+def _with_unique_names(result: ParseResult, seen: set[str]) -> ParseResult:
+    """Give each top-level job a name not used before in this run (``-2``, ``-3`` …)."""
+    jobs = []
+    for job in sorted(result.jobs, key=_position):
+        base = re.sub(r"[^0-9A-Za-z_-]+", "-", job.name).strip("-") or "job"
+        name, counter = base, 1
+        while name.lower() in seen:
+            counter += 1
+            name = f"{base}-{counter}"
+        seen.add(name.lower())
+        jobs.append(replace(job, name=name) if name != job.name else job)
+    return replace(result, jobs=tuple(jobs))
+
+
+def _secret_findings(job: Job) -> list[Finding]:
+    """JM006 for each secret-looking value in the job's command, input or parameters."""
+    try:
+        from jobmig.redact import find_secrets
+    except ImportError:
+        return []
+    texts = [job.command or "", job.stdin or ""]
+    texts += [f"{k}={v}" for k, v in sorted(job.environment.items())]
+    texts += [f"{k}={v}" for k, v in sorted(job.parameters.items())]
+    kinds = sorted({kind for text in texts for kind in _secret_kinds(find_secrets(text))})
+    if not kinds:
+        return []
+    return [Finding("JM006", f"{', '.join(kinds)} in the job definition (redacted in reports)",
+                    job.source, job.id)]
+
+
+def _secret_kinds(found: list[Any]) -> list[str]:
+    kinds = []
+    for item in found:
+        kind = getattr(item, "kind", None) or (item[0] if isinstance(item, tuple) else "secret")
+        kinds.append(str(kind))
+    return kinds

@@ -1,0 +1,57 @@
+"""The one table of source formats: ``--format`` choices and auto-detection.
+
+A format is a module in ``parsers/`` with:
+
+- ``FORMAT``: its name;
+- ``detect(data: bytes, path: str) -> int``: 0 = not this format, 1 = the
+  name suggests it, 2 = the content shows it (content wins over names);
+- ``parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult``:
+  never raises for bad input; problems become findings;
+- optionally ``finalize(results: list[ParseResult], options) -> list[ParseResult]``:
+  called once with all results of that format, for work that spans files
+  (e.g. matching a Jenkinsfile to the job whose folder holds it).
+
+Adding a format is adding a module and one line here.
+"""
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+_MODULES = {
+    "crontab": "jobmig.parsers.crontab",
+    "jenkins": "jobmig.parsers.jenkins",
+    "jenkinsfile": "jobmig.parsers.jenkinsfile",
+    "jp1": "jobmig.parsers.jp1",
+}
+
+FORMATS: tuple[str, ...] = tuple(_MODULES)
+
+
+def parser_for(format_name: str) -> ModuleType:
+    """The parser module for ``format_name`` (a key of :data:`FORMATS`)."""
+    return importlib.import_module(_MODULES[format_name])
+
+
+def available_parsers() -> dict[str, ModuleType]:
+    """Every format whose module is installed, by name."""
+    found: dict[str, ModuleType] = {}
+    for name in FORMATS:
+        try:
+            found[name] = parser_for(name)
+        except ModuleNotFoundError:
+            continue
+    return found
+
+
+def detect_format(data: bytes, path: str) -> str | None:
+    """The best-matching format for a file, or ``None`` when none claims it.
+
+    Ties go to the order of :data:`FORMATS`, so detection is deterministic.
+    """
+    best: tuple[int, str | None] = (0, None)
+    for name, module in available_parsers().items():
+        score = module.detect(data, path)
+        if score > best[0]:
+            best = (score, name)
+    return best[1]

@@ -1,0 +1,378 @@
+"""crontab files: user crontabs, /etc/crontab and /etc/cron.d (cronie semantics).
+
+Every line is one of: blank, comment, environment setting, job, or a finding
+that cites ``path:line:col``. The rules follow cronie's ``crontab(5)``,
+``entry.c`` and ``env.c`` (see the project's notes on crontab dialects):
+
+- a line is tried as ``name = value`` first; only if that fails is it a job;
+- there are no trailing comments: ``#`` after a command belongs to it;
+- an environment setting applies to the jobs after it;
+- an unescaped ``%`` ends the command and the rest is its standard input;
+- an entry without a final newline is ignored by cronie (reported, kept).
+
+The time fields themselves are validated by :mod:`jobmig.legacy_cron`, which
+also gives the schedule semantics; this module only finds the fields.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from jobmig.legacy_cron import CronSyntaxError, parse_vixie
+from jobmig.model import Finding, Job, LegacySchedule, ParseResult, SourceRef
+from jobmig.options import ParseOptions
+from jobmig.textio import decode_text
+
+FORMAT = "crontab"
+
+USER, SYSTEM = "user", "system"
+
+NICKNAMES = ("@reboot", "@yearly", "@annually", "@monthly", "@weekly", "@daily",
+             "@midnight", "@hourly")
+
+# A token that can stand in a cron time field (numbers, names, * , - / ~).
+_FIELD_TOKEN = re.compile(r"^[0-9A-Za-z*,/~\-]+$")
+_NUMERIC_FIELD = re.compile(r"^[0-9*,/\-]+$")
+# Stricter: what a real time field looks like (numbers, or 3-letter names).
+_PLAUSIBLE_FIELD = re.compile(
+    r"^(?:[0-9*~][0-9*,/~\-]*|[A-Za-z]{3}(?:[-,~](?:[A-Za-z]{3}|[0-9]+))*(?:/[0-9]+)?)$")
+# cronie's env line: a (possibly quoted) name, optional blanks, then '='.
+_ENV_LINE = re.compile(r"""^\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<name>[^\s="']+))\s*=(?P<value>.*)$""")
+_USER_NAME = re.compile(r"^[a-z_][a-z0-9_.-]*\$?$", re.IGNORECASE)
+# Tokens that are commands, not user names: a sign the user column is missing.
+_COMMAND_WORDS = frozenset({
+    "perl", "python", "python3", "php", "ruby", "node", "sh", "bash", "zsh", "cd", "test",
+    "echo", "run-parts", "sleep", "find", "rm", "curl", "wget", "nice", "flock", "timeout",
+    "env", "exec", "cat", "true", "false", "[", "if", "for", "while", "certbot",
+})
+# Programs that run another program: the name comes from what they run.
+_WRAPPERS = frozenset({"nice", "ionice", "flock", "timeout", "sudo", "exec", "env", "sh", "bash",
+                       "php", "php5", "perl", "python", "python3", "ruby", "node", "if", "then",
+                       "fi", "export", "nohup"})
+_WELL_KNOWN_USERS = frozenset({"root", "daemon", "nobody", "www-data", "apache", "nginx",
+                               "postgres", "mysql", "backup", "operator", "bin", "sys"})
+_NAME_HINTS_SYSTEM = (".system", ".cron.d", ".crond")
+_NAME_HINTS_USER = (".crontab", ".user")
+_ENV_EFFECTS = {"CRON_TZ": "JM109", "TZ": "JM116", "RANDOM_DELAY": "JM108"}
+
+
+def detect(data: bytes, path: str) -> int:
+    """2 when the content has crontab job lines, 1 when only the name says so."""
+    name_hint = _name_suggests_crontab(path)
+    try:
+        text = data[:65536].decode("utf-8")
+    except UnicodeDecodeError:
+        return 1 if name_hint else 0
+    jobs = others = 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if _looks_like_job(line):
+            jobs += 1
+        elif not _ENV_LINE.match(line):
+            others += 1
+    if jobs and others <= jobs:
+        return 2
+    return 1 if name_hint else 0
+
+
+def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
+    """Read a crontab file into jobs and findings; never raises for bad input."""
+    file_ref = SourceRef(path, format=FORMAT)
+    text, findings = decode_text(data, file_ref, options.encoding)
+    if text is None:
+        return ParseResult(path, FORMAT, findings=tuple(findings))
+    kind, guessed = _crontab_kind(path, text, options.crontab_kind)
+    reader = _Reader(path, kind, options)
+    if guessed:
+        reader.findings.append(Finding(
+            "JM115", f"read as a {kind} crontab (the file name does not say which)", file_ref))
+    lines = text.split("\n")
+    ends_with_newline = text.endswith("\n")
+    if ends_with_newline:
+        lines.pop()
+    for number, line in enumerate(lines, start=1):
+        is_last_without_newline = number == len(lines) and not ends_with_newline
+        reader.read_line(number, line.rstrip("\r"), is_last_without_newline)
+    if not reader.jobs:
+        reader.findings.append(Finding("JM003", "no jobs in this crontab", file_ref))
+    return ParseResult(path, FORMAT, tuple(reader.jobs), (), tuple(findings + reader.findings))
+
+
+@dataclass
+class _Reader:
+    """Line-by-line state: the environment so far and what has been found."""
+
+    path: str
+    kind: str
+    options: ParseOptions
+    environment: dict[str, str] = field(default_factory=dict)
+    jobs: list[Job] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def ref(self, line: int, column: int | None = None) -> SourceRef:
+        return SourceRef(self.path, line, column, FORMAT)
+
+    def read_line(self, number: int, line: str, last_without_newline: bool) -> None:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            return
+        env = _ENV_LINE.match(line)
+        if env and not _looks_like_job(stripped):
+            self.read_environment(number, line, env)
+            return
+        self.read_job(number, line, last_without_newline)
+
+    def read_environment(self, number: int, line: str, match: re.Match[str]) -> None:
+        name = match.group("dq") if match.group("dq") is not None else (
+            match.group("sq") if match.group("sq") is not None else match.group("name"))
+        value = _env_value(match.group("value"))
+        self.environment[name] = value
+        column = line.index("=") + 2
+        if name in _ENV_EFFECTS:
+            self.findings.append(Finding(_ENV_EFFECTS[name], f"{name}={value}", self.ref(number, 1)))
+        if any(ord(ch) > 126 or (ord(ch) < 32 and ch != "\t") for ch in value):
+            odd = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in value
+                                    if ord(ch) > 126 or (ord(ch) < 32 and ch != "\t")}))
+            self.findings.append(Finding(
+                "JM118", f"{name} value {value!r} contains {odd}", self.ref(number, column)))
+
+    def read_job(self, number: int, line: str, last_without_newline: bool) -> None:
+        findings: list[Finding] = []
+        body_start = len(line) - len(line.lstrip())
+        if line[body_start] == "-":
+            findings.append(Finding("JM111", "leading '-': cronie does not log this job",
+                                    self.ref(number, body_start + 1)))
+            body_start += 1
+        tokens = _tokens(line, body_start)
+        if not tokens:
+            self.findings.append(Finding("JM101", "a lone '-' is not a job", self.ref(number, 1)))
+            return
+        if tokens[0][1].startswith("@"):
+            schedule_tokens = tokens[:1]
+        else:
+            schedule_tokens = tokens[:5]
+        user_needed = 1 if self.kind == SYSTEM else 0
+        nickname = tokens[0][1].startswith("@")
+        plausible = 0
+        while plausible < min(5, len(tokens)) and _PLAUSIBLE_FIELD.match(tokens[plausible][1]):
+            plausible += 1
+        if not nickname and plausible < 5:
+            where = tokens[plausible][0] + 1 if plausible < len(tokens) else len(line) + 1
+            self.findings.append(Finding(
+                "JM101", f"found {plausible} time field(s) before the command; cron needs five",
+                self.ref(number, where)))
+            return
+        if len(schedule_tokens) < 5 and not nickname or \
+                len(tokens) < len(schedule_tokens) + user_needed + 1:
+            self.findings.append(Finding(
+                "JM101", _field_count_message(tokens, self.kind), self.ref(number, tokens[0][0] + 1)))
+            return
+        start = schedule_tokens[0][0]
+        end = schedule_tokens[-1][0] + len(schedule_tokens[-1][1])
+        expression = line[start:end]
+        rest = tokens[len(schedule_tokens):]
+        user = None
+        if self.kind == SYSTEM:
+            user_column, user = rest[0]
+            rest = rest[1:]
+            problem = _user_problem(user, rest)
+            if problem:
+                findings.append(Finding(problem[0], problem[1], self.ref(number, user_column + 1)))
+        elif _NUMERIC_FIELD.match(rest[0][1]) and len(rest) > 1:
+            findings.append(Finding(
+                "JM104", f"a sixth time field {rest[0][1]!r}: cron runs it as the command",
+                self.ref(number, rest[0][0] + 1)))
+        schedule_findings = self.schedule_findings(number, expression, start)
+        if any(f.code == "JM102" for f in schedule_findings):
+            self.findings.extend(schedule_findings)  # cron rejects the line: not a job
+            return
+        findings += schedule_findings
+        command_start = rest[0][0] if rest else len(line)
+        command_text = line[command_start:]
+        command, stdin, percent = split_percent(command_text)
+        if percent:
+            findings.append(Finding("JM106", f"command split at %: stdin {stdin!r}",
+                                    self.ref(number, command_start + 1)))
+        if command.startswith("-n "):
+            command = command[3:].lstrip()
+            findings.append(Finding("JM117", "cronie -n option removed", self.ref(number, command_start + 1)))
+        if re.search(r"(^|[\s;&|(])run-parts(\s|$)", command):
+            findings.append(Finding("JM112", "the job runs a directory of scripts with run-parts",
+                                    self.ref(number, command_start + 1)))
+        if last_without_newline:
+            findings.append(Finding("JM107", "the last entry has no final newline; cronie drops it",
+                                    self.ref(number, len(line) + 1)))
+        job_id = f"crontab:{self.path}:{number}"
+        timezone = self.environment.get("CRON_TZ") or self.options.timezone
+        schedule = LegacySchedule("vixie", expression, timezone)
+        findings = [Finding(f.code, f.message, f.source, job_id) for f in findings]
+        self.jobs.append(Job(
+            id=job_id,
+            name=job_name(command),
+            source=self.ref(number, body_start + 1),
+            unit_type="cron",
+            command=command,
+            stdin=stdin,
+            user=user,
+            environment=dict(self.environment),
+            schedules=(schedule,),
+            findings=tuple(findings),
+        ))
+
+    def schedule_findings(self, number: int, expression: str, column0: int) -> list[Finding]:
+        """Findings about the time fields: syntax errors, @reboot, ~, every minute."""
+        if expression == "@reboot":
+            return [Finding("JM105", "@reboot runs once when crond starts", self.ref(number, column0 + 1))]
+        if "~" in expression and not expression.startswith("@"):
+            return [Finding("JM110", f"random range in {expression!r}",
+                            self.ref(number, column0 + expression.index("~") + 1))]
+        try:
+            parse_vixie(expression)
+        except CronSyntaxError as error:
+            return [Finding("JM102", str(error), self.ref(number, column0 + error.offset + 1))]
+        fields = expression.split()
+        if len(fields) == 5 and fields[0] == "*" and not fields[1].startswith("*"):
+            return [Finding("JM113", f"minute '*' with hour {fields[1]!r}: 60 runs an hour",
+                            self.ref(number, column0 + 1))]
+        return []
+
+
+def split_percent(text: str) -> tuple[str, str | None, bool]:
+    """Split a crontab command at its first unescaped ``%`` (cronie ``do_command.c``).
+
+    Returns ``(command, stdin, had_percent)``: in the command ``\\%`` becomes
+    ``%``; in the input each further unescaped ``%`` becomes a newline and
+    ``\\%`` becomes ``%`` (other backslashes are kept). ``stdin`` is ``None``
+    when there was no unescaped ``%``.
+    """
+    command_chars: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text) and text[index + 1] == "%":
+            command_chars.append("%")
+            index += 2
+            continue
+        if char == "%":
+            break
+        command_chars.append(char)
+        index += 1
+    else:
+        command = "".join(command_chars)
+        return command, None, "\\%" in text
+    stdin_chars: list[str] = []
+    index += 1
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text) and text[index + 1] == "%":
+            stdin_chars.append("%")
+            index += 2
+            continue
+        stdin_chars.append("\n" if char == "%" else char)
+        index += 1
+    return "".join(command_chars), "".join(stdin_chars), True
+
+
+def job_name(command: str) -> str:
+    """A readable name from the command: its program's base name, without extension.
+
+    Leading ``VAR=value`` assignments, ``cd dir &&`` and common wrappers are
+    skipped. Names are not unique; the pipeline makes them unique.
+    """
+    words = re.split(r"[\s;&|()]+", command.strip())
+    skip_next = False
+    for word in words:
+        if skip_next:
+            skip_next = False
+            continue
+        if not word or "=" in word.split("/")[0] or word.startswith("-") or word.startswith(">"):
+            continue
+        if word in ("cd", "test", "[", "]"):
+            skip_next = word == "cd"
+            continue
+        if os.path.basename(word) in _WRAPPERS:
+            continue
+        base = os.path.basename(word.strip("'\"`")) or word
+        base = re.sub(r"\.(sh|py|pl|php|rb|js|bash)$", "", base)
+        cleaned = re.sub(r"[^0-9A-Za-z_-]+", "-", base).strip("-_")
+        if cleaned:
+            return cleaned[:40]
+    return "job"
+
+
+def _tokens(line: str, start: int) -> list[tuple[int, str]]:
+    """Whitespace-separated tokens of ``line[start:]`` with their 0-based column."""
+    return [(match.start() + start, match.group()) for match in re.finditer(r"\S+", line[start:])]
+
+
+def _env_value(raw: str) -> str:
+    """cronie env.c: trim; a value fully in matching quotes loses them."""
+    value = raw.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def _looks_like_job(line: str) -> bool:
+    """A stripped line that starts like a cron entry (time fields or @nickname)."""
+    body = line[1:] if line.startswith("-") else line
+    parts = body.split()
+    if not parts:
+        return False
+    if parts[0].lower() in NICKNAMES:
+        return len(parts) >= 2
+    if len(parts) < 6:
+        return False
+    return all(_FIELD_TOKEN.match(part) for part in parts[:5]) and bool(re.match(r"^[0-9*]", parts[0]))
+
+
+def _field_count_message(tokens: list[tuple[int, str]], kind: str) -> str:
+    needed = "five time fields, a user and a command" if kind == SYSTEM else \
+        "five time fields and a command"
+    fields = sum(1 for _, token in tokens[:6] if _FIELD_TOKEN.match(token))
+    return f"expected {needed}; found {len(tokens)} token(s) ({fields} look like time fields)"
+
+
+def _user_problem(user: str, rest: list[tuple[int, str]]) -> tuple[str, str] | None:
+    """Why ``user`` is probably not a user column, as (code, message), or None."""
+    if _NUMERIC_FIELD.match(user) and user not in _WELL_KNOWN_USERS:
+        return "JM104", f"a sixth time field {user!r} where the user column belongs"
+    if not rest:
+        return "JM103", f"{user!r} is taken as the user and there is no command left"
+    if user.lower() in _COMMAND_WORDS or not _USER_NAME.match(user):
+        return "JM103", f"{user!r} is taken as the user name: the user column seems to be missing"
+    return None
+
+
+def _name_suggests_crontab(path: str) -> bool:
+    lowered = path.lower().replace("\\", "/")
+    base = os.path.basename(lowered)
+    return ("cron" in base or "/cron.d/" in lowered or "/crontabs/" in lowered
+            or "/var/spool/cron/" in lowered)
+
+
+def _crontab_kind(path: str, text: str, forced: str | None) -> tuple[str, bool]:
+    """(kind, guessed): ``system`` when lines carry a user column, else ``user``."""
+    if forced:
+        return forced, False
+    lowered = path.lower().replace("\\", "/")
+    base = os.path.basename(lowered)
+    if base.endswith(_NAME_HINTS_SYSTEM) or "/cron.d/" in lowered or lowered.endswith("etc/crontab"):
+        return SYSTEM, False
+    if base.endswith(_NAME_HINTS_USER) or "/crontabs/" in lowered or "/var/spool/cron/" in lowered:
+        return USER, False
+    votes_system = votes_user = 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or not _looks_like_job(line):
+            continue
+        parts = line.lstrip("-").split()
+        user_index = 1 if parts[0].startswith("@") else 5
+        if len(parts) > user_index + 1 and (parts[user_index] in _WELL_KNOWN_USERS):
+            votes_system += 1
+        else:
+            votes_user += 1
+    return (SYSTEM if votes_system > votes_user else USER), True

@@ -1,0 +1,38 @@
+"""Shared test helpers: where the repository and the shared corpus are, and a CLI runner."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def corpus_dir(kind: str) -> Path:
+    """``../shared/corpus/<kind>``, or skip the test when the corpus is not beside the repo."""
+    folder = CORPUS / kind
+    if not folder.is_dir():
+        pytest.skip(f"shared corpus not present at {folder}")
+    return folder
+
+
+def jobmig_command() -> list[str]:
+    """How to run the installed console script from this test environment."""
+    script = Path(sys.executable).with_name("jobmig")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "jobmig"]
+
+
+def run_jobmig(*args: str, cwd: Path | None = None, check: bool = False) -> subprocess.CompletedProcess:
+    """Run ``jobmig ARGS`` as a user would; returns the completed process (text)."""
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1", TERM="dumb")
+    process = subprocess.run([*jobmig_command(), *args], cwd=cwd or REPO, env=env,
+                             capture_output=True, text=True, timeout=600)
+    if check and process.returncode != 0:
+        raise AssertionError(f"jobmig {' '.join(args)} exited {process.returncode}:\n"
+                             f"{process.stdout}\n{process.stderr}")
+    return process
