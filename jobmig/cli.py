@@ -200,7 +200,9 @@ def audit(
                  holidays, profile, False, "auto", progress=True)
     from jobmig import report as reports
 
-    reports.print_terminal(plan.data, console)
+    from jobmig.report.terminal import print_report
+
+    print_report(reports.build_report(plan.data), console)
     if report:
         reports.write_report(plan.data, report)
         console.print(f"Report written to {report}")
@@ -294,6 +296,32 @@ def graph(
     files, _ = collect(sources)
     results, _ = read_sources(files, ParseOptions(timezone=timezone, encoding=encoding), fmt)
     sys.stdout.write(render_graph(JobGraph.from_results(results), output_format))
+
+
+@app.command()
+def findings(
+    code: Optional[str] = typer.Argument(None, help="One code to explain, e.g. JM105."),
+) -> None:
+    """List the finding catalogue, or explain one code and what to do about it.
+
+    Example: [bold]jobmig findings JM105[/bold]
+    """
+    from rich.table import Table
+
+    from jobmig.catalogue import CATALOGUE
+
+    if code is not None:
+        entry = CATALOGUE.get(code.upper())
+        if entry is None:
+            raise UsageProblem(f"{code}: no such finding code (run jobmig findings for the list)")
+        console.print(f"[bold]{entry.code}[/bold] ({entry.severity.value}) {entry.title}")
+        console.print(entry.explanation, markup=False)
+        console.print(f"What to do: {entry.remedy}", markup=False)
+        return
+    table = Table("code", "severity", "title")
+    for entry in CATALOGUE.values():
+        table.add_row(entry.code, entry.severity.value, entry.title)
+    console.print(table)
 
 
 def main() -> None:

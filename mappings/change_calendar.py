@@ -54,6 +54,12 @@ class ChangeCalendar:
         if self.calendar_type not in (DEFAULT_OPEN, DEFAULT_CLOSED):
             raise ValueError(f"invalid calendar type {self.calendar_type!r}")
 
+    @classmethod
+    def from_ics(cls, text: str, name: str, timezone: str | None = None,
+                 horizon: tuple[date, date] | None = None) -> "ChangeCalendar":
+        """Read Change Calendar content back (see :func:`_from_ics`)."""
+        return _from_ics(cls, text, name, timezone, horizon)
+
     @property
     def path(self) -> str:
         """Where the .ics file goes, relative to the output folder."""
@@ -113,3 +119,66 @@ def _runs(days: list[date]) -> list[tuple[date, date]]:
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _unfold(text: str) -> list[str]:
+    """iCalendar lines with folded continuations (a leading blank) joined."""
+    lines: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if raw.startswith((" ", "\t")) and lines:
+            lines[-1] += raw[1:]
+        elif raw:
+            lines.append(raw)
+    return lines
+
+
+def _ics_day(value: str) -> tuple[date, bool]:
+    """The date of a DTSTART/DTEND value and whether it is exactly midnight."""
+    day = date(int(value[0:4]), int(value[4:6]), int(value[6:8]))
+    clock = value[9:15] if len(value) >= 15 else ""
+    return day, clock in ("", "000000")
+
+
+def _from_ics(cls: "type[ChangeCalendar]", text: str, name: str, timezone: str | None = None,
+              horizon: tuple[date, date] | None = None) -> ChangeCalendar:
+    """Read Change Calendar content back (the inverse of :meth:`ChangeCalendar.to_ics`).
+
+    Events are taken as whole local days ``[DTSTART, DTEND)`` (an end that is
+    not midnight includes its day). The zone is the first event's ``TZID``,
+    else ``timezone``, else UTC. ``horizon`` defaults to the first and last
+    event day. Raises ``ValueError`` when the text is not a calendar.
+    """
+    lines = _unfold(text)
+    if not lines or lines[0].strip().upper() != "BEGIN:VCALENDAR":
+        raise ValueError(f"{name}: not an iCalendar text")
+    calendar_type, description, zone = DEFAULT_OPEN, "", None
+    days: set[date] = set()
+    start: date | None = None
+    for line in lines:
+        key, _, value = line.partition(":")
+        head, *params = key.split(";")
+        head = head.upper()
+        if head == "X-CALENDAR-TYPE":
+            calendar_type = value.strip()
+        elif head == "X-WR-CALDESC":
+            description = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1),
+                                 value)
+        elif head in ("DTSTART", "DTEND"):
+            for param in params:
+                if param.upper().startswith("TZID=") and zone is None:
+                    zone = param[5:]
+            day, midnight = _ics_day(value.strip())
+            if head == "DTSTART":
+                start = day
+            elif start is not None:
+                end = day if midnight else day + timedelta(days=1)
+                days.update(start + timedelta(days=n) for n in range((end - start).days))
+                start = None
+        elif head == "END" and value.strip().upper() == "VEVENT" and start is not None:
+            days.add(start)  # an event without DTEND is one day
+            start = None
+    if horizon is None:
+        horizon = (min(days), max(days)) if days else (date(1970, 1, 1), date(1970, 1, 1))
+    return cls(name=name, calendar_type=calendar_type, timezone=zone or timezone or "UTC",
+               days=frozenset(days), horizon=horizon, description=description)
+

@@ -41,9 +41,10 @@ def write_plan(plan: Plan, out_dir: str, force: bool = False) -> list[str]:
 
     files["cloudformation/template.yaml"] = cloudformation.render(plan)
     files["terraform/main.tf.json"] = terraform.render(plan)
-    from jobmig.report import render_reports
+    from jobmig.report import FORMATS, build_report, render
 
-    files.update(render_reports(plan.data))
+    report = build_report(plan.data)
+    files.update({f"report.{fmt}": render(report, fmt) for fmt in FORMATS})
     for relative, text in sorted(files.items()):
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,171 @@
+"""JM4xx: JP1/AJS3 unit definitions (``ajsprint -a`` exports) and their schedules."""
+from jobmig.catalogue._base import FindingType, entries
+from jobmig.model import Severity
+
+TYPES = entries(
+    FindingType(
+        "JM401", Severity.ERROR, "Unit definition syntax error",
+        "The text breaks the unit definition grammar (a parameter not closed by ';', an "
+        "unterminated string, comment or '{', a stray token). ajsdefine would reject the file. "
+        "jobmig read the statement up to the end of its line, or skipped it, and went on.",
+        "Fix the line in the export (or re-export it with ajsprint -a) and convert again; "
+        "check the units around the line, they may have been read differently.",
+    ),
+    FindingType(
+        "JM402", Severity.ERROR, "Unit could not be read",
+        "A unit's attribute line is malformed (e.g. 'unit X' without '=') or the unit has no "
+        "'ty=' type, so jobmig cannot tell what it is. The unit and everything inside it were "
+        "skipped; the units after it were read normally.",
+        "Correct the unit in the export and convert again.",
+    ),
+    FindingType(
+        "JM403", Severity.ERROR, "Relation not understood",
+        "An 'ar=(f=...,t=...,type)' relation names a unit that is not a sibling, lacks f= or "
+        "t=, or has a connection type other than seq or con. A relation whose ends are clear "
+        "but whose type is misspelt (e.g. 'sea') was read as seq; any other was dropped.",
+        "Correct the relation (the message suggests the nearest unit name), or add the "
+        "dependency in the generated state machine by hand.",
+    ),
+    FindingType(
+        "JM404", Severity.MANUAL, "Unit type has no AWS equivalent",
+        "The unit waits for an event, talks to a product-specific facility, or points at "
+        "another manager. Step Functions and EventBridge have no construct that does the same, "
+        "so the unit is kept as a placeholder job.",
+        "Build what the message suggests (for example an S3 event rule with a task token for a "
+        "file watch), then replace the placeholder state.",
+    ),
+    FindingType(
+        "JM405", Severity.REVIEW, "Unit type converted approximately",
+        "The unit maps onto a Step Functions state (Choice for a judgment job, Wait for an "
+        "interval job, a Parallel join for an OR job) whose behaviour differs in detail.",
+        "Check the generated state against the legacy unit's settings kept in the job's "
+        "attributes.",
+    ),
+    FindingType(
+        "JM406", Severity.ERROR, "Unit placed where JP1 does not allow it",
+        "JP1 keeps jobs inside jobnets and job groups outside them. This export puts a job "
+        "directly under a job group (it becomes a workflow of its own) or a job group inside a "
+        "jobnet (it only adds a name prefix).",
+        "Check that the export is complete and was not edited by hand.",
+    ),
+    FindingType(
+        "JM407", Severity.MANUAL, "Jobnet runs on its registration day (en)",
+        "'sd=...,en' (the default when a root jobnet has no sd) starts the jobnet on the day "
+        "an operator registers it for execution. There is no calendar rule to carry over.",
+        "Start the state machine from the release process, or give it an explicit schedule.",
+    ),
+    FindingType(
+        "JM408", Severity.INFO, "Schedule undefined (ud)",
+        "'sd=...,ud' leaves the jobnet without a schedule: it runs only when started by hand "
+        "or by its parent.",
+        "Nothing to do.",
+    ),
+    FindingType(
+        "JM409", Severity.REVIEW, "Run days precomputed into a Change Calendar",
+        "The schedule rule depends on the JP1 calendar (open/closed days, business-day "
+        "counting, closed-day shifts, base day or base time, day cycles) in a way EventBridge "
+        "cron cannot say. jobmig runs the jobnet daily (or weekly) at its start time, gated by "
+        "a DEFAULT_CLOSED Change Calendar that is open exactly on the computed run days of the "
+        "stated horizon. Outside the horizon the calendar is closed.",
+        "Check the computed days (calendars/*.ics) and renew the calendar before the horizon "
+        "ends (rerun jobmig with a later --horizon, or maintain it in SSM).",
+    ),
+    FindingType(
+        "JM410", Severity.ERROR, "Schedule rule not understood",
+        "A schedule parameter (sd, st, cy, sh, shd, cftd, ln, ed) has a form JP1 does not "
+        "accept, so no AWS schedule was written for the rule.",
+        "Correct the parameter in the export, or write the schedule by hand.",
+    ),
+    FindingType(
+        "JM411", Severity.REVIEW, "Nested jobnet has its own schedule rules",
+        "A nested jobnet with schedule rules runs only when its parent runs on a day (and rule, "
+        "'ln') its own rules select. Its schedules are kept as legacy schedules; the parent's "
+        "state machine has to skip it on other days.",
+        "Add a Choice on the execution date before the nested state machine, or confirm that "
+        "it may run with every parent run.",
+    ),
+    FindingType(
+        "JM412", Severity.REVIEW, "End judgment differs from 'exit code 0 = success'",
+        "JP1 judges a job's end by its settings (jd, tho abnormal threshold, wth warning "
+        "threshold, or a file). A Step Functions task fails on any non-zero exit code.",
+        "Map the return-code thresholds in the task (wrapper script or Choice on the result).",
+    ),
+    FindingType(
+        "JM413", Severity.REVIEW, "Retry limited to a return-code range",
+        "JP1 retries only when the return code lies in [rjs, rje]. A Step Functions Retry "
+        "matches error names, so every failure is retried.",
+        "Have the task raise a distinct error for the retryable codes and retry only that.",
+    ),
+    FindingType(
+        "JM414", Severity.MANUAL, "Cross-jobnet wait, connector or exclusive schedule",
+        "The unit waits for units in other jobnets (eun/mm), is linked by a jobnet connector "
+        "(nc, ncl/ncn), or must not run with another jobnet (ejn). These span workflows.",
+        "Build an EventBridge rule on the other state machine's status change (a join gate "
+        "for several), or mark the ordering as handled elsewhere.",
+    ),
+    FindingType(
+        "JM415", Severity.REVIEW, "No calendar: every day treated as open",
+        "The rule counts open or closed days or shifts closed days, but the export holds no "
+        "calendar (op/cl on the job groups) and no --holidays list was given, so every day "
+        "was treated as open. JP1 calendars are often kept apart (ajsprint -c, ajscalendar).",
+        "Export the calendar too, or give --holidays, and convert again.",
+    ),
+    FindingType(
+        "JM416", Severity.INFO, "Map element does not match the units",
+        "An 'el=' map entry names a unit that is not a child, or gives another type. The map "
+        "only places icons, so nothing changes, but it often reveals a typo in the units.",
+        "Nothing to do unless a unit name is misspelt.",
+    ),
+    FindingType(
+        "JM417", Severity.ERROR, "Unit name used twice under one parent",
+        "Two sibling units have the same name. JP1 refuses this; jobmig kept both and added "
+        "'~2' to the second one's id.",
+        "Rename one of them in the export.",
+    ),
+    FindingType(
+        "JM418", Severity.MANUAL, "Unknown unit type",
+        "The 'ty=' value is not a JP1/AJS3 unit type jobmig knows. The unit is kept as a "
+        "placeholder job.",
+        "Check the value; convert the unit by hand if it is a product add-on.",
+    ),
+    FindingType(
+        "JM419", Severity.INFO, "Parameter given twice",
+        "A parameter that takes one value appears more than once (or a schedule rule number "
+        "is used twice). The message says which value was used: a later definition "
+        "overrides an earlier one, and several start dates of one rule all count.",
+        "Remove the duplicate.",
+    ),
+    FindingType(
+        "JM420", Severity.REVIEW, "Unit is on hold (ha)",
+        "'ha=y' (or a conditional hold) keeps the unit from running until an operator "
+        "releases it. The converted workflow runs it straight away.",
+        "Decide whether the hold was an operational habit or must become a manual approval "
+        "step (a task token).",
+    ),
+    FindingType(
+        "JM421", Severity.ERROR, "Text not decodable",
+        "Some bytes are neither UTF-8 nor CP932 and were replaced with U+FFFD, so names or "
+        "commands may be wrong.",
+        "Give the right --encoding.",
+    ),
+    FindingType(
+        "JM422", Severity.INFO, "No run inside the horizon",
+        "The schedule rule selects no day inside the horizon (e.g. a date in the past), so no "
+        "AWS schedule was written for it.",
+        "Nothing to do if the rule is obsolete; otherwise widen --horizon.",
+    ),
+    FindingType(
+        "JM423", Severity.REVIEW, "Cycle start depends on the horizon",
+        "'cy=' repeats every n days, weeks, months or years from the start date, but the start "
+        "date names no year, so the cycle was anchored on the first matching day of the "
+        "horizon.",
+        "Confirm the anchor date against the legacy schedule (ajsschedule).",
+    ),
+    FindingType(
+        "JM424", Severity.ERROR, "Parameter value not valid",
+        "A parameter holds a value outside the ones JP1 accepts for it (e.g. de=n1, "
+        "sz=10x81). ajsdefine would reject it; jobmig kept the text as written and ignored "
+        "its meaning.",
+        "Correct the value in the export.",
+    ),
+)

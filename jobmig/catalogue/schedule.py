@@ -1,0 +1,86 @@
+"""JM2xx: schedules and their EventBridge / Change Calendar equivalents."""
+from jobmig.catalogue._base import FindingType, entries
+from jobmig.model import Severity
+
+TYPES = entries(
+    FindingType(
+        "JM201", Severity.MANUAL, "Schedule not converted",
+        "The legacy schedule uses a construct this version cannot map exactly, so no AWS "
+        "schedule was written rather than a wrong one.",
+        "Write the EventBridge Scheduler expression by hand, then check it with "
+        "`jobmig cron`.",
+    ),
+    FindingType(
+        "JM202", Severity.ERROR, "Schedule expression rejected",
+        "The legacy scheduler would reject this expression (a value out of range, a step of 0, "
+        "a form its grammar does not have, a wrong number of fields), so the job never ran "
+        "on this schedule.",
+        "Correct the expression in the source; `jobmig cron` shows how a corrected expression "
+        "converts.",
+    ),
+    FindingType(
+        "JM203", Severity.MANUAL, "Random cron range",
+        "cronie's `~` ranges pick one random value each time crond loads the crontab, so the "
+        "legacy fire time is not known from the file.",
+        "Look up the time the job actually ran (cron log) and write that fixed time, or pick "
+        "a time, in the EventBridge schedule.",
+    ),
+    FindingType(
+        "JM204", Severity.REVIEW, "Days gated by a Change Calendar",
+        "The legacy schedule runs only on days that match both the day-of-month and the "
+        "day-of-week field (Jenkins always ANDs them; cronie does when one field starts with "
+        "`*`). EventBridge cron takes one of the two fields, so the schedule fires on one field "
+        "and its state machine runs only when a generated Change Calendar is open, which is "
+        "exactly on the matching days of the stated horizon.",
+        "Check the calendar's days, and regenerate the calendar before its horizon ends "
+        "(after that it is closed and the job never runs).",
+    ),
+    FindingType(
+        "JM205", Severity.REVIEW, "Runs differently at a daylight-saving change",
+        "On the listed dates a legacy fire time falls in the hour the clocks skip or repeat. "
+        "EventBridge Scheduler skips a time that does not exist and runs a repeated time "
+        "once; cronie runs a skipped fixed-time job when the clocks jump and runs wildcard "
+        "jobs in both passes of a repeated hour; Jenkins runs a repeated time twice.",
+        "Accept the difference, or move the job out of the DST change window (typically "
+        "01:00-03:00 local time).",
+    ),
+    FindingType(
+        "JM206", Severity.REVIEW, "UTC rules split at daylight-saving changes",
+        "EventBridge rules run in UTC only. The legacy zone changes its UTC offset during the "
+        "horizon, so the schedule became one UTC rule per offset period, each valid between "
+        "its start and end date. Rules have no start or end date of their own: the rules must "
+        "be enabled and disabled on those dates, and renewed after the horizon.",
+        "Prefer `--target scheduler` (EventBridge Scheduler keeps local time), or automate "
+        "switching the rules at each listed date.",
+    ),
+    FindingType(
+        "JM207", Severity.MANUAL, "No exact UTC rule",
+        "Moving the schedule to UTC moves some runs across midnight into another day, weekday "
+        "or month in a way one cron field cannot express (e.g. a month-end that depends on the "
+        "month's length), so no rule was written.",
+        "Use `--target scheduler` with the legacy time zone, which needs no shift.",
+    ),
+    FindingType(
+        "JM208", Severity.INFO, "Two schedules can fire at the same minute",
+        "The legacy schedule fires once on days that match either of two day fields (cronie's "
+        "OR rule) or several lines (Jenkins). It became several EventBridge schedules, and on "
+        "the listed days more than one of them fires at the same minute, which starts the "
+        "workflow twice unless it deduplicates.",
+        "Start the workflow through the universal target `aws-sdk:sfn:startExecution` with an "
+        "execution name built from `<aws.scheduler.scheduled-time>`: Standard workflows reject "
+        "a second execution of the same name, so only one run starts.",
+    ),
+    FindingType(
+        "JM209", Severity.INFO, "Schedule never fires",
+        "No date matches the schedule's day and month fields (e.g. the 30th of February), so "
+        "the legacy job never ran on it and no AWS schedule was written.",
+        "Confirm the job is unused, or correct its schedule in the source.",
+    ),
+    FindingType(
+        "JM210", Severity.MANUAL, "Jenkins H without the job's full name",
+        "Jenkins computes H from the job's full name (folder path and name). Without it the "
+        "hashed minutes and hours cannot be reproduced.",
+        "Convert the job from its JENKINS_HOME folder (or pass --job-name) so the full name is "
+        "known.",
+    ),
+)

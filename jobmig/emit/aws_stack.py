@@ -1,0 +1,259 @@
+"""The AWS resources of a Plan, independent of the IaC language.
+
+:func:`stack_of` reads a :class:`~jobmig.plan.Plan` and lists what both
+emitters (:mod:`jobmig.emit.cloudformation`, :mod:`jobmig.emit.terraform`)
+write: template parameters, state machines with their execution roles,
+Scheduler schedules, UTC schedule rules, event rules, Change Calendars, and
+the Scheduler and EventBridge roles. Identifiers are deterministic and
+unique; every list is sorted.
+
+Strings may hold ``Fn::Sub`` syntax (``${AWS::Region}``, ``${InstanceId}``);
+:func:`sub_refs` tells an emitter which names such a string uses.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from jobmig.mappings.asl_tasks import Permission, TemplateParameter, state_machine_arn
+from jobmig.plan import Plan
+
+NOTIFY_TOPIC_PARAMETER = "NotificationTopicArn"
+SCHEDULE_NAME_MAX = 64
+RULE_NAME_MAX = 64
+#: Scheduler context attribute: the time the schedule fired (UTC, ISO 8601).
+SCHEDULED_TIME = "<aws.scheduler.scheduled-time>"
+STATES_PRINCIPAL = "states.amazonaws.com"
+SCHEDULER_PRINCIPAL = "scheduler.amazonaws.com"
+EVENTS_PRINCIPAL = "events.amazonaws.com"
+PSEUDO = ("AWS::Partition", "AWS::Region", "AWS::AccountId")
+_SUB = re.compile(r"\$\{([A-Za-z0-9:_.]+)\}")
+
+
+def sub_refs(text: str) -> list[str]:
+    """Names referenced by ``${...}`` in an Fn::Sub template string."""
+    return _SUB.findall(text)
+
+
+def logical_id(prefix: str, name: str, taken: set[str]) -> str:
+    """A CloudFormation logical id ``<Prefix><CamelName>``, unique in ``taken``."""
+    camel = "".join(p[:1].upper() + p[1:] for p in re.split(r"[^A-Za-z0-9]+", name) if p)
+    candidate = (prefix + camel)[:200]
+    if candidate in taken:
+        candidate += hashlib.sha1(name.encode()).hexdigest()[:8].upper()
+    n = 2
+    base = candidate
+    while candidate in taken:
+        candidate = f"{base}{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def aws_name(text: str, limit: int, taken: set[str]) -> str:
+    """A Scheduler/rule name ``[0-9A-Za-z_.-]``, ≤ ``limit``, unique in ``taken``."""
+    base = re.sub(r"[^0-9A-Za-z_.-]+", "-", text).strip("-.") or "x"
+    digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+    name = base if len(base) <= limit else f"{base[:limit - 9]}-{digest}"
+    if name in taken:
+        name = f"{base[:limit - 9]}-{digest}"
+    n = 2
+    while name in taken:
+        name = f"{base[:limit - 12]}-{digest}-{n}"
+        n += 1
+    taken.add(name)
+    return name
+
+
+@dataclass
+class Role:
+    logical: str
+    principal: str
+    permissions: list[Permission]
+    description: str
+
+
+@dataclass
+class Machine:
+    logical: str
+    name: str
+    definition: dict[str, Any]
+    substitutions: list[tuple[str, str]]
+    role: Role
+
+
+@dataclass
+class Schedule:
+    logical: str
+    name: str
+    kind: str  # scheduler | rule
+    expression: str
+    timezone: str
+    machine: str  # state machine logical id
+    input: dict[str, Any]
+    enabled: bool
+    description: str
+    start_date: str | None = None
+    end_date: str | None = None
+
+
+@dataclass
+class Rule:
+    logical: str
+    name: str
+    pattern: dict[str, Any]
+    kind: str
+    machine: str | None  # target state machine logical id, or None for SNS
+    description: str
+
+
+@dataclass
+class Calendar:
+    logical: str
+    name: str
+    content: str
+
+
+@dataclass
+class Stack:
+    description: str
+    parameters: list[TemplateParameter] = field(default_factory=list)
+    machines: list[Machine] = field(default_factory=list)
+    schedules: list[Schedule] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    calendars: list[Calendar] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+
+def stack_of(plan: Plan) -> Stack:
+    """Every resource the plan needs, with deterministic ids and names."""
+    taken: set[str] = set()
+    stack = Stack(description=_description(plan))
+    parameters: dict[str, TemplateParameter] = {}
+    by_name: dict[str, Machine] = {}
+    for sm in sorted(plan.state_machines, key=lambda m: m.name):
+        logical = logical_id("StateMachine", sm.name, taken)
+        role = Role(logical + "Role", STATES_PRINCIPAL, list(sm.permissions),
+                    f"execution role of state machine {sm.name}")
+        taken.add(role.logical)
+        machine = Machine(logical, sm.name, sm.definition, list(sm.substitutions), role)
+        stack.machines.append(machine)
+        stack.roles.append(role)
+        by_name[sm.name] = machine
+        for parameter in sm.parameters:
+            parameters.setdefault(parameter.name, parameter)
+
+    schedule_names: set[str] = set()
+    for job in sorted(plan.data.get("jobs", []), key=lambda j: j["id"]):
+        machine = by_name.get(job.get("state_machine") or "")
+        if machine is None:
+            continue
+        for schedule in job.get("schedules", []):
+            stack.schedules.append(_schedule(job, schedule, machine, taken, schedule_names))
+
+    rule_names: set[str] = set()
+    for rule in sorted(plan.rules, key=lambda r: r.name):
+        target = by_name.get(rule.target)
+        if target is None:
+            parameters.setdefault(NOTIFY_TOPIC_PARAMETER, TemplateParameter(
+                NOTIFY_TOPIC_PARAMETER, "String", "SNS topic ARN for failure notices"))
+        stack.rules.append(Rule(logical_id("Rule", rule.name, taken),
+                                aws_name(rule.name, RULE_NAME_MAX, rule_names),
+                                rule.event_pattern, rule.kind,
+                                target.logical if target else None,
+                                f"jobmig {rule.kind}: starts {rule.target}"
+                                if target else f"jobmig {rule.kind} → SNS"))
+
+    for name in sorted(plan.calendars):
+        calendar = plan.calendars[name]
+        stack.calendars.append(Calendar(logical_id("Calendar", name, taken), name, calendar.to_ics()))
+
+    scheduled = sorted({s.machine for s in stack.schedules})
+    if scheduled:
+        names = {m.logical: m.name for m in stack.machines}
+        stack.roles.append(Role("SchedulerRole", SCHEDULER_PRINCIPAL,
+                                [Permission("states:StartExecution", state_machine_arn(names[m]))
+                                 for m in scheduled],
+                                "lets EventBridge Scheduler start the scheduled state machines"))
+    targets = sorted({r.machine for r in stack.rules if r.machine} |
+                     {s.machine for s in stack.schedules if s.kind == "rule"})
+    if targets:
+        names = {m.logical: m.name for m in stack.machines}
+        stack.roles.append(Role("EventsRole", EVENTS_PRINCIPAL,
+                                [Permission("states:StartExecution", state_machine_arn(names[m]))
+                                 for m in targets],
+                                "lets EventBridge rules start their target state machines"))
+    stack.parameters = [parameters[k] for k in sorted(parameters)]
+    return stack
+
+
+def _schedule(job: dict[str, Any], schedule: dict[str, Any], machine: Machine, taken: set[str],
+              names: set[str]) -> Schedule:
+    data: dict[str, Any] = {"business_date": SCHEDULED_TIME}
+    if schedule.get("calendar"):
+        data["calendar"] = schedule["calendar"]
+    data.update(schedule.get("input") or {})
+    name = aws_name(schedule.get("name") or job["name"], SCHEDULE_NAME_MAX, names)
+    kind = schedule.get("kind", "scheduler")
+    return Schedule(
+        logical=logical_id("Schedule" if kind == "scheduler" else "ScheduleRule", name, taken),
+        name=name, kind=kind, expression=schedule["expression"],
+        timezone=schedule.get("timezone") or "UTC", machine=machine.logical, input=data,
+        enabled=not job.get("disabled", False),
+        description=_clip(f"jobmig: {job['name']} ({_where(job)})", 512),
+        start_date=schedule.get("start_date"), end_date=schedule.get("end_date"))
+
+
+def schedule_input_json(schedule: Schedule) -> str:
+    """The Scheduler target's Input: JSON text with the scheduled-time placeholder."""
+    return json.dumps(schedule.input, sort_keys=True, ensure_ascii=False)
+
+
+def rule_input_template(schedule: Schedule) -> tuple[dict[str, str], str]:
+    """InputTransformer for a UTC schedule rule: the event's ``time`` is the business date."""
+    data = {k: v for k, v in schedule.input.items() if k != "business_date"}
+    body = json.dumps(data, sort_keys=True, ensure_ascii=False)[1:-1]
+    template = "{\"business_date\": <time>" + (", " + body if body else "") + "}"
+    return {"time": "$.time"}, template
+
+
+#: Input of a state machine started by a dependency rule (see stepfunctions' prologue).
+DEPENDENCY_INPUT_PATHS = {"execution": "$.detail.executionArn", "output": "$.detail.output"}
+DEPENDENCY_INPUT_TEMPLATE = "{\"upstream_execution\": <execution>, \"upstream_output\": <output>}"
+NOTICE_INPUT_PATHS = {"machine": "$.detail.stateMachineArn", "name": "$.detail.name",
+                      "status": "$.detail.status"}
+NOTICE_INPUT_TEMPLATE = "\"jobmig: execution <name> of <machine> ended <status>\""
+
+
+def _where(job: dict[str, Any]) -> str:
+    source = job.get("source") or {}
+    line = source.get("line")
+    return f"{source.get('path')}:{line}" if line is not None else str(source.get("path"))
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _description(plan: Plan) -> str:
+    options = plan.data.get("options", {})
+    return (f"jobmig conversion: {len(plan.state_machines)} state machines, "
+            f"{len(plan.rules)} event rules (timezone {options.get('timezone', 'UTC')}, "
+            f"target {options.get('target', 'scheduler')})")
+
+
+def grouped(permissions: list[Permission]) -> list[tuple[str, list[str]]]:
+    """Permissions as (action, sorted resources) pairs, sorted by action."""
+    table: dict[str, set[str]] = {}
+    for permission in permissions:
+        table.setdefault(permission.action, set()).add(permission.resource)
+    return [(action, sorted(resources)) for action, resources in sorted(table.items())]
+
+
+#: Conditions narrowing permissions that must name "*" as resource.
+CONDITIONS: dict[str, dict[str, Any]] = {
+    "iam:PassRole": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
+}

@@ -1,0 +1,167 @@
+"""CloudFormation: one template (YAML) with every resource of a Plan.
+
+Resources (see :mod:`jobmig.emit.aws_stack` for what is in the plan):
+
+* ``AWS::StepFunctions::StateMachine`` (STANDARD, ``Definition`` object +
+  ``DefinitionSubstitutions`` as ``Fn::Sub``), each with its own
+  ``AWS::IAM::Role`` (least privilege: the actions and resources its states
+  need);
+* ``AWS::Scheduler::Schedule`` with ``ScheduleExpressionTimezone``,
+  ``FlexibleTimeWindow: {Mode: OFF}``, ``State: DISABLED`` for disabled
+  jobs, and Input carrying the business date
+  (``<aws.scheduler.scheduled-time>``) and the gating calendar;
+* ``AWS::Events::Rule``: UTC schedule rules (``--target rules``),
+  dependency rules and failure notices, with targets and ``RoleArn``;
+* ``AWS::SSM::Document`` ``ChangeCalendar`` in ``TEXT`` format;
+* ``SchedulerRole``/``EventsRole`` allowed to start exactly their targets;
+* parameters for site-specific values (instance ids, ARNs, SNS topic).
+
+Output is deterministic YAML (sorted keys, plain ``Fn::`` mappings, no tags).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from jobmig.emit.aws_stack import (
+    CONDITIONS, DEPENDENCY_INPUT_PATHS, DEPENDENCY_INPUT_TEMPLATE, NOTICE_INPUT_PATHS,
+    NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC_PARAMETER, Role, Stack, grouped, rule_input_template,
+    schedule_input_json, stack_of,
+)
+from jobmig.plan import Plan
+
+TEMPLATE_VERSION = "2010-09-09"
+CFN_LINT_TEXT_DOCUMENT = "E3051"  # see the calendar resource below
+
+
+def sub(text: str) -> Any:
+    """``text`` as is, or ``{"Fn::Sub": text}`` when it holds ``${...}``."""
+    return {"Fn::Sub": text} if "${" in text else text
+
+
+def _deep_sub(value: Any) -> Any:
+    if isinstance(value, str):
+        return sub(value)
+    if isinstance(value, list):
+        return [_deep_sub(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _deep_sub(v) for k, v in value.items()}
+    return value
+
+
+def template(plan: Plan) -> dict[str, Any]:
+    """The template as a dict (what :func:`render` dumps)."""
+    stack = stack_of(plan)
+    resources: dict[str, Any] = {}
+    for role in stack.roles:
+        resources[role.logical] = _role(role)
+    for machine in stack.machines:
+        properties: dict[str, Any] = {
+            "StateMachineName": machine.name,
+            "StateMachineType": "STANDARD",
+            "RoleArn": {"Fn::GetAtt": [machine.role.logical, "Arn"]},
+            "Definition": machine.definition,
+        }
+        if machine.substitutions:
+            properties["DefinitionSubstitutions"] = {k: sub(v) for k, v in machine.substitutions}
+        resources[machine.logical] = {"Type": "AWS::StepFunctions::StateMachine",
+                                      "Properties": properties}
+    for schedule in stack.schedules:
+        resources[schedule.logical] = _schedule(schedule)
+    for rule in stack.rules:
+        resources[rule.logical] = _rule(rule)
+    for calendar in stack.calendars:
+        resources[calendar.logical] = {
+            "Type": "AWS::SSM::Document",
+            # cfn-lint's E3051 parses every string Content as JSON/YAML, even with
+            # DocumentFormat TEXT (iCalendar), which AWS documents for Change Calendars.
+            "Metadata": {"cfn-lint": {"config": {"ignore_checks": [CFN_LINT_TEXT_DOCUMENT]}}},
+            "Properties": {
+                "Name": calendar.name, "DocumentType": "ChangeCalendar", "DocumentFormat": "TEXT",
+                "Content": calendar.content, "UpdateMethod": "NewVersion"}}
+    data: dict[str, Any] = {
+        "AWSTemplateFormatVersion": TEMPLATE_VERSION,
+        "Description": stack.description,
+        "Resources": resources,
+    }
+    if stack.parameters:
+        data["Parameters"] = {p.name: {"Type": p.type, "Description": p.description}
+                              for p in stack.parameters}
+    if stack.machines:
+        data["Outputs"] = {f"{m.logical}Arn": {"Description": f"ARN of state machine {m.name}",
+                                               "Value": {"Ref": m.logical}}
+                           for m in stack.machines}
+    return data
+
+
+def render(plan: Plan) -> str:
+    """The template as deterministic YAML text."""
+    return yaml.safe_dump(template(plan), sort_keys=True, allow_unicode=True,
+                          default_flow_style=False, width=100)
+
+
+def _role(role: Role) -> dict[str, Any]:
+    statements = []
+    for action, resources in grouped(role.permissions):
+        statement: dict[str, Any] = {"Effect": "Allow", "Action": action,
+                                     "Resource": [sub(r) for r in resources]}
+        if action in CONDITIONS:
+            statement["Condition"] = CONDITIONS[action]
+        statements.append(statement)
+    properties: dict[str, Any] = {
+        "Description": role.description,
+        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Service": role.principal},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}}]},
+    }
+    if statements:
+        properties["Policies"] = [{"PolicyName": "jobmig", "PolicyDocument": {
+            "Version": "2012-10-17", "Statement": statements}}]
+    return {"Type": "AWS::IAM::Role", "Properties": properties}
+
+
+def _schedule(schedule: Any) -> dict[str, Any]:
+    state = "ENABLED" if schedule.enabled else "DISABLED"
+    if schedule.kind == "rule":
+        paths, template_text = rule_input_template(schedule)
+        return {"Type": "AWS::Events::Rule", "Properties": {
+            "Name": schedule.name, "Description": schedule.description,
+            "ScheduleExpression": schedule.expression, "State": state,
+            "Targets": [{"Id": "start", "Arn": {"Ref": schedule.machine},
+                         "RoleArn": {"Fn::GetAtt": ["EventsRole", "Arn"]},
+                         "InputTransformer": {"InputPathsMap": paths,
+                                              "InputTemplate": template_text}}]}}
+    properties: dict[str, Any] = {
+        "Name": schedule.name, "Description": schedule.description,
+        "ScheduleExpression": schedule.expression,
+        "ScheduleExpressionTimezone": schedule.timezone,
+        "FlexibleTimeWindow": {"Mode": "OFF"}, "State": state,
+        "Target": {"Arn": {"Ref": schedule.machine},
+                   "RoleArn": {"Fn::GetAtt": ["SchedulerRole", "Arn"]},
+                   "Input": schedule_input_json(schedule)},
+    }
+    if schedule.start_date:
+        properties["StartDate"] = schedule.start_date
+    if schedule.end_date:
+        properties["EndDate"] = schedule.end_date
+    return {"Type": "AWS::Scheduler::Schedule", "Properties": properties}
+
+
+def _rule(rule: Any) -> dict[str, Any]:
+    if rule.machine:
+        target = {"Id": "start", "Arn": {"Ref": rule.machine},
+                  "RoleArn": {"Fn::GetAtt": ["EventsRole", "Arn"]},
+                  "InputTransformer": {"InputPathsMap": DEPENDENCY_INPUT_PATHS,
+                                       "InputTemplate": DEPENDENCY_INPUT_TEMPLATE}}
+    else:
+        target = {"Id": "notify", "Arn": {"Ref": NOTIFY_TOPIC_PARAMETER},
+                  "InputTransformer": {"InputPathsMap": NOTICE_INPUT_PATHS,
+                                       "InputTemplate": NOTICE_INPUT_TEMPLATE}}
+    return {"Type": "AWS::Events::Rule", "Properties": {
+        "Name": rule.name, "Description": rule.description, "State": "ENABLED",
+        "EventPattern": _deep_sub(rule.pattern), "Targets": [target]}}
+
+
+__all__ = ["render", "template", "sub"]

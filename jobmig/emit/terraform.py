@@ -1,0 +1,186 @@
+"""Terraform: the same resources as the CloudFormation template, as ``main.tf.json``.
+
+Resources: ``aws_sfn_state_machine`` (definition = the ASL JSON with every
+``${Placeholder}`` replaced by its Terraform interpolation),
+``aws_iam_role`` + ``aws_iam_role_policy``, ``aws_scheduler_schedule``,
+``aws_cloudwatch_event_rule`` + ``aws_cloudwatch_event_target``,
+``aws_ssm_document`` (ChangeCalendar, TEXT: needs a recent AWS provider).
+Template parameters become ``variable`` blocks; the pseudo parameters come
+from the ``aws_partition``, ``aws_region`` and ``aws_caller_identity`` data
+sources. Every literal ``${``/``%{`` in a string is escaped (``$${``), so
+Terraform interpolates only what jobmig put there.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from jobmig.emit.aws_stack import (
+    CONDITIONS, DEPENDENCY_INPUT_PATHS, DEPENDENCY_INPUT_TEMPLATE, NOTICE_INPUT_PATHS,
+    NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC_PARAMETER, Role, grouped, rule_input_template,
+    schedule_input_json, stack_of,
+)
+from jobmig.plan import Plan
+
+AWS_PROVIDER = {"source": "hashicorp/aws", "version": ">= 5.40"}
+PSEUDO = {
+    "AWS::Partition": "data.aws_partition.current.partition",
+    "AWS::Region": "data.aws_region.current.name",
+    "AWS::AccountId": "data.aws_caller_identity.current.account_id",
+}
+_TOKEN = re.compile(r"\$\{([A-Za-z0-9:_.]+)\}|([$%])\{")
+
+
+def interpolate(text: str, variables: set[str], extra: dict[str, str] | None = None) -> str:
+    """Turn an Fn::Sub template into a Terraform string; escape anything else.
+
+    ``${AWS::…}`` → data sources, ``${Param}`` (a template parameter) →
+    ``${var.Param}``, names in ``extra`` → their expressions; any other
+    ``${``/``%{`` is escaped as ``$${``/``%%{``.
+    """
+    extra = extra or {}
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group(2) * 2 + "{"
+        if name in PSEUDO:
+            return "${" + PSEUDO[name] + "}"
+        if name in extra:
+            return "${" + extra[name] + "}"
+        if name in variables:
+            return "${var." + name + "}"
+        return "$${" + name + "}"
+
+    return _TOKEN.sub(replace, text)
+
+
+def escape(text: str) -> str:
+    """A literal string for Terraform (no interpolation)."""
+    return interpolate(text, set())
+
+
+def _resource_name(logical: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", logical).lower()
+
+
+def document(plan: Plan) -> dict[str, Any]:
+    """The Terraform JSON document as a dict (what :func:`render` dumps)."""
+    stack = stack_of(plan)
+    variables = {p.name for p in stack.parameters}
+    machines = {m.logical: _resource_name(m.logical) for m in stack.machines}
+    resources: dict[str, dict[str, Any]] = {}
+
+    def add(kind: str, name: str, body: dict[str, Any]) -> None:
+        resources.setdefault(kind, {})[name] = body
+
+    for role in stack.roles:
+        _role(role, variables, add)
+    for machine in stack.machines:
+        values = {k: interpolate(v, variables) for k, v in machine.substitutions}
+        definition = json.dumps(machine.definition, sort_keys=True, ensure_ascii=False)
+        text = _TOKEN.sub(lambda m: values[m.group(1)] if m.group(1) in values
+                          else (m.group(0).replace("${", "$${") if m.group(1) else m.group(2) * 2 + "{"),
+                          definition)
+        add("aws_sfn_state_machine", machines[machine.logical], {
+            "name": machine.name, "type": "STANDARD",
+            "role_arn": "${aws_iam_role." + _resource_name(machine.role.logical) + ".arn}",
+            "definition": text})
+    for schedule in stack.schedules:
+        target_arn = "${aws_sfn_state_machine." + machines[schedule.machine] + ".arn}"
+        name = _resource_name(schedule.logical)
+        state = "ENABLED" if schedule.enabled else "DISABLED"
+        if schedule.kind == "rule":
+            paths, template_text = rule_input_template(schedule)
+            add("aws_cloudwatch_event_rule", name, {
+                "name": schedule.name, "description": escape(schedule.description),
+                "schedule_expression": schedule.expression, "state": state})
+            add("aws_cloudwatch_event_target", name, {
+                "rule": "${aws_cloudwatch_event_rule." + name + ".name}", "target_id": "start",
+                "arn": target_arn, "role_arn": "${aws_iam_role.events_role.arn}",
+                "input_transformer": {"input_paths": paths, "input_template": escape(template_text)}})
+            continue
+        body: dict[str, Any] = {
+            "name": schedule.name, "description": escape(schedule.description),
+            "schedule_expression": schedule.expression,
+            "schedule_expression_timezone": schedule.timezone,
+            "flexible_time_window": {"mode": "OFF"}, "state": state,
+            "target": {"arn": target_arn, "role_arn": "${aws_iam_role.scheduler_role.arn}",
+                       "input": escape(schedule_input_json(schedule))},
+        }
+        if schedule.start_date:
+            body["start_date"] = schedule.start_date
+        if schedule.end_date:
+            body["end_date"] = schedule.end_date
+        add("aws_scheduler_schedule", name, body)
+    for rule in stack.rules:
+        name = _resource_name(rule.logical)
+        add("aws_cloudwatch_event_rule", name, {
+            "name": rule.name, "description": escape(rule.description),
+            "event_pattern": interpolate(json.dumps(rule.pattern, sort_keys=True), variables),
+            "state": "ENABLED"})
+        target: dict[str, Any] = {"rule": "${aws_cloudwatch_event_rule." + name + ".name}"}
+        if rule.machine:
+            target.update({"target_id": "start",
+                           "arn": "${aws_sfn_state_machine." + machines[rule.machine] + ".arn}",
+                           "role_arn": "${aws_iam_role.events_role.arn}",
+                           "input_transformer": {"input_paths": DEPENDENCY_INPUT_PATHS,
+                                                 "input_template": escape(DEPENDENCY_INPUT_TEMPLATE)}})
+        else:
+            target.update({"target_id": "notify", "arn": "${var." + NOTIFY_TOPIC_PARAMETER + "}",
+                           "input_transformer": {"input_paths": NOTICE_INPUT_PATHS,
+                                                 "input_template": escape(NOTICE_INPUT_TEMPLATE)}})
+        add("aws_cloudwatch_event_target", name, target)
+    for calendar in stack.calendars:
+        add("aws_ssm_document", _resource_name(calendar.logical), {
+            "name": calendar.name, "document_type": "ChangeCalendar", "document_format": "TEXT",
+            "content": escape(calendar.content)})
+    data: dict[str, Any] = {
+        "terraform": {"required_providers": {"aws": AWS_PROVIDER}},
+        "data": {"aws_partition": {"current": {}}, "aws_region": {"current": {}},
+                 "aws_caller_identity": {"current": {}}},
+        "resource": resources,
+    }
+    if stack.parameters:
+        data["variable"] = {p.name: {"type": "string", "description": p.description}
+                            for p in stack.parameters}
+    if stack.machines:
+        data["output"] = {f"{machines[m.logical]}_arn": {
+            "value": "${aws_sfn_state_machine." + machines[m.logical] + ".arn}"} for m in stack.machines}
+    return data
+
+
+def _role(role: Role, variables: set[str], add: Any) -> None:
+    name = _resource_name(role.logical)
+    add("aws_iam_role", name, {
+        "description": role.description,
+        "assume_role_policy": interpolate(json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Service": role.principal},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"aws:SourceAccount": "${AWS::AccountId}"}}}]},
+            sort_keys=True), variables)})
+    policy = stack_policy(role)
+    if policy["Statement"]:
+        add("aws_iam_role_policy", name, {
+            "name": "jobmig", "role": "${aws_iam_role." + name + ".id}",
+            "policy": interpolate(json.dumps(policy, sort_keys=True), variables)})
+
+
+def stack_policy(role: Role) -> dict[str, Any]:
+    """The role's permission policy document (Fn::Sub strings unresolved)."""
+    statements = []
+    for action, resources in grouped(role.permissions):
+        statement: dict[str, Any] = {"Effect": "Allow", "Action": action, "Resource": resources}
+        if action in CONDITIONS:
+            statement["Condition"] = CONDITIONS[action]
+        statements.append(statement)
+    return {"Version": "2012-10-17", "Statement": statements}
+
+
+def render(plan: Plan) -> str:
+    """``main.tf.json`` text: deterministic JSON (sorted keys, two-space indent)."""
+    return json.dumps(document(plan), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+__all__ = ["render", "document", "interpolate"]

@@ -1,0 +1,249 @@
+"""Find and redact secrets (passwords, tokens, keys) in text from job definitions.
+
+Contract:
+
+- :func:`find_secrets` returns the spans of secret *values* in a text (the
+  ``S3cret`` of ``mysql -pS3cret``), never the key or flag around them, so a
+  caller can say where a secret is without repeating it (the pipeline turns
+  each into a JM006 finding).
+- :func:`redact` replaces every such value by :data:`MASK` and keeps the rest
+  of the text, so ``mysql -pS3cret db`` becomes ``mysql -p*** db``.
+- :func:`secret_key` says whether a name (an environment variable, a job
+  parameter, a JSON key) holds a secret by its name alone; such values are
+  masked whole.
+- :func:`redact_tree` applies all of the above to every string of a JSON-like
+  value (dicts, lists, strings), and also masks, anywhere in the tree, each
+  literal secret value found elsewhere in it (a password seen in a command is
+  also masked when a finding message quotes it without its flag).
+
+What is recognised (case-insensitive; see ``_PATTERNS``): ``-p<value>`` after
+mysql/mariadb clients; ``--password=x``, ``--password x``, ``-password x`` and
+the same for passwd/pass/pwd/token/secret/api-key/access-key/secret-key/
+client-secret flags; ``NAME=value`` and ``NAME: value`` where NAME names a
+secret (``TOKEN``, ``API_KEY``, ``AWS_SECRET_ACCESS_KEY``, ``DB_PASSWORD``,
+``PGPASSWORD``, ...); ``Authorization: Bearer|Basic|Token …`` headers and a
+bare ``Bearer <token>``; ``user:pass@`` in URLs; ``curl -u user:pass``;
+``sshpass -p``; AWS access key ids, GitHub, Slack and private-key blocks.
+
+Limits: a secret held in a variable the command expands later
+(``mysql -p"$PW"``) is not a secret in the text and is kept; a password
+passed positionally without a flag cannot be told from any other argument.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+MASK = "***"
+
+# A value: a quoted string, or a run without blanks and shell separators.
+_VALUE = r"""(?:'[^'\n]*'|"[^"\n]*"|[^\s'";&|<>`]+)"""
+
+# Words that make a name a secret when they are one of its parts
+# (parts are split on _ - . and camelCase humps).
+_SECRET_PARTS = frozenset({
+    "password", "passwd", "passwort", "passphrase", "pass", "pwd", "secret", "secrets",
+    "token", "apikey", "credential", "credentials", "auth", "privatekey", "accesskey",
+    "secretkey", "sessionkey", "signingkey", "clientsecret",
+})
+# Pairs of adjacent parts that name a secret together (``API_KEY``, ``ACCESS_KEY``).
+_SECRET_PAIRS = frozenset({
+    ("api", "key"), ("access", "key"), ("private", "key"), ("secret", "key"),
+    ("session", "key"), ("signing", "key"), ("client", "secret"), ("master", "key"),
+    ("encryption", "key"),
+})
+# Names that contain a secret word but are not secrets.
+_NOT_SECRET_NAMES = frozenset({"pwd", "oldpwd", "passthrough", "bypass", "compass"})
+
+_FLAG_WORDS = (
+    r"password|passwd|pass|pwd|passphrase|token|secret|api[-_]?key|access[-_]?key"
+    r"|secret[-_]?key|client[-_]?secret|auth[-_]?token|private[-_]?key"
+)
+
+
+@dataclass(frozen=True, order=True)
+class SecretSpan:
+    """Where a secret value stands in a text: ``text[start:end]``; ``kind`` says how it was seen."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Each pattern has a group named ``v``: the secret value to mask.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("private-key", _compile(
+        r"(?P<v>-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(?:-----END [A-Z ]*PRIVATE KEY-----|$))")),
+    ("url-credentials", _compile(
+        r"\b[a-z][a-z0-9+.-]*://[^\s/:@'\"]*:(?P<v>[^\s@/'\"]+)@")),
+    ("mysql-password", _compile(
+        r"\b(?:mysql\w*|mariadb\w*)\b[^;&|\n]*?\s-p(?P<v>(?!\s)" + _VALUE + r")")),
+    ("sshpass", _compile(r"\bsshpass\s+-p\s*(?P<v>" + _VALUE + r")")),
+    ("user-password", _compile(
+        r"(?:^|\s)(?:-u|--user|--proxy-user)(?:\s+|=)[^\s:'\"]+:(?P<v>" + _VALUE + r")")),
+    ("password-flag", _compile(
+        r"(?:^|[\s'\"])--?[a-z0-9-]*(?:" + _FLAG_WORDS + r")(?:=|\s+)(?!-)(?P<v>" + _VALUE + r")")),
+    ("authorization", _compile(
+        r"\b(?:proxy-)?authorization\s*[:=]\s*(?:(?:bearer|basic|token|digest|negotiate)\s+)?"
+        r"(?P<v>[^\s'\"]+)")),
+    ("bearer", _compile(r"\bbearer\s+(?P<v>[a-z0-9._~+/=-]{6,})")),
+    ("aws-access-key-id", re.compile(r"\b(?P<v>(?:AKIA|ASIA)[0-9A-Z]{16})\b")),
+    ("github-token", re.compile(r"\b(?P<v>gh[pousr]_[A-Za-z0-9]{20,})\b")),
+    ("slack-token", re.compile(r"\b(?P<v>xox[abprs]-[A-Za-z0-9-]{10,})\b")),
+)
+
+# ``NAME=value`` / ``NAME: value`` / ``"name": "value"``: masked when NAME names a secret.
+_ASSIGNMENT = re.compile(
+    r"""(?P<k>[A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?P<op>=|:)\s*(?P<v>""" + _VALUE + r")")
+
+
+def _name_parts(name: str) -> list[str]:
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    return [part for part in re.split(r"[_.\-\s]+", spaced.lower()) if part]
+
+
+def secret_key(name: str) -> bool:
+    """True when ``name`` (an env var, parameter or key) says its value is a secret.
+
+    ``TOKEN``, ``API_KEY``, ``AWS_SECRET_ACCESS_KEY``, ``dbPassword``,
+    ``PGPASSWORD`` are; ``PWD``, ``OLDPWD``, ``KEY_FILE_PATH`` are not.
+    """
+    lowered = name.lower().strip()
+    if not lowered or lowered in _NOT_SECRET_NAMES:
+        return False
+    parts = _name_parts(name)
+    if any(part in _SECRET_PARTS for part in parts):
+        return True
+    if any(pair in _SECRET_PAIRS for pair in zip(parts, parts[1:])):
+        return True
+    # Run-together names: PGPASSWORD, MYSQL_PWD is covered above, DBPASS.
+    return any(lowered.endswith(word) for word in ("password", "passwd", "secret", "token", "apikey"))
+
+
+def _strip_quotes(start: int, end: int, text: str) -> tuple[int, int]:
+    if end - start >= 2 and text[start] in "'\"" and text[end - 1] == text[start]:
+        return start + 1, end - 1
+    return start, end
+
+
+def find_secrets(text: str) -> list[SecretSpan]:
+    """Spans of the secret values in ``text``, sorted, overlaps merged.
+
+    An empty value (``PASSWORD=`` at the end of a line) is not reported; a
+    value that is only a variable reference (``$PW``, ``${PW}``) is not a
+    secret in the text and is not reported either.
+    """
+    if not text:
+        return []
+    spans: list[SecretSpan] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = _strip_quotes(match.start("v"), match.end("v"), text)
+            spans.append(SecretSpan(start, end, kind))
+    for match in _ASSIGNMENT.finditer(text):
+        if secret_key(match.group("k")):
+            start, end = _strip_quotes(match.start("v"), match.end("v"), text)
+            spans.append(SecretSpan(start, end, "assignment"))
+    return _merge([span for span in spans if _is_value(text[span.start:span.end])])
+
+
+def _is_value(value: str) -> bool:
+    if not value or value == MASK:
+        return False
+    return re.fullmatch(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\(.*\)|%[A-Za-z_]+%", value) is None
+
+
+def _merge(spans: list[SecretSpan]) -> list[SecretSpan]:
+    merged: list[SecretSpan] = []
+    for span in sorted(spans):
+        if merged and span.start <= merged[-1].end:
+            last = merged[-1]
+            merged[-1] = SecretSpan(last.start, max(last.end, span.end), last.kind)
+        else:
+            merged.append(span)
+    return merged
+
+
+def redact(text: str, known: Iterable[str] = ()) -> str:
+    """``text`` with every secret value replaced by :data:`MASK`.
+
+    ``known``: literal secret values found elsewhere (see :func:`collect_secrets`)
+    that are masked wherever they appear, with or without a flag in front.
+    """
+    if not text:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for span in find_secrets(text):
+        pieces.append(text[position:span.start])
+        pieces.append(MASK)
+        position = span.end
+    pieces.append(text[position:])
+    result = "".join(pieces)
+    for value in sorted(set(known), key=lambda v: (-len(v), v)):
+        if value and value in result:
+            result = result.replace(value, MASK)
+    return result
+
+
+# Literal values shorter than this are not masked everywhere (masking ``x``
+# or ``db`` in every text would destroy the report); they are still masked
+# wherever a pattern or a secret key marks them.
+MIN_KNOWN_LENGTH = 5
+
+
+def collect_secrets(value: Any) -> set[str]:
+    """Every literal secret value in a JSON-like tree (strings, dicts, lists).
+
+    Values under a secret key (:func:`secret_key`) count whole; in other
+    strings, the spans :func:`find_secrets` reports. Only values of at least
+    :data:`MIN_KNOWN_LENGTH` characters are returned.
+    """
+    found: set[str] = set()
+
+    def visit(node: Any) -> None:
+        if isinstance(node, str):
+            found.update(node[s.start:s.end] for s in find_secrets(node))
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                if isinstance(key, str) and secret_key(key) and isinstance(item, str):
+                    found.add(item)
+                visit(item)
+        elif isinstance(node, (list, tuple)):
+            for item in node:
+                visit(item)
+
+    visit(value)
+    return {secret for secret in found if len(secret) >= MIN_KNOWN_LENGTH and secret != MASK}
+
+
+def redact_tree(value: Any, known: Iterable[str] | None = None) -> Any:
+    """A copy of a JSON-like tree with every secret masked (see module docstring).
+
+    ``known`` defaults to :func:`collect_secrets` of ``value`` itself. Dict
+    keys are kept; a string under a secret key is replaced by :data:`MASK`
+    when it is not empty.
+    """
+    secrets = tuple(sorted(collect_secrets(value) if known is None else set(known)))
+
+    def visit(node: Any) -> Any:
+        if isinstance(node, str):
+            return redact(node, secrets)
+        if isinstance(node, dict):
+            return {key: (MASK if isinstance(key, str) and secret_key(key)
+                          and isinstance(item, str) and item else visit(item))
+                    for key, item in node.items()}
+        if isinstance(node, (list, tuple)):
+            return [visit(item) for item in node]
+        return node
+
+    return visit(value)
+
+
+__all__ = ["MASK", "SecretSpan", "collect_secrets", "find_secrets", "redact", "redact_tree",
+           "secret_key"]

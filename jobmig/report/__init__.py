@@ -1,0 +1,87 @@
+"""The migration readiness report: one data structure, several renderings.
+
+Entry points for the CLI and pipeline:
+
+- :func:`write_reports` writes ``report.<fmt>`` files into a folder;
+- :func:`write_report` writes one file, the format chosen by its suffix
+  (``.html``, ``.md``, ``.json``, ``.csv``);
+- :func:`render` returns one rendering as text;
+- :func:`build_report` (from :mod:`jobmig.report.data`) for the terminal
+  tables (:func:`jobmig.report.terminal.print_report`);
+- :func:`exit_code` for ``jobmig audit --fail-on``.
+
+Every rendering reads only the plan.json dict. Files are written as UTF-8
+with ``\\n`` line ends (CSV: ``\\r\\n``), byte-identical for the same plan.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from jobmig.report.csv_render import render_csv
+from jobmig.report.data import ReportData, build_report
+from jobmig.report.html import render_html
+from jobmig.report.json_render import render_json
+from jobmig.report.markdown import render_markdown
+from jobmig.report.policy import exit_code
+
+RENDERERS: dict[str, Callable[[ReportData], str]] = {
+    "md": render_markdown,
+    "json": render_json,
+    "html": render_html,
+    "csv": render_csv,
+}
+FORMATS: tuple[str, ...] = tuple(RENDERERS)
+_SUFFIXES = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html",
+             ".csv": "csv"}
+
+
+def format_for(path: str | Path) -> str:
+    """The report format a file name asks for; :class:`ValueError` for an unknown suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise ValueError(f"cannot tell the report format of {str(path)!r}: use a name ending "
+                         f"in {', '.join(sorted(_SUFFIXES))}")
+    return _SUFFIXES[suffix]
+
+
+def render(plan: Mapping[str, Any] | ReportData, fmt: str) -> str:
+    """One rendering (``md``, ``json``, ``html``, ``csv``) of a plan dict or a built report."""
+    if fmt not in RENDERERS:
+        raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
+    report = plan if isinstance(plan, ReportData) else build_report(plan)
+    return RENDERERS[fmt](report)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+def write_report(plan: Mapping[str, Any], path: str | Path) -> Path:
+    """Write one report file, its format chosen by the suffix; returns the path."""
+    target = Path(path)
+    _write(target, render(plan, format_for(target)))
+    return target
+
+
+def write_reports(plan: Mapping[str, Any], out_dir: str | Path,
+                  formats: Iterable[str] = ("md", "json", "html", "csv")) -> list[Path]:
+    """Write ``report.<fmt>`` for each format into ``out_dir``; returns the paths written."""
+    wanted = list(dict.fromkeys(formats))
+    unknown = [fmt for fmt in wanted if fmt not in RENDERERS]
+    if unknown:
+        raise ValueError(f"unknown report format(s) {', '.join(unknown)}; "
+                         f"choose from {', '.join(FORMATS)}")
+    report = build_report(plan)
+    written = []
+    for fmt in wanted:
+        target = Path(out_dir) / f"report.{fmt}"
+        _write(target, RENDERERS[fmt](report))
+        written.append(target)
+    return written
+
+
+__all__ = ["FORMATS", "ReportData", "build_report", "exit_code", "format_for", "render",
+           "write_report", "write_reports"]

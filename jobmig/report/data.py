@@ -1,0 +1,457 @@
+"""The readiness report as one data structure, built from plan.json alone.
+
+:func:`build_report` reads the plan.json dict (never the sources) and returns
+a :class:`ReportData` that every rendering (terminal, Markdown, HTML, JSON,
+CSV) draws from, so all of them tell the same story with the same numbers.
+
+Contracts:
+
+- Secrets are masked before anything else (:func:`jobmig.redact.redact_tree`
+  over the whole plan, plus every literal secret found anywhere in it), so no
+  string in a :class:`ReportData` holds a secret: commands, parameters,
+  environment values, finding messages, legacy expressions, names.
+- The headline figures (:attr:`ReportData.summary`) are plan.json's
+  ``summary`` where it has them; counts computed from ``jobs`` fill the gaps
+  and any disagreement is listed in :attr:`ReportData.notes`.
+- Every finding of the plan appears once in :attr:`ReportData.findings`:
+  top-level ``findings`` plus any ``jobs[].findings`` missing from it (older
+  plans), grouped by code with the catalogue's title, explanation and remedy.
+- Everything is sorted, so the same plan gives the same report.
+- Missing fields (older plans) are tolerated: they read as empty.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from jobmig.catalogue import CATALOGUE
+from jobmig.redact import redact_tree
+from jobmig.report.timing import TimingRisk, job_risks
+
+STATUSES = ("auto", "review", "manual")
+SEVERITIES = ("error", "manual", "review", "info")  # worst first
+REPORT_SCHEMA = "jobmig.report/1"
+# A dependency is cross-workflow unless it was realised inside one state machine.
+INSIDE_WORKFLOW = frozenset({"state_machine", "parallel", "sequence", "child_state_machine"})
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """How many jobs converted how far."""
+
+    jobs: int = 0
+    auto: int = 0
+    review: int = 0
+    manual: int = 0
+
+
+@dataclass(frozen=True)
+class SourceTotal:
+    """One input file: its format and how its jobs converted."""
+
+    path: str
+    format: str
+    counts: StatusCounts
+    skipped: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where one finding was seen: ``where`` is ``path:line`` (or ``path``, or empty)."""
+
+    where: str
+    job_id: str
+    job_name: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """Every occurrence of one finding code, with the catalogue's text."""
+
+    code: str
+    severity: str
+    title: str
+    explanation: str
+    remedy: str
+    occurrences: tuple[Occurrence, ...]
+
+
+@dataclass(frozen=True)
+class CalendarNeed:
+    """A Change Calendar the migration needs, and the horizon it was computed for."""
+
+    name: str
+    path: str
+    type: str
+    timezone: str
+    horizon_start: str
+    horizon_end: str
+    days: int | None
+    description: str
+    jobs: tuple[str, ...]  # names of the jobs whose schedules it gates
+
+
+@dataclass(frozen=True)
+class CrossDependency:
+    """An edge between two workflows and what carries it on AWS (``realized_as``)."""
+
+    from_id: str
+    from_name: str
+    to_id: str
+    to_name: str
+    condition: str
+    realized_as: str
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """An EventBridge rule or join gate the plan generates."""
+
+    name: str
+    kind: str
+    target: str
+
+
+@dataclass(frozen=True)
+class TimingEntry:
+    """A job with a timing risk (see :mod:`jobmig.report.timing`)."""
+
+    job_id: str
+    job_name: str
+    status: str
+    risks: tuple[TimingRisk, ...]
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """One job as the job tables show it (one CSV row)."""
+
+    id: str
+    name: str
+    kind: str
+    unit_type: str
+    parent: str
+    path: str
+    line: int | None
+    format: str
+    status: str
+    state_machine: str
+    legacy_flavor: str
+    legacy_expression: str
+    legacy_timezone: str
+    schedules: tuple[str, ...]  # "expression [zone]" per AWS schedule
+    calendars: tuple[str, ...]
+    finding_codes: tuple[str, ...]
+    command: str
+    user: str
+    host: str
+    disabled: bool
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One dependency edge (all of them, for the graph)."""
+
+    source: str
+    target: str
+    condition: str
+    realized_as: str
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the renderings show; see the module docstring for the contracts."""
+
+    schema: str
+    options: dict[str, Any]
+    summary: StatusCounts
+    sources: tuple[SourceTotal, ...]
+    findings: tuple[FindingGroup, ...]
+    severity_counts: dict[str, int]
+    calendars: tuple[CalendarNeed, ...]
+    cross_dependencies: tuple[CrossDependency, ...]
+    rules: tuple[RuleInfo, ...]
+    timing: tuple[TimingEntry, ...]
+    jobs: tuple[JobRow, ...]
+    edges: tuple[Edge, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def finding_total(self) -> int:
+        return sum(len(group.occurrences) for group in self.findings)
+
+    def job_names(self) -> dict[str, str]:
+        return {job.id: job.name for job in self.jobs}
+
+
+# -- building ---------------------------------------------------------------
+def build_report(plan: Mapping[str, Any]) -> ReportData:
+    """The report for one plan.json dict (see the module docstring)."""
+    safe: dict[str, Any] = redact_tree(dict(plan))
+    jobs = [job for job in _list(safe, "jobs") if isinstance(job, dict)]
+    names = {str(job.get("id", "")): str(job.get("name") or job.get("id") or "") for job in jobs}
+    computed = _count(jobs)
+    summary, notes = _summary(safe.get("summary"), computed)
+    findings = _all_findings(safe, jobs)
+    codes: dict[str, set[str]] = {}
+    for finding in findings:
+        codes.setdefault(_text(finding.get("job")), set()).add(_text(finding.get("code")))
+    return ReportData(
+        schema=REPORT_SCHEMA,
+        options=_options(safe.get("options")),
+        summary=summary,
+        sources=_sources(safe, jobs),
+        findings=_group_findings(findings, names, jobs),
+        severity_counts=_severity_counts(findings),
+        calendars=_calendars(safe, jobs),
+        cross_dependencies=_cross(safe, jobs, names),
+        rules=_rules(safe),
+        timing=_timing(jobs),
+        jobs=tuple(sorted((_job_row(job, codes.get(_text(job.get("id")), set()))
+                           for job in jobs), key=lambda row: row.id)),
+        edges=_edges(safe),
+        notes=tuple(notes),
+    )
+
+
+def _list(data: Mapping[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _options(options: Any) -> dict[str, Any]:
+    options = options if isinstance(options, dict) else {}
+    return {
+        "timezone": _text(options.get("timezone")),
+        "target": _text(options.get("target")),
+        "timezone_assumed": bool(options.get("timezone_assumed", False)),
+    }
+
+
+def _status(job: Mapping[str, Any]) -> str:
+    status = _text(job.get("status"))
+    return status if status in STATUSES else "manual"
+
+
+def _count(jobs: list[dict[str, Any]]) -> StatusCounts:
+    counts = Counter(_status(job) for job in jobs)
+    return StatusCounts(len(jobs), counts["auto"], counts["review"], counts["manual"])
+
+
+def _summary(summary: Any, computed: StatusCounts) -> tuple[StatusCounts, list[str]]:
+    """plan.json's summary where present; computed counts fill gaps; disagreements noted."""
+    summary = summary if isinstance(summary, dict) else {}
+    values: dict[str, int] = {}
+    notes: list[str] = []
+    for key in ("jobs", "auto", "review", "manual"):
+        mine = getattr(computed, key)
+        theirs = summary.get(key)
+        if isinstance(theirs, int) and not isinstance(theirs, bool):
+            values[key] = theirs
+            if theirs != mine:
+                notes.append(f"plan.json summary.{key} is {theirs} but the plan lists {mine} "
+                             "such jobs; the summary figure is shown")
+        else:
+            values[key] = mine
+    return StatusCounts(**values), notes
+
+
+def _sources(plan: Mapping[str, Any], jobs: list[dict[str, Any]]) -> tuple[SourceTotal, ...]:
+    by_path: dict[str, list[dict[str, Any]]] = {}
+    for job in jobs:
+        by_path.setdefault(_text((job.get("source") or {}).get("path")), []).append(job)
+    totals: dict[str, SourceTotal] = {}
+    for source in _list(plan, "sources"):
+        if not isinstance(source, dict):
+            continue
+        path = _text(source.get("path"))
+        counts = _count(by_path.get(path, []))
+        declared = source.get("jobs")
+        if isinstance(declared, int) and not isinstance(declared, bool):
+            counts = StatusCounts(declared, counts.auto, counts.review, counts.manual)
+        totals[path] = SourceTotal(path, _text(source.get("format")), counts,
+                                   bool(source.get("skipped", False)), _text(source.get("reason")))
+    for path, members in by_path.items():
+        if path not in totals:  # a job whose file is not listed in sources (older plans)
+            fmt = _text((members[0].get("source") or {}).get("format"))
+            totals[path] = SourceTotal(path, fmt, _count(members))
+    return tuple(totals[path] for path in sorted(totals))
+
+
+def _finding_key(finding: Mapping[str, Any]) -> tuple[str, ...]:
+    source = finding.get("source") or {}
+    return (_text(finding.get("code")), _text(finding.get("message")),
+            _text(source.get("path")), _text(source.get("line")), _text(finding.get("job")))
+
+
+def _all_findings(plan: Mapping[str, Any], jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Top-level findings plus job findings missing from them (tagged with the job id)."""
+    findings = [f for f in _list(plan, "findings") if isinstance(f, dict)]
+    seen = {_finding_key(f) for f in findings}
+    for job in jobs:
+        for finding in job.get("findings") or []:
+            if not isinstance(finding, dict):
+                continue
+            tagged = dict(finding)
+            tagged.setdefault("job", job.get("id"))
+            if _finding_key(tagged) not in seen:
+                seen.add(_finding_key(tagged))
+                findings.append(tagged)
+    return findings
+
+
+def _severity(finding: Mapping[str, Any]) -> str:
+    entry = CATALOGUE.get(_text(finding.get("code")))
+    if entry is not None:
+        return entry.severity.value
+    severity = _text(finding.get("severity"))
+    return severity if severity in SEVERITIES else "info"
+
+
+def _where(source: Any) -> str:
+    if not isinstance(source, dict) or not source.get("path"):
+        return ""
+    where = _text(source.get("path"))
+    if source.get("line") is not None:
+        where += f":{source['line']}"
+        if source.get("column") is not None:
+            where += f":{source['column']}"
+    return where
+
+
+def _group_findings(findings: list[dict[str, Any]], names: dict[str, str],
+                    jobs: list[dict[str, Any]]) -> tuple[FindingGroup, ...]:
+    job_sources = {_text(job.get("id")): job.get("source") for job in jobs}
+    groups: dict[str, list[Occurrence]] = {}
+    severities: dict[str, str] = {}
+    for finding in findings:
+        code = _text(finding.get("code")) or "?"
+        job_id = _text(finding.get("job"))
+        where = _where(finding.get("source")) or _where(job_sources.get(job_id))
+        groups.setdefault(code, []).append(
+            Occurrence(where, job_id, names.get(job_id, ""), _text(finding.get("message"))))
+        severities.setdefault(code, _severity(finding))
+    result = []
+    for code, occurrences in groups.items():
+        entry = CATALOGUE.get(code)
+        result.append(FindingGroup(
+            code=code,
+            severity=severities[code],
+            title=entry.title if entry else "Finding code not in this version's catalogue",
+            explanation=entry.explanation if entry else "",
+            remedy=entry.remedy if entry else "",
+            occurrences=tuple(sorted(occurrences, key=lambda o: (o.where, o.job_id, o.message))),
+        ))
+    return tuple(sorted(result, key=lambda g: (SEVERITIES.index(g.severity), g.code)))
+
+
+def _severity_counts(findings: list[dict[str, Any]]) -> dict[str, int]:
+    counts = Counter(_severity(f) for f in findings)
+    return {severity: counts[severity] for severity in SEVERITIES}
+
+
+def _calendars(plan: Mapping[str, Any], jobs: list[dict[str, Any]]) -> tuple[CalendarNeed, ...]:
+    users: dict[str, set[str]] = {}
+    for job in jobs:
+        for schedule in job.get("schedules") or []:
+            if isinstance(schedule, dict) and schedule.get("calendar"):
+                users.setdefault(_text(schedule["calendar"]), set()).add(_text(job.get("name")))
+    needs: dict[str, CalendarNeed] = {}
+    for calendar in _list(plan, "calendars"):
+        if not isinstance(calendar, dict):
+            continue
+        name = _text(calendar.get("name"))
+        horizon = calendar.get("horizon") if isinstance(calendar.get("horizon"), list) else []
+        days = calendar.get("days")
+        needs[name] = CalendarNeed(
+            name=name, path=_text(calendar.get("path")), type=_text(calendar.get("type")),
+            timezone=_text(calendar.get("timezone")),
+            horizon_start=_text(horizon[0]) if len(horizon) > 0 else "",
+            horizon_end=_text(horizon[1]) if len(horizon) > 1 else "",
+            days=len(days) if isinstance(days, list) else days if isinstance(days, int) else None,
+            description=_text(calendar.get("description")),
+            jobs=tuple(sorted(users.get(name, ()))),
+        )
+    for name, members in users.items():  # named by a schedule but not listed (older plans)
+        if name not in needs:
+            needs[name] = CalendarNeed(name, "", "", "", "", "", None, "", tuple(sorted(members)))
+    return tuple(needs[name] for name in sorted(needs))
+
+
+def _cross(plan: Mapping[str, Any], jobs: list[dict[str, Any]],
+           names: dict[str, str]) -> tuple[CrossDependency, ...]:
+    machine = {_text(job.get("id")): _text(job.get("state_machine")) for job in jobs}
+    cross = []
+    for dep in _list(plan, "dependencies"):
+        if not isinstance(dep, dict):
+            continue
+        source, target = _text(dep.get("from")), _text(dep.get("to"))
+        realized = _text(dep.get("realized_as"))
+        same_machine = bool(machine.get(source)) and machine.get(source) == machine.get(target)
+        if realized in INSIDE_WORKFLOW or (not realized and same_machine):
+            continue
+        cross.append(CrossDependency(source, names.get(source, source), target,
+                                     names.get(target, target), _text(dep.get("condition")),
+                                     realized or "unknown"))
+    return tuple(sorted(cross, key=lambda d: (d.from_id, d.to_id, d.condition)))
+
+
+def _rules(plan: Mapping[str, Any]) -> tuple[RuleInfo, ...]:
+    rules = [RuleInfo(_text(rule.get("name")), _text(rule.get("kind")) or "rule",
+                      _text(rule.get("target")))
+             for rule in _list(plan, "rules") if isinstance(rule, dict)]
+    return tuple(sorted(rules, key=lambda r: (r.kind, r.name)))
+
+
+def _timing(jobs: list[dict[str, Any]]) -> tuple[TimingEntry, ...]:
+    entries = []
+    for job in jobs:
+        risks = job_risks(job)
+        if risks:
+            entries.append(TimingEntry(_text(job.get("id")), _text(job.get("name")),
+                                       _status(job), tuple(risks)))
+    return tuple(sorted(entries, key=lambda e: e.job_id))
+
+
+def _job_row(job: Mapping[str, Any], codes: set[str]) -> JobRow:
+    source = job.get("source") if isinstance(job.get("source"), dict) else {}
+    legacy = job.get("legacy_schedule") if isinstance(job.get("legacy_schedule"), dict) else {}
+    schedules = [s for s in job.get("schedules") or [] if isinstance(s, dict)]
+    line = source.get("line")
+    return JobRow(
+        id=_text(job.get("id")),
+        name=_text(job.get("name")),
+        kind=_text(job.get("kind")) or "job",
+        unit_type=_text(job.get("unit_type")),
+        parent=_text(job.get("parent")),
+        path=_text(source.get("path")),
+        line=line if isinstance(line, int) and not isinstance(line, bool) else None,
+        format=_text(source.get("format")),
+        status=_status(job),
+        state_machine=_text(job.get("state_machine")),
+        legacy_flavor=_text(legacy.get("flavor")),
+        legacy_expression=_text(legacy.get("expression")),
+        legacy_timezone=_text(legacy.get("timezone")),
+        schedules=tuple(f"{_text(s.get('expression'))} [{_text(s.get('timezone'))}]"
+                        if s.get("timezone") else _text(s.get("expression")) for s in schedules),
+        calendars=tuple(sorted({_text(s["calendar"]) for s in schedules if s.get("calendar")})),
+        finding_codes=tuple(sorted(codes)),
+        command=_text(job.get("command")),
+        user=_text(job.get("user")),
+        host=_text(job.get("host")),
+        disabled=bool(job.get("disabled", False)),
+    )
+
+
+def _edges(plan: Mapping[str, Any]) -> tuple[Edge, ...]:
+    edges = {Edge(_text(d.get("from")), _text(d.get("to")), _text(d.get("condition")),
+                  _text(d.get("realized_as")))
+             for d in _list(plan, "dependencies") if isinstance(d, dict)}
+    return tuple(sorted(edges, key=lambda e: (e.source, e.target, e.condition, e.realized_as)))

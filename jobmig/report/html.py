@@ -1,0 +1,244 @@
+"""report.html: the readiness report as one self-contained page.
+
+One file, no external resources (a Content-Security-Policy forbids them):
+inline CSS and script (:mod:`jobmig.report.html_assets`), an inline SVG of
+the dependency graph (:mod:`jobmig.report.svg`). Sections: summary cards,
+findings by code with their remedies, timing risks, Change Calendars,
+cross-workflow dependencies and rules, the graph, sources, and a sortable,
+filterable, paged job table.
+
+Size: the job table's rows travel as compact JSON and the script draws one
+page (100 rows) at a time, so 10,000 jobs make a file of a few MB that opens
+quickly. Each finding code lists at most :data:`MAX_OCCURRENCES` occurrences
+(report.json and report.md list all of them); the graph is capped by
+:func:`jobmig.report.layout.graph_view`. Both caps are stated on the page.
+
+Escaping: every text from the inputs goes through :func:`html.escape`
+(``quote=True``); the embedded JSON has ``<``, ``>``, ``&`` and the line
+separators written as ``\\uXXXX`` so it cannot close its ``<script>``.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+
+from jobmig.report.data import FindingGroup, ReportData
+from jobmig.report.html_assets import CSS, SCRIPT
+from jobmig.report.layout import graph_view
+from jobmig.report.svg import STATUS_FILL, render_svg
+
+MAX_OCCURRENCES = 200
+_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+        "img-src data:; base-uri 'none'; form-action 'none'")
+
+
+def e(value: object) -> str:
+    """HTML-escaped text (``None`` is empty)."""
+    return escape("" if value is None else str(value), quote=True)
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "0%"
+
+
+def _summary(report: ReportData) -> str:
+    counts = report.summary
+    cards = [f'<div class="card" data-status="jobs"><div class="label">Jobs</div>'
+             f'<div class="num" id="count-jobs" data-value="{counts.jobs}">{counts.jobs:,}</div>'
+             f'<div class="pct">in {len(report.sources):,} source files</div></div>']
+    for status, label in (("auto", "Auto: converted"), ("review", "Review: converted, check"),
+                          ("manual", "Manual: not converted")):
+        value = getattr(counts, status)
+        cards.append(
+            f'<div class="card {status}" data-status="{status}"><div class="label">{label}</div>'
+            f'<div class="num" id="count-{status}" data-value="{value}">{value:,}</div>'
+            f'<div class="pct">{_pct(value, counts.jobs)} of jobs</div></div>')
+    bar = "".join(f'<span class="{s}" style="width:{_pct(getattr(counts, s), counts.jobs)}" '
+                  f'title="{s}: {getattr(counts, s)}"></span>' for s in ("auto", "review", "manual"))
+    sev = report.severity_counts
+    facts = [
+        f"<span>Findings: <b>{report.finding_total:,}</b> "
+        + " ".join(f'<span class="badge {s}">{sev.get(s, 0):,} {s}</span>'
+                   for s in ("error", "manual", "review", "info")) + "</span>",
+        f"<span>Change Calendars: <b>{len(report.calendars):,}</b></span>",
+        f"<span>Cross-workflow dependencies: <b>{len(report.cross_dependencies):,}</b></span>",
+        f"<span>Timing risks: <b>{len(report.timing):,}</b> jobs</span>",
+    ]
+    notes = "".join(f'<div class="note">{e(note)}</div>' for note in report.notes)
+    return (f'<section id="summary"><h2>Summary</h2><div class="cards">{"".join(cards)}</div>'
+            f'<div class="bar" role="img" aria-label="jobs by status">{bar}</div>'
+            f'<div class="facts">{"".join(facts)}</div>{notes}</section>')
+
+
+def _finding(group: FindingGroup) -> str:
+    shown = group.occurrences[:MAX_OCCURRENCES]
+    rows = "".join(
+        f"<tr><td class=\"mono\">{e(o.where) or '–'}</td><td>{e(o.job_name or o.job_id) or '–'}"
+        f"</td><td>{e(o.message)}</td></tr>" for o in shown)
+    more = ""
+    if len(group.occurrences) > len(shown):
+        more = (f'<p class="muted">Showing {len(shown):,} of {len(group.occurrences):,} '
+                f"occurrences; report.json and report.md list all of them.</p>")
+    opened = " open" if group.severity in ("error", "manual") else ""
+    explanation = f"<p>{e(group.explanation)}</p>" if group.explanation else ""
+    remedy = (f'<div class="remedy"><b>What to do:</b> {e(group.remedy)}</div>'
+              if group.remedy else "")
+    return (f'<details class="finding {e(group.severity)}" id="finding-{e(group.code)}"{opened}>'
+            f'<summary><span class="badge {e(group.severity)}">{e(group.severity)}</span>'
+            f'<span class="code">{e(group.code)}</span><span>{e(group.title)}</span>'
+            f'<span class="count">{len(group.occurrences):,}×</span></summary>'
+            f'<div class="body">{explanation}{remedy}<table class="occurrences"><thead><tr>'
+            f"<th>Where</th><th>Job</th><th>Message</th></tr></thead><tbody>{rows}</tbody></table>{more}</div></details>")
+
+
+def _overview(report: ReportData) -> str:
+    rows = "".join(
+        f'<tr><td><span class="badge {e(g.severity)}">{e(g.severity)}</span></td>'
+        f'<td><a class="code" href="#finding-{e(g.code)}">{e(g.code)}</a></td>'
+        f'<td>{e(g.title)}</td><td class="num">{len(g.occurrences):,}</td></tr>'
+        for g in report.findings)
+    return ('<table class="overview"><thead><tr><th>Severity</th><th>Code</th><th>Finding</th>'
+            f'<th class="num">Count</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
+def _findings(report: ReportData) -> str:
+    if not report.findings:
+        return ('<section id="findings"><h2>Findings and what to do</h2>'
+                '<p class="muted">No findings.</p></section>')
+    body = "".join(_finding(g) for g in report.findings)
+    return (f'<section id="findings"><h2>Findings and what to do</h2>{_overview(report)}'
+            f'<p class="muted">Each code below explains the finding and what to do on AWS, then '
+            f"lists where it was seen. Error and manual groups are open.</p>{body}</section>")
+
+
+def _table(section_id: str, title: str, intro: str, header: list[str],
+           rows: list[list[str]], empty: str) -> str:
+    """A section with a table; ``rows`` hold already-escaped cell HTML."""
+    if not rows:
+        return f'<section id="{section_id}"><h2>{title}</h2>{intro}<p class="muted">{empty}</p></section>'
+    head = "".join(f"<th>{h}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return (f'<section id="{section_id}"><h2>{title}</h2>{intro}<div class="table-wrap"><table>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></section>")
+
+
+def _badge(status: str) -> str:
+    return f'<span class="badge {e(status)}">{e(status)}</span>'
+
+
+def _sections(report: ReportData) -> list[str]:
+    timing = _table(
+        "timing", "Timing risks",
+        '<p class="muted">Jobs that run more often than once a minute (<b>sub-minute</b>: '
+        "EventBridge cannot), every minute (<b>every-minute</b>: the AWS floor), or at local "
+        "times DST skips or repeats (<b>dst</b>).</p>",
+        ["Job", "Status", "Risk", "Detail"],
+        [[e(t.job_name or t.job_id), _badge(t.status), e(r.kind), e(r.detail)]
+         for t in report.timing for r in t.risks], "None found.")
+    calendars = _table(
+        "calendars", "Change Calendars needed",
+        '<p class="muted">Each calendar is computed for the horizon shown; renew it before '
+        "the horizon ends.</p>",
+        ["Calendar", "Type", "Time zone", "Horizon", "Days", "Gates jobs"],
+        [[f"<code>{e(c.name)}</code>", e(c.type), e(c.timezone),
+          e(f"{c.horizon_start} → {c.horizon_end}") if c.horizon_start else "–",
+          "–" if c.days is None else f"{c.days:,}", e(", ".join(c.jobs))]
+         for c in report.calendars], "None needed.")
+    cross = _table(
+        "cross", "Cross-workflow dependencies",
+        '<p class="muted">Edges between separate state machines and what carries them on AWS '
+        "(EventBridge rules on execution status changes, join gates for AND-joins).</p>",
+        ["From", "To", "Condition", "Realized as"],
+        [[e(d.from_name), e(d.to_name), e(d.condition), e(d.realized_as)]
+         for d in report.cross_dependencies], "None.")
+    rules = _table(
+        "rules", "EventBridge rules and join gates", "", ["Name", "Kind", "Target"],
+        [[f"<code>{e(r.name)}</code>", e(r.kind), e(r.target)] for r in report.rules], "None.")
+    sources = _table(
+        "sources", "Sources", "",
+        ["File", "Format", "Jobs", "Auto", "Review", "Manual", "Skipped"],
+        [[f"<code>{e(s.path)}</code>", e(s.format), f"{s.counts.jobs:,}", f"{s.counts.auto:,}",
+          f"{s.counts.review:,}", f"{s.counts.manual:,}",
+          e(f"yes: {s.reason}" if s.reason else "yes") if s.skipped else ""]
+         for s in report.sources], "No sources.")
+    return [timing, calendars, cross, rules, _graph(report), sources]
+
+
+def _graph(report: ReportData) -> str:
+    view = graph_view(report)
+    svg = render_svg(report, view)
+    if not svg:
+        return ('<section id="graph"><h2>Dependency graph</h2>'
+                '<p class="muted">No dependencies between jobs.</p></section>')
+    legend = "".join(f'<span><i style="background:{fill};border:1.5px solid {stroke}"></i>'
+                     f"{status}</span>" for status, (fill, stroke) in STATUS_FILL.items())
+    legend += "<span>solid: inside one state machine · dashed: rule / join gate / manual</span>"
+    cap = ""
+    if view.hidden_nodes:
+        cap = (f'<p class="note">Showing {view.shown_nodes:,} of {view.total_nodes:,} jobs '
+               f"that have dependencies (whole connected groups, in id order, up to the cap). "
+               f"report.json lists all {view.total_edges:,} edges.</p>")
+    return (f'<section id="graph"><h2>Dependency graph</h2><p class="muted">Columns are '
+            f"topological generations: a job stands right of everything it waits for. Only jobs "
+            f"with dependencies are drawn.</p>{cap}<div class=\"legend\">{legend}</div>"
+            f'<div class="graph-wrap">{svg}</div></section>')
+
+
+def _jobs_json(report: ReportData) -> str:
+    rows = [[j.status, j.name or j.id, j.kind + (f" ({j.unit_type})" if j.unit_type else ""),
+             f"{j.path}:{j.line}" if j.line is not None else j.path, j.legacy_expression,
+             "; ".join(j.schedules), " ".join(j.finding_codes), j.state_machine, j.id]
+            for j in report.jobs]
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, code)
+    return text
+
+
+def _jobs(report: ReportData) -> str:
+    header = "".join(f"<th>{h}</th>" for h in (
+        "Status", "Job", "Kind", "Source", "Legacy schedule", "AWS schedules", "Findings",
+        "State machine"))
+    return (
+        '<section id="jobs-section"><h2>Jobs</h2><div class="controls">'
+        '<input id="job-filter" type="search" placeholder="Filter: name, path, schedule, code…" '
+        'aria-label="Filter jobs">'
+        '<select id="status-filter" aria-label="Status"><option value="">All statuses</option>'
+        '<option value="manual">manual</option><option value="review">review</option>'
+        '<option value="auto">auto</option></select>'
+        '<button id="page-prev" type="button">◀ Previous</button>'
+        '<button id="page-next" type="button">Next ▶</button>'
+        '<span id="job-count" class="muted"></span></div>'
+        '<noscript><p class="note">The job table needs JavaScript; report.csv holds the same '
+        "rows.</p></noscript>"
+        f'<div class="table-wrap"><table id="jobs"><thead><tr>{header}</tr></thead><tbody>'
+        "</tbody></table></div>"
+        f'<script type="application/json" id="jobs-data">{_jobs_json(report)}</script></section>')
+
+
+def render_html(report: ReportData) -> str:
+    """report.html text (see the module docstring)."""
+    options = report.options
+    zone = e(options.get("timezone") or "not given")
+    if options.get("timezone_assumed"):
+        zone += " (assumed)"
+    nav = "".join(f'<a href="#{anchor}">{label}</a>' for anchor, label in (
+        ("summary", "Summary"), ("findings", "Findings"), ("timing", "Timing"),
+        ("calendars", "Calendars"), ("cross", "Dependencies"), ("graph", "Graph"),
+        ("sources", "Sources"), ("jobs-section", "Jobs")))
+    body = [_summary(report), _findings(report), *_sections(report), _jobs(report)]
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>jobmig: migration readiness report</title>"
+        f"<style>{CSS}</style></head><body>"
+        '<header class="top"><h1>Migration readiness report</h1>'
+        f'<div class="meta">Target <b>{e(options.get("target") or "scheduler")}</b> · '
+        f"Time zone <b>{zone}</b> · {report.summary.jobs:,} jobs from "
+        f"{len(report.sources):,} files · {e(report.schema)}</div></header>"
+        f'<nav class="toc">{nav}</nav><main>{"".join(body)}</main>'
+        "<footer>Generated by jobmig from plan.json. Secrets in commands, parameters and "
+        "messages are shown as ***.</footer>"
+        f"<script>{SCRIPT}</script></body></html>\n")

@@ -1,0 +1,74 @@
+"""Which part of the dependency graph the report draws, and where each node goes.
+
+Only jobs that take part in at least one dependency are drawn (a lone crontab
+line has nothing to show). Large estates are capped: whole connected groups
+are taken in a stable order (by their smallest job id), skipping any group
+that would take the total past :data:`MAX_NODES`; :attr:`GraphView.hidden_nodes` says
+how many were left out so the renderings can say so.
+
+Layout: columns are the topological generations of the drawn graph
+(:func:`networkx.topological_generations`); a cycle (which a plan should not
+hold, but input can) is collapsed with :func:`networkx.condensation` first so
+its members share a column. Within a column, nodes are sorted by id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from jobmig.report.data import Edge, ReportData
+
+MAX_NODES = 300
+
+
+@dataclass(frozen=True)
+class GraphView:
+    """The drawn part of the graph: ``columns[i]`` lists the job ids of generation ``i``."""
+
+    columns: tuple[tuple[str, ...], ...]
+    edges: tuple[Edge, ...]
+    total_nodes: int  # jobs with at least one dependency
+    total_edges: int
+
+    @property
+    def shown_nodes(self) -> int:
+        return sum(len(column) for column in self.columns)
+
+    @property
+    def hidden_nodes(self) -> int:
+        return self.total_nodes - self.shown_nodes
+
+
+def graph_view(report: ReportData, max_nodes: int = MAX_NODES) -> GraphView:
+    """The part of the dependency graph to draw, laid out by topological generation."""
+    graph = nx.DiGraph()
+    for edge in report.edges:
+        if edge.source and edge.target and edge.source != edge.target:
+            graph.add_edge(edge.source, edge.target)
+    groups = sorted((sorted(group) for group in nx.weakly_connected_components(graph)),
+                    key=lambda members: members[0])
+    keep: set[str] = set()
+    for members in groups:
+        if len(keep) + len(members) > max_nodes:
+            continue
+        keep.update(members)
+    drawn = graph.subgraph(keep)
+    edges = tuple(e for e in report.edges if e.source in keep and e.target in keep
+                  and e.source != e.target)
+    return GraphView(_columns(drawn), edges, graph.number_of_nodes(), len(report.edges))
+
+
+def _columns(graph: nx.DiGraph) -> tuple[tuple[str, ...], ...]:
+    if graph.number_of_nodes() == 0:
+        return ()
+    condensed = nx.condensation(graph)
+    members = condensed.graph["mapping"]  # node -> component index
+    by_component: dict[int, list[str]] = {}
+    for node, component in members.items():
+        by_component.setdefault(component, []).append(node)
+    columns = []
+    for generation in nx.topological_generations(condensed):
+        column = sorted(node for component in generation for node in by_component[component])
+        columns.append(tuple(column))
+    return tuple(columns)

@@ -1,0 +1,110 @@
+"""The readiness report on a terminal (``jobmig audit``), and a progress bar.
+
+:func:`print_report` prints three rich tables (sources, jobs by status, the
+top findings with their remedies) and any notes. :func:`progress` is a
+context manager the CLI wraps around reading a large estate. rich is used
+here and in the CLI only.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from jobmig.report.data import ReportData
+
+STATUS_STYLE = {"auto": "green", "review": "yellow", "manual": "red"}
+SEVERITY_STYLE = {"error": "bold red", "manual": "red", "review": "yellow", "info": "blue"}
+TOP_FINDINGS = 10
+
+
+def _sources_table(report: ReportData) -> Table:
+    table = Table(title="Sources", title_justify="left")
+    table.add_column("File", overflow="fold")
+    table.add_column("Format")
+    for status in ("jobs", "auto", "review", "manual"):
+        table.add_column(status.capitalize(), justify="right", style=STATUS_STYLE.get(status))
+    table.add_column("Skipped")
+    for source in report.sources:
+        counts = source.counts
+        table.add_row(Text(source.path), Text(source.format), str(counts.jobs), str(counts.auto),
+                      str(counts.review), str(counts.manual),
+                      Text(f"yes: {source.reason}" if source.reason else "yes")
+                      if source.skipped else "")
+    return table
+
+
+def _status_table(report: ReportData) -> Table:
+    counts = report.summary
+    table = Table(title="Jobs by status", title_justify="left")
+    table.add_column("Status")
+    table.add_column("Jobs", justify="right")
+    table.add_column("Share", justify="right")
+    for status in ("auto", "review", "manual"):
+        value = getattr(counts, status)
+        share = f"{100 * value / counts.jobs:.1f}%" if counts.jobs else "–"
+        table.add_row(Text(status, style=STATUS_STYLE[status]), str(value), share)
+    table.add_row(Text("total", style="bold"), str(counts.jobs), "")
+    return table
+
+
+def _findings_table(report: ReportData, limit: int) -> Table:
+    groups = sorted(report.findings, key=lambda g: (
+        ("error", "manual", "review", "info").index(g.severity) if g.severity in
+        ("error", "manual", "review", "info") else 4, -len(g.occurrences), g.code))
+    shown = groups[:limit]
+    title = "Top findings" + (f" ({len(shown)} of {len(groups)} codes)" if len(groups) > limit else "")
+    table = Table(title=title, title_justify="left", show_lines=True)
+    table.add_column("Code", no_wrap=True)
+    table.add_column("Severity")
+    table.add_column("Count", justify="right")
+    table.add_column("Title / what to do", overflow="fold")
+    for group in shown:
+        text = Text(group.title, style="bold")
+        if group.remedy:
+            text.append("\n" + group.remedy, style="dim")
+        table.add_row(Text(group.code), Text(group.severity, SEVERITY_STYLE.get(group.severity, "")),
+                      str(len(group.occurrences)), text)
+    return table
+
+
+def print_report(report: ReportData, console: Console | None = None,
+                 top: int = TOP_FINDINGS) -> None:
+    """Print the sources, status and top-findings tables (and notes) to ``console``."""
+    console = console or Console()
+    console.print(_sources_table(report))
+    console.print(_status_table(report))
+    if report.findings:
+        console.print(_findings_table(report, top))
+    else:
+        console.print("No findings.")
+    for note in report.notes:
+        console.print(Text("Note: " + note, style="yellow"))
+
+
+@contextmanager
+def progress(total: int, description: str = "Reading sources",
+             console: Console | None = None) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar for ``total`` steps; yields ``advance(steps=1)``.
+
+    The bar is transient (it disappears when done) and rich shows nothing
+    when the console is not a terminal. Usage::
+
+        with progress(len(files)) as advance:
+            for path in files:
+                parse(path)
+                advance(1)
+    """
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=console or Console(stderr=True), transient=True)
+    with bar:
+        task = bar.add_task(description, total=total)
+
+        def advance(steps: int = 1) -> None:
+            bar.advance(task, steps)
+
+        yield advance

@@ -1,0 +1,266 @@
+"""Prove a plan: simulate legacy and AWS fire times and diff them.
+
+For every job of a plan.json that has schedules, the legacy side is
+evaluated by a registered evaluator (:data:`LEGACY_EVALUATORS`, by flavor:
+cronie semantics for ``vixie``, Jenkins for ``jenkins``; the JP1 module
+registers ``jp1``) and the AWS side by :mod:`jobmig.mappings.eventbridge_cron`
+(the union of the job's schedules, each bounded by its start/end date and
+gated by its Change Calendar). Both sides are sets of UTC instants at minute
+precision over ``[start, start + days)`` in UTC.
+
+A job is *equivalent* when both sides hold the same instants. Several AWS
+schedules firing at one instant are counted in ``duplicate_runs`` (the
+mapping reports them as JM208); they do not make a job non-equivalent.
+
+Evaluation works on field sets, day by day (see :mod:`jobmig.localtime`),
+and instants are ints (epoch minutes) until the result is built, so
+verifying both sides is cheaper than enumerating one side with a
+next-fire-time iterator.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+from jobmig import legacy_cron
+from jobmig.localtime import UTC, from_epoch_minute, to_epoch_minute
+from jobmig.mappings import eventbridge_cron
+from jobmig.mappings.change_calendar import ChangeCalendar
+from jobmig.model import LegacySchedule
+
+LegacyEvaluator = Callable[[LegacySchedule, datetime, datetime], list[datetime]]
+SHOWN_DIFFERENCES = 5  # differing instants kept per side in a JobResult
+_AT = re.compile(r"^at\((\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\)$")
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """How one job's AWS schedules compare with its legacy schedule.
+
+    ``only_legacy``/``only_aws``: the first differing instants (UTC, at most
+    :data:`SHOWN_DIFFERENCES` each); ``missing``/``extra`` count all of them.
+    ``error`` is set (and ``equivalent`` False) when a side could not be
+    evaluated.
+    """
+
+    job_id: str
+    name: str
+    equivalent: bool
+    legacy_runs: int = 0
+    aws_runs: int = 0
+    duplicate_runs: int = 0
+    missing: int = 0
+    extra: int = 0
+    only_legacy: tuple[datetime, ...] = ()
+    only_aws: tuple[datetime, ...] = ()
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "job": self.job_id, "name": self.name, "equivalent": self.equivalent,
+            "legacy_runs": self.legacy_runs, "aws_runs": self.aws_runs,
+            "duplicate_runs": self.duplicate_runs, "missing": self.missing,
+            "extra": self.extra,
+            "only_legacy": [m.isoformat() for m in self.only_legacy],
+            "only_aws": [m.isoformat() for m in self.only_aws],
+            "error": self.error,
+        }
+
+
+# ---------------------------------------------------------------- legacy side
+
+
+@lru_cache(maxsize=16384)
+def _legacy_specs(flavor: str, expression: str, timezone: str | None,
+                  seed: str | None) -> tuple[tuple[legacy_cron.CronSpec, ...], str, str]:
+    """(specs, zone, DST rule) of a vixie or Jenkins schedule; raises CronSyntaxError."""
+    if flavor == "vixie":
+        return (legacy_cron.parse_vixie(expression),), timezone or "UTC", "cronie"
+    spec = legacy_cron.parse_jenkins(expression, seed or "")
+    return spec.lines, spec.timezone or timezone or "UTC", "jenkins"
+
+
+def _cron_minutes(legacy: LegacySchedule, start_minute: int, end_minute: int) -> list[int]:
+    specs, zone, dst = _legacy_specs(legacy.flavor, legacy.expression, legacy.timezone,
+                                     legacy.seed)
+    if not specs:
+        return []
+    return legacy_cron.fire_minutes(specs, zone, start_minute, end_minute, dst)
+
+
+def evaluate_cron(legacy: LegacySchedule, start: datetime, end: datetime) -> list[datetime]:
+    """Legacy fire instants of a ``vixie`` or ``jenkins`` schedule in ``[start, end)`` (UTC)."""
+    return [from_epoch_minute(m) for m in
+            _cron_minutes(legacy, to_epoch_minute(start), to_epoch_minute(end))]
+
+
+LEGACY_EVALUATORS: dict[str, LegacyEvaluator] = {
+    "vixie": evaluate_cron,
+    "jenkins": evaluate_cron,
+}
+
+
+def legacy_minutes(legacy: LegacySchedule, start_minute: int, end_minute: int) -> list[int]:
+    """Sorted unique epoch minutes of the legacy schedule, through the registry."""
+    evaluator = LEGACY_EVALUATORS.get(legacy.flavor)
+    if evaluator is None:
+        raise KeyError(f"no legacy evaluator for flavor {legacy.flavor!r}")
+    if evaluator is evaluate_cron:  # fast path: no datetimes
+        return _cron_minutes(legacy, start_minute, end_minute)
+    found = evaluator(legacy, from_epoch_minute(start_minute), from_epoch_minute(end_minute))
+    return sorted({to_epoch_minute(moment) for moment in found})
+
+
+# ---------------------------------------------------------------- AWS side
+
+
+def _field(schedule: Any, name: str) -> Any:
+    if isinstance(schedule, Mapping):
+        return schedule.get(name)
+    return getattr(schedule, name, None)
+
+
+def _iso_minute(text: str | None, default: int, *, end: bool) -> int:
+    if not text:
+        return default
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    minute = to_epoch_minute(moment)
+    # Scheduler fires "on or after StartDate and on or before EndDate".
+    if end:
+        return minute + 1
+    return minute if moment.second == 0 and moment.microsecond == 0 else minute + 1
+
+
+def schedule_minutes(schedule: Any, calendars: Mapping[str, ChangeCalendar],
+                     start_minute: int, end_minute: int) -> list[int]:
+    """Epoch minutes one AWS schedule (an ``AwsSchedule`` or a plan dict) starts a run.
+
+    Bounded by its start/end date and filtered by its calendar gate. Raises
+    ``ValueError`` (or ``EventBridgeCronError``) for expressions that have
+    no fixed fire times or a missing calendar.
+    """
+    expression = str(_field(schedule, "expression"))
+    zone = _field(schedule, "timezone") or "UTC"
+    low = max(start_minute, _iso_minute(_field(schedule, "start_date"), start_minute, end=False))
+    high = min(end_minute, _iso_minute(_field(schedule, "end_date"), end_minute, end=True))
+    if low >= high:
+        return []
+    at = _AT.match(expression)
+    if at:
+        year, month, day, hour, minute, _ = (int(g) for g in at.groups())
+        moment = datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(zone))
+        found = [to_epoch_minute(moment)]
+        found = [m for m in found if low <= m < high]
+    elif expression.startswith("rate("):
+        raise ValueError(f"{expression} fires relative to its creation time; not comparable")
+    else:
+        cron = _parsed(expression)
+        found = eventbridge_cron.fire_minutes(cron, zone, low, high)
+    gate = _field(schedule, "calendar")
+    if gate:
+        calendar = calendars.get(gate)
+        if calendar is None:
+            raise ValueError(f"calendar {gate!r} not found")
+        found = [m for m in found if calendar.is_open(from_epoch_minute(m))]
+    return found
+
+
+@lru_cache(maxsize=16384)
+def _parsed(expression: str) -> eventbridge_cron.EventBridgeCron:
+    return eventbridge_cron.parse(expression)
+
+
+def aws_minutes(schedules: Sequence[Any], calendars: Mapping[str, ChangeCalendar],
+                start_minute: int, end_minute: int) -> list[int]:
+    """All runs of ``schedules`` as sorted epoch minutes, duplicates kept."""
+    if len(schedules) == 1:
+        return schedule_minutes(schedules[0], calendars, start_minute, end_minute)
+    found: list[int] = []
+    for schedule in schedules:
+        found.extend(schedule_minutes(schedule, calendars, start_minute, end_minute))
+    found.sort()
+    return found
+
+
+# ---------------------------------------------------------------- comparing
+
+
+def compare(job_id: str, name: str, legacy: list[int], aws: list[int]) -> JobResult:
+    """A :class:`JobResult` from the two sides (sorted epoch minutes; ``aws`` may repeat)."""
+    unique = aws if _strictly_increasing(aws) else sorted(set(aws))
+    duplicates = len(aws) - len(unique)
+    if legacy == unique:
+        return JobResult(job_id, name, True, len(legacy), len(aws), duplicates)
+    legacy_set, aws_set = set(legacy), set(unique)
+    only_legacy = sorted(legacy_set - aws_set)
+    only_aws = sorted(aws_set - legacy_set)
+    return JobResult(
+        job_id, name, False, len(legacy), len(aws), duplicates,
+        missing=len(only_legacy), extra=len(only_aws),
+        only_legacy=tuple(from_epoch_minute(m) for m in only_legacy[:SHOWN_DIFFERENCES]),
+        only_aws=tuple(from_epoch_minute(m) for m in only_aws[:SHOWN_DIFFERENCES]),
+    )
+
+
+def _strictly_increasing(values: list[int]) -> bool:
+    return all(a < b for a, b in zip(values, values[1:]))
+
+
+def load_calendars(plan: Mapping[str, Any], out_dir: str | Path) -> dict[str, ChangeCalendar]:
+    """The plan's Change Calendars, read from ``<out_dir>/<path>`` (missing files skipped)."""
+    found: dict[str, ChangeCalendar] = {}
+    for entry in plan.get("calendars", []) or []:
+        path = Path(out_dir) / entry["path"]
+        if path.is_file():
+            found[entry["name"]] = ChangeCalendar.from_ics(
+                path.read_text(encoding="utf-8"), entry["name"],
+                timezone=entry.get("timezone"))
+    return found
+
+
+def verify_plan(plan: Mapping[str, Any], start: date, days: int, *,
+                out_dir: str | Path | None = None,
+                calendars: Mapping[str, ChangeCalendar] | None = None) -> list[JobResult]:
+    """Compare legacy and AWS fire instants of every scheduled job in ``plan``.
+
+    The window is ``[start 00:00 UTC, start + days)``. Calendars come from
+    ``calendars`` or are read from ``out_dir`` (the convert output folder).
+    Never raises for a bad job: its result carries ``error``.
+    """
+    if calendars is None:
+        calendars = load_calendars(plan, out_dir) if out_dir is not None else {}
+    start_minute = to_epoch_minute(datetime(start.year, start.month, start.day, tzinfo=UTC))
+    end_minute = start_minute + days * 1440
+    results: list[JobResult] = []
+    for job in plan.get("jobs", []) or []:
+        schedules = job.get("schedules") or []
+        legacy_data = job.get("legacy_schedule")
+        if not schedules or not legacy_data:
+            continue
+        job_id, name = str(job.get("id", "")), str(job.get("name", ""))
+        try:
+            legacy = LegacySchedule(
+                flavor=legacy_data["flavor"], expression=legacy_data["expression"],
+                timezone=legacy_data.get("timezone"), seed=legacy_data.get("seed"),
+                context=legacy_data.get("context") or {})
+            legacy_side = legacy_minutes(legacy, start_minute, end_minute)
+            aws_side = aws_minutes(schedules, calendars, start_minute, end_minute)
+        except (ValueError, KeyError, TypeError) as error:
+            results.append(JobResult(job_id, name, False, error=str(error)))
+            continue
+        results.append(compare(job_id, name, legacy_side, aws_side))
+    return results
+
+
+def window_minutes(start: date, days: int) -> tuple[int, int]:
+    """``[start 00:00 UTC, start + days)`` as epoch minutes."""
+    first = to_epoch_minute(datetime(start.year, start.month, start.day, tzinfo=UTC))
+    return first, first + days * 1440
+

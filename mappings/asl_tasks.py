@@ -1,0 +1,376 @@
+"""ASL building blocks: the states that run one job, and what they need.
+
+Every builder works *backwards*: it is given the name of the state that
+follows (``next_state``; ``None`` means the fragment ends the machine or
+branch) and returns ``(start_state_name, states)``. A :class:`BuildContext`
+collects, across one state machine, the unique state names, the template
+parameters, the ``DefinitionSubstitutions`` and the IAM permissions the
+states need.
+
+Substitution values and permission resources are CloudFormation ``Fn::Sub``
+templates over the pseudo parameters ``${AWS::Partition}``,
+``${AWS::Region}``, ``${AWS::AccountId}`` and the template's own parameters
+(``${InstanceId}``). The Terraform emitter translates the same strings.
+State machine ARNs are built from their (explicit, deterministic) names, so
+no emitted resource refers to another by ``GetAtt`` and no cycles arise.
+"""
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+from typing import Any
+
+from jobmig.model import Finding, Job, RetryPolicy
+from jobmig.mappings.profile import BATCH, ECS, LAMBDA, SSM, TaskSpec
+
+# -- constants -------------------------------------------------------------
+SSM_SEND = "arn:aws:states:::aws-sdk:ssm:sendCommand"
+SSM_GET_INVOCATION = "arn:aws:states:::aws-sdk:ssm:getCommandInvocation"
+SSM_CALENDAR_STATE = "arn:aws:states:::aws-sdk:ssm:getCalendarState"
+SFN_LIST_EXECUTIONS = "arn:aws:states:::aws-sdk:sfn:listExecutions"
+SFN_START_EXECUTION = "arn:aws:states:::aws-sdk:sfn:startExecution"
+SFN_START_SYNC = "arn:aws:states:::states:startExecution.sync:2"
+ECS_RUN_SYNC = "arn:aws:states:::ecs:runTask.sync"
+BATCH_SUBMIT_SYNC = "arn:aws:states:::batch:submitJob.sync"
+LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"
+
+#: getCommandInvocation statuses (SSM API): still running → poll again.
+SSM_RUNNING = ("Pending", "InProgress", "Delayed")
+SSM_SUCCESS = "Success"
+#: The error a failed job raises (Fail state), so Retry/Catch can name it.
+JOB_FAILED = "Jobmig.JobFailed"
+STATE_NAME_MAX = 80
+LABEL_MAX = 56  # leaves room for ": get command status" and a " #n" suffix
+
+PARTITION_ARN = "arn:${AWS::Partition}"
+REGION_ACCOUNT = "${AWS::Region}:${AWS::AccountId}"
+
+
+def state_machine_arn(name: str) -> str:
+    """Fn::Sub template of the ARN of the state machine named ``name``."""
+    return f"{PARTITION_ARN}:states:{REGION_ACCOUNT}:stateMachine:{name}"
+
+
+def execution_arn(name: str) -> str:
+    """Fn::Sub template matching every execution of state machine ``name``."""
+    return f"{PARTITION_ARN}:states:{REGION_ACCOUNT}:execution:{name}:*"
+
+
+def managed_rule_arn(rule: str) -> str:
+    return f"{PARTITION_ARN}:events:{REGION_ACCOUNT}:rule/{rule}"
+
+
+@dataclass(frozen=True, order=True)
+class TemplateParameter:
+    """A CloudFormation parameter (Terraform variable) the emitted stack needs."""
+
+    name: str
+    type: str = "String"
+    description: str = ""
+
+
+@dataclass(frozen=True, order=True)
+class Permission:
+    """One IAM allow: an action on a resource (an Fn::Sub template)."""
+
+    action: str
+    resource: str
+
+
+@dataclass
+class BuildContext:
+    """What one state machine accumulates while its states are built."""
+
+    machine: str
+    states: dict[str, dict[str, Any]] = field(default_factory=dict)
+    parameters: dict[str, TemplateParameter] = field(default_factory=dict)
+    substitutions: dict[str, str] = field(default_factory=dict)
+    permissions: set[Permission] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)
+    _labels: dict[str, str] = field(default_factory=dict)
+    _names: set[str] = field(default_factory=set)
+
+    def label(self, job: Job) -> str:
+        """A readable label for ``job``, unique within this machine."""
+        if job.id in self._labels:
+            return self._labels[job.id]
+        base = re.sub(r"\s+", " ", job.name).strip()[:LABEL_MAX] or "job"
+        text, n = base, 1
+        while text in self._labels.values():
+            n += 1
+            text = f"{base} #{n}"
+        self._labels[job.id] = text
+        return text
+
+    def name(self, text: str) -> str:
+        """Reserve a state name (≤80, unique); clashes get ``#n``."""
+        base = text[:STATE_NAME_MAX]
+        candidate, n = base, 1
+        while candidate in self._names:
+            n += 1
+            suffix = f" #{n}"
+            candidate = base[: STATE_NAME_MAX - len(suffix)] + suffix
+        self._names.add(candidate)
+        return candidate
+
+    def parameter(self, name: str, type_: str, description: str) -> str:
+        """Declare a template parameter and a same-named substitution; return ``${name}``."""
+        self.parameters.setdefault(name, TemplateParameter(name, type_, description))
+        self.substitutions[name] = "${" + name + "}"
+        return "${" + name + "}"
+
+    def allow(self, action: str, *resources: str) -> None:
+        for resource in resources:
+            self.permissions.add(Permission(action, resource))
+
+
+def chain(state: dict[str, Any], next_state: str | None) -> dict[str, Any]:
+    """``state`` with ``Next`` (or ``End: true`` when ``next_state`` is None)."""
+    state = dict(state)
+    if next_state is None:
+        state["End"] = True
+    else:
+        state["Next"] = next_state
+    return state
+
+
+def retriers(policy: RetryPolicy | None) -> list[dict[str, Any]]:
+    """A legacy automatic re-run as an ASL ``Retry`` on any error."""
+    if policy is None or policy.max_attempts <= 0:
+        return []
+    return [{
+        "ErrorEquals": ["States.ALL"],
+        "IntervalSeconds": max(1, int(policy.interval_seconds)),
+        "MaxAttempts": int(policy.max_attempts),
+        "BackoffRate": max(1.0, float(policy.backoff_rate)),
+    }]
+
+
+# -- shell text -------------------------------------------------------------
+def shell_script(job: Job) -> str:
+    """The job's command as one POSIX shell script: environment, user, stdin.
+
+    crontab's ``%``-input becomes a quoted here-document; a run-as user other
+    than root becomes ``runuser -u USER --``; environment settings become
+    ``export`` lines (values quoted, so ``$HOME`` stays literal as in cron).
+    """
+    command = job.command or "true"
+    lines = [f"export {key}={shlex.quote(value)}" for key, value in sorted(job.environment.items())
+             if re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key)]
+    if job.user and job.user != "root":
+        command = f"runuser -u {shlex.quote(job.user)} -- /bin/sh -c {shlex.quote(command)}"
+    if job.stdin is not None:
+        marker = "JOBMIG_STDIN"
+        command = f"{command} <<'{marker}'\n{job.stdin}\n{marker}"
+    lines.append(command)
+    return "\n".join(lines)
+
+
+# -- job task fragments -----------------------------------------------------
+def job_states(ctx: BuildContext, job: Job, spec: TaskSpec,
+               next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+    """The states that run ``job`` with ``spec``; the fragment continues to ``next_state``."""
+    builder = {SSM: _ssm, ECS: _ecs, BATCH: _batch, LAMBDA: _lambda}[spec.kind]
+    return builder(ctx, job, spec, next_state)
+
+
+def needs_wrapper(spec: TaskSpec) -> bool:
+    """Whether the job's states form a loop (Retry/Catch need a Parallel around them)."""
+    return spec.kind == SSM
+
+
+def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
+         next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+    label = ctx.label(job)
+    send, wait, get, done, failed = (ctx.name(f"{label}{suffix}") for suffix in (
+        ": send command", ": wait", ": get command status", ": command done?", ": failed"))
+    instance = _instance(ctx, job, spec)
+    timeout = job.timeout_seconds or int(spec.get("execution_timeout_seconds"))
+    command_parameters: dict[str, Any] = {
+        "commands": [shell_script(job)],
+        "executionTimeout": [str(timeout)],
+    }
+    if spec.get("working_directory"):
+        command_parameters["workingDirectory"] = [spec.get("working_directory")]
+    document = spec.get("document")
+    succeeded = next_state or ctx.name(f"{label}: succeeded")
+    states = {
+        send: chain({
+            "Type": "Task", "Resource": SSM_SEND,
+            "Comment": f"run {job.id}",
+            "Parameters": {"DocumentName": document, "InstanceIds": [instance],
+                           "Parameters": command_parameters,
+                           "Comment.$": "States.Format('jobmig {}', $$.Execution.Name)"},
+            "ResultSelector": {"CommandId.$": "$.Command.CommandId"},
+            "ResultPath": "$.cmd",
+        }, wait),
+        wait: chain({"Type": "Wait", "Seconds": int(spec.get("poll_seconds"))}, get),
+        get: chain({
+            "Type": "Task", "Resource": SSM_GET_INVOCATION,
+            "Parameters": {"CommandId.$": "$.cmd.CommandId", "InstanceId": instance},
+            "ResultSelector": {"Status.$": "$.Status", "ResponseCode.$": "$.ResponseCode"},
+            "ResultPath": "$.inv",
+            "Retry": [{"ErrorEquals": ["Ssm.InvocationDoesNotExistException"],
+                       "IntervalSeconds": 5, "MaxAttempts": 5, "BackoffRate": 1.5}],
+        }, done),
+        done: {
+            "Type": "Choice",
+            "Choices": [
+                _status_is(SSM_SUCCESS, succeeded),
+                {"Or": [{"Variable": "$.inv.Status", "StringEquals": s} for s in SSM_RUNNING],
+                 "Next": wait},
+            ],
+            "Default": failed,
+        },
+        failed: {"Type": "Fail", "Error": JOB_FAILED,
+                 "Cause": f"{job.name}: the command did not succeed (see $.inv)"},
+    }
+    if next_state is None:
+        states[succeeded] = {"Type": "Succeed"}
+    document_arn = (f"{PARTITION_ARN}:ssm:${{AWS::Region}}::document/{document}"
+                    if document.startswith("AWS-")
+                    else f"{PARTITION_ARN}:ssm:{REGION_ACCOUNT}:document/{document}")
+    ctx.allow("ssm:SendCommand", document_arn,
+              f"{PARTITION_ARN}:ec2:{REGION_ACCOUNT}:instance/{instance}")
+    ctx.allow("ssm:GetCommandInvocation", "*")  # no resource-level permissions for this action
+    return send, states
+
+
+def _status_is(status: str, next_state: str) -> dict[str, Any]:
+    return {"Variable": "$.inv.Status", "StringEquals": status, "Next": next_state}
+
+
+def _instance(ctx: BuildContext, job: Job, spec: TaskSpec) -> str:
+    hosts = spec.get("hosts") or {}
+    if job.host and job.host in hosts:
+        name = hosts[job.host]
+    elif job.host and spec.get("per_host_parameters"):
+        name = "InstanceId" + _camel(job.host)
+    else:
+        name = spec.get("instance_parameter")
+    where = f"legacy host {job.host}" if job.host else "jobs without a legacy host"
+    return ctx.parameter(name, "AWS::EC2::Instance::Id", f"EC2 instance (SSM managed) for {where}")
+
+
+def _camel(text: str) -> str:
+    parts = re.split(r"[^A-Za-z0-9]+", text)
+    return "".join(p[:1].upper() + p[1:] for p in parts if p)[:200] or "Host"
+
+
+def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec,
+         next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+    name = ctx.name(ctx.label(job))
+    cluster = ctx.parameter(spec.get("cluster_parameter"), "String", "ECS cluster ARN")
+    task_def = ctx.parameter(spec.get("task_definition_parameter"), "String",
+                             "ECS task definition ARN (family:revision)")
+    subnets = spec.get("subnets_parameter")
+    groups = spec.get("security_groups_parameter")
+    ctx.parameter(subnets, "String", "Subnet ids for ECS tasks, comma-separated")
+    ctx.parameter(groups, "String", "Security group ids for ECS tasks, comma-separated")
+    override: dict[str, Any] = {"Name": spec.get("container"),
+                                "Command": [*spec.get("shell"), shell_script(job)]}
+    state = {
+        "Type": "Task", "Resource": ECS_RUN_SYNC, "Comment": f"run {job.id}",
+        "Parameters": {
+            "Cluster": cluster, "TaskDefinition": task_def, "LaunchType": spec.get("launch_type"),
+            "NetworkConfiguration": {"AwsvpcConfiguration": {
+                "Subnets.$": f"States.StringSplit('${{{subnets}}}', ',')",
+                "SecurityGroups.$": f"States.StringSplit('${{{groups}}}', ',')",
+                "AssignPublicIp": spec.get("assign_public_ip")}},
+            "Overrides": {"ContainerOverrides": [override]},
+        },
+        "ResultSelector": {"TaskArn.$": "$.TaskArn", "StopCode.$": "$.StopCode"},
+        "ResultPath": "$.task",
+    }
+    _add_timeout_and_retry(state, job)
+    ctx.allow("ecs:RunTask", task_def)
+    ctx.allow("ecs:StopTask", f"{PARTITION_ARN}:ecs:{REGION_ACCOUNT}:task/*")
+    ctx.allow("ecs:DescribeTasks", f"{PARTITION_ARN}:ecs:{REGION_ACCOUNT}:task/*")
+    ctx.allow("iam:PassRole", "*")  # the task definition's roles; narrowed by a condition
+    _allow_managed_rule(ctx, "StepFunctionsGetEventsForECSTaskRule")
+    return name, {name: chain(state, next_state)}
+
+
+def _batch(ctx: BuildContext, job: Job, spec: TaskSpec,
+           next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+    name = ctx.name(ctx.label(job))
+    queue = ctx.parameter(spec.get("job_queue_parameter"), "String", "AWS Batch job queue ARN")
+    definition = ctx.parameter(spec.get("job_definition_parameter"), "String",
+                               "AWS Batch job definition ARN")
+    state = {
+        "Type": "Task", "Resource": BATCH_SUBMIT_SYNC, "Comment": f"run {job.id}",
+        "Parameters": {
+            "JobName": re.sub(r"[^A-Za-z0-9_-]", "-", job.name)[:128] or "job",
+            "JobQueue": queue, "JobDefinition": definition,
+            "ContainerOverrides": {"Command": [*spec.get("shell"), shell_script(job)]},
+        },
+        "ResultSelector": {"JobId.$": "$.JobId", "Status.$": "$.Status"},
+        "ResultPath": "$.batch",
+    }
+    _add_timeout_and_retry(state, job)
+    ctx.allow("batch:SubmitJob", queue, definition)
+    ctx.allow("batch:DescribeJobs", "*")
+    ctx.allow("batch:TerminateJob", f"{PARTITION_ARN}:batch:{REGION_ACCOUNT}:job/*")
+    _allow_managed_rule(ctx, "StepFunctionsGetEventsForBatchJobsRule")
+    return name, {name: chain(state, next_state)}
+
+
+def _lambda(ctx: BuildContext, job: Job, spec: TaskSpec,
+            next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+    name = ctx.name(ctx.label(job))
+    function = ctx.parameter(spec.get("function_parameter"), "String", "Lambda function ARN")
+    state = {
+        "Type": "Task", "Resource": LAMBDA_INVOKE, "Comment": f"run {job.id}",
+        "Parameters": {"FunctionName": function,
+                       "Payload": {"job": job.name, "command": job.command or "",
+                                   "business_date.$": "$.business_date"}},
+        "ResultSelector": {"StatusCode.$": "$.StatusCode"},
+        "ResultPath": "$.lambda",
+        "Retry": [{"ErrorEquals": ["Lambda.ServiceException", "Lambda.AWSLambdaException",
+                                   "Lambda.SdkClientException", "Lambda.TooManyRequestsException"],
+                   "IntervalSeconds": 2, "MaxAttempts": 6, "BackoffRate": 2}],
+    }
+    _add_timeout_and_retry(state, job)
+    ctx.allow("lambda:InvokeFunction", function, function + ":*")
+    return name, {name: chain(state, next_state)}
+
+
+def _add_timeout_and_retry(state: dict[str, Any], job: Job) -> None:
+    if job.timeout_seconds:
+        state["TimeoutSeconds"] = int(job.timeout_seconds)
+    extra = retriers(job.retry)
+    if extra:
+        state["Retry"] = state.get("Retry", []) + extra
+
+
+def _allow_managed_rule(ctx: BuildContext, rule: str) -> None:
+    for action in ("events:PutTargets", "events:PutRule", "events:DescribeRule"):
+        ctx.allow(action, managed_rule_arn(rule))
+
+
+def nested_execution(ctx: BuildContext, label: str, child: str,
+                     next_state: str | None, comment: str) -> tuple[str, dict[str, dict[str, Any]]]:
+    """A Task that starts state machine ``child`` and waits for it (``.sync:2``).
+
+    The child's ARN is a DefinitionSubstitution ``${StateMachine<Camel>}``
+    (value: an Fn::Sub template of the ARN built from its name).
+    """
+    name = ctx.name(label)
+    placeholder = "StateMachine" + _camel(child)
+    ctx.substitutions[placeholder] = state_machine_arn(child)
+    state = {
+        "Type": "Task", "Resource": SFN_START_SYNC, "Comment": comment,
+        "Parameters": {
+            "StateMachineArn": "${" + placeholder + "}",
+            "Input": {"business_date.$": "$.business_date",
+                      "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id"},
+        },
+        "ResultSelector": {"ExecutionArn.$": "$.ExecutionArn", "Status.$": "$.Status"},
+        "ResultPath": "$.child",
+    }
+    ctx.allow("states:StartExecution", state_machine_arn(child))
+    ctx.allow("states:DescribeExecution", execution_arn(child))
+    ctx.allow("states:StopExecution", execution_arn(child))
+    _allow_managed_rule(ctx, "StepFunctionsGetEventsForStepFunctionsExecutionRule")
+    return name, {name: chain(state, next_state)}

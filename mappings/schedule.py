@@ -1,0 +1,491 @@
+"""Legacy cron schedules → EventBridge schedules that fire at exactly the same instants.
+
+:func:`map_cron` maps a ``vixie`` (crontab, cronie semantics) or ``jenkins``
+:class:`~jobmig.model.LegacySchedule` to the fewest EventBridge cron
+expressions whose union fires at exactly the legacy instants:
+
+- cronie ORs the day fields when both are restricted and neither starts with
+  ``*``: one schedule per day field (JM208 notes the days both fire);
+- ANDed day fields that are both restricted (cronie's star rule; Jenkins
+  always) become ``n#k`` schedules when the day-of-month set is whole weeks
+  (``1-7`` = first), else one schedule on the rarer field gated by a
+  ``DEFAULT_CLOSED`` Change Calendar open exactly on the matching days of
+  the horizon (JM204, review);
+- Jenkins lines are a union; lines merge when the merge is exact;
+- ``target="scheduler"`` keeps local time (``ScheduleExpressionTimezone``);
+  ``target="rules"`` shifts to UTC, carrying days, weekdays and months
+  (``L`` for a month end), split by offset period in DST zones (JM206).
+
+Every mapping is checked before it is returned: legacy and AWS fire
+instants are compared over the horizon. Differences on daylight-saving
+days become JM205 (review) with the dates; any other difference means the
+mapping is not exact, and the result is ``manual`` (never a wrong schedule).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from jobmig import legacy_cron
+from jobmig.legacy_cron import CronSpec, CronSyntaxError
+from jobmig.localtime import from_epoch_minute, local_midnight, offset_at, transitions
+from jobmig.mappings import eventbridge_cron
+from jobmig.mappings.aws_schedule import RULE, SCHEDULER, AwsSchedule, ScheduleMapping
+from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar, calendar_name
+from jobmig.mappings.eventbridge_cron import EventBridgeCronError, field_text
+from jobmig.model import Finding, LegacySchedule, SourceRef, Status
+from jobmig.verify import aws_minutes, legacy_minutes
+
+FLAVORS = ("vixie", "jenkins")
+TARGETS = ("scheduler", "rules")
+ALL_DOM = frozenset(range(1, 32))
+ALL_MONTHS = frozenset(range(1, 13))
+ALL_DOW = frozenset(range(7))
+# Day-of-month blocks that are exactly "the k-th <weekday> of the month".
+WEEK_BLOCKS = {1: frozenset(range(1, 8)), 2: frozenset(range(8, 15)),
+               3: frozenset(range(15, 22)), 4: frozenset(range(22, 29)),
+               5: frozenset(range(29, 32))}
+MAX_NTH_SCHEDULES = 3  # more n#k schedules than this: gate with a calendar instead
+MAX_LISTED = 8  # dates listed in a finding
+EXACT_CHECK_DAYS = 4 * 366  # a fixed-offset UTC shift is checked over a whole leap cycle
+NAME_PATTERN = re.compile(r"[^0-9a-zA-Z\-_.]+")
+NAME_MAX = 64
+NEVER_CHECK = (date(2000, 1, 1), date(2027, 12, 31))  # 28 years: every weekday/date pairing
+
+
+@dataclass(frozen=True)
+class _Cron:
+    """One EventBridge cron under construction (day-of-week in cron numbers)."""
+
+    minutes: frozenset[int]
+    hours: frozenset[int]
+    months: frozenset[int]
+    dom: frozenset[int] | None = None  # None: '?'
+    dom_last: bool = False  # 'L'
+    dow: frozenset[int] | None = None  # None: '?'
+    dow_nth: tuple[int, int] | None = None  # (weekday, k): 'w#k'
+    gate: frozenset[date] | None = None  # local open days of a Change Calendar
+
+    def text(self) -> str:
+        if self.dom_last:
+            dom = "L"
+        elif self.dom is not None:
+            dom = field_text("day-of-month", self.dom)
+        else:
+            dom = "?"
+        if self.dow_nth is not None:
+            dow = f"{self.dow_nth[0] + 1}#{self.dow_nth[1]}"
+        elif self.dow is not None:
+            dow = field_text("day-of-week", self.dow)
+        else:
+            dow = "?"
+        return eventbridge_cron.render(field_text("minutes", self.minutes),
+                                       field_text("hours", self.hours), dom,
+                                       field_text("month", self.months), dow)
+
+    def same_days(self, other: "_Cron") -> bool:
+        return (self.months, self.dom, self.dom_last, self.dow, self.dow_nth, self.gate) == (
+            other.months, other.dom, other.dom_last, other.dow, other.dow_nth, other.gate)
+
+
+class _Refused(Exception):
+    """The schedule cannot be mapped; carries the finding that says why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def map_cron(legacy: LegacySchedule, *, name: str, target: str = "scheduler",
+             horizon: tuple[date, date], source: SourceRef | None = None,
+             job_id: str | None = None) -> ScheduleMapping:
+    """Map a ``vixie`` or ``jenkins`` legacy schedule to EventBridge.
+
+    ``name`` seeds the schedule and calendar names (deterministic, valid for
+    Scheduler); ``target`` is ``scheduler`` (local time + zone) or ``rules``
+    (UTC); ``horizon`` is the inclusive date range Change Calendars and DST
+    checks cover. Never raises for bad input: problems become findings and a
+    ``manual`` status.
+    """
+    if target not in TARGETS:
+        raise ValueError(f"target must be one of {TARGETS}, not {target!r}")
+
+    def finding(code: str, message: str) -> Finding:
+        return Finding(code, message, source=source, job_id=job_id)
+
+    try:
+        return _map(legacy, name, target, horizon, finding)
+    except _Refused as refused:
+        return ScheduleMapping(Status.MANUAL, findings=(finding(refused.code, refused.message),))
+
+
+def _map(legacy: LegacySchedule, name: str, target: str, horizon: tuple[date, date],
+         finding) -> ScheduleMapping:  # type: ignore[no-untyped-def]
+    specs, zone = _parse(legacy)
+    label = legacy.expression.strip().replace("\n", " | ")
+    if not specs or not any(_ever_fires(spec, horizon) for spec in specs):
+        return ScheduleMapping(Status.AUTO, findings=(finding(
+            "JM209", f"{label!r}: no date matches its day and month fields"),))
+    crons: list[_Cron] = []
+    gated: list[str] = []
+    for spec in specs:
+        made, note = _spec_crons(spec, horizon, jenkins=legacy.flavor == "jenkins")
+        crons += made
+        if note:
+            gated.append(note)
+    crons = _merge(crons)
+    if target == "scheduler":
+        placed = [(cron, zone, None, None) for cron in crons]
+        kind = SCHEDULER
+    else:
+        placed = _to_utc(crons, zone, horizon, label)
+        kind = RULE
+    schedules, calendars = _build(placed, kind, name, zone, horizon, label)
+    findings = [finding("JM204", note) for note in gated]
+    findings += _check(legacy, schedules, calendars, zone, horizon, target, label, finding)
+    status = Status.worst([f.severity.job_status for f in findings])
+    return ScheduleMapping(status, tuple(schedules), tuple(calendars), tuple(findings))
+
+
+def _parse(legacy: LegacySchedule) -> tuple[tuple[CronSpec, ...], str]:
+    """(specs, zone) of a legacy schedule, or :class:`_Refused`."""
+    if legacy.flavor not in FLAVORS:
+        raise _Refused("JM201", f"flavor {legacy.flavor!r} is not a cron flavor")
+    expression = legacy.expression
+    try:
+        if legacy.flavor == "vixie":
+            specs: tuple[CronSpec, ...] = (legacy_cron.parse_vixie(expression),)
+            zone = legacy.timezone or "UTC"
+        else:
+            if legacy.seed is None and ("H" in expression or "@" in expression):
+                raise _Refused("JM210", f"{expression!r} uses H but the job's full name "
+                                        "is not known")
+            jenkins = legacy_cron.parse_jenkins(expression, legacy.seed or "")
+            specs, zone = jenkins.lines, jenkins.timezone or legacy.timezone or "UTC"
+    except CronSyntaxError as error:
+        text = str(error)
+        if "@reboot" in text:
+            raise _Refused("JM105", f"{expression.strip()!r}: {text}") from None
+        if "random" in text:
+            raise _Refused("JM203", text) from None
+        where = f" (line {error.line})" if error.line else ""
+        raise _Refused("JM202", f"{expression.strip()!r}{where}, at offset {error.offset}: "
+                                f"{text}") from None
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _Refused("JM201", f"unknown time zone {zone!r}") from None
+    return specs, zone
+
+
+def _ever_fires(spec: CronSpec, horizon: tuple[date, date]) -> bool:
+    if legacy_cron.day_set(spec, horizon[0], min(horizon[1], horizon[0] + timedelta(days=400))):
+        return True
+    return bool(legacy_cron.day_set(spec, *NEVER_CHECK))
+
+
+# ---------------------------------------------------------------- local crons
+
+
+def _spec_crons(spec: CronSpec, horizon: tuple[date, date], *,
+                jenkins: bool) -> tuple[list[_Cron], str | None]:
+    """EventBridge crons (local time) for one legacy line, and a JM204 note if gated."""
+    base = _Cron(minutes=spec.minutes, hours=spec.hours, months=spec.months)
+    dom, dow = spec.days_of_month, spec.days_of_week
+    if not spec.day_and:
+        if dom == ALL_DOM or dow == ALL_DOW:
+            return [replace(base, dom=ALL_DOM)], None
+        # cronie: both fields restricted, neither starts with '*' → either day matches.
+        return [replace(base, dom=dom), replace(base, dow=dow)], None
+    if dow == ALL_DOW:
+        return [replace(base, dom=dom)], None
+    if dom == ALL_DOM:
+        return [replace(base, dow=dow)], None
+    blocks = [k for k, block in WEEK_BLOCKS.items() if block <= dom]
+    if frozenset().union(*(WEEK_BLOCKS[k] for k in blocks)) == dom and \
+            len(blocks) * len(dow) <= MAX_NTH_SCHEDULES:
+        return [replace(base, dow_nth=(weekday, k)) for weekday in sorted(dow)
+                for k in blocks], None
+    return _gated(spec, base, horizon, jenkins)
+
+
+def _gated(spec: CronSpec, base: _Cron, horizon: tuple[date, date],
+           jenkins: bool) -> tuple[list[_Cron], str]:
+    """One field in cron, the other in a Change Calendar (open on days matching both)."""
+    first, last = horizon
+    open_days = frozenset(legacy_cron.day_set(spec, first, last))
+    by_dom = replace(spec, days_of_week=ALL_DOW)
+    by_dow = replace(spec, days_of_month=ALL_DOM)
+    dom_days = len(legacy_cron.day_set(by_dom, first, last))
+    dow_days = len(legacy_cron.day_set(by_dow, first, last))
+    if dom_days < dow_days:
+        cron, field = replace(base, dom=spec.days_of_month, gate=open_days), "day-of-month"
+    else:
+        cron, field = replace(base, dow=spec.days_of_week, gate=open_days), "day-of-week"
+    why = "Jenkins ANDs the day fields" if jenkins else \
+        "a day field starts with '*', so cronie ANDs the day fields"
+    note = (f"{why}; the schedule fires on its {field} field and its Change Calendar is open "
+            f"on the {len(open_days)} matching days from {first} to {last}; renew the "
+            f"calendar before {last}")
+    return [cron], note
+
+
+def _merge(crons: list[_Cron]) -> list[_Cron]:
+    """Merge crons whose union is again one cron (exactly), keeping first-seen order."""
+    crons = list(crons)
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(crons)):
+            for j in range(i + 1, len(crons)):
+                union = _merge_pair(crons[i], crons[j])
+                if union is not None:
+                    crons[i] = union
+                    del crons[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return crons
+
+
+def _merge_pair(a: _Cron, b: _Cron) -> _Cron | None:
+    if a == b:
+        return a
+    if a.gate is not None or b.gate is not None:
+        return None
+    if a.same_days(b):
+        if a.minutes == b.minutes:
+            return replace(a, hours=a.hours | b.hours)
+        if a.hours == b.hours:
+            return replace(a, minutes=a.minutes | b.minutes)
+        return None
+    if (a.minutes, a.hours) != (b.minutes, b.hours):
+        return None
+    days_a = (a.dom, a.dom_last, a.dow, a.dow_nth)
+    if days_a == (b.dom, b.dom_last, b.dow, b.dow_nth):
+        return replace(a, months=a.months | b.months)
+    if a.months != b.months:
+        return None
+    plain_dom = a.dow is None and b.dow is None and a.dow_nth is None and b.dow_nth is None
+    if plain_dom and a.dom is not None and b.dom is not None and not (a.dom_last or b.dom_last):
+        return replace(a, dom=a.dom | b.dom)
+    plain_dow = a.dom is None and b.dom is None and not (a.dom_last or b.dom_last)
+    if plain_dow and a.dow is not None and b.dow is not None and not (a.dow_nth or b.dow_nth):
+        return replace(a, dow=a.dow | b.dow)
+    return None
+
+
+# ---------------------------------------------------------------- UTC rules
+
+
+Placed = tuple[_Cron, str, "str | None", "str | None"]  # cron, zone, start, end
+
+
+def _to_utc(crons: list[_Cron], zone: str, horizon: tuple[date, date],
+            label: str) -> list[Placed]:
+    """UTC crons for each offset period of ``zone`` within the horizon."""
+    start, end = local_midnight(zone, horizon[0]), local_midnight(zone, horizon[1] + timedelta(1))
+    changes = [t for t in transitions(zone, horizon[0], horizon[1]) if start < t < end]
+    bounds = [start, *changes, end]
+    placed: list[Placed] = []
+    for low, high in zip(bounds, bounds[1:]):
+        offset = offset_at(zone, low)
+        begin = _iso(low) if changes else None
+        finish = _iso(high, end=True) if changes else None
+        for cron in crons:
+            shifted = _shift(cron, offset)
+            if shifted is None:
+                raise _Refused("JM207", f"{label!r}: moving {cron.text()} by {-offset:+d} "
+                                        "minutes to UTC changes its days in a way cron "
+                                        "cannot express")
+            placed += [(utc, "UTC", begin, finish) for utc in shifted]
+    return placed
+
+
+def _iso(minute: int, *, end: bool = False) -> str:
+    moment = from_epoch_minute(minute)
+    if end:  # EndDate is inclusive: stop one second before the next period
+        moment -= timedelta(seconds=1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _shift(cron: _Cron, offset: int) -> list[_Cron] | None:
+    """``cron`` (local, UTC offset ``offset`` minutes) as UTC crons, or ``None``.
+
+    Times that cross midnight move their days: weekdays by one, days of the
+    month by one with the 1st becoming ``L`` of the previous month. The
+    result is only a candidate: the caller checks it against the legacy
+    instants.
+    """
+    groups: dict[int, dict[int, set[int]]] = {}
+    for hour in cron.hours:
+        for minute in cron.minutes:
+            delta, moment = divmod(hour * 60 + minute - offset, 1440)
+            groups.setdefault(delta, {}).setdefault(moment // 60, set()).add(moment % 60)
+    out: list[_Cron] = []
+    for delta, by_hour in sorted(groups.items()):
+        days = _shift_days(cron, delta)
+        if days is None:
+            return None
+        hours_by_minutes: dict[frozenset[int], set[int]] = {}
+        for hour, minutes in sorted(by_hour.items()):
+            hours_by_minutes.setdefault(frozenset(minutes), set()).add(hour)
+        for minutes, hours in hours_by_minutes.items():
+            out += [replace(day, minutes=minutes, hours=frozenset(hours)) for day in days]
+    return _merge(out)
+
+
+def _shift_days(cron: _Cron, delta: int) -> list[_Cron] | None:
+    if delta == 0:
+        return [cron]
+    if cron.dom == ALL_DOM and cron.months == ALL_MONTHS and cron.dow is None:
+        return [cron]
+    if cron.dow is not None and cron.dom is None and cron.dow_nth is None:
+        return [replace(cron, dow=frozenset((d + delta) % 7 for d in cron.dow))]
+    if cron.dom is None or cron.dom_last:
+        return None
+    if delta == -1:
+        out = []
+        earlier = frozenset(k - 1 for k in cron.dom if k >= 2)
+        if earlier:
+            out.append(replace(cron, dom=earlier))
+        if 1 in cron.dom:  # the 1st, moved back, is the last day of the month before
+            out.append(replace(cron, dom=None, dom_last=True,
+                               months=frozenset((m - 2) % 12 + 1 for m in cron.months)))
+        return out
+    if delta == 1:
+        out = []
+        later = frozenset(k + 1 for k in cron.dom if k <= 30)
+        if later:
+            out.append(replace(cron, dom=later))
+        if any(k >= 28 for k in cron.dom):  # a month end, moved on, is the 1st
+            out.append(replace(cron, dom=frozenset({1}),
+                               months=frozenset(m % 12 + 1 for m in cron.months)))
+        return out
+    return None
+
+
+# ---------------------------------------------------------------- output
+
+
+def schedule_name(name: str, index: int, count: int) -> str:
+    """A Scheduler-valid name (``[0-9a-zA-Z-_.]{1,64}``) from ``name`` and a 1-based suffix."""
+    base = NAME_PATTERN.sub("-", name).strip("-") or "schedule"
+    suffix = f"-{index}" if count > 1 else ""
+    if len(base) + len(suffix) > NAME_MAX:
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+        base = base[: NAME_MAX - len(suffix) - 9].rstrip("-") + "-" + digest
+    return base + suffix
+
+
+def _build(placed: list[Placed], kind: str, name: str, zone: str,
+           horizon: tuple[date, date], label: str
+           ) -> tuple[list[AwsSchedule], list[ChangeCalendar]]:
+    gates: list[frozenset[date]] = []
+    for cron, *_ in placed:
+        if cron.gate is not None and cron.gate not in gates:
+            gates.append(cron.gate)
+    calendars = [
+        ChangeCalendar(
+            name=calendar_name(f"{name}-days" + (f"-{i}" if len(gates) > 1 else "")),
+            calendar_type=DEFAULT_CLOSED, timezone=zone, days=gate, horizon=horizon,
+            description=f"Run days of {label} from {horizon[0]} to {horizon[1]}")
+        for i, gate in enumerate(gates, start=1)
+    ]
+    schedules: list[AwsSchedule] = []
+    for index, (cron, tz, begin, finish) in enumerate(placed, start=1):
+        text = cron.text()
+        try:
+            eventbridge_cron.parse(text)
+        except EventBridgeCronError as error:
+            raise _Refused("JM201", f"{label!r}: {text} is not a valid EventBridge "
+                                    f"expression ({error})") from None
+        gate = calendars[gates.index(cron.gate)].name if cron.gate is not None else None
+        schedules.append(AwsSchedule(
+            name=schedule_name(name, index, len(placed)), expression=text, kind=kind,
+            timezone=tz, calendar=gate, start_date=begin, end_date=finish))
+    return schedules, calendars
+
+
+# ---------------------------------------------------------------- checking
+
+
+def _check(legacy: LegacySchedule, schedules: list[AwsSchedule],
+           calendars: list[ChangeCalendar], zone: str, horizon: tuple[date, date],
+           target: str, label: str, finding) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """Compare both sides over the horizon; findings for DST days, refusal otherwise."""
+    start = local_midnight(zone, horizon[0])
+    end = local_midnight(zone, horizon[1] + timedelta(days=1))
+    fixed_utc_shift = target == "rules" and not transitions(zone, horizon[0], horizon[1])
+    if fixed_utc_shift and not calendars:
+        end = max(end, start + EXACT_CHECK_DAYS * 1440)
+    by_name = {calendar.name: calendar for calendar in calendars}
+    resolved = _resolved(legacy, zone)
+    legacy_side = legacy_minutes(resolved, start, end)
+    aws_side = aws_minutes(schedules, by_name, start, end)
+    unique = sorted(set(aws_side))
+    findings: list[Finding] = []
+    if target == "rules" and not fixed_utc_shift:
+        findings.append(finding("JM206", _periods_message(label, schedules)))
+    if legacy_side != unique:
+        dst_days = {_local_day(t, zone) for t in transitions(zone, horizon[0], horizon[1])}
+        legacy_set, aws_set = set(legacy_side), set(unique)
+        differing = sorted((legacy_set - aws_set) | (aws_set - legacy_set))
+        off_dst = [m for m in differing if _local_day(m, zone) not in dst_days]
+        if off_dst:
+            moment = from_epoch_minute(off_dst[0]).isoformat()
+            raise _Refused("JM207" if target == "rules" else "JM201",
+                           f"{label!r}: no exact EventBridge equivalent was found "
+                           f"(first difference at {moment})")
+        findings.append(finding("JM205", _dst_message(label, legacy_set, aws_set, differing,
+                                                      zone)))
+    if len(aws_side) != len(unique):
+        findings.append(finding("JM208", _overlap_message(label, aws_side, zone)))
+    return findings
+
+
+def _resolved(legacy: LegacySchedule, zone: str) -> LegacySchedule:
+    if legacy.timezone == zone or legacy.flavor == "jenkins":
+        return legacy
+    return replace(legacy, timezone=zone)
+
+
+def _local_day(minute: int, zone: str) -> date:
+    return from_epoch_minute(minute).astimezone(ZoneInfo(zone)).date()
+
+
+def _local(minute: int, zone: str) -> str:
+    return from_epoch_minute(minute).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _dst_message(label: str, legacy_set: set[int], aws_set: set[int], differing: list[int],
+                 zone: str) -> str:
+    days = sorted({_local_day(m, zone) for m in differing})
+    parts = []
+    for minute in differing[:MAX_LISTED]:
+        side = "legacy only" if minute in legacy_set else "AWS only"
+        parts.append(f"{_local(minute, zone)} ({side})")
+    more = f" and {len(differing) - MAX_LISTED} more" if len(differing) > MAX_LISTED else ""
+    return (f"{label!r} in {zone}: runs differ on {', '.join(map(str, days))}: "
+            f"{'; '.join(parts)}{more}")
+
+
+def _overlap_message(label: str, runs: list[int], zone: str) -> str:
+    doubled = sorted({_local_day(a, zone) for a, b in zip(runs, runs[1:]) if a == b})
+    shown = ", ".join(map(str, doubled[:MAX_LISTED]))
+    more = f" and {len(doubled) - MAX_LISTED} more days" if len(doubled) > MAX_LISTED else ""
+    return f"{label!r}: two schedules fire at the same minute on {shown}{more}"
+
+
+def _periods_message(label: str, schedules: list[AwsSchedule]) -> str:
+    periods = sorted({(s.start_date, s.end_date) for s in schedules})
+    shown = "; ".join(f"{a} to {b}" for a, b in periods)
+    return f"{label!r}: UTC rules per offset period: {shown}"

@@ -1,0 +1,469 @@
+"""Workflows → Step Functions state machines (ASL, JSONPath, STANDARD).
+
+One state machine per workflow (:meth:`JobGraph.workflows`): a top-level job
+alone, or a jobnet with its members. Nested jobnets become child machines
+started with ``states:startExecution.sync:2``. Every machine has the same
+outline::
+
+    business date  →  [calendar gate]  →  [duplicate-run guard]  →  body
+
+* **Business date.** Schedules pass ``{"business_date":
+  "<aws.scheduler.scheduled-time>"}``; event rules pass the predecessor's
+  output as ``upstream_output`` (a JSON string, see
+  :mod:`jobmig.mappings.event_patterns`), whose ``business_date`` is taken;
+  a manual start without either uses the execution's start time. Every
+  state keeps its input (``ResultPath``), so the output carries
+  ``business_date`` on to successors.
+* **Calendar gate** (when any of the workflow's schedules names a Change
+  Calendar): the schedule's input names the calendar (``calendar``);
+  ``aws-sdk:ssm:getCalendarState`` at the business date, and CLOSED ends the
+  run with Succeed "Skipped: closed day". A start without ``calendar`` (a
+  manual re-run) is not gated.
+* **Duplicate-run guard** (``MapOptions.guard``: ``auto`` where
+  ``Job.concurrent`` is False, ``on``, ``off``): ``aws-sdk:sfn:listExecutions``
+  RUNNING for this machine; more than one (this one included) → Fail.
+* **Body**: the workflow DAG as nested ``Parallel`` blocks
+  (:mod:`jobmig.mappings.series_parallel`); each job's states come from
+  :mod:`jobmig.mappings.asl_tasks` via the mapping profile.
+
+``StateMachine.substitutions`` maps each ``${Placeholder}`` in the definition
+to a CloudFormation ``Fn::Sub`` template (a parameter ``${InstanceId}``, or
+an ARN built from pseudo parameters and a state machine's name); the
+emitters turn them into ``DefinitionSubstitutions`` (CloudFormation) or
+interpolations (Terraform).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import networkx as nx
+
+from jobmig.graph import JobGraph
+from jobmig.model import Condition, Dependency, Finding, Job
+from jobmig.options import MapOptions
+from jobmig.mappings.asl_tasks import (
+    JOB_FAILED, SFN_LIST_EXECUTIONS, SSM_CALENDAR_STATE, BuildContext, Permission,
+    TemplateParameter, chain, job_states, needs_wrapper, nested_execution, retriers,
+    state_machine_arn,
+)
+from jobmig.mappings.aws_schedule import ScheduleMapping
+from jobmig.mappings.profile import Profile
+from jobmig.mappings.series_parallel import Block, Leaf, Par, Seq, decompose
+
+NAME_MAX = 80
+_NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")
+BUSINESS_DATE = "business_date"
+DUPLICATE_RUN = "Jobmig.DuplicateRun"
+RECOVERED = "Jobmig.JobFailedAfterRecovery"
+#: Edge conditions that order two jobs inside one workflow.
+ORDERING = (Condition.SUCCESS, Condition.UNSTABLE, Condition.COMPLETED, Condition.ALWAYS,
+            Condition.JUDGMENT)
+#: Conditions under which the successor runs even when the predecessor failed.
+CONTINUE_ON_FAILURE = (Condition.COMPLETED, Condition.ALWAYS)
+GUARD_MODES = ("auto", "on", "off")
+
+
+@dataclass(frozen=True)
+class StateMachine:
+    """One state machine to emit.
+
+    ``root``: the job id the machine runs as a whole (workflow root, nested
+    jobnet or, for a join gate, the successor). ``kind``: ``workflow``,
+    ``child`` (nested jobnet) or ``join_gate``. ``substitutions``:
+    ``(placeholder, Fn::Sub template)`` pairs, sorted. ``parameters``:
+    template parameters, sorted by name. ``permissions``: IAM allows of the
+    machine's execution role, sorted.
+    """
+
+    name: str
+    definition: dict[str, Any]
+    jobs: tuple[str, ...]
+    root: str = ""
+    kind: str = "workflow"
+    substitutions: tuple[tuple[str, str], ...] = ()
+    parameters: tuple[TemplateParameter, ...] = ()
+    permissions: tuple[Permission, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return f"statemachines/{self.name}.asl.json"
+
+    def definition_json(self) -> str:
+        """The ASL file's text: deterministic, indented, final newline."""
+        return json.dumps(self.definition, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "path": self.path, "jobs": list(self.jobs)}
+
+
+# -- names ----------------------------------------------------------------
+def machine_name(text: str, unique_key: str, force_hash: bool = False) -> str:
+    """A state machine name from ``text``: ``[0-9A-Za-z_-]``, ≤80, hash-suffixed if needed."""
+    base = _NAME_CHARS.sub("-", text).strip("-") or "job"
+    digest = hashlib.sha1(unique_key.encode("utf-8")).hexdigest()[:8]
+    if force_hash or len(base) > NAME_MAX:
+        base = f"{base[:NAME_MAX - 9]}-{digest}"
+    return base
+
+
+def machine_names(graph: JobGraph) -> dict[str, str]:
+    """Job id → machine name for every workflow root and nested jobnet; unique."""
+    wanted: dict[str, str] = {}
+    for job in graph.jobs():
+        if job.parent is None:
+            wanted[job.id] = job.name
+        elif job.kind == "jobnet":
+            wanted[job.id] = f"{graph.job(graph.root_of(job.id)).name}-{_path_below_root(graph, job)}"
+    plain = {job_id: machine_name(text, job_id) for job_id, text in wanted.items()}
+    counts: dict[str, int] = {}
+    for name in plain.values():
+        counts[name.lower()] = counts.get(name.lower(), 0) + 1
+    return {job_id: machine_name(wanted[job_id], job_id, counts[name.lower()] > 1)
+            for job_id, name in sorted(plain.items())}
+
+
+def _path_below_root(graph: JobGraph, job: Job) -> str:
+    names = []
+    while job.parent is not None and job.parent in graph.graph:
+        names.append(job.name)
+        job = graph.job(job.parent)
+    return "-".join(reversed(names))
+
+
+# -- entry point ------------------------------------------------------------
+def build_state_machines(graph: JobGraph, schedule_mappings: Mapping[str, ScheduleMapping],
+                         options: MapOptions, profile: Profile | None = None) -> list[StateMachine]:
+    """All state machines for ``graph``, sorted by name.
+
+    ``schedule_mappings`` (job id → mapping) tells which workflows are
+    calendar-gated. Blocking edges (``Dependency.wait``) become nested
+    executions inside the predecessor's machine.
+    """
+    if options.guard not in GUARD_MODES:
+        raise ValueError(f"guard must be one of {GUARD_MODES}, not {options.guard!r}")
+    profile = profile or Profile()
+    names = machine_names(graph)
+    machines = []
+    for job_id, name in names.items():
+        builder = _MachineBuilder(graph, names, profile, options, schedule_mappings, job_id, name)
+        machines.append(builder.build())
+    return sorted(machines, key=lambda m: m.name)
+
+
+def calendars_of(job_id: str, schedule_mappings: Mapping[str, ScheduleMapping]) -> list[str]:
+    """Change Calendar names named by the job's schedules, sorted, unique."""
+    mapping = schedule_mappings.get(job_id)
+    if mapping is None:
+        return []
+    return sorted({s.calendar for s in mapping.schedules if s.calendar})
+
+
+class _MachineBuilder:
+    """Builds one machine; holds the context shared by its states."""
+
+    def __init__(self, graph: JobGraph, names: dict[str, str], profile: Profile,
+                 options: MapOptions, schedule_mappings: Mapping[str, ScheduleMapping],
+                 root_id: str, name: str) -> None:
+        self.graph, self.names, self.profile, self.options = graph, names, profile, options
+        self.root = graph.job(root_id)
+        self.calendars = calendars_of(root_id, schedule_mappings)
+        self.ctx = BuildContext(name)
+
+    # -- assembly -------------------------------------------------------------
+    def build(self) -> StateMachine:
+        ctx, root = self.ctx, self.root
+        body_start, body = self._body()
+        states: dict[str, dict[str, Any]] = dict(body)
+        start = body_start
+        if self._guarded():
+            start = self._guard(start, states)
+        if self.calendars:
+            start = self._calendar_gate(start, states)
+        start = self._business_date(start, states)
+        kind = "workflow" if root.parent is None else "child"
+        definition = {
+            "Comment": f"jobmig: {root.kind} {root.name} ({root.source})",
+            "StartAt": start,
+            "States": {key: states[key] for key in sorted(states)},
+        }
+        # nested jobnets are listed by their own (child) machine
+        jobs = [root.id] + [m.id for m in self.graph.members(root.id) if m.kind != "jobnet"]
+        return StateMachine(
+            name=ctx.machine, definition=definition, jobs=tuple(jobs), root=root.id, kind=kind,
+            substitutions=tuple(sorted(ctx.substitutions.items())),
+            parameters=tuple(sorted(ctx.parameters.values())),
+            permissions=tuple(sorted(ctx.permissions)),
+            findings=tuple(ctx.findings),
+        )
+
+    def _guarded(self) -> bool:
+        mode = self.options.guard
+        return self.root.parent is None and (mode == "on" or (mode == "auto" and not self.root.concurrent))
+
+    def _business_date(self, next_state: str, states: dict[str, dict[str, Any]]) -> str:
+        n = self.ctx.name
+        given, read, has, take = (n("Business date given?"), n("Read upstream output"),
+                                  n("Upstream has business date?"), n("Take upstream business date"))
+        use_start, take_start = n("Use start time as business date"), n("Take start time")
+        states.update({
+            given: {"Type": "Choice", "Choices": [
+                {"Variable": f"$.{BUSINESS_DATE}", "IsPresent": True, "Next": next_state},
+                {"Variable": "$.upstream_output", "IsString": True, "Next": read}],
+                "Default": use_start},
+            read: chain({"Type": "Pass", "Parameters": {
+                "value.$": "States.StringToJson($.upstream_output)"}, "ResultPath": "$.upstream"}, has),
+            has: {"Type": "Choice", "Choices": [
+                {"Variable": f"$.upstream.value.{BUSINESS_DATE}", "IsPresent": True, "Next": take}],
+                "Default": use_start},
+            take: chain({"Type": "Pass", "InputPath": f"$.upstream.value.{BUSINESS_DATE}",
+                         "ResultPath": f"$.{BUSINESS_DATE}"}, next_state),
+            use_start: chain({"Type": "Pass", "Parameters": {"value.$": "$$.Execution.StartTime"},
+                              "ResultPath": "$.started"}, take_start),
+            take_start: chain({"Type": "Pass", "InputPath": "$.started.value",
+                               "ResultPath": f"$.{BUSINESS_DATE}"}, next_state),
+        })
+        return given
+
+    def _calendar_gate(self, next_state: str, states: dict[str, dict[str, Any]]) -> str:
+        n = self.ctx.name
+        given, check, is_open, closed = (n("Calendar given?"), n("Check change calendar"),
+                                         n("Calendar open?"), n("Skipped: closed day"))
+        states.update({
+            given: {"Type": "Choice", "Choices": [
+                {"Variable": "$.calendar", "IsPresent": True, "Next": check}], "Default": next_state},
+            check: chain({
+                "Type": "Task", "Resource": SSM_CALENDAR_STATE,
+                "Parameters": {"CalendarNames.$": "States.Array($.calendar)",
+                               "AtTime.$": f"$.{BUSINESS_DATE}"},
+                "ResultSelector": {"State.$": "$.State"}, "ResultPath": "$.calendar_state",
+                "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 2,
+                           "MaxAttempts": 3, "BackoffRate": 2}],
+            }, is_open),
+            is_open: {"Type": "Choice", "Choices": [
+                {"Variable": "$.calendar_state.State", "StringEquals": "CLOSED", "Next": closed}],
+                "Default": next_state},
+            closed: {"Type": "Succeed", "Comment": "the Change Calendar is CLOSED on the business date"},
+        })
+        for calendar in self.calendars:
+            self.ctx.allow("ssm:GetCalendarState",
+                           f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:document/{calendar}")
+        return given
+
+    def _guard(self, next_state: str, states: dict[str, dict[str, Any]]) -> str:
+        n = self.ctx.name
+        check, running, duplicate = n("Check running executions"), n("Already running?"), n("Duplicate run")
+        states.update({
+            check: chain({
+                "Type": "Task", "Resource": SFN_LIST_EXECUTIONS,
+                "Parameters": {"StateMachineArn.$": "$$.StateMachine.Id", "StatusFilter": "RUNNING",
+                               "MaxResults": 2},
+                "ResultSelector": {"Count.$": "States.ArrayLength($.Executions)"},
+                "ResultPath": "$.running",
+            }, running),
+            running: {"Type": "Choice", "Choices": [
+                {"Variable": "$.running.Count", "NumericGreaterThan": 1, "Next": duplicate}],
+                "Default": next_state},
+            duplicate: {"Type": "Fail", "Error": DUPLICATE_RUN,
+                        "Cause": f"{self.root.name} is already running; the legacy scheduler did "
+                                 "not allow concurrent runs"},
+        })
+        self.ctx.allow("states:ListExecutions", state_machine_arn(self.ctx.machine))
+        return check
+
+    # -- body ---------------------------------------------------------------
+    def _body(self) -> tuple[str, dict[str, dict[str, Any]]]:
+        if self.root.kind != "jobnet":
+            return self._leaf(self.root, None)
+        members = self.graph.members(self.root.id)
+        if not members:
+            name = self.ctx.name(f"{self.ctx.label(self.root)}: no units")
+            return name, {name: {"Type": "Succeed", "Comment": "the jobnet has no units"}}
+        edges = self.graph.workflow_edges(self.root.id)
+        self.edges = edges
+        recovery = _recovery_set(members, edges)
+        main = nx.DiGraph()
+        main.add_nodes_from(m.id for m in members if m.id not in recovery)
+        for edge in edges:
+            if edge.condition in ORDERING and edge.predecessor in main and edge.successor in main:
+                main.add_edge(edge.predecessor, edge.successor)
+            if edge.condition is Condition.JUDGMENT:
+                self._finding("JM511", edge.successor,
+                              f"{self._n(edge.predecessor)} → {self._n(edge.successor)} is a judgment "
+                              "(con) link; the successor runs whenever the judgment job succeeds")
+        self.recovery = recovery
+        try:
+            parts = decompose(main)
+        except ValueError:
+            self._finding("JM513", self.root.id, "the jobnet's links form a cycle; units run one "
+                          "after another in id order")
+            block: Block | None = Seq(tuple(Leaf(n) for n in sorted(main.nodes))) if len(main) > 1 \
+                else Leaf(next(iter(main.nodes)))
+        else:
+            block = parts.block
+            if parts.added_waits:
+                self._report_waits(parts.added_waits)
+        return self._compose(block, None)
+
+    def _report_waits(self, waits: list[tuple[str, str]]) -> None:
+        by_waiter: dict[str, list[str]] = {}
+        for before, waiter in waits:
+            by_waiter.setdefault(waiter, []).append(self._n(before))
+        text = "; ".join(f"{self._n(w)} also waits for {', '.join(sorted(b))}"
+                         for w, b in sorted(by_waiter.items()))
+        self._finding("JM510", self.root.id,
+                      f"the links of {self.root.name} are not series-parallel; level barriers add "
+                      f"waits: {text}")
+
+    def _compose(self, block: Block, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+        if isinstance(block, Leaf):
+            return self._leaf(self.graph.job(block.node), next_state)
+        if isinstance(block, Seq):
+            states: dict[str, dict[str, Any]] = {}
+            nxt = next_state
+            for part in reversed(block.parts):
+                nxt, part_states = self._compose(part, nxt)
+                states.update(part_states)
+            assert nxt is not None
+            return nxt, states
+        labels = [self.ctx.label(self.graph.job(n)) for n in _first_nodes(block)]
+        name = self.ctx.name(f"Parallel: {', '.join(labels)}")
+        branches = []
+        for part in block.parts:
+            start, branch_states = self._compose(part, None)
+            branches.append({"StartAt": start,
+                             "States": {k: branch_states[k] for k in sorted(branch_states)}})
+        state = {"Type": "Parallel", "Branches": branches, "ResultPath": None}
+        return name, {name: chain(state, next_state)}
+
+    def _leaf(self, job: Job, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+        """The states of one unit: its task, nested starts of blocking edges, Retry/Catch."""
+        states: dict[str, dict[str, Any]] = {}
+        after = next_state
+        for edge in reversed(self._blocking(job)):
+            child = self.names[self.graph.root_of(edge.successor)]
+            after, nested = nested_execution(
+                self.ctx, f"Start {child} and wait", child, after,
+                f"blocking trigger {edge.predecessor} → {edge.successor}")
+            states.update(nested)
+        catch, catch_states = self._catchers(job, after)
+        states.update(catch_states)
+        if job.kind == "jobnet":
+            start, own = nested_execution(self.ctx, f"{self.ctx.label(job)}", self.names[job.id],
+                                          after, f"nested jobnet {job.id}")
+            if catch:
+                own[start]["Catch"] = catch
+            states.update(own)
+            return start, states
+        spec = self.profile.task_for(job)
+        retry = retriers(job.retry)
+        if needs_wrapper(spec) and (retry or catch):
+            inner_start, inner = job_states(self.ctx, job, spec, None)
+            name = self.ctx.name(self.ctx.label(job))
+            wrapper: dict[str, Any] = {
+                "Type": "Parallel", "Comment": f"{job.id} with its retry/recovery",
+                "Branches": [{"StartAt": inner_start, "States": {k: inner[k] for k in sorted(inner)}}],
+                "ResultPath": None}
+            if retry:
+                wrapper["Retry"] = retry
+            if catch:
+                wrapper["Catch"] = catch
+            states[name] = chain(wrapper, after)
+            return name, states
+        start, own = job_states(self.ctx, job, spec, after)
+        if catch:
+            own[start]["Catch"] = catch
+        states.update(own)
+        return start, states
+
+    def _blocking(self, job: Job) -> list[Dependency]:
+        return [d for d in self.graph.dependencies()
+                if d.predecessor == job.id and d.wait and d.successor in self.graph.graph
+                and self.graph.root_of(d.successor) in self.names
+                and self.graph.root_of(d.successor) != self.graph.root_of(job.id)]
+
+    def _catchers(self, job: Job, after: str | None) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+        """Catch clauses of ``job``: to its recovery units, or on to ``after``."""
+        edges = getattr(self, "edges", [])
+        recovery_edges = [e for e in edges if e.predecessor == job.id and e.condition is Condition.FAILURE]
+        if recovery_edges:
+            return self._recovery(job, recovery_edges)
+        continuing = [e for e in edges if e.predecessor == job.id and e.condition in CONTINUE_ON_FAILURE]
+        if continuing:
+            target = after
+            states: dict[str, dict[str, Any]] = {}
+            if target is None:
+                target = self.ctx.name(f"{self.ctx.label(job)}: failed, continuing")
+                states[target] = {"Type": "Succeed"}
+            self._finding("JM520", job.id,
+                          f"{job.name}'s successors run after it ended either way "
+                          f"({', '.join(sorted({e.condition.value for e in continuing}))}); its "
+                          "failure is caught and recorded in $.error")
+            return [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": target}], states
+        return [], {}
+
+    def _recovery(self, job: Job, edges: list[Dependency]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+        units = sorted({e.successor for e in edges})
+        reachable = set(units)
+        for unit in units:
+            reachable |= {d for d in nx.descendants(self.graph.graph, unit) if d in self.recovery}
+        sub = nx.DiGraph()
+        sub.add_nodes_from(reachable)
+        sub.add_edges_from((e.predecessor, e.successor) for e in self.edges
+                           if e.predecessor in reachable and e.successor in reachable
+                           and e.condition in ORDERING)
+        end = self.ctx.name(f"{self.ctx.label(job)}: failed after recovery")
+        states: dict[str, dict[str, Any]] = {
+            end: {"Type": "Fail", "Error": RECOVERED,
+                  "Cause": f"{job.name} ended abnormally; its recovery units ran"}}
+        parts = decompose(sub)
+        assert parts.block is not None
+        start, recovery_states = self._compose(parts.block, end)
+        states.update(recovery_states)
+        self._finding("JM512", job.id,
+                      f"{job.name} ended abnormally → recovery {', '.join(self._n(u) for u in units)} "
+                      "(Catch); the execution then ends failed and other parallel branches stop")
+        return [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": start}], states
+
+    # -- helpers --------------------------------------------------------------
+    def _n(self, job_id: str) -> str:
+        return self.graph.job(job_id).name
+
+    def _finding(self, code: str, job_id: str, message: str) -> None:
+        job = self.graph.job(job_id)
+        self.ctx.findings.append(Finding(code, message, job.source, job_id))
+
+
+def _recovery_set(members: list[Job], edges: list[Dependency]) -> set[str]:
+    """Units that run only after an abnormal end: recovery units and what only they lead to."""
+    recovery = {e.successor for e in edges if e.condition is Condition.FAILURE}
+    incoming: dict[str, set[str]] = {}
+    for edge in edges:
+        incoming.setdefault(edge.successor, set()).add(edge.predecessor)
+    changed = True
+    while changed:
+        changed = False
+        for member in members:
+            preds = incoming.get(member.id, set())
+            if member.id not in recovery and preds and preds <= recovery:
+                recovery.add(member.id)
+                changed = True
+    return recovery
+
+
+def _first_nodes(block: Block) -> list[str]:
+    """The first node of each branch of a Parallel block (for its name)."""
+    out = []
+    for part in block.parts:
+        while not isinstance(part, Leaf):
+            part = part.parts[0]
+        out.append(part.node)
+    return out
+
+
+__all__ = ["StateMachine", "build_state_machines", "machine_name", "machine_names",
+           "calendars_of", "BUSINESS_DATE"]

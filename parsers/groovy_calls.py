@@ -1,0 +1,218 @@
+"""Find method calls and their arguments in a tokenized Groovy script.
+
+Contract: :func:`find_calls` returns every call of a wanted name, in source
+order, as a :class:`Call` with positional and named arguments. A call is
+``name(args)`` (optionally followed by a closure ``{…}``) or, for names in
+``command_names``, a Groovy command expression at the start of a statement
+(``build job: 'x', wait: false``, ``label 'linux'``). Method calls on an
+object (``x.cron(...)``) are not matched. Each call knows the labels of the
+``{…}`` blocks around it (``pipeline``, ``triggers``, ``options``, ``stage``
+…), so a reader can tell ``options { retry(3) }`` from a step-level retry.
+
+An argument's :attr:`Arg.literal` is its fixed value when it is one literal
+(a string without interpolation, a number, ``true``/``false``); otherwise
+None, and :attr:`Arg.text` quotes the expression for a finding.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jobmig.parsers.groovy_tokens import (
+    CLOSERS, IDENT, NEWLINE, NUMBER, OPENERS, PUNCT, STRING, Token,
+)
+
+_KEYWORD_LITERALS = {"true", "false", "null"}
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument: its tokens and the source text they span."""
+
+    tokens: tuple[Token, ...]
+    text: str
+
+    @property
+    def line(self) -> int:
+        return self.tokens[0].line if self.tokens else 0
+
+    @property
+    def literal(self) -> str | None:
+        """The fixed value, or None when the argument is an expression."""
+        if len(self.tokens) != 1:
+            return None
+        token = self.tokens[0]
+        if token.kind == STRING:
+            return token.value if token.literal else None
+        if token.kind == NUMBER or (token.kind == IDENT and token.text in _KEYWORD_LITERALS):
+            return token.text
+        return None
+
+    def literal_list(self) -> list[str] | None:
+        """Values of a list of literal strings ``['a', 'b']``, else None."""
+        inner = [t for t in self.tokens[1:-1] if not (t.kind == PUNCT and t.text == ",")]
+        if (len(self.tokens) < 2 or self.tokens[0].text != "["
+                or self.tokens[-1].text != "]"):
+            return None
+        if any(t.kind != STRING or not t.literal for t in inner):
+            return None
+        return [t.value for t in inner]
+
+    def last_name(self) -> str | None:
+        """The last identifier of a dotted name (``hudson.model.Result.SUCCESS`` → SUCCESS)."""
+        names = [t.text for t in self.tokens if t.kind == IDENT]
+        dots = all(t.kind == IDENT or t.text == "." for t in self.tokens)
+        return names[-1] if names and dots else None
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call of ``name`` at ``line``:``column`` with its arguments."""
+
+    name: str
+    line: int
+    column: int
+    positional: tuple[Arg, ...]
+    named: dict[str, Arg]
+    blocks: tuple[str, ...]
+    body: tuple[int, int] | None = None  # token index range of a trailing closure
+    index: int = 0
+    text: str = field(default="", compare=False)
+
+    def arg(self, name: str, position: int | None = None) -> Arg | None:
+        """The named argument, else the positional one at ``position``."""
+        if name in self.named:
+            return self.named[name]
+        if position is not None and position < len(self.positional):
+            return self.positional[position]
+        return None
+
+
+def match_brackets(tokens: list[Token]) -> dict[int, int]:
+    """Token index of each bracket → index of its partner (matched pairs only)."""
+    partner: dict[int, int] = {}
+    stack: list[int] = []
+    for index, token in enumerate(tokens):
+        if token.kind != PUNCT:
+            continue
+        if token.text in OPENERS:
+            stack.append(index)
+        elif token.text in CLOSERS and stack and tokens[stack[-1]].text == CLOSERS[token.text]:
+            opener = stack.pop()
+            partner[opener] = index
+            partner[index] = opener
+    return partner
+
+
+def _previous(tokens: list[Token], index: int, skip_newlines: bool = True) -> int | None:
+    index -= 1
+    while index >= 0 and skip_newlines and tokens[index].kind == NEWLINE:
+        index -= 1
+    return index if index >= 0 else None
+
+
+def _block_label(tokens: list[Token], brace: int, partner: dict[int, int]) -> str:
+    """The name before a ``{``: ``triggers {``, ``stage('x') {``, ``retry(3) {``."""
+    before = _previous(tokens, brace)
+    if before is not None and tokens[before].text == ")" and before in partner:
+        before = _previous(tokens, partner[before])
+    if before is not None and tokens[before].kind == IDENT:
+        return tokens[before].text
+    return ""
+
+
+def block_labels(tokens: list[Token], partner: dict[int, int]) -> list[tuple[str, ...]]:
+    """For every token, the labels of the ``{`` blocks enclosing it, outermost first."""
+    labels: list[tuple[str, ...]] = []
+    stack: list[str] = []
+    current: tuple[str, ...] = ()
+    for index, token in enumerate(tokens):
+        if token.kind == PUNCT and token.text == "}" and index in partner and stack:
+            stack.pop()
+            current = tuple(stack)
+        labels.append(current)
+        if token.kind == PUNCT and token.text == "{" and index in partner:
+            stack.append(_block_label(tokens, index, partner))
+            current = tuple(stack)
+    return labels
+
+
+def _split_args(tokens: list[Token], source: str, first: int, last: int,
+                partner: dict[int, int]) -> tuple[tuple[Arg, ...], dict[str, Arg]]:
+    """Arguments in ``tokens[first:last]``, split at top-level commas."""
+    groups: list[list[Token]] = [[]]
+    index = first
+    while index < last:
+        token = tokens[index]
+        if token.kind == PUNCT and token.text == ",":
+            groups.append([])
+        elif token.kind == PUNCT and token.text in OPENERS and index in partner:
+            end = min(partner[index], last - 1)
+            groups[-1].extend(t for t in tokens[index:end + 1] if t.kind != NEWLINE)
+            index = end
+        elif token.kind != NEWLINE:
+            groups[-1].append(token)
+        index += 1
+    positional: list[Arg] = []
+    named: dict[str, Arg] = {}
+    for group in groups:
+        if not group:
+            continue
+        if (len(group) >= 2 and group[0].kind in (IDENT, STRING)
+                and group[1].kind == PUNCT and group[1].text == ":"):
+            value = tuple(group[2:])
+            text = source[value[0].start:value[-1].end] if value else ""
+            named[group[0].value or group[0].text] = Arg(value, text)
+        else:
+            positional.append(Arg(tuple(group), source[group[0].start:group[-1].end]))
+    return tuple(positional), named
+
+
+def _statement_end(tokens: list[Token], start: int, partner: dict[int, int]) -> int:
+    """Index just past a command expression starting at ``start``."""
+    index = start
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind == PUNCT and token.text in OPENERS and index in partner:
+            index = partner[index] + 1
+            continue
+        if token.kind == PUNCT and token.text in (";", "}", ")", "]"):
+            return index
+        if token.kind == NEWLINE:
+            previous = _previous(tokens, index)
+            if previous is None or tokens[previous].text != ",":
+                return index
+        index += 1
+    return index
+
+
+def find_calls(tokens: list[Token], source: str, names: set[str],
+               command_names: frozenset[str] = frozenset()) -> list[Call]:
+    """Every call of one of ``names`` (see the module docstring)."""
+    partner = match_brackets(tokens)
+    labels = block_labels(tokens, partner)
+    calls: list[Call] = []
+    for index, token in enumerate(tokens):
+        if token.kind != IDENT or token.text not in names:
+            continue
+        previous = _previous(tokens, index, skip_newlines=False)
+        if previous is not None and tokens[previous].text in (".", "?.", "*.", "def"):
+            continue
+        after = index + 1
+        if after < len(tokens) and tokens[after].text == "(" and after in partner:
+            close = partner[after]
+            positional, named = _split_args(tokens, source, after + 1, close, partner)
+            body = None
+            if close + 1 < len(tokens) and tokens[close + 1].text == "{" and close + 1 in partner:
+                body = (close + 1, partner[close + 1])
+            calls.append(Call(token.text, token.line, token.column, positional, named,
+                              labels[index], body, index, source[token.start:tokens[close].end]))
+        elif (token.text in command_names and after < len(tokens)
+              and tokens[after].kind in (STRING, IDENT, NUMBER)
+              and (previous is None or tokens[previous].kind == NEWLINE
+                   or tokens[previous].text in ("{", ";", "->"))):
+            end = _statement_end(tokens, after, partner)
+            positional, named = _split_args(tokens, source, after, end, partner)
+            calls.append(Call(token.text, token.line, token.column, positional, named,
+                              labels[index], None, index,
+                              source[token.start:tokens[end - 1].end]))
+    return calls

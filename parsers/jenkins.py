@@ -1,0 +1,255 @@
+"""Jenkins ``config.xml`` (a JENKINS_HOME ``jobs/`` tree) → jobs, edges, findings.
+
+Format module (see :mod:`jobmig.registry`): ``FORMAT``, ``detect``, ``parse``,
+``finalize``.
+
+- The job's full name comes from the file's place under ``options.root``
+  (:func:`jobmig.parsers.jenkins_names.name_from_path`); a lone file without
+  a ``jobs/`` layout is named after the file (or ``options.job_name``), with
+  JM310. The id is ``jenkins:<full name>``.
+- The root element names the item type (notes jenkins-cron.md §2.1).
+  Folders, multibranch projects and organisation folders are containers: no
+  job, a JM302 finding (and JM303 for their periodic scan).
+- Jobs: ``Job(kind="job", unit_type=freestyle|pipeline|matrix|maven|…)``,
+  ``disabled``, ``concurrent`` (``concurrentBuild``, or no
+  DisableConcurrentBuildsJobProperty for pipelines), ``host`` (the
+  ``assignedNode`` label expression), ``parameters`` (defaults of
+  ParametersDefinitionProperty), ``timeout_seconds`` (build-timeout absolute),
+  ``command`` (Shell/BatchFile steps joined by newlines), ``schedules``
+  (Timer and parameterized triggers, top level or in
+  PipelineTriggersJobProperty), and edges from triggers, build steps and
+  publishers. An inline pipeline script is scanned like a Jenkinsfile.
+- Malformed XML gives one JM301 finding ``path:line:col: message``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from urllib.parse import quote
+
+from lxml import etree
+
+from jobmig.model import Finding, ParseResult, SourceRef
+from jobmig.options import ParseOptions
+from jobmig.parsers.groovy_tokens import tokenize
+from jobmig.parsers.jenkins_draft import JobDraft
+from jobmig.parsers.jenkins_merge import merge_results
+from jobmig.parsers.jenkins_names import NameGuess, folder_of, job_id, name_from_path
+from jobmig.parsers.jenkins_steps import read_builders, read_publishers, read_wrappers
+from jobmig.parsers.jenkins_triggers import read_triggers
+from jobmig.parsers.jenkins_xml import (
+    child, child_text, elements, has_doctype, java_name, load, text,
+)
+from jobmig.parsers.jenkinsfile_scan import scan_pipeline
+
+FORMAT = "jenkins"
+
+JOB_KINDS = {
+    "project": "freestyle",
+    "flow-definition": "pipeline",
+    "matrix-project": "matrix",
+    "maven2-moduleset": "maven",
+    "com.tikal.jenkins.plugins.multijob.MultiJobProject": "multijob",
+    "hudson.model.ExternalJob": "external",
+}
+CONTAINER_KINDS = {
+    "com.cloudbees.hudson.plugins.folder.Folder": "folder",
+    "org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject": "multibranch project",
+    "jenkins.branch.OrganizationFolder": "organization folder",
+}
+PIPELINE_TRIGGERS = "org.jenkinsci.plugins.workflow.job.properties.PipelineTriggersJobProperty"
+DISABLE_CONCURRENT = "org.jenkinsci.plugins.workflow.job.properties.DisableConcurrentBuildsJobProperty"
+PARAMETERS = "hudson.model.ParametersDefinitionProperty"
+BRANCH_PROPERTY = "org.jenkinsci.plugins.workflow.multibranch.BranchJobProperty"
+INLINE_SCRIPT = "org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition"
+SCM_SCRIPT = "org.jenkinsci.plugins.workflow.cps.CpsScmFlowDefinition"
+BRANCH_BINDER = "org.jenkinsci.plugins.workflow.multibranch.SCMBinder"
+PASSWORD_PARAMETER = "hudson.model.PasswordParameterDefinition"
+_ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.\-]*)[\s/>]")
+_HEAD_BYTES = 4096
+# Characters branch-api encodes in a branch job's item name (at least '%' and '/').
+_BRANCH_SAFE = " !\"#&'()*+,-.:;<=>?@[\\]^_`{|}~"
+
+
+# -- detection -------------------------------------------------------------------
+def _root_tag(data: bytes) -> str | None:
+    head = data[:_HEAD_BYTES]
+    for match in _ROOT_TAG.finditer(head):
+        start = match.start()
+        if head[start:start + 2] in (b"<?", b"<!"):
+            continue
+        return match.group(1).decode("ascii", "replace")
+    return None
+
+
+def detect(data: bytes, path: str) -> int:
+    """2 when the root element is a Jenkins item type, 1 for a ``config.xml`` name."""
+    tag = _root_tag(data) if b"<" in data[:_HEAD_BYTES] else None
+    if tag is not None and java_name(tag) in (*JOB_KINDS, *CONTAINER_KINDS):
+        return 2
+    return 1 if path.replace("\\", "/").rsplit("/", 1)[-1] == "config.xml" else 0
+
+
+# -- parsing ---------------------------------------------------------------------
+def _syntax_finding(path: str, exc: etree.XMLSyntaxError) -> Finding:
+    line, column = exc.position if exc.position else (exc.lineno, None)
+    message = f"{path}:{line}:{column}: {exc.msg}"
+    return Finding("JM301", message, SourceRef(path, line, column, FORMAT))
+
+
+def _full_name(path: str, options: ParseOptions) -> NameGuess:
+    if options.root is None and options.job_name:
+        return NameGuess(options.job_name, True, "--job-name")
+    return name_from_path(path, options.root)
+
+
+def _branch_name(root: etree._Element, guess: NameGuess) -> str:
+    """A branch job's full name from its branch head (the folder name may be mangled)."""
+    if not guess.branch:
+        return guess.full_name
+    head = root.find(f"properties/{BRANCH_PROPERTY}/branch/head/name")
+    if head is None or not text(head).strip():
+        return guess.full_name
+    return folder_of(guess.full_name) + "/" + quote(text(head).strip(), safe=_BRANCH_SAFE)
+
+
+def _container(root: etree._Element, kind: str, guess: NameGuess, path: str) -> ParseResult:
+    draft = JobDraft(guess.full_name, path, root.sourceline, FORMAT)
+    read_triggers(draft, child(root, "triggers"), None)
+    findings = [Finding("JM302", f"{kind} {guess.full_name!r} holds other items",
+                        draft.source(), None)]
+    findings += [Finding(f.code, f.message, f.source, None) for f in draft.findings]
+    return ParseResult(path, FORMAT, findings=tuple(findings))
+
+
+def _parameters(draft: JobDraft, prop: etree._Element) -> None:
+    for definition in elements(child(prop, "parameterDefinitions")):
+        name = child_text(definition, "name")
+        default_element = child(definition, "defaultValue")
+        if default_element is None:  # choices: the first one is the default
+            first = definition.find(".//string")
+            default = text(first)
+        else:
+            default = text(default_element)
+        if java_name(definition.tag) == PASSWORD_PARAMETER and default:
+            draft.find("JM006", f"parameter {name} has a password default",
+                       definition.sourceline)
+            default = ""
+        draft.parameters.setdefault(name, default)
+
+
+def _flag(element: etree._Element | None) -> bool:
+    """A ``true``/``false`` element as a bool (False when absent)."""
+    return element is not None and (element.text or "").strip().lower() == "true"
+
+
+def _properties(draft: JobDraft, properties: etree._Element | None, tz: str | None) -> None:
+    for prop in elements(properties):
+        name = java_name(prop.tag)
+        if name == PIPELINE_TRIGGERS:
+            read_triggers(draft, child(prop, "triggers"), tz)
+        elif name == DISABLE_CONCURRENT:
+            draft.concurrent = False
+        elif name == PARAMETERS:
+            _parameters(draft, prop)
+
+
+def _definition(draft: JobDraft, root: etree._Element, options: ParseOptions) -> None:
+    """A pipeline's script: inline (scanned like a Jenkinsfile), from SCM, or a branch's."""
+    definition = child(root, "definition")
+    cls = definition.get("class", "") if definition is not None else ""
+    if cls == INLINE_SCRIPT:
+        script_element = child(definition, "script")
+        script = text(script_element)
+        draft.attributes["definition"] = "inline"
+        draft.attributes["script"] = script
+        tokens, problems = tokenize(script)
+        offset = (script_element.sourceline or 1) - 1
+        for problem in problems:
+            draft.find("JM312", f"inline script {problem.line + offset}:{problem.column}: "
+                       f"{problem.message}", problem.line + offset, problem.column)
+        scan_pipeline(draft, tokens, script, options.timezone, offset)
+    elif cls in (SCM_SCRIPT, BRANCH_BINDER):
+        draft.attributes["definition"] = "scm" if cls == SCM_SCRIPT else "branch"
+        draft.attributes["script_path"] = child_text(definition, "scriptPath") or "Jenkinsfile"
+    draft.find("JM316", f"pipeline steps are Groovy ({draft.attributes.get('definition', cls)})")
+
+
+def _matrix(draft: JobDraft, root: etree._Element) -> None:
+    axes = {child_text(axis, "name"): [text(v) for v in elements(child(axis, "values"))]
+            for axis in elements(child(root, "axes"))}
+    draft.attributes["axes"] = axes
+    draft.find("JM317", f"axes: {', '.join(f'{k}={len(v)}' for k, v in axes.items()) or 'none'}")
+
+
+def _job(root: etree._Element, unit_type: str, full_name: str, path: str,
+         options: ParseOptions) -> JobDraft:
+    draft = JobDraft(full_name, path, root.sourceline, FORMAT, unit_type)
+    draft.attributes["folder"] = folder_of(full_name)
+    # One pass over the root's children (the first of each name, as find()).
+    children: dict[str, etree._Element] = {}
+    for child in root:
+        children.setdefault(child.tag, child)
+    draft.disabled = _flag(children.get("disabled"))
+    if draft.disabled:
+        draft.find("JM318", "disabled in config.xml")
+    # AbstractProject.concurrentBuild defaults to false; pipelines run
+    # concurrently unless DisableConcurrentBuildsJobProperty is set.
+    draft.concurrent = unit_type == "pipeline" or _flag(children.get("concurrentBuild"))
+    draft.host = text(children.get("assignedNode")).strip() or None
+    _properties(draft, children.get("properties"), options.timezone)
+    read_triggers(draft, children.get("triggers"), options.timezone)
+    read_builders(draft, children.get("builders"))
+    read_publishers(draft, children.get("publishers"))
+    read_wrappers(draft, children.get("buildWrappers"))
+    if unit_type == "pipeline":
+        _definition(draft, root, options)
+    elif unit_type == "matrix":
+        _matrix(draft, root)
+    elif unit_type == "maven":
+        draft.attributes["maven_goals"] = child_text(root, "goals")
+        draft.find("JM309", f"Maven project goals {child_text(root, 'goals')!r} are not "
+                   "converted to a command")
+    if draft.schedules and options.timezone is None and any(
+            s.timezone is None for s in draft.schedules):
+        draft.find("JM004", "no --timezone given: the controller's zone is unknown")
+    return draft
+
+
+def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
+    """Read one config.xml; never raises for bad input (see the module docstring)."""
+    try:
+        root = load(data)
+    except etree.XMLSyntaxError as exc:
+        return ParseResult(path, FORMAT, findings=(_syntax_finding(path, exc),))
+    guess = _full_name(path, options)
+    file_findings: list[Finding] = []
+    if not guess.exact:
+        file_findings.append(Finding(
+            "JM310", f"full name {guess.full_name!r} taken from the {guess.basis}",
+            SourceRef(path, root.sourceline, None, FORMAT), job_id(guess.full_name)))
+    if has_doctype(root):
+        file_findings.append(Finding("JM323", "DOCTYPE not loaded, entities not expanded",
+                                     SourceRef(path, 1, None, FORMAT)))
+    kind = java_name(root.tag)
+    if kind in CONTAINER_KINDS:
+        result = _container(root, CONTAINER_KINDS[kind], guess, path)
+        unowned = tuple(replace(f, job_id=None) for f in file_findings)
+        return ParseResult(path, FORMAT, findings=unowned + result.findings)
+    if kind not in JOB_KINDS:
+        file_findings.append(Finding("JM309", f"item type {kind} is not a known Jenkins job",
+                                     SourceRef(path, root.sourceline, None, FORMAT)))
+        return ParseResult(path, FORMAT, findings=tuple(file_findings))
+    full_name = _branch_name(root, guess)
+    draft = _job(root, JOB_KINDS[kind], full_name, path, options)
+    if guess.branch and not draft.schedules:
+        draft.find("JM326", "branch job without triggers in config.xml")
+    draft.findings[:0] = [Finding(f.code, f.message, f.source, draft.id)
+                          for f in file_findings]
+    return ParseResult(path, FORMAT, jobs=(draft.finish(),),
+                       dependencies=tuple(draft.dependencies))
+
+
+def finalize(results: list[ParseResult], options: ParseOptions) -> list[ParseResult]:
+    """Cross-file work for Jenkins results; see :func:`jenkins_merge.merge_results`."""
+    return merge_results(results)

@@ -1,0 +1,189 @@
+"""config.xml ``<builders>``, ``<publishers>`` and ``<buildWrappers>`` → a draft.
+
+Contract:
+
+- :func:`read_builders`: Shell and BatchFile commands (joined, in order, into
+  ``Job.command``; each also an entry of ``attributes['steps']``), and
+  parameterized-trigger ``TriggerBuilder`` steps: with ``<block>`` the step
+  waits for the child (``Dependency(wait=True, scope="workflow")``, block
+  thresholds in ``attributes['block']``); without it the child is started
+  and forgotten (a cross edge, JM320).
+- :func:`read_publishers`: core ``BuildTrigger`` (childProjects +
+  threshold), parameterized-trigger ``BuildTrigger``, downstream-ext
+  ``DownstreamTrigger``: cross edges ``this job → child``.
+- :func:`read_wrappers`: build-timeout's absolute strategy →
+  ``timeout_seconds``; other strategies JM313.
+
+Anything else is named in a finding (JM309 for build steps, JM324 for
+publishers and wrappers).
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from jobmig.parsers.jenkins_conditions import (
+    PARAMETERIZED, at_least, downstream_ext, threshold_name,
+)
+from jobmig.parsers.jenkins_draft import JobDraft
+from jobmig.parsers.jenkins_edges import add_downstream, condition
+from jobmig.parsers.jenkins_xml import child, child_text, elements, java_name, simple_name, text
+
+SHELL = "hudson.tasks.Shell"
+BATCH = "hudson.tasks.BatchFile"
+PT = "hudson.plugins.parameterizedtrigger."
+TRIGGER_BUILDER = PT + "TriggerBuilder"
+PT_BUILD_TRIGGER = PT + "BuildTrigger"
+CORE_BUILD_TRIGGER = "hudson.tasks.BuildTrigger"
+DOWNSTREAM_EXT = "hudson.plugins.downstream_ext.DownstreamTrigger"
+BUILD_TIMEOUT = "hudson.plugins.build_timeout.BuildTimeoutWrapper"
+ABSOLUTE_TIMEOUT = "hudson.plugins.build_timeout.impl.AbsoluteTimeOutStrategy"
+PREDEFINED = PT + "PredefinedBuildParameters"
+BOOLEANS = PT + "BooleanParameters"
+BLOCK_THRESHOLDS = (("buildStepFailureThreshold", "build_step_failure"),
+                    ("unstableThreshold", "unstable"), ("failureThreshold", "failure"))
+
+
+# -- build steps ---------------------------------------------------------------
+def _command(draft: JobDraft, element: etree._Element, kind: str) -> None:
+    command = child_text(element, "command")
+    draft.commands.append(command)
+    draft.add_step({"kind": kind, "command": command, "line": element.sourceline})
+    if kind == "batch" and not draft.attributes.get("batch"):
+        draft.attributes["batch"] = True
+        draft.find("JM315", "the job runs Windows batch (BatchFile) steps", element.sourceline)
+
+
+def _properties(value: str) -> dict[str, str]:
+    """``K=V`` lines of PredefinedBuildParameters (Java properties, simplified)."""
+    values: dict[str, str] = {}
+    for line in value.splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", "!")):
+            continue
+        name, _, val = line.partition("=")
+        values[name.strip()] = val.strip()
+    return values
+
+
+def _trigger_parameters(draft: JobDraft, config: etree._Element) -> dict[str, str]:
+    """Values a parameterized-trigger config passes; JM321 for providers not read."""
+    values: dict[str, str] = {}
+    for provider in elements(child(config, "configs")):
+        name = java_name(provider.tag)
+        if name == PREDEFINED:
+            values.update(_properties(child_text(provider, "properties")))
+        elif name == BOOLEANS:
+            for item in elements(child(provider, "configs")):
+                values[child_text(item, "name")] = child_text(item, "value")
+        else:
+            draft.find("JM321", f"{simple_name(name)} parameters are not carried over",
+                       provider.sourceline)
+    return values
+
+
+def _block_thresholds(block: etree._Element) -> dict[str, str | None]:
+    """The result names of a ``<block>``; None where the threshold is 'never'."""
+    thresholds: dict[str, str | None] = {}
+    for tag, key in BLOCK_THRESHOLDS:
+        element = child(block, tag)
+        thresholds[key] = threshold_name(element) if elements(element) else None
+    return thresholds
+
+
+def _parameterized_configs(draft: JobDraft, element: etree._Element, blocking_step: bool) -> None:
+    """Each (Blockable)BuildTriggerConfig of a parameterized trigger → edges."""
+    for config in elements(child(element, "configs")):
+        line = config.sourceline
+        name = child_text(config, "condition").strip() or "ALWAYS"
+        what = f"{simple_name(java_name(element.tag))} (condition {name})"
+        results = PARAMETERIZED.get(name)
+        if results is None:
+            draft.find("JM309", f"{what}: unknown condition {name!r}, treated as ALWAYS", line)
+            results = PARAMETERIZED["ALWAYS"]
+        cond = condition(draft, results, what, line)
+        parameters = _trigger_parameters(draft, config)
+        block = child(config, "block") if blocking_step else None
+        wait = block is not None
+        targets = add_downstream(draft, child_text(config, "projects"), cond, what, line,
+                                 wait=wait, parameters=parameters)
+        for target in targets:
+            if blocking_step:
+                draft.add_step({"kind": "build", "job": target, "wait": wait,
+                                "parameters": parameters, "line": line})
+            if wait:
+                draft.attributes.setdefault("block", {})[target] = _block_thresholds(block)
+        if targets and blocking_step and not wait:
+            draft.find("JM320", f"{what} starts {', '.join(targets)} without waiting", line)
+
+
+def read_builders(draft: JobDraft, builders: etree._Element | None) -> None:
+    """Record the build steps under ``builders`` in order."""
+    for element in elements(builders):
+        name = java_name(element.tag)
+        if name == SHELL:
+            _command(draft, element, "shell")
+        elif name == BATCH:
+            _command(draft, element, "batch")
+        elif name == TRIGGER_BUILDER:
+            _parameterized_configs(draft, element, blocking_step=True)
+        else:
+            draft.find("JM309", f"build step {name} is not converted", element.sourceline)
+
+
+# -- publishers ----------------------------------------------------------------
+def _core_build_trigger(draft: JobDraft, element: etree._Element) -> None:
+    if child(element, "threshold") is not None:
+        threshold = threshold_name(child(element, "threshold"))
+    else:  # the legacy BuildTrigger(String, boolean evenIfUnstable) form
+        threshold = "UNSTABLE" if child_text(element, "evenIfUnstable") == "true" else "SUCCESS"
+    what = f"BuildTrigger (threshold {threshold})"
+    cond = condition(draft, at_least(threshold), what, element.sourceline)
+    add_downstream(draft, child_text(element, "childProjects"), cond, what, element.sourceline)
+
+
+def _downstream_ext(draft: JobDraft, element: etree._Element) -> None:
+    threshold = threshold_name(child(element, "threshold"))
+    strategy = child_text(element, "thresholdStrategy").strip() or "AND_HIGHER"
+    what = f"DownstreamTrigger (threshold {threshold}, {strategy})"
+    cond = condition(draft, downstream_ext(threshold, strategy), what, element.sourceline)
+    add_downstream(draft, child_text(element, "childProjects"), cond, what, element.sourceline)
+
+
+def read_publishers(draft: JobDraft, publishers: etree._Element | None) -> None:
+    """Record downstream edges from post-build actions; name the others (JM324)."""
+    for element in elements(publishers):
+        name = java_name(element.tag)
+        if name == CORE_BUILD_TRIGGER:
+            _core_build_trigger(draft, element)
+        elif name == PT_BUILD_TRIGGER:
+            _parameterized_configs(draft, element, blocking_step=False)
+        elif name == DOWNSTREAM_EXT:
+            _downstream_ext(draft, element)
+        else:
+            draft.find("JM324", f"publisher {name} is not converted", element.sourceline)
+
+
+# -- build wrappers ------------------------------------------------------------
+def _timeout(draft: JobDraft, element: etree._Element) -> None:
+    strategy = child(element, "strategy")
+    if strategy is None:  # build-timeout < 1.12 kept the minutes on the wrapper
+        minutes = child_text(element, "timeoutMinutes").strip()
+        strategy_class = ABSOLUTE_TIMEOUT if minutes else ""
+    else:
+        strategy_class = strategy.get("class", "")
+        minutes = child_text(strategy, "timeoutMinutes").strip()
+    if strategy_class == ABSOLUTE_TIMEOUT and minutes.isdigit():
+        draft.timeout_seconds = int(minutes) * 60
+    else:
+        draft.find("JM313", f"build-timeout strategy {simple_name(strategy_class) or '?'} "
+                   f"({text(strategy).strip() or 'see config'})", element.sourceline)
+
+
+def read_wrappers(draft: JobDraft, wrappers: etree._Element | None) -> None:
+    """Record the build timeout; name the other wrappers (JM324)."""
+    for element in elements(wrappers):
+        name = java_name(element.tag)
+        if name == BUILD_TIMEOUT:
+            _timeout(draft, element)
+        else:
+            draft.find("JM324", f"build wrapper {name} is not converted", element.sourceline)

@@ -1,0 +1,94 @@
+"""config.xml ``<triggers>`` → schedules, upstream edges and findings.
+
+Contract: :func:`read_triggers` walks the children of one ``<triggers>``
+element (top-level, or inside PipelineTriggersJobProperty) and records what
+each trigger means on the draft. Every trigger ends up as a schedule, an
+edge or a finding: none is dropped silently.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from lxml import etree
+
+from jobmig.parsers.jenkins_conditions import at_least, threshold_name
+from jobmig.parsers.jenkins_draft import JobDraft
+from jobmig.parsers.jenkins_edges import add_upstream, condition
+from jobmig.parsers.jenkins_specs import parameterized_schedules, timer_schedule
+from jobmig.parsers.jenkins_xml import child, child_text, elements, java_name, simple_name, text
+
+TIMER = "hudson.triggers.TimerTrigger"
+SCM_POLL = "hudson.triggers.SCMTrigger"
+REVERSE = "jenkins.triggers.ReverseBuildTrigger"
+PARAMETERIZED = "org.jenkinsci.plugins.parameterizedscheduler.ParameterizedTimerTrigger"
+FOLDER_SCAN = "com.cloudbees.hudson.plugins.folder.computed.PeriodicFolderTrigger"
+# Triggers started by a repository push (webhooks): an event, not a schedule.
+SCM_EVENTS = frozenset({
+    "com.cloudbees.jenkins.GitHubPushTrigger",
+    "com.dabsquared.gitlabjenkins.GitLabPushTrigger",
+    "com.cloudbees.jenkins.plugins.BitBucketTrigger",
+    "org.jenkinsci.plugins.ghprb.GhprbTrigger",
+})
+
+
+def _timer(draft: JobDraft, element: etree._Element, options_tz: str | None) -> None:
+    spec = child_text(element, "spec")
+    schedule, problems = timer_schedule(spec, seed=draft.full_name, default_timezone=options_tz)
+    for problem in problems:
+        draft.find(problem.code, f"TimerTrigger: {problem.message}", element.sourceline)
+    if schedule is not None:
+        draft.add_schedule(schedule)
+
+
+def _parameterized(draft: JobDraft, element: etree._Element, options_tz: str | None) -> None:
+    spec = child_text(element, "parameterizedSpecification") or child_text(element, "spec")
+    schedules, problems = parameterized_schedules(spec, seed=draft.full_name,
+                                                  default_timezone=options_tz)
+    for problem in problems:
+        draft.find(problem.code, f"parameterizedCron: {problem.message}", element.sourceline)
+    for schedule in schedules:
+        draft.add_schedule(schedule)
+
+
+def _scm_poll(draft: JobDraft, element: etree._Element, options_tz: str | None) -> None:
+    spec = child_text(element, "spec")
+    draft.find("JM304", f"SCMTrigger polls the repository on {spec!r}", element.sourceline)
+
+
+def _reverse(draft: JobDraft, element: etree._Element, options_tz: str | None) -> None:
+    threshold = threshold_name(child(element, "threshold"))
+    what = f"ReverseBuildTrigger (threshold {threshold})"
+    cond = condition(draft, at_least(threshold), what, element.sourceline)
+    add_upstream(draft, child_text(element, "upstreamProjects"), cond, what, element.sourceline)
+
+
+def _folder_scan(draft: JobDraft, element: etree._Element, options_tz: str | None) -> None:
+    draft.find("JM303", f"PeriodicFolderTrigger {child_text(element, 'spec')!r} "
+               "re-indexes the folder", element.sourceline)
+
+
+_HANDLERS: dict[str, Callable[[JobDraft, etree._Element, str | None], None]] = {
+    TIMER: _timer,
+    SCM_POLL: _scm_poll,
+    REVERSE: _reverse,
+    PARAMETERIZED: _parameterized,
+    FOLDER_SCAN: _folder_scan,
+}
+
+
+def read_triggers(draft: JobDraft, triggers: etree._Element | None,
+                  options_tz: str | None) -> None:
+    """Record every trigger under ``triggers`` on ``draft``."""
+    for element in elements(triggers):
+        name = java_name(element.tag)
+        handler = _HANDLERS.get(name)
+        if handler is not None:
+            handler(draft, element, options_tz)
+        elif name in SCM_EVENTS:
+            draft.find("JM304", f"{simple_name(name)} starts the job on a repository push",
+                       element.sourceline)
+        elif text(child(element, "spec")).strip():
+            draft.find("JM305", f"{simple_name(name)} polls on "
+                       f"{child_text(element, 'spec')!r} ({name})", element.sourceline)
+        else:
+            draft.find("JM309", f"trigger {name} is not converted", element.sourceline)

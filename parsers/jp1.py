@@ -1,0 +1,546 @@
+"""JP1/AJS3 unit definitions (``ajsprint -a`` exports) → jobs, edges and findings.
+
+Contract (see :mod:`jobmig.registry`): :func:`detect` and :func:`parse`, which
+never raises. The grammar lives in :mod:`jobmig.parsers.jp1_syntax`, the unit
+types in :mod:`jobmig.parsers.jp1_types`, schedule rules in
+:mod:`jobmig.parsers.jp1_rules`. This module maps the unit tree onto the model:
+
+- job groups (``g``) are folders: they give names their prefix and carry the
+  calendar (``op cl sdd md stt``) down to the jobnets below; they are not jobs;
+- jobnets (``n``, ``rn``; remote ``rm``/``rr`` too) → ``Job(kind="jobnet")``
+  with one ``LegacySchedule`` per schedule rule number;
+- every other unit → ``Job(kind="job")`` whose ``parent`` is the nearest
+  jobnet; types without an AWS equivalent carry a JM404/JM405 finding;
+- ``ar=(f=,t=,seq|con)`` → ``Dependency(scope="workflow")``: ``con`` is a
+  judgment branch, an arrow into a recovery unit (``r*``) runs on abnormal
+  end only, several arrows into one unit wait for all (AND-join).
+
+Ids are ``jp1:`` + the unit path from the export's top (``jp1:/grp/net/job``);
+names are that path without the leading slash. Every parameter is kept, as
+written, in ``attributes["params"]``.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from jobmig.model import (Condition, Dependency, Finding, Job, LegacySchedule, ParseResult,
+                          RetryPolicy, SourceRef)
+from jobmig.options import ParseOptions
+from jobmig.parsers import jp1_types as types
+from jobmig.parsers.jp1_rules import CALENDAR_KEYS, RULE_KEYS, RuleError, parse_rule, split_rule_number
+from jobmig.parsers.jp1_syntax import Param, Unit, parse_units
+from jobmig.textio import decode_text, looks_binary
+
+FORMAT = "jp1"
+
+_DETECT = re.compile(rb"\A(?:\s|/\*.*?\*/)*unit\s*=", re.DOTALL)
+_NAME_HINTS = (".ajs", ".jp1", ".unitdef", ".ajsdef", ".def")
+# Parameters that link a unit to units of other jobnets (JM414).
+_CROSS_KEYS = ("eun", "ejn", "ncl", "ncn", "ncs", "ncex", "nchn", "ncsv", "ncr")
+_SINGLE_KEYS = ("ty", "cm", "te", "sc", "prm", "un", "ex", "wkp", "jd", "tho", "wth", "etm")
+_HOLD_VALUES = ("y", "w", "a")
+# Keys with a fixed set of values (notes §4, §7; defaults from ajsbutler Defaults.ts) [M/P].
+_ENUMS: dict[str, tuple[str, ...]] = {
+    "de": ("y", "n"), "ha": ("y", "w", "a", "n"), "eu": ("ent", "def"), "mp": ("y", "n"),
+    "jd": ("nm", "ab", "cod", "mdf", "exf"), "ms": ("sch", "mlt"), "abr": ("y", "n"),
+    "jty": ("q", "n"), "md": ("th", "ne"), "gty": ("n", "p"),
+}
+_SIZE = re.compile(r"^(\d{1,3})\s*[x×]\s*(\d{1,3})$")
+
+
+def detect(data: bytes, path: str) -> int:
+    """2 when the text starts with ``unit=`` (after comments), 1 for a JP1-like name."""
+    if _DETECT.match(data[:65536]):
+        return 2
+    return 1 if path.lower().endswith(_NAME_HINTS) else 0
+
+
+def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
+    """Read one unit definition file. Never raises: problems become findings."""
+    try:
+        return _parse(data, path, options)
+    except Exception as exc:  # a bug must not stop the other files (DESIGN: errors)
+        return ParseResult(path, FORMAT, findings=(Finding(
+            "JM401", f"internal error while reading the file ({type(exc).__name__}: {exc}); "
+            "please report it with the file", SourceRef(path, format=FORMAT)),))
+
+
+def decode(data: bytes, path: str, encoding: str | None) -> tuple[str | None, list[Finding]]:
+    """UTF-8, else CP932 (JM005); ``encoding`` forces one. Undecodable bytes → U+FFFD (JM421)."""
+    source = SourceRef(path, format=FORMAT)
+    text, findings = decode_text(data, source, encoding, fallbacks=("cp932",))
+    if text is not None or looks_binary(data):
+        return text, findings
+    text = data.decode(encoding or "cp932", errors="replace") if _known(encoding) else \
+        data.decode("cp932", errors="replace")
+    return text.removeprefix("\ufeff"), [Finding(
+        "JM421", f"not valid {encoding or 'UTF-8 or CP932'}; undecodable bytes were replaced",
+        source)]
+
+
+def _known(encoding: str | None) -> bool:
+    if not encoding:
+        return True
+    try:
+        "".encode(encoding)
+    except LookupError:
+        return False
+    return True
+
+
+def _parse(data: bytes, path: str, options: ParseOptions) -> ParseResult:
+    text, findings = decode(data, path, options.encoding)
+    if text is None:
+        return ParseResult(path, FORMAT, findings=tuple(findings))
+    roots, issues = parse_units(text)
+    converter = _Converter(path, options)
+    converter.findings.extend(findings)
+    converter.syntax(issues)
+    converter.convert(roots)
+    if not roots and not issues:
+        converter.findings.append(Finding("JM003", "no unit definitions in the file",
+                                          SourceRef(path, format=FORMAT)))
+    return converter.result()
+
+
+@dataclass
+class _Context:
+    """What a unit inherits from the units above it."""
+
+    path: tuple[str, ...] = ()
+    calendar: dict[str, Any] = field(default_factory=dict)
+    jobnet: str | None = None  # id of the nearest jobnet above
+    container: str | None = None  # id of a non-jobnet unit that holds jobs (.CONDITION)
+    in_jobnet: bool = False
+    host: str | None = None  # ex= of the nearest jobnet: the default agent of its jobs [M]
+
+
+class _Converter:
+    """Walks the unit tree once (iteratively) and builds jobs, edges and findings."""
+
+    def __init__(self, path: str, options: ParseOptions) -> None:
+        self.path = path
+        self.options = options
+        self.jobs: list[Job] = []
+        self.dependencies: list[Dependency] = []
+        self.findings: list[Finding] = []
+        self.unreadable: set[str] = set()
+        self.has_schedule = False
+
+    def ref(self, line: int | None = None, column: int | None = None) -> SourceRef:
+        return SourceRef(self.path, line, column, FORMAT)
+
+    def syntax(self, issues) -> None:
+        for issue in issues:
+            code = "JM402" if issue.kind == "bad-unit-header" else "JM401"
+            if code == "JM402" and issue.unit:
+                self.unreadable.add(issue.unit)
+            self.findings.append(Finding(code, issue.message, self.ref(issue.line, issue.column)))
+
+    def result(self) -> ParseResult:
+        if self.has_schedule and not self.options.timezone:
+            self.findings.append(Finding(
+                "JM004", "JP1 unit definitions carry no time zone; the schedules use the "
+                "--timezone given to the run (UTC when none)", self.ref()))
+        joins = Counter(dep.successor for dep in self.dependencies)
+        jobs = [self._with_join(job, joins[job.id]) for job in self.jobs]
+        return ParseResult(self.path, FORMAT, tuple(jobs), tuple(self.dependencies),
+                           tuple(self.findings))
+
+    @staticmethod
+    def _with_join(job: Job, incoming: int) -> Job:
+        if incoming < 2:
+            return job
+        join = "or" if types.base_type(job.unit_type) == "orj" else "and"
+        return replace(job, attributes={**job.attributes, "join": join})
+
+    # -- walking ------------------------------------------------------------------------
+    def convert(self, roots: list[Unit]) -> None:
+        ids = self._child_ids(roots, "jp1:", None)
+        stack = [(unit, _Context(), unit_id) for unit, unit_id in reversed(list(zip(roots, ids)))]
+        while stack:
+            unit, ctx, unit_id = stack.pop()
+            child_ctx = self.unit(unit, ctx, unit_id)
+            child_ids = self._child_ids(unit.children, unit_id, unit)
+            stack.extend((child, child_ctx, child_id) for child, child_id in
+                         reversed(list(zip(unit.children, child_ids))))
+
+    def _child_ids(self, children: list[Unit], parent_id: str, parent: Unit | None) -> list[str]:
+        """Ids of sibling units; a repeated name gets ``~2``, ``~3`` ... (JM417)."""
+        seen: Counter[str] = Counter()
+        ids = []
+        base = parent_id if parent_id.endswith(":") else parent_id
+        for child in children:
+            seen[child.name] += 1
+            unit_id = f"{base}/{child.name}"
+            if seen[child.name] > 1:
+                unit_id += f"~{seen[child.name]}"
+                where = f"under {parent.name}" if parent else "at the top of the file"
+                self.findings.append(Finding(
+                    "JM417", f"unit name {child.name} is used {seen[child.name]} times {where}; "
+                    f"this one's id is {unit_id}", self.ref(child.line, child.column), unit_id))
+            ids.append(unit_id)
+        return ids
+
+    def unit(self, unit: Unit, ctx: _Context, unit_id: str) -> _Context:
+        """Convert one unit; return the context its children inherit."""
+        path = (*ctx.path, unit.name)
+        ty_param = unit.last("ty")
+        self._repeated(unit, unit_id)
+        if ty_param is None or not ty_param.text:
+            self.findings.append(Finding(
+                "JM402", f"unit {unit.name} has no ty= (unit type); it was not converted",
+                self.ref(unit.line, unit.column)))
+            return replace(ctx, path=path)
+        unit_type = ty_param.text.strip()
+        self._el_check(unit)
+        self._values_check(unit, unit_id)
+        if unit_type in types.GROUP_TYPES:
+            if ctx.in_jobnet:
+                self.findings.append(Finding(
+                    "JM406", f"job group {unit.name} is inside a jobnet; it is read as a name "
+                    "prefix only", self.ref(unit.line, unit.column)))
+            self._relations(unit, unit_id, {})
+            return replace(ctx, path=path, calendar=_calendar(unit, ctx.calendar))
+        is_jobnet = unit_type in types.JOBNET_TYPES
+        job = self._job(unit, unit_type, unit_id, path, ctx, is_jobnet)
+        self.jobs.append(job)
+        self._relations(unit, unit_id, {"parent": unit_id})
+        if is_jobnet:
+            return _Context(path, ctx.calendar, unit_id, None, True, job.host or ctx.host)
+        return _Context(path, ctx.calendar, ctx.jobnet, unit_id, ctx.in_jobnet, ctx.host)
+
+    # -- one job ------------------------------------------------------------------------
+    def _job(self, unit: Unit, unit_type: str, unit_id: str, path: tuple[str, ...],
+             ctx: _Context, is_jobnet: bool) -> Job:
+        source = self.ref(unit.line, unit.column)
+        findings: list[Finding] = []
+
+        def note(code: str, message: str, where: SourceRef | None = None) -> None:
+            findings.append(Finding(code, message, where or source, unit_id))
+
+        name = "/".join(path)
+        label = f"{name} (ty={unit_type})"
+        if unit_type not in types.ALL_TYPES:
+            note("JM418", f"unit {label}: unknown unit type; kept as a placeholder job")
+        elif (kind_advice := types.advice(unit_type)) is not None:
+            level, build = kind_advice
+            code = "JM405" if level == "review" else "JM404"
+            note(code, f"unit {label} has no direct AWS equivalent; build {build}"
+                 if code == "JM404" else f"unit {label} becomes {build}")
+        if not is_jobnet and ctx.jobnet is None:
+            note("JM406", f"unit {label} is not inside a jobnet; it becomes a workflow of its own")
+        index = unit.index()
+        for key in _CROSS_KEYS:
+            for param in index.get(key, ()):
+                note("JM414", f"unit {name}: {key}={param.raw} links it to units of other "
+                     "jobnets", self.ref(param.line, param.column))
+        hold = unit.last("ha")
+        if hold is not None and hold.text in _HOLD_VALUES:
+            note("JM420", f"unit {name} is held (ha={hold.text}) until an operator releases it",
+                 self.ref(hold.line, hold.column))
+        attributes: dict[str, Any] = {
+            "unit_path": "/" + "/".join(path),
+            "unit": {"name": unit.name, "permission": unit.permission, "user": unit.user,
+                     "resource_group": unit.group},
+            "params": [[param.key, param.raw] for param in unit.params],
+        }
+        if ctx.container:
+            attributes["container"] = ctx.container
+        if not unit.closed:
+            attributes["incomplete"] = True
+        text = _texts(unit)
+        if "cm" in text:
+            attributes["comment"] = text["cm"]
+        schedules: tuple[LegacySchedule, ...] = ()
+        if is_jobnet:
+            schedules = self._schedules(unit, unit_id, ctx, note)
+            return Job(unit_id, name, source, kind="jobnet", unit_type=unit_type,
+                       host=text.get("ex") or None, schedules=schedules, parent=ctx.jobnet,
+                       attributes=attributes, findings=tuple(findings))
+        command = text.get("te") or text.get("sc")
+        if command and text.get("prm"):
+            command = f"{command} {text['prm']}"
+        elif not command and text.get("prm"):
+            attributes["parameters"] = text["prm"]
+        for key, label_ in (("wkp", "workdir"), ("eu", "run_as"), ("jty", "queueing")):
+            if key in text:
+                attributes[label_] = text[key]
+        environment = _environment(unit)
+        judgment = _end_judgment(unit, text, note)
+        if judgment:
+            attributes["end_judgment"] = judgment
+        retry = _retry(unit, text, note)
+        timeout = _int(text.get("etm"))
+        return Job(unit_id, name, source, kind="job", unit_type=unit_type, command=command,
+                   user=text.get("un"), host=text.get("ex") or ctx.host,
+                   environment=environment,
+                   parent=ctx.jobnet, retry=retry,
+                   timeout_seconds=timeout * 60 if timeout else None,
+                   attributes=attributes, findings=tuple(findings))
+
+    def _values_check(self, unit: Unit, unit_id: str) -> None:
+        for param in unit.params:
+            allowed = _ENUMS.get(param.key)
+            bad = None
+            if allowed is not None and param.text.strip() not in allowed:
+                bad = f"expected one of {', '.join(allowed)}"
+            elif param.key == "sz":
+                size = _SIZE.match(param.text.strip())
+                if not size or not all(1 <= int(n) <= 100 for n in size.groups()):
+                    bad = "expected WxH with each 1-100"
+            if bad:
+                self.findings.append(Finding(
+                    "JM424", f"unit {unit.name}: {param.key}={param.raw} is not valid; {bad}",
+                    self.ref(param.line, param.column), unit_id))
+
+    def _repeated(self, unit: Unit, unit_id: str) -> None:
+        index = unit.index()
+        for key in _SINGLE_KEYS:
+            params = index.get(key, ())
+            if len(params) > 1 and len({param.raw for param in params}) > 1:
+                last = params[-1]
+                self.findings.append(Finding(
+                    "JM419", f"unit {unit.name}: {key}= is given {len(params)} times with "
+                    f"different values; the last ({last.raw}) was used",
+                    self.ref(last.line, last.column), unit_id))
+
+    def _schedules(self, unit: Unit, unit_id: str, ctx: _Context, note) -> tuple[LegacySchedule, ...]:
+        """One LegacySchedule per rule number, holding that rule's parameters as written."""
+        rules: dict[int, list[Param]] = defaultdict(list)
+        for param in unit.params:
+            if param.key in RULE_KEYS:
+                number, _ = split_rule_number(param.key, param.raw)
+                rules[number].append(param)
+        end = unit.last("ed")
+        if not rules:
+            if not ctx.in_jobnet:
+                note("JM407", f"root jobnet {unit.name} has no schedule rule; JP1 then uses "
+                     "sd=1,en (it runs on the day it is registered for execution)")
+            return ()
+        if ctx.in_jobnet:
+            note("JM411", f"nested jobnet {unit.name} has {len(rules)} schedule rule(s) of its own")
+        self.has_schedule = True
+        schedules = []
+        for number in sorted(rules):
+            params = rules[number]
+            if sum(1 for param in params if param.key == "sd") > 1:
+                note("JM419", f"jobnet {unit.name}: rule {number} has several start dates (sd); "
+                     "all of them are used", self.ref(params[0].line, params[0].column))
+            for param in params + ([end] if end else []):
+                try:
+                    parse_rule(f"{param.key}={param.raw};")
+                except RuleError as exc:
+                    note("JM410", f"jobnet {unit.name}, rule {number}: {exc}",
+                         self.ref(param.line, param.column))
+            expression = " ".join(f"{param.key}={param.raw};" for param in params)
+            if end is not None:
+                expression += f" ed={end.raw};"
+            schedules.append(LegacySchedule("jp1", expression, self.options.timezone,
+                                            context={**ctx.calendar, "rule": number}))
+        return tuple(schedules)
+
+    # -- relations ----------------------------------------------------------------------
+    def _relations(self, unit: Unit, unit_id: str, _unused: dict) -> None:
+        arrows = unit.values("ar")
+        if not arrows:
+            return
+        ids = dict(zip((child.name for child in unit.children),
+                       self._silent_ids(unit.children, unit_id)))
+        kinds = {child.name: (child.last("ty").text if child.last("ty") else "")
+                 for child in unit.children}
+        before = len(self.dependencies)
+        for param in arrows:
+            self._relation(unit, param, ids, kinds)
+        cycle = _cycle([(d.predecessor, d.successor) for d in self.dependencies[before:]])
+        if cycle:
+            names = " → ".join(node.rsplit("/", 1)[-1] for node in cycle)
+            self.findings.append(Finding(
+                "JM403", f"relations in {unit.name} form a cycle ({names}); JP1 does not "
+                "accept this and no state machine order exists for it",
+                self.ref(arrows[0].line, arrows[0].column)))
+
+    @staticmethod
+    def _silent_ids(children: list[Unit], parent_id: str) -> list[str]:
+        seen: Counter[str] = Counter()
+        out = []
+        for child in children:
+            seen[child.name] += 1
+            out.append(f"{parent_id}/{child.name}" + (f"~{seen[child.name]}"
+                                                     if seen[child.name] > 1 else ""))
+        return out
+
+    def _relation(self, unit: Unit, param: Param, ids: dict[str, str],
+                  kinds: dict[str, str]) -> None:
+        where = self.ref(param.line, param.column)
+        fields = param.items[0] if param.items and isinstance(param.items[0], tuple) \
+            else param.items
+        ends: dict[str, str] = {}
+        connection, problems = "seq", []
+        for item in fields:
+            text = item if isinstance(item, str) else ""
+            key, eq, value = text.partition("=")
+            key, value = key.strip(), value.strip()
+            if eq and key in ("f", "t"):
+                ends[key] = value
+            elif not eq and key in ("seq", "con"):
+                connection = key
+            elif not eq and len(key) == 3 and difflib.get_close_matches(key, ["seq", "con"], 1, 0.6):
+                guess = difflib.get_close_matches(key, ["seq", "con"], 1, 0.6)[0]
+                problems.append(f"connection type '{key}' is not seq or con (read as {guess})")
+                connection = guess
+            else:
+                problems.append(f"'{text}' is not f=unit, t=unit, seq or con")
+        missing = [end for end in ("f", "t") if end not in ends]
+        unknown = [ends[end] for end in ("f", "t") if end in ends and ends[end] not in ids]
+        if missing or unknown:
+            parts = problems + [f"no {end}= end" for end in missing]
+            for name in unknown:
+                parts.append(self._unknown_unit(name, unit, ids))
+            self.findings.append(Finding(
+                "JM403", f"relation ar={param.raw} in {unit.name}: {'; '.join(parts)}; "
+                "no dependency was built", where))
+            return
+        if problems:
+            self.findings.append(Finding(
+                "JM403", f"relation ar={param.raw} in {unit.name}: {'; '.join(problems)}", where,
+                ids[ends["t"]]))
+        successor_type = kinds.get(ends["t"], "")
+        if connection == "con":
+            condition = Condition.JUDGMENT
+        elif types.is_recovery(successor_type):
+            condition = Condition.FAILURE  # a recovery unit runs on abnormal end only [M]
+        else:
+            condition = Condition.SUCCESS
+        self.dependencies.append(Dependency(ids[ends["f"]], ids[ends["t"]], condition,
+                                            "workflow", where,
+                                            parameters={"connection": connection}))
+
+    def _unknown_unit(self, name: str, unit: Unit, ids: dict[str, str]) -> str:
+        if name in self.unreadable:
+            return f"{name} could not be read (see JM402)"
+        text = f"{name} is not a unit of {unit.name}"
+        close = difflib.get_close_matches(name, list(ids), 1, 0.75)
+        return text + (f" (did you mean {close[0]}?)" if close else "")
+
+    def _el_check(self, unit: Unit) -> None:
+        kinds = {child.name: (child.last("ty").text if child.last("ty") else "")
+                 for child in unit.children}
+        for param in unit.values("el"):
+            fields = [item for item in param.items if isinstance(item, str)]
+            if not fields:
+                continue
+            name = fields[0].strip()
+            el_type = fields[1].strip() if len(fields) > 1 else ""
+            if name not in kinds:
+                if name in self.unreadable:
+                    continue
+                close = difflib.get_close_matches(name, list(kinds), 1, 0.75)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                message = f"map element el={param.raw} names {name}, which is not a unit of " \
+                          f"{unit.name}{hint}"
+            elif el_type and kinds[name] and el_type != kinds[name]:
+                message = f"map element el={param.raw} gives type {el_type}, but unit {name} " \
+                          f"has ty={kinds[name]}"
+            else:
+                continue
+            self.findings.append(Finding("JM416", message, self.ref(param.line, param.column)))
+
+
+# -- parameter helpers ------------------------------------------------------------------
+
+def _cycle(edges: list[tuple[str, str]]) -> list[str]:
+    """One cycle in ``edges`` as a node list that ends where it starts, or ``[]``."""
+    graph: dict[str, list[str]] = defaultdict(list)
+    for a, b in edges:
+        graph[a].append(b)
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for root in sorted(graph):
+        if state.get(root):
+            continue
+        path, stack = [root], [iter(graph[root])]
+        state[root] = 1
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            elif not state.get(nxt):
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(graph[nxt]))
+    return []
+
+
+def _texts(unit: Unit) -> dict[str, str]:
+    """Last value of each key, decoded (a later definition overrides an earlier one)."""
+    return {param.key: param.text for param in unit.params}
+
+
+def _calendar(unit: Unit, inherited: dict[str, Any]) -> dict[str, Any]:
+    """The calendar a group passes down: its own op/cl replace the inherited ones (as a
+    whole), and sdd/md/stt override one by one (notes §6: nested groups without calendars
+    use the parent's) [I on the granularity]."""
+    calendar = dict(inherited)
+    own_days = [param for param in unit.params if param.key in ("op", "cl")]
+    if own_days:
+        calendar.pop("op", None)
+        calendar.pop("cl", None)
+        for param in own_days:
+            calendar.setdefault(param.key, []).append(param.text.strip())
+    for key in CALENDAR_KEYS[2:]:
+        param = unit.last(key)
+        if param is not None:
+            calendar[key] = param.text.strip()
+    return calendar
+
+
+def _environment(unit: Unit) -> dict[str, str]:
+    environment: dict[str, str] = {}
+    for param in unit.values("env"):
+        key, eq, value = param.text.partition("=")
+        if eq:
+            environment[key.strip()] = value
+    return environment
+
+
+def _int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    text = text.strip()
+    return int(text) if text.isdigit() else None
+
+
+def _end_judgment(unit: Unit, text: dict[str, str], note) -> dict[str, Any]:
+    if not any(key in text for key in ("jd", "tho", "wth", "jdf")):
+        return {}
+    judgment: dict[str, Any] = {}
+    mode = text.get("jd", "cod")
+    for key, label in (("jd", "type"), ("tho", "abnormal_threshold"),
+                       ("wth", "warning_threshold"), ("jdf", "file")):
+        if key in text:
+            judgment[label] = _int(text[key]) if key in ("tho", "wth") and _int(text[key]) \
+                is not None else text[key]
+    tho = _int(text.get("tho"))
+    if mode != "cod":
+        note("JM412", f"unit {unit.name}: end judgment jd={mode} (not the return code)")
+    elif tho:
+        note("JM412", f"unit {unit.name}: return codes up to tho={tho} count as a normal end")
+    return judgment
+
+
+def _retry(unit: Unit, text: dict[str, str], note) -> RetryPolicy | None:
+    if text.get("abr") != "y":
+        return None
+    attempts = _int(text.get("rec")) or 1  # defaults rec=1, rei=1 minute [P]
+    interval = _int(text.get("rei")) or 1
+    if "rjs" in text or "rje" in text:
+        note("JM413", f"unit {unit.name}: retried only for return codes "
+             f"{text.get('rjs', '?')}-{text.get('rje', '?')}")
+    return RetryPolicy(max_attempts=attempts, interval_seconds=interval * 60)

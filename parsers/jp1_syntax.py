@@ -1,0 +1,584 @@
+"""JP1/AJS3 unit definitions (``ajsprint -a`` text): tokenizer and unit tree.
+
+This module knows the grammar only, not what any parameter means::
+
+    file  := { comment | unit }*
+    unit  := 'unit=' NAME ',' [PERM] ',' [USER] ',' [GROUP] ';' '{' { param | unit }* '}'
+    param := KEY '=' VALUE ';'
+
+(notes/jp1.md §1). Two stages, as in sqlglot: :func:`tokenize` turns text into
+:class:`Token` objects that carry their line and column, and :func:`parse_units`
+turns tokens into a tree of :class:`Unit` objects. Nothing here raises for
+bad input: every problem becomes a :class:`SyntaxIssue` with a position and
+what was expected, and the parser resynchronises:
+
+- a parameter that is not closed by ``;`` ends at the end of its line (JP1 has
+  no line continuation, so the next line starts a new statement);
+- a quoted string ends at the end of its line if its closing ``"`` is missing;
+- a malformed ``unit`` header (``unit X`` without ``=``) makes that unit
+  unreadable: its ``{ ... }`` block is skipped with braces balanced and the
+  parser resumes at the next ``unit=``;
+- a ``{`` never closed is closed at end of input.
+
+Both passes are linear in the input and iterative (no recursion), so deep or
+huge exports cannot exhaust the stack.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+# Token types.
+WORD = "word"  # a run of characters that are not blanks or punctuation
+STATEMENT = "statement"  # a whole simple 'key=value;' (see _STATEMENT); carries its Param
+STRING = "string"  # "..." with #" and ## decoded
+LBRACE, RBRACE, SEMI, EQ, COMMA, LPAREN, RPAREN = "{", "}", ";", "=", ",", "(", ")"
+EOF = "eof"
+
+# The "cast character" #: inside quotes, #" is a quote and ## is a # (notes §1 [M]).
+# A # before any other character is kept as it is (lenient).
+_STRING_BODY = r'(?:#[#"]|[^"#\n]|#(?![#"]))*'
+_WORD_CHARS = r'[^\s{};=,()"/\u3000]'
+_WORD = r'(?:' + _WORD_CHARS + r'|/(?!\*))+'
+_FAST_STRING_BODY = r'[^"#\n]*(?:#[^\n]?[^"#\n]*)*'  # same language as _STRING_BODY, faster
+# A whole 'key=value;' on one line with a plain value (no quotes inside, no parentheses):
+# most statements of an export. Read in one match; anything else goes token by token.
+_STATEMENT = (r'(?P<key>[A-Za-z0-9_]+)[ \t]*=[ \t]*(?:"(?P<quoted>' + _FAST_STRING_BODY
+              + r')"|(?P<plain>(?:[^;"{}()\n/]|/(?!\*))*?))[ \t\r]*;')
+# One match = optional blanks and line breaks, then one statement, token or comment.
+_TOKEN = re.compile(
+    r'[ \t\r\n\f\v\u3000]*(?:'
+    r'(?P<statement>' + _STATEMENT + r')'
+    r'|(?P<word>' + _WORD + r')'
+    r'|(?P<punct>[{};=,()])'
+    r'|(?P<string>"' + _FAST_STRING_BODY + r'")'
+    r'|(?P<bad_string>"' + _FAST_STRING_BODY + r')'
+    r'|(?P<comment>/\*.*?\*/)'
+    r'|(?P<open_comment>/\*)'
+    r'|(?P<end>\Z))',
+    re.DOTALL,
+)
+_UNESCAPE = re.compile(r'#([#"])')
+# Unit types that hold other units (groups, jobnets, start conditions). A job-type
+# unit never does, so 'unit=' inside one means its '}' is missing (notes §3) [I].
+CONTAINER_TYPES = frozenset({"g", "mg", "n", "rn", "rm", "rr", "mn", "rc", "hln"})
+
+
+class Token:
+    """One lexical token. ``line``/``column`` are 1-based; ``start``/``end`` index the text.
+
+    ``newline_before`` says a line break separates this token from the one
+    before it: the parser uses it to end a statement whose ``;`` is missing.
+    (A plain slotted class: tokens are the hot path of a 100,000-unit export.)
+    """
+
+    __slots__ = ("type", "text", "line", "column", "start", "end", "newline_before", "param")
+
+    def __init__(self, type: str, text: str, line: int, column: int, start: int, end: int,
+                 newline_before: bool = False) -> None:
+        self.type = type
+        self.text = text
+        self.line = line
+        self.column = column
+        self.start = start
+        self.end = end
+        self.newline_before = newline_before
+        self.param: Param | None = None  # set for STATEMENT tokens
+
+    def __repr__(self) -> str:
+        return f"Token({self.type!r}, {self.text!r}, {self.line}:{self.column})"
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxIssue:
+    """A grammar problem: where it is, what was found and what was expected.
+
+    ``kind`` is one of ``missing-semicolon``, ``unterminated-string``,
+    ``unterminated-comment``, ``unterminated-brace``, ``bad-unit-header``,
+    ``unexpected``, ``missing-brace``, ``stray-brace``. ``unit`` names the
+    unit the problem affects, when known.
+    """
+
+    kind: str
+    message: str
+    line: int
+    column: int
+    unit: str | None = None
+
+
+Item = Union[str, tuple["Item", ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """``key=value;`` as written. ``raw`` is the value's source text (blanks trimmed).
+
+    ``items`` are the comma-separated parts of the value: a quoted part is
+    decoded (``#"`` → ``"``), a parenthesised part is a nested tuple, and any
+    other part is its source text (``+240 +144`` keeps its inner blank).
+    """
+
+    key: str
+    raw: str
+    items: tuple[Item, ...]
+    line: int
+    column: int
+
+    @property
+    def text(self) -> str:
+        """The value as one string: the decoded string when the value is one quoted string."""
+        if len(self.items) == 1 and isinstance(self.items[0], str):
+            return self.items[0]
+        return self.raw
+
+
+@dataclass(slots=True)
+class Unit:
+    """One ``unit=`` block: its attribute line, parameters in order, children in order."""
+
+    name: str
+    permission: str
+    user: str
+    group: str
+    line: int
+    column: int
+    params: list[Param] = field(default_factory=list)
+    children: list["Unit"] = field(default_factory=list)
+    closed: bool = True  # False when its '{' was never closed
+
+    def values(self, key: str) -> list[Param]:
+        """Every ``key=`` parameter of this unit, in file order (keys may repeat)."""
+        return [param for param in self.params if param.key == key]
+
+    def index(self) -> dict[str, list[Param]]:
+        """Parameters by key, each list in file order (built on each call: params may grow)."""
+        table: dict[str, list[Param]] = {}
+        for param in self.params:
+            table.setdefault(param.key, []).append(param)
+        return table
+
+    def last(self, key: str) -> Param | None:
+        """The last ``key=`` parameter (a later definition overrides an earlier one)."""
+        for param in reversed(self.params):
+            if param.key == key:
+                return param
+        return None
+
+    def walk(self) -> Iterator["Unit"]:
+        """This unit and all units below it, depth first, in file order."""
+        stack = [self]
+        while stack:
+            unit = stack.pop()
+            yield unit
+            stack.extend(reversed(unit.children))
+
+
+# -- tokenizer ----------------------------------------------------------------------
+
+def tokenize(text: str) -> tuple[list[Token], list[SyntaxIssue]]:
+    """Split ``text`` into tokens (comments and blanks dropped) plus lexical issues.
+
+    The last token is always ``EOF``. Never raises. Linear: one regex match per
+    token, line numbers kept by counting line breaks between tokens.
+    """
+    tokens: list[Token] = []
+    issues: list[SyntaxIssue] = []
+    append = tokens.append
+    count, rfind = text.count, text.rfind
+    line, line_start, newline, last_end = 1, 0, False, 0
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        start = m.start(kind) if kind else m.end()
+        breaks = count("\n", last_end, start)
+        if breaks:
+            line += breaks
+            line_start = rfind("\n", last_end, start) + 1
+            newline = True
+        column = start - line_start + 1
+        end = m.end()
+        last_end = end
+        if kind == "statement":
+            token = Token(STATEMENT, m.group("key"), line, column, start, end, newline)
+            quoted = m.group("quoted")
+            if quoted is not None:
+                raw = '"' + quoted + '"'
+                items: tuple[Item, ...] = (_unescape(quoted),)
+            else:
+                raw = m.group("plain").strip()
+                items = tuple(part.strip() for part in raw.split(",")) if raw else ()
+            token.param = Param(token.text, raw, items, line, column)
+            append(token)
+        elif kind == "word":
+            append(Token(WORD, m.group(kind), line, column, start, end, newline))
+        elif kind == "punct":
+            value = m.group(kind)
+            append(Token(value, value, line, column, start, end, newline))
+        elif kind == "string":
+            append(Token(STRING, _unescape(m.group(kind)[1:-1]), line, column, start, end,
+                         newline))
+        elif kind == "bad_string":
+            issues.append(SyntaxIssue(
+                "unterminated-string", "string is not closed; expected '\"' before the end "
+                "of the line (write a quote inside a string as #\")", line, column))
+            append(Token(STRING, _unescape(m.group(kind)[1:]), line, column, start, end,
+                         newline))
+        elif kind in ("comment", "open_comment"):
+            if kind == "open_comment":
+                issues.append(SyntaxIssue(
+                    "unterminated-comment", "comment '/*' is never closed; expected '*/' "
+                    "(the rest of the file was read as comment)", line, column))
+                last_end = len(text)
+                break
+            last_end = start  # the comment's own line breaks are counted at the next token
+            continue
+        else:  # end of text
+            break
+        newline = False
+        if end == start and kind != "end":  # cannot happen; guards against a loop
+            break
+    breaks = count("\n", last_end, len(text))
+    if breaks:
+        line += breaks
+        line_start = rfind("\n", last_end, len(text)) + 1
+        newline = True
+    tokens.append(Token(EOF, "", line, len(text) - line_start + 1, len(text), len(text), newline))
+    return tokens, issues
+
+
+def _unescape(body: str) -> str:
+    return _UNESCAPE.sub(_group1, body) if "#" in body else body
+
+
+def _group1(match: re.Match) -> str:
+    return match.group(1)
+
+
+# -- parser -------------------------------------------------------------------------
+
+@dataclass
+class _Frame:
+    unit: Unit | None  # None: the top level
+    open_line: int = 0
+    open_column: int = 0
+
+
+@dataclass
+class _Level:
+    """Fields being collected at one parenthesis depth of a value."""
+
+    fields: list[Item] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    group: Item | None = None
+    started: bool = False
+
+    def end_field(self, item) -> None:
+        if self.tokens:
+            self.fields.append(item(self.tokens))
+        elif self.group is not None:
+            self.fields.append(self.group)
+        else:
+            self.fields.append("")
+        self.tokens, self.group = [], None
+
+    def finish(self, item) -> tuple[Item, ...]:
+        if self.started:
+            self.end_field(item)
+        return tuple(self.fields)
+
+
+class _Parser:
+    """Statement-level parser over the token list (see module docstring for recovery)."""
+
+    def __init__(self, text: str, tokens: list[Token], issues: list[SyntaxIssue]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.issues = issues
+        self.pos = 0
+        self.roots: list[Unit] = []
+
+    # token helpers
+    def peek(self, offset: int = 0) -> Token:
+        index = self.pos + offset
+        return self.tokens[index] if index < len(self.tokens) else self.tokens[-1]
+
+    def issue(self, kind: str, message: str, token: Token, unit: str | None = None) -> None:
+        self.issues.append(SyntaxIssue(kind, message, token.line, token.column, unit))
+
+    # main loop
+    def parse(self) -> list[Unit]:
+        stack = [_Frame(None)]
+        while True:
+            token = self.peek()
+            frame = stack[-1]
+            if token.type == EOF:
+                for open_frame in reversed(stack[1:]):
+                    unit = open_frame.unit
+                    assert unit is not None
+                    unit.closed = False
+                    self.issues.append(SyntaxIssue(
+                        "unterminated-brace", f"unit {unit.name}: '{{' opened at line "
+                        f"{open_frame.open_line} is never closed; expected '}}'",
+                        open_frame.open_line, open_frame.open_column, unit.name))
+                return self.roots
+            if token.type == RBRACE:
+                self.pos += 1
+                if len(stack) == 1:
+                    self.issue("stray-brace", "'}' without a matching '{'", token)
+                else:
+                    stack.pop()
+                continue
+            if token.type == STATEMENT:
+                if token.text != "unit":
+                    if frame.unit is None:
+                        self.issue("unexpected", f"expected 'unit=' at top level, found "
+                                   f"'{token.text}='; skipped to the next 'unit='", token)
+                        self.pos += 1
+                        self.skip_to_unit()
+                    else:
+                        frame.unit.params.append(token.param)
+                        self.pos += 1
+                    continue
+                if _holds_no_units(frame.unit):
+                    self.close_job(frame, token)
+                    stack.pop()
+                    continue
+                self.pos += 1
+                child = self.open_unit(frame, token, [i if isinstance(i, str) else ""
+                                                      for i in token.param.items])
+                if child is not None:
+                    stack.append(child)
+                continue
+            if token.type == WORD and token.text == "unit":
+                nxt = self.peek(1)
+                if nxt.type == EQ and _holds_no_units(frame.unit):
+                    self.close_job(frame, token)
+                    stack.pop()
+                    continue
+                if nxt.type == EQ:
+                    child = self.unit_header(frame)
+                    if child is not None:
+                        stack.append(child)
+                    continue
+                self.bad_unit_header(token, frame)
+                continue
+            if frame.unit is None:
+                self.issue("unexpected", f"expected 'unit=' at top level, found "
+                           f"{_describe(token)}; skipped to the next 'unit='", token)
+                self.skip_to_unit()
+                continue
+            self.param(frame.unit)
+
+    def close_job(self, frame: _Frame, token: Token) -> None:
+        """'unit=' inside a job-type unit: its '}' is missing; close it here."""
+        unit = frame.unit
+        assert unit is not None
+        unit.closed = False
+        self.issue("unterminated-brace", f"unit {unit.name} (ty={unit.last('ty').text}) cannot "
+                   f"contain units; expected '}}' before this 'unit=' (its '{{' is at line "
+                   f"{frame.open_line}); {unit.name} was closed here", token, unit.name)
+
+    def unit_header(self, parent: _Frame) -> _Frame | None:
+        """``unit=name,perm,user,group;`` then ``{``; returns the frame of the new unit."""
+        head = self.peek()
+        self.pos += 2  # 'unit' '='
+        items, _raw, end_token, closed = self.value(head)
+        fields = [item if isinstance(item, str) else "" for item in items]
+        if not closed and fields and fields[-1] == ":":
+            # ajsprint ends the attribute line with ';'; a ':' is a common typo (file 07).
+            fields.pop()
+            self.issues[-1] = SyntaxIssue(
+                "missing-semicolon", "unit attribute line ends with ':'; expected ';'",
+                self.issues[-1].line, self.issues[-1].column, fields[0] if fields else None)
+        return self.open_unit(parent, head, fields)
+
+    def open_unit(self, parent: _Frame, head: Token, fields: list[str]) -> _Frame | None:
+        """Add the unit named by ``fields`` to ``parent`` and enter its ``{``."""
+        name = fields[0].strip() if fields else ""
+        fields = fields + [""] * (4 - len(fields))
+        if not name:
+            self.issue("bad-unit-header", "unit attribute line has no unit name; expected "
+                       "'unit=name,permission,user,group;'", head)
+            self.skip_block()
+            return None
+        unit = Unit(name, fields[1].strip(), fields[2].strip(), fields[3].strip(),
+                    head.line, head.column)
+        if parent.unit is None:
+            self.roots.append(unit)
+        else:
+            parent.unit.children.append(unit)
+        brace = self.peek()
+        if brace.type != LBRACE:
+            self.issue("missing-brace", f"unit {name}: expected '{{' after the unit attribute "
+                       f"line, found {_describe(brace)}", brace, name)
+            return None
+        self.pos += 1
+        return _Frame(unit, brace.line, brace.column)
+
+    def bad_unit_header(self, token: Token, frame: _Frame) -> None:
+        """``unit`` not followed by ``=``: report, skip this unit's block, resume."""
+        start = self.pos
+        self.pos += 1
+        name_token = self.peek()
+        name = name_token.text.split(",")[0] if name_token.type == WORD else None
+        self.skip_statement()
+        block_line = self.peek().line
+        self.skip_block()
+        skipped = self.peek().line - block_line
+        self.issue("bad-unit-header", f"expected '=' after 'unit', found "
+                   f"{_describe(self.tokens[start + 1])}; unit {name or '?'} (about "
+                   f"{max(skipped, 1)} lines) could not be read and was skipped", token, name)
+
+    def param(self, unit: Unit) -> None:
+        """``key=value;`` inside a unit body."""
+        token = self.peek()
+        if token.type == WORD and self.peek(1).type == EQ:
+            self.pos += 2
+            items, raw, _end, _closed = self.value(token, unit.name)
+            unit.params.append(Param(token.text, raw, items, token.line, token.column))
+            return
+        if token.type == LBRACE:
+            self.issue("unexpected", f"unit {unit.name}: '{{' without a unit attribute line; "
+                       "the block was skipped", token, unit.name)
+            self.skip_block()
+            return
+        if token.type == WORD:
+            expected = "expected '=' after parameter name"
+        else:
+            expected = "expected a parameter 'key=value;' or 'unit='"
+        self.issue("unexpected", f"unit {unit.name}: {expected}, found {_describe(token)}; "
+                   "the statement was skipped", token, unit.name)
+        self.skip_statement()
+
+    def value(self, head: Token, unit: str | None = None) -> tuple[tuple[Item, ...], str, Token, bool]:
+        """Read a value up to ``;``. Returns (items, raw text, last token, closed by ';').
+
+        Fields are split at commas outside parentheses; ``,,`` gives an empty
+        field (``unit=0001,,,;`` has four fields); ``(...)`` gives a tuple.
+        """
+        levels = [_Level()]
+        first = last = None
+        closed = False
+        while True:
+            token = self.peek()
+            if token.type == SEMI and len(levels) == 1:
+                self.pos += 1
+                closed = True
+                break
+            if token.type in (EOF, LBRACE, RBRACE) or token.newline_before:
+                where = last or head
+                width = len(self.text[where.start:where.end])
+                if _unterminated(self.text, where):
+                    break  # already reported as an unterminated string
+                self.issues.append(SyntaxIssue(
+                    "missing-semicolon", f"'{head.text}=' is not closed; expected ';' after "
+                    f"{_describe(where)}", where.line, where.column + width, unit))
+                break
+            self.pos += 1
+            first = first or token
+            last = token
+            if token.type == RPAREN and len(levels) > 1:
+                inner = levels.pop()
+                levels[-1].group = inner.finish(self.item)
+                continue
+            level = levels[-1]
+            level.started = True
+            if token.type == LPAREN:
+                levels.append(_Level())
+            elif token.type == COMMA:
+                level.end_field(self.item)
+            else:
+                level.tokens.append(token)
+        while len(levels) > 1:  # '(' never closed: close it here
+            inner = levels.pop()
+            levels[-1].group = inner.finish(self.item)
+        items = levels[0].finish(self.item)
+        raw = self.text[first.start:last.end].strip() if first and last else ""
+        return items, raw, last or head, closed
+
+    def item(self, tokens: list[Token]) -> str:
+        """One field's text: a lone quoted string decoded, else the source text as written."""
+        if len(tokens) == 1 and tokens[0].type == STRING:
+            return tokens[0].text
+        return self.text[tokens[0].start:tokens[-1].end]
+
+    # recovery helpers
+    def skip_statement(self) -> None:
+        """Skip to just after the next ``;`` on this line, or to the line's end."""
+        first = True
+        while True:
+            token = self.peek()
+            if token.type in (EOF, LBRACE, RBRACE) or (token.newline_before and not first):
+                return
+            self.pos += 1
+            first = False
+            if token.type == SEMI:
+                return
+
+    def skip_block(self) -> None:
+        """If a ``{`` follows, skip it and everything up to its matching ``}``."""
+        if self.peek().type != LBRACE:
+            return
+        depth = 0
+        while True:
+            token = self.peek()
+            if token.type == EOF:
+                return
+            self.pos += 1
+            if token.type == LBRACE:
+                depth += 1
+            elif token.type == RBRACE:
+                depth -= 1
+                if depth == 0:
+                    return
+
+    def skip_to_unit(self) -> None:
+        """Top level: skip tokens (whole blocks at a time) until the next ``unit=``."""
+        while True:
+            token = self.peek()
+            if token.type == EOF:
+                return
+            if token.type == WORD and token.text == "unit" and self.peek(1).type == EQ:
+                return
+            if token.type == STATEMENT and token.text == "unit":
+                return
+            if token.type == LBRACE:
+                self.skip_block()
+            else:
+                self.pos += 1
+
+
+def _holds_no_units(unit: Unit | None) -> bool:
+    """True for a unit whose ``ty`` says it is a job (it cannot hold child units)."""
+    if unit is None:
+        return False
+    ty = unit.last("ty")
+    return ty is not None and bool(ty.text.strip()) and ty.text.strip() not in CONTAINER_TYPES
+
+
+def _unterminated(text: str, token: Token) -> bool:
+    return token.type == STRING and (token.end - token.start < 2 or text[token.end - 1] != '"')
+
+
+def _describe(token: Token) -> str:
+    if token.type == EOF:
+        return "end of file"
+    if token.type == STRING:
+        return "a quoted string"
+    if token.type == STATEMENT:
+        return f"'{token.text}=...;'"
+    text = token.text if len(token.text) <= 30 else token.text[:27] + "..."
+    return f"'{text}'"
+
+
+def parse_units(text: str) -> tuple[list[Unit], list[SyntaxIssue]]:
+    """Parse a whole unit definition text into its top-level units and the issues met.
+
+    Every unit that could be read is returned, even when others could not.
+    Issues are sorted by position. Never raises.
+    """
+    tokens, issues = tokenize(text)
+    parser = _Parser(text, tokens, issues)
+    roots = parser.parse()
+    issues.sort(key=lambda issue: (issue.line, issue.column))
+    return roots, issues

@@ -1,0 +1,84 @@
+"""JP1/AJS3 unit types (``ty=``): what each is and what to build on AWS instead.
+
+Type list from the manual's format line as quoted in notes/jp1.md §3 [P]. A
+leading ``r`` marks the recovery variant of a type, which runs only when its
+predecessor ended abnormally — except ``rm`` (remote jobnet) and ``rc``
+(start condition) [P].
+"""
+from __future__ import annotations
+
+GROUP_TYPES = frozenset({"g"})
+JOBNET_TYPES = frozenset({"n", "rn", "rm", "rr"})
+COMMAND_TYPES = frozenset({"j", "rj", "pj", "rp", "qj", "rq"})
+ALL_TYPES = frozenset(
+    "g mg n rn rm rr rc mn j rj pj rp qj rq jdj rjdj orj rorj evwj revwj flwj rflwj mlwj "
+    "rmlwj mqwj rmqwj mswj rmswj lfwj rlfwj ntwj rntwj tmwj rtmwj evsj revsj mlsj rmlsj mqsj "
+    "rmqsj mssj rmssj cmsj rcmsj pwlj rpwlj pwrj rpwrj cj rcj cpj rcpj fxj rfxj htpj rhtpj "
+    "hln nc".split())
+_NOT_RECOVERY = frozenset({"rm", "rc"})
+
+
+def is_recovery(unit_type: str) -> bool:
+    """True for recovery units (``rj``, ``rn``, ``rmlwj`` ...), not ``rm``/``rc``."""
+    return (unit_type in ALL_TYPES and unit_type.startswith("r")
+            and unit_type not in _NOT_RECOVERY)
+
+
+def base_type(unit_type: str) -> str:
+    """The type without its recovery ``r`` (``rflwj`` → ``flwj``; ``rp`` → ``pj``)."""
+    if not is_recovery(unit_type):
+        return unit_type
+    special = {"rn": "n", "rr": "rm", "rp": "pj", "rq": "qj", "rj": "j"}
+    return special.get(unit_type, unit_type[1:])
+
+
+# Types converted with a documented difference (JM405): what they become.
+APPROXIMATE: dict[str, str] = {
+    "jdj": "a Choice state on the predecessor's result (return code, file or variable "
+           "test ej=...)",
+    "tmwj": "a Wait state of tmitv minutes",
+    "qj": "a task on an AWS Batch job queue (the JP1 queue qm/qu is not carried over)",
+}
+
+# Types with no AWS equivalent (JM404): what to build instead.
+MANUAL: dict[str, str] = {
+    "orj": "a Parallel state whose branches end through a shared 'first one wins' step "
+           "(Step Functions has no OR-join)",
+    "evwj": "an EventBridge rule on the equivalent event, resuming a waitForTaskToken task",
+    "flwj": "an S3 object-created (or EventBridge) rule resuming a waitForTaskToken task; a "
+            "local file system has no AWS event",
+    "mlwj": "an SES receipt rule (or mailbox poller) resuming a waitForTaskToken task",
+    "mqwj": "an Amazon MQ / SQS consumer resuming a waitForTaskToken task",
+    "mswj": "an SQS consumer resuming a waitForTaskToken task",
+    "lfwj": "a CloudWatch Logs subscription filter resuming a waitForTaskToken task",
+    "ntwj": "a CloudWatch agent event-log metric filter resuming a waitForTaskToken task",
+    "evsj": "an EventBridge PutEvents task",
+    "mlsj": "an SNS publish or SES sendEmail task",
+    "mqsj": "an SQS sendMessage (or Amazon MQ) task",
+    "mssj": "an SQS sendMessage task",
+    "cmsj": "an SNS publish task (status notification)",
+    "pwlj": "an EC2 start/stop instances task",
+    "pwrj": "an EC2 start/stop instances task on the remote host",
+    "cj": "a task for the add-on product named in cty (SAP, PFM ...)",
+    "cpj": "a Pass state with ResultSelector that sets the passed values",
+    "fxj": "a task on the destination agent (da) or a Map state over the group (fxg)",
+    "htpj": "an HTTP Task (arn:aws:states:::http:invoke) or a Lambda task",
+    "hln": "a task for the hostlink (mainframe) system",
+    "nc": "an EventBridge rule on the connected root jobnet's state machine status",
+    "rc": "EventBridge rules for the wait jobs of the start condition, starting the state "
+          "machine",
+    "mg": "nothing here: the job group lives on another manager; convert that export",
+    "mn": "an EventBridge rule or nested execution of the state machine converted from the "
+          "other manager's export",
+    "rm": "an execution of the state machine converted from the remote manager's jobnet",
+}
+
+
+def advice(unit_type: str) -> tuple[str, str] | None:
+    """``("review"|"manual", what to build)`` for non-command types, ``None`` otherwise."""
+    base = base_type(unit_type)
+    if base in APPROXIMATE:
+        return "review", APPROXIMATE[base]
+    if base in MANUAL:
+        return "manual", MANUAL[base]
+    return None

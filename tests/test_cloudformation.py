@@ -1,0 +1,182 @@
+"""CloudFormation template: resources and properties (notes §1.4, §4, §5), cfn-lint clean.
+
+Regenerate the golden templates after a deliberate change:
+``JOBMIG_REGEN=1 pytest tests/test_cloudformation.py -k golden`` and review the diff.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+import yaml
+
+from jobmig.emit import cloudformation
+from jobmig.mappings.aws_schedule import AwsSchedule
+from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar
+from jobmig.model import Condition
+from jobmig.options import MapOptions
+from tests.aws_fixtures import cfn_lint, check_golden, dep, graph_of, job, jobnet, plan_of
+
+
+def single_job_plan(**job_kwargs):
+    graph = graph_of([job("backup-db", host="db01", concurrent=False, **job_kwargs)])
+    return plan_of(graph, {"test:backup-db": [
+        AwsSchedule("backup-db", "cron(30 2 ? * MON-FRI *)", timezone="Asia/Tokyo")]})
+
+
+def resources_of(plan, kind):
+    template = cloudformation.template(plan)
+    return {k: v for k, v in template["Resources"].items() if v["Type"] == kind}
+
+
+def assert_lints_clean(text: str) -> None:
+    code, out = cfn_lint(text)
+    assert code == 0, out
+
+
+# -- the single-job case (the lead's crontab path) ------------------------------
+def test_a_single_job_template_passes_cfn_lint():
+    assert_lints_clean(cloudformation.render(single_job_plan()))
+
+
+def test_a_single_job_template_matches_its_golden_file():
+    check_golden("single-job.template.yaml", cloudformation.render(single_job_plan()))
+
+
+def test_the_state_machine_is_standard_with_substitutions_and_its_own_role():
+    template = cloudformation.template(single_job_plan())
+    machine = template["Resources"]["StateMachineBackupDb"]
+    props = machine["Properties"]
+    assert props["StateMachineName"] == "backup-db"
+    assert props["StateMachineType"] == "STANDARD"
+    assert props["RoleArn"] == {"Fn::GetAtt": ["StateMachineBackupDbRole", "Arn"]}
+    assert props["DefinitionSubstitutions"] == {"InstanceIdDb01": {"Fn::Sub": "${InstanceIdDb01}"}}
+    assert props["Definition"]["StartAt"] == "Business date given?"
+    assert template["Parameters"]["InstanceIdDb01"]["Type"] == "AWS::EC2::Instance::Id"
+    role = template["Resources"]["StateMachineBackupDbRole"]["Properties"]
+    principal = role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]
+    assert principal == {"Service": "states.amazonaws.com"}
+    statements = role["Policies"][0]["PolicyDocument"]["Statement"]
+    assert {s["Action"] for s in statements} == {
+        "ssm:SendCommand", "ssm:GetCommandInvocation", "states:ListExecutions"}
+    assert all(s["Effect"] == "Allow" for s in statements)
+
+
+def test_the_schedule_keeps_local_time_and_passes_the_business_date():
+    (schedule,) = resources_of(single_job_plan(), "AWS::Scheduler::Schedule").values()
+    props = schedule["Properties"]
+    assert props["ScheduleExpression"] == "cron(30 2 ? * MON-FRI *)"
+    assert props["ScheduleExpressionTimezone"] == "Asia/Tokyo"
+    assert props["FlexibleTimeWindow"] == {"Mode": "OFF"}
+    assert props["State"] == "ENABLED"
+    assert props["Target"]["Arn"] == {"Ref": "StateMachineBackupDb"}
+    assert props["Target"]["RoleArn"] == {"Fn::GetAtt": ["SchedulerRole", "Arn"]}
+    assert json.loads(props["Target"]["Input"]) == {"business_date": "<aws.scheduler.scheduled-time>"}
+
+
+def test_the_scheduler_role_may_start_only_the_scheduled_machine():
+    role = resources_of(single_job_plan(), "AWS::IAM::Role")["SchedulerRole"]["Properties"]
+    assert role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {
+        "Service": "scheduler.amazonaws.com"}
+    (statement,) = role["Policies"][0]["PolicyDocument"]["Statement"]
+    assert statement["Action"] == "states:StartExecution"
+    assert statement["Resource"] == [{"Fn::Sub": (
+        "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:backup-db")}]
+
+
+def test_a_disabled_job_gets_a_disabled_schedule():
+    (schedule,) = resources_of(single_job_plan(disabled=True), "AWS::Scheduler::Schedule").values()
+    assert schedule["Properties"]["State"] == "DISABLED"
+
+
+def test_output_is_byte_identical_across_runs():
+    assert cloudformation.render(single_job_plan()) == cloudformation.render(single_job_plan())
+
+
+# -- everything else -------------------------------------------------------------
+def calendar():
+    return ChangeCalendar("report-days", DEFAULT_CLOSED, "Asia/Tokyo",
+                          frozenset({date(2026, 1, 5), date(2026, 1, 6)}),
+                          (date(2026, 1, 1), date(2026, 12, 31)), "report run days")
+
+
+def full_plan():
+    """Two workflows, a dependency rule, failure notices, a calendar, a UTC rule."""
+    graph = graph_of(
+        [job("net", kind="jobnet"), job("a", parent="net"), job("b", parent="net"),
+         job("sub", kind="jobnet", parent="net"), job("x", parent="sub"),
+         job("report"), job("purge")],
+        [dep("a", "b"), dep("b", "sub"), dep("net", "report", scope="cross")])
+    schedules = {
+        "test:net": [AwsSchedule("net", "cron(0 1 * * ? *)", timezone="Asia/Tokyo",
+                                 calendar="report-days", start_date="2026-01-01T00:00:00Z")],
+        "test:purge": [AwsSchedule("purge", "cron(0 15 ? * SUN *)", kind="rule", timezone="UTC")],
+    }
+    return plan_of(graph, schedules, MapOptions(notify=True), calendars=(calendar(),))
+
+
+def test_the_full_template_passes_cfn_lint():
+    assert_lints_clean(cloudformation.render(full_plan()))
+
+
+def test_the_full_template_matches_its_golden_file():
+    check_golden("full.template.yaml", cloudformation.render(full_plan()))
+
+
+def test_the_change_calendar_is_a_text_document_with_the_ics_content():
+    (document,) = resources_of(full_plan(), "AWS::SSM::Document").values()
+    props = document["Properties"]
+    assert props["DocumentType"] == "ChangeCalendar"
+    assert props["DocumentFormat"] == "TEXT"
+    assert props["Name"] == "report-days"
+    assert props["Content"] == calendar().to_ics()
+
+
+def test_a_gated_schedule_names_its_calendar_in_the_input():
+    schedules = resources_of(full_plan(), "AWS::Scheduler::Schedule")
+    props = schedules["ScheduleNet"]["Properties"]
+    assert json.loads(props["Target"]["Input"]) == {
+        "business_date": "<aws.scheduler.scheduled-time>", "calendar": "report-days"}
+    assert props["StartDate"] == "2026-01-01T00:00:00Z"
+
+
+def test_the_dependency_rule_starts_the_successor_through_the_events_role():
+    rules = resources_of(full_plan(), "AWS::Events::Rule")
+    rule = rules["RuleReportAfterOk"]["Properties"]
+    assert rule["EventPattern"]["detail"]["stateMachineArn"] == [{"Fn::Sub": (
+        "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:net")}]
+    (target,) = rule["Targets"]
+    assert target["Arn"] == {"Ref": "StateMachineReport"}
+    assert target["RoleArn"] == {"Fn::GetAtt": ["EventsRole", "Arn"]}
+    assert target["InputTransformer"]["InputPathsMap"] == {
+        "execution": "$.detail.executionArn", "output": "$.detail.output"}
+
+
+def test_a_utc_schedule_rule_takes_the_business_date_from_the_event_time():
+    rule = resources_of(full_plan(), "AWS::Events::Rule")["ScheduleRulePurge"]["Properties"]
+    assert rule["ScheduleExpression"] == "cron(0 15 ? * SUN *)"
+    (target,) = rule["Targets"]
+    assert target["InputTransformer"] == {"InputPathsMap": {"time": "$.time"},
+                                          "InputTemplate": '{"business_date": <time>}'}
+
+
+def test_failure_notices_go_to_the_topic_parameter():
+    template = cloudformation.template(full_plan())
+    notice = template["Resources"]["RuleJobmigFailureNotice1"]["Properties"]
+    assert notice["EventPattern"]["detail"]["status"] == ["FAILED", "TIMED_OUT", "ABORTED"]
+    assert notice["Targets"][0]["Arn"] == {"Ref": "NotificationTopicArn"}
+    assert template["Parameters"]["NotificationTopicArn"]["Type"] == "String"
+
+
+def test_the_events_role_may_start_only_rule_targets():
+    role = resources_of(full_plan(), "AWS::IAM::Role")["EventsRole"]["Properties"]
+    (statement,) = role["Policies"][0]["PolicyDocument"]["Statement"]
+    arns = [r["Fn::Sub"].rsplit(":", 1)[1] for r in statement["Resource"]]
+    assert arns == ["purge", "report"]
+
+
+def test_the_template_is_plain_yaml_without_tags():
+    text = cloudformation.render(full_plan())
+    assert "!" not in "".join(line.split(":", 1)[-1][:2] for line in text.splitlines())
+    assert yaml.safe_load(text)["AWSTemplateFormatVersion"] == "2010-09-09"

@@ -1,0 +1,188 @@
+"""map_cron: legacy cron → the fewest exactly-equivalent EventBridge schedules.
+
+Expected expressions are worked out by hand from the rules in
+shared/DESIGN.md and the notes (cronie day rule, Jenkins AND, DOW+1, UTC
+shifts), and H values from Jenkins' CronTabTest vectors.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from jobmig.mappings.change_calendar import DEFAULT_CLOSED
+from jobmig.mappings.schedule import map_cron, schedule_name
+from jobmig.model import LegacySchedule, SourceRef, Status
+
+HORIZON = (date(2026, 1, 1), date(2026, 12, 31))
+
+
+def mapped(flavor, expr, tz, seed=None, target="scheduler", name="job"):
+    return map_cron(LegacySchedule(flavor, expr, tz, seed), name=name, target=target,
+                    horizon=HORIZON)
+
+
+# id, flavor, expression, zone, seed, target, expressions, status, finding codes
+CASES = [
+    ("weekdays-tokyo", "vixie", "30 2 * * 1-5", "Asia/Tokyo", None, "scheduler",
+     ["cron(30 2 ? * MON-FRI *)"], "auto", []),
+    ("every-15-minutes", "vixie", "*/15 * * * *", "UTC", None, "scheduler",
+     ["cron(0/15 * * * ? *)"], "auto", []),
+    ("sunday-0-and-7", "vixie", "0 1 * * 0,7", "UTC", None, "scheduler",
+     ["cron(0 1 ? * SUN *)"], "auto", []),
+    ("at-weekly", "vixie", "@weekly", "UTC", None, "scheduler",
+     ["cron(0 0 ? * SUN *)"], "auto", []),
+    ("at-monthly", "vixie", "@monthly", "UTC", None, "scheduler",
+     ["cron(0 0 1 * ? *)"], "auto", []),
+    ("month-names", "vixie", "0 6 1 jan,jul *", "UTC", None, "scheduler",
+     ["cron(0 6 1 JAN,JUL ? *)"], "auto", []),
+    ("cronie-or-gives-two-schedules", "vixie", "0 9 1 * 1", "Asia/Tokyo", None, "scheduler",
+     ["cron(0 9 1 * ? *)", "cron(0 9 ? * MON *)"], "auto", ["JM208"]),
+    ("or-with-full-dow-is-every-day", "vixie", "0 9 1 * 0-6", "UTC", None, "scheduler",
+     ["cron(0 9 * * ? *)"], "auto", []),
+    ("cronie-and-gated-by-calendar", "vixie", "0 0 */10 * 1", "UTC", None, "scheduler",
+     ["cron(0 0 1/10 * ? *)"], "review", ["JM204"]),
+    ("jenkins-first-monday-is-hash-1", "jenkins", "H H(12-13) 1-7 * 1", "UTC", "stuff",
+     "scheduler", ["cron(56 13 ? * 2#1 *)"], "auto", []),
+    ("jenkins-first-monday-and-friday", "jenkins", "0 0 1-7 * 1,5", "UTC", "x", "scheduler",
+     ["cron(0 0 ? * 2#1 *)", "cron(0 0 ? * 6#1 *)"], "auto", []),
+    ("jenkins-lines-merge", "jenkins", "H * * * *\nH * * * *", "UTC", "seed", "scheduler",
+     ["cron(35,56 * * * ? *)"], "auto", []),
+    ("jenkins-lines-different-days-stay-apart", "jenkins", "0 9 * * 1-5\n0 12 * * 6", "UTC",
+     "x", "scheduler", ["cron(0 9 ? * MON-FRI *)", "cron(0 12 ? * SAT *)"], "auto", []),
+    ("jenkins-and-on-1st-sunday", "jenkins", "0 0 1 * 0", "UTC", "x", "scheduler",
+     ["cron(0 0 1 * ? *)"], "review", ["JM204"]),
+    ("rules-tokyo-moves-weekdays-back", "vixie", "30 2 * * 1-5", "Asia/Tokyo", None, "rules",
+     ["cron(30 17 ? * SUN-THU *)"], "auto", []),
+    ("rules-tokyo-1st-becomes-last-day", "vixie", "0 5 1,15 * *", "Asia/Tokyo", None, "rules",
+     ["cron(0 20 14 * ? *)", "cron(0 20 L * ? *)"], "auto", []),
+    ("rules-tokyo-new-year-is-dec-31", "vixie", "0 5 1 1 *", "Asia/Tokyo", None, "rules",
+     ["cron(0 20 L DEC ? *)"], "auto", []),
+    ("rules-times-on-both-sides-of-midnight", "vixie", "0 8,10 * * 1", "Asia/Tokyo", None,
+     "rules", ["cron(0 23 ? * SUN *)", "cron(0 1 ? * MON *)"], "auto", []),
+    ("rules-half-hour-zone", "vixie", "0 3 * * 1-5", "Asia/Kolkata", None, "rules",
+     ["cron(30 21 ? * SUN-THU *)"], "auto", []),
+    ("rules-every-minute", "vixie", "* * * * *", "Asia/Tokyo", None, "rules",
+     ["cron(* * * * ? *)"], "auto", []),
+    ("rules-or-both-move", "vixie", "0 0 1 * 1", "Asia/Tokyo", None, "rules",
+     ["cron(0 15 L * ? *)", "cron(0 15 ? * SUN *)"], "auto", ["JM208"]),
+    ("rules-month-end-forward-is-not-exact", "vixie", "0 20 28 * *", "America/Bogota", None,
+     "rules", [], "manual", ["JM207"]),
+    ("scheduler-dst-gap-differs-for-cronie", "vixie", "30 2 * * *", "America/New_York", None,
+     "scheduler", ["cron(30 2 * * ? *)"], "review", ["JM205"]),
+    ("scheduler-outside-dst-window-is-exact", "vixie", "30 3 * * *", "America/New_York", None,
+     "scheduler", ["cron(30 3 * * ? *)"], "auto", []),
+    ("cronie-fixed-job-in-repeat-matches-scheduler", "vixie", "30 1 * * *",
+     "America/New_York", None, "scheduler", ["cron(30 1 * * ? *)"], "auto", []),
+    ("jenkins-repeat-runs-twice", "jenkins", "30 1 * * *", "America/New_York", "x",
+     "scheduler", ["cron(30 1 * * ? *)"], "review", ["JM205"]),
+    ("jenkins-gap-is-skipped-like-scheduler", "jenkins", "30 2 * * *", "America/New_York",
+     "x", "scheduler", ["cron(30 2 * * ? *)"], "auto", []),
+    ("never-fires", "vixie", "0 0 30 2 *", "UTC", None, "scheduler", [], "auto", ["JM209"]),
+    ("invalid-minute", "vixie", "61 * * * *", "UTC", None, "scheduler", [], "manual",
+     ["JM202"]),
+    ("reboot", "vixie", "@reboot", "UTC", None, "scheduler", [], "manual", ["JM105"]),
+    ("random-range", "vixie", "0 1~5 * * *", "UTC", None, "scheduler", [], "manual",
+     ["JM203"]),
+    ("jenkins-h-without-full-name", "jenkins", "H * * * *", "UTC", None, "scheduler", [],
+     "manual", ["JM210"]),
+    ("jp1-is-not-cron", "jp1", "sd=1,*;", "UTC", None, "scheduler", [], "manual", ["JM201"]),
+    ("unknown-zone", "vixie", "0 0 * * *", "Mars/Base", None, "scheduler", [], "manual",
+     ["JM201"]),
+]
+
+
+@pytest.mark.parametrize("flavor, expr, tz, seed, target, expressions, status, codes",
+                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_mapping_table(flavor, expr, tz, seed, target, expressions, status, codes):
+    result = mapped(flavor, expr, tz, seed, target)
+    assert [s.expression for s in result.schedules] == expressions
+    assert result.status == Status(status)
+    assert [f.code for f in result.findings] == codes
+
+
+def test_scheduler_target_keeps_the_legacy_zone():
+    result = mapped("vixie", "0 9 * * *", "Asia/Tokyo")
+    assert [(s.kind, s.timezone) for s in result.schedules] == [("scheduler", "Asia/Tokyo")]
+
+
+def test_jenkins_tz_line_overrides_the_legacy_zone():
+    result = mapped("jenkins", "TZ=Asia/Tokyo\n0 9 * * *", "UTC", "x")
+    assert [s.timezone for s in result.schedules] == ["Asia/Tokyo"]
+
+
+def test_rules_target_writes_utc_rules():
+    result = mapped("vixie", "0 9 * * *", "Asia/Tokyo", target="rules")
+    assert [(s.kind, s.timezone) for s in result.schedules] == [("rule", "UTC")]
+
+
+def test_rules_in_a_dst_zone_split_by_offset_period():
+    result = mapped("vixie", "30 2 * * *", "America/New_York", target="rules")
+    assert [(s.expression, s.start_date, s.end_date) for s in result.schedules] == [
+        ("cron(30 7 * * ? *)", "2026-01-01T05:00:00Z", "2026-03-08T06:59:59Z"),
+        ("cron(30 6 * * ? *)", "2026-03-08T07:00:00Z", "2026-11-01T05:59:59Z"),
+        ("cron(30 7 * * ? *)", "2026-11-01T06:00:00Z", "2027-01-01T04:59:59Z"),
+    ]
+    assert [f.code for f in result.findings] == ["JM206", "JM205"]
+    assert result.status is Status.REVIEW
+
+
+def test_dst_finding_lists_the_affected_date_and_time():
+    result = mapped("vixie", "30 2 * * *", "America/New_York")
+    message = result.findings[0].message
+    assert "2026-03-08" in message and "03:00 EDT (legacy only)" in message
+
+
+def test_the_gating_calendar_is_default_closed_and_open_exactly_on_matching_days():
+    result = mapped("jenkins", "0 0 1 * 0", "UTC", "x")
+    (calendar,) = result.calendars
+    assert calendar.calendar_type == DEFAULT_CLOSED
+    # The 1st of the month that is a Sunday, in 2026 (hand-checked on a calendar).
+    assert sorted(calendar.days) == [date(2026, 2, 1), date(2026, 3, 1), date(2026, 11, 1)]
+    assert calendar.horizon == HORIZON
+    assert result.schedules[0].calendar == calendar.name
+    assert "2026-01-01 to 2026-12-31" in result.findings[0].message
+
+
+def test_findings_carry_the_source_and_job():
+    source = SourceRef("etc/crontab", 3, 1)
+    result = map_cron(LegacySchedule("vixie", "61 * * * *", "UTC"), name="x",
+                      horizon=HORIZON, source=source, job_id="crontab:etc/crontab:3")
+    assert (result.findings[0].source, result.findings[0].job_id) == (
+        source, "crontab:etc/crontab:3")
+
+
+NAME_CASES = [
+    ("plain", "backup-db", 1, 1, "backup-db"),
+    ("suffix-when-several", "backup-db", 2, 2, "backup-db-2"),
+    ("folder-slashes", "folder/sub/job", 1, 1, "folder-sub-job"),
+    ("spaces-and-symbols", "nightly build (prod)", 1, 1, "nightly-build-prod"),
+    ("empty", "///", 1, 1, "schedule"),
+]
+
+
+@pytest.mark.parametrize("name, index, count, expected", [c[1:] for c in NAME_CASES],
+                         ids=[c[0] for c in NAME_CASES])
+def test_schedule_names_are_derived_from_the_job_name(name, index, count, expected):
+    assert schedule_name(name, index, count) == expected
+
+
+def test_long_names_are_cut_to_64_with_a_stable_hash():
+    long = "a" * 100
+    first, again = schedule_name(long, 3, 4), schedule_name(long, 3, 4)
+    assert first == again and len(first) <= 64 and first.endswith("-3")
+    assert re.fullmatch(r"[0-9a-zA-Z\-_.]{1,64}", first)
+    assert schedule_name("a" * 99 + "b", 3, 4) != first
+
+
+def test_mapping_is_deterministic():
+    one = mapped("vixie", "0 0 */10 * 1", "UTC")
+    two = mapped("vixie", "0 0 */10 * 1", "UTC")
+    assert one == two
+    assert one.calendars[0].to_ics() == two.calendars[0].to_ics()
+
+
+def test_an_unknown_target_is_a_programming_error():
+    with pytest.raises(ValueError):
+        mapped("vixie", "0 0 * * *", "UTC", target="lambda")

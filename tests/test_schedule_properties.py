@@ -1,0 +1,203 @@
+"""Property tests: random crontab and Jenkins specs, mapped, fire at the legacy instants.
+
+The independent evaluators are cronsim (vixie: it follows cronie's star rule
+for the day fields; divergences from cronie that the generator avoids:
+cronsim rejects ``fri-sun``/``5-0`` and accepts ``n/s``) and croniter with
+``day_or=False`` (Jenkins: the H-expanded line, written out as explicit
+lists, ANDs its day fields). Both enumerate *local naive* times; the test
+turns them into instants with EventBridge Scheduler's DST rule itself
+(nonexistent times skipped, repeated times once, first occurrence) using
+zoneinfo directly, so neither jobmig.localtime nor the mapper is trusted.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from croniter import croniter
+from cronsim import CronSim
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jobmig import legacy_cron
+from jobmig.localtime import local_midnight, to_epoch_minute
+from jobmig.mappings.schedule import map_cron
+from jobmig.model import LegacySchedule, Status
+from jobmig.verify import aws_minutes, legacy_minutes
+
+UTC = timezone.utc
+ZONES = ["UTC", "Asia/Tokyo", "America/New_York"]
+HORIZON = (date(2026, 1, 1), date(2026, 12, 31))
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+SETTINGS = settings(max_examples=12, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def _number(low, high):
+    return st.integers(low, high).map(str)
+
+
+def _range(low, high):
+    return st.tuples(st.integers(low, high), st.integers(low, high)).map(
+        lambda p: f"{min(p)}-{max(p)}")
+
+
+def _list(term, size=3):
+    return st.lists(term, min_size=1, max_size=size).map(",".join)
+
+
+minute_field = st.one_of(_number(0, 59), _list(_number(0, 59)),
+                         st.sampled_from(["*/15", "*/20", "*/30", "0-10/5", "15-45/15"]))
+hour_field = st.one_of(_number(0, 23), _list(_number(0, 23)), _range(0, 23),
+                       st.sampled_from(["*", "*/6", "*/8", "1-5/2"]))
+dom_field = st.one_of(st.just("*"), _number(1, 31), _list(_number(1, 31)), _range(1, 31),
+                      st.sampled_from(["*/10", "*/7", "1-7", "28-31"]))
+month_field = st.one_of(st.just("*"), _number(1, 12), _list(_number(1, 12)),
+                        _list(st.sampled_from(MONTHS), 2), _range(1, 12))
+dow_field = st.one_of(st.just("*"), _number(0, 7), _list(_number(0, 7)), _range(0, 7),
+                      _list(st.sampled_from(DAYS), 2), st.sampled_from(["*/2", "mon-fri"]))
+
+vixie_expression = st.tuples(minute_field, hour_field, dom_field, month_field,
+                             dow_field).map(" ".join)
+
+
+def _runs_per_day(expr: str) -> int:
+    spec = legacy_cron.parse_vixie(expr)
+    return len(spec.minutes) * len(spec.hours)
+
+
+def local_window(tz):
+    return local_midnight(tz, HORIZON[0]), local_midnight(tz, HORIZON[1] + timedelta(days=1))
+
+
+def scheduler_instants(naive_times, tz):
+    """Local naive times → epoch minutes with Scheduler's DST rule, via zoneinfo only."""
+    zone = ZoneInfo(tz)
+    found = set()
+    for moment in naive_times:
+        aware = moment.replace(tzinfo=zone, fold=0)
+        if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment:
+            continue  # does not exist in this zone
+        found.add(to_epoch_minute(aware))
+    return found
+
+
+def naive_until_end(iterator, end=datetime(2027, 1, 1)):
+    times = []
+    for moment in iterator:
+        if moment >= end:
+            return times
+        times.append(moment)
+    return times
+
+
+def dst_days(tz):
+    zone = ZoneInfo(tz)
+    days = set()
+    day = HORIZON[0]
+    while day <= HORIZON[1]:
+        a = datetime(day.year, day.month, day.day, tzinfo=zone).utcoffset()
+        b = datetime(day.year, day.month, day.day, 23, 59, tzinfo=zone).utcoffset()
+        if a != b:
+            days.add(day)
+        day += timedelta(days=1)
+    return days
+
+
+def local_day(minute, tz):
+    return (datetime(1970, 1, 1, tzinfo=UTC) + timedelta(minutes=minute)).astimezone(
+        ZoneInfo(tz)).date()
+
+
+@pytest.mark.parametrize("tz", ZONES)
+@SETTINGS
+@given(expr=vixie_expression.filter(lambda e: _runs_per_day(e) <= 48))
+def test_crontab_schedules_fire_at_the_independently_computed_instants(tz, expr):
+    mapping = map_cron(LegacySchedule("vixie", expr, tz), name="p", horizon=HORIZON)
+    assert mapping.status is not Status.MANUAL, mapping.findings
+    start, end = local_window(tz)
+    calendars = {c.name: c for c in mapping.calendars}
+    aws = set(aws_minutes(mapping.schedules, calendars, start, end))
+    expected = scheduler_instants(
+        naive_until_end(CronSim(expr, datetime(2025, 12, 31, 23, 59))), tz)
+    assert aws == expected
+    # The legacy (cronie) side differs from the AWS side only on DST days,
+    # and exactly when the mapping says so (JM205).
+    legacy = set(legacy_minutes(LegacySchedule("vixie", expr, tz), start, end))
+    off_dst = {m for m in legacy ^ aws if local_day(m, tz) not in dst_days(tz)}
+    assert off_dst == set()
+    assert (legacy != aws) == any(f.code == "JM205" for f in mapping.findings)
+
+
+@pytest.mark.parametrize("tz", ZONES)
+@SETTINGS
+@given(expr=vixie_expression.filter(lambda e: _runs_per_day(e) <= 48))
+def test_utc_rules_fire_at_the_legacy_instants_or_are_refused(tz, expr):
+    mapping = map_cron(LegacySchedule("vixie", expr, tz), name="p", target="rules",
+                       horizon=HORIZON)
+    if mapping.status is Status.MANUAL:
+        assert [f.code for f in mapping.findings] == ["JM207"]
+        return
+    start, end = local_window(tz)
+    calendars = {c.name: c for c in mapping.calendars}
+    aws = set(aws_minutes(mapping.schedules, calendars, start, end))
+    expected = scheduler_instants(
+        naive_until_end(CronSim(expr, datetime(2025, 12, 31, 23, 59))), tz)
+    off_dst = {m for m in aws ^ expected if local_day(m, tz) not in dst_days(tz)}
+    assert off_dst == set()
+    assert all(s.timezone == "UTC" and s.kind == "rule" for s in mapping.schedules)
+
+
+def _h_term(low, high):
+    span = high - low + 1
+    return st.one_of(
+        st.just("H"),
+        st.integers(2, max(2, min(span, 30))).map(lambda s: f"H/{s}"),
+        st.tuples(st.integers(low, high), st.integers(low, high)).map(
+            lambda p: f"H({min(p)}-{max(p)})"),
+        _number(low, high), _range(low, high), st.just("*"),
+    )
+
+
+jenkins_line = st.tuples(
+    st.one_of(_h_term(0, 59).filter(lambda t: t not in ("*",)), _number(0, 59)),
+    st.one_of(st.just("H"), _number(0, 23), _range(0, 23), st.just("H(0-5)"),
+              st.just("*/8")),
+    st.one_of(st.just("*"), st.just("H"), _number(1, 28), _range(1, 31), st.just("1-7"),
+              st.just("H/10")),
+    st.one_of(st.just("*"), st.just("H"), _range(1, 12)),
+    st.one_of(st.just("*"), st.just("H"), _number(0, 7), _range(0, 6), st.just("1-5")),
+).map(" ".join)
+jenkins_spec = st.one_of(
+    jenkins_line, st.tuples(jenkins_line, jenkins_line).map("\n".join),
+    st.sampled_from(["@daily", "@weekly", "@monthly", "@midnight", "@yearly"]))
+
+
+def _lists(values):
+    return ",".join(str(v) for v in sorted(values))
+
+
+@pytest.mark.parametrize("tz", ZONES)
+@SETTINGS
+@given(spec=jenkins_spec, seed=st.text("abcxyz/-", min_size=1, max_size=12))
+def test_jenkins_specs_fire_at_the_h_expanded_instants(tz, spec, seed):
+    try:
+        lines = legacy_cron.parse_jenkins(spec, seed).lines
+    except legacy_cron.CronSyntaxError:
+        return  # e.g. H(a-b)/s with s wider than the range: Jenkins rejects it too
+    if sum(len(line.minutes) * len(line.hours) for line in lines) > 48:
+        return
+    mapping = map_cron(LegacySchedule("jenkins", spec, tz, seed), name="p", horizon=HORIZON)
+    assert mapping.status is not Status.MANUAL, mapping.findings
+    naive: list[datetime] = []
+    for line in lines:
+        expanded = " ".join(_lists(values) for values in (
+            line.minutes, line.hours, line.days_of_month, line.months, line.days_of_week))
+        iterator = croniter(expanded, datetime(2025, 12, 31, 23, 59), day_or=False)
+        naive += naive_until_end(iter(lambda: iterator.get_next(datetime), None))
+    start, end = local_window(tz)
+    calendars = {c.name: c for c in mapping.calendars}
+    aws = set(aws_minutes(mapping.schedules, calendars, start, end))
+    assert aws == scheduler_instants(naive, tz)
