@@ -10,6 +10,7 @@ printed, not asserted; run from the repository root::
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -17,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from report_fixtures import large_plan  # noqa: E402
+from tests.report_fixtures import large_plan  # noqa: E402
 
 from jobmig.report import RENDERERS, build_report  # noqa: E402
 
@@ -72,8 +73,16 @@ def main() -> None:
     dom = result.stdout
     script_ok = 'data-script="ok"' in dom
     rows = dom.count("<tr>")
-    print(f"chromium --dump-dom: {elapsed:.2f} s (process start to exit), script ran: {script_ok}, "
-          f"DOM {len(dom) / 1_000_000:.2f} MB, <tr> in DOM: {rows:,}")
+    script_ms = re.search(r'data-script-ms="(\d+)"', dom)
+    print(f"chromium --dump-dom: {elapsed:.2f} s (process start to exit), script ran: {script_ok} "
+          f"in {script_ms.group(1) if script_ms else '?'} ms, DOM {len(dom) / 1_000_000:.2f} MB, "
+          f"<tr> in DOM: {rows:,}")
+    with tempfile.TemporaryDirectory() as profile:
+        started = time.perf_counter()
+        subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom",
+                        "about:blank"], capture_output=True, text=True, timeout=120)
+        print(f"chromium --dump-dom about:blank (start-up cost): "
+              f"{time.perf_counter() - started:.2f} s")
 
 
 if __name__ == "__main__":

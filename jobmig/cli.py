@@ -170,7 +170,8 @@ def _print_problem_findings(data: dict) -> None:
             continue
         source = finding.get("source") or {}
         where = str(SourceRef(source.get("path", "?"), source.get("line"), source.get("column")))
-        errors.print(f"{where}: {finding['code']} {finding['message']}", markup=False)
+        # Plain writes: a wrapped line would break `path:line:col:` for editors and grep.
+        sys.stderr.write(f"{where}: {finding['code']} {finding['message']}\n")
 
 
 @app.command()
@@ -331,7 +332,7 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except (UsageProblem, UsageError) as error:
-        errors.print(f"jobmig: {error}", markup=False)
+        sys.stderr.write(f"jobmig: {error}\n")
         sys.exit(2)
     except typer.Exit as done:
         sys.exit(done.exit_code)

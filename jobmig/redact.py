@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from functools import lru_cache
+from typing import Any, Iterable, Iterator
 
 MASK = "***"
 
@@ -75,26 +76,31 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# Words one of which every secret name holds (see :func:`secret_key`).
+_KEY_WORDS = ("pass", "pwd", "secret", "token", "key", "credential", "auth")
+
+# (kind, needles, pattern): the pattern runs only when the lower-cased text
+# holds one of its needles (most texts, such as names and paths, hold none).
 # Each pattern has a group named ``v``: the secret value to mask.
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("private-key", _compile(
+_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
+    ("private-key", ("private key",), _compile(
         r"(?P<v>-----BEGIN [A-Z ]*PRIVATE KEY-----.*?(?:-----END [A-Z ]*PRIVATE KEY-----|$))")),
-    ("url-credentials", _compile(
+    ("url-credentials", ("://",), _compile(
         r"\b[a-z][a-z0-9+.-]*://[^\s/:@'\"]*:(?P<v>[^\s@/'\"]+)@")),
-    ("mysql-password", _compile(
+    ("mysql-password", ("mysql", "mariadb"), _compile(
         r"\b(?:mysql\w*|mariadb\w*)\b[^;&|\n]*?\s-p(?P<v>(?!\s)" + _VALUE + r")")),
-    ("sshpass", _compile(r"\bsshpass\s+-p\s*(?P<v>" + _VALUE + r")")),
-    ("user-password", _compile(
+    ("sshpass", ("sshpass",), _compile(r"\bsshpass\s+-p\s*(?P<v>" + _VALUE + r")")),
+    ("user-password", ("-u",), _compile(
         r"(?:^|\s)(?:-u|--user|--proxy-user)(?:\s+|=)[^\s:'\"]+:(?P<v>" + _VALUE + r")")),
-    ("password-flag", _compile(
+    ("password-flag", _KEY_WORDS, _compile(
         r"(?:^|[\s'\"])--?[a-z0-9-]*(?:" + _FLAG_WORDS + r")(?:=|\s+)(?!-)(?P<v>" + _VALUE + r")")),
-    ("authorization", _compile(
+    ("authorization", ("authorization",), _compile(
         r"\b(?:proxy-)?authorization\s*[:=]\s*(?:(?:bearer|basic|token|digest|negotiate)\s+)?"
         r"(?P<v>[^\s'\"]+)")),
-    ("bearer", _compile(r"\bbearer\s+(?P<v>[a-z0-9._~+/=-]{6,})")),
-    ("aws-access-key-id", re.compile(r"\b(?P<v>(?:AKIA|ASIA)[0-9A-Z]{16})\b")),
-    ("github-token", re.compile(r"\b(?P<v>gh[pousr]_[A-Za-z0-9]{20,})\b")),
-    ("slack-token", re.compile(r"\b(?P<v>xox[abprs]-[A-Za-z0-9-]{10,})\b")),
+    ("bearer", ("bearer",), _compile(r"\bbearer\s+(?P<v>[a-z0-9._~+/=-]{6,})")),
+    ("aws-access-key-id", ("akia", "asia"), re.compile(r"\b(?P<v>(?:AKIA|ASIA)[0-9A-Z]{16})\b")),
+    ("github-token", ("gh",), re.compile(r"\b(?P<v>gh[pousr]_[A-Za-z0-9]{20,})\b")),
+    ("slack-token", ("xox",), re.compile(r"\b(?P<v>xox[abprs]-[A-Za-z0-9-]{10,})\b")),
 )
 
 # ``NAME=value`` / ``NAME: value`` / ``"name": "value"``: masked when NAME names a secret.
@@ -107,6 +113,7 @@ def _name_parts(name: str) -> list[str]:
     return [part for part in re.split(r"[_.\-\s]+", spaced.lower()) if part]
 
 
+@lru_cache(maxsize=4096)
 def secret_key(name: str) -> bool:
     """True when ``name`` (an env var, parameter or key) says its value is a secret.
 
@@ -140,16 +147,29 @@ def find_secrets(text: str) -> list[SecretSpan]:
     """
     if not text:
         return []
+    return list(_find_cached(text))
+
+
+@lru_cache(maxsize=65536)
+def _find_cached(text: str) -> tuple[SecretSpan, ...]:
+    lowered = text.lower()
     spans: list[SecretSpan] = []
-    for kind, pattern in _PATTERNS:
+    for kind, needles, pattern in _PATTERNS:
+        if not any(needle in lowered for needle in needles):
+            continue
         for match in pattern.finditer(text):
             start, end = _strip_quotes(match.start("v"), match.end("v"), text)
             spans.append(SecretSpan(start, end, kind))
+    if ("=" in text or ":" in text) and any(word in lowered for word in _KEY_WORDS):
+        spans.extend(_assignments(text))
+    return tuple(_merge([span for span in spans if _is_value(text[span.start:span.end])]))
+
+
+def _assignments(text: str) -> Iterator[SecretSpan]:
     for match in _ASSIGNMENT.finditer(text):
         if secret_key(match.group("k")):
             start, end = _strip_quotes(match.start("v"), match.end("v"), text)
-            spans.append(SecretSpan(start, end, "assignment"))
-    return _merge([span for span in spans if _is_value(text[span.start:span.end])])
+            yield SecretSpan(start, end, "assignment")
 
 
 def _is_value(value: str) -> bool:
@@ -169,11 +189,12 @@ def _merge(spans: list[SecretSpan]) -> list[SecretSpan]:
     return merged
 
 
-def redact(text: str, known: Iterable[str] = ()) -> str:
+def redact(text: str, known: "Iterable[str] | KnownSecrets" = ()) -> str:
     """``text`` with every secret value replaced by :data:`MASK`.
 
     ``known``: literal secret values found elsewhere (see :func:`collect_secrets`)
-    that are masked wherever they appear, with or without a flag in front.
+    that are masked wherever they appear, with or without a flag in front
+    (pass a :class:`KnownSecrets` when redacting many texts with the same set).
     """
     if not text:
         return text
@@ -184,11 +205,50 @@ def redact(text: str, known: Iterable[str] = ()) -> str:
         pieces.append(MASK)
         position = span.end
     pieces.append(text[position:])
-    result = "".join(pieces)
-    for value in sorted(set(known), key=lambda v: (-len(v), v)):
-        if value and value in result:
-            result = result.replace(value, MASK)
-    return result
+    matcher = known if isinstance(known, KnownSecrets) else KnownSecrets(known)
+    return matcher.mask("".join(pieces))
+
+
+class KnownSecrets:
+    """Masks a fixed set of literal secret values in any text, fast for thousands of values.
+
+    Values are indexed by their first :data:`_PREFIX` characters, so a text is
+    scanned once whatever the number of values; at each position the longest
+    value that matches wins. Values shorter than the prefix are ignored.
+    """
+
+    _PREFIX = 4
+
+    def __init__(self, values: Iterable[str] = ()) -> None:
+        self._index: dict[str, list[str]] = {}
+        for value in sorted(set(values), key=lambda v: (-len(v), v)):
+            if len(value) >= self._PREFIX and value != MASK:
+                self._index.setdefault(value[:self._PREFIX], []).append(value)
+
+    def __bool__(self) -> bool:
+        return bool(self._index)
+
+    def mask(self, text: str) -> str:
+        """``text`` with every known value replaced by :data:`MASK`."""
+        if not self._index or len(text) < self._PREFIX:
+            return text
+        size, index = self._PREFIX, self._index
+        starts = [i for i in range(len(text) - size + 1) if text[i:i + size] in index]
+        if not starts:
+            return text
+        pieces: list[str] = []
+        done = 0
+        for position in starts:
+            if position < done:
+                continue
+            hit = next((v for v in index[text[position:position + size]]
+                        if text.startswith(v, position)), None)
+            if hit is not None:
+                pieces.append(text[done:position])
+                pieces.append(MASK)
+                done = position + len(hit)
+        pieces.append(text[done:])
+        return "".join(pieces)
 
 
 # Literal values shorter than this are not masked everywhere (masking ``x``
@@ -229,11 +289,15 @@ def redact_tree(value: Any, known: Iterable[str] | None = None) -> Any:
     keys are kept; a string under a secret key is replaced by :data:`MASK`
     when it is not empty.
     """
-    secrets = tuple(sorted(collect_secrets(value) if known is None else set(known)))
+    secrets = KnownSecrets(collect_secrets(value) if known is None else known)
+
+    memo: dict[str, str] = {}
 
     def visit(node: Any) -> Any:
         if isinstance(node, str):
-            return redact(node, secrets)
+            if node not in memo:
+                memo[node] = redact(node, secrets)
+            return memo[node]
         if isinstance(node, dict):
             return {key: (MASK if isinstance(key, str) and secret_key(key)
                           and isinstance(item, str) and item else visit(item))
@@ -245,5 +309,5 @@ def redact_tree(value: Any, known: Iterable[str] | None = None) -> Any:
     return visit(value)
 
 
-__all__ = ["MASK", "SecretSpan", "collect_secrets", "find_secrets", "redact", "redact_tree",
+__all__ = ["MASK", "KnownSecrets", "SecretSpan", "collect_secrets", "find_secrets", "redact", "redact_tree",
            "secret_key"]

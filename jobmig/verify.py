@@ -6,7 +6,9 @@ cronie semantics for ``vixie``, Jenkins for ``jenkins``; the JP1 module
 registers ``jp1``) and the AWS side by :mod:`jobmig.mappings.eventbridge_cron`
 (the union of the job's schedules, each bounded by its start/end date and
 gated by its Change Calendar). Both sides are sets of UTC instants at minute
-precision over ``[start, start + days)`` in UTC.
+precision over the local days ``start .. start + days - 1`` of the job's
+legacy zone (so a window equal to the mapping horizon matches the horizon of
+generated Change Calendars and split rules exactly).
 
 A job is *equivalent* when both sides hold the same instants. Several AWS
 schedules firing at one instant are counted in ``duplicate_runs`` (the
@@ -20,7 +22,7 @@ next-fire-time iterator.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +30,7 @@ from typing import Any, Callable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from jobmig import legacy_cron
-from jobmig.localtime import UTC, from_epoch_minute, to_epoch_minute
+from jobmig.localtime import UTC, from_epoch_minute, local_midnight, to_epoch_minute
 from jobmig.mappings import eventbridge_cron
 from jobmig.mappings.change_calendar import ChangeCalendar
 from jobmig.model import LegacySchedule
@@ -59,6 +61,12 @@ class JobResult:
     only_legacy: tuple[datetime, ...] = ()
     only_aws: tuple[datetime, ...] = ()
     error: str | None = None
+    status: str | None = None  # the plan's status for the job (auto/review/manual)
+
+    @property
+    def unexpected(self) -> bool:
+        """Not equivalent although the plan claims ``auto`` (or could not be evaluated)."""
+        return not self.equivalent and (self.status in (None, "auto") or self.error is not None)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,7 +76,7 @@ class JobResult:
             "extra": self.extra,
             "only_legacy": [m.isoformat() for m in self.only_legacy],
             "only_aws": [m.isoformat() for m in self.only_aws],
-            "error": self.error,
+            "error": self.error, "status": self.status,
         }
 
 
@@ -230,14 +238,13 @@ def verify_plan(plan: Mapping[str, Any], start: date, days: int, *,
                 calendars: Mapping[str, ChangeCalendar] | None = None) -> list[JobResult]:
     """Compare legacy and AWS fire instants of every scheduled job in ``plan``.
 
-    The window is ``[start 00:00 UTC, start + days)``. Calendars come from
-    ``calendars`` or are read from ``out_dir`` (the convert output folder).
-    Never raises for a bad job: its result carries ``error``.
+    The window is the local days ``start .. start + days - 1`` in each job's
+    legacy zone. Calendars come from ``calendars`` or are read from
+    ``out_dir`` (the convert output folder). Never raises for a bad job: its
+    result carries ``error``.
     """
     if calendars is None:
         calendars = load_calendars(plan, out_dir) if out_dir is not None else {}
-    start_minute = to_epoch_minute(datetime(start.year, start.month, start.day, tzinfo=UTC))
-    end_minute = start_minute + days * 1440
     results: list[JobResult] = []
     for job in plan.get("jobs", []) or []:
         schedules = job.get("schedules") or []
@@ -245,22 +252,57 @@ def verify_plan(plan: Mapping[str, Any], start: date, days: int, *,
         if not schedules or not legacy_data:
             continue
         job_id, name = str(job.get("id", "")), str(job.get("name", ""))
+        status = job.get("status")
         try:
             legacy = LegacySchedule(
                 flavor=legacy_data["flavor"], expression=legacy_data["expression"],
                 timezone=legacy_data.get("timezone"), seed=legacy_data.get("seed"),
                 context=legacy_data.get("context") or {})
+            zone = legacy_zone(legacy)
+            start_minute = local_midnight(zone, start)
+            end_minute = local_midnight(zone, start + timedelta(days=days))
             legacy_side = legacy_minutes(legacy, start_minute, end_minute)
             aws_side = aws_minutes(schedules, calendars, start_minute, end_minute)
         except (ValueError, KeyError, TypeError) as error:
-            results.append(JobResult(job_id, name, False, error=str(error)))
+            results.append(JobResult(job_id, name, False, error=str(error), status=status))
             continue
-        results.append(compare(job_id, name, legacy_side, aws_side))
+        results.append(replace(compare(job_id, name, legacy_side, aws_side), status=status))
     return results
 
 
-def window_minutes(start: date, days: int) -> tuple[int, int]:
-    """``[start 00:00 UTC, start + days)`` as epoch minutes."""
-    first = to_epoch_minute(datetime(start.year, start.month, start.day, tzinfo=UTC))
-    return first, first + days * 1440
+def legacy_zone(legacy: LegacySchedule) -> str:
+    """The zone a legacy schedule runs in (Jenkins ``TZ=`` first, then its timezone, UTC)."""
+    if legacy.flavor in ("vixie", "jenkins"):
+        try:
+            return _legacy_specs(legacy.flavor, legacy.expression, legacy.timezone,
+                                 legacy.seed)[1]
+        except legacy_cron.CronSyntaxError:
+            pass
+    return legacy.timezone or "UTC"
+
+
+def render(results: Sequence[JobResult], console: Any) -> None:
+    """Print verify results on a rich ``Console``: one row per job, then a summary."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table("job", "status", "result", "legacy runs", "AWS runs", "first difference")
+    for result in results:
+        if result.error:
+            verdict, detail = "[red]error[/red]", escape(result.error)
+        elif result.equivalent:
+            verdict, detail = "[green]equivalent[/green]", ""
+        else:
+            verdict = "[yellow]differs[/yellow]" if not result.unexpected else "[red]differs[/red]"
+            firsts = [f"legacy only {m.isoformat()}" for m in result.only_legacy[:1]]
+            firsts += [f"AWS only {m.isoformat()}" for m in result.only_aws[:1]]
+            detail = "; ".join(firsts) + f" ({result.missing} missing, {result.extra} extra)"
+        table.add_row(escape(result.name or result.job_id), result.status or "", verdict,
+                      str(result.legacy_runs), str(result.aws_runs), detail)
+    console.print(table)
+    same = sum(r.equivalent for r in results)
+    unexpected = sum(r.unexpected for r in results)
+    console.print(f"{same}/{len(results)} jobs equivalent; {len(results) - same - unexpected} "
+                  f"differ as their review findings say; {unexpected} unexpected.",
+                  highlight=False)
 

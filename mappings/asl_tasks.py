@@ -188,7 +188,8 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
     instance = _instance(ctx, job, spec)
     timeout = job.timeout_seconds or int(spec.get("execution_timeout_seconds"))
     command_parameters: dict[str, Any] = {
-        "commands": [shell_script(job)],
+        # one entry per line: SSM joins them into the script (as AWS's examples write it)
+        "commands": shell_script(job).split("\n"),
         "executionTimeout": [str(timeout)],
     }
     if spec.get("working_directory"):

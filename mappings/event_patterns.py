@@ -220,7 +220,7 @@ def _is_and_join(edges: list[Dependency]) -> bool:
 
 
 def _rule_name(text: str, force_hash: bool = False) -> str:
-    """``[.\-_A-Za-z0-9]``, ≤64; a hash of ``text`` keeps truncated names unique."""
+    """``[.-_A-Za-z0-9]`` characters, ≤64; a hash of ``text`` keeps truncated names unique."""
     base = _RULE_CHARS.sub("-", text).strip("-") or "rule"
     if len(base) <= RULE_NAME_MAX and not force_hash:
         return base

@@ -24,6 +24,7 @@ pattern in the export, Saturdays and Sundays are closed too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable
 from zoneinfo import ZoneInfo
@@ -93,7 +94,7 @@ def map_jp1(legacy: LegacySchedule, *, name: str, horizon: tuple[date, date],
     rule = Rule(**{**rule.__dict__, "days": dated})
     _calendar_notes(rule, cal, horizon, note)
     offset = fire_offset(rule, cal)
-    fires = _local_fires(rule, cal, horizon[0], horizon[1])
+    fires = _cached_fires(rule, cal, horizon[0], horizon[1])
     if not fires:
         note("JM422", f"rule {rule.number} ({legacy.expression}) selects no day between "
              f"{horizon[0]} and {horizon[1]}")
@@ -146,6 +147,13 @@ def _local_fires(rule: Rule, cal: Calendar, first: date, last: date) -> list[dat
     days = run_days(rule, cal, first - timedelta(days=2), last)
     fires = [datetime.combine(day, time()) + offset for day in days]
     return [fire for fire in fires if first <= fire.date() <= last]
+
+
+@lru_cache(maxsize=1024)
+def _cached_fires(rule: Rule, cal: Calendar, first: date, last: date) -> list[datetime]:
+    """:func:`_local_fires`, memoised: exports repeat the same rule and calendar many times.
+    (Rule and Calendar are frozen, so they are keys; callers must not change the list.)"""
+    return _local_fires(rule, cal, first, last)
 
 
 def _calendar_notes(rule: Rule, cal: Calendar, horizon: tuple[date, date], note) -> None:

@@ -51,6 +51,7 @@ from jobmig.mappings.asl_tasks import (
     state_machine_arn,
 )
 from jobmig.mappings.aws_schedule import ScheduleMapping
+from jobmig.mappings import judgment
 from jobmig.mappings.profile import Profile
 from jobmig.mappings.series_parallel import Block, Leaf, Par, Seq, decompose
 
@@ -173,6 +174,10 @@ class _MachineBuilder:
         self.root = graph.job(root_id)
         self.calendars = calendars_of(root_id, schedule_mappings)
         self.ctx = BuildContext(name)
+        self.con: dict[str, set[str]] = {}  # judgment job → its con-linked units
+        self.edges: list[Dependency] = []
+        self.main = nx.DiGraph()
+        self.recovery: set[str] = set()
 
     # -- assembly -------------------------------------------------------------
     def build(self) -> StateMachine:
@@ -292,9 +297,8 @@ class _MachineBuilder:
             if edge.condition in ORDERING and edge.predecessor in main and edge.successor in main:
                 main.add_edge(edge.predecessor, edge.successor)
             if edge.condition is Condition.JUDGMENT:
-                self._finding("JM511", edge.successor,
-                              f"{self._n(edge.predecessor)} → {self._n(edge.successor)} is a judgment "
-                              "(con) link; the successor runs whenever the judgment job succeeds")
+                self.con.setdefault(edge.predecessor, set()).add(edge.successor)
+        self.main = main
         self.recovery = recovery
         try:
             parts = decompose(main)
@@ -323,13 +327,7 @@ class _MachineBuilder:
         if isinstance(block, Leaf):
             return self._leaf(self.graph.job(block.node), next_state)
         if isinstance(block, Seq):
-            states: dict[str, dict[str, Any]] = {}
-            nxt = next_state
-            for part in reversed(block.parts):
-                nxt, part_states = self._compose(part, nxt)
-                states.update(part_states)
-            assert nxt is not None
-            return nxt, states
+            return self._sequence(block, next_state)
         labels = [self.ctx.label(self.graph.job(n)) for n in _first_nodes(block)]
         name = self.ctx.name(f"Parallel: {', '.join(labels)}")
         branches = []
@@ -340,8 +338,66 @@ class _MachineBuilder:
         state = {"Type": "Parallel", "Branches": branches, "ResultPath": None}
         return name, {name: chain(state, next_state)}
 
+    def _sequence(self, block: Seq, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+        """Parts one after another (built backwards); judgment jobs become Choice states."""
+        states: dict[str, dict[str, Any]] = {}
+        starts: list[str | None] = [None] * len(block.parts) + [next_state]
+        for index in reversed(range(len(block.parts))):
+            part = block.parts[index]
+            if isinstance(part, Leaf) and self._expressible_judgment(block.parts, index):
+                start, part_states = self._judgment(self.graph.job(part.node), starts[index + 1],
+                                                    starts[index + 2] if index + 2 < len(starts) else None)
+            else:
+                start, part_states = self._compose(part, starts[index + 1])
+            starts[index] = start
+            states.update(part_states)
+        assert starts[0] is not None
+        return starts[0], states
+
+    def _expressible_judgment(self, parts: tuple[Block, ...], index: int) -> bool:
+        """A judgment job right after its one SSM predecessor, right before its con units."""
+        node = parts[index].node  # type: ignore[union-attr]
+        job = self.graph.job(node)
+        if not judgment.is_judgment(job) or judgment.condition(job) is None:
+            return False
+        if index == 0 or index + 1 >= len(parts) or not isinstance(parts[index - 1], Leaf):
+            return False
+        predecessor = parts[index - 1].node  # type: ignore[union-attr]
+        if set(self.main.predecessors(node)) != {predecessor}:
+            return False
+        spec = self.profile.task_for(self.graph.job(predecessor))
+        if not needs_wrapper(spec) or self._wrapped(self.graph.job(predecessor)):
+            return False  # only the bare SSM loop leaves the return code at $.inv
+        nodes = _nodes(parts[index + 1])
+        con = self.con.get(node, set())
+        sources = {n for n in nodes if not set(self.main.predecessors(n)) & nodes}
+        return bool(con) and sources == con
+
+    def _wrapped(self, job: Job) -> bool:
+        return bool(retriers(job.retry)) or any(
+            e.predecessor == job.id and e.condition in (Condition.FAILURE, *CONTINUE_ON_FAILURE)
+            for e in self.edges)
+
+    def _judgment(self, job: Job, run: str | None, skip: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+        label = self.ctx.label(job)
+        name = self.ctx.name(f"{label}: {judgment.describe(job)}?")
+        states: dict[str, dict[str, Any]] = {}
+        if skip is None:
+            skip = self.ctx.name(f"{label}: condition not met")
+            states[skip] = {"Type": "Succeed"}
+        assert run is not None
+        states[name] = {"Type": "Choice", "Comment": f"judgment job {job.id}",
+                        "Choices": [{**judgment.condition(job), "Next": run}], "Default": skip}
+        units = ", ".join(sorted(self._n(n) for n in self.con.get(job.id, ())))
+        self._finding("JM522", job.id, f"{job.name} ({judgment.describe(job)}) decides whether "
+                      f"{units} run; when it does not hold, the block of units that starts with "
+                      "them is skipped")
+        return name, states
+
     def _leaf(self, job: Job, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
         """The states of one unit: its task, nested starts of blocking edges, Retry/Catch."""
+        if judgment.is_judgment(job) or job.id in self.con:
+            return self._unconverted_judgment(job, next_state)
         states: dict[str, dict[str, Any]] = {}
         after = next_state
         for edge in reversed(self._blocking(job)):
@@ -388,7 +444,7 @@ class _MachineBuilder:
 
     def _catchers(self, job: Job, after: str | None) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
         """Catch clauses of ``job``: to its recovery units, or on to ``after``."""
-        edges = getattr(self, "edges", [])
+        edges = self.edges
         recovery_edges = [e for e in edges if e.predecessor == job.id and e.condition is Condition.FAILURE]
         if recovery_edges:
             return self._recovery(job, recovery_edges)
@@ -429,6 +485,13 @@ class _MachineBuilder:
                       "(Catch); the execution then ends failed and other parallel branches stop")
         return [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": start}], states
 
+    def _unconverted_judgment(self, job: Job, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+        name = self.ctx.name(f"{self.ctx.label(job)}: judgment (not converted)")
+        units = ", ".join(sorted(self._n(n) for n in self.con.get(job.id, ()))) or "none"
+        self._finding("JM511", job.id, f"judgment {job.name} ({judgment.describe(job)}) was not "
+                      f"converted; its dependent units ({units}) always run")
+        return name, {name: chain({"Type": "Pass", "Comment": f"judgment job {job.id}"}, next_state)}
+
     # -- helpers --------------------------------------------------------------
     def _n(self, job_id: str) -> str:
         return self.graph.job(job_id).name
@@ -453,6 +516,12 @@ def _recovery_set(members: list[Job], edges: list[Dependency]) -> set[str]:
                 recovery.add(member.id)
                 changed = True
     return recovery
+
+
+def _nodes(block: Block) -> set[str]:
+    if isinstance(block, Leaf):
+        return {block.node}
+    return set().union(*(_nodes(part) for part in block.parts))
 
 
 def _first_nodes(block: Block) -> list[str]:

@@ -24,7 +24,6 @@ Format module (see :mod:`jobmig.registry`): ``FORMAT``, ``detect``, ``parse``,
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from urllib.parse import quote
 
 from lxml import etree
@@ -34,7 +33,7 @@ from jobmig.options import ParseOptions
 from jobmig.parsers.groovy_tokens import tokenize
 from jobmig.parsers.jenkins_draft import JobDraft
 from jobmig.parsers.jenkins_merge import merge_results
-from jobmig.parsers.jenkins_names import NameGuess, folder_of, job_id, name_from_path
+from jobmig.parsers.jenkins_names import NameGuess, choose_name, folder_of
 from jobmig.parsers.jenkins_steps import read_builders, read_publishers, read_wrappers
 from jobmig.parsers.jenkins_triggers import read_triggers
 from jobmig.parsers.jenkins_xml import (
@@ -58,7 +57,8 @@ CONTAINER_KINDS = {
     "jenkins.branch.OrganizationFolder": "organization folder",
 }
 PIPELINE_TRIGGERS = "org.jenkinsci.plugins.workflow.job.properties.PipelineTriggersJobProperty"
-DISABLE_CONCURRENT = "org.jenkinsci.plugins.workflow.job.properties.DisableConcurrentBuildsJobProperty"
+DISABLE_CONCURRENT = ("org.jenkinsci.plugins.workflow.job.properties."
+                      "DisableConcurrentBuildsJobProperty")
 PARAMETERS = "hudson.model.ParametersDefinitionProperty"
 BRANCH_PROPERTY = "org.jenkinsci.plugins.workflow.multibranch.BranchJobProperty"
 INLINE_SCRIPT = "org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition"
@@ -98,9 +98,7 @@ def _syntax_finding(path: str, exc: etree.XMLSyntaxError) -> Finding:
 
 
 def _full_name(path: str, options: ParseOptions) -> NameGuess:
-    if options.root is None and options.job_name:
-        return NameGuess(options.job_name, True, "--job-name")
-    return name_from_path(path, options.root)
+    return choose_name(path, options.root, options.job_name)
 
 
 def _branch_name(root: etree._Element, guess: NameGuess) -> str:
@@ -227,15 +225,14 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     if not guess.exact:
         file_findings.append(Finding(
             "JM310", f"full name {guess.full_name!r} taken from the {guess.basis}",
-            SourceRef(path, root.sourceline, None, FORMAT), job_id(guess.full_name)))
+            SourceRef(path, root.sourceline, None, FORMAT)))
     if has_doctype(root):
         file_findings.append(Finding("JM323", "DOCTYPE not loaded, entities not expanded",
                                      SourceRef(path, 1, None, FORMAT)))
     kind = java_name(root.tag)
     if kind in CONTAINER_KINDS:
         result = _container(root, CONTAINER_KINDS[kind], guess, path)
-        unowned = tuple(replace(f, job_id=None) for f in file_findings)
-        return ParseResult(path, FORMAT, findings=unowned + result.findings)
+        return ParseResult(path, FORMAT, findings=tuple(file_findings) + result.findings)
     if kind not in JOB_KINDS:
         file_findings.append(Finding("JM309", f"item type {kind} is not a known Jenkins job",
                                      SourceRef(path, root.sourceline, None, FORMAT)))

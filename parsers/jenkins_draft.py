@@ -16,7 +16,9 @@ carries the job id and a source position.
   ``script_path`` / ``script``;
 - ``axes``: matrix axes ``{name: [values]}``;
 - ``jenkinsfile``: path of the Jenkinsfile merged into the job;
-- ``block``: for blocking triggers, thresholds per target id.
+- ``block``: for blocking triggers, thresholds per target id;
+- ``schedule_sources``: ``"path:line"`` of each entry of ``schedules``, in
+  the same order (LegacySchedule has no source field).
 """
 from __future__ import annotations
 
@@ -60,9 +62,11 @@ class JobDraft:
         """Record a finding about this job at ``line`` (default: the job's line)."""
         self.findings.append(Finding(code, message, self.source(line, column), self.id))
 
-    def add_schedule(self, schedule: LegacySchedule) -> None:
+    def add_schedule(self, schedule: LegacySchedule, line: int | None) -> None:
+        """Add a schedule once; its position goes to ``attributes['schedule_sources']``."""
         if schedule not in self.schedules:
             self.schedules.append(schedule)
+            self.attributes.setdefault("schedule_sources", []).append(str(self.source(line)))
 
     def add_dependency(self, dependency: Dependency) -> None:
         if dependency not in self.dependencies:

@@ -28,10 +28,16 @@ JENKINS_FORMATS = ("jenkins", "jenkinsfile")
 
 def _merge_job(base: Job, extra: Job) -> Job:
     """``base`` (from config.xml) with what the Jenkinsfile ``extra`` adds."""
-    schedules = list(base.schedules) + [s for s in extra.schedules if s not in base.schedules]
+    schedules = list(base.schedules)
+    sources = list(base.attributes.get("schedule_sources", []))
+    extra_sources = list(extra.attributes.get("schedule_sources", []))
+    for schedule, source in zip(extra.schedules, extra_sources):
+        if schedule not in schedules:
+            schedules.append(schedule)
+            sources.append(source)
     parameters = {**extra.parameters, **base.parameters}
     attributes = {**extra.attributes, **base.attributes,
-                  "jenkinsfile": extra.source.path}
+                  "jenkinsfile": extra.source.path, "schedule_sources": sources}
     if "steps" in extra.attributes and "steps" not in base.attributes:
         attributes["steps"] = extra.attributes["steps"]
     note = Finding("JM325", f"Jenkinsfile {extra.source.path} merged into {base.name!r}",

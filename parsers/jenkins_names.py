@@ -130,6 +130,22 @@ def name_from_path(path: str, root: str | None, file_name: str = CONFIG_FILE) ->
     return NameGuess(parent or "job", False, "parent folder name")
 
 
+def choose_name(path: str, root: str | None, job_name: str | None,
+                file_name: str = CONFIG_FILE) -> NameGuess:
+    """The full name to use: ``--job-name`` for a file given alone, else the layout.
+
+    ``job_name`` (the CLI's ``--job-name``) wins for a single file (``root``
+    is None) and for a file outside any ``jobs/`` layout; inside a tree the
+    layout wins, so one option cannot rename every job of the tree.
+    """
+    if job_name and root is None:
+        return NameGuess(job_name, True, "--job-name")
+    guess = name_from_path(path, root, file_name)
+    if not guess.exact and job_name:
+        return NameGuess(job_name, True, "--job-name")
+    return guess
+
+
 def split_names(value: str) -> list[str]:
     """Tokens of a comma-separated project list, trimmed, empties dropped."""
     return [token.strip() for token in value.split(",") if token.strip()]

@@ -169,6 +169,12 @@ def parameterized_schedules(spec: str, *, seed: str, default_timezone: str | Non
         kept.append(cron.strip())
         key = tuple(sorted(_parameters(rest).items())) if percent else ()
         groups.setdefault(key, []).append(number)
+    tz_index = next((i for i, line in enumerate(kept) if line.startswith(TZ_PREFIX)), None)
+    if tz_index:
+        # The plugin takes TZ= on the first non-comment line; core Jenkins cron
+        # (and so the engine) only on line 1. Only blanks and comments stand
+        # before it, so swapping it to line 1 changes no cron line's number.
+        kept[0], kept[tz_index] = kept[tz_index], kept[0]
     expression = "\n".join(kept)
     if not groups:
         return [], problems + [SpecProblem("JM307", "the spec has no cron line, so the "

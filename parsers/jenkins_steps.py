@@ -11,6 +11,7 @@ Contract:
 - :func:`read_publishers`: core ``BuildTrigger`` (childProjects +
   threshold), parameterized-trigger ``BuildTrigger``, downstream-ext
   ``DownstreamTrigger``: cross edges ``this job → child``.
+  Naginator → ``retry``; the join plugin → JM309 (it needs a Parallel state).
 - :func:`read_wrappers`: build-timeout's absolute strategy →
   ``timeout_seconds``; other strategies JM313.
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from jobmig.model import RetryPolicy
 from jobmig.parsers.jenkins_conditions import (
     PARAMETERIZED, at_least, downstream_ext, threshold_name,
 )
@@ -35,6 +37,9 @@ TRIGGER_BUILDER = PT + "TriggerBuilder"
 PT_BUILD_TRIGGER = PT + "BuildTrigger"
 CORE_BUILD_TRIGGER = "hudson.tasks.BuildTrigger"
 DOWNSTREAM_EXT = "hudson.plugins.downstream_ext.DownstreamTrigger"
+JOIN = "join.JoinTrigger"  # join plugin (element names per the notes, from memory)
+NAGINATOR = "com.chikli.hudson.plugin.naginator.NaginatorPublisher"
+NAGINATOR_FIXED = "com.chikli.hudson.plugin.naginator.FixedDelay"
 BUILD_TIMEOUT = "hudson.plugins.build_timeout.BuildTimeoutWrapper"
 ABSOLUTE_TIMEOUT = "hudson.plugins.build_timeout.impl.AbsoluteTimeOutStrategy"
 PREDEFINED = PT + "PredefinedBuildParameters"
@@ -149,6 +154,22 @@ def _downstream_ext(draft: JobDraft, element: etree._Element) -> None:
     add_downstream(draft, child_text(element, "childProjects"), cond, what, element.sourceline)
 
 
+def _naginator(draft: JobDraft, element: etree._Element) -> None:
+    """Naginator re-runs a failed build: a retry policy (regexp conditions: JM309)."""
+    count = child_text(element, "maxSchedule").strip()
+    delay = child(element, "delay")
+    seconds = child_text(delay, "delay").strip() if delay is not None else ""
+    if count.isdigit() and int(count) > 0:
+        fixed = delay is not None and delay.get("class") == NAGINATOR_FIXED and seconds.isdigit()
+        draft.retry = RetryPolicy(int(count), int(seconds) if fixed else 60)
+        if not fixed:
+            draft.find("JM309", "Naginator delay other than a fixed delay; 60 s assumed",
+                       element.sourceline)
+    if child_text(element, "checkRegexp").strip() == "true":
+        draft.find("JM309", "Naginator re-runs only when the log matches "
+                   f"{child_text(element, 'regexpForRerun')!r}", element.sourceline)
+
+
 def read_publishers(draft: JobDraft, publishers: etree._Element | None) -> None:
     """Record downstream edges from post-build actions; name the others (JM324)."""
     for element in elements(publishers):
@@ -159,6 +180,14 @@ def read_publishers(draft: JobDraft, publishers: etree._Element | None) -> None:
             _parameterized_configs(draft, element, blocking_step=False)
         elif name == DOWNSTREAM_EXT:
             _downstream_ext(draft, element)
+        elif name == NAGINATOR:
+            _naginator(draft, element)
+        elif name == JOIN:
+            # "Run these once every downstream build started by this one has
+            # finished": a Parallel state then the join jobs, not an edge.
+            draft.find("JM309", f"join trigger: {child_text(element, 'joinProjects')!r} run "
+                       "after all downstream builds finish (Parallel state, by hand)",
+                       element.sourceline)
         else:
             draft.find("JM324", f"publisher {name} is not converted", element.sourceline)
 

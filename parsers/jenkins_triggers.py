@@ -37,7 +37,7 @@ def _timer(draft: JobDraft, element: etree._Element, options_tz: str | None) -> 
     for problem in problems:
         draft.find(problem.code, f"TimerTrigger: {problem.message}", element.sourceline)
     if schedule is not None:
-        draft.add_schedule(schedule)
+        draft.add_schedule(schedule, element.sourceline)
 
 
 def _parameterized(draft: JobDraft, element: etree._Element, options_tz: str | None) -> None:
@@ -47,7 +47,7 @@ def _parameterized(draft: JobDraft, element: etree._Element, options_tz: str | N
     for problem in problems:
         draft.find(problem.code, f"parameterizedCron: {problem.message}", element.sourceline)
     for schedule in schedules:
-        draft.add_schedule(schedule)
+        draft.add_schedule(schedule, element.sourceline)
 
 
 def _scm_poll(draft: JobDraft, element: etree._Element, options_tz: str | None) -> None:

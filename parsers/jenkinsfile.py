@@ -28,7 +28,7 @@ from jobmig.parsers.jenkins_conditions import at_least
 from jobmig.parsers.jenkins_draft import JobDraft
 from jobmig.parsers.jenkins_edges import add_downstream, condition
 from jobmig.parsers.jenkins_merge import merge_results
-from jobmig.parsers.jenkins_names import folder_of, name_from_path
+from jobmig.parsers.jenkins_names import choose_name, folder_of
 from jobmig.parsers.jenkinsfile_scan import (
     COMMANDS, OPTION_CALLS, OTHER_CALLS, PARAMETER_CALLS, TRIGGER_CALLS, scan_calls,
     scan_pipeline,
@@ -160,13 +160,10 @@ def _parse_dsl(roots: list[Call], tokens: list[Token], source: str, path: str,
 
 # -- Jenkinsfile -----------------------------------------------------------------
 def _jenkinsfile_draft(path: str, options: ParseOptions) -> JobDraft:
-    if options.job_name:
-        draft = JobDraft(options.job_name, path, 1, FORMAT, "pipeline")
-    else:
-        guess = name_from_path(path, options.root, JENKINSFILE)
-        draft = JobDraft(guess.full_name, path, 1, FORMAT, "pipeline")
-        if not guess.exact:
-            draft.find("JM311", f"job named {guess.full_name!r} after its {guess.basis}")
+    guess = choose_name(path, options.root, options.job_name, JENKINSFILE)
+    draft = JobDraft(guess.full_name, path, 1, FORMAT, "pipeline")
+    if not guess.exact:
+        draft.find("JM311", f"job named {guess.full_name!r} after its {guess.basis}")
     draft.attributes["folder"] = folder_of(draft.full_name)
     draft.attributes["jenkinsfile"] = path
     draft.attributes["definition"] = "jenkinsfile"

@@ -63,7 +63,7 @@ class _Scan:
         for problem in problems:
             self.draft.find(problem.code, f"cron(): {problem.message}", self.line(call))
         if schedule is not None:
-            self.draft.add_schedule(schedule)
+            self.draft.add_schedule(schedule, self.line(call))
 
     def parameterized_cron(self, call: Call) -> None:
         spec = self.literal(call, call.arg("parameterizedSpecification", 0), "the spec")
@@ -75,7 +75,7 @@ class _Scan:
             self.draft.find(problem.code, f"parameterizedCron(): {problem.message}",
                             self.line(call))
         for schedule in schedules:
-            self.draft.add_schedule(schedule)
+            self.draft.add_schedule(schedule, self.line(call))
 
     def poll(self, call: Call) -> None:
         arg = call.arg("spec", 0)
@@ -160,7 +160,9 @@ class _Scan:
         elif call.name == "timeout":
             time = self.literal(call, call.arg("time", 0), "the time")
             unit_arg = call.arg("unit")
-            unit = (unit_arg.literal or unit_arg.last_name() or "MINUTES") if unit_arg else "MINUTES"
+            unit = "MINUTES"
+            if unit_arg is not None:
+                unit = unit_arg.literal or unit_arg.last_name() or unit
             if time is not None and time.isdigit() and unit.upper() in TIME_UNITS:
                 self.draft.timeout_seconds = int(int(time) * TIME_UNITS[unit.upper()])
 

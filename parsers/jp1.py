@@ -25,6 +25,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from jobmig.model import (Condition, Dependency, Finding, Job, LegacySchedule, ParseResult,
@@ -37,7 +38,7 @@ from jobmig.textio import decode_text, looks_binary
 
 FORMAT = "jp1"
 
-_DETECT = re.compile(rb"\A(?:\s|/\*.*?\*/)*unit\s*=", re.DOTALL)
+_DETECT = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s|/\*.*?\*/)*unit\s*=", re.DOTALL)
 _NAME_HINTS = (".ajs", ".jp1", ".unitdef", ".ajsdef", ".def")
 # Parameters that link a unit to units of other jobnets (JM414).
 _CROSS_KEYS = ("eun", "ejn", "ncl", "ncn", "ncs", "ncex", "nchn", "ncsv", "ncr")
@@ -164,18 +165,18 @@ class _Converter:
         stack = [(unit, _Context(), unit_id) for unit, unit_id in reversed(list(zip(roots, ids)))]
         while stack:
             unit, ctx, unit_id = stack.pop()
-            child_ctx = self.unit(unit, ctx, unit_id)
             child_ids = self._child_ids(unit.children, unit_id, unit)
+            child_ctx = self.unit(unit, ctx, unit_id, child_ids)
             stack.extend((child, child_ctx, child_id) for child, child_id in
                          reversed(list(zip(unit.children, child_ids))))
 
     def _child_ids(self, children: list[Unit], parent_id: str, parent: Unit | None) -> list[str]:
         """Ids of sibling units; a repeated name gets ``~2``, ``~3`` ... (JM417)."""
-        seen: Counter[str] = Counter()
+        seen: dict[str, int] = {}
         ids = []
-        base = parent_id if parent_id.endswith(":") else parent_id
+        base = parent_id
         for child in children:
-            seen[child.name] += 1
+            seen[child.name] = seen.get(child.name, 0) + 1
             unit_id = f"{base}/{child.name}"
             if seen[child.name] > 1:
                 unit_id += f"~{seen[child.name]}"
@@ -186,8 +187,8 @@ class _Converter:
             ids.append(unit_id)
         return ids
 
-    def unit(self, unit: Unit, ctx: _Context, unit_id: str) -> _Context:
-        """Convert one unit; return the context its children inherit."""
+    def unit(self, unit: Unit, ctx: _Context, unit_id: str, child_ids: list[str]) -> _Context:
+        """Convert one unit (its children's ids given); return the context they inherit."""
         path = (*ctx.path, unit.name)
         ty_param = unit.last("ty")
         self._repeated(unit, unit_id)
@@ -204,12 +205,12 @@ class _Converter:
                 self.findings.append(Finding(
                     "JM406", f"job group {unit.name} is inside a jobnet; it is read as a name "
                     "prefix only", self.ref(unit.line, unit.column)))
-            self._relations(unit, unit_id, {})
+            self._relations(unit, child_ids)
             return replace(ctx, path=path, calendar=_calendar(unit, ctx.calendar))
         is_jobnet = unit_type in types.JOBNET_TYPES
         job = self._job(unit, unit_type, unit_id, path, ctx, is_jobnet)
         self.jobs.append(job)
-        self._relations(unit, unit_id, {"parent": unit_id})
+        self._relations(unit, child_ids)
         if is_jobnet:
             return _Context(path, ctx.calendar, unit_id, None, True, job.host or ctx.host)
         return _Context(path, ctx.calendar, ctx.jobnet, unit_id, ctx.in_jobnet, ctx.host)
@@ -332,10 +333,9 @@ class _Converter:
                 note("JM419", f"jobnet {unit.name}: rule {number} has several start dates (sd); "
                      "all of them are used", self.ref(params[0].line, params[0].column))
             for param in params + ([end] if end else []):
-                try:
-                    parse_rule(f"{param.key}={param.raw};")
-                except RuleError as exc:
-                    note("JM410", f"jobnet {unit.name}, rule {number}: {exc}",
+                error = _rule_error(param.key, param.raw)
+                if error:
+                    note("JM410", f"jobnet {unit.name}, rule {number}: {error}",
                          self.ref(param.line, param.column))
             expression = " ".join(f"{param.key}={param.raw};" for param in params)
             if end is not None:
@@ -345,14 +345,16 @@ class _Converter:
         return tuple(schedules)
 
     # -- relations ----------------------------------------------------------------------
-    def _relations(self, unit: Unit, unit_id: str, _unused: dict) -> None:
+    def _relations(self, unit: Unit, child_ids: list[str]) -> None:
+        """``ar`` of ``unit``: edges between its children (siblings) [M]. A repeated child
+        name resolves to its first unit."""
         arrows = unit.values("ar")
         if not arrows:
             return
-        ids = dict(zip((child.name for child in unit.children),
-                       self._silent_ids(unit.children, unit_id)))
-        kinds = {child.name: (child.last("ty").text if child.last("ty") else "")
-                 for child in unit.children}
+        ids: dict[str, str] = {}
+        for child, child_id in zip(unit.children, child_ids):
+            ids.setdefault(child.name, child_id)
+        kinds = _child_types(unit)
         before = len(self.dependencies)
         for param in arrows:
             self._relation(unit, param, ids, kinds)
@@ -363,16 +365,6 @@ class _Converter:
                 "JM403", f"relations in {unit.name} form a cycle ({names}); JP1 does not "
                 "accept this and no state machine order exists for it",
                 self.ref(arrows[0].line, arrows[0].column)))
-
-    @staticmethod
-    def _silent_ids(children: list[Unit], parent_id: str) -> list[str]:
-        seen: Counter[str] = Counter()
-        out = []
-        for child in children:
-            seen[child.name] += 1
-            out.append(f"{parent_id}/{child.name}" + (f"~{seen[child.name]}"
-                                                     if seen[child.name] > 1 else ""))
-        return out
 
     def _relation(self, unit: Unit, param: Param, ids: dict[str, str],
                   kinds: dict[str, str]) -> None:
@@ -428,9 +420,11 @@ class _Converter:
         return text + (f" (did you mean {close[0]}?)" if close else "")
 
     def _el_check(self, unit: Unit) -> None:
-        kinds = {child.name: (child.last("ty").text if child.last("ty") else "")
-                 for child in unit.children}
-        for param in unit.values("el"):
+        elements = unit.values("el")
+        if not elements:
+            return
+        kinds = _child_types(unit)
+        for param in elements:
             fields = [item for item in param.items if isinstance(item, str)]
             if not fields:
                 continue
@@ -481,6 +475,25 @@ def _cycle(edges: list[tuple[str, str]]) -> list[str]:
 def _texts(unit: Unit) -> dict[str, str]:
     """Last value of each key, decoded (a later definition overrides an earlier one)."""
     return {param.key: param.text for param in unit.params}
+
+
+def _child_types(unit: Unit) -> dict[str, str]:
+    """Child name → its ``ty`` (last one), ``""`` when it has none."""
+    kinds = {}
+    for child in unit.children:
+        ty = child.last("ty")
+        kinds[child.name] = ty.text if ty is not None else ""
+    return kinds
+
+
+@lru_cache(maxsize=4096)
+def _rule_error(key: str, raw: str) -> str | None:
+    """Why one schedule parameter is not valid JP1, or ``None`` (cached: values repeat)."""
+    try:
+        parse_rule(f"{key}={raw};")
+    except RuleError as exc:
+        return str(exc)
+    return None
 
 
 def _calendar(unit: Unit, inherited: dict[str, Any]) -> dict[str, Any]:

@@ -26,8 +26,9 @@ huge exports cannot exhaust the stack.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Iterator, NamedTuple, Union
 
 # Token types.
 WORD = "word"  # a run of characters that are not blanks or punctuation
@@ -110,13 +111,13 @@ class SyntaxIssue:
 Item = Union[str, tuple["Item", ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(NamedTuple):
     """``key=value;`` as written. ``raw`` is the value's source text (blanks trimmed).
 
     ``items`` are the comma-separated parts of the value: a quoted part is
     decoded (``#"`` → ``"``), a parenthesised part is a nested tuple, and any
     other part is its source text (``+240 +144`` keeps its inner blank).
+    (A NamedTuple rather than a frozen dataclass: it is built once per statement.)
     """
 
     key: str
@@ -128,8 +129,9 @@ class Param:
     @property
     def text(self) -> str:
         """The value as one string: the decoded string when the value is one quoted string."""
-        if len(self.items) == 1 and isinstance(self.items[0], str):
-            return self.items[0]
+        items = self.items
+        if len(items) == 1 and isinstance(items[0], str):
+            return items[0]
         return self.raw
 
 
@@ -146,17 +148,21 @@ class Unit:
     params: list[Param] = field(default_factory=list)
     children: list["Unit"] = field(default_factory=list)
     closed: bool = True  # False when its '{' was never closed
+    _index: dict[str, list[Param]] | None = field(default=None, repr=False, compare=False)
 
     def values(self, key: str) -> list[Param]:
         """Every ``key=`` parameter of this unit, in file order (keys may repeat)."""
         return [param for param in self.params if param.key == key]
 
     def index(self) -> dict[str, list[Param]]:
-        """Parameters by key, each list in file order (built on each call: params may grow)."""
-        table: dict[str, list[Param]] = {}
-        for param in self.params:
-            table.setdefault(param.key, []).append(param)
-        return table
+        """Parameters by key, each list in file order. Built once, on the first call:
+        call it only after parsing (while parsing, ``params`` still grows)."""
+        if self._index is None:
+            table: dict[str, list[Param]] = {}
+            for param in self.params:
+                table.setdefault(param.key, []).append(param)
+            self._index = table
+        return self._index
 
     def last(self, key: str) -> Param | None:
         """The last ``key=`` parameter (a later definition overrides an earlier one)."""
@@ -179,12 +185,19 @@ class Unit:
 def tokenize(text: str) -> tuple[list[Token], list[SyntaxIssue]]:
     """Split ``text`` into tokens (comments and blanks dropped) plus lexical issues.
 
-    The last token is always ``EOF``. Never raises. Linear: one regex match per
-    token, line numbers kept by counting line breaks between tokens.
+    The last token is always ``EOF``. Never raises.
     """
-    tokens: list[Token] = []
     issues: list[SyntaxIssue] = []
-    append = tokens.append
+    return list(iter_tokens(text, issues)), issues
+
+
+def iter_tokens(text: str, issues: list[SyntaxIssue]) -> Iterator[Token]:
+    """Tokens of ``text`` one by one, ending with ``EOF``; lexical issues go to ``issues``.
+
+    Linear: one regex match per token (a whole simple statement is one token),
+    line numbers kept by counting line breaks between tokens. Lazy, so a large
+    export never holds all its tokens at once.
+    """
     count, rfind = text.count, text.rfind
     line, line_start, newline, last_end = 1, 0, False, 0
     for m in _TOKEN.finditer(text):
@@ -206,23 +219,26 @@ def tokenize(text: str) -> tuple[list[Token], list[SyntaxIssue]]:
                 items: tuple[Item, ...] = (_unescape(quoted),)
             else:
                 raw = m.group("plain").strip()
-                items = tuple(part.strip() for part in raw.split(",")) if raw else ()
+                if "," in raw:
+                    items = tuple([part.strip() for part in raw.split(",")])
+                else:
+                    items = (raw,) if raw else ()
             token.param = Param(token.text, raw, items, line, column)
-            append(token)
+            yield token
         elif kind == "word":
-            append(Token(WORD, m.group(kind), line, column, start, end, newline))
+            yield Token(WORD, m.group(kind), line, column, start, end, newline)
         elif kind == "punct":
             value = m.group(kind)
-            append(Token(value, value, line, column, start, end, newline))
+            yield Token(value, value, line, column, start, end, newline)
         elif kind == "string":
-            append(Token(STRING, _unescape(m.group(kind)[1:-1]), line, column, start, end,
-                         newline))
+            yield Token(STRING, _unescape(m.group(kind)[1:-1]), line, column, start, end,
+                        newline)
         elif kind == "bad_string":
             issues.append(SyntaxIssue(
                 "unterminated-string", "string is not closed; expected '\"' before the end "
                 "of the line (write a quote inside a string as #\")", line, column))
-            append(Token(STRING, _unescape(m.group(kind)[1:]), line, column, start, end,
-                         newline))
+            yield Token(STRING, _unescape(m.group(kind)[1:]), line, column, start, end,
+                        newline)
         elif kind in ("comment", "open_comment"):
             if kind == "open_comment":
                 issues.append(SyntaxIssue(
@@ -242,8 +258,7 @@ def tokenize(text: str) -> tuple[list[Token], list[SyntaxIssue]]:
         line += breaks
         line_start = rfind("\n", last_end, len(text)) + 1
         newline = True
-    tokens.append(Token(EOF, "", line, len(text) - line_start + 1, len(text), len(text), newline))
-    return tokens, issues
+    yield Token(EOF, "", line, len(text) - line_start + 1, len(text), len(text), newline)
 
 
 def _unescape(body: str) -> str:
@@ -288,19 +303,35 @@ class _Level:
 
 
 class _Parser:
-    """Statement-level parser over the token list (see module docstring for recovery)."""
+    """Statement-level parser over the token stream (see module docstring for recovery)."""
 
-    def __init__(self, text: str, tokens: list[Token], issues: list[SyntaxIssue]) -> None:
+    def __init__(self, text: str, tokens: Iterator[Token], issues: list[SyntaxIssue]) -> None:
         self.text = text
-        self.tokens = tokens
+        self.stream = tokens
+        self.ahead: deque[Token] = deque()  # look-ahead buffer (at most 2 tokens)
+        self.last_token: Token | None = None  # EOF, once seen
         self.issues = issues
-        self.pos = 0
         self.roots: list[Unit] = []
 
     # token helpers
     def peek(self, offset: int = 0) -> Token:
-        index = self.pos + offset
-        return self.tokens[index] if index < len(self.tokens) else self.tokens[-1]
+        ahead = self.ahead
+        while len(ahead) <= offset:
+            if self.last_token is not None:
+                return self.last_token
+            token = next(self.stream)
+            if token.type == EOF:
+                self.last_token = token
+            ahead.append(token)
+        return ahead[offset]
+
+    def advance(self, count: int = 1) -> None:
+        for _ in range(count):
+            if self.ahead:
+                self.ahead.popleft()
+            elif self.last_token is None:
+                self.peek()
+                self.ahead.popleft()
 
     def issue(self, kind: str, message: str, token: Token, unit: str | None = None) -> None:
         self.issues.append(SyntaxIssue(kind, message, token.line, token.column, unit))
@@ -322,7 +353,7 @@ class _Parser:
                         open_frame.open_line, open_frame.open_column, unit.name))
                 return self.roots
             if token.type == RBRACE:
-                self.pos += 1
+                self.advance(1)
                 if len(stack) == 1:
                     self.issue("stray-brace", "'}' without a matching '{'", token)
                 else:
@@ -333,17 +364,17 @@ class _Parser:
                     if frame.unit is None:
                         self.issue("unexpected", f"expected 'unit=' at top level, found "
                                    f"'{token.text}='; skipped to the next 'unit='", token)
-                        self.pos += 1
+                        self.advance(1)
                         self.skip_to_unit()
                     else:
                         frame.unit.params.append(token.param)
-                        self.pos += 1
+                        self.advance(1)
                     continue
                 if _holds_no_units(frame.unit):
                     self.close_job(frame, token)
                     stack.pop()
                     continue
-                self.pos += 1
+                self.advance(1)
                 child = self.open_unit(frame, token, [i if isinstance(i, str) else ""
                                                       for i in token.param.items])
                 if child is not None:
@@ -381,7 +412,7 @@ class _Parser:
     def unit_header(self, parent: _Frame) -> _Frame | None:
         """``unit=name,perm,user,group;`` then ``{``; returns the frame of the new unit."""
         head = self.peek()
-        self.pos += 2  # 'unit' '='
+        self.advance(2)  # 'unit' '='
         items, _raw, end_token, closed = self.value(head)
         fields = [item if isinstance(item, str) else "" for item in items]
         if not closed and fields and fields[-1] == ":":
@@ -412,13 +443,13 @@ class _Parser:
             self.issue("missing-brace", f"unit {name}: expected '{{' after the unit attribute "
                        f"line, found {_describe(brace)}", brace, name)
             return None
-        self.pos += 1
+        self.advance(1)
         return _Frame(unit, brace.line, brace.column)
 
     def bad_unit_header(self, token: Token, frame: _Frame) -> None:
         """``unit`` not followed by ``=``: report, skip this unit's block, resume."""
-        start = self.pos
-        self.pos += 1
+        after = self.peek(1)
+        self.advance()
         name_token = self.peek()
         name = name_token.text.split(",")[0] if name_token.type == WORD else None
         self.skip_statement()
@@ -426,14 +457,14 @@ class _Parser:
         self.skip_block()
         skipped = self.peek().line - block_line
         self.issue("bad-unit-header", f"expected '=' after 'unit', found "
-                   f"{_describe(self.tokens[start + 1])}; unit {name or '?'} (about "
+                   f"{_describe(after)}; unit {name or '?'} (about "
                    f"{max(skipped, 1)} lines) could not be read and was skipped", token, name)
 
     def param(self, unit: Unit) -> None:
         """``key=value;`` inside a unit body."""
         token = self.peek()
         if token.type == WORD and self.peek(1).type == EQ:
-            self.pos += 2
+            self.advance(2)
             items, raw, _end, _closed = self.value(token, unit.name)
             unit.params.append(Param(token.text, raw, items, token.line, token.column))
             return
@@ -462,7 +493,7 @@ class _Parser:
         while True:
             token = self.peek()
             if token.type == SEMI and len(levels) == 1:
-                self.pos += 1
+                self.advance(1)
                 closed = True
                 break
             if token.type in (EOF, LBRACE, RBRACE) or token.newline_before:
@@ -474,7 +505,7 @@ class _Parser:
                     "missing-semicolon", f"'{head.text}=' is not closed; expected ';' after "
                     f"{_describe(where)}", where.line, where.column + width, unit))
                 break
-            self.pos += 1
+            self.advance(1)
             first = first or token
             last = token
             if token.type == RPAREN and len(levels) > 1:
@@ -510,7 +541,7 @@ class _Parser:
             token = self.peek()
             if token.type in (EOF, LBRACE, RBRACE) or (token.newline_before and not first):
                 return
-            self.pos += 1
+            self.advance(1)
             first = False
             if token.type == SEMI:
                 return
@@ -524,7 +555,7 @@ class _Parser:
             token = self.peek()
             if token.type == EOF:
                 return
-            self.pos += 1
+            self.advance(1)
             if token.type == LBRACE:
                 depth += 1
             elif token.type == RBRACE:
@@ -545,7 +576,7 @@ class _Parser:
             if token.type == LBRACE:
                 self.skip_block()
             else:
-                self.pos += 1
+                self.advance(1)
 
 
 def _holds_no_units(unit: Unit | None) -> bool:
@@ -577,8 +608,8 @@ def parse_units(text: str) -> tuple[list[Unit], list[SyntaxIssue]]:
     Every unit that could be read is returned, even when others could not.
     Issues are sorted by position. Never raises.
     """
-    tokens, issues = tokenize(text)
-    parser = _Parser(text, tokens, issues)
+    issues: list[SyntaxIssue] = []
+    parser = _Parser(text, iter_tokens(text, issues), issues)
     roots = parser.parse()
     issues.sort(key=lambda issue: (issue.line, issue.column))
     return roots, issues

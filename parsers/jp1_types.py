@@ -24,12 +24,14 @@ def is_recovery(unit_type: str) -> bool:
             and unit_type not in _NOT_RECOVERY)
 
 
+_SPECIAL_BASES = {"rn": "n", "rr": "rm", "rp": "pj", "rq": "qj", "rj": "j"}
+
+
 def base_type(unit_type: str) -> str:
     """The type without its recovery ``r`` (``rflwj`` → ``flwj``; ``rp`` → ``pj``)."""
     if not is_recovery(unit_type):
         return unit_type
-    special = {"rn": "n", "rr": "rm", "rp": "pj", "rq": "qj", "rj": "j"}
-    return special.get(unit_type, unit_type[1:])
+    return _SPECIAL_BASES.get(unit_type, unit_type[1:])
 
 
 # Types converted with a documented difference (JM405): what they become.

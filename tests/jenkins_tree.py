@@ -91,7 +91,8 @@ def build_tree(root: Path, n_jobs: int, seed: int = 0, per_folder: int = 25) -> 
     previous_folder_last: str | None = None
     made = 0
     for folder_index in range(folder_count):
-        top = FOLDER_NAMES[folder_index % len(FOLDER_NAMES)] + f" {folder_index // len(FOLDER_NAMES)}"
+        cycle, slot = divmod(folder_index, len(FOLDER_NAMES))
+        top = f"{FOLDER_NAMES[slot]} {cycle}"
         parts = (top,) if folder_index % 2 == 0 else (top, "サブ sub")
         for depth in range(1, len(parts) + 1):
             folder_name = "/".join(parts[:depth])

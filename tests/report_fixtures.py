@@ -185,7 +185,7 @@ def large_plan(n: int = 10_000) -> dict[str, Any]:
             job["findings"] = [finding]
             findings.append(finding)
         jobs.append(job)
-        if fmt == "jp1" and index % 30 != 0 and index >= 3:
+        if fmt == "jp1" and index % 30 != 2 and index >= 3:  # chains of 10
             deps.append({"from": jobs[index - 3]["id"], "to": job_id, "condition": "success",
                          "realized_as": "state_machine" if index % 4 else "rule"})
     counts = {s: sum(1 for job in jobs if job["status"] == s) for s in ("auto", "review", "manual")}

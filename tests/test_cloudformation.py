@@ -180,3 +180,25 @@ def test_the_template_is_plain_yaml_without_tags():
     text = cloudformation.render(full_plan())
     assert "!" not in "".join(line.split(":", 1)[-1][:2] for line in text.splitlines())
     assert yaml.safe_load(text)["AWSTemplateFormatVersion"] == "2010-09-09"
+
+
+def test_shared_values_are_written_out_without_yaml_aliases():
+    graph = graph_of([job("a"), job("b"), job("c")],
+                     [dep("a", "b", scope="cross"), dep("a", "c", scope="cross")])
+    text = cloudformation.render(plan_of(graph))
+    assert "&id" not in text and "*id" not in text
+    assert_lints_clean(text)
+
+
+def test_every_task_kind_and_a_join_gate_lint_clean():
+    from jobmig.mappings.profile import parse_profile
+
+    profile = parse_profile('[[rule]]\nname = "e*"\ntask = "ecs"\n[[rule]]\nname = "b*"\n'
+                            'task = "batch"\n[[rule]]\nname = "l*"\ntask = "lambda"\n')
+    graph = graph_of([job("etl"), job("batchy"), job("lam"), job("sink")],
+                     [dep(p, "sink", scope="cross", parameters={"join": "and"})
+                      for p in ("etl", "batchy", "lam")])
+    plan = plan_of(graph, {"test:etl": [AwsSchedule("etl", "rate(1 hour)")]}, profile=profile)
+    kinds = {m.kind for m in plan.state_machines}
+    assert kinds == {"workflow", "join_gate"}
+    assert_lints_clean(cloudformation.render(plan))

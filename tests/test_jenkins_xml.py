@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jobmig.catalogue import CATALOGUE
 from jobmig.model import Condition, ParseResult
@@ -101,7 +103,8 @@ def test_project_lists_split_like_stringtokenizer(value, names):
 def test_xstream_element_names_decode():
     assert java_name("hudson.plugins.build__timeout.BuildTimeoutWrapper") == \
         "hudson.plugins.build_timeout.BuildTimeoutWrapper"
-    assert java_name("hudson.plugins.URLSCM.URLSCM_-URLTuple") == "hudson.plugins.URLSCM.URLSCM$URLTuple"
+    assert java_name("hudson.plugins.URLSCM.URLSCM_-URLTuple") == \
+        "hudson.plugins.URLSCM.URLSCM$URLTuple"
     assert java_name("a___-b") == "a_$b"
 
 
@@ -279,7 +282,8 @@ def test_parameterized_cron_gives_one_schedule_per_parameter_set():
      "JM304"),
     ("<org.jenkinsci.plugins.fstrigger.triggers.FileNameTrigger><spec>* * * * *</spec>"
      "</org.jenkinsci.plugins.fstrigger.triggers.FileNameTrigger>", "JM305"),
-    ("<com.cloudbees.jenkins.GitHubPushTrigger><spec></spec></com.cloudbees.jenkins.GitHubPushTrigger>",
+    ("<com.cloudbees.jenkins.GitHubPushTrigger><spec></spec>"
+     "</com.cloudbees.jenkins.GitHubPushTrigger>",
      "JM304"),
     ("<x.y.UnknownTrigger/>", "JM309"),
     ("<hudson.triggers.TimerTrigger><spec>TZ=Mars/Olympus\nH * * * *</spec>"
@@ -378,3 +382,59 @@ def test_generated_tree_parses_to_its_manifest(tmp_path):
     assert found_jobs == manifest.jobs
     assert found_edges == {(up, down) for up, down, _ in manifest.edges}
     assert folders == len(manifest.folders)
+
+
+@pytest.mark.parametrize("spec", ["5/15 * * * *", "H(0-3)/15 * * * *", "H * * * * # x",
+                                  "@reboot", "H H * * MON"],
+                         ids=["start-step", "step-too-big", "trailing-comment", "reboot",
+                              "day-name"])
+def test_specs_jenkins_rejects_become_errors_not_schedules(spec):
+    pytest.importorskip("jobmig.legacy_cron", reason="the cron engine validates specs")
+    xml = f"<hudson.triggers.TimerTrigger><spec>{spec}</spec></hudson.triggers.TimerTrigger>"
+    job = only_job(parse_project(project(xml)))
+    assert job.schedules == ()
+    (finding,) = [f for f in job.findings if f.code == "JM307"]
+    assert spec in finding.message and finding.source.line == 2
+
+
+def test_parameterized_tz_after_comments_is_moved_to_line_one():
+    xml = ("<org.jenkinsci.plugins.parameterizedscheduler.ParameterizedTimerTrigger>"
+           "<parameterizedSpecification># zone\nTZ=Asia/Tokyo\nH 1 * * * %A=1"
+           "</parameterizedSpecification>"
+           "</org.jenkinsci.plugins.parameterizedscheduler.ParameterizedTimerTrigger>")
+    job = only_job(parse_project(project(xml)))
+    (schedule,) = job.schedules
+    assert schedule.expression == "TZ=Asia/Tokyo\n# zone\nH 1 * * *"
+    assert schedule.timezone == "Asia/Tokyo" and schedule.context["lines"] == (3,)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_parser_never_raises_on_damaged_config_xml(data):
+    original = (HOME / "jobs" / "etl" / "jobs" / "extract" / "config.xml").read_bytes()
+    start = data.draw(st.integers(0, len(original)))
+    end = data.draw(st.integers(start, min(len(original), start + 40)))
+    junk = data.draw(st.binary(max_size=12) | st.sampled_from(
+        [b"&#x1;", b"&#0;", b"<", b"&", b"]]>", b"<!DOCTYPE x>", b"\x00"]))
+    damaged = original[:start] + junk + original[end:]
+    result = jenkins.parse(damaged, path="jobs/x/config.xml", options=ParseOptions())
+    assert len(result.jobs) + len(result.findings) >= 1
+
+
+def test_naginator_becomes_a_retry_policy_and_join_is_reported():
+    publishers = ("<com.chikli.hudson.plugin.naginator.NaginatorPublisher>"
+                  "<regexpForRerun/><rerunIfUnstable>false</rerunIfUnstable>"
+                  "<checkRegexp>false</checkRegexp><maxSchedule>3</maxSchedule>"
+                  "<delay class='com.chikli.hudson.plugin.naginator.FixedDelay'><delay>120</delay>"
+                  "</delay></com.chikli.hudson.plugin.naginator.NaginatorPublisher>"
+                  "<join.JoinTrigger><joinProjects>final</joinProjects></join.JoinTrigger>")
+    job = only_job(parse_project(project(publishers=publishers)))
+    assert (job.retry.max_attempts, job.retry.interval_seconds) == (3, 120)
+    assert [f.code for f in job.findings if "join" in f.message] == ["JM309"]
+
+
+def test_each_schedule_has_its_source_position():
+    job = only_job(parse_file(HOME / "jobs" / "etl" / "jobs" / "load" / "config.xml"))
+    # <hudson.triggers.TimerTrigger> opens on line 9 of load/config.xml
+    assert job.attributes["schedule_sources"] == [
+        f"{HOME / 'jobs' / 'etl' / 'jobs' / 'load' / 'config.xml'}:9"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jobmig.options import ParseOptions
 from jobmig.parsers import jenkins, jenkinsfile
@@ -233,3 +235,22 @@ def test_finalize_applies_the_root_fallback_for_plain_names():
     merged = jenkinsfile.finalize([inside, top], options)
     (dependency,) = merged[0].dependencies
     assert dependency.predecessor == "jenkins:top"  # f/top does not exist; top does
+
+
+def test_job_name_option_does_not_rename_jenkinsfiles_inside_a_tree():
+    job = only_job(scan("pipeline { }", path="/h/jobs/a/Jenkinsfile", root="/h",
+                        job_name="other"))
+    assert job.id == "jenkins:a"
+
+
+_GROOVY_BITS = ["pipeline", "{", "}", "(", ")", "[", "]", "'", '"', "'''", "/", "//", "/*",
+                "*/", ",", "\n", " ", "cron", "build", "job:", "upstream", "$", "${", "\\",
+                "parameterizedCron", "wait: false", "H * * * *", "%A=1", "options", "retry"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_GROOVY_BITS), max_size=60))
+def test_scanner_never_raises_on_groovy_soup(parts):
+    result = jenkinsfile.parse("".join(parts).encode(), path="Jenkinsfile",
+                               options=ParseOptions())
+    assert len(result.jobs) == 1

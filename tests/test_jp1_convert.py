@@ -282,3 +282,19 @@ def test_parse_never_raises_on_damaged_fixtures(start, length, insert):
     damaged = text[:start] + insert + text[start + length:]
     result = jp1.parse(damaged.encode("utf-8"), path="fuzz", options=TOKYO)
     assert all("internal error" not in f.message for f in result.findings)
+
+
+def test_benchmark_export_converts_cleanly():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_jp1", Path(__file__).resolve().parents[1] / "benchmarks" / "bench_jp1.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    text, count = bench.export(1300)  # 100 root jobnets of 13 units, 1 group + root group
+    result = jp1.parse(text.encode("cp932"), path="bench", options=TOKYO)
+    assert count == 1300 + 2
+    assert len(result.jobs) == 1300
+    assert len(result.dependencies) == 100 * 10
+    assert sum(len(job.schedules) for job in result.jobs) == 200
+    assert not [f for f in result.findings if f.code.startswith("JM4")]

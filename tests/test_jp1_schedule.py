@@ -321,3 +321,26 @@ def test_mapping_fires_exactly_when_the_legacy_rule_does(spec, context, hour, mi
 def test_month_lengths_sanity():
     # guards the hand-computed table above against a wrong wall calendar
     assert date(2026, 1, 1).weekday() == 3 and pycal.monthrange(2026, 2)[1] == 28
+
+
+# -- jobmig verify -------------------------------------------------------------------
+
+@pytest.mark.parametrize("expression, context", [
+    ("sd=1,*b; st=1,02:30;", WEEKDAYS_MAR31),
+    ("sd=1,15; st=1,09:00;", {}),
+    ("sd=1,2026/01/05; cy=1,(1,d); sh=1,ca; st=1,23:58;", WEEKDAYS),
+    ("sd=1,*b; st=1,01:00;", {**WEEKDAYS, "stt": "08:00"}),
+])
+def test_verify_finds_the_mapping_equivalent(monkeypatch, expression, context):
+    from jobmig import verify
+
+    monkeypatch.setitem(verify.LEGACY_EVALUATORS, "jp1", legacy_fire_times)
+    result = mapped(expression, context, horizon=H1)
+    tz = ZoneInfo("Asia/Tokyo")
+    start = datetime(2026, 1, 1, tzinfo=tz).astimezone(UTC)
+    end = datetime(2026, 7, 1, tzinfo=tz).astimezone(UTC)
+    minute = lambda moment: int(moment.timestamp()) // 60  # noqa: E731
+    legacy_side = verify.legacy_minutes(legacy(expression, context), minute(start), minute(end))
+    calendars = {c.name: c for c in result.calendars}
+    aws_side = verify.aws_minutes(result.schedules, calendars, minute(start), minute(end))
+    assert legacy_side and legacy_side == aws_side

@@ -194,3 +194,28 @@ def test_the_business_date_comes_from_upstream_or_the_start_time(moto_server, pa
     description, _ = run(moto_server, machine, outcomes, payload)
     assert description["status"] == "SUCCEEDED"
     assert json.loads(description["output"])["business_date"] == expected
+
+
+@pytest.mark.parametrize("b_date, started", [(DATE, True), ("2026-11-22T00:00:00Z", False)],
+                         ids=["all-predecessors-done", "b-not-done-for-this-date"])
+def test_the_join_gate_starts_the_successor_only_when_every_predecessor_ran_that_day(
+        moto_server, b_date, started):
+    from jobmig.mappings.event_patterns import build_rules
+
+    graph = graph_of([job("a"), job("b"), job("c")],
+                     [dep("a", "c", scope="cross", parameters={"join": "and"}),
+                      dep("b", "c", scope="cross", parameters={"join": "and"})])
+    machines = build_state_machines(graph, {}, MapOptions(guard="off"), FAST)
+    (gate,) = build_rules(graph, machines, MapOptions()).machines
+    runs = {"executions": [{"ExecutionArn": "arn:run-1"}, {"ExecutionArn": "arn:run-2"}]}
+    outcomes = {"List a runs": runs, "List b runs": runs,
+                "a: describe run": {"output": {"business_date": DATE}},
+                "b: describe run": {"output": {"business_date": b_date}},
+                "Start c": {"ExecutionArn": "arn:c-run"}}
+    trigger = {"upstream_execution": "arn:a-run", "upstream_output": json.dumps({"business_date": DATE})}
+    description, history = run(moto_server, gate, outcomes, trigger)
+    assert description["status"] == "SUCCEEDED"
+    names = entered(history)
+    assert ("Start c" in names) is started
+    assert ("Waiting for other predecessors" in names) is not started
+    assert names.count("a: describe run") == 2  # one per listed execution (Map)

@@ -99,10 +99,11 @@ def test_crontab_stdin_user_and_environment_become_one_shell_script():
     graph = graph_of([job("mail", command="mail -s hi root", stdin="line 1\nline 2",
                           user="batch", environment={"LANG": "C", "HOME": "$HOME"})])
     (machine,) = build_state_machines(graph, {}, MapOptions(guard="off"))
-    (script,) = all_states(machine.definition)["mail: send command"]["Parameters"]["Parameters"]["commands"]
-    assert script == ("export HOME='$HOME'\nexport LANG=C\n"
-                      "runuser -u batch -- /bin/sh -c 'mail -s hi root' <<'JOBMIG_STDIN'\n"
-                      "line 1\nline 2\nJOBMIG_STDIN")
+    lines = all_states(machine.definition)["mail: send command"]["Parameters"]["Parameters"]["commands"]
+    assert lines == ["export HOME='$HOME'", "export LANG=C",
+                     "runuser -u batch -- /bin/sh -c 'mail -s hi root' <<'JOBMIG_STDIN'",
+                     "line 1", "line 2", "JOBMIG_STDIN"]
+    assert_valid_asl(machine.definition)
 
 
 def test_every_machine_starts_by_settling_the_business_date():
@@ -271,11 +272,51 @@ def test_an_always_edge_catches_the_failure_and_goes_on():
     assert_valid_asl(machine.definition)
 
 
-def test_a_judgment_link_is_reported_for_manual_work():
-    graph = graph_of([job("net", kind="jobnet"), job("judge", parent="net", unit_type="jdj"),
-                      job("then", parent="net")], [dep("judge", "then", Condition.JUDGMENT)])
-    machine = machines_of(graph, guard="off")["net"]
-    assert [(f.code, f.job_id) for f in machine.findings] == [("JM511", "test:then")]
+def judgment_graph(params, *, then_after=True):
+    """pred → judge (jdj) → then (con) → last."""
+    jobs = [job("net", kind="jobnet"), job("pred", parent="net"),
+            job("judge", parent="net", unit_type="jdj", command=None, attributes={"params": params}),
+            job("then", parent="net"), job("last", parent="net")]
+    edges = [dep("pred", "judge"), dep("judge", "then", Condition.JUDGMENT)]
+    if then_after:
+        edges.append(dep("then", "last"))
+    return graph_of(jobs, edges)
+
+
+@pytest.mark.parametrize("params, rule", [
+    ([["ej", "gt"], ["ejc", "10"]], {"Variable": "$.inv.ResponseCode", "NumericGreaterThan": 10}),
+    ([["ej", "ne"], ["ejc", "0"]], {"Not": {"Variable": "$.inv.ResponseCode", "NumericEquals": 0}}),
+    ([["ej", "ri"], ["ejl", "1"], ["ejh", "5"]],
+     {"And": [{"Variable": "$.inv.ResponseCode", "NumericGreaterThanEquals": 1},
+              {"Variable": "$.inv.ResponseCode", "NumericLessThanEquals": 5}]}),
+], ids=["gt", "ne", "range-inside"])
+def test_a_return_code_judgment_becomes_a_choice_that_can_skip_its_units(params, rule):
+    machine = machines_of(judgment_graph(params), guard="off")["net"]
+    states = machine.definition["States"]
+    (choice_name,) = [n for n, s in states.items() if s.get("Comment") == "judgment job test:judge"]
+    choice = states[choice_name]
+    assert choice["Choices"] == [{**rule, "Next": "then: send command"}]
+    assert choice["Default"] == "last: send command"  # skip the con unit, go on
+    assert states["pred: command done?"]["Choices"][0]["Next"] == choice_name
+    assert [f.code for f in machine.findings] == ["JM522"]
+    assert_valid_asl(machine.definition)
+
+
+def test_a_judgment_on_a_file_is_manual_and_its_units_always_run():
+    machine = machines_of(judgment_graph([["ej", "ef"], ["ejf", "/tmp/x"]]), guard="off")["net"]
+    states = machine.definition["States"]
+    assert states["judge: judgment (not converted)"]["Next"] == "then: send command"
+    assert [(f.code, f.job_id) for f in machine.findings] == [("JM511", "test:judge")]
+    assert_valid_asl(machine.definition)
+
+
+def test_a_judgment_at_the_end_skips_to_a_succeed_state():
+    machine = machines_of(judgment_graph([["ej", "eq"], ["ejc", "0"]], then_after=False),
+                          guard="off")["net"]
+    states = all_states(machine.definition)  # "last" runs beside the chain (Parallel)
+    choice = [s for s in states.values() if s.get("Comment") == "judgment job test:judge"][0]
+    assert states[choice["Default"]] == {"Type": "Succeed"}
+    assert_valid_asl(machine.definition)
 
 
 # -- calendar gate and guard --------------------------------------------------------------

@@ -42,6 +42,7 @@ def test_a_schedule_in_the_wrong_zone_is_caught_with_the_first_differences():
     plan = plan_of(job("0 9 * * *", [sched("cron(0 9 * * ? *)", "UTC")], tz="Asia/Tokyo"))
     (result,) = verify_plan(plan, date(2026, 1, 1), 3)
     assert not result.equivalent
+    # Local days 2026-01-01..03 in Tokyo: 00:00Z (09:00 JST) each day.
     assert result.only_legacy == (datetime(2026, 1, 1, 0, 0, tzinfo=UTC),
                                   datetime(2026, 1, 2, 0, 0, tzinfo=UTC),
                                   datetime(2026, 1, 3, 0, 0, tzinfo=UTC))
@@ -141,12 +142,35 @@ def test_every_mapped_job_verifies_as_its_status_says(tz, target):
         calendars.update({c.name: c for c in mapping.calendars})
         jobs.append((mapping, job(expr, [s.to_json() for s in mapping.schedules], tz=tz,
                                   job_id=f"j{n}")))
-    # Inside the horizon in every zone: split rules and calendars end with it.
-    results = verify_plan(plan_of(*[j for _, j in jobs]), date(2026, 1, 2), 363,
-                          calendars=calendars)
+    results = verify_plan(plan_of(*[j for _, j in jobs]), *YEAR_2026, calendars=calendars)
     for (mapping, _), result in zip(jobs, results):
         dst_finding = any(f.code == "JM205" for f in mapping.findings)
         assert result.equivalent != dst_finding, (result, mapping.findings)
+
+
+def test_the_window_is_local_days_of_the_legacy_zone():
+    plan = plan_of(job("0 0 * * *", [sched("cron(0 0 * * ? *)", "Asia/Tokyo")],
+                       tz="Asia/Tokyo"))
+    (result,) = verify_plan(plan, date(2026, 1, 1), 2)
+    assert result.equivalent and result.legacy_runs == 2  # Jan 1 and 2, 00:00 JST
+
+
+def test_a_difference_the_plan_declared_as_review_is_not_unexpected():
+    plan = plan_of(job("30 2 * * *", [sched("cron(30 2 * * ? *)", "America/New_York")],
+                       tz="America/New_York"))
+    plan["jobs"][0]["status"] = "review"
+    (result,) = verify_plan(plan, *YEAR_2026)
+    assert not result.equivalent and not result.unexpected
+
+
+def test_render_prints_a_table_and_a_summary():
+    from rich.console import Console
+
+    plan = plan_of(job("0 9 * * *", [sched("cron(0 9 * * ? *)", "UTC")], tz="Asia/Tokyo"))
+    console = Console(record=True, width=200)
+    verify.render(verify_plan(plan, date(2026, 1, 1), 2), console)
+    text = console.export_text()
+    assert "differs" in text and "0/1 jobs equivalent" in text and "1 unexpected" in text
 
 
 def test_verify_results_serialise_to_json():

@@ -96,4 +96,11 @@ TYPES = entries(
         "ABORTED.",
         "Nothing to do.",
     ),
+    FindingType(
+        "JM522", Severity.REVIEW, "Judgment job became a Choice state",
+        "The judgment job's return-code test is a Choice state on the preceding job's exit "
+        "code. When the test fails, the units linked to it by con arrows are skipped together "
+        "with the units that follow them in the same branch, and the workflow goes on.",
+        "Check that skipping those units matches how the legacy jobnet behaved.",
+    ),
 )

@@ -97,8 +97,15 @@ def template(plan: Plan) -> dict[str, Any]:
 
 def render(plan: Plan) -> str:
     """The template as deterministic YAML text."""
-    return yaml.safe_dump(template(plan), sort_keys=True, allow_unicode=True,
-                          default_flow_style=False, width=100)
+    return yaml.dump(template(plan), Dumper=_Dumper, sort_keys=True, allow_unicode=True,
+                     default_flow_style=False, width=100)
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper without anchors/aliases: CloudFormation rejects YAML aliases (cfn-lint W1101)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _role(role: Role) -> dict[str, Any]:

@@ -59,22 +59,30 @@ def _write(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def write_report(plan: Mapping[str, Any], path: str | Path) -> Path:
-    """Write one report file, its format chosen by the suffix; returns the path."""
+def write_report(plan: Mapping[str, Any] | ReportData, path: str | Path) -> Path:
+    """Write one report file, its format chosen by the suffix; returns the path.
+
+    ``plan`` is the plan.json dict, or a :class:`ReportData` already built
+    from it (saves building it twice when the CLI also prints the tables).
+    """
     target = Path(path)
     _write(target, render(plan, format_for(target)))
     return target
 
 
-def write_reports(plan: Mapping[str, Any], out_dir: str | Path,
+def write_reports(plan: Mapping[str, Any] | ReportData, out_dir: str | Path,
                   formats: Iterable[str] = ("md", "json", "html", "csv")) -> list[Path]:
-    """Write ``report.<fmt>`` for each format into ``out_dir``; returns the paths written."""
+    """Write ``report.<fmt>`` for each format into ``out_dir``; returns the paths written.
+
+    ``plan`` as for :func:`write_report`; unknown formats raise :class:`ValueError`
+    before anything is written.
+    """
     wanted = list(dict.fromkeys(formats))
     unknown = [fmt for fmt in wanted if fmt not in RENDERERS]
     if unknown:
         raise ValueError(f"unknown report format(s) {', '.join(unknown)}; "
                          f"choose from {', '.join(FORMATS)}")
-    report = build_report(plan)
+    report = plan if isinstance(plan, ReportData) else build_report(plan)
     written = []
     for fmt in wanted:
         target = Path(out_dir) / f"report.{fmt}"

@@ -196,6 +196,7 @@ def build_report(plan: Mapping[str, Any]) -> ReportData:
     computed = _count(jobs)
     summary, notes = _summary(safe.get("summary"), computed)
     findings = _all_findings(safe, jobs)
+    notes.extend(_finding_notes(safe.get("summary"), findings))
     codes: dict[str, set[str]] = {}
     for finding in findings:
         codes.setdefault(_text(finding.get("job")), set()).add(_text(finding.get("code")))
@@ -261,6 +262,25 @@ def _summary(summary: Any, computed: StatusCounts) -> tuple[StatusCounts, list[s
         else:
             values[key] = mine
     return StatusCounts(**values), notes
+
+
+def _finding_notes(summary: Any, findings: list[dict[str, Any]]) -> list[str]:
+    """Notes where plan.json's finding counts disagree with the findings it lists."""
+    summary = summary if isinstance(summary, dict) else {}
+    notes = []
+    total = summary.get("findings")
+    if isinstance(total, int) and not isinstance(total, bool) and total != len(findings):
+        notes.append(f"plan.json summary.findings is {total} but the plan lists {len(findings)} "
+                     "findings; the listed findings are shown")
+    by_severity = summary.get("findings_by_severity")
+    if isinstance(by_severity, dict):
+        listed = _severity_counts(findings)
+        for severity in SEVERITIES:
+            theirs = by_severity.get(severity, 0)
+            if isinstance(theirs, int) and theirs != listed[severity]:
+                notes.append(f"plan.json summary.findings_by_severity.{severity} is {theirs} but "
+                             f"the plan lists {listed[severity]}")
+    return notes
 
 
 def _sources(plan: Mapping[str, Any], jobs: list[dict[str, Any]]) -> tuple[SourceTotal, ...]:
@@ -347,9 +367,19 @@ def _group_findings(findings: list[dict[str, Any]], names: dict[str, str],
             title=entry.title if entry else "Finding code not in this version's catalogue",
             explanation=entry.explanation if entry else "",
             remedy=entry.remedy if entry else "",
-            occurrences=tuple(sorted(occurrences, key=lambda o: (o.where, o.job_id, o.message))),
+            occurrences=tuple(sorted(occurrences, key=_occurrence_order)),
         ))
     return tuple(sorted(result, key=lambda g: (SEVERITIES.index(g.severity), g.code)))
+
+
+def _occurrence_order(occurrence: Occurrence) -> tuple[Any, ...]:
+    """Sort by path, then line and column as numbers (file9:2 before file10:1 is not wanted:
+    paths sort as text, positions as numbers), then job and message."""
+    path, *position = occurrence.where.rsplit(":", 2) if occurrence.where else ("",)
+    numbers = [int(p) for p in position if p.isdigit()]
+    if len(numbers) != len(position):  # a ':' that is part of the path
+        path, numbers = occurrence.where, []
+    return (path, numbers, occurrence.job_id, occurrence.message)
 
 
 def _severity_counts(findings: list[dict[str, Any]]) -> dict[str, int]:

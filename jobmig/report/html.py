@@ -58,7 +58,8 @@ def _summary(report: ReportData) -> str:
     sev = report.severity_counts
     facts = [
         f"<span>Findings: <b>{report.finding_total:,}</b> "
-        + " ".join(f'<span class="badge {s}">{sev.get(s, 0):,} {s}</span>'
+        + " ".join(f'<span class="badge {s}{"" if sev.get(s, 0) else " zero"}">'
+                   f"{sev.get(s, 0):,} {s}</span>"
                    for s in ("error", "manual", "review", "info")) + "</span>",
         f"<span>Change Calendars: <b>{len(report.calendars):,}</b></span>",
         f"<span>Cross-workflow dependencies: <b>{len(report.cross_dependencies):,}</b></span>",
@@ -87,8 +88,9 @@ def _finding(group: FindingGroup) -> str:
             f'<summary><span class="badge {e(group.severity)}">{e(group.severity)}</span>'
             f'<span class="code">{e(group.code)}</span><span>{e(group.title)}</span>'
             f'<span class="count">{len(group.occurrences):,}×</span></summary>'
-            f'<div class="body">{explanation}{remedy}<table class="occurrences"><thead><tr>'
-            f"<th>Where</th><th>Job</th><th>Message</th></tr></thead><tbody>{rows}</tbody></table>{more}</div></details>")
+            f'<div class="body">{explanation}{remedy}<div class="occ-wrap"><table class="occurrences">'
+            f"<thead><tr><th>Where</th><th>Job</th><th>Message</th></tr></thead><tbody>{rows}"
+            f"</tbody></table></div>{more}</div></details>")
 
 
 def _overview(report: ReportData) -> str:
@@ -187,7 +189,7 @@ def _graph(report: ReportData) -> str:
 def _jobs_json(report: ReportData) -> str:
     rows = [[j.status, j.name or j.id, j.kind + (f" ({j.unit_type})" if j.unit_type else ""),
              f"{j.path}:{j.line}" if j.line is not None else j.path, j.legacy_expression,
-             "; ".join(j.schedules), " ".join(j.finding_codes), j.state_machine, j.id]
+             "\n".join(j.schedules), " ".join(j.finding_codes), j.state_machine, j.id]
             for j in report.jobs]
     text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),

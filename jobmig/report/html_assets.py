@@ -79,8 +79,12 @@ border-radius:6px;background:#fff}
 #jobs th{cursor:pointer;user-select:none}
 #jobs th[aria-sort=ascending]::after{content:" ▲";font-size:10px}
 #jobs th[aria-sort=descending]::after{content:" ▼";font-size:10px}
+td.nowrap{white-space:nowrap;word-break:normal}td.pre{white-space:pre;word-break:normal}
+td.pre-wrap{white-space:pre-wrap;word-break:normal}
 .table-wrap{overflow:auto;max-height:760px;border:1px solid var(--line);border-radius:8px}
 table.occurrences{table-layout:fixed}
+.occ-wrap{max-height:330px;overflow:auto;border:1px solid var(--line);border-radius:6px}
+.badge.zero{opacity:.35}
 table.occurrences th:nth-child(1){width:32%}table.occurrences th:nth-child(2){width:20%}
 table.overview{margin-bottom:14px}table.overview td:first-child{width:90px}
 table.overview a.code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;
@@ -93,6 +97,7 @@ footer{color:var(--muted);font-size:12px;padding:0 32px 32px}
 SCRIPT = r"""
 (function () {
   var root = document.documentElement;
+  var began = Date.now();
   try {
     var rows = JSON.parse(document.getElementById("jobs-data").textContent);
     var RANK = {manual: 0, review: 1, auto: 2};
@@ -148,9 +153,10 @@ SCRIPT = r"""
         var name = cell(tr, r[1]);
         name.title = r[8];
         cell(tr, r[2]);
-        cell(tr, r[3], "mono");
-        cell(tr, r[4], "mono");
-        cell(tr, r[5], "mono");
+        var source = cell(tr, r[3].slice(r[3].lastIndexOf("/") + 1), "mono nowrap");
+        source.title = r[3];
+        cell(tr, r[4], "mono pre-wrap");
+        cell(tr, r[5], "mono pre");
         cell(tr, r[6], "mono");
         cell(tr, r[7]);
         fragment.appendChild(tr);
@@ -200,6 +206,7 @@ SCRIPT = r"""
     }
     apply();
     root.setAttribute("data-script", "ok");
+    root.setAttribute("data-script-ms", String(Date.now() - began));
   } catch (error) {
     root.setAttribute("data-script", "error: " + error);
     throw error;

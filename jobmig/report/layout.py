@@ -1,9 +1,10 @@
 """Which part of the dependency graph the report draws, and where each node goes.
 
 Only jobs that take part in at least one dependency are drawn (a lone crontab
-line has nothing to show). Large estates are capped: whole connected groups
-are taken in a stable order (by their smallest job id), skipping any group
-that would take the total past :data:`MAX_NODES`; :attr:`GraphView.hidden_nodes` says
+line has nothing to show). Large estates are capped at :data:`MAX_NODES`:
+whole connected groups are taken in a stable order (by their smallest job
+id) while they fit; the first group that does not fit is cut to its first
+generations (roots first) to fill the cap, and drawing stops there; :attr:`GraphView.hidden_nodes` says
 how many were left out so the renderings can say so.
 
 Layout: columns are the topological generations of the drawn graph
@@ -50,13 +51,22 @@ def graph_view(report: ReportData, max_nodes: int = MAX_NODES) -> GraphView:
                     key=lambda members: members[0])
     keep: set[str] = set()
     for members in groups:
-        if len(keep) + len(members) > max_nodes:
-            continue
-        keep.update(members)
+        room = max_nodes - len(keep)
+        if len(members) <= room:
+            keep.update(members)
+        elif room > 0:  # too big to draw whole: its first generations, then stop
+            keep.update(_first_nodes(graph.subgraph(members), room))
+            break
     drawn = graph.subgraph(keep)
     edges = tuple(e for e in report.edges if e.source in keep and e.target in keep
                   and e.source != e.target)
     return GraphView(_columns(drawn), edges, graph.number_of_nodes(), len(report.edges))
+
+
+def _first_nodes(graph: nx.DiGraph, count: int) -> list[str]:
+    """The first ``count`` nodes of ``graph`` in column order (roots first)."""
+    ordered = [node for column in _columns(graph) for node in column]
+    return ordered[:count]
 
 
 def _columns(graph: nx.DiGraph) -> tuple[tuple[str, ...], ...]:

@@ -7,6 +7,7 @@ here and in the CLI only.
 """
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
@@ -22,8 +23,19 @@ SEVERITY_STYLE = {"error": "bold red", "manual": "red", "review": "yellow", "inf
 TOP_FINDINGS = 10
 
 
+def _common_folder(paths: list[str]) -> str:
+    """The folder all ``paths`` share ('' when none), so the table can show shorter names."""
+    folders = [p.rsplit("/", 1)[0] + "/" for p in paths if "/" in p]
+    if not folders or len(folders) != len(paths):
+        return ""
+    common = os.path.commonprefix(folders)
+    return common[:common.rfind("/") + 1]
+
+
 def _sources_table(report: ReportData) -> Table:
-    table = Table(title="Sources", title_justify="left")
+    folder = _common_folder([source.path for source in report.sources])
+    title = f"Sources (in {folder})" if folder else "Sources"
+    table = Table(title=Text(title), title_justify="left")
     table.add_column("File", overflow="fold")
     table.add_column("Format")
     for status in ("jobs", "auto", "review", "manual"):
@@ -31,7 +43,7 @@ def _sources_table(report: ReportData) -> Table:
     table.add_column("Skipped")
     for source in report.sources:
         counts = source.counts
-        table.add_row(Text(source.path), Text(source.format), str(counts.jobs), str(counts.auto),
+        table.add_row(Text(source.path[len(folder):]), Text(source.format), str(counts.jobs), str(counts.auto),
                       str(counts.review), str(counts.manual),
                       Text(f"yes: {source.reason}" if source.reason else "yes")
                       if source.skipped else "")

@@ -3,11 +3,14 @@
 Reads one plan.json job dict and says which timing risks it carries. Three
 sources of evidence, in this order:
 
-1. finding codes: :data:`SUB_MINUTE_CODES` / :data:`DST_CODES`, plus any
+1. finding codes: :data:`SUB_MINUTE_CODES` / :data:`DST_CODES` (JM205 runs
+   differ at a DST change, JM206 UTC rules split at DST changes), plus any
    catalogue entry whose *title* matches :data:`_SUB_MINUTE_TITLE` or
    :data:`_DST_TITLE` (other areas add codes over time; the title keeps this
    module in step without a code list to maintain);
-2. the AWS schedules: a ``scheduler`` schedule in a zone that observes DST
+2. the AWS schedules (for DST only when no DST finding is on the job: the
+   pipeline's finding comes from simulating fire times and is exact): a
+   ``scheduler`` schedule in a zone that observes DST
    whose cron hours/minutes hit a local time that is skipped (spring) or
    repeated (autumn) on a transition day of :data:`REFERENCE_YEAR`; a UTC
    ``rule`` whose legacy zone observes DST (its local time shifts by the DST
@@ -39,7 +42,7 @@ DST = "dst"  # fires at a local time DST skips or repeats, or shifts in UTC
 
 # Codes known to mean these risks (extend as areas add them).
 SUB_MINUTE_CODES: frozenset[str] = frozenset()
-DST_CODES: frozenset[str] = frozenset()
+DST_CODES: frozenset[str] = frozenset({"JM205", "JM206"})
 
 _SUB_MINUTE_TITLE = re.compile(
     r"sub-?minute|more often than (?:once )?(?:a|per|every) minute|every \d+ seconds|seconds? interval",
@@ -81,8 +84,12 @@ def job_risks(job: Mapping[str, Any]) -> list[TimingRisk]:
         if kind:
             risks.append(TimingRisk(kind, f"{finding.get('code')}: {finding.get('message', '')}"))
     legacy_zone = (job.get("legacy_schedule") or {}).get("timezone")
+    # A DST finding means the pipeline simulated the fire times: trust it over
+    # the time-of-day heuristic below.
+    simulated = any(risk.kind == DST for risk in risks)
     for schedule in job.get("schedules") or []:
-        risks.extend(_schedule_risks(schedule, legacy_zone))
+        risks.extend(risk for risk in _schedule_risks(schedule, legacy_zone)
+                     if not (simulated and risk.kind == DST))
     risks.extend(_legacy_risks(job))
     unique = list(dict.fromkeys(risks))
     return unique
@@ -100,7 +107,9 @@ def _schedule_risks(schedule: Mapping[str, Any], legacy_zone: str | None) -> lis
     minutes = _expand(fields[0], 0, 59)
     hours = _expand(fields[1], 0, 23)
     if minutes is not None and len(minutes) == 60:
-        risks.append(TimingRisk(EVERY_MINUTE, f"{expression} fires every minute"))
+        during = "" if hours is None or len(hours) == 24 else \
+            f" during hour(s) {','.join(str(h) for h in sorted(hours))}"
+        risks.append(TimingRisk(EVERY_MINUTE, f"{expression} fires every minute{during}"))
     if schedule.get("kind") == "rule" or zone.upper() == "UTC":
         if legacy_zone and _observes_dst(legacy_zone):
             risks.append(TimingRisk(
