@@ -15,9 +15,10 @@ what is wrong; nothing else is raised for any string.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Sequence
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -46,6 +47,10 @@ JENKINS_KEYWORDS = {
     "weekly": "H H * * H", "daily": "H H * * *", "midnight": "H H(0-2) * * *",
     "hourly": "H * * * *",
 }
+
+# Jenkins splits a spec on "\r?\n" only (CronTabList.create), not on every
+# line break Python knows.
+_LINE = re.compile(r"([^\n]*?)(?:\r?\n|$)")
 
 # What each legacy scheduler does when a local time falls in a DST change:
 # (gap rule, repeat rule) from jobmig.localtime. cronie depends on the job:
@@ -170,7 +175,8 @@ def parse_vixie(expression: str) -> CronSpec:
     stripped = expression.strip()
     lead = len(expression) - len(expression.lstrip())
     if stripped.startswith("@"):
-        word = stripped.split()[0].lower() if stripped.split() else stripped
+        # cronie compares nicknames case-sensitively (strcmp in entry.c).
+        word = stripped.split()[0] if stripped.split() else stripped
         if word == "@reboot":
             raise CronSyntaxError("@reboot runs once at daemon start-up and has no fire times",
                                   offset=lead)
@@ -278,13 +284,11 @@ def parse_jenkins(spec: str, seed: str, *, rnd: JavaRandom | None = None) -> Jen
     rnd = rnd if rnd is not None else jenkins_random(seed)
     timezone: str | None = None
     lines: list[CronSpec] = []
-    offset = 0
-    for number, raw in enumerate(spec.splitlines(keepends=True), start=1):
-        text = raw.rstrip("\r\n")
+    for number, match in enumerate(_LINE.finditer(spec), start=1):
+        text = match.group(1)
         lead = len(text) - len(text.lstrip())
         line = text.strip()
-        line_offset = offset + lead
-        offset += len(raw)
+        line_offset = match.start() + lead
         if number == 1 and line.startswith("TZ="):
             timezone = line.replace("TZ=", "")
             if timezone not in _zones():
@@ -297,14 +301,10 @@ def parse_jenkins(spec: str, seed: str, *, rnd: JavaRandom | None = None) -> Jen
     return JenkinsSpec(timezone, tuple(lines))
 
 
+@lru_cache(maxsize=1)
 def _zones() -> frozenset[str]:
-    global _ZONES
-    if _ZONES is None:
-        _ZONES = frozenset(available_timezones()) | {"UTC"}
-    return _ZONES
-
-
-_ZONES: frozenset[str] | None = None
+    """IANA zone ids (Jenkins checks Java's list; the IANA names are the same)."""
+    return frozenset(available_timezones()) | {"UTC"}
 
 
 def _jenkins_line(line: str, offset: int, number: int, rnd: JavaRandom) -> CronSpec:

@@ -124,6 +124,7 @@ def _offset_at(zone: ZoneInfo, minute: int) -> int:
     return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
+@lru_cache(maxsize=256)
 def transitions(tz: str, first: date, last: date) -> tuple[int, ...]:
     """Epoch minutes at which ``tz`` changes its UTC offset between local days ``first..last``."""
     zone = ZoneInfo(tz)

@@ -6,6 +6,7 @@ in that order, findings sorted by where they point.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import replace
 from typing import Any
@@ -36,7 +37,9 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         findings.extend(job.findings)
         findings.extend(_secret_findings(job))
 
-    mappings = {job.id: map_job_schedules(job, options) for job in graph.jobs() if job.schedules}
+    names = aws_names(graph.jobs())
+    mappings = {job.id: map_job_schedules(job, options, names[job.id])
+                for job in graph.jobs() if job.schedules}
     for mapping in mappings.values():
         findings.extend(mapping.findings)
 
@@ -76,9 +79,13 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
     return Plan(data=data, state_machines=machines, rules=rules, calendars=calendars)
 
 
-def map_job_schedules(job: Job, options: MapOptions) -> ScheduleMapping:
-    """All of a job's legacy schedules mapped and combined into one answer."""
-    parts = [_map_one(job, schedule, index, options) for index, schedule in enumerate(job.schedules)]
+def map_job_schedules(job: Job, options: MapOptions, aws_name: str) -> ScheduleMapping:
+    """All of a job's legacy schedules mapped and combined into one answer.
+
+    ``aws_name`` (unique in the run, ASCII) seeds schedule and calendar names.
+    """
+    parts = [_map_one(job, schedule, index, options, aws_name)
+             for index, schedule in enumerate(job.schedules)]
     if len(parts) == 1:
         return parts[0]
     return ScheduleMapping(
@@ -89,8 +96,9 @@ def map_job_schedules(job: Job, options: MapOptions) -> ScheduleMapping:
     )
 
 
-def _map_one(job: Job, schedule: LegacySchedule, index: int, options: MapOptions) -> ScheduleMapping:
-    name = job.name if index == 0 else f"{job.name}-{index + 1}"
+def _map_one(job: Job, schedule: LegacySchedule, index: int, options: MapOptions,
+             aws_name: str) -> ScheduleMapping:
+    name = aws_name if index == 0 else f"{aws_name}-{index + 1}"
     if schedule.timezone is None:
         schedule = replace(schedule, timezone=options.timezone)
     if schedule.flavor == "jp1":
@@ -186,10 +194,15 @@ def _sorted_findings(findings: list[Finding]) -> list[Finding]:
 
 
 def _with_unique_names(result: ParseResult, seen: set[str]) -> ParseResult:
-    """Give each top-level job a name not used before in this run (``-2``, ``-3`` …)."""
+    """Give each job a name not used before in this run (``-2``, ``-3`` …).
+
+    Names keep their script (JP1 names are often Japanese); only blanks and
+    control characters become ``-``. AWS resource names are derived
+    separately (:func:`aws_names`).
+    """
     jobs = []
     for job in sorted(result.jobs, key=_position):
-        base = re.sub(r"[^0-9A-Za-z_-]+", "-", job.name).strip("-") or "job"
+        base = re.sub(r"[\s\x00-\x1f]+", "-", job.name).strip("-") or "job"
         name, counter = base, 1
         while name.lower() in seen:
             counter += 1
@@ -197,6 +210,28 @@ def _with_unique_names(result: ParseResult, seen: set[str]) -> ParseResult:
         seen.add(name.lower())
         jobs.append(replace(job, name=name) if name != job.name else job)
     return replace(result, jobs=tuple(jobs))
+
+
+def aws_names(jobs: list[Job]) -> dict[str, str]:
+    """Job id → a unique ASCII name for schedules and calendars (``[0-9A-Za-z_-]``).
+
+    A name with no ASCII letters or digits (e.g. a Japanese JP1 unit name)
+    becomes ``<format>-<8 hex of the id>``, stable across runs.
+    """
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for job in sorted(jobs, key=_position):
+        base = re.sub(r"[^0-9A-Za-z_-]+", "-", job.name).strip("-_")
+        if not re.search(r"[0-9A-Za-z]", base):
+            prefix = job.id.split(":", 1)[0]
+            base = f"{prefix}-{hashlib.sha1(job.id.encode('utf-8')).hexdigest()[:8]}"
+        name, counter = base[:48], 1
+        while name.lower() in used:
+            counter += 1
+            name = f"{base[:44]}-{counter}"
+        used.add(name.lower())
+        names[job.id] = name
+    return names
 
 
 def _secret_findings(job: Job) -> list[Finding]:

@@ -14,7 +14,8 @@ Contract:
 - :func:`redact_tree` applies all of the above to every string of a JSON-like
   value (dicts, lists, strings), and also masks, anywhere in the tree, each
   literal secret value found elsewhere in it (a password seen in a command is
-  also masked when a finding message quotes it without its flag).
+  also masked when a finding message quotes it without its flag), using
+  :class:`KnownSecrets` (one scan per text, whatever the number of values).
 
 What is recognised (case-insensitive; see ``_PATTERNS``): ``-p<value>`` after
 mysql/mariadb clients; ``--password=x``, ``--password x``, ``-password x`` and
@@ -25,7 +26,9 @@ secret (``TOKEN``, ``API_KEY``, ``AWS_SECRET_ACCESS_KEY``, ``DB_PASSWORD``,
 bare ``Bearer <token>``; ``user:pass@`` in URLs; ``curl -u user:pass``;
 ``sshpass -p``; AWS access key ids, GitHub, Slack and private-key blocks.
 
-Limits: a secret held in a variable the command expands later
+Limits: literal values shorter than :data:`MIN_KNOWN_LENGTH` are masked only
+where a pattern or a secret name marks them, not everywhere (masking ``x`` or
+``db`` in every text would destroy the report); a secret held in a variable the command expands later
 (``mysql -p"$PW"``) is not a secret in the text and is kept; a password
 passed positionally without a flag cannot be told from any other argument.
 """
@@ -55,7 +58,7 @@ _SECRET_PAIRS = frozenset({
     ("encryption", "key"),
 })
 # Names that contain a secret word but are not secrets.
-_NOT_SECRET_NAMES = frozenset({"pwd", "oldpwd", "passthrough", "bypass", "compass"})
+_NOT_SECRET_NAMES = frozenset({"pwd", "oldpwd", "passthrough", "bypass", "compass", "ssh_auth_sock"})
 
 _FLAG_WORDS = (
     r"password|passwd|pass|pwd|passphrase|token|secret|api[-_]?key|access[-_]?key"
@@ -103,9 +106,10 @@ _PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     ("slack-token", ("xox",), re.compile(r"\b(?P<v>xox[abprs]-[A-Za-z0-9-]{10,})\b")),
 )
 
-# ``NAME=value`` / ``NAME: value`` / ``"name": "value"``: masked when NAME names a secret.
+# ``NAME=value`` / ``NAME = value`` / ``NAME: value`` / ``"name": "value"``: masked when
+# NAME names a secret. ``NAME= cmd`` is shell for an empty value, so no blank after a bare ``=``.
 _ASSIGNMENT = re.compile(
-    r"""(?P<k>[A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?P<op>=|:)\s*(?P<v>""" + _VALUE + r")")
+    r"""(?P<k>[A-Za-z_][A-Za-z0-9_.-]*)["']?(?P<op>=|\s+=\s+|\s*:\s*)(?P<v>""" + _VALUE + r")")
 
 
 def _name_parts(name: str) -> list[str]:

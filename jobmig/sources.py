@@ -126,14 +126,13 @@ def _read_one(source: SourceFile, options: ParseOptions, forced_format: str | No
 
 
 def _finalize(results: list[ParseResult], options: ParseOptions) -> list[ParseResult]:
-    """Let each format join work across its files (e.g. Jenkinsfile → job)."""
-    by_format: dict[str, list[ParseResult]] = {}
-    for result in results:
-        by_format.setdefault(result.format, []).append(result)
-    final: list[ParseResult] = []
-    for fmt in sorted(by_format):
-        group = by_format[fmt]
-        module = registry.parser_for(fmt) if fmt in registry.FORMATS else None
-        finalize = getattr(module, "finalize", None)
-        final.extend(finalize(group, options) if finalize else group)
-    return sorted(final, key=lambda r: r.path)
+    """Let each format join work across files (e.g. a Jenkinsfile into its config.xml job).
+
+    Each ``finalize`` sees every result (a Jenkinsfile and its job are two
+    formats) and passes the results of other formats through unchanged.
+    """
+    for name in registry.FORMATS:
+        finalize = getattr(registry.parser_for(name), "finalize", None)
+        if finalize is not None:
+            results = list(finalize(results, options))
+    return sorted(results, key=lambda r: r.path)

@@ -197,28 +197,34 @@ def aws_minutes(schedules: Sequence[Any], calendars: Mapping[str, ChangeCalendar
     return found
 
 
+def aws_runs(schedules: Sequence[Any], calendars: Mapping[str, ChangeCalendar],
+             start_minute: int, end_minute: int) -> tuple[list[int], int]:
+    """(sorted unique run minutes, number of runs that coincide with another run)."""
+    if len(schedules) == 1:  # one schedule never fires twice in a minute
+        return schedule_minutes(schedules[0], calendars, start_minute, end_minute), 0
+    found = aws_minutes(schedules, calendars, start_minute, end_minute)
+    unique = sorted(set(found))
+    return unique, len(found) - len(unique)
+
+
 # ---------------------------------------------------------------- comparing
 
 
-def compare(job_id: str, name: str, legacy: list[int], aws: list[int]) -> JobResult:
-    """A :class:`JobResult` from the two sides (sorted epoch minutes; ``aws`` may repeat)."""
-    unique = aws if _strictly_increasing(aws) else sorted(set(aws))
-    duplicates = len(aws) - len(unique)
-    if legacy == unique:
-        return JobResult(job_id, name, True, len(legacy), len(aws), duplicates)
-    legacy_set, aws_set = set(legacy), set(unique)
+def compare(job_id: str, name: str, legacy: list[int], aws: list[int],
+            duplicates: int = 0) -> JobResult:
+    """A :class:`JobResult` from two sorted unique lists of epoch minutes."""
+    runs = len(aws) + duplicates
+    if legacy == aws:
+        return JobResult(job_id, name, True, len(legacy), runs, duplicates)
+    legacy_set, aws_set = set(legacy), set(aws)
     only_legacy = sorted(legacy_set - aws_set)
     only_aws = sorted(aws_set - legacy_set)
     return JobResult(
-        job_id, name, False, len(legacy), len(aws), duplicates,
+        job_id, name, False, len(legacy), runs, duplicates,
         missing=len(only_legacy), extra=len(only_aws),
         only_legacy=tuple(from_epoch_minute(m) for m in only_legacy[:SHOWN_DIFFERENCES]),
         only_aws=tuple(from_epoch_minute(m) for m in only_aws[:SHOWN_DIFFERENCES]),
     )
-
-
-def _strictly_increasing(values: list[int]) -> bool:
-    return all(a < b for a, b in zip(values, values[1:]))
 
 
 def load_calendars(plan: Mapping[str, Any], out_dir: str | Path) -> dict[str, ChangeCalendar]:
@@ -262,11 +268,12 @@ def verify_plan(plan: Mapping[str, Any], start: date, days: int, *,
             start_minute = local_midnight(zone, start)
             end_minute = local_midnight(zone, start + timedelta(days=days))
             legacy_side = legacy_minutes(legacy, start_minute, end_minute)
-            aws_side = aws_minutes(schedules, calendars, start_minute, end_minute)
+            aws_side, duplicates = aws_runs(schedules, calendars, start_minute, end_minute)
         except (ValueError, KeyError, TypeError) as error:
             results.append(JobResult(job_id, name, False, error=str(error), status=status))
             continue
-        results.append(replace(compare(job_id, name, legacy_side, aws_side), status=status))
+        results.append(replace(compare(job_id, name, legacy_side, aws_side, duplicates),
+                               status=status))
     return results
 
 

@@ -155,7 +155,9 @@ def shell_script(job: Job) -> str:
     than root becomes ``runuser -u USER --``; environment settings become
     ``export`` lines (values quoted, so ``$HOME`` stays literal as in cron).
     """
-    command = job.command or "true"
+    # blank lines before and after the command mean nothing to the shell; inner ones
+    # are kept (they may be here-document data)
+    command = (job.command or "").strip("\n") or "true"
     lines = [f"export {key}={shlex.quote(value)}" for key, value in sorted(job.environment.items())
              if re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key)]
     if job.user and job.user != "root":

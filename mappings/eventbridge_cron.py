@@ -211,6 +211,8 @@ def _dow_field(text: str) -> DowRule:
 
 # ---------------------------------------------------------------- evaluation
 
+_EVERY_DAY = DomRule(days=frozenset(range(1, 32)))
+
 
 @lru_cache(maxsize=65536)
 def _month_days(dom: DomRule | None, dow: DowRule | None, year: int, month: int) -> frozenset[int]:
@@ -261,11 +263,20 @@ def fire_minutes(cron: EventBridgeCron, tz: str, start_minute: int, end_minute: 
     months, years = cron.months, cron.years
     dom, dow = cron.dom, cron.dow
 
+    every_day = dom is not None and dom == _EVERY_DAY
+    month_days: dict[tuple[int, int], frozenset[int]] = {}
+
     def times_for(day: LocalDay) -> Sequence[int]:
         d = day.day
         if d.month not in months or (years is not None and d.year not in years):
             return ()
-        return times if d.day in _month_days(dom, dow, d.year, d.month) else ()
+        if every_day:
+            return times
+        key = (d.year, d.month)
+        found = month_days.get(key)
+        if found is None:
+            found = month_days[key] = _month_days(dom, dow, d.year, d.month)
+        return times if d.day in found else ()
 
     return expand(tz, start_minute, end_minute, times_for, gap="skip", repeat="first")
 

@@ -24,8 +24,8 @@ pattern in the export, Saturdays and Sundays are closed too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
@@ -34,7 +34,8 @@ from jobmig.mappings.aws_schedule import RULE, SCHEDULER, AwsSchedule, ScheduleM
 from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar, calendar_name
 from jobmig.model import Finding, LegacySchedule, SourceRef, Status
 from jobmig.parsers.jp1_rules import (Calendar, DaySpec, Rule, RuleError, calendar_from_context,
-                                      fire_offset, is_anchored, parse_rule, run_days)
+                                      daily_from_entry, fire_offset, is_anchored, parse_rule,
+                                      run_days)
 
 UTC = timezone.utc
 DAY_MINUTES = 24 * 60
@@ -81,12 +82,16 @@ def map_jp1(legacy: LegacySchedule, *, name: str, horizon: tuple[date, date],
     cal = _calendar(legacy, holidays)
     for error in cal.errors:
         note("JM410", f"calendar: {error} (ignored)")
-    if "en" in rule.kinds:
+    if daily_from_entry(rule):
+        note("JM423", f"rule {rule.number} ({legacy.expression}) runs daily from the day the "
+             "jobnet is registered (en); taken as every day")
+    elif "en" in rule.kinds:
         note("JM407", f"rule {rule.number} ({legacy.expression}) starts the jobnet on its "
              "registration day; no schedule was written for it")
     if "ud" in rule.kinds:
         note("JM408", f"rule {rule.number} is undefined (ud)")
-    dated = tuple(spec for spec in rule.days if spec.kind not in ("en", "ud"))
+    dated = tuple(spec for spec in rule.days if spec.kind not in ("en", "ud")
+                  or (spec.kind == "en" and daily_from_entry(rule)))
     if not dated:
         if not rule.days:
             note("JM410", f"rule {rule.number} has no start date (sd); no schedule was written")
@@ -163,7 +168,7 @@ def _calendar_notes(rule: Rule, cal: Calendar, horizon: tuple[date, date], note)
     if uses_calendar and not cal.has_closed_days:
         note("JM415", f"rule {rule.number} depends on open and closed days, but no closed day "
              "is known; every day was treated as open")
-    if rule.cycle and not is_anchored(rule):
+    if rule.cycle and not is_anchored(rule) and not daily_from_entry(rule):
         note("JM423", f"rule {rule.number}: cy={rule.cycle} repeats from a start date without "
              f"a year; anchored on its first day on or after {horizon[0]}")
     if rule.link is not None:
@@ -181,10 +186,12 @@ def _exact(rule: Rule, cal: Calendar, offset: int) -> _Cron | None:
     if _calendar_matters(spec, rule, cal):
         return None
     base_is_first = cal.base_day == 1 and cal.base_weekday is None
-    if spec.prefix == "+" and not base_is_first or spec.kind in ("relative", "open") and not base_is_first:
-        return None
+    if not base_is_first and (spec.prefix == "+" or spec.kind in ("relative", "open")):
+        return None  # counted from a base day other than the 1st: no cron field says that
     if spec.kind == "closed":
         return None  # no closed day: never runs, reported as JM422 before this
+    if spec.kind == "en":
+        return _Cron(dom="*") if daily_from_entry(rule) else None
     if rule.cycle:
         return _cycled(spec, rule.cycle)
     month = str(spec.month) if spec.month else "*"

@@ -37,7 +37,7 @@ from jobmig.mappings.aws_schedule import RULE, SCHEDULER, AwsSchedule, ScheduleM
 from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar, calendar_name
 from jobmig.mappings.eventbridge_cron import EventBridgeCronError, field_text
 from jobmig.model import Finding, LegacySchedule, SourceRef, Status
-from jobmig.verify import aws_minutes, legacy_minutes
+from jobmig.verify import aws_minutes, aws_runs, legacy_minutes
 
 FLAVORS = ("vixie", "jenkins")
 TARGETS = ("scheduler", "rules")
@@ -91,6 +91,17 @@ class _Cron:
             other.months, other.dom, other.dom_last, other.dow, other.dow_nth, other.gate)
 
 
+class _CountingHash:
+    """Stands in for Jenkins' hash to learn whether a spec draws any H at all."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def next_int(self, bound: int) -> int:
+        self.count += 1
+        return 0
+
+
 class _Refused(Exception):
     """The schedule cannot be mapped; carries the finding that says why."""
 
@@ -128,9 +139,10 @@ def map_cron(legacy: LegacySchedule, *, name: str, target: str = "scheduler",
 
 def _map(legacy: LegacySchedule, name: str, target: str, horizon: tuple[date, date],
          finding) -> ScheduleMapping:  # type: ignore[no-untyped-def]
-    specs, zone = _parse(legacy)
+    parsed, zone = _parse(legacy)
     label = legacy.expression.strip().replace("\n", " | ")
-    if not specs or not any(_ever_fires(spec, horizon) for spec in specs):
+    specs = [spec for spec in parsed if _ever_fires(spec, horizon)]  # drop dead lines
+    if not specs:
         return ScheduleMapping(Status.AUTO, findings=(finding(
             "JM209", f"{label!r}: no date matches its day and month fields"),))
     crons: list[_Cron] = []
@@ -164,16 +176,19 @@ def _parse(legacy: LegacySchedule) -> tuple[tuple[CronSpec, ...], str]:
             specs: tuple[CronSpec, ...] = (legacy_cron.parse_vixie(expression),)
             zone = legacy.timezone or "UTC"
         else:
-            if legacy.seed is None and ("H" in expression or "@" in expression):
-                raise _Refused("JM210", f"{expression!r} uses H but the job's full name "
-                                        "is not known")
+            if legacy.seed is None:
+                draws = _CountingHash()
+                legacy_cron.parse_jenkins(expression, "", rnd=draws)  # type: ignore[arg-type]
+                if draws.count:
+                    raise _Refused("JM210", f"{expression!r} uses H but the job's full name "
+                                            "is not known")
             jenkins = legacy_cron.parse_jenkins(expression, legacy.seed or "")
             specs, zone = jenkins.lines, jenkins.timezone or legacy.timezone or "UTC"
     except CronSyntaxError as error:
         text = str(error)
-        if "@reboot" in text:
+        if legacy.flavor == "vixie" and "@reboot" in text:
             raise _Refused("JM105", f"{expression.strip()!r}: {text}") from None
-        if "random" in text:
+        if legacy.flavor == "vixie" and "random" in text:
             raise _Refused("JM203", text) from None
         where = f" (line {error.line})" if error.line else ""
         raise _Refused("JM202", f"{expression.strip()!r}{where}, at offset {error.offset}: "
@@ -186,8 +201,19 @@ def _parse(legacy: LegacySchedule) -> tuple[tuple[CronSpec, ...], str]:
 
 
 def _ever_fires(spec: CronSpec, horizon: tuple[date, date]) -> bool:
-    if legacy_cron.day_set(spec, horizon[0], min(horizon[1], horizon[0] + timedelta(days=400))):
-        return True
+    """Whether any date matches the day and month fields (quick answers first)."""
+    longest = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
+    dom_possible = any(day <= longest.get(month, 31)
+                       for month in spec.months for day in spec.days_of_month)
+    if not spec.day_and:
+        return dom_possible or bool(spec.days_of_week)
+    if spec.days_of_week == ALL_DOW or not dom_possible:
+        return dom_possible
+    first, last = horizon
+    for ordinal in range(first.toordinal(), last.toordinal() + 1):
+        day = date.fromordinal(ordinal)
+        if spec.day_matches(day.month, day.day, (day.weekday() + 1) % 7):
+            return True
     return bool(legacy_cron.day_set(spec, *NEVER_CHECK))
 
 
@@ -295,11 +321,12 @@ def _to_utc(crons: list[_Cron], zone: str, horizon: tuple[date, date],
     start, end = local_midnight(zone, horizon[0]), local_midnight(zone, horizon[1] + timedelta(1))
     changes = [t for t in transitions(zone, horizon[0], horizon[1]) if start < t < end]
     bounds = [start, *changes, end]
+    dated = not _fixed_offset(zone, horizon)
     placed: list[Placed] = []
     for low, high in zip(bounds, bounds[1:]):
         offset = offset_at(zone, low)
-        begin = _iso(low) if changes else None
-        finish = _iso(high, end=True) if changes else None
+        begin = _iso(low) if dated else None
+        finish = _iso(high, end=True) if dated else None
         for cron in crons:
             shifted = _shift(cron, offset)
             if shifted is None:
@@ -308,6 +335,12 @@ def _to_utc(crons: list[_Cron], zone: str, horizon: tuple[date, date],
                                         "cannot express")
             placed += [(utc, "UTC", begin, finish) for utc in shifted]
     return placed
+
+
+def _fixed_offset(zone: str, horizon: tuple[date, date]) -> bool:
+    """No offset change from the horizon's start through a whole leap cycle (or the horizon)."""
+    last = max(horizon[1], horizon[0] + timedelta(days=EXACT_CHECK_DAYS))
+    return not transitions(zone, horizon[0], last)
 
 
 def _iso(minute: int, *, end: bool = False) -> str:
@@ -424,14 +457,12 @@ def _check(legacy: LegacySchedule, schedules: list[AwsSchedule],
     """Compare both sides over the horizon; findings for DST days, refusal otherwise."""
     start = local_midnight(zone, horizon[0])
     end = local_midnight(zone, horizon[1] + timedelta(days=1))
-    fixed_utc_shift = target == "rules" and not transitions(zone, horizon[0], horizon[1])
+    fixed_utc_shift = target == "rules" and _fixed_offset(zone, horizon)
     if fixed_utc_shift and not calendars:
         end = max(end, start + EXACT_CHECK_DAYS * 1440)
     by_name = {calendar.name: calendar for calendar in calendars}
-    resolved = _resolved(legacy, zone)
-    legacy_side = legacy_minutes(resolved, start, end)
-    aws_side = aws_minutes(schedules, by_name, start, end)
-    unique = sorted(set(aws_side))
+    legacy_side = legacy_minutes(legacy, start, end)
+    unique, duplicates = aws_runs(schedules, by_name, start, end)
     findings: list[Finding] = []
     if target == "rules" and not fixed_utc_shift:
         findings.append(finding("JM206", _periods_message(label, schedules)))
@@ -447,15 +478,10 @@ def _check(legacy: LegacySchedule, schedules: list[AwsSchedule],
                            f"(first difference at {moment})")
         findings.append(finding("JM205", _dst_message(label, legacy_set, aws_set, differing,
                                                       zone)))
-    if len(aws_side) != len(unique):
-        findings.append(finding("JM208", _overlap_message(label, aws_side, zone)))
+    if duplicates:
+        runs = aws_minutes(schedules, by_name, start, end)
+        findings.append(finding("JM208", _overlap_message(label, runs, zone)))
     return findings
-
-
-def _resolved(legacy: LegacySchedule, zone: str) -> LegacySchedule:
-    if legacy.timezone == zone or legacy.flavor == "jenkins":
-        return legacy
-    return replace(legacy, timezone=zone)
 
 
 def _local_day(minute: int, zone: str) -> date:

@@ -22,6 +22,7 @@ written, in ``attributes["params"]``.
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -62,12 +63,20 @@ def detect(data: bytes, path: str) -> int:
 
 def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     """Read one unit definition file. Never raises: problems become findings."""
+    collecting = gc.isenabled()
+    # The unit tree and the jobs are hundreds of thousands of small acyclic objects;
+    # the cyclic garbage collector would rescan them over and over while they are
+    # built (about a fifth of the CPU time on a 100,000-unit export), so pause it.
+    gc.disable()
     try:
         return _parse(data, path, options)
     except Exception as exc:  # a bug must not stop the other files (DESIGN: errors)
         return ParseResult(path, FORMAT, findings=(Finding(
             "JM401", f"internal error while reading the file ({type(exc).__name__}: {exc}); "
             "please report it with the file", SourceRef(path, format=FORMAT)),))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def decode(data: bytes, path: str, encoding: str | None) -> tuple[str | None, list[Finding]]:

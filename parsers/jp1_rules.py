@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import calendar as _cal
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable, Mapping
 
@@ -343,13 +343,19 @@ def _last(value: object) -> str | None:
 def run_days(rule: Rule, cal: Calendar, start: date, end: date) -> list[date]:
     """The business days in ``[start, end]`` on which ``rule`` starts the jobnet, sorted.
 
-    ``en`` and ``ud`` select no day (they depend on operator action).
+    ``en`` and ``ud`` select no day (they depend on operator action), except
+    ``en`` with a one-day cycle: every day from registration on, whatever that day
+    was (taken as every day of the range) [I].
     """
     if start > end:
         return []
     lo, hi = start - timedelta(days=_MARGIN_DAYS), end + timedelta(days=_MARGIN_DAYS)
     picked: dict[date, str] = {}  # day -> kind that picked it
     for spec in rule.days:
+        if spec.kind == "en" and rule.cycle == (1, "d"):
+            for offset in range((hi - lo).days + 1):
+                picked.setdefault(lo + timedelta(days=offset), "day")
+            continue
         if spec.kind in ("en", "ud"):
             continue
         candidates = _candidates(spec, cal, lo, hi)
@@ -535,10 +541,15 @@ def _anchor(spec: DaySpec, cal: Calendar, lo: date) -> date | None:
     return found[0] if found else None
 
 
+def daily_from_entry(rule: Rule) -> bool:
+    """``sd=en`` with ``cy=(1,d)``: daily from the registration day on."""
+    return rule.cycle == (1, "d") and "en" in rule.kinds
+
+
 def is_anchored(rule: Rule) -> bool:
     """True when every ``sd`` of a cycled rule names its year and month."""
     return all(spec.year is not None and spec.month is not None for spec in rule.days
-               if spec.kind not in ("en", "ud"))
+               if spec.kind not in ("en", "ud")) and not daily_from_entry(rule)
 
 
 def _adjust(day: date, kind: str, rule: Rule, cal: Calendar) -> date | None:

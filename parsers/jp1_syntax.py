@@ -43,23 +43,31 @@ _STRING_BODY = r'(?:#[#"]|[^"#\n]|#(?![#"]))*'
 _WORD_CHARS = r'[^\s{};=,()"/\u3000]'
 _WORD = r'(?:' + _WORD_CHARS + r'|/(?!\*))+'
 _FAST_STRING_BODY = r'[^"#\n]*(?:#[^\n]?[^"#\n]*)*'  # same language as _STRING_BODY, faster
-# A whole 'key=value;' on one line with a plain value (no quotes inside, no parentheses):
-# most statements of an export. Read in one match; anything else goes token by token.
+# A whole 'key=value;' on one line with a plain value (no quotes inside, at most one
+# parenthesised field without nesting, e.g. 'ar=(f=A,t=B,seq);' or 'cy=1,(1,d);'): most
+# statements of an export. Read in one match; anything else goes token by token.
+_PLAIN_CHAR = r'(?:[^;"{}()\n/]|/(?!\*))'
+_FIELD_CHAR = r'(?:[^;"{}()\n/,]|/(?!\*))'
 _STATEMENT = (r'(?P<key>[A-Za-z0-9_]+)[ \t]*=[ \t]*(?:"(?P<quoted>' + _FAST_STRING_BODY
-              + r')"|(?P<plain>(?:[^;"{}()\n/]|/(?!\*))*?))[ \t\r]*;')
-# One match = optional blanks and line breaks, then one statement, token or comment.
-_TOKEN = re.compile(
-    r'[ \t\r\n\f\v\u3000]*(?:'
-    r'(?P<statement>' + _STATEMENT + r')'
-    r'|(?P<word>' + _WORD + r')'
+              + r')"|(?P<grouped>(?:' + _FIELD_CHAR + r'*,)*[ \t]*\(' + _PLAIN_CHAR
+              + r'*\)[ \t]*(?:,' + _PLAIN_CHAR + r'*)?)|(?P<plain>' + _PLAIN_CHAR
+              + r'*?))[ \t\r]*;')
+_TOKEN_BODY = (
+    r'(?P<word>' + _WORD + r')'
     r'|(?P<punct>[{};=,()])'
     r'|(?P<string>"' + _FAST_STRING_BODY + r'")'
     r'|(?P<bad_string>"' + _FAST_STRING_BODY + r')'
     r'|(?P<comment>/\*.*?\*/)'
     r'|(?P<open_comment>/\*)'
-    r'|(?P<end>\Z))',
-    re.DOTALL,
+    r'|(?P<end>\Z))'
 )
+_BLANKS = r'[ \t\r\n\f\v\u3000]*(?:'
+# One match = optional blanks and line breaks, then one statement, token or comment.
+_TOKEN = re.compile(_BLANKS + r'(?P<statement>' + _STATEMENT + r')|' + _TOKEN_BODY, re.DOTALL)
+# The same without statements: re-reads a statement met where a value was expected.
+_PLAIN_TOKEN = re.compile(_BLANKS + _TOKEN_BODY, re.DOTALL)
+# Token types after which a new statement may start on the same line.
+_STATEMENT_STARTS = frozenset({SEMI, LBRACE, RBRACE, STATEMENT})
 _UNESCAPE = re.compile(r'#([#"])')
 # Unit types that hold other units (groups, jobnets, start conditions). A job-type
 # unit never does, so 'unit=' inside one means its '}' is missing (notes §3) [I].
@@ -200,6 +208,7 @@ def iter_tokens(text: str, issues: list[SyntaxIssue]) -> Iterator[Token]:
     """
     count, rfind = text.count, text.rfind
     line, line_start, newline, last_end = 1, 0, False, 0
+    previous = SEMI  # type of the last token given out (the start counts as after a ';')
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         start = m.start(kind) if kind else m.end()
@@ -211,12 +220,32 @@ def iter_tokens(text: str, issues: list[SyntaxIssue]) -> Iterator[Token]:
         column = start - line_start + 1
         end = m.end()
         last_end = end
+        if kind == "statement" and not newline and previous not in _STATEMENT_STARTS:
+            # 'k=x=y;' or a value after a comment: inside a value, read it token by token
+            # (a statement never spans lines, so line and line_start stay as they are).
+            for sub in _PLAIN_TOKEN.finditer(text, start, end):
+                sub_kind = sub.lastgroup
+                if sub_kind in (None, "end"):
+                    break
+                sub_start = sub.start(sub_kind)
+                token_type = WORD if sub_kind == "word" else sub.group(sub_kind)
+                if sub_kind == "string":
+                    yield Token(STRING, _unescape(sub.group(sub_kind)[1:-1]), line,
+                                sub_start - line_start + 1, sub_start, sub.end())
+                else:
+                    yield Token(token_type, sub.group(sub_kind), line,
+                                sub_start - line_start + 1, sub_start, sub.end())
+                previous = token_type
+            continue
         if kind == "statement":
             token = Token(STATEMENT, m.group("key"), line, column, start, end, newline)
-            quoted = m.group("quoted")
+            quoted, grouped = m.group("quoted", "grouped")
             if quoted is not None:
                 raw = '"' + quoted + '"'
                 items: tuple[Item, ...] = (_unescape(quoted),)
+            elif grouped is not None:
+                raw = grouped.strip()
+                items = _grouped_items(raw)
             else:
                 raw = m.group("plain").strip()
                 if "," in raw:
@@ -251,6 +280,8 @@ def iter_tokens(text: str, issues: list[SyntaxIssue]) -> Iterator[Token]:
         else:  # end of text
             break
         newline = False
+        previous = STATEMENT if kind == "statement" else (
+            WORD if kind in ("word", "string", "bad_string") else m.group(kind))
         if end == start and kind != "end":  # cannot happen; guards against a loop
             break
     breaks = count("\n", last_end, len(text))
@@ -259,6 +290,17 @@ def iter_tokens(text: str, issues: list[SyntaxIssue]) -> Iterator[Token]:
         line_start = rfind("\n", last_end, len(text)) + 1
         newline = True
     yield Token(EOF, "", line, len(text) - line_start + 1, len(text), len(text), newline)
+
+
+def _grouped_items(raw: str) -> tuple[Item, ...]:
+    """Items of a value with one parenthesised field: ``1,(1,d)`` → ``("1", ("1", "d"))``."""
+    before, _, rest = raw.partition("(")
+    inner, _, after = rest.partition(")")
+    items: list[Item] = [part.strip() for part in before.split(",")[:-1]]
+    items.append(tuple([part.strip() for part in inner.split(",")]) if inner.strip() else ())
+    if after.strip():
+        items.extend(part.strip() for part in after.split(",")[1:])
+    return tuple(items)
 
 
 def _unescape(body: str) -> str:

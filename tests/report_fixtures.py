@@ -126,7 +126,8 @@ def sample_plan() -> dict[str, Any]:
     ]
     return {
         "schema": "jobmig.plan/1",
-        "options": {"timezone": "Asia/Tokyo", "target": "scheduler", "timezone_assumed": True},
+        "options": {"timezone": "Asia/Tokyo", "target": "scheduler", "timezone_assumed": True,
+                    "horizon": ["2026-01-01", "2027-12-31"]},
         "sources": [
             {"path": cron, "format": "crontab", "jobs": 4, "skipped": False},
             {"path": "exports/jenkins/jobs/etl/jobs/extract/config.xml", "format": "jenkins",

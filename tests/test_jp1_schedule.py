@@ -29,6 +29,10 @@ WEEKDAYS_MAR31 = {"op": ["mo", "tu", "we", "th", "fr"], "cl": ["sa", "su", "2026
 UTC = timezone.utc
 
 
+def _is_weekday(year: int, month: int, day: int) -> bool:
+    return day <= pycal.monthrange(year, month)[1] and date(year, month, day).weekday() < 5
+
+
 def d(text: str) -> date:
     month, day = text.split("/")
     return date(2026, int(month), int(day))
@@ -75,6 +79,9 @@ RUN_DAYS = [
     ("2 calendar days before (cftd db), then closed-day cancel", "sd=1,10; cftd=1,db,2;",
      WEEKDAYS, ["1/8", "4/8", "5/8", "6/8"]),
     ("registration day", "sd=1,en;", {}, []),
+    ("daily from the registration day, closed days cancelled", "sd=1,en; cy=1,(1,d);",
+     {"cl": ["sa", "su"]}, [f"{m}/{x}" for m in range(1, 7) for x in range(1, 32)
+                            if _is_weekday(2026, m, x)]),
     ("undefined", "sd=0,ud;", {}, []),
     ("dated open day overrides the weekly pattern", "sd=1,@1;",
      {"op": ["mo", "tu", "we", "th", "fr", "2026/01/03"], "cl": ["sa", "su"]},
@@ -178,6 +185,13 @@ def test_calendar_free_rules_become_exact_cron(expression, cron):
     assert result.status is Status.AUTO, result.findings
     assert [s.expression for s in result.schedules] == [cron]
     assert result.schedules[0].timezone == "Asia/Tokyo" and not result.calendars
+
+
+def test_daily_cycle_from_registration_day_is_daily():
+    result = mapped("sd=1,en; st=1,+00:00; cy=1,(1,d);")
+    assert [s.expression for s in result.schedules] == ["cron(0 0 * * ? *)"]
+    assert {f.code for f in result.findings} == {"JM423"}
+    assert result.status is Status.REVIEW
 
 
 def test_weekday_rule_on_an_open_weekday_ignores_a_weekly_calendar():

@@ -188,3 +188,18 @@ def test_tokens_always_end_with_eof(text):
     tokens, _ = tokenize(text)
     assert tokens[-1].type == EOF
     assert all(t.type != WORD or t.text for t in tokens)
+
+
+_VALUE_PARTS = st.sampled_from(["a", "1", "b-2", "+240 +144", "2026/01/05", "x=y", " ", ",",
+                                "(f=A,t=B,seq)", "(1,d)", "()", "c:d", "×"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VALUE_PARTS, min_size=1, max_size=6).map("".join))
+def test_fast_statement_path_reads_values_like_the_token_path(value):
+    # 'k=/**/value;' cannot take the one-match statement path, so it is read token by token
+    fast, fast_issues = parse_units("unit=u,,,;{k=" + value + ";}")
+    slow, slow_issues = parse_units("unit=u,,,;{k=/**/" + value + ";}")
+    assert fast_issues == slow_issues
+    if fast and slow:
+        assert fast[0].params[0][:3] == slow[0].params[0][:3]

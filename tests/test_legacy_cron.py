@@ -86,6 +86,7 @@ VIXIE_ERRORS = [
     ("reboot", "@reboot", None, 0, "@reboot"),
     ("unknown-nickname", "@fortnightly", None, 0, "unknown nickname"),
     ("garbage", "every day", None, 9, "expected 5"),
+    ("nickname-case-matters", "@DAILY", None, 0, "unknown nickname"),
 ]
 
 
@@ -171,6 +172,10 @@ def test_jenkins_comment_and_blank_lines_are_skipped():
     assert len(parse_jenkins("# nightly\n\n0 2 * * *\n", "x").lines) == 1
 
 
+def test_jenkins_crlf_line_ends_are_accepted():
+    assert len(parse_jenkins("0 2 * * *\r\n0 3 * * *\r\n", "x").lines) == 2
+
+
 JENKINS_ERRORS = [
     ("step-wider-than-range", "H(0-3)/15 * * * *", "15 is an invalid value. Must be within 1 and 4"),
     ("hour-24-in-h-range", "H H(12-24) * * *", "24 is an invalid value. Must be within 0 and 23"),
@@ -184,6 +189,7 @@ JENKINS_ERRORS = [
     ("reboot", "@reboot", "unknown keyword"),
     ("zero-step", "*/0 * * * *", "step must be positive"),
     ("reversed-range", "0 5-1 * * *", "You mean 1-5?"),
+    ("only-newlines-split-lines", "H * * * *\u2028H * * * *", "expected 5 time fields"),
 ]
 
 

@@ -399,8 +399,17 @@ def test_exit_code_refuses_an_unknown_level() -> None:
         exit_code(_policy_plan(1, 0, 0), "auto")
 
 
-def test_progress_yields_an_advance_function() -> None:
-    console = Console(file=io.StringIO(), force_terminal=False)
-    with progress(3, console=console) as advance:
-        for _ in range(3):
-            advance(1)
+def test_progress_draws_a_bar_on_a_terminal_and_nothing_elsewhere() -> None:
+    for terminal, expect_output in ((True, True), (False, False)):
+        out = io.StringIO()
+        with progress(3, console=Console(file=out, force_terminal=terminal)) as advance:
+            for _ in range(3):
+                advance(1)
+        assert bool(out.getvalue()) is expect_output
+
+
+def test_the_terminal_lists_the_worst_findings_first_and_caps_them() -> None:
+    console = Console(record=True, width=200, color_system=None, file=io.StringIO())
+    print_report(build_report(sample_plan()), console, top=3)
+    text = console.export_text()
+    assert "Top findings (3 of 9 codes)" in text and "JM002" in text and "JM004" not in text

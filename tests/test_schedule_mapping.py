@@ -1,4 +1,4 @@
-"""map_cron: legacy cron → the fewest exactly-equivalent EventBridge schedules.
+"""map_cron: legacy cron → the fewest exactly-equivalent EventBridge schedules; `jobmig cron`.
 
 Expected expressions are worked out by hand from the rules in
 shared/DESIGN.md and the notes (cronie day rule, Jenkins AND, DOW+1, UTC
@@ -7,10 +7,12 @@ shifts), and H values from Jenkins' CronTabTest vectors.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 
+from jobmig.cron_command import describe_spec, explain
+from jobmig.legacy_cron import parse_vixie
 from jobmig.mappings.change_calendar import DEFAULT_CLOSED
 from jobmig.mappings.schedule import map_cron, schedule_name
 from jobmig.model import LegacySchedule, SourceRef, Status
@@ -186,3 +188,91 @@ def test_mapping_is_deterministic():
 def test_an_unknown_target_is_a_programming_error():
     with pytest.raises(ValueError):
         mapped("vixie", "0 0 * * *", "UTC", target="lambda")
+
+
+# ---------------------------------------------------------------- jobmig cron
+
+NOW = datetime(2026, 11, 23, 19, 0, tzinfo=timezone.utc)
+
+BAD_INPUT = [
+    ("minute-61", "61 * * * *", "vixie", "column 1: minute: 61 is out of range 0-59"),
+    ("weekday-8", "0 9 * * 8", "vixie", "column 9: day-of-week: 8 is out of range 0-7"),
+    ("h-step-too-wide", "H(0-3)/15 * * * *", "jenkins",
+     "line 1, column 1: minute: 15 is an invalid value. Must be within 1 and 4"),
+    ("zero-step", "*/0 * * * *", "vixie", "column 3: minute: step 0 is invalid"),
+]
+
+
+@pytest.mark.parametrize("expr, flavor, first_line", [c[1:] for c in BAD_INPUT],
+                         ids=[c[0] for c in BAD_INPUT])
+def test_cron_command_gives_one_clear_error_for_bad_input(expr, flavor, first_line):
+    result = explain(expr, "UTC", flavor, "job", "scheduler", now=NOW)
+    assert result["error"].splitlines()[0].startswith(first_line)
+    assert "Traceback" not in result["error"] and "aws" not in result
+
+
+def test_cron_command_explains_both_sides_with_next_runs():
+    result = explain("0 9 * * 1-5", "Asia/Tokyo", "vixie", "job", "scheduler", now=NOW)
+    assert [s["expression"] for s in result["aws"]["schedules"]] == ["cron(0 9 ? * MON-FRI *)"]
+    assert result["legacy"]["reading"] == ["at 09:00, on Monday to Friday"]
+    assert result["aws"]["reading"] == ["at 09:00, on Monday to Friday"]
+    # 2026-11-23 19:00Z is Tuesday 04:00 JST: next runs Tue 24 .. Mon 30 (hand count).
+    assert result["legacy"]["next"] == result["aws"]["next"] == [
+        "2026-11-24T09:00:00+09:00", "2026-11-25T09:00:00+09:00", "2026-11-26T09:00:00+09:00",
+        "2026-11-27T09:00:00+09:00", "2026-11-30T09:00:00+09:00"]
+    assert result["status"] == "auto" and result["findings"] == []
+
+
+def test_cron_command_reports_findings_with_titles():
+    result = explain("0 0 */10 * 1", "UTC", "vixie", "job", "scheduler", now=NOW)
+    assert [(f["code"], f["title"]) for f in result["findings"]] == [
+        ("JM204", "Days gated by a Change Calendar")]
+    assert result["aws"]["schedules"][0]["calendar"] == "job-days"
+
+
+def test_cron_command_render_prints_without_markup_errors():
+    from rich.console import Console
+
+    from jobmig.cron_command import render
+
+    console = Console(record=True, width=160)
+    render(explain("0 0 */10 * 1", "UTC", "vixie", "job", "scheduler", now=NOW), console)
+    render(explain("61 * * * *", "UTC", "vixie", "job", "scheduler", now=NOW), console)
+    text = console.export_text()
+    assert "cron(0 0 1/10 * ? *)" in text and "JM204 [review]" in text and "error" in text
+
+
+READINGS = [
+    ("or-days", "30 4 1,15 * 5", "at 04:30, on day 1 and 15 of the month or on Friday"),
+    ("and-days", "0 0 */10 * 1",
+     "at 00:00, on day 1, 11, 21 and 31 of the month, and only if it is a Monday"),
+    ("every-15", "*/15 * * * *", "at minutes 0, 15, 30 and 45 of every hour, every day"),
+    ("months", "0 6 1 1,7 *", "at 06:00, on day 1 of the month, in January and July"),
+]
+
+
+@pytest.mark.parametrize("expr, text", [c[1:] for c in READINGS], ids=[c[0] for c in READINGS])
+def test_plain_english_readings(expr, text):
+    assert describe_spec(parse_vixie(expr)) == text
+
+
+def test_jenkins_without_h_needs_no_full_name():
+    result = mapped("jenkins", "TZ=Asia/Ho_Chi_Minh\n0 9 * * *", "UTC", None)
+    assert [s.expression for s in result.schedules] == ["cron(0 9 * * ? *)"]
+
+
+def test_jenkins_at_reboot_is_a_rejected_spec_not_a_crontab_reboot():
+    assert [f.code for f in mapped("jenkins", "@reboot", "UTC", "x").findings] == ["JM202"]
+
+
+def test_a_jenkins_line_that_never_fires_is_dropped():
+    result = mapped("jenkins", "0 0 30 2 *\n0 9 * * *", "UTC", "x")
+    assert [s.expression for s in result.schedules] == ["cron(0 9 * * ? *)"]
+
+
+def test_rules_for_a_dst_zone_are_dated_even_when_the_horizon_has_no_change():
+    result = map_cron(LegacySchedule("vixie", "0 12 * * *", "America/New_York"), name="noon",
+                      target="rules", horizon=(date(2026, 6, 1), date(2026, 6, 30)))
+    assert [(s.expression, s.start_date, s.end_date) for s in result.schedules] == [
+        ("cron(0 16 * * ? *)", "2026-06-01T04:00:00Z", "2026-07-01T03:59:59Z")]
+    assert [f.code for f in result.findings] == ["JM206"]

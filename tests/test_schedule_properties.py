@@ -2,7 +2,8 @@
 
 The independent evaluators are cronsim (vixie: it follows cronie's star rule
 for the day fields; divergences from cronie that the generator avoids:
-cronsim rejects ``fri-sun``/``5-0`` and accepts ``n/s``) and croniter with
+cronsim rejects ``fri-sun``/``5-0``, accepts ``n/s``, and rejects dates no
+month has, such as ``30 2``, which cronie accepts and never runs) and croniter with
 ``day_or=False`` (Jenkins: the H-expanded line, written out as explicit
 lists, ANDs its day fields). Both enumerate *local naive* times; the test
 turns them into instants with EventBridge Scheduler's DST rule itself
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from croniter import croniter
-from cronsim import CronSim
+from cronsim import CronSim, CronSimError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -84,6 +85,16 @@ def scheduler_instants(naive_times, tz):
     return found
 
 
+def cronsim_local_times(expr, mapping):
+    """cronsim's local times for ``expr``; its refusal of impossible dates must be JM209."""
+    try:
+        iterator = CronSim(expr, datetime(2025, 12, 31, 23, 59))
+    except CronSimError:
+        assert [f.code for f in mapping.findings] == ["JM209"] and not mapping.schedules
+        return []
+    return naive_until_end(iterator)
+
+
 def naive_until_end(iterator, end=datetime(2027, 1, 1)):
     times = []
     for moment in iterator:
@@ -120,8 +131,7 @@ def test_crontab_schedules_fire_at_the_independently_computed_instants(tz, expr)
     start, end = local_window(tz)
     calendars = {c.name: c for c in mapping.calendars}
     aws = set(aws_minutes(mapping.schedules, calendars, start, end))
-    expected = scheduler_instants(
-        naive_until_end(CronSim(expr, datetime(2025, 12, 31, 23, 59))), tz)
+    expected = scheduler_instants(cronsim_local_times(expr, mapping), tz)
     assert aws == expected
     # The legacy (cronie) side differs from the AWS side only on DST days,
     # and exactly when the mapping says so (JM205).
@@ -143,8 +153,7 @@ def test_utc_rules_fire_at_the_legacy_instants_or_are_refused(tz, expr):
     start, end = local_window(tz)
     calendars = {c.name: c for c in mapping.calendars}
     aws = set(aws_minutes(mapping.schedules, calendars, start, end))
-    expected = scheduler_instants(
-        naive_until_end(CronSim(expr, datetime(2025, 12, 31, 23, 59))), tz)
+    expected = scheduler_instants(cronsim_local_times(expr, mapping), tz)
     off_dst = {m for m in aws ^ expected if local_day(m, tz) not in dst_days(tz)}
     assert off_dst == set()
     assert all(s.timezone == "UTC" and s.kind == "rule" for s in mapping.schedules)
@@ -201,3 +210,6 @@ def test_jenkins_specs_fire_at_the_h_expanded_instants(tz, spec, seed):
     calendars = {c.name: c for c in mapping.calendars}
     aws = set(aws_minutes(mapping.schedules, calendars, start, end))
     assert aws == scheduler_instants(naive, tz)
+    legacy = set(legacy_minutes(LegacySchedule("jenkins", spec, tz, seed), start, end))
+    assert {m for m in legacy ^ aws if local_day(m, tz) not in dst_days(tz)} == set()
+    assert (legacy != aws) == any(f.code == "JM205" for f in mapping.findings)

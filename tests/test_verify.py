@@ -78,6 +78,18 @@ def test_calendar_gates_are_read_from_the_output_folder(tmp_path):
     assert result.equivalent and result.legacy_runs == 3
 
 
+def test_change_calendar_ics_reads_back_to_the_same_calendar():
+    from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar
+
+    calendar = ChangeCalendar("run-days", DEFAULT_CLOSED, "Asia/Tokyo",
+                              frozenset({date(2026, 1, 5), date(2026, 1, 6), date(2026, 2, 2)}),
+                              (date(2026, 1, 1), date(2026, 12, 31)), "days; with, escapes")
+    again = ChangeCalendar.from_ics(calendar.to_ics(), "run-days", horizon=calendar.horizon)
+    assert again == calendar
+    assert again.is_open(datetime(2026, 1, 5, 15, 0, tzinfo=UTC))  # 00:00 JST on the 6th
+    assert not again.is_open(datetime(2026, 1, 6, 15, 0, tzinfo=UTC))  # 00:00 JST on the 7th
+
+
 def test_a_missing_calendar_is_an_error_not_a_crash():
     plan = plan_of(job("0 0 1 * *", [sched("cron(0 0 1 * ? *)", calendar="nowhere")]))
     (result,) = verify_plan(plan, *YEAR_2026)

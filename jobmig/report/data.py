@@ -233,6 +233,8 @@ def _options(options: Any) -> dict[str, Any]:
         "timezone": _text(options.get("timezone")),
         "target": _text(options.get("target")),
         "timezone_assumed": bool(options.get("timezone_assumed", False)),
+        "horizon": [_text(day) for day in options["horizon"][:2]]
+        if isinstance(options.get("horizon"), list) else [],
     }
 
 

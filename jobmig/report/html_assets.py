@@ -79,8 +79,8 @@ border-radius:6px;background:#fff}
 #jobs th{cursor:pointer;user-select:none}
 #jobs th[aria-sort=ascending]::after{content:" ▲";font-size:10px}
 #jobs th[aria-sort=descending]::after{content:" ▼";font-size:10px}
-td.nowrap{white-space:nowrap;word-break:normal}td.pre{white-space:pre;word-break:normal}
-td.pre-wrap{white-space:pre-wrap;word-break:normal}
+#jobs{table-layout:fixed;min-width:960px}
+td.lines{white-space:pre-line;word-break:normal;overflow-wrap:anywhere}
 .table-wrap{overflow:auto;max-height:760px;border:1px solid var(--line);border-radius:8px}
 table.occurrences{table-layout:fixed}
 .occ-wrap{max-height:330px;overflow:auto;border:1px solid var(--line);border-radius:6px}
@@ -115,6 +115,13 @@ SCRIPT = r"""
       td.textContent = text;
       tr.appendChild(td);
       return td;
+    }
+    // Keep an expression on one line (blanks and tabs as one no-break space);
+    // lines of a multi-line spec stay lines.
+    function nb(text) {
+      return text.split("\n").map(function (line) {
+        return line.trim().replace(/[ \t]+/g, "\u00a0");
+      }).join("\n");
     }
     function badge(td, status) {
       td.textContent = "";
@@ -153,10 +160,10 @@ SCRIPT = r"""
         var name = cell(tr, r[1]);
         name.title = r[8];
         cell(tr, r[2]);
-        var source = cell(tr, r[3].slice(r[3].lastIndexOf("/") + 1), "mono nowrap");
+        var source = cell(tr, r[3].slice(r[3].lastIndexOf("/") + 1), "mono lines");
         source.title = r[3];
-        cell(tr, r[4], "mono pre-wrap");
-        cell(tr, r[5], "mono pre");
+        cell(tr, nb(r[4]), "mono lines");
+        cell(tr, nb(r[5]).replace(/\u00a0\[/g, " ["), "mono lines");
         cell(tr, r[6], "mono");
         cell(tr, r[7]);
         fragment.appendChild(tr);

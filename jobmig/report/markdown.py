@@ -83,7 +83,7 @@ def _graph(report: ReportData) -> list[str]:
     lines = []
     if view.hidden_nodes:
         lines += [f"Showing {view.shown_nodes} of {view.total_nodes} jobs that have "
-                  f"dependencies (whole connected groups, capped); report.json lists every "
+                  f"dependencies (connected groups in id order, capped); report.json lists every "
                   "edge.", ""]
     lines += ["```mermaid", "flowchart LR"]
     for column in view.columns:
@@ -111,7 +111,11 @@ def render_markdown(report: ReportData) -> str:
     zone = md(options.get("timezone") or "not given")
     if options.get("timezone_assumed"):
         zone += " (assumed: the sources did not say)"
-    lines += [f"Target: **{md(options.get('target') or 'scheduler')}** · Time zone: **{zone}**", ""]
+    horizon = options.get("horizon") or []
+    span = f" · Calendar horizon: **{md(horizon[0])} to {md(horizon[1])}**" \
+        if len(horizon) == 2 else ""
+    lines += [f"Target: **{md(options.get('target') or 'scheduler')}** · Time zone: **{zone}**"
+              f"{span}", ""]
     lines += ["## Summary", ""] + _summary(report.summary)
     counts = report.severity_counts
     lines += [f"Findings: {report.finding_total} ({counts.get('error', 0)} error, "

@@ -36,17 +36,18 @@ def _sources_table(report: ReportData) -> Table:
     folder = _common_folder([source.path for source in report.sources])
     title = f"Sources (in {folder})" if folder else "Sources"
     table = Table(title=Text(title), title_justify="left")
-    table.add_column("File", overflow="fold")
-    table.add_column("Format")
+    table.add_column("File", overflow="fold", ratio=1, min_width=20)
+    table.add_column("Format", no_wrap=True)
     for status in ("jobs", "auto", "review", "manual"):
-        table.add_column(status.capitalize(), justify="right", style=STATUS_STYLE.get(status))
-    table.add_column("Skipped")
+        table.add_column(status.capitalize(), justify="right", no_wrap=True,
+                         style=STATUS_STYLE.get(status))
     for source in report.sources:
         counts = source.counts
-        table.add_row(Text(source.path[len(folder):]), Text(source.format), str(counts.jobs), str(counts.auto),
-                      str(counts.review), str(counts.manual),
-                      Text(f"yes: {source.reason}" if source.reason else "yes")
-                      if source.skipped else "")
+        name = Text(source.path[len(folder):])
+        if source.skipped:
+            name.append(f"\nskipped: {source.reason or 'not read'}", style="dim")
+        table.add_row(name, Text(source.format), str(counts.jobs), str(counts.auto),
+                      str(counts.review), str(counts.manual))
     return table
 
 
@@ -103,16 +104,18 @@ def progress(total: int, description: str = "Reading sources",
              console: Console | None = None) -> Iterator[Callable[[int], None]]:
     """A rich progress bar for ``total`` steps; yields ``advance(steps=1)``.
 
-    The bar is transient (it disappears when done) and rich shows nothing
-    when the console is not a terminal. Usage::
+    The bar goes to stderr by default, disappears when done, and is not
+    shown at all when the console is not a terminal (CI logs, pipes). Usage::
 
         with progress(len(files)) as advance:
             for path in files:
                 parse(path)
                 advance(1)
     """
+    console = console or Console(stderr=True)
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), console=console or Console(stderr=True), transient=True)
+                   TimeElapsedColumn(), console=console, transient=True,
+                   disable=not console.is_terminal)
     with bar:
         task = bar.add_task(description, total=total)
 
