@@ -17,6 +17,7 @@ from jobmig.catalogue import CATALOGUE
 from jobmig.legacy_cron import CronSpec, CronSyntaxError
 from jobmig.localtime import UTC, from_epoch_minute, to_epoch_minute
 from jobmig.mappings import eventbridge_cron
+from jobmig.mappings.aws_schedule import AwsSchedule
 from jobmig.mappings.eventbridge_cron import DomRule, DowRule, EventBridgeCron
 from jobmig.mappings.schedule import map_cron
 from jobmig.model import LegacySchedule
@@ -63,9 +64,7 @@ def explain(expr: str, tz: str | None = None, flavor: str = "vixie", name: str =
         "aws": {
             "schedules": [schedule.to_json() for schedule in mapping.schedules],
             "calendars": [calendar.to_json() for calendar in mapping.calendars],
-            "reading": [describe_eventbridge(eventbridge_cron.parse(s.expression))
-                        + (f" (only when calendar {s.calendar} is open)" if s.calendar else "")
-                        for s in mapping.schedules],
+            "reading": [_aws_reading(schedule) for schedule in mapping.schedules],
             "next": _next(lambda a, b: sorted(set(aws_minutes(mapping.schedules, calendars,
                                                               a, b))), moment, legacy_zone),
         },
@@ -73,6 +72,16 @@ def explain(expr: str, tz: str | None = None, flavor: str = "vixie", name: str =
                      for f in mapping.findings],
     })
     return result
+
+
+def _aws_reading(schedule: AwsSchedule) -> str:
+    text = f"{describe_eventbridge(eventbridge_cron.parse(schedule.expression))} " \
+           f"({schedule.timezone})"
+    if schedule.start_date or schedule.end_date:
+        text += f", from {schedule.start_date or 'now'} to {schedule.end_date or 'no end'}"
+    if schedule.calendar:
+        text += f", only when calendar {schedule.calendar} is open"
+    return text
 
 
 def _problem(expr: str, zone: str, flavor: str, name: str, target: str) -> str | None:

@@ -16,7 +16,7 @@ what is wrong; nothing else is raised for any string.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property, lru_cache
 from typing import Sequence
@@ -175,20 +175,7 @@ def parse_vixie(expression: str) -> CronSpec:
     stripped = expression.strip()
     lead = len(expression) - len(expression.lstrip())
     if stripped.startswith("@"):
-        # cronie compares nicknames case-sensitively (strcmp in entry.c).
-        word = stripped.split()[0] if stripped.split() else stripped
-        if word == "@reboot":
-            raise CronSyntaxError("@reboot runs once at daemon start-up and has no fire times",
-                                  offset=lead)
-        if word not in VIXIE_NICKNAMES or len(stripped.split()) != 1:
-            raise CronSyntaxError(f"unknown nickname {stripped.split()[0]!r}", offset=lead)
-        spec = parse_vixie(VIXIE_NICKNAMES[word])
-        # cronie sets the star flags by hand for nicknames: @hourly is a
-        # wildcard job (HR_STAR), the others are fixed-time jobs.
-        return CronSpec(spec.minutes, spec.hours, spec.days_of_month, spec.months,
-                        spec.days_of_week, dom_star=word not in ("@yearly", "@annually", "@monthly"),
-                        dow_star=True if word != "@weekly" else False,
-                        day_and=True, minute_star=False, hour_star=word == "@hourly")
+        return _vixie_nickname(stripped, lead)
     fields = _split(expression, 0, " \t")
     if len(fields) != 5:
         bad = fields[5].offset if len(fields) > 5 else len(expression)
@@ -202,6 +189,25 @@ def parse_vixie(expression: str) -> CronSpec:
         day_and=dom_star or dow_star,
         minute_star=fields[0].text.startswith("*"), hour_star=fields[1].text.startswith("*"),
     )
+
+
+def _vixie_nickname(text: str, offset: int) -> CronSpec:
+    words = text.split()
+    word = words[0]  # cronie compares nicknames case-sensitively (strcmp in entry.c)
+    if word == "@reboot":
+        raise CronSyntaxError("@reboot runs once at daemon start-up and has no fire times",
+                              offset=offset)
+    if word not in VIXIE_NICKNAMES:
+        raise CronSyntaxError(f"unknown nickname {word!r}", offset=offset)
+    if len(words) > 1:
+        raise CronSyntaxError(f"{word} takes no time fields after it",
+                              offset=offset + text.index(words[1], len(word)))
+    spec = parse_vixie(VIXIE_NICKNAMES[word])
+    # cronie sets the flags by hand: @yearly/@monthly set DOW_STAR, @weekly
+    # DOM_STAR, @daily both; only @hourly is a wildcard job (HR_STAR).
+    return replace(spec, dom_star=word not in ("@yearly", "@annually", "@monthly"),
+                   dow_star=word != "@weekly", day_and=True, minute_star=False,
+                   hour_star=word == "@hourly")
 
 
 def _fold_sunday(days: set[int]) -> set[int]:
@@ -415,13 +421,18 @@ def _jenkins_hash(start: int, end: int, step: int, field: str, offset: int,
 def _dst_rules(dst: str, specs: Sequence[CronSpec]) -> tuple[str, str]:
     """(gap, repeat) rules of :func:`jobmig.localtime.expand` for a scheduler.
 
-    cronie (cron.c, cron(8) "local time changes of less than three hours"):
-    a *fixed-time* job whose time was skipped runs once when the clocks jump,
+    cronie (cron(8) "Local time changes of less than three hours ... are
+    handled specially"; cron.c main loop, wakeup kinds 2 and 3): a
+    *fixed-time* job whose time was skipped runs once when the clocks jump,
     and is not run again in a repeated hour; a *wildcard* job (minute or hour
-    field starting with ``*``) is skipped in a gap and runs at each pass of a
-    repeated hour. Jenkins checks every real minute against local fields:
-    skipped in a gap, twice in a repeat. EventBridge Scheduler: skipped in a
-    gap, once (first occurrence) in a repeat.
+    field starting with ``*``: MIN_STAR/HR_STAR) is skipped in a gap and runs
+    at each pass of a repeated hour. (The notes' one-line summary of
+    crontab(5), "skipped ... run twice", is the naive cron behaviour; cronie
+    does the above.) Jenkins (``Trigger.Cron.doRun`` adds one real minute at
+    a time and checks local fields): skipped in a gap, twice in a repeat.
+    EventBridge Scheduler: skipped in a gap, once (first occurrence) in a
+    repeat. The cronie and Jenkins rules are from reading their sources, not
+    from a run.
     """
     if dst == "cronie":
         wild = any(spec.wildcard for spec in specs)

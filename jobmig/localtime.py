@@ -200,7 +200,7 @@ def expand(
 
 
 def local_midnight(tz: str, day: date) -> int:
-    """Epoch minute at which local ``day`` begins in ``tz`` (after a jump if midnight is skipped)."""
+    """Epoch minute at which local ``day`` begins in ``tz`` (the jump, if midnight is skipped)."""
     found = resolve(tz, day, 0)
     if found.kind == "gap":
         return found.transition  # type: ignore[return-value]

@@ -178,8 +178,9 @@ def job_states(ctx: BuildContext, job: Job, spec: TaskSpec,
 
 
 def needs_wrapper(spec: TaskSpec) -> bool:
-    """Whether the job's states form a loop (Retry/Catch need a Parallel around them)."""
-    return spec.kind == SSM
+    """Whether a failed job ends in a Fail state of its own (the SSM status loop, the ECS
+    exit-code check), so Retry and Catch must sit on a Parallel around its states."""
+    return spec.kind in (SSM, ECS)
 
 
 def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
@@ -249,21 +250,26 @@ def _instance(ctx: BuildContext, job: Job, spec: TaskSpec) -> str:
     if job.host and job.host in hosts:
         name = hosts[job.host]
     elif job.host and spec.get("per_host_parameters"):
-        name = "InstanceId" + _camel(job.host)
+        name = "InstanceId" + camel(job.host)
     else:
         name = spec.get("instance_parameter")
     where = f"legacy host {job.host}" if job.host else "jobs without a legacy host"
     return ctx.parameter(name, "AWS::EC2::Instance::Id", f"EC2 instance (SSM managed) for {where}")
 
 
-def _camel(text: str) -> str:
+def camel(text: str) -> str:
     parts = re.split(r"[^A-Za-z0-9]+", text)
     return "".join(p[:1].upper() + p[1:] for p in parts if p)[:200] or "Host"
 
 
 def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec,
          next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
-    name = ctx.name(ctx.label(job))
+    """runTask.sync, then a Choice on the container's exit code (a stopped task with a
+    non-zero exit code is not an error for the integration)."""
+    label = ctx.label(job)
+    name, check, failed = (ctx.name(f"{label}: run task"), ctx.name(f"{label}: exit code 0?"),
+                           ctx.name(f"{label}: failed"))
+    container = spec.get("container")
     cluster = ctx.parameter(spec.get("cluster_parameter"), "String", "ECS cluster ARN")
     task_def = ctx.parameter(spec.get("task_definition_parameter"), "String",
                              "ECS task definition ARN (family:revision)")
@@ -271,7 +277,7 @@ def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec,
     groups = spec.get("security_groups_parameter")
     ctx.parameter(subnets, "String", "Subnet ids for ECS tasks, comma-separated")
     ctx.parameter(groups, "String", "Security group ids for ECS tasks, comma-separated")
-    override: dict[str, Any] = {"Name": spec.get("container"),
+    override: dict[str, Any] = {"Name": container,
                                 "Command": [*spec.get("shell"), shell_script(job)]}
     state = {
         "Type": "Task", "Resource": ECS_RUN_SYNC, "Comment": f"run {job.id}",
@@ -283,16 +289,30 @@ def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec,
                 "AssignPublicIp": spec.get("assign_public_ip")}},
             "Overrides": {"ContainerOverrides": [override]},
         },
-        "ResultSelector": {"TaskArn.$": "$.TaskArn", "StopCode.$": "$.StopCode"},
+        "ResultSelector": {"TaskArn.$": "$.TaskArn", "StopCode.$": "$.StopCode",
+                           "ExitCodes.$": f"$.Containers[?(@.Name == '{container}')].ExitCode"},
         "ResultPath": "$.task",
     }
-    _add_timeout_and_retry(state, job)
+    if job.timeout_seconds:
+        state["TimeoutSeconds"] = int(job.timeout_seconds)
+    exit_code = "$.task.ExitCodes[0]"
+    succeeded = next_state or ctx.name(f"{label}: succeeded")
+    states = {
+        name: chain(state, check),
+        check: {"Type": "Choice", "Choices": [{"And": [
+            {"Variable": exit_code, "IsPresent": True},
+            {"Variable": exit_code, "NumericEquals": 0}], "Next": succeeded}], "Default": failed},
+        failed: {"Type": "Fail", "Error": JOB_FAILED,
+                 "Cause": f"{job.name}: container {container} did not exit with 0 (see $.task)"},
+    }
+    if next_state is None:
+        states[succeeded] = {"Type": "Succeed"}
     ctx.allow("ecs:RunTask", task_def)
     ctx.allow("ecs:StopTask", f"{PARTITION_ARN}:ecs:{REGION_ACCOUNT}:task/*")
     ctx.allow("ecs:DescribeTasks", f"{PARTITION_ARN}:ecs:{REGION_ACCOUNT}:task/*")
     ctx.allow("iam:PassRole", "*")  # the task definition's roles; narrowed by a condition
     _allow_managed_rule(ctx, "StepFunctionsGetEventsForECSTaskRule")
-    return name, {name: chain(state, next_state)}
+    return name, states
 
 
 def _batch(ctx: BuildContext, job: Job, spec: TaskSpec,
@@ -360,7 +380,7 @@ def nested_execution(ctx: BuildContext, label: str, child: str,
     (value: an Fn::Sub template of the ARN built from its name).
     """
     name = ctx.name(label)
-    placeholder = "StateMachine" + _camel(child)
+    placeholder = "StateMachine" + camel(child)
     ctx.substitutions[placeholder] = state_machine_arn(child)
     state = {
         "Type": "Task", "Resource": SFN_START_SYNC, "Comment": comment,

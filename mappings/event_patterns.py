@@ -102,8 +102,13 @@ def pattern_length(event_pattern: dict[str, Any], arn_length: int = 20) -> int:
             - text.count("${AWS::AccountId}") * (len("${AWS::AccountId}") - 12))
 
 
-def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptions) -> RulesResult:
-    """Rules (and join gates) for every edge between workflows; see the module doc."""
+def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptions, *,
+                scheduled_rules: int = 0) -> RulesResult:
+    """Rules (and join gates) for every edge between workflows; see the module doc.
+
+    ``scheduled_rules``: how many UTC schedule rules (``--target rules``) the
+    plan adds besides these; they count against the same per-bus quota.
+    """
     result = RulesResult()
     machine_of = {m.root: m.name for m in machines if m.kind in ("workflow", "child")}
     incoming: dict[str, list[Dependency]] = {}
@@ -112,21 +117,23 @@ def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptio
         if graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and not edge.wait:
             result.realized[key] = "state_machine"
         elif edge.wait:
-            if graph.root_of(edge.successor) in machine_of:
+            if edge.successor in machine_of:
                 result.realized[key] = "nested"
             else:
-                _manual(result, graph, edge, "the blocking trigger's target is not a workflow")
+                _manual(result, graph, edge, "the blocking trigger's target runs inside a jobnet, "
+                        "so it cannot be started alone")
         else:
             incoming.setdefault(edge.successor, []).append(edge)
     for successor in sorted(incoming):
         _successor_rules(graph, machine_of, incoming[successor], result)
     if options.notify:
         _failure_notices(machines + result.machines, result)
-    count = len(result.rules)
+    count = len(result.rules) + scheduled_rules
     if count >= RULES_WARN_AT:
+        scheduled = f" ({scheduled_rules} of them schedules)" if scheduled_rules else ""
         result.findings.append(Finding(
-            "JM518", f"this conversion adds {count} event rules; the default quota is "
-                     f"{RULES_PER_BUS} per event bus (including rules already there)"))
+            "JM518", f"this conversion adds {count} event rules{scheduled}; the default quota "
+                     f"is {RULES_PER_BUS} per event bus (including rules already there)"))
     result.rules.sort(key=lambda r: r.name)
     result.machines.sort(key=lambda m: m.name)
     return result

@@ -26,7 +26,7 @@ from typing import Any
 from jobmig.graph import JobGraph
 from jobmig.model import Condition, Dependency, Finding
 from jobmig.mappings.asl_tasks import (
-    SFN_LIST_EXECUTIONS, BuildContext, _camel, chain, execution_arn, state_machine_arn,
+    SFN_LIST_EXECUTIONS, BuildContext, camel, chain, execution_arn, state_machine_arn,
 )
 from jobmig.mappings.stepfunctions import BUSINESS_DATE, StateMachine, machine_name
 
@@ -62,7 +62,7 @@ def build_join_gate(graph: JobGraph, target: str, successor: str,
     start_name = ctx.name(f"Start {target}")
     already = ctx.name("Already started")
     waiting = ctx.name("Waiting for other predecessors")
-    target_placeholder = "StateMachine" + _camel(target)
+    target_placeholder = "StateMachine" + camel(target)
     ctx.substitutions[target_placeholder] = state_machine_arn(target)
     states[start_name] = chain({
         "Type": "Task", "Resource": SFN_START,
@@ -122,7 +122,7 @@ def _check(ctx: BuildContext, predecessor: str, next_state: str, waiting: str,
     describe, same, match, no_match = (ctx.name(f"{label}: describe run"),
                                        ctx.name(f"{label}: same business date?"),
                                        ctx.name(f"{label}: match"), ctx.name(f"{label}: no match"))
-    placeholder = "StateMachine" + _camel(predecessor)
+    placeholder = "StateMachine" + camel(predecessor)
     ctx.substitutions[placeholder] = state_machine_arn(predecessor)
     states.update({
         listing: chain({

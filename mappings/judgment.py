@@ -58,9 +58,17 @@ def condition(job: Job) -> dict[str, Any] | None:
 
 
 def describe(job: Job) -> str:
-    """The judgment as text for findings (``rc gt 10``)."""
+    """The judgment as text for findings (``rc gt 10``, ``file exists /x``)."""
     params = _params(job)
-    operator = params.get("ej", "?")
+    operator = params.get("ej")
+    if operator is None:
+        return "no ej test"
+    if operator in OPERATORS or operator == "ne":
+        return f"rc {operator} {params.get('ejc', '?')}"
     if operator in ("ri", "ro"):
-        return f"rc {operator} {params.get('ejl', '?')}..{params.get('ejh', '?')}"
-    return f"rc {operator} {params.get('ejc', '?')}"
+        where = "inside" if operator == "ri" else "outside"
+        return f"rc {where} {params.get('ejl', '?')}..{params.get('ejh', '?')}"
+    if operator in ("ef", "nf"):
+        verb = "exists" if operator == "ef" else "does not exist"
+        return f"file {params.get('ejf', '?')} {verb}"
+    return f"ej={operator}"

@@ -287,6 +287,10 @@ def _merge_pair(a: _Cron, b: _Cron) -> _Cron | None:
         return a
     if a.gate is not None or b.gate is not None:
         return None
+    if _covers(a, b):
+        return a
+    if _covers(b, a):
+        return b
     if a.same_days(b):
         if a.minutes == b.minutes:
             return replace(a, hours=a.hours | b.hours)
@@ -307,6 +311,15 @@ def _merge_pair(a: _Cron, b: _Cron) -> _Cron | None:
     if plain_dow and a.dow is not None and b.dow is not None and not (a.dow_nth or b.dow_nth):
         return replace(a, dow=a.dow | b.dow)
     return None
+
+
+def _covers(a: _Cron, b: _Cron) -> bool:
+    """Every run of ``b`` is a run of ``a`` (checked for the shapes that matter)."""
+    if not (b.minutes <= a.minutes and b.hours <= a.hours and b.months <= a.months):
+        return False
+    every_day = a.dom == ALL_DOM and a.dow is None and not a.dom_last
+    return every_day or (a.dom, a.dom_last, a.dow, a.dow_nth) == (b.dom, b.dom_last, b.dow,
+                                                                  b.dow_nth)
 
 
 # ---------------------------------------------------------------- UTC rules

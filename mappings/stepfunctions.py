@@ -24,7 +24,15 @@ outline::
   RUNNING for this machine; more than one (this one included) → Fail.
 * **Body**: the workflow DAG as nested ``Parallel`` blocks
   (:mod:`jobmig.mappings.series_parallel`); each job's states come from
-  :mod:`jobmig.mappings.asl_tasks` via the mapping profile.
+  :mod:`jobmig.mappings.asl_tasks` via the mapping profile; JP1 judgment
+  jobs become Choice states (:mod:`jobmig.mappings.judgment`) where the
+  return code is at hand.
+
+The first three parts come from :mod:`jobmig.mappings.asl_prologue`.
+Control flow inside the body: ``Job.retry`` → ``Retry``; FAILURE edges →
+``Catch`` to the recovery units, after which the run ends failed;
+COMPLETED/ALWAYS edges → ``Catch`` that goes on; blocking edges
+(``Dependency.wait``) → nested ``startExecution.sync:2`` after the job.
 
 ``StateMachine.substitutions`` maps each ``${Placeholder}`` in the definition
 to a CloudFormation ``Fn::Sub`` template (a parameter ``${InstanceId}``, or
@@ -37,7 +45,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import networkx as nx
@@ -45,20 +53,19 @@ import networkx as nx
 from jobmig.graph import JobGraph
 from jobmig.model import Condition, Dependency, Finding, Job
 from jobmig.options import MapOptions
+from jobmig.mappings.asl_prologue import BUSINESS_DATE
 from jobmig.mappings.asl_tasks import (
-    JOB_FAILED, SFN_LIST_EXECUTIONS, SSM_CALENDAR_STATE, BuildContext, Permission,
-    TemplateParameter, chain, job_states, needs_wrapper, nested_execution, retriers,
-    state_machine_arn,
+    BuildContext, Permission, TemplateParameter, chain, job_states, needs_wrapper,
+    nested_execution, retriers,
 )
 from jobmig.mappings.aws_schedule import ScheduleMapping
+from jobmig.mappings import asl_prologue as prologue
 from jobmig.mappings import judgment
 from jobmig.mappings.profile import Profile
-from jobmig.mappings.series_parallel import Block, Leaf, Par, Seq, decompose
+from jobmig.mappings.series_parallel import Block, Leaf, Seq, decompose
 
 NAME_MAX = 80
 _NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")
-BUSINESS_DATE = "business_date"
-DUPLICATE_RUN = "Jobmig.DuplicateRun"
 RECOVERED = "Jobmig.JobFailedAfterRecovery"
 #: Edge conditions that order two jobs inside one workflow.
 ORDERING = (Condition.SUCCESS, Condition.UNSTABLE, Condition.COMPLETED, Condition.ALWAYS,
@@ -103,10 +110,17 @@ class StateMachine:
 
 
 # -- names ----------------------------------------------------------------
-def machine_name(text: str, unique_key: str, force_hash: bool = False) -> str:
-    """A state machine name from ``text``: ``[0-9A-Za-z_-]``, ≤80, hash-suffixed if needed."""
-    base = _NAME_CHARS.sub("-", text).strip("-") or "job"
+def machine_name(text: str, unique_key: str, force_hash: bool = False,
+                 fallback: str = "job") -> str:
+    """A state machine name from ``text``: ``[0-9A-Za-z_-]``, ≤80, hash-suffixed if needed.
+
+    A ``text`` with no usable character (e.g. all Japanese) becomes
+    ``<fallback>-<hash of unique_key>``.
+    """
+    base = _NAME_CHARS.sub("-", text).strip("-")
     digest = hashlib.sha1(unique_key.encode("utf-8")).hexdigest()[:8]
+    if not base:
+        base, force_hash = fallback, True
     if force_hash or len(base) > NAME_MAX:
         base = f"{base[:NAME_MAX - 9]}-{digest}"
     return base
@@ -115,16 +129,22 @@ def machine_name(text: str, unique_key: str, force_hash: bool = False) -> str:
 def machine_names(graph: JobGraph) -> dict[str, str]:
     """Job id → machine name for every workflow root and nested jobnet; unique."""
     wanted: dict[str, str] = {}
+    kinds: dict[str, str] = {}
     for job in graph.jobs():
+        kinds[job.id] = job.kind
         if job.parent is None:
             wanted[job.id] = job.name
         elif job.kind == "jobnet":
-            wanted[job.id] = f"{graph.job(graph.root_of(job.id)).name}-{_path_below_root(graph, job)}"
-    plain = {job_id: machine_name(text, job_id) for job_id, text in wanted.items()}
+            root = graph.job(graph.root_of(job.id)).name
+            # JP1 names are already unit paths ("grp/net/sub"): do not repeat the root
+            wanted[job.id] = job.name if job.name.startswith(root + "/") else \
+                f"{root}-{_path_below_root(graph, job)}"
+    plain = {job_id: machine_name(text, job_id, fallback=kinds[job_id])
+             for job_id, text in wanted.items()}
     counts: dict[str, int] = {}
     for name in plain.values():
         counts[name.lower()] = counts.get(name.lower(), 0) + 1
-    return {job_id: machine_name(wanted[job_id], job_id, counts[name.lower()] > 1)
+    return {job_id: machine_name(wanted[job_id], job_id, counts[name.lower()] > 1, kinds[job_id])
             for job_id, name in sorted(plain.items())}
 
 
@@ -186,10 +206,10 @@ class _MachineBuilder:
         states: dict[str, dict[str, Any]] = dict(body)
         start = body_start
         if self._guarded():
-            start = self._guard(start, states)
+            start = prologue.duplicate_run_guard(ctx, root.name, start, states)
         if self.calendars:
-            start = self._calendar_gate(start, states)
-        start = self._business_date(start, states)
+            start = prologue.calendar_gate(ctx, self.calendars, start, states)
+        start = prologue.business_date(ctx, start, states)
         kind = "workflow" if root.parent is None else "child"
         definition = {
             "Comment": f"jobmig: {root.kind} {root.name} ({root.source})",
@@ -210,84 +230,11 @@ class _MachineBuilder:
         mode = self.options.guard
         return self.root.parent is None and (mode == "on" or (mode == "auto" and not self.root.concurrent))
 
-    def _business_date(self, next_state: str, states: dict[str, dict[str, Any]]) -> str:
-        n = self.ctx.name
-        given, read, has, take = (n("Business date given?"), n("Read upstream output"),
-                                  n("Upstream has business date?"), n("Take upstream business date"))
-        use_start, take_start = n("Use start time as business date"), n("Take start time")
-        states.update({
-            given: {"Type": "Choice", "Choices": [
-                {"Variable": f"$.{BUSINESS_DATE}", "IsPresent": True, "Next": next_state},
-                {"Variable": "$.upstream_output", "IsString": True, "Next": read}],
-                "Default": use_start},
-            read: chain({"Type": "Pass", "Parameters": {
-                "value.$": "States.StringToJson($.upstream_output)"}, "ResultPath": "$.upstream"}, has),
-            has: {"Type": "Choice", "Choices": [
-                {"Variable": f"$.upstream.value.{BUSINESS_DATE}", "IsPresent": True, "Next": take}],
-                "Default": use_start},
-            take: chain({"Type": "Pass", "InputPath": f"$.upstream.value.{BUSINESS_DATE}",
-                         "ResultPath": f"$.{BUSINESS_DATE}"}, next_state),
-            use_start: chain({"Type": "Pass", "Parameters": {"value.$": "$$.Execution.StartTime"},
-                              "ResultPath": "$.started"}, take_start),
-            take_start: chain({"Type": "Pass", "InputPath": "$.started.value",
-                               "ResultPath": f"$.{BUSINESS_DATE}"}, next_state),
-        })
-        return given
-
-    def _calendar_gate(self, next_state: str, states: dict[str, dict[str, Any]]) -> str:
-        n = self.ctx.name
-        given, check, is_open, closed = (n("Calendar given?"), n("Check change calendar"),
-                                         n("Calendar open?"), n("Skipped: closed day"))
-        states.update({
-            given: {"Type": "Choice", "Choices": [
-                {"Variable": "$.calendar", "IsPresent": True, "Next": check}], "Default": next_state},
-            check: chain({
-                "Type": "Task", "Resource": SSM_CALENDAR_STATE,
-                "Parameters": {"CalendarNames.$": "States.Array($.calendar)",
-                               "AtTime.$": f"$.{BUSINESS_DATE}"},
-                "ResultSelector": {"State.$": "$.State"}, "ResultPath": "$.calendar_state",
-                "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 2,
-                           "MaxAttempts": 3, "BackoffRate": 2}],
-            }, is_open),
-            is_open: {"Type": "Choice", "Choices": [
-                {"Variable": "$.calendar_state.State", "StringEquals": "CLOSED", "Next": closed}],
-                "Default": next_state},
-            closed: {"Type": "Succeed", "Comment": "the Change Calendar is CLOSED on the business date"},
-        })
-        for calendar in self.calendars:
-            self.ctx.allow("ssm:GetCalendarState",
-                           f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:document/{calendar}")
-        return given
-
-    def _guard(self, next_state: str, states: dict[str, dict[str, Any]]) -> str:
-        n = self.ctx.name
-        check, running, duplicate = n("Check running executions"), n("Already running?"), n("Duplicate run")
-        states.update({
-            check: chain({
-                "Type": "Task", "Resource": SFN_LIST_EXECUTIONS,
-                "Parameters": {"StateMachineArn.$": "$$.StateMachine.Id", "StatusFilter": "RUNNING",
-                               "MaxResults": 2},
-                "ResultSelector": {"Count.$": "States.ArrayLength($.Executions)"},
-                "ResultPath": "$.running",
-            }, running),
-            running: {"Type": "Choice", "Choices": [
-                {"Variable": "$.running.Count", "NumericGreaterThan": 1, "Next": duplicate}],
-                "Default": next_state},
-            duplicate: {"Type": "Fail", "Error": DUPLICATE_RUN,
-                        "Cause": f"{self.root.name} is already running; the legacy scheduler did "
-                                 "not allow concurrent runs"},
-        })
-        self.ctx.allow("states:ListExecutions", state_machine_arn(self.ctx.machine))
-        return check
-
     # -- body ---------------------------------------------------------------
     def _body(self) -> tuple[str, dict[str, dict[str, Any]]]:
         if self.root.kind != "jobnet":
             return self._leaf(self.root, None)
         members = self.graph.members(self.root.id)
-        if not members:
-            name = self.ctx.name(f"{self.ctx.label(self.root)}: no units")
-            return name, {name: {"Type": "Succeed", "Comment": "the jobnet has no units"}}
         edges = self.graph.workflow_edges(self.root.id)
         self.edges = edges
         recovery = _recovery_set(members, edges)
@@ -305,12 +252,15 @@ class _MachineBuilder:
         except ValueError:
             self._finding("JM513", self.root.id, "the jobnet's links form a cycle; units run one "
                           "after another in id order")
-            block: Block | None = Seq(tuple(Leaf(n) for n in sorted(main.nodes))) if len(main) > 1 \
-                else Leaf(next(iter(main.nodes)))
+            nodes = sorted(main.nodes)
+            block: Block | None = Seq(tuple(Leaf(n) for n in nodes)) if len(nodes) > 1 else Leaf(nodes[0])
         else:
             block = parts.block
             if parts.added_waits:
                 self._report_waits(parts.added_waits)
+        if block is None:  # no units, or only recovery units
+            name = self.ctx.name(f"{self.ctx.label(self.root)}: no units")
+            return name, {name: {"Type": "Succeed", "Comment": "the jobnet has no units to run"}}
         return self._compose(block, None)
 
     def _report_waits(self, waits: list[tuple[str, str]]) -> None:
@@ -401,7 +351,7 @@ class _MachineBuilder:
         states: dict[str, dict[str, Any]] = {}
         after = next_state
         for edge in reversed(self._blocking(job)):
-            child = self.names[self.graph.root_of(edge.successor)]
+            child = self.names[edge.successor]
             after, nested = nested_execution(
                 self.ctx, f"Start {child} and wait", child, after,
                 f"blocking trigger {edge.predecessor} → {edge.successor}")
@@ -438,8 +388,7 @@ class _MachineBuilder:
 
     def _blocking(self, job: Job) -> list[Dependency]:
         return [d for d in self.graph.dependencies()
-                if d.predecessor == job.id and d.wait and d.successor in self.graph.graph
-                and self.graph.root_of(d.successor) in self.names
+                if d.predecessor == job.id and d.wait and d.successor in self.names
                 and self.graph.root_of(d.successor) != self.graph.root_of(job.id)]
 
     def _catchers(self, job: Job, after: str | None) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:

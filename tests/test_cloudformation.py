@@ -8,15 +8,13 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
 import yaml
 
 from jobmig.emit import cloudformation
 from jobmig.mappings.aws_schedule import AwsSchedule
 from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar
-from jobmig.model import Condition
 from jobmig.options import MapOptions
-from tests.aws_fixtures import cfn_lint, check_golden, dep, graph_of, job, jobnet, plan_of
+from tests.aws_fixtures import cfn_lint, check_golden, dep, graph_of, job, plan_of
 
 
 def single_job_plan(**job_kwargs):

@@ -215,3 +215,22 @@ def test_an_and_join_on_failure_conditions_is_manual():
     result = rules_for(graph)
     assert result.rules == [] and result.machines == []
     assert set(result.realized.values()) == {"manual"}
+
+
+def test_a_blocking_trigger_into_a_unit_inside_a_jobnet_is_manual_and_not_nested():
+    graph = graph_of([job("net", kind="jobnet"), job("x", parent="net"), job("a")],
+                     [dep("a", "x", scope="cross", wait=True)])
+    machines = build_state_machines(graph, {}, MapOptions(guard="off"))
+    result = build_rules(graph, machines, MapOptions())
+    assert result.realized == {("test:a", "test:x"): "manual"}
+    a = [m for m in machines if m.name == "a"][0]
+    assert "startExecution.sync" not in json.dumps(a.definition)
+
+
+def test_utc_schedule_rules_count_against_the_quota_too():
+    graph = graph_of([job("a")])
+    machines = build_state_machines(graph, {}, MapOptions())
+    result = build_rules(graph, machines, MapOptions(), scheduled_rules=RULES_WARN_AT)
+    (finding,) = result.findings
+    assert finding.code == "JM518"
+    assert f"adds {RULES_WARN_AT} event rules ({RULES_WARN_AT} of them schedules)" in finding.message

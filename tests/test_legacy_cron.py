@@ -177,7 +177,8 @@ def test_jenkins_crlf_line_ends_are_accepted():
 
 
 JENKINS_ERRORS = [
-    ("step-wider-than-range", "H(0-3)/15 * * * *", "15 is an invalid value. Must be within 1 and 4"),
+    ("step-wider-than-range", "H(0-3)/15 * * * *",
+     "15 is an invalid value. Must be within 1 and 4"),
     ("hour-24-in-h-range", "H H(12-24) * * *", "24 is an invalid value. Must be within 0 and 23"),
     ("trailing-comment", "H * * * * # x", "expected 5 time fields"),
     ("month-name", "0 0 * JAN *", "'JAN' is not a number"),
@@ -263,6 +264,7 @@ def test_legacy_dst_behaviour_in_new_york(flavor, expr, dst, first, last, expect
 
 def test_fire_times_are_half_open_and_in_utc():
     runs = fire_times((parse_vixie("0 9 * * *"),), "Asia/Tokyo",
-                      datetime(2026, 1, 1, 0, 0, tzinfo=UTC), datetime(2026, 1, 3, 0, 0, tzinfo=UTC),
+                      datetime(2026, 1, 1, 0, 0, tzinfo=UTC),
+                      datetime(2026, 1, 3, 0, 0, tzinfo=UTC),
                       "cronie")
     assert runs == [ny(2026, 1, 1, 0, 0), ny(2026, 1, 2, 0, 0)]

@@ -41,13 +41,16 @@ def ssm_outcomes(job_results: dict[str, dict]) -> dict[str, Any]:
 
 
 def run(url: str, machine: StateMachine, outcomes: dict[str, Any], payload: dict | None = None,
-        name: str = "run-1", seconds: float = 60) -> tuple[dict, list[dict]]:
+        name: str = "run-1", seconds: float = 60,
+        values: dict[str, str] | None = None) -> tuple[dict, list[dict]]:
     """Create the (transformed) machine in moto, run it to the end; (description, history).
 
-    An execution still running after ``seconds`` is stopped.
+    ``values``: template parameter values for the substitutions. An execution
+    still running after ``seconds`` is stopped.
     """
     client = sfn_client(url)
-    definition = for_moto(substituted(machine, {"InstanceId": "i-0123456789abcdef0"}), outcomes)
+    values = values or {"InstanceId": "i-0123456789abcdef0"}
+    definition = for_moto(substituted(machine, values), outcomes)
     unique = f"{machine.name}-{time.monotonic_ns()}"[:80]
     arn = client.create_state_machine(name=unique, definition=json.dumps(definition),
                                       roleArn=ROLE)["stateMachineArn"]
@@ -219,3 +222,44 @@ def test_the_join_gate_starts_the_successor_only_when_every_predecessor_ran_that
     assert ("Start c" in names) is started
     assert ("Waiting for other predecessors" in names) is not started
     assert names.count("a: describe run") == 2  # one per listed execution (Map)
+
+
+@pytest.mark.parametrize("code, runs", [(11, True), (10, False)], ids=["rc-above", "rc-not-above"])
+def test_a_judgment_runs_its_unit_only_when_the_return_code_test_holds(moto_server, code, runs):
+    graph = graph_of([job("net", kind="jobnet"), job("pred", parent="net"),
+                      job("judge", parent="net", unit_type="jdj", command=None,
+                          attributes={"params": [["ej", "gt"], ["ejc", "10"]]}),
+                      job("then", parent="net"), job("last", parent="net")],
+                     [dep("pred", "judge"), dep("judge", "then", Condition.JUDGMENT),
+                      dep("then", "last")])
+    outcomes = ssm_outcomes({"pred": {"Status": "Success", "ResponseCode": code},
+                             "then": SUCCESS, "last": SUCCESS})
+    description, history = run(moto_server, one(graph), outcomes)
+    assert description["status"] == "SUCCEEDED"
+    names = entered(history)
+    assert ("then: send command" in names) is runs
+    assert "last: send command" in names
+
+
+def test_an_always_edge_runs_the_successor_after_a_failure_and_keeps_the_error(moto_server):
+    graph = graph_of([job("net", kind="jobnet"), job("a", parent="net"), job("b", parent="net")],
+                     [dep("a", "b", Condition.ALWAYS)])
+    description, history = run(moto_server, one(graph), ssm_outcomes({"a": FAILED, "b": SUCCESS}))
+    assert description["status"] == "SUCCEEDED"
+    assert "b: send command" in entered(history)
+    assert json.loads(description["output"])["error"]["Error"] == "Jobmig.JobFailed"
+
+
+@pytest.mark.parametrize("codes, status", [([0], "SUCCEEDED"), ([2], "FAILED"), ([], "FAILED")],
+                         ids=["exit-0", "exit-2", "container-missing"])
+def test_an_ecs_job_fails_on_a_non_zero_exit_code(moto_server, codes, status):
+    profile = parse_profile("[default]\ntask = 'ecs'\n")
+    graph = graph_of([job("etl")])
+    (machine,) = build_state_machines(graph, {}, MapOptions(guard="off"), profile)
+    # the runTask.sync result after its ResultSelector, as AWS would hand it on
+    outcomes = {"etl: run task": {"TaskArn": "arn:task", "StopCode": "EssentialContainerExited",
+                                  "ExitCodes": codes}}
+    values = {"EcsClusterArn": "c", "EcsTaskDefinitionArn": "t",
+              "EcsSubnetIds": "s", "EcsSecurityGroupIds": "g"}
+    description, _ = run(moto_server, machine, outcomes, values=values)
+    assert description["status"] == status

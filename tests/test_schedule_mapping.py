@@ -215,7 +215,7 @@ def test_cron_command_explains_both_sides_with_next_runs():
     result = explain("0 9 * * 1-5", "Asia/Tokyo", "vixie", "job", "scheduler", now=NOW)
     assert [s["expression"] for s in result["aws"]["schedules"]] == ["cron(0 9 ? * MON-FRI *)"]
     assert result["legacy"]["reading"] == ["at 09:00, on Monday to Friday"]
-    assert result["aws"]["reading"] == ["at 09:00, on Monday to Friday"]
+    assert result["aws"]["reading"] == ["at 09:00, on Monday to Friday (Asia/Tokyo)"]
     # 2026-11-23 19:00Z is Tuesday 04:00 JST: next runs Tue 24 .. Mon 30 (hand count).
     assert result["legacy"]["next"] == result["aws"]["next"] == [
         "2026-11-24T09:00:00+09:00", "2026-11-25T09:00:00+09:00", "2026-11-26T09:00:00+09:00",
@@ -276,3 +276,9 @@ def test_rules_for_a_dst_zone_are_dated_even_when_the_horizon_has_no_change():
     assert [(s.expression, s.start_date, s.end_date) for s in result.schedules] == [
         ("cron(0 16 * * ? *)", "2026-06-01T04:00:00Z", "2026-07-01T03:59:59Z")]
     assert [f.code for f in result.findings] == ["JM206"]
+
+
+def test_a_jenkins_line_inside_another_adds_no_schedule():
+    result = mapped("jenkins", "0 9 * * *\n0 9 * * 1", "UTC", "x")
+    assert [s.expression for s in result.schedules] == ["cron(0 9 * * ? *)"]
+    assert result.findings == ()

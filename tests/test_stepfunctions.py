@@ -131,6 +131,24 @@ def test_machine_names_are_sanitised_and_made_unique_with_a_hash():
     assert names == machine_names(graph)  # deterministic
 
 
+def test_names_without_ascii_fall_back_to_kind_and_hash():
+    from jobmig.model import Job, SourceRef
+
+    graph = graph_of([Job(id="jp1:/経理/夜間締め", name="経理/夜間締め", source=SourceRef("t", 1),
+                          kind="jobnet")])
+    assert re.fullmatch(r"jobnet-[0-9a-f]{8}", machine_names(graph)["jp1:/経理/夜間締め"])
+
+
+def test_jp1_style_path_names_of_nested_jobnets_are_not_repeated():
+    from jobmig.model import Job, SourceRef
+
+    ref = SourceRef("t", 1)
+    graph = graph_of([Job(id="jp1:/g/net", name="g/net", source=ref, kind="jobnet"),
+                      Job(id="jp1:/g/net/sub", name="g/net/sub", source=ref, kind="jobnet",
+                          parent="jp1:/g/net")])
+    assert machine_names(graph) == {"jp1:/g/net": "g-net", "jp1:/g/net/sub": "g-net-sub"}
+
+
 def test_long_names_stay_within_80_characters_for_machines_and_states():
     long = "x" * 120
     graph = graph_of([job(long)])
@@ -406,7 +424,12 @@ def test_profile_rules_pick_the_task_per_job(name, kwargs, resource):
 def test_the_ecs_task_overrides_the_container_command():
     graph = graph_of([job("etl-load")])
     (machine,) = build_state_machines(graph, {}, MapOptions(guard="off"), parse_profile(PROFILE))
-    task = all_states(machine.definition)["etl-load"]
+    states = all_states(machine.definition)
+    task = states["etl-load: run task"]
+    assert task["ResultSelector"]["ExitCodes.$"] == "$.Containers[?(@.Name == 'etl')].ExitCode"
+    check = states["etl-load: exit code 0?"]
+    assert check["Choices"][0]["And"][1] == {"Variable": "$.task.ExitCodes[0]", "NumericEquals": 0}
+    assert states[check["Default"]]["Type"] == "Fail"
     override = task["Parameters"]["Overrides"]["ContainerOverrides"][0]
     assert override == {"Name": "etl", "Command": ["/bin/sh", "-c", "/opt/jobs/etl-load.sh"]}
     assert task["Parameters"]["Cluster"] == "${EcsClusterArn}"
@@ -451,3 +474,27 @@ def test_output_is_deterministic():
         return [m.definition_json() for m in build_state_machines(graph, {}, MapOptions())]
 
     assert build() == build()
+
+
+def test_a_jobnet_with_no_units_still_makes_a_valid_machine():
+    machine = machines_of(graph_of([job("net", kind="jobnet")]), guard="off")["net"]
+    assert machine.definition["States"]["net: no units"]["Type"] == "Succeed"
+    assert_valid_asl(machine.definition)
+
+
+def test_a_cycle_in_a_jobnet_runs_units_in_id_order_and_is_reported():
+    graph = jobnet("net", ["a", "b"], [("a", "b"), ("b", "a")])
+    machine = machines_of(graph, guard="off")["net"]
+    assert [f.code for f in machine.findings] == ["JM513"]
+    assert machine.definition["States"]["a: command done?"]["Choices"][0]["Next"] == "b: send command"
+    assert_valid_asl(machine.definition)
+
+
+def test_an_ecs_job_with_a_retry_is_wrapped_so_a_bad_exit_code_is_retried():
+    graph = graph_of([job("etl-load", retry=RetryPolicy(max_attempts=2))])
+    (machine,) = build_state_machines(graph, {}, MapOptions(guard="off"), parse_profile(PROFILE))
+    wrapper = machine.definition["States"]["etl-load"]
+    assert wrapper["Type"] == "Parallel" and wrapper["Retry"][0]["MaxAttempts"] == 2
+    inner = wrapper["Branches"][0]["States"]
+    assert "Retry" not in inner["etl-load: run task"]
+    assert_valid_asl(machine.definition)

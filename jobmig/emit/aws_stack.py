@@ -55,8 +55,8 @@ def logical_id(prefix: str, name: str, taken: set[str]) -> str:
 
 def aws_name(text: str, limit: int, taken: set[str]) -> str:
     """A Scheduler/rule name ``[0-9A-Za-z_.-]``, ≤ ``limit``, unique in ``taken``."""
-    base = re.sub(r"[^0-9A-Za-z_.-]+", "-", text).strip("-.") or "x"
     digest = hashlib.sha1(text.encode()).hexdigest()[:8]
+    base = re.sub(r"[^0-9A-Za-z_.-]+", "-", text).strip("-.") or f"jobmig-{digest}"
     name = base if len(base) <= limit else f"{base[:limit - 9]}-{digest}"
     if name in taken:
         name = f"{base[:limit - 9]}-{digest}"

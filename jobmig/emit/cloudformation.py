@@ -26,7 +26,7 @@ import yaml
 
 from jobmig.emit.aws_stack import (
     CONDITIONS, DEPENDENCY_INPUT_PATHS, DEPENDENCY_INPUT_TEMPLATE, NOTICE_INPUT_PATHS,
-    NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC_PARAMETER, Role, Stack, grouped, rule_input_template,
+    NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC_PARAMETER, Role, grouped, rule_input_template,
     schedule_input_json, stack_of,
 )
 from jobmig.plan import Plan

@@ -41,6 +41,20 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "0%"
 
 
+def _lead(report: ReportData) -> str:
+    """One sentence a migration lead can act on."""
+    counts = report.summary
+    if not counts.jobs:
+        return '<p class="lead">No jobs were found in the sources.</p>'
+    ready = counts.auto + counts.review
+    text = (f"<b>{_pct(ready, counts.jobs)}</b> of {counts.jobs:,} jobs convert "
+            f"({counts.auto:,} as they are, {counts.review:,} with a difference to accept); "
+            f"<b>{counts.manual:,}</b> need manual work.")
+    if report.findings:
+        text += " Start with the open findings below: each says what to do on AWS."
+    return f'<p class="lead">{text}</p>'
+
+
 def _summary(report: ReportData) -> str:
     counts = report.summary
     cards = [f'<div class="card" data-status="jobs"><div class="label">Jobs</div>'
@@ -66,7 +80,8 @@ def _summary(report: ReportData) -> str:
         f"<span>Timing risks: <b>{len(report.timing):,}</b> jobs</span>",
     ]
     notes = "".join(f'<div class="note">{e(note)}</div>' for note in report.notes)
-    return (f'<section id="summary"><h2>Summary</h2><div class="cards">{"".join(cards)}</div>'
+    return (f'<section id="summary"><h2>Summary</h2>{_lead(report)}'
+            f'<div class="cards">{"".join(cards)}</div>'
             f'<div class="bar" role="img" aria-label="jobs by status">{bar}</div>'
             f'<div class="facts">{"".join(facts)}</div>{notes}</section>')
 

@@ -87,6 +87,8 @@ table.occurrences{table-layout:fixed}
 .badge.zero{opacity:.35}
 table.occurrences th:nth-child(1){width:32%}table.occurrences th:nth-child(2){width:20%}
 table.overview{margin-bottom:14px}table.overview td:first-child{width:90px}
+table.overview td:nth-child(2){width:90px}
+p.lead{font-size:15px;margin:0 0 14px}
 table.overview a.code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;
 font-weight:600;color:#1849a9;text-decoration:none}
 table.overview td.num{width:80px}

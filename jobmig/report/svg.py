@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from jobmig.report.data import ReportData
+from jobmig.report.data import Edge, ReportData
 from jobmig.report.layout import GraphView
 
 NODE_W = 196
@@ -62,7 +62,7 @@ def render_svg(report: ReportData, view: GraphView) -> str:
     return "\n".join(parts)
 
 
-def _edge(edge, position: dict[str, tuple[int, int]]) -> str:
+def _edge(edge: Edge, position: dict[str, tuple[int, int]]) -> str:
     x1, y1 = position[edge.source]
     x2, y2 = position[edge.target]
     y1 += NODE_H // 2

@@ -1,0 +1,110 @@
+"""The states every machine starts with: business date, calendar gate, duplicate-run guard.
+
+Each builder works backwards like :mod:`jobmig.mappings.asl_tasks`: it adds
+its states to ``states`` and returns the name of its first state, which
+continues to ``next_state``.
+
+* :func:`business_date`: ``$.business_date`` as given (Scheduler:
+  ``<aws.scheduler.scheduled-time>``), else from ``upstream_output`` (the
+  predecessor's output, a JSON string passed by a dependency rule), else the
+  execution's start time.
+* :func:`calendar_gate`: when the input names a ``calendar``,
+  ``aws-sdk:ssm:getCalendarState`` at the business date; CLOSED ends the run
+  with Succeed "Skipped: closed day". Without ``calendar`` (a manual re-run)
+  the gate is passed.
+* :func:`duplicate_run_guard`: ``aws-sdk:sfn:listExecutions`` with
+  PascalCase ``StateMachineArn``/``StatusFilter: RUNNING``; a count above 1
+  (the list includes this execution) fails with ``Jobmig.DuplicateRun``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from jobmig.mappings.asl_tasks import (
+    SFN_LIST_EXECUTIONS, SSM_CALENDAR_STATE, BuildContext, chain, state_machine_arn,
+)
+
+BUSINESS_DATE = "business_date"
+DUPLICATE_RUN = "Jobmig.DuplicateRun"
+CLOSED = "CLOSED"
+
+
+def business_date(ctx: BuildContext, next_state: str, states: dict[str, dict[str, Any]]) -> str:
+    """Settle ``$.business_date``: given, from the upstream output, or the start time."""
+    n = ctx.name
+    given, read, has, take = (n("Business date given?"), n("Read upstream output"),
+                              n("Upstream has business date?"), n("Take upstream business date"))
+    use_start, take_start = n("Use start time as business date"), n("Take start time")
+    states.update({
+        given: {"Type": "Choice", "Choices": [
+            {"Variable": f"$.{BUSINESS_DATE}", "IsPresent": True, "Next": next_state},
+            {"Variable": "$.upstream_output", "IsString": True, "Next": read}],
+            "Default": use_start},
+        read: chain({"Type": "Pass", "Parameters": {
+            "value.$": "States.StringToJson($.upstream_output)"}, "ResultPath": "$.upstream"}, has),
+        has: {"Type": "Choice", "Choices": [
+            {"Variable": f"$.upstream.value.{BUSINESS_DATE}", "IsPresent": True, "Next": take}],
+            "Default": use_start},
+        take: chain({"Type": "Pass", "InputPath": f"$.upstream.value.{BUSINESS_DATE}",
+                     "ResultPath": f"$.{BUSINESS_DATE}"}, next_state),
+        use_start: chain({"Type": "Pass", "Parameters": {"value.$": "$$.Execution.StartTime"},
+                          "ResultPath": "$.started"}, take_start),
+        take_start: chain({"Type": "Pass", "InputPath": "$.started.value",
+                           "ResultPath": f"$.{BUSINESS_DATE}"}, next_state),
+    })
+    return given
+
+
+def calendar_gate(ctx: BuildContext, calendars: list[str], next_state: str,
+                  states: dict[str, dict[str, Any]]) -> str:
+    """getCalendarState for the input's ``calendar`` at the business date; CLOSED → Succeed.
+
+    ``calendars``: the Change Calendars this machine's schedules may name (IAM).
+    """
+    n = ctx.name
+    given, check, is_open, closed = (n("Calendar given?"), n("Check change calendar"),
+                                     n("Calendar open?"), n("Skipped: closed day"))
+    states.update({
+        given: {"Type": "Choice", "Choices": [
+            {"Variable": "$.calendar", "IsPresent": True, "Next": check}], "Default": next_state},
+        check: chain({
+            "Type": "Task", "Resource": SSM_CALENDAR_STATE,
+            "Parameters": {"CalendarNames.$": "States.Array($.calendar)",
+                           "AtTime.$": f"$.{BUSINESS_DATE}"},
+            "ResultSelector": {"State.$": "$.State"}, "ResultPath": "$.calendar_state",
+            "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 2,
+                       "MaxAttempts": 3, "BackoffRate": 2}],
+        }, is_open),
+        is_open: {"Type": "Choice", "Choices": [
+            {"Variable": "$.calendar_state.State", "StringEquals": CLOSED, "Next": closed}],
+            "Default": next_state},
+        closed: {"Type": "Succeed", "Comment": "the Change Calendar is CLOSED on the business date"},
+    })
+    for calendar in calendars:
+        ctx.allow("ssm:GetCalendarState",
+                  f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:document/{calendar}")
+    return given
+
+
+def duplicate_run_guard(ctx: BuildContext, job_name: str, next_state: str,
+                        states: dict[str, dict[str, Any]]) -> str:
+    """listExecutions RUNNING of this machine; more than one (this one included) → Fail."""
+    n = ctx.name
+    check, running, duplicate = n("Check running executions"), n("Already running?"), n("Duplicate run")
+    states.update({
+        check: chain({
+            "Type": "Task", "Resource": SFN_LIST_EXECUTIONS,
+            "Parameters": {"StateMachineArn.$": "$$.StateMachine.Id", "StatusFilter": "RUNNING",
+                           "MaxResults": 2},
+            "ResultSelector": {"Count.$": "States.ArrayLength($.Executions)"},
+            "ResultPath": "$.running",
+        }, running),
+        running: {"Type": "Choice", "Choices": [
+            {"Variable": "$.running.Count", "NumericGreaterThan": 1, "Next": duplicate}],
+            "Default": next_state},
+        duplicate: {"Type": "Fail", "Error": DUPLICATE_RUN,
+                    "Cause": f"{job_name} is already running; the legacy scheduler did "
+                             "not allow concurrent runs"},
+    })
+    ctx.allow("states:ListExecutions", state_machine_arn(ctx.machine))
+    return check
