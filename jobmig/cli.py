@@ -83,6 +83,7 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
           progress: bool = False):
     """Read and convert ``sources`` into a Plan (shared by convert and audit)."""
     from jobmig import registry
+    from jobmig.mappings.profile import ProfileError, parse_profile
     from jobmig.pipeline import build_plan
     from jobmig.sources import collect, read_sources
 
@@ -95,29 +96,50 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
         raise UsageProblem(f"--crontab-kind {crontab_kind!r}: choose user or system")
     if guard not in ("auto", "on", "off"):
         raise UsageProblem(f"--guard {guard!r}: choose auto, on or off")
-    if profile is not None and not Path(profile).is_file():
-        raise UsageProblem(f"--profile {profile}: no such file")
+    if profile is not None:
+        if not Path(profile).is_file():
+            raise UsageProblem(f"--profile {profile}: no such file")
+        try:
+            parse_profile(Path(profile).read_text(encoding="utf-8"))
+        except (ProfileError, UnicodeDecodeError) as error:
+            raise UsageProblem(f"{profile}: {error}")
     if holidays is not None and holidays.lower() != "jp" and not Path(holidays).is_file():
         raise UsageProblem(f"--holidays {holidays}: give 'jp' or an existing .ics/.csv file")
+    horizon_days = _horizon(horizon)
+    if holidays is not None:
+        from jobmig.holidays import load_holidays
+
+        try:
+            load_holidays(holidays, horizon_days)
+        except (ValueError, OSError, UnicodeDecodeError) as error:
+            raise UsageProblem(f"--holidays {holidays}: {error}")
     files, findings = collect(sources)
     parse_options = ParseOptions(timezone=timezone, encoding=encoding,
                                  crontab_kind=crontab_kind, job_name=job_name)
-    if progress and len(files) > 200:
-        from rich.progress import Progress
-
-        with Progress(console=errors, transient=True) as bar:
-            task = bar.add_task("Reading sources", total=len(files))
-            results, records = read_sources(files, parse_options, fmt,
-                                            on_file=lambda _path: bar.advance(task))
-    else:
-        results, records = read_sources(files, parse_options, fmt)
+    map_options = MapOptions(timezone=timezone or "UTC", target=target, horizon=horizon_days,
+                             holidays=holidays, profile=profile, notify=notify, guard=guard)
+    with _progress(progress, len(files), "Reading sources") as advance:
+        results, records = read_sources(files, parse_options, fmt,
+                                        on_file=lambda _path: advance(1))
     assumed = timezone is None
     if assumed and any(job.schedules for result in results for job in result.jobs):
         findings.append(Finding("JM004", "no --timezone given: schedules were read as UTC",
                                 SourceRef(sources[0])))
-    map_options = MapOptions(timezone=timezone or "UTC", target=target, horizon=_horizon(horizon),
-                             holidays=holidays, profile=profile, notify=notify, guard=guard)
-    return build_plan(results, records, map_options, findings, timezone_assumed=assumed)
+    scheduled = sum(1 for result in results for job in result.jobs if job.schedules)
+    with _progress(progress, scheduled, "Mapping schedules") as advance:
+        return build_plan(results, records, map_options, findings, timezone_assumed=assumed,
+                          on_mapped=lambda: advance(1))
+
+
+def _progress(shown: bool, total: int, description: str):  # type: ignore[no-untyped-def]
+    """A transient progress bar on stderr (only on a terminal), or a no-op."""
+    from contextlib import nullcontext
+
+    if not shown:
+        return nullcontext(lambda _steps=1: None)
+    from jobmig.report.terminal import progress
+
+    return progress(total, description, console=errors)
 
 
 SOURCES_ARG = typer.Argument(..., help="Files and folders to read (mixed formats are fine).")

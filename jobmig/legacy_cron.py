@@ -122,10 +122,30 @@ class CronSpec:
 
 @dataclass(frozen=True)
 class JenkinsSpec:
-    """A Jenkins trigger spec: its ``TZ=`` zone (or ``None``) and its lines (ORed)."""
+    """A Jenkins trigger spec: its ``TZ=`` zone (or ``None``) and its lines (ORed).
+
+    ``numbers`` holds the 1-based line of the spec text each of ``lines``
+    came from (parallel to ``lines``).
+    """
 
     timezone: str | None
     lines: tuple[CronSpec, ...]
+    numbers: tuple[int, ...] = ()
+
+    def only(self, numbers: Sequence[int] | None) -> "JenkinsSpec":
+        """The spec restricted to the cron lines at the given 1-based line numbers.
+
+        ``None`` keeps every line. Used for parameterizedCron, where one
+        spec's lines carry different parameters but share one ``H`` stream,
+        so the whole spec is parsed and then split.
+        """
+        if numbers is None:
+            return self
+        wanted = set(numbers)
+        kept = [(line, number) for line, number in zip(self.lines, self.numbers)
+                if number in wanted]
+        return JenkinsSpec(self.timezone, tuple(line for line, _ in kept),
+                           tuple(number for _, number in kept))
 
 
 # ---------------------------------------------------------------- tokenising
@@ -290,6 +310,7 @@ def parse_jenkins(spec: str, seed: str, *, rnd: JavaRandom | None = None) -> Jen
     rnd = rnd if rnd is not None else jenkins_random(seed)
     timezone: str | None = None
     lines: list[CronSpec] = []
+    numbers: list[int] = []
     for number, match in enumerate(_LINE.finditer(spec), start=1):
         text = match.group(1)
         lead = len(text) - len(text.lstrip())
@@ -304,7 +325,8 @@ def parse_jenkins(spec: str, seed: str, *, rnd: JavaRandom | None = None) -> Jen
         if not line or line.startswith("#"):
             continue
         lines.append(_jenkins_line(line, line_offset, number, rnd))
-    return JenkinsSpec(timezone, tuple(lines))
+        numbers.append(number)
+    return JenkinsSpec(timezone, tuple(lines), tuple(numbers))
 
 
 @lru_cache(maxsize=1)

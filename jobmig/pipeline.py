@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
 
 from jobmig.graph import JobGraph
 from jobmig.mappings.aws_schedule import ScheduleMapping
@@ -24,8 +26,13 @@ _UNMAPPABLE_SCHEDULE = frozenset({"JM105", "JM110"})
 
 def build_plan(results: list[ParseResult], records: list[SourceRecord], options: MapOptions,
                extra_findings: list[Finding] | None = None,
-               timezone_assumed: bool = False) -> Plan:
-    """Map everything the parsers found into a :class:`Plan`."""
+               timezone_assumed: bool = False,
+               on_mapped: Callable[[], None] | None = None) -> Plan:
+    """Map everything the parsers found into a :class:`Plan`.
+
+    ``on_mapped`` is called once per job whose schedules were mapped (for a
+    progress bar).
+    """
     used_names: set[str] = set()
     results = [_with_unique_names(result, used_names) for result in results]
     graph = JobGraph.from_results(results)
@@ -38,8 +45,12 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         findings.extend(_secret_findings(job))
 
     names = aws_names(graph.jobs())
-    mappings = {job.id: map_job_schedules(job, options, names[job.id])
-                for job in graph.jobs() if job.schedules}
+    mappings: dict[str, ScheduleMapping] = {}
+    for job in graph.jobs():
+        if job.schedules:
+            mappings[job.id] = map_job_schedules(job, options, names[job.id])
+            if on_mapped is not None:
+                on_mapped()
     for mapping in mappings.values():
         findings.extend(mapping.findings)
 
@@ -56,12 +67,14 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
                   _sorted_findings(job_findings.get(job.id, [])))
         for job in sorted(graph.jobs(), key=_position)
     ]
-    summary = _summary(jobs_json, findings)
+    unique_findings = _sorted_findings(findings)
+    summary = _summary(jobs_json, unique_findings)
     data: dict[str, Any] = {
         "schema": SCHEMA_ID,
         "options": {"timezone": options.timezone, "target": options.target,
                     "timezone_assumed": timezone_assumed,
-                    "horizon": [options.horizon[0].isoformat(), options.horizon[1].isoformat()]},
+                    "horizon": [options.horizon[0].isoformat(), options.horizon[1].isoformat()],
+                    "holidays": _holidays_json(options)},
         "sources": [record.to_json() for record in records],
         "jobs": jobs_json,
         "dependencies": [
@@ -73,7 +86,7 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         "state_machines": sorted((m.to_json() for m in machines), key=lambda m: m["name"]),
         "rules": sorted((r.to_json() for r in rules), key=lambda r: r["name"]),
         "calendars": [calendars[name].to_json() for name in sorted(calendars)],
-        "findings": [f.to_json() for f in _sorted_findings(findings)],
+        "findings": [f.to_json() for f in unique_findings],
         "summary": summary,
     }
     return Plan(data=data, state_machines=machines, rules=rules, calendars=calendars)
@@ -115,24 +128,40 @@ def _map_one(job: Job, schedule: LegacySchedule, index: int, options: MapOptions
                     source=job.source, job_id=job.id)
 
 
-def _holidays(options: MapOptions) -> set | None:
+def _holidays(options: MapOptions) -> frozenset | None:
     if not options.holidays:
         return None
+    return _load_holidays(options.holidays, options.horizon)
+
+
+@lru_cache(maxsize=4)
+def _load_holidays(spec: str, horizon: tuple[Any, Any]) -> frozenset:
     from jobmig.holidays import load_holidays
 
-    return load_holidays(options.holidays, options.horizon)
+    return frozenset(load_holidays(spec, horizon))
+
+
+def _holidays_json(options: MapOptions) -> dict[str, Any] | None:
+    dates = _holidays(options)
+    if dates is None:
+        return None
+    return {"source": options.holidays, "dates": [d.isoformat() for d in sorted(dates)]}
 
 
 def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: MapOptions,
                findings: list[Finding]) -> tuple[list[Any], list[Any], dict[tuple[str, str], str]]:
     """State machines and event rules for the whole graph."""
+    from jobmig.mappings.aws_schedule import RULE
     from jobmig.mappings.event_patterns import build_rules
-    from jobmig.mappings.profile import load_profile
+    from jobmig.mappings.profile import parse_profile
     from jobmig.mappings.stepfunctions import build_state_machines
 
-    profile = load_profile(options.profile)
+    profile = parse_profile(Path(options.profile).read_text(encoding="utf-8")
+                            if options.profile else None)
     machines = list(build_state_machines(graph, mappings, options, profile))
-    rules_result = build_rules(graph, machines, options)
+    schedule_rules = sum(1 for mapping in mappings.values()
+                         for schedule in mapping.schedules if schedule.kind == RULE)
+    rules_result = build_rules(graph, machines, options, scheduled_rules=schedule_rules)
     machines += list(rules_result.machines)
     for machine in machines:
         findings.extend(machine.findings)

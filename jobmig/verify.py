@@ -35,7 +35,9 @@ from jobmig.mappings import eventbridge_cron
 from jobmig.mappings.change_calendar import ChangeCalendar
 from jobmig.model import LegacySchedule
 
-LegacyEvaluator = Callable[[LegacySchedule, datetime, datetime], list[datetime]]
+# (schedule, start, end, closed days from --holidays or None) → UTC fire instants
+LegacyEvaluator = Callable[[LegacySchedule, datetime, datetime, "frozenset[date] | None"],
+                           list[datetime]]
 SHOWN_DIFFERENCES = 5  # differing instants kept per side in a JobResult
 _AT = re.compile(r"^at\((\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\)$")
 
@@ -83,44 +85,74 @@ class JobResult:
 # ---------------------------------------------------------------- legacy side
 
 
+def selected_lines(legacy: LegacySchedule) -> tuple[int, ...] | None:
+    """The 1-based spec lines a schedule stands for (``context["lines"]``), or ``None`` for all.
+
+    A Jenkins parameterizedCron spec becomes one schedule per parameter set;
+    each keeps the whole spec (its lines share one ``H`` stream) and lists
+    the lines that are its own.
+    """
+    lines = (legacy.context or {}).get("lines")
+    return tuple(int(n) for n in lines) if lines else None
+
+
 @lru_cache(maxsize=16384)
-def _legacy_specs(flavor: str, expression: str, timezone: str | None,
-                  seed: str | None) -> tuple[tuple[legacy_cron.CronSpec, ...], str, str]:
+def _legacy_specs(flavor: str, expression: str, timezone: str | None, seed: str | None,
+                  lines: tuple[int, ...] | None,
+                  ) -> tuple[tuple[legacy_cron.CronSpec, ...], str, str]:
     """(specs, zone, DST rule) of a vixie or Jenkins schedule; raises CronSyntaxError."""
     if flavor == "vixie":
         return (legacy_cron.parse_vixie(expression),), timezone or "UTC", "cronie"
-    spec = legacy_cron.parse_jenkins(expression, seed or "")
+    spec = legacy_cron.parse_jenkins(expression, seed or "").only(lines)
     return spec.lines, spec.timezone or timezone or "UTC", "jenkins"
 
 
 def _cron_minutes(legacy: LegacySchedule, start_minute: int, end_minute: int) -> list[int]:
     specs, zone, dst = _legacy_specs(legacy.flavor, legacy.expression, legacy.timezone,
-                                     legacy.seed)
+                                     legacy.seed, selected_lines(legacy))
     if not specs:
         return []
     return legacy_cron.fire_minutes(specs, zone, start_minute, end_minute, dst)
 
 
-def evaluate_cron(legacy: LegacySchedule, start: datetime, end: datetime) -> list[datetime]:
-    """Legacy fire instants of a ``vixie`` or ``jenkins`` schedule in ``[start, end)`` (UTC)."""
+def evaluate_cron(legacy: LegacySchedule, start: datetime, end: datetime,
+                  holidays: frozenset[date] | None = None) -> list[datetime]:
+    """Legacy fire instants of a ``vixie`` or ``jenkins`` schedule in ``[start, end)`` (UTC).
+
+    ``holidays`` is ignored: cron has no closed days.
+    """
     return [from_epoch_minute(m) for m in
             _cron_minutes(legacy, to_epoch_minute(start), to_epoch_minute(end))]
+
+
+def evaluate_jp1(legacy: LegacySchedule, start: datetime, end: datetime,
+                 holidays: frozenset[date] | None = None) -> list[datetime]:
+    """Legacy start instants of a JP1 schedule rule; ``holidays``: the --holidays days."""
+    from jobmig.mappings.jp1_schedule import legacy_fire_times
+
+    return legacy_fire_times(legacy, start, end, holidays=holidays)
 
 
 LEGACY_EVALUATORS: dict[str, LegacyEvaluator] = {
     "vixie": evaluate_cron,
     "jenkins": evaluate_cron,
+    "jp1": evaluate_jp1,
 }
 
 
-def legacy_minutes(legacy: LegacySchedule, start_minute: int, end_minute: int) -> list[int]:
-    """Sorted unique epoch minutes of the legacy schedule, through the registry."""
+def legacy_minutes(legacy: LegacySchedule, start_minute: int, end_minute: int, *,
+                   holidays: frozenset[date] | None = None) -> list[int]:
+    """Sorted unique epoch minutes of the legacy schedule, through the registry.
+
+    ``holidays``: closed days from outside the export (JP1 ``--holidays``).
+    """
     evaluator = LEGACY_EVALUATORS.get(legacy.flavor)
     if evaluator is None:
         raise KeyError(f"no legacy evaluator for flavor {legacy.flavor!r}")
     if evaluator is evaluate_cron:  # fast path: no datetimes
         return _cron_minutes(legacy, start_minute, end_minute)
-    found = evaluator(legacy, from_epoch_minute(start_minute), from_epoch_minute(end_minute))
+    found = evaluator(legacy, from_epoch_minute(start_minute), from_epoch_minute(end_minute),
+                      holidays)
     return sorted({to_epoch_minute(moment) for moment in found})
 
 
@@ -251,30 +283,83 @@ def verify_plan(plan: Mapping[str, Any], start: date, days: int, *,
     """
     if calendars is None:
         calendars = load_calendars(plan, out_dir) if out_dir is not None else {}
+    holidays = _plan_holidays(plan)
     results: list[JobResult] = []
     for job in plan.get("jobs", []) or []:
         schedules = job.get("schedules") or []
-        legacy_data = job.get("legacy_schedule")
+        legacy_data = job.get("legacy_schedules") or (
+            [job["legacy_schedule"]] if job.get("legacy_schedule") else [])
         if not schedules or not legacy_data:
             continue
         job_id, name = str(job.get("id", "")), str(job.get("name", ""))
         status = job.get("status")
         try:
-            legacy = LegacySchedule(
-                flavor=legacy_data["flavor"], expression=legacy_data["expression"],
-                timezone=legacy_data.get("timezone"), seed=legacy_data.get("seed"),
-                context=legacy_data.get("context") or {})
-            zone = legacy_zone(legacy)
-            start_minute = local_midnight(zone, start)
-            end_minute = local_midnight(zone, start + timedelta(days=days))
-            legacy_side = legacy_minutes(legacy, start_minute, end_minute)
-            aws_side, duplicates = aws_runs(schedules, calendars, start_minute, end_minute)
+            result = _verify_job(job_id, name, legacy_data, schedules, calendars, start, days,
+                                 holidays)
         except (ValueError, KeyError, TypeError) as error:
-            results.append(JobResult(job_id, name, False, error=str(error), status=status))
-            continue
-        results.append(replace(compare(job_id, name, legacy_side, aws_side, duplicates),
-                               status=status))
+            result = JobResult(job_id, name, False, error=str(error))
+        results.append(replace(result, status=status))
     return results
+
+
+def _plan_holidays(plan: Mapping[str, Any]) -> frozenset[date] | None:
+    """The closed days the plan was converted with (``options.holidays``), or ``None``."""
+    recorded = (plan.get("options") or {}).get("holidays")
+    if not recorded:
+        return None
+    return frozenset(date.fromisoformat(text) for text in recorded.get("dates", []))
+
+
+def _input_key(values: Mapping[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((str(k), str(v)) for k, v in (values or {}).items()))
+
+
+def _verify_job(job_id: str, name: str, legacy_data: Sequence[Mapping[str, Any]],
+                schedules: Sequence[Mapping[str, Any]], calendars: Mapping[str, ChangeCalendar],
+                start: date, days: int, holidays: frozenset[date] | None) -> JobResult:
+    """One job's comparison, input by input.
+
+    Legacy schedules and AWS schedules are grouped by the execution input
+    they carry (Jenkins parameterizedCron parameters; usually none), and
+    each group's legacy union is compared with its AWS union: a run with the
+    wrong parameters is a difference, not a match.
+    """
+    legacy_groups: dict[tuple[tuple[str, str], ...], list[LegacySchedule]] = {}
+    for data in legacy_data:
+        legacy = LegacySchedule(
+            flavor=data["flavor"], expression=data["expression"],
+            timezone=data.get("timezone"), seed=data.get("seed"),
+            context=data.get("context") or {})
+        key = _input_key(legacy.context.get("parameters"))
+        legacy_groups.setdefault(key, []).append(legacy)
+    aws_groups: dict[tuple[tuple[str, str], ...], list[Mapping[str, Any]]] = {}
+    for schedule in schedules:
+        aws_groups.setdefault(_input_key(schedule.get("input")), []).append(schedule)
+    zone = legacy_zone(next(iter(legacy_groups.values()))[0])
+    start_minute = local_midnight(zone, start)
+    end_minute = local_midnight(zone, start + timedelta(days=days))
+    parts = []
+    for key in sorted(set(legacy_groups) | set(aws_groups)):
+        legacy_side = sorted({minute for legacy in legacy_groups.get(key, [])
+                              for minute in legacy_minutes(legacy, start_minute, end_minute,
+                                                           holidays=holidays)})
+        aws_side, duplicates = aws_runs(aws_groups.get(key, []), calendars,
+                                        start_minute, end_minute)
+        parts.append(compare(job_id, name, legacy_side, aws_side, duplicates))
+    return parts[0] if len(parts) == 1 else _combined(parts)
+
+
+def _combined(parts: Sequence[JobResult]) -> JobResult:
+    """One job's result from its per-input results."""
+    first = parts[0]
+    return JobResult(
+        first.job_id, first.name, all(p.equivalent for p in parts),
+        legacy_runs=sum(p.legacy_runs for p in parts), aws_runs=sum(p.aws_runs for p in parts),
+        duplicate_runs=sum(p.duplicate_runs for p in parts),
+        missing=sum(p.missing for p in parts), extra=sum(p.extra for p in parts),
+        only_legacy=tuple(sorted(m for p in parts for m in p.only_legacy))[:SHOWN_DIFFERENCES],
+        only_aws=tuple(sorted(m for p in parts for m in p.only_aws))[:SHOWN_DIFFERENCES],
+    )
 
 
 def legacy_zone(legacy: LegacySchedule) -> str:
@@ -282,7 +367,7 @@ def legacy_zone(legacy: LegacySchedule) -> str:
     if legacy.flavor in ("vixie", "jenkins"):
         try:
             return _legacy_specs(legacy.flavor, legacy.expression, legacy.timezone,
-                                 legacy.seed)[1]
+                                 legacy.seed, selected_lines(legacy))[1]
         except legacy_cron.CronSyntaxError:
             pass
     return legacy.timezone or "UTC"

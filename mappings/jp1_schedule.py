@@ -2,7 +2,7 @@
 
 :func:`map_jp1` maps one rule (a ``LegacySchedule`` of flavor ``jp1``, as
 :mod:`jobmig.parsers.jp1` writes it) and :func:`legacy_fire_times` evaluates
-one for ``jobmig verify`` (register it as ``LEGACY_EVALUATORS["jp1"]``).
+one for ``jobmig verify`` (registered as ``LEGACY_EVALUATORS["jp1"]``).
 
 The legacy run days come from :mod:`jobmig.parsers.jp1_rules`. Then:
 

@@ -20,8 +20,8 @@ written into the profile's output as literals: settings ending in
 ``_parameter`` name CloudFormation parameters that the emitted template
 declares, so no account id is ever invented.
 
-:func:`parse_profile` is pure; :func:`load_profile` reads the file (the only
-file access in ``mappings/``, kept here so the pipeline can pass the path).
+:func:`parse_profile` is pure: it takes the TOML text (the pipeline reads
+the file).
 """
 from __future__ import annotations
 
@@ -159,14 +159,6 @@ def parse_profile(text: str | None) -> Profile:
         overrides = {k: v for k, v in raw.items() if k not in (*_MATCH_KEYS, "task")}
         rules.append(Rule(match, task, _check_settings(task, overrides, where)))
     return Profile(default_task, tables, tuple(rules))
-
-
-def load_profile(path: str | None) -> Profile:
-    """Read and parse the profile at ``path`` (``None``: the defaults)."""
-    if path is None:
-        return Profile()
-    with open(path, encoding="utf-8") as handle:
-        return parse_profile(handle.read())
 
 
 def _check_kind(kind: str, where: str) -> None:

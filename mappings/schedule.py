@@ -37,7 +37,7 @@ from jobmig.mappings.aws_schedule import RULE, SCHEDULER, AwsSchedule, ScheduleM
 from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar, calendar_name
 from jobmig.mappings.eventbridge_cron import EventBridgeCronError, field_text
 from jobmig.model import Finding, LegacySchedule, SourceRef, Status
-from jobmig.verify import aws_minutes, aws_runs, legacy_minutes
+from jobmig.verify import aws_minutes, aws_runs, legacy_minutes, selected_lines
 
 FLAVORS = ("vixie", "jenkins")
 TARGETS = ("scheduler", "rules")
@@ -132,9 +132,15 @@ def map_cron(legacy: LegacySchedule, *, name: str, target: str = "scheduler",
         return Finding(code, message, source=source, job_id=job_id)
 
     try:
-        return _map(legacy, name, target, horizon, finding)
+        mapping = _map(legacy, name, target, horizon, finding)
     except _Refused as refused:
         return ScheduleMapping(Status.MANUAL, findings=(finding(refused.code, refused.message),))
+    parameters = (legacy.context or {}).get("parameters")
+    if parameters:  # parameterizedCron: the line's values become execution input
+        values = tuple(sorted((str(k), str(v)) for k, v in parameters.items()))
+        mapping = replace(mapping, schedules=tuple(
+            replace(schedule, input=values) for schedule in mapping.schedules))
+    return mapping
 
 
 def _map(legacy: LegacySchedule, name: str, target: str, horizon: tuple[date, date],
@@ -183,6 +189,7 @@ def _parse(legacy: LegacySchedule) -> tuple[tuple[CronSpec, ...], str]:
                     raise _Refused("JM210", f"{expression!r} uses H but the job's full name "
                                             "is not known")
             jenkins = legacy_cron.parse_jenkins(expression, legacy.seed or "")
+            jenkins = jenkins.only(selected_lines(legacy))
             specs, zone = jenkins.lines, jenkins.timezone or legacy.timezone or "UTC"
     except CronSyntaxError as error:
         text = str(error)

@@ -122,7 +122,7 @@ def test_an_unregistered_flavor_is_reported():
 
 
 def test_other_flavors_can_register_an_evaluator(monkeypatch):
-    def first_of_month(legacy, start, end):
+    def first_of_month(legacy, start, end, holidays=None):
         return [datetime(2026, m, 1, tzinfo=UTC) for m in range(1, 13)
                 if start <= datetime(2026, m, 1, tzinfo=UTC) < end]
 
@@ -192,6 +192,6 @@ def test_verify_results_serialise_to_json():
 
 
 def test_legacy_minutes_uses_the_registry(monkeypatch):
-    monkeypatch.setitem(LEGACY_EVALUATORS, "vixie", lambda legacy, start, end: [start])
+    monkeypatch.setitem(LEGACY_EVALUATORS, "vixie", lambda legacy, start, end, holidays: [start])
     legacy = LegacySchedule("vixie", "0 0 * * *", "UTC")
     assert verify.legacy_minutes(legacy, 60, 120) == [60]

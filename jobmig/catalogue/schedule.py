@@ -61,14 +61,16 @@ TYPES = entries(
         "Use `--target scheduler` with the legacy time zone, which needs no shift.",
     ),
     FindingType(
-        "JM208", Severity.INFO, "Two schedules can fire at the same minute",
+        "JM208", Severity.REVIEW, "Two schedules fire at the same minute on some days",
         "The legacy schedule fires once on days that match either of two day fields (cronie's "
         "OR rule) or several lines (Jenkins). It became several EventBridge schedules, and on "
-        "the listed days more than one of them fires at the same minute, which starts the "
-        "workflow twice unless it deduplicates.",
-        "Start the workflow through the universal target `aws-sdk:sfn:startExecution` with an "
-        "execution name built from `<aws.scheduler.scheduled-time>`: Standard workflows reject "
-        "a second execution of the same name, so only one run starts.",
+        "the listed days more than one of them fires at the same minute: the workflow starts "
+        "twice where the legacy job ran once. The duplicate-run guard does not help here: two "
+        "executions started at the same moment both see two running and both stop.",
+        "Make the job safe to run twice on those days, or gate one of the schedules with a "
+        "Change Calendar closed on the listed days. An execution name built from "
+        "`<aws.scheduler.scheduled-time>` cannot deduplicate, because execution names may not "
+        "contain `:`.",
     ),
     FindingType(
         "JM209", Severity.INFO, "Schedule never fires",
