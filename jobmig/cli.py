@@ -352,7 +352,8 @@ def main() -> None:
     from jobmig.sources import UsageError
 
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns (not raises) the code of typer.Exit.
+        code = app(standalone_mode=False)
     except (UsageProblem, UsageError) as error:
         sys.stderr.write(f"jobmig: {error}\n")
         sys.exit(2)
@@ -366,3 +367,4 @@ def main() -> None:
             show()
             sys.exit(getattr(error, "exit_code", 2))
         raise
+    sys.exit(code if isinstance(code, int) else 0)

@@ -225,13 +225,13 @@ def _sorted_findings(findings: list[Finding]) -> list[Finding]:
 def _with_unique_names(result: ParseResult, seen: set[str]) -> ParseResult:
     """Give each job a name not used before in this run (``-2``, ``-3`` …).
 
-    Names keep their script (JP1 names are often Japanese); only blanks and
-    control characters become ``-``. AWS resource names are derived
-    separately (:func:`aws_names`).
+    Names keep their script (JP1 names are often Japanese) and their spaces
+    (Jenkins allows them); only control characters and line breaks become
+    ``-``. AWS resource names are derived separately (:func:`aws_names`).
     """
     jobs = []
     for job in sorted(result.jobs, key=_position):
-        base = re.sub(r"[\s\x00-\x1f]+", "-", job.name).strip("-") or "job"
+        base = re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", "-", job.name).strip() or "job"
         name, counter = base, 1
         while name.lower() in seen:
             counter += 1

@@ -166,3 +166,27 @@ def test_version_and_help_explain_the_commands():
     for command in ("convert", "audit", "cron", "verify", "graph"):
         assert command in help_text
     assert "Example" in run_jobmig("convert", "--help").stdout
+
+
+def test_exit_codes_of_the_console_script(tmp_path):
+    """The installed `jobmig` script returns the documented codes (README: exit codes).
+
+    samples/ holds an `@reboot` crontab line, which has no AWS schedule (manual).
+    """
+    assert run_jobmig("audit", "samples", "--timezone", "Asia/Tokyo").returncode == 0
+    assert run_jobmig("audit", "samples", "--timezone", "Asia/Tokyo",
+                      "--fail-on", "manual").returncode == 1
+    assert run_jobmig("audit", "samples", "--timezone", "Asia/Tokyo",
+                      "--fail-on", "review").returncode == 1
+    out = tmp_path / "out"
+    assert run_jobmig("convert", "samples", "--out", str(out), "--timezone", "Asia/Tokyo",
+                      "--strict").returncode == 1
+    assert run_jobmig("verify", str(out), "--days", "31").returncode == 0
+    assert run_jobmig("verify", str(tmp_path / "nowhere")).returncode == 2
+
+
+def test_audit_fail_on_passes_when_every_job_is_auto(tmp_path):
+    crontab = tmp_path / "crontab"
+    crontab.write_text("0 9 * * 1-5 /usr/local/bin/report.sh\n", encoding="utf-8")
+    assert run_jobmig("audit", str(crontab), "--timezone", "UTC",
+                      "--fail-on", "review").returncode == 0

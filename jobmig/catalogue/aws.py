@@ -50,11 +50,13 @@ TYPES = entries(
         "If the job can end unstable, make it end SUCCEEDED in that case.",
     ),
     FindingType(
-        "JM515", Severity.REVIEW, "Downstream also starts after a failed upstream",
+        "JM515", Severity.INFO, "Downstream also starts after a failed upstream",
         "The trigger threshold starts the downstream job after the upstream ends even when it "
         "failed; the rule listens for SUCCEEDED, FAILED and TIMED_OUT (not ABORTED, a "
-        "manual stop).",
-        "Check the status list in the rule's event pattern.",
+        "manual stop, which is below the threshold in the legacy scheduler too). This is the "
+        "legacy behaviour, kept as it was.",
+        "Nothing to change; this notes that a failed upstream run still starts the downstream "
+        "job.",
     ),
     FindingType(
         "JM516", Severity.REVIEW, "AND-join across workflows via a join gate",
