@@ -20,6 +20,8 @@ class JobGraph:
 
     graph: nx.DiGraph = field(default_factory=nx.DiGraph)
     findings: list[Finding] = field(default_factory=list)
+    # parent id -> member ids, kept by add_job so members() stays O(members)
+    _children: dict[str | None, list[str]] = field(default_factory=dict, repr=False)
 
     # -- building -----------------------------------------------------------
     @classmethod
@@ -41,6 +43,7 @@ class JobGraph:
                 f"({job.source}) was ignored", job.source, job.id))
             return
         self.graph.add_node(job.id, job=job)
+        self._children.setdefault(job.parent, []).append(job.id)
 
     def add_dependency(self, dependency: Dependency) -> None:
         missing = [end for end in (dependency.predecessor, dependency.successor)
@@ -64,7 +67,7 @@ class JobGraph:
 
     def members(self, parent_id: str | None) -> list[Job]:
         """Jobs whose ``parent`` is ``parent_id`` (top-level jobs for ``None``), by id."""
-        return [job for job in self.jobs() if job.parent == parent_id]
+        return [self.job(job_id) for job_id in sorted(self._children.get(parent_id, ()))]
 
     def workflows(self) -> list[Job]:
         """Top-level jobs: each becomes one state machine (with its members)."""
@@ -77,12 +80,16 @@ class JobGraph:
 
     def workflow_edges(self, parent_id: str) -> list[Dependency]:
         """Edges between members of one jobnet (they stay inside its state machine)."""
-        inside = {job.id for job in self.members(parent_id)}
-        return [d for d in self.dependencies()
-                if d.predecessor in inside and d.successor in inside]
+        inside = set(self._children.get(parent_id, ()))
+        edges = self.graph.subgraph(inside).edges(data=True)
+        return [data["dependency"] for _, _, data in sorted(edges, key=lambda e: (e[0], e[1]))]
 
     def predecessors(self, job_id: str) -> list[Dependency]:
         return [self.graph.edges[p, job_id]["dependency"] for p in sorted(self.graph.predecessors(job_id))]
+
+    def successors(self, job_id: str) -> list[Dependency]:
+        """Edges out of ``job_id``, sorted by successor."""
+        return [self.graph.edges[job_id, s]["dependency"] for s in sorted(self.graph.successors(job_id))]
 
     def root_of(self, job_id: str) -> str:
         """The top-level workflow that contains ``job_id``."""

@@ -85,6 +85,11 @@ class RulesResult:
     machines: list[StateMachine] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     realized: dict[tuple[str, str], str] = field(default_factory=dict)
+    rule_names: set[str] = field(default_factory=set, repr=False)
+
+    def add_rule(self, rule: EventRule) -> None:
+        self.rules.append(rule)
+        self.rule_names.add(rule.name)
 
 
 def pattern(statuses: tuple[str, ...] | list[str], machines: list[str]) -> dict[str, Any]:
@@ -196,9 +201,9 @@ def _add_rules(result: RulesResult, target: str, sources: list[tuple[str, Depend
             suffix = "ok" if statuses == (SUCCEEDED,) else "end" if SUCCEEDED in statuses else "failed"
             label = f"{target}-after-{suffix}" + (f"-{index + 1}" if index else "")
             name = _rule_name(label)
-            if name in {rule.name for rule in result.rules}:
+            if name in result.rule_names:
                 name = _rule_name(label + "-" + "-".join(chunk), force_hash=True)
-            result.rules.append(EventRule(name, pattern(statuses, chunk), target))
+            result.add_rule(EventRule(name, pattern(statuses, chunk), target))
 
 
 def _chunks(names: list[str], statuses: tuple[str, ...]) -> list[list[str]]:
@@ -215,7 +220,7 @@ def _failure_notices(machines: list[StateMachine], result: RulesResult) -> None:
     if not names:
         return
     for index, chunk in enumerate(_chunks(names, FAILURE_STATUSES)):
-        result.rules.append(EventRule(_rule_name(f"jobmig-failure-notice-{index + 1}"),
+        result.add_rule(EventRule(_rule_name(f"jobmig-failure-notice-{index + 1}"),
                                       pattern(FAILURE_STATUSES, chunk), NOTIFY_TARGET,
                                       FAILURE_NOTICE))
     result.findings.append(Finding("JM519", f"{len(names)} state machines report failures to "

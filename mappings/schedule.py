@@ -167,7 +167,8 @@ def _map(legacy: LegacySchedule, name: str, target: str, horizon: tuple[date, da
         kind = RULE
     schedules, calendars = _build(placed, kind, name, zone, horizon, label)
     findings = [finding("JM204", note) for note in gated]
-    findings += _check(legacy, schedules, calendars, zone, horizon, target, label, finding)
+    findings += _checked(legacy, parsed, schedules, calendars, zone, horizon, target, label,
+                         finding)
     status = Status.worst([f.severity.job_status for f in findings])
     return ScheduleMapping(status, tuple(schedules), tuple(calendars), tuple(findings))
 
@@ -469,6 +470,47 @@ def _build(placed: list[Placed], kind: str, name: str, zone: str,
 
 
 # ---------------------------------------------------------------- checking
+
+
+# Outcomes of _check by everything they depend on; see _checked.
+_CHECKS: dict[tuple, tuple[tuple[str, str], ...] | _Refused] = {}
+_MAX_CHECKS = 65_536
+
+
+def _checked(legacy: LegacySchedule, specs: tuple[CronSpec, ...], schedules: list[AwsSchedule],
+             calendars: list[ChangeCalendar], zone: str, horizon: tuple[date, date],
+             target: str, label: str, finding) -> list[Finding]:  # type: ignore[no-untyped-def]
+    """:func:`_check`, computed once per distinct comparison.
+
+    Large Jenkins estates repeat the same expanded schedules many times (an
+    ``H H * * *`` lands on one of 1,440 daily times), and a comparison over
+    a two-year horizon is most of the cost of mapping a job. Its outcome
+    depends only on the key below (the legacy side's expanded specs, zone and
+    dialect; the AWS side's expressions and periods; the window; the label in
+    the messages), not on the job's name, so it is remembered. Schedules gated
+    by a calendar are always compared afresh: their calendars carry the name.
+    """
+    if calendars:
+        return _check(legacy, schedules, calendars, zone, horizon, target, label, finding)
+    key = (legacy.flavor, specs, zone, horizon, target, label,
+           tuple((s.expression, s.kind, s.timezone, s.start_date, s.end_date) for s in schedules))
+    outcome = _CHECKS.get(key)
+    if outcome is None:
+        try:
+            outcome = tuple((f.code, f.message) for f in _check(
+                legacy, schedules, calendars, zone, horizon, target, label, _bare_finding))
+        except _Refused as refused:
+            outcome = refused
+        if len(_CHECKS) >= _MAX_CHECKS:
+            _CHECKS.clear()
+        _CHECKS[key] = outcome
+    if isinstance(outcome, _Refused):
+        raise _Refused(outcome.code, outcome.message)
+    return [finding(code, message) for code, message in outcome]
+
+
+def _bare_finding(code: str, message: str) -> Finding:
+    return Finding(code, message)
 
 
 def _check(legacy: LegacySchedule, schedules: list[AwsSchedule],

@@ -387,8 +387,8 @@ class _MachineBuilder:
         return start, states
 
     def _blocking(self, job: Job) -> list[Dependency]:
-        return [d for d in self.graph.dependencies()
-                if d.predecessor == job.id and d.wait and d.successor in self.names
+        return [d for d in self.graph.successors(job.id)
+                if d.wait and d.successor in self.names
                 and self.graph.root_of(d.successor) != self.graph.root_of(job.id)]
 
     def _catchers(self, job: Job, after: str | None) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:

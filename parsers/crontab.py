@@ -64,6 +64,8 @@ def detect(data: bytes, path: str) -> int:
         text = data[:65536].decode("utf-8")
     except UnicodeDecodeError:
         return 1 if name_hint else 0
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):  # markup (config.xml): never a crontab
+        return 1 if name_hint else 0
     jobs = others = 0
     for raw in text.splitlines():
         line = raw.strip()

@@ -413,3 +413,17 @@ def test_the_terminal_lists_the_worst_findings_first_and_caps_them() -> None:
     print_report(build_report(sample_plan()), console, top=3)
     text = console.export_text()
     assert "Top findings (3 of 9 codes)" in text and "JM002" in text and "JM004" not in text
+
+
+def test_a_large_estate_shows_source_totals_per_format_and_every_skipped_file() -> None:
+    # sample_plan: one crontab of 4 jobs, two Jenkins files of 1 job each, one
+    # JP1 file of 3 jobs, and one unreadable file (see tests/report_fixtures.py).
+    console = Console(record=True, width=200, color_system=None, file=io.StringIO())
+    print_report(build_report(sample_plan()), console, max_sources=2)
+    text = console.export_text()
+    assert "5 files by format" in text
+    assert re.search(r"1 files\s+│ crontab\s+│\s+4\s", text)
+    assert re.search(r"2 files\s+│ jenkins\s+│\s+2\s", text)
+    assert re.search(r"1 files\s+│ jp1\s+│\s+3\s", text)
+    assert "exports/broken.bin" in text and "skipped: could not be read" in text
+    assert "exports/jenkins/jobs/etl" not in text

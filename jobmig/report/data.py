@@ -190,7 +190,10 @@ class ReportData:
 # -- building ---------------------------------------------------------------
 def build_report(plan: Mapping[str, Any]) -> ReportData:
     """The report for one plan.json dict (see the module docstring)."""
-    safe: dict[str, Any] = redact_tree(dict(plan))
+    # The report never shows state machine definitions; redacting them would
+    # be most of the work on a large estate, for nothing.
+    safe: dict[str, Any] = redact_tree({key: value for key, value in plan.items()
+                                        if key != "state_machines"})
     jobs = [job for job in _list(safe, "jobs") if isinstance(job, dict)]
     names = {str(job.get("id", "")): str(job.get("name") or job.get("id") or "") for job in jobs}
     computed = _count(jobs)

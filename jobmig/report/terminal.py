@@ -16,11 +16,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from jobmig.report.data import ReportData
+from jobmig.report.data import ReportData, SourceTotal, StatusCounts
 
 STATUS_STYLE = {"auto": "green", "review": "yellow", "manual": "red"}
 SEVERITY_STYLE = {"error": "bold red", "manual": "red", "review": "yellow", "info": "blue"}
 TOP_FINDINGS = 10
+MAX_SOURCE_ROWS = 30  # past this many files, the sources table shows totals per format
 
 
 def _common_folder(paths: list[str]) -> str:
@@ -32,23 +33,54 @@ def _common_folder(paths: list[str]) -> str:
     return common[:common.rfind("/") + 1]
 
 
-def _sources_table(report: ReportData) -> Table:
-    folder = _common_folder([source.path for source in report.sources])
+def _sources_table(report: ReportData, limit: int) -> Table:
+    """One row per file, or, past ``limit`` files, one row per format plus the skipped files.
+
+    A terminal cannot usefully show ten thousand rows; the written reports
+    (``--report``) keep one row per file.
+    """
+    sources = report.sources
+    grouped = len(sources) > limit
+    folder = _common_folder([source.path for source in sources])
     title = f"Sources (in {folder})" if folder else "Sources"
+    if grouped:
+        title += f": {len(sources)} files by format; --report lists each file"
     table = Table(title=Text(title), title_justify="left")
-    table.add_column("File", overflow="fold", ratio=1, min_width=20)
+    table.add_column("Files" if grouped else "File", overflow="fold", ratio=1, min_width=20)
     table.add_column("Format", no_wrap=True)
     for status in ("jobs", "auto", "review", "manual"):
         table.add_column(status.capitalize(), justify="right", no_wrap=True,
                          style=STATUS_STYLE.get(status))
-    for source in report.sources:
-        counts = source.counts
-        name = Text(source.path[len(folder):])
+    rows = _by_format(sources, limit) if grouped else [
+        (Text(source.path[len(folder):]), source) for source in sources]
+    for name, source in rows:
         if source.skipped:
             name.append(f"\nskipped: {source.reason or 'not read'}", style="dim")
+        counts = source.counts
         table.add_row(name, Text(source.format), str(counts.jobs), str(counts.auto),
                       str(counts.review), str(counts.manual))
     return table
+
+
+def _by_format(sources: tuple[SourceTotal, ...] | list[SourceTotal],
+               limit: int) -> list[tuple[Text, SourceTotal]]:
+    """Rows for a large estate: totals per format read, then skipped files (capped)."""
+    totals: dict[str, list[int]] = {}
+    for source in sources:
+        if not source.skipped:
+            row = totals.setdefault(source.format, [0, 0, 0, 0, 0])
+            counts = source.counts
+            for index, value in enumerate((1, counts.jobs, counts.auto, counts.review,
+                                           counts.manual)):
+                row[index] += value
+    rows = [(Text(f"{files} files"), SourceTotal("", fmt, StatusCounts(jobs, auto, review, manual)))
+            for fmt, (files, jobs, auto, review, manual) in sorted(totals.items())]
+    skipped = [source for source in sources if source.skipped]
+    rows += [(Text(source.path), source) for source in skipped[:limit]]
+    if len(skipped) > limit:
+        rows.append((Text(f"and {len(skipped) - limit} more skipped files"),
+                     SourceTotal("", "", StatusCounts())))
+    return rows
 
 
 def _status_table(report: ReportData) -> Table:
@@ -86,10 +118,10 @@ def _findings_table(report: ReportData, limit: int) -> Table:
 
 
 def print_report(report: ReportData, console: Console | None = None,
-                 top: int = TOP_FINDINGS) -> None:
+                 top: int = TOP_FINDINGS, max_sources: int = MAX_SOURCE_ROWS) -> None:
     """Print the sources, status and top-findings tables (and notes) to ``console``."""
     console = console or Console()
-    console.print(_sources_table(report))
+    console.print(_sources_table(report, max_sources))
     console.print(_status_table(report))
     if report.findings:
         console.print(_findings_table(report, top))
