@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.test-installed
 VALIDATORS := tests/validators
 
-.PHONY: install demo test test-tools chromium bench golden clean
+.PHONY: install demo test test-tools system-tools bench golden clean
 
 install: $(STAMP)
 
@@ -25,7 +25,7 @@ demo: install
 test: install test-tools
 	$(BIN)/pytest -q
 
-test-tools: $(TEST_STAMP) $(VALIDATORS)/node_modules/.installed chromium
+test-tools: $(TEST_STAMP) $(VALIDATORS)/node_modules/.installed system-tools
 
 $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -36,11 +36,16 @@ $(VALIDATORS)/node_modules/.installed: $(VALIDATORS)/package.json $(VALIDATORS)/
 	npm ci --prefix $(VALIDATORS) --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Headless Chromium for the report's browser test (Debian package; needs root or sudo).
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+# Debian packages the tests drive: headless Chromium (the report's browser test)
+# and Graphviz (checks the DOT graph export). Needs root or sudo.
+system-tools:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 bench: test-tools
 	$(BIN)/python benchmarks/bench_verify.py
