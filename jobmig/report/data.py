@@ -186,6 +186,20 @@ class ReportData:
     def job_names(self) -> dict[str, str]:
         return {job.id: job.name for job in self.jobs}
 
+    def totals_by_format(self) -> list[tuple[str, int, StatusCounts]]:
+        """(format, files read, job counts) per format of the files read, by format name."""
+        totals: dict[str, list[int]] = {}
+        for source in self.sources:
+            if source.skipped:
+                continue
+            row = totals.setdefault(source.format, [0, 0, 0, 0, 0])
+            counts = source.counts
+            for index, value in enumerate((1, counts.jobs, counts.auto, counts.review,
+                                           counts.manual)):
+                row[index] += value
+        return [(fmt, files, StatusCounts(jobs, auto, review, manual))
+                for fmt, (files, jobs, auto, review, manual) in sorted(totals.items())]
+
 
 # -- building ---------------------------------------------------------------
 def build_report(plan: Mapping[str, Any]) -> ReportData:

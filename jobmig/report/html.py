@@ -10,8 +10,11 @@ filterable, paged job table.
 Size: the job table's rows travel as compact JSON and the script draws one
 page (100 rows) at a time, so 10,000 jobs make a file of a few MB that opens
 quickly. Each finding code lists at most :data:`MAX_OCCURRENCES` occurrences
-(report.json and report.md list all of them); the graph is capped by
-:func:`jobmig.report.layout.graph_view`. Both caps are stated on the page.
+(report.json and report.md list all of them); the dependency and rule
+tables show at most :data:`MAX_TABLE_ROWS` rows, and past that many source
+files the sources table shows totals per format and the skipped files
+(report.json and report.csv keep every row); the graph is capped by
+:func:`jobmig.report.layout.graph_view`. Every cap is stated on the page.
 
 Escaping: every text from the inputs goes through :func:`html.escape`
 (``quote=True``); the embedded JSON has ``<``, ``>``, ``&`` and the line
@@ -22,12 +25,13 @@ from __future__ import annotations
 import json
 from html import escape
 
-from jobmig.report.data import FindingGroup, ReportData
+from jobmig.report.data import FindingGroup, ReportData, SourceTotal, StatusCounts
 from jobmig.report.html_assets import CSS, SCRIPT
 from jobmig.report.layout import graph_view
 from jobmig.report.svg import STATUS_FILL, render_svg
 
 MAX_OCCURRENCES = 200
+MAX_TABLE_ROWS = 300
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
         "img-src data:; base-uri 'none'; form-action 'none'")
 
@@ -129,10 +133,17 @@ def _findings(report: ReportData) -> str:
 
 
 def _table(section_id: str, title: str, intro: str, header: list[str],
-           rows: list[list[str]], empty: str) -> str:
-    """A section with a table; ``rows`` hold already-escaped cell HTML."""
+           rows: list[list[str]], empty: str, *, total: int | None = None) -> str:
+    """A section with a table; ``rows`` hold already-escaped cell HTML.
+
+    ``total``: how many rows there are when ``rows`` is only the first of
+    them; the section then says so.
+    """
     if not rows:
         return f'<section id="{section_id}"><h2>{title}</h2>{intro}<p class="muted">{empty}</p></section>'
+    if total is not None and total > len(rows):
+        intro += (f'<p class="note">Showing the first {len(rows):,} of {total:,} rows; '
+                  "report.json lists all of them.</p>")
     head = "".join(f"<th>{h}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return (f'<section id="{section_id}"><h2>{title}</h2>{intro}<div class="table-wrap"><table>'
@@ -167,18 +178,38 @@ def _sections(report: ReportData) -> list[str]:
         "(EventBridge rules on execution status changes, join gates for AND-joins).</p>",
         ["From", "To", "Condition", "Realized as"],
         [[e(d.from_name), e(d.to_name), e(d.condition), e(d.realized_as)]
-         for d in report.cross_dependencies], "None.")
+         for d in report.cross_dependencies[:MAX_TABLE_ROWS]], "None.",
+        total=len(report.cross_dependencies))
     rules = _table(
         "rules", "EventBridge rules and join gates", "", ["Name", "Kind", "Target"],
-        [[f"<code>{e(r.name)}</code>", e(r.kind), e(r.target)] for r in report.rules], "None.")
-    sources = _table(
-        "sources", "Sources", "",
-        ["File", "Format", "Jobs", "Auto", "Review", "Manual", "Skipped"],
-        [[f"<code>{e(s.path)}</code>", e(s.format), f"{s.counts.jobs:,}", f"{s.counts.auto:,}",
-          f"{s.counts.review:,}", f"{s.counts.manual:,}",
-          e(f"yes: {s.reason}" if s.reason else "yes") if s.skipped else ""]
-         for s in report.sources], "No sources.")
-    return [timing, calendars, cross, rules, _graph(report), sources]
+        [[f"<code>{e(r.name)}</code>", e(r.kind), e(r.target)]
+         for r in report.rules[:MAX_TABLE_ROWS]], "None.", total=len(report.rules))
+    return [timing, calendars, cross, rules, _graph(report), _sources(report)]
+
+
+def _sources(report: ReportData) -> str:
+    """One row per file, or past :data:`MAX_TABLE_ROWS` files totals per format + skipped files."""
+    header = ["File", "Format", "Jobs", "Auto", "Review", "Manual", "Skipped"]
+
+    def counts(c: StatusCounts) -> list[str]:
+        return [f"{c.jobs:,}", f"{c.auto:,}", f"{c.review:,}", f"{c.manual:,}"]
+
+    def skipped(s: SourceTotal) -> str:
+        return e(f"yes: {s.reason}" if s.reason else "yes") if s.skipped else ""
+
+    if len(report.sources) <= MAX_TABLE_ROWS:
+        return _table("sources", "Sources", "", header,
+                      [[f"<code>{e(s.path)}</code>", e(s.format), *counts(s.counts), skipped(s)]
+                       for s in report.sources], "No sources.")
+    rows = [[e(f"{files:,} files"), e(fmt), *counts(c), ""]
+            for fmt, files, c in report.totals_by_format()]
+    passed_over = [s for s in report.sources if s.skipped]
+    rows += [[f"<code>{e(s.path)}</code>", e(s.format), *counts(s.counts), skipped(s)]
+             for s in passed_over[:MAX_TABLE_ROWS]]
+    intro = (f'<p class="note">{len(report.sources):,} files: totals per format, then the files '
+             "that were skipped; report.json lists every file.</p>")
+    return _table("sources", "Sources", intro, header, rows, "No sources.",
+                  total=len(rows) - min(len(passed_over), MAX_TABLE_ROWS) + len(passed_over))
 
 
 def _graph(report: ReportData) -> str:

@@ -51,7 +51,7 @@ def _sources_table(report: ReportData, limit: int) -> Table:
     for status in ("jobs", "auto", "review", "manual"):
         table.add_column(status.capitalize(), justify="right", no_wrap=True,
                          style=STATUS_STYLE.get(status))
-    rows = _by_format(sources, limit) if grouped else [
+    rows = _by_format(report, limit) if grouped else [
         (Text(source.path[len(folder):]), source) for source in sources]
     for name, source in rows:
         if source.skipped:
@@ -62,20 +62,11 @@ def _sources_table(report: ReportData, limit: int) -> Table:
     return table
 
 
-def _by_format(sources: tuple[SourceTotal, ...] | list[SourceTotal],
-               limit: int) -> list[tuple[Text, SourceTotal]]:
+def _by_format(report: ReportData, limit: int) -> list[tuple[Text, SourceTotal]]:
     """Rows for a large estate: totals per format read, then skipped files (capped)."""
-    totals: dict[str, list[int]] = {}
-    for source in sources:
-        if not source.skipped:
-            row = totals.setdefault(source.format, [0, 0, 0, 0, 0])
-            counts = source.counts
-            for index, value in enumerate((1, counts.jobs, counts.auto, counts.review,
-                                           counts.manual)):
-                row[index] += value
-    rows = [(Text(f"{files} files"), SourceTotal("", fmt, StatusCounts(jobs, auto, review, manual)))
-            for fmt, (files, jobs, auto, review, manual) in sorted(totals.items())]
-    skipped = [source for source in sources if source.skipped]
+    rows = [(Text(f"{files} files"), SourceTotal("", fmt, counts))
+            for fmt, files, counts in report.totals_by_format()]
+    skipped = [source for source in report.sources if source.skipped]
     rows += [(Text(source.path), source) for source in skipped[:limit]]
     if len(skipped) > limit:
         rows.append((Text(f"and {len(skipped) - limit} more skipped files"),
