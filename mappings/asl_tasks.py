@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jobmig.model import Finding, Job, RetryPolicy
+from jobmig.mappings import windows
 from jobmig.mappings.profile import BATCH, ECS, LAMBDA, SSM, TaskSpec
 
 # -- constants -------------------------------------------------------------
@@ -169,6 +170,23 @@ def shell_script(job: Job) -> str:
     return "\n".join(lines)
 
 
+def command_lines(script: str) -> list[str]:
+    """``script`` as the ``commands`` list of AWS-RunShellScript: one entry per line.
+
+    SSM joins the entries with newlines into the script it runs (as AWS's
+    examples write it), so ``"\\n".join(command_lines(s)) == s``. A blank line
+    (here-document data, say) is kept as a trailing newline of the entry before
+    it rather than as an empty entry, which ASL validators reject.
+    """
+    lines: list[str] = []
+    for line in script.split("\n"):
+        if line or not lines:
+            lines.append(line)
+        else:
+            lines[-1] += "\n"
+    return lines
+
+
 # -- job task fragments -----------------------------------------------------
 def job_states(ctx: BuildContext, job: Job, spec: TaskSpec,
                next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
@@ -190,14 +208,16 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
         ": send command", ": wait", ": get command status", ": command done?", ": failed"))
     instance = _instance(ctx, job, spec)
     timeout = job.timeout_seconds or int(spec.get("execution_timeout_seconds"))
+    document = spec.get("document")
+    script = shell_script(job)
+    if windows.is_windows(job) and document == windows.SHELL_DOCUMENT:
+        document, script = _windows(ctx, job)
     command_parameters: dict[str, Any] = {
-        # one entry per line: SSM joins them into the script (as AWS's examples write it)
-        "commands": shell_script(job).split("\n"),
+        "commands": command_lines(script),
         "executionTimeout": [str(timeout)],
     }
     if spec.get("working_directory"):
         command_parameters["workingDirectory"] = [spec.get("working_directory")]
-    document = spec.get("document")
     succeeded = next_state or ctx.name(f"{label}: succeeded")
     states = {
         send: chain({
@@ -239,6 +259,20 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
               f"{PARTITION_ARN}:ec2:{REGION_ACCOUNT}:instance/{instance}")
     ctx.allow("ssm:GetCommandInvocation", "*")  # no resource-level permissions for this action
     return send, states
+
+
+def _windows(ctx: BuildContext, job: Job) -> tuple[str, str]:
+    """(document, script) for a cmd.exe job on a Windows instance, with its JM526 finding."""
+    try:
+        script = windows.powershell_script(job)
+    except ValueError as error:
+        script = "exit 1"
+        ctx.findings.append(Finding("JM524", f"{job.name}: {error}; the command was not "
+                                    "carried over", job.source, job.id))
+    ctx.findings.append(Finding(
+        "JM526", f"{job.name}: a cmd.exe command; it runs through {windows.POWERSHELL_DOCUMENT} "
+        "as a temporary .cmd file on a Windows instance", job.source, job.id))
+    return windows.POWERSHELL_DOCUMENT, script
 
 
 def _status_is(status: str, next_state: str) -> dict[str, Any]:

@@ -61,6 +61,7 @@ from jobmig.mappings.asl_tasks import (
 from jobmig.mappings.aws_schedule import ScheduleMapping
 from jobmig.mappings import asl_prologue as prologue
 from jobmig.mappings import judgment
+from jobmig.mappings import placeholder
 from jobmig.mappings.profile import Profile
 from jobmig.mappings.series_parallel import Block, Leaf, Seq, decompose
 
@@ -218,6 +219,7 @@ class _MachineBuilder:
         }
         # nested jobnets are listed by their own (child) machine
         jobs = [root.id] + [m.id for m in self.graph.members(root.id) if m.kind != "jobnet"]
+        self._report_placeholders()
         return StateMachine(
             name=ctx.machine, definition=definition, jobs=tuple(jobs), root=root.id, kind=kind,
             substitutions=tuple(sorted(ctx.substitutions.items())),
@@ -225,6 +227,25 @@ class _MachineBuilder:
             permissions=tuple(sorted(ctx.permissions)),
             findings=tuple(ctx.findings),
         )
+
+    def _report_placeholders(self) -> None:
+        """JM525 on a jobnet whose machine (or a nested one) holds placeholder states."""
+        if self.root.kind != "jobnet":
+            return
+        stuck: list[str] = []
+        pending = list(self.graph.members(self.root.id))
+        while pending:
+            member = pending.pop(0)
+            if member.kind == "jobnet":
+                pending.extend(self.graph.members(member.id))
+            elif placeholder.placeholder_reason(member, self.profile.task_for(member)):
+                stuck.append(member.name)
+        if stuck:
+            shown = ", ".join(sorted(stuck)[:10]) + (f" and {len(stuck) - 10} more"
+                                                     if len(stuck) > 10 else "")
+            self._finding("JM525", self.root.id, f"{self.root.name} holds {len(stuck)} unit(s) "
+                          f"that could not be converted ({shown}); a run fails when it reaches "
+                          "them")
 
     def _guarded(self) -> bool:
         mode = self.options.guard
@@ -366,6 +387,18 @@ class _MachineBuilder:
             states.update(own)
             return start, states
         spec = self.profile.task_for(job)
+        reason = placeholder.placeholder_reason(job, spec)
+        if reason is not None:
+            self._finding("JM524", job.id, f"{job.name}: {reason}; its state is a Fail "
+                          "placeholder, so a run fails instead of skipping the work")
+            start, own = placeholder.fail_state(self.ctx, job, reason)
+            states.update(own)
+            return start, states
+        wait_seconds = placeholder.interval_seconds(job)
+        if wait_seconds is not None:
+            start, own = placeholder.wait_state(self.ctx, job, wait_seconds, after)
+            states.update(own)
+            return start, states
         retry = retriers(job.retry)
         if needs_wrapper(spec) and (retry or catch):
             inner_start, inner = job_states(self.ctx, job, spec, None)

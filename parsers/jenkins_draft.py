@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jobmig.model import Dependency, Finding, Job, LegacySchedule, RetryPolicy, SourceRef
+from jobmig.parsers import jenkins_shell
 
 
 @dataclass
@@ -77,7 +78,11 @@ class JobDraft:
 
     def finish(self) -> Job:
         """The frozen :class:`Job` (lists become tuples, attribute lists stay lists)."""
-        command = "\n".join(self.commands) if self.commands else None
+        command = None
+        if self.commands and self.attributes.get("batch"):
+            command = "\n".join(self.commands)  # cmd.exe steps: JM315 says a person decides
+        elif self.commands:
+            command = jenkins_shell.script(self.commands)
         return Job(
             id=self.id,
             name=self.full_name,

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from jobmig.catalogue import CATALOGUE
 from jobmig.model import Condition, ParseResult
 from jobmig.options import ParseOptions
-from jobmig.parsers import jenkins
+from jobmig.parsers import jenkins, jenkins_shell
 from jobmig.parsers.jenkins_names import name_from_path, resolve, root_fallback, split_names
 from jobmig.parsers.jenkins_xml import java_name, load, text
 
@@ -133,7 +133,7 @@ def test_xxe_attempt_stays_inert(tmp_path):
 
 def test_fixture_xxe_file_names_no_file_content():
     job = only_job(parse_file(FIXTURES / "lone" / "xxe.config.xml", ParseOptions()))
-    assert job.command == "echo "  # the entity reference is not expanded
+    assert job.command == "set -xe\necho "  # the entity reference is not expanded
     assert "root:" not in repr(job)
 
 
@@ -185,8 +185,9 @@ def test_freestyle_job_fields():
     assert job.timeout_seconds == 30 * 60
     assert job.parameters == {"TARGET_DATE": "yesterday", "FULL_LOAD": "false",
                               "REGION": "ap-northeast-1", "DB_PASSWORD": ""}
-    assert job.command == ("echo -e '\x1b[1mextract\x1b[0m' && ./extract.sh \"$TARGET_DATE\"\n"
-                           "./check.sh")
+    steps = ["echo -e '\x1b[1mextract\x1b[0m' && ./extract.sh \"$TARGET_DATE\"", "./check.sh"]
+    assert [step["command"] for step in job.attributes["steps"]] == steps
+    assert job.command == jenkins_shell.script(steps)  # run the Jenkins way: test_jenkins_shell
     (schedule,) = job.schedules
     assert schedule.expression == "TZ=Asia/Tokyo\n# weekdays, early morning\nH 2 * * 1-5"
     assert (schedule.flavor, schedule.timezone, schedule.seed) == ("jenkins", "Asia/Tokyo",

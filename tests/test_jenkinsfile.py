@@ -191,7 +191,7 @@ def test_job_dsl_script_defines_jobs_by_name():
     jobs = {job.name: job for job in result.jobs}
     assert set(jobs) == {"nightly/backup", "nightly/verify"}
     backup = jobs["nightly/backup"]
-    assert backup.unit_type == "freestyle" and backup.command == "./backup.sh"
+    assert backup.unit_type == "freestyle" and backup.command == "set -xe\n./backup.sh"
     assert backup.host == "linux"
     assert [(s.expression, s.timezone) for s in backup.schedules] == [
         ("TZ=Europe/Berlin\nH 1 * * *", "Europe/Berlin")]

@@ -105,4 +105,28 @@ TYPES = entries(
         "with the units that follow them in the same branch, and the workflow goes on.",
         "Check that skipping those units matches how the legacy jobnet behaved.",
     ),
+    FindingType(
+        "JM524", Severity.MANUAL, "Nothing to run: a Fail placeholder stands in",
+        "The job has no command jobmig can run on AWS: a pipeline whose steps are Groovy, "
+        "a job without a shell step, or a unit type with no AWS equivalent. Its state is a "
+        "Fail state (Jobmig.NotConverted), so an execution fails there instead of reporting "
+        "success for work that did not run, and its schedules are created disabled.",
+        "Give the job a task (port its steps to a command, or add a mapping-profile rule that "
+        "runs it on ECS, Batch or Lambda), then replace the placeholder state.",
+    ),
+    FindingType(
+        "JM525", Severity.MANUAL, "Workflow holds placeholder states",
+        "A jobnet's state machine contains units that could not be converted (see JM524 on "
+        "each). Deployed as it is, the workflow fails when it reaches one of them.",
+        "Convert the listed units first; the workflow is ready when none is left.",
+    ),
+    FindingType(
+        "JM526", Severity.REVIEW, "Windows command runs through PowerShell and cmd.exe",
+        "The job's command is for cmd.exe (a JP1 PC job or a Jenkins batch step). It is sent "
+        "with SSM Run Command AWS-RunPowerShellScript, which writes it to a temporary .cmd "
+        "file in the system code page and runs it with cmd.exe /c, ending with its exit code. "
+        "The legacy run-as user is not switched.",
+        "Point the job's instance parameter at a Windows instance with the SSM agent, and "
+        "check the command, its paths and the user it needs.",
+    ),
 )
