@@ -6,8 +6,9 @@ workflow done. So:
 
 * a unit of a type with no AWS equivalent (JM404), of an unknown type
   (JM418), or a shell job without a command (a Jenkins pipeline whose steps
-  are Groovy, a freestyle job without a shell step) becomes a ``Fail``
-  state ``Jobmig.NotConverted`` whose cause says what to build; the job
+  are Groovy, a freestyle job without a shell step) becomes a Choice that
+  goes to a ``Fail`` state ``Jobmig.NotConverted`` whose cause says what to
+  build (see :func:`fail_state`); the job
   gets a JM524 finding and the workflow holding it a JM525 finding, both
   ``manual``;
 * a JP1 interval job (``tmwj``) becomes a ``Wait`` state of ``tmitv``
@@ -25,6 +26,7 @@ from jobmig.mappings.asl_tasks import BuildContext, chain
 from jobmig.mappings.profile import SSM, TaskSpec
 
 NOT_CONVERTED = "Jobmig.NotConverted"
+SKIP_KEY = "skip_not_converted"  # execution input key that lets a test run pass placeholders
 NO_EQUIVALENT_CODES = frozenset({"JM404", "JM418"})
 INTERVAL_TYPES = frozenset({"tmwj", "rtmwj"})
 DEFAULT_INTERVAL_MINUTES = 10
@@ -57,13 +59,29 @@ def interval_seconds(job: Job) -> int | None:
     return minutes * 60
 
 
-def fail_state(ctx: BuildContext, job: Job, reason: str) -> tuple[str, dict[str, dict[str, Any]]]:
-    """A Fail state standing in for ``job``."""
-    name = ctx.name(f"{ctx.label(job)}: not converted")
-    return name, {name: {
+def fail_state(ctx: BuildContext, job: Job, reason: str,
+               next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+    """A Choice that fails the run at ``job``, unless the input holds :data:`SKIP_KEY`.
+
+    A bare Fail state would leave the states after it unreachable, which ASL
+    forbids; the Choice keeps them in the machine (and lets an operator test
+    the rest of a workflow by starting it with ``{"skip_not_converted": true}``).
+    """
+    check = ctx.name(f"{ctx.label(job)}: not converted")
+    fail = ctx.name(f"{ctx.label(job)}: not converted (fail)")
+    states: dict[str, dict[str, Any]] = {}
+    if next_state is None:
+        next_state = ctx.name(f"{ctx.label(job)}: skipped")
+        states[next_state] = {"Type": "Succeed"}
+    states[check] = {
+        "Type": "Choice", "Comment": f"{job.id} was not converted: {reason}",
+        "Choices": [{"Variable": f"$.{SKIP_KEY}", "IsPresent": True, "Next": next_state}],
+        "Default": fail}
+    states[fail] = {
         "Type": "Fail", "Error": NOT_CONVERTED,
         "Cause": f"{job.name}: {reason}; replace this state with a task that does the job's work",
-    }}
+    }
+    return check, states
 
 
 def wait_state(ctx: BuildContext, job: Job, seconds: int,

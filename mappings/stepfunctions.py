@@ -391,7 +391,7 @@ class _MachineBuilder:
         if reason is not None:
             self._finding("JM524", job.id, f"{job.name}: {reason}; its state is a Fail "
                           "placeholder, so a run fails instead of skipping the work")
-            start, own = placeholder.fail_state(self.ctx, job, reason)
+            start, own = placeholder.fail_state(self.ctx, job, reason, after)
             states.update(own)
             return start, states
         wait_seconds = placeholder.interval_seconds(job)

@@ -109,15 +109,34 @@ def without_filters(definition: dict[str, Any]) -> dict[str, Any]:
     return json.loads(_FILTER.sub("[*]", json.dumps(definition)))
 
 
+def single_line_strings(value: Any) -> Any:
+    """A copy in which every empty string, or string with a line break, is a one-line stand-in.
+
+    asl-validator 4.0.0 requires each payload-template string to match
+    ``^(?!\\{% )(.+)(?! %\\})$`` (its ``not_jsonata`` pattern, meant to keep
+    JSONata out of JSONPath machines). Without JavaScript's ``s`` flag ``.+``
+    matches neither an empty string nor a line break, although ASL (JSON)
+    allows both; an SSM ``commands`` entry that ends in a blank script line is
+    such a string. Only asl-validator sees this copy.
+    """
+    if isinstance(value, str):
+        return value.replace("\n", "\\n") if value else "(empty)"
+    if isinstance(value, dict):
+        return {key: single_line_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [single_line_strings(item) for item in value]
+    return value
+
+
 def assert_valid_asl(definition: dict[str, Any]) -> None:
     """Both ASL validators accept ``definition`` (placeholders left in place).
 
-    asl-validator checks the definition as emitted; statelint checks it with
-    filter expressions replaced (:func:`without_filters`).
+    statelint checks it with filter expressions replaced (:func:`without_filters`),
+    asl-validator with multi-line and empty strings replaced (:func:`single_line_strings`).
     """
     code, out = statelint(without_filters(definition))
     assert code == 0 and not out.strip(), f"statelint: {out}"
-    code, out = asl_validator(definition)
+    code, out = asl_validator(single_line_strings(definition))
     assert code == 0, f"asl-validator: {out}"
 
 
