@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+from jobmig import namespaces
 from jobmig.graph import JobGraph
 from jobmig.mappings.aws_schedule import ScheduleMapping
 from jobmig.model import Finding, Job, LegacySchedule, ParseResult, Status
@@ -34,7 +35,7 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
     progress bar).
     """
     used_names: set[str] = set()
-    results = [_with_unique_names(result, used_names) for result in results]
+    results = [_with_unique_names(result, used_names) for result in namespaces.separate(results)]
     graph = JobGraph.from_results(results)
     findings: list[Finding] = list(extra_findings or [])
     for result in results:
@@ -62,6 +63,9 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
     for finding in findings:
         if finding.job_id:
             job_findings.setdefault(finding.job_id, []).append(finding)
+    for notice in _disabled_notices(graph, mappings, machines, rules, job_findings):
+        findings.append(notice)
+        job_findings.setdefault(notice.job_id or "", []).append(notice)
     jobs_json = [
         _job_json(job, mappings.get(job.id), machine_of.get(job.id) or machine_of.get(graph.root_of(job.id)),
                   _sorted_findings(job_findings.get(job.id, [])))
@@ -169,11 +173,46 @@ def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: M
     return machines, list(rules_result.rules), dict(rules_result.realized)
 
 
-def _job_json(job: Job, mapping: ScheduleMapping | None, machine: str | None,
-              findings: list[Finding]) -> dict[str, Any]:
+def _status(mapping: ScheduleMapping | None, findings: list[Finding]) -> Status:
+    """A job's plan status: the worst of its findings and its schedule mapping."""
     statuses = [f.severity.job_status for f in findings]
     if mapping is not None:
         statuses.append(mapping.status)
+    return Status.worst(statuses)
+
+
+def _disabled_notices(graph: JobGraph, mappings: dict[str, ScheduleMapping], machines: list[Any],
+                      rules: list[Any], job_findings: dict[str, list[Finding]]) -> list[Finding]:
+    """JM211 (info) for each ``manual`` job that schedules or event rules start.
+
+    The emitters create those triggers DISABLED
+    (:func:`jobmig.emit.aws_stack.starts_enabled`); this says so in the plan.
+    """
+    roots = {machine.name: machine.root for machine in machines}
+    started: dict[str, int] = {}  # job id → event rules that start its machine
+    for rule in rules:
+        root = roots.get(rule.target)
+        if root:
+            started[root] = started.get(root, 0) + 1
+    notices = []
+    for job in graph.jobs():
+        mapping = mappings.get(job.id)
+        schedules = len(mapping.schedules) if mapping is not None else 0
+        starting = started.get(job.id, 0)
+        if not (schedules or starting) or \
+                _status(mapping, job_findings.get(job.id, [])) is not Status.MANUAL:
+            continue
+        parts = [f"{n} {what}{'s' if n > 1 else ''}" for n, what in
+                 ((schedules, "schedule"), (starting, "event rule")) if n]
+        notices.append(Finding("JM211", f"{job.name} needs manual work, so the triggers that "
+                                        f"start it ({' and '.join(parts)}) are created "
+                                        "DISABLED; enable them once it is converted",
+                               source=job.source, job_id=job.id))
+    return notices
+
+
+def _job_json(job: Job, mapping: ScheduleMapping | None, machine: str | None,
+              findings: list[Finding]) -> dict[str, Any]:
     legacy = [s.to_json() for s in job.schedules]
     data: dict[str, Any] = {
         "id": job.id,
@@ -190,7 +229,7 @@ def _job_json(job: Job, mapping: ScheduleMapping | None, machine: str | None,
         "environment": dict(sorted(job.environment.items())),
         "parameters": dict(sorted(job.parameters.items())),
         "legacy_schedule": legacy[0] if legacy else None,
-        "status": Status.worst(statuses).value,
+        "status": _status(mapping, findings).value,
         "schedules": [s.to_json() for s in mapping.schedules] if mapping else [],
         "state_machine": machine,
         "findings": [f.to_json() for f in findings],

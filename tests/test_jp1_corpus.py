@@ -207,3 +207,66 @@ def test_file05_suggests_the_unit_meant():
     result = convert("05_kntools-test04-transcribed-malformed.txt")
     message = next(f.message for f in result.findings if f.code == "JM403" and f.source.line == 9)
     assert "did you mean DERIADO5?" in message and "'sea'" in message
+
+
+# -- the whole corpus in one run: nothing lost, the same plan from CP932 -------------------
+@pytest.fixture(scope="module")
+def corpus_plan(tmp_path_factory):
+    import json
+
+    from tests.conftest import run_jobmig
+
+    out = tmp_path_factory.mktemp("jp1-corpus") / "out"
+    run_jobmig("convert", str(CORPUS), "--out", str(out), "--timezone", "Asia/Tokyo",
+               "--horizon", "2026-01-01:2027-12-31", check=True)
+    return json.loads((out / "plan.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_nothing_is_lost_when_the_whole_corpus_converts_together(corpus_plan, name):
+    # Files 09 and 10 both define /root/regular-job: both stay, the later one under an id
+    # of its own with a JM527 finding.
+    expected = EXPECTED[name]
+    in_plan = [job for job in corpus_plan["jobs"]
+               if job["id"].startswith("jp1:") and job["source"]["path"].endswith(name)]
+    assert len(in_plan) == expected.jobnets + sum(expected.jobs.values())
+    assert Counter(job["unit_type"] for job in in_plan if job["kind"] == "job") == \
+        Counter(expected.jobs)
+
+
+def test_a_unit_path_in_two_files_is_kept_twice_for_review(corpus_plan):
+    regular = [job for job in corpus_plan["jobs"] if job["name"].startswith("root/regular-job")]
+    assert len(regular) == 2
+    later = [job for job in regular if "@" in job["id"]]
+    assert len(later) == 1 and later[0]["source"]["path"].endswith("10_ajsbutler-escapes-cpj-fxj-recovery.txt")
+    assert "JM527" in {finding["code"] for finding in later[0]["findings"]}
+    assert "JM501" not in {finding["code"] for finding in corpus_plan["findings"]}
+
+
+@pytest.mark.parametrize("name", ["03_kntools-test01-calendar-waitjobs-orj.txt",
+                                  "01_unclazz-java-0001-nested-jdj-escape.txt"])
+def test_a_cp932_copy_converts_to_the_same_plan(tmp_path, name):
+    import json
+
+    from tests.conftest import run_jobmig
+
+    plans = {}
+    for encoding in ("utf-8", "cp932"):
+        folder = tmp_path / encoding
+        folder.mkdir()
+        (folder / name).write_bytes((CORPUS / name).read_text("utf-8").encode(encoding))
+        run_jobmig("convert", name, "--out", "out", "--timezone", "Asia/Tokyo",
+                   "--horizon", "2026-01-01:2026-12-31", cwd=folder, check=True)
+        plans[encoding] = json.loads((folder / "out" / "plan.json").read_text("utf-8"))
+    utf8, cp932 = plans["utf-8"], plans["cp932"]
+    # The only difference allowed: the JM005 note that the file was read as CP932.
+    extra = [f for f in cp932["findings"] if f["code"] == "JM005"]
+    assert len(extra) == 1
+    cp932["findings"] = [f for f in cp932["findings"] if f["code"] != "JM005"]
+    for key in ("summary",):
+        cp932[key].pop("findings_by_severity"), utf8[key].pop("findings_by_severity")
+        cp932[key]["findings"] -= 1
+    for plan in plans.values():
+        for source in plan["sources"]:
+            source.pop("encoding", None)
+    assert cp932 == utf8

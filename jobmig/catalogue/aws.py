@@ -129,4 +129,12 @@ TYPES = entries(
         "Point the job's instance parameter at a Windows instance with the SSM agent, and "
         "check the command, its paths and the user it needs.",
     ),
+    FindingType(
+        "JM527", Severity.REVIEW, "JP1 unit path defined by two inputs",
+        "Two JP1 exports in this run define the same unit path: two managers, or the same "
+        "manager exported twice. Both were converted; the later one's id ends in @ and its "
+        "file, and its AWS names get a numeric suffix.",
+        "If both exports come from one manager, convert only one of them; otherwise keep both "
+        "and check the names.",
+    ),
 )
