@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import jsonschema
@@ -190,3 +191,45 @@ def test_audit_fail_on_passes_when_every_job_is_auto(tmp_path):
     crontab.write_text("0 9 * * 1-5 /usr/local/bin/report.sh\n", encoding="utf-8")
     assert run_jobmig("audit", str(crontab), "--timezone", "UTC",
                       "--fail-on", "review").returncode == 0
+
+
+def test_every_command_help_gives_an_example():
+    for command in ("convert", "audit", "cron", "verify", "graph", "findings"):
+        assert "Example" in run_jobmig(command, "--help").stdout, command
+
+
+def test_cron_json_gives_the_eventbridge_expression_and_matching_next_runs():
+    # EventBridge cron: day-of-week 1-5 is MON-FRI and day-of-month must then be '?'.
+    done = run_jobmig("cron", "0 9 * * 1-5", "--tz", "Asia/Tokyo", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert [s["expression"] for s in result["aws"]["schedules"]] == ["cron(0 9 ? * MON-FRI *)"]
+    nexts = result["aws"]["next"]
+    assert nexts and nexts == result["legacy"]["next"]
+    for moment in map(datetime.fromisoformat, nexts):
+        assert moment.weekday() < 5 and (moment.hour, moment.minute) == (9, 0)
+        assert moment.utcoffset() == timedelta(hours=9)
+
+
+@pytest.mark.parametrize("expression", ["61 * * * *", "* * * *", "0 0 31 2 8"])
+def test_cron_gives_one_clear_error_and_exits_1(expression):
+    done = run_jobmig("cron", expression)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "error" in (done.stdout + done.stderr).lower()
+
+
+def test_graph_prints_every_edge_of_the_samples():
+    # Read from samples/: sales-report lists nightly-etl upstream, nightly-etl runs
+    # `build job: 'refresh-cache'`; the JP1 jobnet has six ar= arrows (lines 44-48, 69).
+    done = run_jobmig("graph", "samples", "-f", "json", "--tz", "Asia/Tokyo")
+    assert done.returncode == 0, done.stderr
+    edges = {(e["from"].split(":", 1)[1].rsplit("/", 1)[-1], e["to"].rsplit("/", 1)[-1])
+             for e in json.loads(done.stdout)["edges"]}
+    assert edges == {("nightly-etl", "refresh-cache"), ("nightly-etl", "sales-report"),
+                     ("受注取込", "売上集計"), ("受注取込", "在庫引当"), ("売上集計", "仕訳作成"),
+                     ("在庫引当", "仕訳作成"), ("仕訳作成", "障害通知"),
+                     ("日次売上計算", "売上レポート出力")}
+    mermaid = run_jobmig("graph", "samples", "-f", "mermaid", "--tz", "Asia/Tokyo").stdout
+    assert mermaid.startswith(("graph", "flowchart")) and mermaid.count("-->") + \
+        mermaid.count("-.->") >= 8

@@ -439,3 +439,14 @@ def test_each_schedule_has_its_source_position():
     # <hudson.triggers.TimerTrigger> opens on line 9 of load/config.xml
     assert job.attributes["schedule_sources"] == [
         f"{HOME / 'jobs' / 'etl' / 'jobs' / 'load' / 'config.xml'}:9"]
+
+
+def test_a_matrix_project_keeps_its_axes_and_needs_a_person():
+    # matrix.config.xml: a TextAxis DB (pg, mysql) and a LabelAxis (linux), a daily
+    # timer and one shell step that reads $DB.
+    job = only_job(parse_file(FIXTURES / "lone" / "matrix.config.xml", ParseOptions()))
+    assert job.unit_type == "matrix"
+    assert job.attributes["axes"] == {"DB": ["pg", "mysql"], "label": ["linux"]}
+    assert [s.expression for s in job.schedules] == ["0 3 * * *"]
+    (axes,) = [f for f in job.findings if f.code == "JM317"]
+    assert "DB=2" in axes.message and axes.severity.job_status.value == "manual"

@@ -117,11 +117,14 @@ TYPES = entries(
         "the generated state machine).",
     ),
     FindingType(
-        "JM317", Severity.REVIEW, "Matrix job runs per axis combination",
+        "JM317", Severity.MANUAL, "Matrix job runs per axis combination",
         "A matrix project runs its steps once per combination of axis values (listed in "
-        "attributes['axes']). That maps to a Step Functions Map state over the combinations; "
-        "label and JDK axes pick agents and have no direct equivalent.",
-        "Check the generated Map state and the agent each combination needs.",
+        "attributes['axes']), each with the axis values as environment variables. The "
+        "converted state machine runs the steps once, without them; label and JDK axes pick "
+        "agents and have no direct equivalent.",
+        "Build a Map state over the combinations (a Pass state holding them, a Map whose "
+        "iteration runs the task with the values in its environment), with the agent each "
+        "combination needs.",
     ),
     FindingType(
         "JM318", Severity.INFO, "Job is disabled",
