@@ -18,7 +18,7 @@ from jobmig.legacy_cron import CronSpec, CronSyntaxError
 from jobmig.localtime import UTC, from_epoch_minute, to_epoch_minute
 from jobmig.mappings import eventbridge_cron
 from jobmig.mappings.aws_schedule import AwsSchedule
-from jobmig.mappings.eventbridge_cron import DomRule, DowRule, EventBridgeCron
+from jobmig.mappings.eventbridge_cron import DomRule, DowRule, EventBridgeCron, consecutive_runs
 from jobmig.mappings.schedule import map_cron
 from jobmig.model import LegacySchedule
 from jobmig.verify import aws_minutes, legacy_minutes
@@ -205,18 +205,12 @@ def _months(months: frozenset[int]) -> str:
 
 def _list(values: Iterable[int], name) -> str:  # type: ignore[no-untyped-def]
     """``1-5``-style runs joined as English: ``Monday to Friday``, ``0, 15 and 30``."""
-    items = list(values)
     parts: list[str] = []
-    i = 0
-    while i < len(items):
-        j = i
-        while j + 1 < len(items) and items[j + 1] == items[j] + 1:
-            j += 1
-        if j - i >= 2:
-            parts.append(f"{name(items[i])} to {name(items[j])}")
+    for first, last in consecutive_runs(values):
+        if last - first >= 2:
+            parts.append(f"{name(first)} to {name(last)}")
         else:
-            parts.extend(name(v) for v in items[i:j + 1])
-        i = j + 1
+            parts.extend(name(v) for v in range(first, last + 1))
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 

@@ -30,7 +30,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from jobmig.localtime import LocalDay, expand, from_epoch_minute, to_epoch_minute
@@ -337,18 +337,25 @@ def _progression_step(ordered: list[int], low: int, high: int, *, pairs: bool) -
     return None
 
 
-def _runs(ordered: list[int], name) -> list[str]:  # type: ignore[no-untyped-def]
-    parts: list[str] = []
-    i = 0
-    while i < len(ordered):
-        j = i
-        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
-            j += 1
-        if j - i >= 2:
-            parts.append(f"{name(ordered[i])}-{name(ordered[j])}")
+def consecutive_runs(ordered: Iterable[int]) -> list[tuple[int, int]]:
+    """``(first, last)`` of each run of consecutive values in sorted ``ordered``."""
+    runs: list[tuple[int, int]] = []
+    for value in ordered:
+        if runs and value == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], value)
         else:
-            parts.extend(name(v) for v in ordered[i:j + 1])
-        i = j + 1
+            runs.append((value, value))
+    return runs
+
+
+def _runs(ordered: list[int], name) -> list[str]:  # type: ignore[no-untyped-def]
+    """Field text parts: a run of three or more values is a range ``a-b``."""
+    parts: list[str] = []
+    for first, last in consecutive_runs(ordered):
+        if last - first >= 2:
+            parts.append(f"{name(first)}-{name(last)}")
+        else:
+            parts.extend(name(v) for v in range(first, last + 1))
     return parts
 
 
