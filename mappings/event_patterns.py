@@ -117,10 +117,11 @@ def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptio
     result = RulesResult()
     machine_of = {m.root: m.name for m in machines if m.kind in ("workflow", "child")}
     incoming: dict[str, list[Dependency]] = {}
+    not_carried = {edge for m in machines for edge in m.unrealized}
     for edge in graph.dependencies():
         key = (edge.predecessor, edge.successor)
         if graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and not edge.wait:
-            result.realized[key] = "state_machine"
+            result.realized[key] = "manual" if key in not_carried else "state_machine"
         elif edge.wait:
             if edge.successor in machine_of:
                 result.realized[key] = "nested"

@@ -85,7 +85,9 @@ class StateMachine:
     ``child`` (nested jobnet) or ``join_gate``. ``substitutions``:
     ``(placeholder, Fn::Sub template)`` pairs, sorted. ``parameters``:
     template parameters, sorted by name. ``permissions``: IAM allows of the
-    machine's execution role, sorted.
+    machine's execution role, sorted. ``unrealized``: edges inside the
+    workflow its definition does not carry (a ``con`` arrow from a unit that
+    is not a judgment job, a cycle's back edges); the plan marks them manual.
     """
 
     name: str
@@ -97,6 +99,8 @@ class StateMachine:
     parameters: tuple[TemplateParameter, ...] = ()
     permissions: tuple[Permission, ...] = ()
     findings: tuple[Finding, ...] = ()
+    # (predecessor, successor) edges of the workflow that the definition does not carry
+    unrealized: tuple[tuple[str, str], ...] = ()
 
     @property
     def path(self) -> str:
@@ -196,6 +200,7 @@ class _MachineBuilder:
         self.calendars = calendars_of(root_id, schedule_mappings)
         self.ctx = BuildContext(name)
         self.con: dict[str, set[str]] = {}  # judgment job → its con-linked units
+        self.unrealized: set[tuple[str, str]] = set()
         self.edges: list[Dependency] = []
         self.main = nx.DiGraph()
         self.recovery: set[str] = set()
@@ -226,6 +231,7 @@ class _MachineBuilder:
             parameters=tuple(sorted(ctx.parameters.values())),
             permissions=tuple(sorted(ctx.permissions)),
             findings=tuple(ctx.findings),
+            unrealized=tuple(sorted(self.unrealized)),
         )
 
     def _report_placeholders(self) -> None:
@@ -265,7 +271,13 @@ class _MachineBuilder:
             if edge.condition in ORDERING and edge.predecessor in main and edge.successor in main:
                 main.add_edge(edge.predecessor, edge.successor)
             if edge.condition is Condition.JUDGMENT:
-                self.con.setdefault(edge.predecessor, set()).add(edge.successor)
+                if judgment.is_judgment(self.graph.job(edge.predecessor)):
+                    self.con.setdefault(edge.predecessor, set()).add(edge.successor)
+                else:
+                    self.unrealized.add((edge.predecessor, edge.successor))
+                    self._finding("JM511", edge.successor, f"the con arrow {self._n(edge.predecessor)}"
+                                  f" → {self._n(edge.successor)} starts at a unit that is not a "
+                                  "judgment job; it was not converted")
         self.main = main
         self.recovery = recovery
         try:
@@ -274,6 +286,7 @@ class _MachineBuilder:
             self._finding("JM513", self.root.id, "the jobnet's links form a cycle; units run one "
                           "after another in id order")
             nodes = sorted(main.nodes)
+            self.unrealized.update((a, b) for a, b in main.edges if a > b)
             block: Block | None = Seq(tuple(Leaf(n) for n in nodes)) if len(nodes) > 1 else Leaf(nodes[0])
         else:
             block = parts.block

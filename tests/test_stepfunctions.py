@@ -498,3 +498,20 @@ def test_an_ecs_job_with_a_retry_is_wrapped_so_a_bad_exit_code_is_retried():
     inner = wrapper["Branches"][0]["States"]
     assert "Retry" not in inner["etl-load: run task"]
     assert_valid_asl(machine.definition)
+
+
+def test_a_con_arrow_from_a_unit_that_is_not_a_judgment_is_not_carried_and_says_so():
+    # JP1 corpus 04 has this: a -> b (seq) and b -> a (con), b a plain unit. JP1's con
+    # arrows start at judgment jobs only; b must still run, and b -> a is not realised.
+    from jobmig.mappings.event_patterns import build_rules
+
+    graph = graph_of([job("net", kind="jobnet"), job("a", parent="net"), job("b", parent="net")],
+                     [dep("a", "b"), dep("b", "a", Condition.JUDGMENT)])
+    options = MapOptions(timezone="UTC", guard="off")
+    (machine,) = build_state_machines(graph, {}, options)
+    tasks = [s for s in machine.definition["States"].values() if s["Type"] == "Task"]
+    assert sorted(t["Comment"] for t in tasks if "Comment" in t) == ["run test:a", "run test:b"]
+    assert machine.unrealized == (("test:b", "test:a"),)
+    assert any(f.code == "JM511" and f.job_id == "test:a" for f in machine.findings)
+    realized = build_rules(graph, [machine], options).realized
+    assert realized == {("test:a", "test:b"): "state_machine", ("test:b", "test:a"): "manual"}
