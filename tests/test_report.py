@@ -23,6 +23,7 @@ from tests.report_fixtures import INJECTED_COMMAND, INJECTED_NAME, SECRETS, larg
 
 from jobmig.report import (FORMATS, build_report, exit_code, format_for, render, write_report,
                            write_reports)
+from jobmig.report.html import MAX_OCCURRENCES
 from jobmig.report.json_render import report_schema
 from jobmig.report.layout import MAX_NODES, graph_view
 from jobmig.report.markdown import md
@@ -81,7 +82,7 @@ def test_report_md_summary_row_equals_the_plan_summary(plan: dict, texts: dict) 
 
 def test_report_csv_has_one_row_per_job_and_the_status_counts_add_up(plan: dict,
                                                                       texts: dict) -> None:
-    rows = list(csv.DictReader(io.StringIO(texts["csv"])))
+    rows = [row for row in csv.DictReader(io.StringIO(texts["csv"])) if row["kind"] != "file"]
     assert len(rows) == plan["summary"]["jobs"]
     for status in ("auto", "review", "manual"):
         assert sum(row["status"] == status for row in rows) == plan["summary"][status]
@@ -154,6 +155,40 @@ def test_each_job_row_in_csv_lists_its_finding_codes(plan: dict, texts: dict) ->
     for finding in plan["findings"]:
         if finding.get("job"):
             assert finding["code"] in rows[finding["job"]]["finding_codes"]
+
+
+def test_each_job_row_in_csv_lists_its_findings_with_their_places(texts: dict) -> None:
+    # report_fixtures.sample_plan: backup-db (crontab line 3) has JM006 and JM999 on
+    # line 3; load's JM502 has no place of its own, so it is cited at the job (line 20).
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(texts["csv"]))}
+    assert rows["crontab:exports/etc/crontab:3"]["findings"] == \
+        "JM006 exports/etc/crontab:3; JM999 exports/etc/crontab:3"
+    assert rows["jenkins:etl/load"]["findings"] == \
+        "JM502 exports/jenkins/jobs/etl/jobs/load/config.xml:20"
+    assert rows["jenkins:etl/extract"]["findings"] == ""
+
+
+def test_csv_findings_without_a_job_are_on_file_rows_after_the_jobs(texts: dict) -> None:
+    # sample_plan has two: JM002 on exports/broken.bin (no line), JM004 with no place.
+    rows = list(csv.DictReader(io.StringIO(texts["csv"])))
+    assert [row["kind"] for row in rows] == ["job"] * 6 + ["jobnet"] + ["job"] * 2 + ["file"] * 2
+    files = [{key: value for key, value in row.items() if value} for row in rows[-2:]]
+    assert files == [
+        {"kind": "file", "source_path": "exports/broken.bin", "finding_codes": "JM002",
+         "findings": "JM002 exports/broken.bin"},
+        {"kind": "file", "finding_codes": "JM004", "findings": "JM004"},
+    ]
+
+
+def test_csv_keeps_a_finding_whose_job_the_plan_does_not_list() -> None:
+    plan = sample_plan()
+    plan["findings"].append({"code": "JM105", "severity": "manual", "message": "lost",
+                             "source": {"path": "exports/etc/crontab", "line": 9},
+                             "job": "crontab:exports/etc/crontab:9"})
+    rows = list(csv.DictReader(io.StringIO(render(plan, "csv"))))
+    row = next(row for row in rows if row["source_path"] == "exports/etc/crontab"
+               and row["kind"] == "file")
+    assert row["findings"] == "JM105 exports/etc/crontab:9 (job crontab:exports/etc/crontab:9)"
 
 
 def test_findings_carry_the_catalogue_title_and_remedy(plan: dict) -> None:
@@ -348,6 +383,21 @@ def test_a_dependency_group_larger_than_the_cap_is_cut_not_dropped() -> None:
     assert all(e.source in {n for c in view.columns for n in c} for e in view.edges)
 
 
+def test_html_lists_at_most_max_occurrences_per_code_and_says_how_many_there_are() -> None:
+    plan = sample_plan()  # holds one JM106, on crontab line 4
+    extra = MAX_OCCURRENCES + 50
+    plan["findings"] += [{"code": "JM106", "severity": "review", "message": f"percent {n}",
+                          "source": {"path": "exports/many", "line": n}}
+                         for n in range(1, extra + 1)]
+    page = render(plan, "html")
+    group = page.split('id="finding-JM106"', 1)[1].split("</details>", 1)[0]
+    assert group.count("<tr><td") == MAX_OCCURRENCES
+    assert f'<span class="count">{extra + 1}×</span>' in group
+    assert f"Showing {MAX_OCCURRENCES} of {extra + 1} occurrences" in group
+    listed = render(plan, "md").split("### JM106", 1)[1].split("### ", 1)[0]
+    assert sum(line.startswith("| exports/") for line in listed.splitlines()) == extra + 1
+
+
 def test_a_ten_thousand_job_html_report_stays_under_five_megabytes() -> None:
     html = render(large_plan(10_000), "html")
     assert len(html.encode("utf-8")) < 5_000_000
@@ -412,7 +462,13 @@ def test_the_terminal_lists_the_worst_findings_first_and_caps_them() -> None:
     console = Console(record=True, width=200, color_system=None, file=io.StringIO())
     print_report(build_report(sample_plan()), console, top=3)
     text = console.export_text()
-    assert "Top findings (3 of 9 codes)" in text and "JM002" in text and "JM004" not in text
+    table, line = text.split("Findings: ", 1)
+    assert "Top findings (3 of 9 codes)" in table and "JM002" in table and "JM004" not in table
+    # the six codes left out are named under the table, with their counts
+    assert re.search(r"6 more codes not in the table: (\S+\s×1, ){5}\S+\s×1\.", line)
+    assert re.search(r"JM004\s×1", line)
+    # sample_plan's findings: 1 error (JM002), 4 manual, 3 review, 1 info (JM004)
+    assert line.startswith("9 (1 error, 4 manual, 3 review, 1 info)")
 
 
 def test_a_large_estate_shows_source_totals_per_format_and_every_skipped_file() -> None:

@@ -59,12 +59,17 @@ class SourceTotal:
 
 @dataclass(frozen=True)
 class Occurrence:
-    """Where one finding was seen: ``where`` is ``path:line`` (or ``path``, or empty)."""
+    """Where one finding was seen: ``where`` is ``path:line[:column]`` (or ``path``, or empty).
+
+    ``path`` is the file part of ``where`` on its own (empty when unknown), so
+    renderings can group findings by file without parsing ``where``.
+    """
 
     where: str
     job_id: str
     job_name: str
     message: str
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -373,9 +378,12 @@ def _group_findings(findings: list[dict[str, Any]], names: dict[str, str],
     for finding in findings:
         code = _text(finding.get("code")) or "?"
         job_id = _text(finding.get("job"))
-        where = _where(finding.get("source")) or _where(job_sources.get(job_id))
+        source = finding.get("source") if _where(finding.get("source")) \
+            else job_sources.get(job_id)
+        path = _text(source.get("path")) if isinstance(source, dict) else ""
         groups.setdefault(code, []).append(
-            Occurrence(where, job_id, names.get(job_id, ""), _text(finding.get("message"))))
+            Occurrence(_where(source), job_id, names.get(job_id, ""),
+                       _text(finding.get("message")), path))
         severities.setdefault(code, _severity(finding))
     result = []
     for code, occurrences in groups.items():

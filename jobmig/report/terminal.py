@@ -1,7 +1,11 @@
 """The readiness report on a terminal (``jobmig audit``), and a progress bar.
 
 :func:`print_report` prints three rich tables (sources, jobs by status, the
-top findings with their remedies) and any notes. :func:`progress` is a
+top findings with their remedies), a line with the finding total by severity
+that names every code the table left out (so each code of the plan appears,
+with its count; the codes are bounded by the catalogue, so the line stays
+short however large the estate), and any notes. Places (``path:line``) are
+left to the written reports (``--report``). :func:`progress` is a
 context manager the CLI wraps around reading a large estate. rich is used
 here and in the CLI only.
 """
@@ -16,7 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from jobmig.report.data import ReportData, SourceTotal, StatusCounts
+from jobmig.report.data import SEVERITIES, FindingGroup, ReportData, SourceTotal, StatusCounts
 
 STATUS_STYLE = {"auto": "green", "review": "yellow", "manual": "red"}
 SEVERITY_STYLE = {"error": "bold red", "manual": "red", "review": "yellow", "info": "blue"}
@@ -88,10 +92,15 @@ def _status_table(report: ReportData) -> Table:
     return table
 
 
+def _ranked(report: ReportData) -> list[FindingGroup]:
+    """Finding groups worst severity first, then most occurrences, then code."""
+    return sorted(report.findings, key=lambda g: (
+        SEVERITIES.index(g.severity) if g.severity in SEVERITIES else len(SEVERITIES),
+        -len(g.occurrences), g.code))
+
+
 def _findings_table(report: ReportData, limit: int) -> Table:
-    groups = sorted(report.findings, key=lambda g: (
-        ("error", "manual", "review", "info").index(g.severity) if g.severity in
-        ("error", "manual", "review", "info") else 4, -len(g.occurrences), g.code))
+    groups = _ranked(report)
     shown = groups[:limit]
     title = "Top findings" + (f" ({len(shown)} of {len(groups)} codes)" if len(groups) > limit else "")
     table = Table(title=title, title_justify="left", show_lines=True)
@@ -108,6 +117,18 @@ def _findings_table(report: ReportData, limit: int) -> Table:
     return table
 
 
+def _findings_line(report: ReportData, limit: int) -> Text:
+    """The finding total by severity, and the codes (with counts) the table did not show."""
+    counts = report.severity_counts
+    text = Text(f"Findings: {report.finding_total} (" + ", ".join(
+        f"{counts.get(severity, 0)} {severity}" for severity in SEVERITIES) + ")")
+    hidden = _ranked(report)[limit:]
+    if hidden:
+        text.append(f"; {len(hidden)} more codes not in the table: " + ", ".join(
+            f"{group.code}\u00a0×{len(group.occurrences)}" for group in hidden))
+    return text.append(". --report FILE lists every finding with its place.", style="dim")
+
+
 def print_report(report: ReportData, console: Console | None = None,
                  top: int = TOP_FINDINGS, max_sources: int = MAX_SOURCE_ROWS) -> None:
     """Print the sources, status and top-findings tables (and notes) to ``console``."""
@@ -116,6 +137,7 @@ def print_report(report: ReportData, console: Console | None = None,
     console.print(_status_table(report))
     if report.findings:
         console.print(_findings_table(report, top))
+        console.print(_findings_line(report, top))
     else:
         console.print("No findings.")
     for note in report.notes:
