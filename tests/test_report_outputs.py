@@ -500,3 +500,18 @@ def test_audit_writes_the_report_the_suffix_asks_for(samples: Estate, tmp_path: 
     fmt = suffix[1:]
     _check_figures(fmt, text, samples.plan)
     assert text == samples.text(fmt)  # the same sources and options give the same bytes
+
+
+def test_every_rendering_states_the_rule_count_against_the_quota(estate: Estate) -> None:
+    # The count comes from plan.json: its rules plus UTC schedule rules; 300 is
+    # EventBridge's default quota of rules per event bus.
+    schedule_rules = sum(1 for job in estate.plan["jobs"] for s in job["schedules"]
+                         if s["kind"] == "rule")
+    total = len(estate.plan["rules"]) + schedule_rules
+    sentence = f"adds {total} EventBridge rules"
+    for fmt in ("md", "html"):
+        assert sentence in estate.text(fmt), fmt
+    assert sentence in _flat(estate.terminal)
+    quota = json.loads(estate.text("json"))["rule_quota"]
+    assert quota == {"event_rules": len(estate.plan["rules"]), "schedule_rules": schedule_rules,
+                     "per_bus": 300}

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from jobmig.catalogue import CATALOGUE
+from jobmig.mappings.event_patterns import RULES_PER_BUS
 from jobmig.redact import redact_tree
 from jobmig.report.timing import TimingRisk, job_risks
 
@@ -183,10 +184,19 @@ class ReportData:
     jobs: tuple[JobRow, ...]
     edges: tuple[Edge, ...]
     notes: tuple[str, ...] = field(default=())
+    schedule_rules: int = 0  # UTC schedule rules (--target rules), on the same event bus
 
     @property
     def finding_total(self) -> int:
         return sum(len(group.occurrences) for group in self.findings)
+
+    @property
+    def rule_quota(self) -> str:
+        """The event rules this plan adds, against the default per-bus quota (one sentence)."""
+        total = len(self.rules) + self.schedule_rules
+        schedules = f", {self.schedule_rules} of them schedules" if self.schedule_rules else ""
+        return (f"This plan adds {total} EventBridge rules{schedules}; the default quota is "
+                f"{RULES_PER_BUS} rules per event bus, rules already there included.")
 
     def job_names(self) -> dict[str, str]:
         return {job.id: job.name for job in self.jobs}
@@ -232,6 +242,8 @@ def build_report(plan: Mapping[str, Any]) -> ReportData:
         calendars=_calendars(safe, jobs),
         cross_dependencies=_cross(safe, jobs, names),
         rules=_rules(safe),
+        schedule_rules=sum(1 for job in jobs for schedule in _list(job, "schedules")
+                           if isinstance(schedule, dict) and schedule.get("kind") == "rule"),
         timing=_timing(jobs),
         jobs=tuple(sorted((_job_row(job, codes.get(_text(job.get("id")), set()))
                            for job in jobs), key=lambda row: row.id)),

@@ -181,7 +181,8 @@ def _sections(report: ReportData) -> list[str]:
          for d in report.cross_dependencies[:MAX_TABLE_ROWS]], "None.",
         total=len(report.cross_dependencies))
     rules = _table(
-        "rules", "EventBridge rules and join gates", "", ["Name", "Kind", "Target"],
+        "rules", "EventBridge rules and join gates", f'<p class="muted">{e(report.rule_quota)}</p>',
+        ["Name", "Kind", "Target"],
         [[f"<code>{e(r.name)}</code>", e(r.kind), e(r.target)]
          for r in report.rules[:MAX_TABLE_ROWS]], "None.", total=len(report.rules))
     return [timing, calendars, cross, rules, _graph(report), _sources(report)]

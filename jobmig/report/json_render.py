@@ -11,7 +11,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from jobmig.report.data import ReportData
+from jobmig.report.data import RULES_PER_BUS, ReportData
 
 
 def to_dict(report: ReportData) -> dict[str, Any]:
@@ -41,6 +41,8 @@ def to_dict(report: ReportData) -> dict[str, Any]:
             "condition": d.condition, "realized_as": d.realized_as,
         } for d in report.cross_dependencies],
         "rules": [{"name": r.name, "kind": r.kind, "target": r.target} for r in report.rules],
+        "rule_quota": {"event_rules": len(report.rules), "schedule_rules": report.schedule_rules,
+                       "per_bus": RULES_PER_BUS},
         "timing": [{
             "job": t.job_id, "job_name": t.job_name, "status": t.status,
             "risks": [{"kind": r.kind, "detail": r.detail} for r in t.risks],

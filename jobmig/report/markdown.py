@@ -158,6 +158,7 @@ def render_markdown(report: ReportData) -> str:
                     [[md(d.from_name), md(d.to_name), md(d.condition), md(d.realized_as)]
                      for d in report.cross_dependencies]) \
         if report.cross_dependencies else ["None.", ""]
+    lines += [report.rule_quota, ""]
     if report.rules:
         lines += ["### EventBridge rules and join gates", ""] + _table(
             ["Name", "Kind", "Target"],

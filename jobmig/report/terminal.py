@@ -140,6 +140,7 @@ def print_report(report: ReportData, console: Console | None = None,
         console.print(_findings_line(report, top))
     else:
         console.print("No findings.")
+    console.print(Text(report.rule_quota, style="dim"))
     for note in report.notes:
         console.print(Text("Note: " + note, style="yellow"))
 
