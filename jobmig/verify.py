@@ -182,14 +182,18 @@ def schedule_minutes(schedule: Any, calendars: Mapping[str, ChangeCalendar],
                      start_minute: int, end_minute: int) -> list[int]:
     """Epoch minutes one AWS schedule (an ``AwsSchedule`` or a plan dict) starts a run.
 
-    Bounded by its start/end date and filtered by its calendar gate. Raises
+    Bounded by its start/end date (Scheduler only: an EventBridge rule,
+    ``kind == "rule"``, has none, so dates on one are ignored as AWS would)
+    and filtered by its calendar gate. Raises
     ``ValueError`` (or ``EventBridgeCronError``) for expressions that have
     no fixed fire times or a missing calendar.
     """
     expression = str(_field(schedule, "expression"))
     zone = _field(schedule, "timezone") or "UTC"
-    low = max(start_minute, _iso_minute(_field(schedule, "start_date"), start_minute, end=False))
-    high = min(end_minute, _iso_minute(_field(schedule, "end_date"), end_minute, end=True))
+    low, high = start_minute, end_minute
+    if _field(schedule, "kind") != "rule":  # an EventBridge rule has no start or end date
+        low = max(low, _iso_minute(_field(schedule, "start_date"), start_minute, end=False))
+        high = min(high, _iso_minute(_field(schedule, "end_date"), end_minute, end=True))
     if low >= high:
         return []
     at = _AT.match(expression)

@@ -26,8 +26,12 @@ class AwsSchedule:
     ``scheduler`` schedules and ``UTC`` for rules. ``calendar`` names the
     Change Calendar that must be OPEN for the run to go ahead (the state
     machine checks it first). ``start_date``/``end_date`` (ISO 8601, UTC)
-    bound the schedule when the mapping splits by date range. ``input`` is
-    extra execution input (e.g. Jenkins parameterizedCron values).
+    bound a ``scheduler`` schedule (Scheduler's StartDate/EndDate). A
+    ``rule`` cannot carry them (``AWS::Events::Rule`` has no such field, so
+    a dated rule would be deployed without its dates): a rule confines
+    itself with its cron's year, month and day fields, and constructing a
+    dated rule raises ``ValueError``. ``input`` is extra execution input
+    (e.g. Jenkins parameterizedCron values).
     """
 
     name: str
@@ -38,6 +42,12 @@ class AwsSchedule:
     start_date: str | None = None
     end_date: str | None = None
     input: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind == RULE and (self.start_date or self.end_date):
+            raise ValueError(f"rule {self.name!r}: EventBridge rules have no start or end date "
+                             f"({self.start_date} to {self.end_date}); put the period in the "
+                             "cron's year, month and day fields")
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {

@@ -14,7 +14,11 @@ expressions whose union fires at exactly the legacy instants:
 - Jenkins lines are a union; lines merge when the merge is exact;
 - ``target="scheduler"`` keeps local time (``ScheduleExpressionTimezone``);
   ``target="rules"`` shifts to UTC, carrying days, weekdays and months
-  (``L`` for a month end), split by offset period in DST zones (JM206).
+  (``L`` for a month end). EventBridge rules have no start or end date, so
+  in a zone that changes its UTC offset each rule is confined to one offset
+  period by its own year, month and day-of-month fields (JM206); a schedule
+  that would need more than :data:`MAX_UTC_RULES` such rules is refused
+  (JM212: ``--target scheduler`` is the exact alternative).
 
 Every mapping is checked before it is returned: legacy and AWS fire
 instants are compared over the horizon. Differences on daylight-saving
@@ -23,6 +27,7 @@ mapping is not exact, and the result is ``manual`` (never a wrong schedule).
 """
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -31,7 +36,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jobmig import legacy_cron
 from jobmig.legacy_cron import CronSpec, CronSyntaxError
-from jobmig.localtime import from_epoch_minute, local_midnight, offset_at, transitions
+from jobmig.localtime import (EPOCH_ORDINAL, MINUTES_PER_DAY, from_epoch_minute,
+                              local_midnight, offset_at, transitions)
 from jobmig.mappings import eventbridge_cron
 from jobmig.mappings.aws_schedule import RULE, SCHEDULER, AwsSchedule, ScheduleMapping
 from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar, calendar_name
@@ -54,6 +60,7 @@ EXACT_CHECK_DAYS = 4 * 366  # a fixed-offset UTC shift is checked over a whole l
 NAME_PATTERN = re.compile(r"[^0-9a-zA-Z\-_.]+")
 NAME_MAX = 64
 NEVER_CHECK = (date(2000, 1, 1), date(2027, 12, 31))  # 28 years: every weekday/date pairing
+MAX_UTC_RULES = 24  # per legacy schedule in a DST zone; more: refuse (JM212)
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,7 @@ class _Cron:
     dow: frozenset[int] | None = None  # None: '?'
     dow_nth: tuple[int, int] | None = None  # (weekday, k): 'w#k'
     gate: frozenset[date] | None = None  # local open days of a Change Calendar
+    years: frozenset[int] | None = None  # None: '*'
 
     def text(self) -> str:
         if self.dom_last:
@@ -82,13 +90,15 @@ class _Cron:
             dow = field_text("day-of-week", self.dow)
         else:
             dow = "?"
+        year = "*" if self.years is None else field_text("year", self.years)
         return eventbridge_cron.render(field_text("minutes", self.minutes),
                                        field_text("hours", self.hours), dom,
-                                       field_text("month", self.months), dow)
+                                       field_text("month", self.months), dow, year)
 
     def same_days(self, other: "_Cron") -> bool:
-        return (self.months, self.dom, self.dom_last, self.dow, self.dow_nth, self.gate) == (
-            other.months, other.dom, other.dom_last, other.dow, other.dow_nth, other.gate)
+        return (self.months, self.dom, self.dom_last, self.dow, self.dow_nth, self.gate,
+                self.years) == (other.months, other.dom, other.dom_last, other.dow,
+                                other.dow_nth, other.gate, other.years)
 
 
 class _CountingHash:
@@ -159,14 +169,18 @@ def _map(legacy: LegacySchedule, name: str, target: str, horizon: tuple[date, da
         if note:
             gated.append(note)
     crons = _merge(crons)
+    periods_note = None
     if target == "scheduler":
-        placed = [(cron, zone, None, None) for cron in crons]
+        placed = [(cron, zone) for cron in crons]
         kind = SCHEDULER
     else:
-        placed = _to_utc(crons, zone, horizon, label)
+        utc, periods_note = _to_utc(crons, zone, horizon, label)
+        placed = [(cron, "UTC") for cron in utc]
         kind = RULE
     schedules, calendars = _build(placed, kind, name, zone, horizon, label)
     findings = [finding("JM204", note) for note in gated]
+    if periods_note is not None:
+        findings.append(finding("JM206", periods_note))
     findings += _checked(legacy, parsed, schedules, calendars, zone, horizon, target, label,
                          finding)
     status = Status.worst([f.severity.job_status for f in findings])
@@ -293,7 +307,12 @@ def _merge(crons: list[_Cron]) -> list[_Cron]:
 def _merge_pair(a: _Cron, b: _Cron) -> _Cron | None:
     if a == b:
         return a
-    if a.gate is not None or b.gate is not None:
+    if _only_differ_in(a, b, "years"):  # exact for any cron, gated or not
+        return replace(a, years=None if a.years is None or b.years is None
+                       else a.years | b.years)
+    if _only_differ_in(a, b, "months"):
+        return replace(a, months=a.months | b.months)
+    if a.years != b.years or a.gate is not None or b.gate is not None:
         return None
     if _covers(a, b):
         return a
@@ -321,6 +340,11 @@ def _merge_pair(a: _Cron, b: _Cron) -> _Cron | None:
     return None
 
 
+def _only_differ_in(a: _Cron, b: _Cron, name: str) -> bool:
+    """``a`` and ``b`` are equal but for field ``name``."""
+    return replace(a, **{name: getattr(b, name)}) == b
+
+
 def _covers(a: _Cron, b: _Cron) -> bool:
     """Every run of ``b`` is a run of ``a`` (checked for the shapes that matter)."""
     if not (b.minutes <= a.minutes and b.hours <= a.hours and b.months <= a.months):
@@ -333,29 +357,71 @@ def _covers(a: _Cron, b: _Cron) -> bool:
 # ---------------------------------------------------------------- UTC rules
 
 
-Placed = tuple[_Cron, str, "str | None", "str | None"]  # cron, zone, start, end
+Placed = tuple[_Cron, str]  # cron, the zone it fires in
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """Local days ``first..last``; their minutes of day in ``[low, high)`` have ``offset``."""
+
+    first: date
+    last: date
+    low: int  # minutes of the day
+    high: int
+    offset: int  # minutes east of UTC
 
 
 def _to_utc(crons: list[_Cron], zone: str, horizon: tuple[date, date],
-            label: str) -> list[Placed]:
-    """UTC crons for each offset period of ``zone`` within the horizon."""
-    start, end = local_midnight(zone, horizon[0]), local_midnight(zone, horizon[1] + timedelta(1))
-    changes = [t for t in transitions(zone, horizon[0], horizon[1]) if start < t < end]
-    bounds = [start, *changes, end]
-    dated = not _fixed_offset(zone, horizon)
-    placed: list[Placed] = []
-    for low, high in zip(bounds, bounds[1:]):
-        offset = offset_at(zone, low)
-        begin = _iso(low) if dated else None
-        finish = _iso(high, end=True) if dated else None
-        for cron in crons:
-            shifted = _shift(cron, offset)
-            if shifted is None:
-                raise _Refused("JM207", f"{label!r}: moving {cron.text()} by {-offset:+d} "
-                                        "minutes to UTC changes its days in a way cron "
-                                        "cannot express")
-            placed += [(utc, "UTC", begin, finish) for utc in shifted]
-    return placed
+            label: str) -> tuple[list[_Cron], str | None]:
+    """UTC crons firing at the local times of ``crons``, and a JM206 note for DST zones.
+
+    A zone with one offset (over a whole leap cycle) needs a plain shift and
+    no note. Otherwise EventBridge rules, which have no start or end date,
+    must carry the offset periods themselves: each cron is cut into the
+    horizon's offset periods (:func:`_segments`), shifted by the period's
+    offset, and confined to the period's UTC dates by its year, month and
+    day-of-month fields (:func:`_within`). Raises :class:`_Refused` (JM207)
+    when a shift cannot be written as cron, or (JM212) when more than
+    :data:`MAX_UTC_RULES` rules would be needed.
+    """
+    if _fixed_offset(zone, horizon):
+        offset = offset_at(zone, local_midnight(zone, horizon[0]))
+        return [utc for cron in crons
+                for utc in _merge([u for _, u in _shift_parts(cron, offset, label)])], None
+    segments = _segments(zone, horizon)
+    pieces: list[_Cron] = []
+    for cron in crons:
+        times = frozenset(h * 60 + m for h in cron.hours for m in cron.minutes)
+        for first, last, offset, chosen in _runs(segments, times):
+            for part in _with_times(cron, chosen):
+                for delta, utc in _shift_parts(part, offset, label):
+                    low = first + timedelta(days=delta)
+                    if first == horizon[0]:
+                        low = _month_start_if_steady(zone, low, delta)
+                    pieces += _within(utc, low, last + timedelta(days=delta))
+    rules = _merge(pieces)
+    if len(rules) > MAX_UTC_RULES:
+        raise _Refused("JM212", f"{label!r}: {zone} changes its UTC offset, and UTC rules "
+                                f"confined to its offset periods from {horizon[0]} to "
+                                f"{horizon[1]} would take {len(rules)} rules (more than "
+                                f"{MAX_UTC_RULES}); use --target scheduler, which keeps local "
+                                "time without splitting")
+    return rules, _periods_message(label, zone, horizon, len(rules))
+
+
+def _month_start_if_steady(zone: str, first: date, delta: int) -> date:
+    """The 1st of ``first``'s month when the zone keeps its offset from there to ``first``.
+
+    ``first`` is the first UTC date of a rule that starts with the horizon
+    (local dates moved by ``delta`` days). Runs before the horizon at an
+    unchanged offset are the legacy runs, so starting the rule at the month's
+    start is exact and spares a partial-month rule.
+    """
+    start = first.replace(day=1)
+    if start < first and not transitions(zone, start - timedelta(days=delta + 1),
+                                         first - timedelta(days=delta)):
+        return start
+    return first
 
 
 def _fixed_offset(zone: str, horizon: tuple[date, date]) -> bool:
@@ -364,37 +430,157 @@ def _fixed_offset(zone: str, horizon: tuple[date, date]) -> bool:
     return not transitions(zone, horizon[0], last)
 
 
-def _iso(minute: int, *, end: bool = False) -> str:
-    moment = from_epoch_minute(minute)
-    if end:  # EndDate is inclusive: stop one second before the next period
-        moment -= timedelta(seconds=1)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+def _segments(zone: str, horizon: tuple[date, date]) -> list[_Segment]:
+    """The horizon's local days and times, cut where ``zone`` changes its UTC offset.
+
+    A change at instant ``t`` from offset ``old`` to ``new`` takes effect at
+    the local time ``t + max(old, new)``: earlier local times keep ``old``,
+    so a time the clocks skip runs at the old offset (just after the jump)
+    and a time the clocks repeat runs at its first occurrence, as Scheduler
+    does. The days around the change differ from the legacy scheduler only
+    on the day of the change (JM205).
+    """
+    start = local_midnight(zone, horizon[0])
+    end = local_midnight(zone, horizon[1] + timedelta(days=1))
+    low = _local_minute(horizon[0])
+    stop = _local_minute(horizon[1] + timedelta(days=1))
+    offset = offset_at(zone, start)
+    segments: list[_Segment] = []
+    for moment in transitions(zone, horizon[0], horizon[1]):
+        if not start < moment < end:
+            continue
+        new = offset_at(zone, moment)
+        cut = min(moment + max(offset, new), stop)
+        segments += _day_segments(low, cut, offset)
+        low, offset = cut, new
+    return segments + _day_segments(low, stop, offset)
 
 
-def _shift(cron: _Cron, offset: int) -> list[_Cron] | None:
-    """``cron`` (local, UTC offset ``offset`` minutes) as UTC crons, or ``None``.
+def _local_minute(day: date) -> int:
+    """Local midnight of ``day`` as minutes since 1970-01-01 00:00 on the local clock."""
+    return (day.toordinal() - EPOCH_ORDINAL) * MINUTES_PER_DAY
 
-    Times that cross midnight move their days: weekdays by one, days of the
-    month by one with the 1st becoming ``L`` of the previous month. The
-    result is only a candidate: the caller checks it against the legacy
-    instants.
+
+def _day_segments(low: int, high: int, offset: int) -> list[_Segment]:
+    """Clock minutes ``[low, high)`` at one offset: part of a day, whole days, part of a day."""
+    if low >= high:
+        return []
+
+    def day(number: int) -> date:
+        return date.fromordinal(number + EPOCH_ORDINAL)
+
+    first, first_minute = divmod(low, MINUTES_PER_DAY)
+    last, last_minute = divmod(high, MINUTES_PER_DAY)
+    if first == last:
+        return [_Segment(day(first), day(first), first_minute, last_minute, offset)]
+    segments = []
+    if first_minute:
+        segments.append(_Segment(day(first), day(first), first_minute, MINUTES_PER_DAY, offset))
+        first += 1
+    if first < last:
+        segments.append(_Segment(day(first), day(last - 1), 0, MINUTES_PER_DAY, offset))
+    if last_minute:
+        segments.append(_Segment(day(last), day(last), 0, last_minute, offset))
+    return segments
+
+
+def _runs(segments: list[_Segment], times: frozenset[int]
+          ) -> list[tuple[date, date, int, frozenset[int]]]:
+    """``(first, last, offset, times)``: the minutes of ``times`` each segment keeps.
+
+    Segments that keep none are dropped; consecutive days with one offset
+    and the same kept times are joined (a job at 12:00 runs at the new
+    offset from the day of the change on).
+    """
+    runs: list[tuple[date, date, int, frozenset[int]]] = []
+    for segment in segments:
+        kept = frozenset(t for t in times if segment.low <= t < segment.high)
+        if not kept:
+            continue
+        if runs and runs[-1][2:] == (segment.offset, kept) and \
+                runs[-1][1] + timedelta(days=1) == segment.first:
+            runs[-1] = (runs[-1][0], segment.last, segment.offset, kept)
+        else:
+            runs.append((segment.first, segment.last, segment.offset, kept))
+    return runs
+
+
+def _with_times(cron: _Cron, times: frozenset[int]) -> list[_Cron]:
+    """``cron`` firing at the minutes of the day ``times`` only (one cron per minute set)."""
+    by_hour: dict[int, set[int]] = {}
+    for moment in times:
+        by_hour.setdefault(moment // 60, set()).add(moment % 60)
+    return [replace(cron, minutes=minutes, hours=hours)
+            for minutes, hours in _time_groups(by_hour)]
+
+
+def _time_groups(by_hour: dict[int, set[int]]) -> list[tuple[frozenset[int], frozenset[int]]]:
+    """``(minutes, hours)`` pairs: hours with the same minutes share one cron."""
+    hours_by_minutes: dict[frozenset[int], set[int]] = {}
+    for hour, minutes in sorted(by_hour.items()):
+        hours_by_minutes.setdefault(frozenset(minutes), set()).add(hour)
+    return [(minutes, frozenset(hours)) for minutes, hours in hours_by_minutes.items()]
+
+
+def _within(cron: _Cron, first: date, last: date) -> list[_Cron]:
+    """``cron`` (UTC) confined to the UTC dates ``first..last`` by its year, month and day fields.
+
+    Months the range covers whole keep the cron's day fields and go into
+    the month and year fields (years with the same months share a cron). A
+    partial month becomes a cron for that one year and month whose
+    day-of-month lists the days in range on which ``cron`` fires: exact
+    whatever its day fields (weekdays, ``L``, ``n#k``), since the year and
+    month are fixed. A partial month that keeps all of the cron's days
+    counts as whole.
+    """
+    parsed = eventbridge_cron.parse(cron.text())
+    whole: dict[int, set[int]] = {}  # year → months
+    partial: list[_Cron] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if month in cron.months:
+            length = calendar.monthrange(year, month)[1]
+            low = first.day if (year, month) == (first.year, first.month) else 1
+            high = last.day if (year, month) == (last.year, last.month) else length
+            fires = parsed.month_days(year, month)
+            kept = frozenset(d for d in fires if low <= d <= high)
+            if kept == fires:
+                whole.setdefault(year, set()).add(month)
+            elif kept:
+                partial.append(replace(cron, years=frozenset({year}), months=frozenset({month}),
+                                       dom=kept, dom_last=False, dow=None, dow_nth=None))
+        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+    years_by_months: dict[frozenset[int], set[int]] = {}
+    for year, months in whole.items():
+        years_by_months.setdefault(frozenset(months), set()).add(year)
+    return [replace(cron, years=frozenset(years), months=months)
+            for months, years in years_by_months.items()] + partial
+
+
+def _shift_parts(cron: _Cron, offset: int, label: str) -> list[tuple[int, _Cron]]:
+    """``cron`` (local, UTC offset ``offset`` minutes) as ``(day shift, UTC cron)`` pairs.
+
+    Times that cross midnight move their days by the day shift: weekdays by
+    one, days of the month by one with the 1st becoming ``L`` of the
+    previous month. The result is only a candidate: the caller checks it
+    against the legacy instants. Raises :class:`_Refused` (JM207) when the
+    days cannot move in cron.
     """
     groups: dict[int, dict[int, set[int]]] = {}
     for hour in cron.hours:
         for minute in cron.minutes:
             delta, moment = divmod(hour * 60 + minute - offset, 1440)
             groups.setdefault(delta, {}).setdefault(moment // 60, set()).add(moment % 60)
-    out: list[_Cron] = []
+    out: list[tuple[int, _Cron]] = []
     for delta, by_hour in sorted(groups.items()):
         days = _shift_days(cron, delta)
         if days is None:
-            return None
-        hours_by_minutes: dict[frozenset[int], set[int]] = {}
-        for hour, minutes in sorted(by_hour.items()):
-            hours_by_minutes.setdefault(frozenset(minutes), set()).add(hour)
-        for minutes, hours in hours_by_minutes.items():
-            out += [replace(day, minutes=minutes, hours=frozenset(hours)) for day in days]
-    return _merge(out)
+            raise _Refused("JM207", f"{label!r}: moving {cron.text()} by {-offset:+d} "
+                                    "minutes to UTC changes its days in a way cron "
+                                    "cannot express")
+        for minutes, hours in _time_groups(by_hour):
+            out += [(delta, replace(day, minutes=minutes, hours=hours)) for day in days]
+    return out
 
 
 def _shift_days(cron: _Cron, delta: int) -> list[_Cron] | None:
@@ -444,7 +630,7 @@ def _build(placed: list[Placed], kind: str, name: str, zone: str,
            horizon: tuple[date, date], label: str
            ) -> tuple[list[AwsSchedule], list[ChangeCalendar]]:
     gates: list[frozenset[date]] = []
-    for cron, *_ in placed:
+    for cron, _ in placed:
         if cron.gate is not None and cron.gate not in gates:
             gates.append(cron.gate)
     calendars = [
@@ -455,7 +641,7 @@ def _build(placed: list[Placed], kind: str, name: str, zone: str,
         for i, gate in enumerate(gates, start=1)
     ]
     schedules: list[AwsSchedule] = []
-    for index, (cron, tz, begin, finish) in enumerate(placed, start=1):
+    for index, (cron, tz) in enumerate(placed, start=1):
         text = cron.text()
         try:
             eventbridge_cron.parse(text)
@@ -465,7 +651,7 @@ def _build(placed: list[Placed], kind: str, name: str, zone: str,
         gate = calendars[gates.index(cron.gate)].name if cron.gate is not None else None
         schedules.append(AwsSchedule(
             name=schedule_name(name, index, len(placed)), expression=text, kind=kind,
-            timezone=tz, calendar=gate, start_date=begin, end_date=finish))
+            timezone=tz, calendar=gate))
     return schedules, calendars
 
 
@@ -526,8 +712,6 @@ def _check(legacy: LegacySchedule, schedules: list[AwsSchedule],
     legacy_side = legacy_minutes(legacy, start, end)
     unique, duplicates = aws_runs(schedules, by_name, start, end)
     findings: list[Finding] = []
-    if target == "rules" and not fixed_utc_shift:
-        findings.append(finding("JM206", _periods_message(label, schedules)))
     if legacy_side != unique:
         dst_days = {_local_day(t, zone) for t in transitions(zone, horizon[0], horizon[1])}
         legacy_set, aws_set = set(legacy_side), set(unique)
@@ -573,7 +757,12 @@ def _overlap_message(label: str, runs: list[int], zone: str) -> str:
     return f"{label!r}: two schedules fire at the same minute on {shown}{more}"
 
 
-def _periods_message(label: str, schedules: list[AwsSchedule]) -> str:
-    periods = sorted({(s.start_date, s.end_date) for s in schedules})
-    shown = "; ".join(f"{a} to {b}" for a, b in periods)
-    return f"{label!r}: UTC rules per offset period: {shown}"
+def _periods_message(label: str, zone: str, horizon: tuple[date, date], count: int) -> str:
+    """JM206: where the zone changes offset, how the rules follow, and when they stop."""
+    changes = sorted({_local_day(t, zone) for t in transitions(zone, *horizon)})
+    where = (f"changes its UTC offset on {', '.join(map(str, changes))}" if changes
+             else "changes its UTC offset outside the horizon")
+    return (f"{label!r}: {zone} {where}; EventBridge rules run in UTC and have no start or "
+            f"end date, so each of the {count} rule(s) is confined to one offset period by "
+            f"its year, month and day fields, and none fires after the horizon ends on "
+            f"{horizon[1]}: convert again before then, or use --target scheduler")

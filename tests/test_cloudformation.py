@@ -8,13 +8,16 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 import yaml
 
 from jobmig.emit import cloudformation
+from jobmig.emit.aws_stack import UnexpressibleSchedule
 from jobmig.mappings.aws_schedule import AwsSchedule
 from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar
 from jobmig.options import MapOptions
 from tests.aws_fixtures import cfn_lint, check_golden, dep, graph_of, job, plan_of
+from tests.conftest import run_jobmig
 
 
 def single_job_plan(**job_kwargs):
@@ -200,3 +203,78 @@ def test_every_task_kind_and_a_join_gate_lint_clean():
     kinds = {m.kind for m in plan.state_machines}
     assert kinds == {"workflow", "join_gate"}
     assert_lints_clean(cloudformation.render(plan))
+
+
+# -- triggers that must not run; dates a rule cannot hold ---------------------------
+def with_status(plan, job_id, status):
+    (job_data,) = [j for j in plan.data["jobs"] if j["id"] == job_id]
+    job_data["status"] = status
+    return plan
+
+
+def test_a_manual_job_gets_a_disabled_schedule():
+    plan = with_status(single_job_plan(), "test:backup-db", "manual")
+    (schedule,) = resources_of(plan, "AWS::Scheduler::Schedule").values()
+    assert schedule["Properties"]["State"] == "DISABLED"
+
+
+def test_a_rule_that_would_start_a_manual_job_is_disabled_and_the_others_are_not():
+    rules = resources_of(with_status(full_plan(), "test:report", "manual"), "AWS::Events::Rule")
+    assert rules["RuleReportAfterOk"]["Properties"]["State"] == "DISABLED"
+    assert rules["ScheduleRulePurge"]["Properties"]["State"] == "ENABLED"
+    assert rules["RuleJobmigFailureNotice1"]["Properties"]["State"] == "ENABLED"
+
+
+def test_a_manual_job_with_a_utc_rule_gets_a_disabled_rule():
+    rules = resources_of(with_status(full_plan(), "test:purge", "manual"), "AWS::Events::Rule")
+    assert rules["ScheduleRulePurge"]["Properties"]["State"] == "DISABLED"
+
+
+def dated_rule_plan():
+    """full_plan with a start date on the UTC rule, as an old or hand-edited plan.json has."""
+    plan = full_plan()
+    (purge,) = [j for j in plan.data["jobs"] if j["id"] == "test:purge"]
+    purge["schedules"][0]["start_date"] = "2026-03-08T07:00:00Z"
+    return plan
+
+
+def test_a_rule_with_a_date_is_refused_rather_than_emitted_without_it():
+    # AWS::Events::Rule has no StartDate/EndDate: writing the rule would drop the date.
+    with pytest.raises(UnexpressibleSchedule, match="no start or end date"):
+        cloudformation.template(dated_rule_plan())
+
+
+def test_a_mapping_cannot_make_a_dated_rule():
+    with pytest.raises(ValueError, match="no start or end date"):
+        AwsSchedule("purge", "cron(0 15 ? * SUN *)", kind="rule", end_date="2026-11-01T05:59:59Z")
+
+
+def test_a_crontab_with_a_manual_line_gets_that_schedule_disabled_and_the_good_one_enabled(
+        tmp_path):
+    crontab = tmp_path / "etc" / "cron.d" / "reports"
+    crontab.parent.mkdir(parents=True)
+    # Line 3 has no user column (a system crontab needs one): JM103, the job is manual.
+    crontab.write_text("# reports\n0 6 * * * root /opt/reports/daily.sh\n"
+                       "30 7 * * 1-5 /opt/reports/weekly.sh --full\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run_jobmig("convert", str(tmp_path / "etc"), "--out", str(out), "--timezone", "Asia/Tokyo",
+               check=True)
+    plan = json.loads((out / "plan.json").read_text("utf-8"))
+    status = {job["state_machine"]: job["status"] for job in plan["jobs"]}
+    assert sorted(status.values()) == ["auto", "manual"]
+    resources = yaml.safe_load((out / "cloudformation" / "template.yaml").read_text("utf-8"))[
+        "Resources"]
+    machine = {logical: body["Properties"]["StateMachineName"]
+               for logical, body in resources.items()
+               if body["Type"] == "AWS::StepFunctions::StateMachine"}
+    states = {status[machine[body["Properties"]["Target"]["Arn"]["Ref"]]]:
+              body["Properties"]["State"] for body in resources.values()
+              if body["Type"] == "AWS::Scheduler::Schedule"}
+    assert states == {"auto": "ENABLED", "manual": "DISABLED"}
+    terraform = json.loads((out / "terraform" / "main.tf.json").read_text("utf-8"))
+    assert sorted(s["state"] for s in terraform["resource"]["aws_scheduler_schedule"].values()) \
+        == ["DISABLED", "ENABLED"]
+    (manual,) = [job for job in plan["jobs"] if job["status"] == "manual"]
+    notices = [f for f in manual["findings"] if f["code"] == "JM211"]
+    assert len(notices) == 1 and "1 schedule) are created DISABLED" in notices[0]["message"]
+    assert [f["code"] for f in plan["findings"]].count("JM211") == 1

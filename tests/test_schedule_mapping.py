@@ -119,15 +119,40 @@ def test_rules_target_writes_utc_rules():
     assert [(s.kind, s.timezone) for s in result.schedules] == [("rule", "UTC")]
 
 
-def test_rules_in_a_dst_zone_split_by_offset_period():
+def test_rules_in_a_dst_zone_carry_their_offset_period_in_the_cron_fields():
+    # By hand: 02:30 EST (UTC-5) is 07:30 UTC, 02:30 EDT (UTC-4) 06:30 UTC. US DST 2026
+    # runs from Sun 8 March (02:30 does not exist; it stays at the old offset, 07:30 UTC)
+    # to Sun 1 November (02:30 is after the fall-back, EST). Rules have no start or end
+    # date, so the year, month and day fields carry the periods.
     result = mapped("vixie", "30 2 * * *", "America/New_York", target="rules")
-    assert [(s.expression, s.start_date, s.end_date) for s in result.schedules] == [
-        ("cron(30 7 * * ? *)", "2026-01-01T05:00:00Z", "2026-03-08T06:59:59Z"),
-        ("cron(30 6 * * ? *)", "2026-03-08T07:00:00Z", "2026-11-01T05:59:59Z"),
-        ("cron(30 7 * * ? *)", "2026-11-01T06:00:00Z", "2027-01-01T04:59:59Z"),
-    ]
+    assert {s.expression for s in result.schedules} == {
+        "cron(30 7 * JAN,FEB,NOV,DEC ? 2026)", "cron(30 7 1-8 MAR ? 2026)",
+        "cron(30 6 9/1 MAR ? 2026)", "cron(30 6 * APR-OCT ? 2026)"}
+    assert all((s.start_date, s.end_date) == (None, None) for s in result.schedules)
     assert [f.code for f in result.findings] == ["JM206", "JM205"]
+    assert "2026-03-08, 2026-11-01" in result.findings[0].message
+    assert "runs differ on 2026-03-08:" in result.findings[1].message  # only the spring day
     assert result.status is Status.REVIEW
+
+
+def test_rules_for_weekdays_list_the_days_of_a_partial_month():
+    # 12:00 EST = 17:00 UTC, EDT = 16:00 UTC. March 2026: Mon 2 - Fri 6 are EST; from
+    # Sun 8 on EDT, so the weekdays 9-13, 16-20, 23-27, 30 and 31 (read off a calendar).
+    result = mapped("vixie", "0 12 * * 1-5", "America/New_York", target="rules")
+    assert {s.expression for s in result.schedules} == {
+        "cron(0 17 ? JAN,FEB,NOV,DEC MON-FRI 2026)", "cron(0 17 2-6 MAR ? 2026)",
+        "cron(0 16 9-13,16-20,23-27,30,31 MAR ? 2026)", "cron(0 16 ? APR-OCT MON-FRI 2026)"}
+    assert [f.code for f in result.findings] == ["JM206"]  # no run near 02:00: no JM205
+
+
+def test_rules_in_a_dst_zone_beyond_the_cap_are_refused_with_the_scheduler_alternative():
+    # Every 5 minutes in a half-hour DST zone (Australia/Lord_Howe: +10:30 / +11:00):
+    # the change days split times and days into many rules.
+    result = map_cron(LegacySchedule("vixie", "*/5 * * * 1-5", "Australia/Lord_Howe"),
+                      name="j", target="rules", horizon=(date(2026, 1, 1), date(2030, 12, 31)))
+    assert result.status is Status.MANUAL and result.schedules == ()
+    (finding,) = result.findings
+    assert finding.code == "JM212" and "use --target scheduler" in finding.message
 
 
 def test_dst_finding_lists_the_affected_date_and_time():
@@ -270,11 +295,11 @@ def test_a_jenkins_line_that_never_fires_is_dropped():
     assert [s.expression for s in result.schedules] == ["cron(0 9 * * ? *)"]
 
 
-def test_rules_for_a_dst_zone_are_dated_even_when_the_horizon_has_no_change():
+def test_rules_for_a_dst_zone_are_confined_even_when_the_horizon_has_no_change():
     result = map_cron(LegacySchedule("vixie", "0 12 * * *", "America/New_York"), name="noon",
                       target="rules", horizon=(date(2026, 6, 1), date(2026, 6, 30)))
     assert [(s.expression, s.start_date, s.end_date) for s in result.schedules] == [
-        ("cron(0 16 * * ? *)", "2026-06-01T04:00:00Z", "2026-07-01T03:59:59Z")]
+        ("cron(0 16 * JUN ? 2026)", None, None)]
     assert [f.code for f in result.findings] == ["JM206"]
 
 

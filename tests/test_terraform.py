@@ -11,9 +11,10 @@ import re
 import pytest
 
 from jobmig.emit import cloudformation, terraform
+from jobmig.emit.aws_stack import UnexpressibleSchedule
 from jobmig.emit.terraform import interpolate
 from tests.aws_fixtures import check_golden
-from tests.test_cloudformation import full_plan, single_job_plan
+from tests.test_cloudformation import dated_rule_plan, full_plan, single_job_plan, with_status
 
 #: Terraform resource type → CloudFormation type it stands for, and required attributes.
 REQUIRED = {
@@ -138,3 +139,18 @@ def test_interpolate_translates_or_escapes(text, expected):
 
 def test_terraform_matches_its_golden_file():
     check_golden("full.main.tf.json", terraform.render(full_plan()))
+
+
+def test_triggers_of_a_manual_job_are_disabled_like_in_cloudformation():
+    plan = with_status(full_plan(), "test:report", "manual")
+    rules = doc(plan)["resource"]["aws_cloudwatch_event_rule"]
+    assert rules["rule_report_after_ok"]["state"] == "DISABLED"
+    assert rules["schedule_rule_purge"]["state"] == "ENABLED"
+    plan = with_status(single_job_plan(), "test:backup-db", "manual")
+    (schedule,) = doc(plan)["resource"]["aws_scheduler_schedule"].values()
+    assert schedule["state"] == "DISABLED"
+
+
+def test_a_rule_with_a_date_is_refused_rather_than_emitted_without_it():
+    with pytest.raises(UnexpressibleSchedule, match="no start or end date"):
+        terraform.render(dated_rule_plan())

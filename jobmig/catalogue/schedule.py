@@ -46,12 +46,12 @@ TYPES = entries(
     ),
     FindingType(
         "JM206", Severity.REVIEW, "UTC rules split at daylight-saving changes",
-        "EventBridge rules run in UTC only. The legacy zone changes its UTC offset during the "
-        "horizon, so the schedule became one UTC rule per offset period, each valid between "
-        "its start and end date. Rules have no start or end date of their own: the rules must "
-        "be enabled and disabled on those dates, and renewed after the horizon.",
-        "Prefer `--target scheduler` (EventBridge Scheduler keeps local time), or automate "
-        "switching the rules at each listed date.",
+        "EventBridge rules run in UTC only and have no start or end date. The legacy zone "
+        "changes its UTC offset, so the schedule became UTC rules whose year, month and "
+        "day-of-month fields confine each to one offset period of the horizon (a partial "
+        "month lists its days). After the horizon ends no rule fires.",
+        "Prefer `--target scheduler` (EventBridge Scheduler keeps local time), or convert "
+        "again with a new --horizon before the listed end.",
     ),
     FindingType(
         "JM207", Severity.MANUAL, "No exact UTC rule",
@@ -84,5 +84,20 @@ TYPES = entries(
         "hashed minutes and hours cannot be reproduced.",
         "Convert the job from its JENKINS_HOME folder (or pass --job-name) so the full name is "
         "known.",
+    ),
+    FindingType(
+        "JM211", Severity.INFO, "Schedules created disabled",
+        "The job needs manual work, so its schedules and the event rules that start it are "
+        "created DISABLED: deploying the template does not run a job that was not converted.",
+        "Finish the manual work, then enable the schedules and rules (State: ENABLED).",
+    ),
+    FindingType(
+        "JM212", Severity.MANUAL, "Too many UTC rules",
+        "EventBridge rules run in UTC and have no start or end date, so in a zone that changes "
+        "its UTC offset each offset period needs rules confined by their year, month and day "
+        "fields. This schedule would need more rules than jobmig writes for one schedule, so "
+        "none was written.",
+        "Use `--target scheduler` (EventBridge Scheduler keeps local time), or a shorter "
+        "--horizon.",
     ),
 )

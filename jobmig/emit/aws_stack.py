@@ -7,6 +7,13 @@ Scheduler schedules, UTC schedule rules, event rules, Change Calendars, and
 the Scheduler and EventBridge roles. Identifiers are deterministic and
 unique; every list is sorted.
 
+Triggers (schedules, UTC schedule rules, dependency rules) are created
+DISABLED when the job they start is disabled in the source or needs manual
+work (plan status ``manual``), so deploying never runs an unconverted job
+(:func:`starts_enabled`). An EventBridge rule has no start or end date: a
+rule schedule that still carries one is a programming error and raises
+:class:`UnexpressibleSchedule` rather than being written without it.
+
 Strings may hold ``Fn::Sub`` syntax (``${AWS::Region}``, ``${InstanceId}``);
 :func:`sub_refs` tells an emitter which names such a string uses.
 """
@@ -16,7 +23,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 from jobmig.mappings.asl_tasks import Permission, TemplateParameter, state_machine_arn
 from jobmig.plan import Plan
@@ -31,6 +38,23 @@ SCHEDULER_PRINCIPAL = "scheduler.amazonaws.com"
 EVENTS_PRINCIPAL = "events.amazonaws.com"
 PSEUDO = ("AWS::Partition", "AWS::Region", "AWS::AccountId")
 _SUB = re.compile(r"\$\{([A-Za-z0-9:_.]+)\}")
+MANUAL = "manual"  # plan.json job status: not converted
+
+
+class UnexpressibleSchedule(ValueError):
+    """A schedule holds something its AWS resource cannot carry (a date on a rule)."""
+
+
+def starts_enabled(job: Mapping[str, Any] | None) -> bool:
+    """Whether a trigger that starts ``job`` (a plan.json job) is created ENABLED.
+
+    False when the job is disabled in the source or its status is
+    ``manual``: its schedules and the rules that start it are written
+    DISABLED, to be enabled once the job is converted.
+    """
+    if job is None:
+        return True
+    return not job.get("disabled", False) and job.get("status") != MANUAL
 
 
 def sub_refs(text: str) -> list[str]:
@@ -99,6 +123,13 @@ class Schedule:
     start_date: str | None = None
     end_date: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.kind == "rule" and (self.start_date or self.end_date):
+            raise UnexpressibleSchedule(
+                f"schedule {self.name!r}: an EventBridge rule has no start or end date, so "
+                f"{self.start_date or '…'} to {self.end_date or '…'} cannot be emitted; the "
+                "mapping must confine the rule with its cron fields instead")
+
 
 @dataclass
 class Rule:
@@ -108,6 +139,7 @@ class Rule:
     kind: str
     machine: str | None  # target state machine logical id, or None for SNS
     description: str
+    enabled: bool = True
 
 
 @dataclass
@@ -147,7 +179,8 @@ def stack_of(plan: Plan) -> Stack:
             parameters.setdefault(parameter.name, parameter)
 
     schedule_names: set[str] = set()
-    for job in sorted(plan.data.get("jobs", []), key=lambda j: j["id"]):
+    jobs = {job["id"]: job for job in plan.data.get("jobs", [])}
+    for job in sorted(jobs.values(), key=lambda j: j["id"]):
         machine = by_name.get(job.get("state_machine") or "")
         if machine is None:
             continue
@@ -155,6 +188,9 @@ def stack_of(plan: Plan) -> Stack:
             stack.schedules.append(_schedule(job, schedule, machine, taken, schedule_names))
 
     rule_names: set[str] = set()
+    # A rule starts its target machine as a whole: the job it runs is the machine's root
+    # (for a join gate, the successor the gate starts).
+    roots = {sm.name: getattr(sm, "root", "") for sm in plan.state_machines}
     for rule in sorted(plan.rules, key=lambda r: r.name):
         target = by_name.get(rule.target)
         if target is None:
@@ -165,7 +201,8 @@ def stack_of(plan: Plan) -> Stack:
                                 rule.event_pattern, rule.kind,
                                 target.logical if target else None,
                                 f"jobmig {rule.kind}: starts {rule.target}"
-                                if target else f"jobmig {rule.kind} → SNS"))
+                                if target else f"jobmig {rule.kind} → SNS",
+                                enabled=starts_enabled(jobs.get(roots.get(rule.target, "")))))
 
     for name in sorted(plan.calendars):
         calendar = plan.calendars[name]
@@ -202,7 +239,7 @@ def _schedule(job: dict[str, Any], schedule: dict[str, Any], machine: Machine, t
         logical=logical_id("Schedule" if kind == "scheduler" else "ScheduleRule", name, taken),
         name=name, kind=kind, expression=schedule["expression"],
         timezone=schedule.get("timezone") or "UTC", machine=machine.logical, input=data,
-        enabled=not job.get("disabled", False),
+        enabled=starts_enabled(job),
         description=_clip(f"jobmig: {job['name']} ({_where(job)})", 512),
         start_date=schedule.get("start_date"), end_date=schedule.get("end_date"))
 

@@ -7,11 +7,13 @@ Resources (see :mod:`jobmig.emit.aws_stack` for what is in the plan):
   ``AWS::IAM::Role`` (least privilege: the actions and resources its states
   need);
 * ``AWS::Scheduler::Schedule`` with ``ScheduleExpressionTimezone``,
-  ``FlexibleTimeWindow: {Mode: OFF}``, ``State: DISABLED`` for disabled
-  jobs, and Input carrying the business date
+  ``FlexibleTimeWindow: {Mode: OFF}``, ``State: DISABLED`` for jobs that
+  are disabled or need manual work, and Input carrying the business date
   (``<aws.scheduler.scheduled-time>``) and the gating calendar;
-* ``AWS::Events::Rule``: UTC schedule rules (``--target rules``),
-  dependency rules and failure notices, with targets and ``RoleArn``;
+* ``AWS::Events::Rule``: UTC schedule rules (``--target rules``; a rule has
+  no StartDate/EndDate, and a dated one raises rather than losing its
+  dates), dependency rules (DISABLED when the job they start needs manual
+  work) and failure notices, with targets and ``RoleArn``;
 * ``AWS::SSM::Document`` ``ChangeCalendar`` in ``TEXT`` format;
 * ``SchedulerRole``/``EventsRole`` allowed to start exactly their targets;
 * parameters for site-specific values (instance ids, ARNs, SNS topic).
@@ -167,7 +169,8 @@ def _rule(rule: Any) -> dict[str, Any]:
                   "InputTransformer": {"InputPathsMap": NOTICE_INPUT_PATHS,
                                        "InputTemplate": NOTICE_INPUT_TEMPLATE}}
     return {"Type": "AWS::Events::Rule", "Properties": {
-        "Name": rule.name, "Description": rule.description, "State": "ENABLED",
+        "Name": rule.name, "Description": rule.description,
+        "State": "ENABLED" if rule.enabled else "DISABLED",
         "EventPattern": _deep_sub(rule.pattern), "Targets": [target]}}
 
 

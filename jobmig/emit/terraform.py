@@ -5,6 +5,8 @@ Resources: ``aws_sfn_state_machine`` (definition = the ASL JSON with every
 ``aws_iam_role`` + ``aws_iam_role_policy``, ``aws_scheduler_schedule``,
 ``aws_cloudwatch_event_rule`` + ``aws_cloudwatch_event_target``,
 ``aws_ssm_document`` (ChangeCalendar, TEXT: needs a recent AWS provider).
+States follow :mod:`jobmig.emit.aws_stack`: triggers of jobs that are
+disabled or need manual work are ``DISABLED``; a rule never gets a date.
 Template parameters become ``variable`` blocks; the pseudo parameters come
 from the ``aws_partition``, ``aws_region`` and ``aws_caller_identity`` data
 sources. Every literal ``${``/``%{`` in a string is escaped (``$${``), so
@@ -119,7 +121,7 @@ def document(plan: Plan) -> dict[str, Any]:
         add("aws_cloudwatch_event_rule", name, {
             "name": rule.name, "description": escape(rule.description),
             "event_pattern": interpolate(json.dumps(rule.pattern, sort_keys=True), variables),
-            "state": "ENABLED"})
+            "state": "ENABLED" if rule.enabled else "DISABLED"})
         target: dict[str, Any] = {"rule": "${aws_cloudwatch_event_rule." + name + ".name}"}
         if rule.machine:
             target.update({"target_id": "start",
