@@ -329,6 +329,8 @@ def _progression_step(ordered: list[int], low: int, high: int, *, pairs: bool) -
     if len(ordered) < 2:
         return None
     step = ordered[1] - ordered[0]
+    if step == 1:  # a plain range to the end reads better as a-b than a/1
+        return None
     if ordered != list(range(ordered[0], high + 1, step)):
         return None
     size = high - low + 1

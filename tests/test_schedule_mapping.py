@@ -127,7 +127,7 @@ def test_rules_in_a_dst_zone_carry_their_offset_period_in_the_cron_fields():
     result = mapped("vixie", "30 2 * * *", "America/New_York", target="rules")
     assert {s.expression for s in result.schedules} == {
         "cron(30 7 * JAN,FEB,NOV,DEC ? 2026)", "cron(30 7 1-8 MAR ? 2026)",
-        "cron(30 6 9/1 MAR ? 2026)", "cron(30 6 * APR-OCT ? 2026)"}
+        "cron(30 6 9-31 MAR ? 2026)", "cron(30 6 * APR-OCT ? 2026)"}
     assert all((s.start_date, s.end_date) == (None, None) for s in result.schedules)
     assert [f.code for f in result.findings] == ["JM206", "JM205"]
     assert "2026-03-08, 2026-11-01" in result.findings[0].message
