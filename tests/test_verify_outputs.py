@@ -92,6 +92,10 @@ def test_generated_jenkins_tree_converts_and_verifies(tmp_path, timezone):
     assert sum(r.status == "auto" for r in results) >= 20
     if timezone == "Asia/Tokyo":  # no DST: nothing may differ at all
         assert all(r.equivalent for r in results)
+    # The command a user runs says the same: exit 0 only when nothing differs.
+    done = run_jobmig("verify", str(tmp_path / "out"), "--start", "2026-01-01", "--days", "730")
+    assert done.returncode == (0 if all(r.equivalent for r in results) else 1), done.stdout
+    assert "Traceback" not in done.stderr
 
 
 def test_parameterized_cron_runs_each_line_with_its_own_parameters(tmp_path):
