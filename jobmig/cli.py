@@ -185,10 +185,18 @@ def convert(
         raise typer.Exit(1)
 
 
+# Inputs that gave nothing: said on stderr too, so a skipped file is never silent.
+_NOTHING_READ = frozenset({"JM001", "JM003"})
+
+
 def _print_problem_findings(data: dict) -> None:
-    """One line per error finding, ``path:line:col: CODE message``, on stderr."""
+    """One line per error finding, and per input that gave nothing, on stderr.
+
+    Each line reads ``path:line:col: CODE message`` (``path: CODE message``
+    when the finding has no line, e.g. a skipped file or an empty folder).
+    """
     for finding in data["findings"]:
-        if finding["severity"] != "error":
+        if finding["severity"] != "error" and finding["code"] not in _NOTHING_READ:
             continue
         source = finding.get("source") or {}
         where = str(SourceRef(source.get("path", "?"), source.get("line"), source.get("column")))

@@ -124,6 +124,11 @@ def test_bad_inputs_give_clear_messages_and_never_a_traceback(tmp_path):
     assert "Traceback" not in text
     assert f"{bad / 'four.crontab'}:1:" in process.stderr
     assert f"{bad / 'hour.crontab'}:1:3: JM102 hour: 25" in process.stderr
+    assert f"{bad / 'blob.crontab'}: JM002" in process.stderr
+    assert f"{bad / 'empty.crontab'}: JM003" in process.stderr
+    empty = run_jobmig("convert", str(bad / "nothing-here"), "--out", str(tmp_path / "out2"))
+    assert empty.returncode == 0 and "Traceback" not in empty.stderr
+    assert f"{bad / 'nothing-here'}: JM003 folder holds no files" in empty.stderr
     plan = json.loads((out / "plan.json").read_text("utf-8"))
     assert [job["command"] for job in plan["jobs"]] == ["/bin/fine"]
     by_file = {Path(f["source"]["path"]).name: f["code"] for f in plan["findings"] if f["source"]}
