@@ -22,6 +22,11 @@ class JobGraph:
     findings: list[Finding] = field(default_factory=list)
     # parent id -> member ids, kept by add_job so members() stays O(members)
     _children: dict[str | None, list[str]] = field(default_factory=dict, repr=False)
+    # jobs() remembered until the next add_job (the pipeline asks for it several times)
+    _sorted: list[Job] | None = field(default=None, repr=False, compare=False)
+    # id -> job as add_job stored it: job() is asked a million times on a large estate,
+    # and a plain dict answers faster than the graph's node view
+    _jobs: dict[str, Job] = field(default_factory=dict, repr=False, compare=False)
 
     # -- building -----------------------------------------------------------
     @classmethod
@@ -43,6 +48,8 @@ class JobGraph:
                 f"({job.source}) was ignored", job.source, job.id))
             return
         self.graph.add_node(job.id, job=job)
+        self._jobs[job.id] = job
+        self._sorted = None
         self._children.setdefault(job.parent, []).append(job.id)
 
     def add_dependency(self, dependency: Dependency) -> None:
@@ -59,11 +66,15 @@ class JobGraph:
 
     # -- reading ------------------------------------------------------------
     def job(self, job_id: str) -> Job:
-        return self.graph.nodes[job_id]["job"]
+        job = self._jobs.get(job_id)
+        return job if job is not None else self.graph.nodes[job_id]["job"]
 
     def jobs(self) -> list[Job]:
         """All jobs, sorted by id (deterministic)."""
-        return [self.graph.nodes[n]["job"] for n in sorted(self.graph.nodes)]
+        if self._sorted is None or len(self._sorted) != len(self.graph):
+            nodes = self.graph.nodes
+            self._sorted = [nodes[n]["job"] for n in sorted(nodes)]
+        return list(self._sorted)
 
     def members(self, parent_id: str | None) -> list[Job]:
         """Jobs whose ``parent`` is ``parent_id`` (top-level jobs for ``None``), by id."""
@@ -81,7 +92,8 @@ class JobGraph:
     def workflow_edges(self, parent_id: str) -> list[Dependency]:
         """Edges between members of one jobnet (they stay inside its state machine)."""
         inside = set(self._children.get(parent_id, ()))
-        edges = self.graph.subgraph(inside).edges(data=True)
+        successors = self.graph.succ
+        edges = [(a, b, data) for a in inside for b, data in successors[a].items() if b in inside]
         return [data["dependency"] for _, _, data in sorted(edges, key=lambda e: (e[0], e[1]))]
 
     def predecessors(self, job_id: str) -> list[Dependency]:

@@ -98,9 +98,7 @@ class Finding:
 
     @property
     def severity(self) -> Severity:
-        from jobmig.catalogue import CATALOGUE
-
-        return CATALOGUE[self.code].severity
+        return _catalogue()[self.code].severity
 
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
@@ -116,6 +114,23 @@ class Finding:
         if self.job_id is not None:
             data["job"] = self.job_id
         return data
+
+
+def _catalogue() -> Mapping[str, Any]:
+    """:data:`jobmig.catalogue.CATALOGUE`, imported on first use (it imports this module).
+
+    Kept in a global: ``severity`` is read for every finding of a large estate,
+    and an import statement in a function costs more than the lookup itself.
+    """
+    global _CATALOGUE
+    if _CATALOGUE is None:
+        from jobmig.catalogue import CATALOGUE
+
+        _CATALOGUE = CATALOGUE
+    return _CATALOGUE
+
+
+_CATALOGUE: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -47,3 +47,7 @@ class MapOptions:
     profile: str | None = None
     notify: bool = False
     guard: str = "auto"
+    #: Keep each state machine's ASL definition. An audit reads only machine names and
+    #: findings, and drops the definitions as they are built (most of the memory of a
+    #: large estate).
+    definitions: bool = True

@@ -21,6 +21,9 @@ from jobmig.options import MapOptions
 from jobmig.plan import SCHEMA_ID, Plan
 from jobmig.sources import SourceRecord
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")  # become "-" in job names
+_NOT_NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")  # become "-" in AWS names
+_NAME_CHAR = re.compile(r"[0-9A-Za-z]")
 # Parser findings that already say a schedule has no AWS form (@reboot, cronie ~).
 _UNMAPPABLE_SCHEDULE = frozenset({"JM105", "JM110"})
 
@@ -66,12 +69,14 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
     for notice in _disabled_notices(graph, mappings, machines, rules, job_findings):
         findings.append(notice)
         job_findings.setdefault(notice.job_id or "", []).append(notice)
+    unique_findings = _sorted_findings(findings)
+    # One JSON dict per finding, in the plan's list and in its job's list alike.
+    findings_json = {_finding_key(f): f.to_json() for f in unique_findings}
     jobs_json = [
         _job_json(job, mappings.get(job.id), machine_of.get(job.id) or machine_of.get(graph.root_of(job.id)),
-                  _sorted_findings(job_findings.get(job.id, [])))
+                  _sorted_findings(job_findings.get(job.id, [])), findings_json)
         for job in sorted(graph.jobs(), key=_position)
     ]
-    unique_findings = _sorted_findings(findings)
     summary = _summary(jobs_json, unique_findings)
     data: dict[str, Any] = {
         "schema": SCHEMA_ID,
@@ -90,7 +95,7 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         "state_machines": sorted((m.to_json() for m in machines), key=lambda m: m["name"]),
         "rules": sorted((r.to_json() for r in rules), key=lambda r: r["name"]),
         "calendars": [calendars[name].to_json() for name in sorted(calendars)],
-        "findings": [f.to_json() for f in unique_findings],
+        "findings": list(findings_json.values()),
         "summary": summary,
     }
     return Plan(data=data, state_machines=machines, rules=rules, calendars=calendars)
@@ -212,7 +217,9 @@ def _disabled_notices(graph: JobGraph, mappings: dict[str, ScheduleMapping], mac
 
 
 def _job_json(job: Job, mapping: ScheduleMapping | None, machine: str | None,
-              findings: list[Finding]) -> dict[str, Any]:
+              findings: list[Finding],
+              findings_json: dict[tuple[Any, ...], dict[str, Any]] | None = None
+              ) -> dict[str, Any]:
     legacy = [s.to_json() for s in job.schedules]
     data: dict[str, Any] = {
         "id": job.id,
@@ -232,7 +239,8 @@ def _job_json(job: Job, mapping: ScheduleMapping | None, machine: str | None,
         "status": _status(mapping, findings).value,
         "schedules": [s.to_json() for s in mapping.schedules] if mapping else [],
         "state_machine": machine,
-        "findings": [f.to_json() for f in findings],
+        "findings": [(findings_json or {}).get(_finding_key(f)) or f.to_json()
+                     for f in findings],
     }
     if len(legacy) > 1:
         data["legacy_schedules"] = legacy
@@ -254,8 +262,13 @@ def _position(job: Job) -> tuple[str, int, int, str]:
     return (job.source.path, job.source.line or 0, job.source.column or 0, job.id)
 
 
+def _finding_key(f: Finding) -> tuple[Any, ...]:
+    """What makes two findings the same finding (same code, message, place and job)."""
+    return (f.code, f.message, f.source, f.job_id)
+
+
 def _sorted_findings(findings: list[Finding]) -> list[Finding]:
-    unique = {(f.code, f.message, f.source, f.job_id): f for f in findings}
+    unique = {_finding_key(f): f for f in findings}
     return sorted(unique.values(), key=lambda f: (
         f.source.path if f.source else "", f.source.line or 0 if f.source else 0,
         f.source.column or 0 if f.source else 0, f.code, f.message, f.job_id or ""))
@@ -270,7 +283,7 @@ def _with_unique_names(result: ParseResult, seen: set[str]) -> ParseResult:
     """
     jobs = []
     for job in sorted(result.jobs, key=_position):
-        base = re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", "-", job.name).strip() or "job"
+        base = _CONTROL.sub("-", job.name).strip() or "job"
         name, counter = base, 1
         while name.lower() in seen:
             counter += 1
@@ -289,8 +302,8 @@ def aws_names(jobs: list[Job]) -> dict[str, str]:
     names: dict[str, str] = {}
     used: set[str] = set()
     for job in sorted(jobs, key=_position):
-        base = re.sub(r"[^0-9A-Za-z_-]+", "-", job.name).strip("-_")
-        if not re.search(r"[0-9A-Za-z]", base):
+        base = _NOT_NAME_CHARS.sub("-", job.name).strip("-_")
+        if not _NAME_CHAR.search(base):
             prefix = job.id.split(":", 1)[0]
             base = f"{prefix}-{hashlib.sha1(job.id.encode('utf-8')).hexdigest()[:8]}"
         name, counter = base[:48], 1

@@ -34,6 +34,7 @@ passed positionally without a flag cannot be told from any other argument.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -156,12 +157,29 @@ def find_secrets(text: str) -> list[SecretSpan]:
 
 # Every needle of _PATTERNS and _KEY_WORDS in one search: most texts hold none,
 # and one regex scan rejects them faster than a test per needle.
-_ANY_NEEDLE = _compile("|".join(sorted({re.escape(needle) for _, needles, _ in _PATTERNS
-                                        for needle in needles} | set(_KEY_WORDS))))
+_NEEDLES = "|".join(sorted({re.escape(needle) for _, needles, _ in _PATTERNS
+                            for needle in needles} | set(_KEY_WORDS)))
+_ANY_NEEDLE = _compile(_NEEDLES)
+# The same needles (all lower case ASCII) searched in ``text.lower()`` without
+# IGNORECASE: several times faster. The two agree except on the only characters
+# that IGNORECASE matches to an ASCII needle letter while ``lower()`` does not
+# turn them into it (found by trying every code point): those texts take the
+# IGNORECASE search. Here ``gh`` must be followed by what the (case-sensitive)
+# GitHub token pattern needs next, so "through" and "high" are not candidates.
+_LOWER_NEEDLE = re.compile("|".join(
+    sorted({re.escape(needle) for _, needles, _ in _PATTERNS for needle in needles}
+           - {"gh"} | set(_KEY_WORDS)) + ["gh[pousr]_"]))
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ
+
+
+def _has_needle(text: str) -> bool:
+    if text.isascii() or _FOLDS_TO_ASCII.search(text) is None:
+        return _LOWER_NEEDLE.search(text.lower()) is not None
+    return _ANY_NEEDLE.search(text) is not None
 
 
 def _find_cached(text: str) -> tuple[SecretSpan, ...]:
-    if _ANY_NEEDLE.search(text) is None:
+    if not _has_needle(text):
         return ()
     return _find_spans(text)
 
@@ -280,21 +298,71 @@ def collect_secrets(value: Any) -> set[str]:
     strings, the spans :func:`find_secrets` reports. Only values of at least
     :data:`MIN_KNOWN_LENGTH` characters are returned.
     """
-    found: set[str] = set()
+    return _collect(value, {})
 
-    def visit(node: Any) -> None:
-        if isinstance(node, str):
-            found.update(node[s.start:s.end] for s in find_secrets(node))
+
+def _collect(value: Any, spans: dict[str, tuple[SecretSpan, ...]],
+             state: dict[str, bool] | None = None) -> set[str]:
+    """:func:`collect_secrets`; ``spans`` remembers the spans of each distinct string.
+
+    A plan repeats the same strings many times (paths, formats, statuses, ids),
+    so each distinct string is searched once; the walk is iterative. ``state``,
+    when given, gets ``"plain": True`` when redaction could change nothing in
+    ``value``: no span in any string, no non-empty string under a secret key,
+    and only plain dicts, lists and strings as containers and texts.
+    """
+    found: set[str] = set()
+    checked_keys: set[Any] = set()  # dict keys seen so far
+    secret_names: set[Any] = set()  # those of them that name a secret
+    plain = True
+    stack = [value]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is dict:
+            if not checked_keys.issuperset(node):
+                for key in node.keys() - checked_keys:
+                    checked_keys.add(key)
+                    if isinstance(key, str) and secret_key(key):
+                        secret_names.add(key)
+            if secret_names and not secret_names.isdisjoint(node):
+                for key in secret_names.intersection(node):
+                    item = node[key]
+                    if isinstance(item, str):
+                        found.add(item)
+                        plain = plain and not item
+            for item in node.values():
+                if type(item) is str:
+                    if item not in spans:
+                        spans[item] = hits = _find_cached(item) if item else ()
+                        if hits:
+                            plain = False
+                            found.update(item[span.start:span.end] for span in hits)
+                else:
+                    push(item)
+        elif kind is list:
+            stack.extend(node)
+        elif kind is str:
+            if node not in spans:
+                spans[node] = hits = _find_cached(node) if node else ()
+                if hits:
+                    plain = False
+                    found.update(node[span.start:span.end] for span in hits)
         elif isinstance(node, dict):
+            plain = False
             for key, item in node.items():
                 if isinstance(key, str) and secret_key(key) and isinstance(item, str):
                     found.add(item)
-                visit(item)
+                push(item)
         elif isinstance(node, (list, tuple)):
-            for item in node:
-                visit(item)
-
-    visit(value)
+            plain = False
+            stack.extend(node)
+        elif isinstance(node, str):  # a str subclass
+            plain = False
+            found.update(node[s.start:s.end] for s in find_secrets(node))
+    if state is not None:
+        state["plain"] = plain
     return {secret for secret in found if len(secret) >= MIN_KNOWN_LENGTH and secret != MASK}
 
 
@@ -303,17 +371,68 @@ def redact_tree(value: Any, known: Iterable[str] | None = None) -> Any:
 
     ``known`` defaults to :func:`collect_secrets` of ``value`` itself. Dict
     keys are kept; a string under a secret key is replaced by :data:`MASK`
-    when it is not empty.
+    when it is not empty. Tuples (and other list-likes) become lists. A plain
+    dict or list in which nothing is masked is shared with ``value`` rather
+    than copied (on a large plan almost all of it): do not change either tree
+    in place afterwards.
     """
-    secrets = KnownSecrets(collect_secrets(value) if known is None else known)
-
+    spans: dict[str, tuple[SecretSpan, ...]] = {}
+    state: dict[str, bool] = {}
+    secrets = KnownSecrets(_collect(value, spans, state) if known is None else known)
+    if state.get("plain") and not secrets:
+        return value  # nothing to mask: the copy would equal ``value`` throughout
     memo: dict[str, str] = {}
+    secret_keys: dict[Any, bool] = {}
+
+    def text(node: str) -> str:
+        done = memo.get(node)
+        if done is None:
+            hits = spans.get(node)
+            if hits is None:
+                hits = _find_cached(node) if node else ()
+            if hits:
+                pieces: list[str] = []
+                position = 0
+                for span in hits:
+                    pieces.append(node[position:span.start])
+                    pieces.append(MASK)
+                    position = span.end
+                pieces.append(node[position:])
+                done = secrets.mask("".join(pieces))
+            else:
+                done = secrets.mask(node) if node else node
+            memo[node] = done
+        return done
 
     def visit(node: Any) -> Any:
-        if isinstance(node, str):
-            if node not in memo:
-                memo[node] = redact(node, secrets)
-            return memo[node]
+        kind = type(node)
+        if kind is str:
+            return text(node)
+        if kind is dict:
+            copy: dict[Any, Any] | None = None
+            for position, (key, item) in enumerate(node.items()):
+                secret = secret_keys.get(key)
+                if secret is None:
+                    secret = secret_keys[key] = isinstance(key, str) and secret_key(key)
+                new = MASK if secret and isinstance(item, str) and item else visit(item)
+                if copy is not None:
+                    copy[key] = new
+                elif new is not item:
+                    copy = dict(itertools.islice(node.items(), position))
+                    copy[key] = new
+            return node if copy is None else copy
+        if kind is list:
+            changed: list[Any] | None = None
+            for position, item in enumerate(node):
+                new = visit(item)
+                if changed is not None:
+                    changed.append(new)
+                elif new is not item:
+                    changed = node[:position]
+                    changed.append(new)
+            return node if changed is None else changed
+        if isinstance(node, str):  # a str subclass: masked as a plain string
+            return redact(node, secrets)
         if isinstance(node, dict):
             return {key: (MASK if isinstance(key, str) and secret_key(key)
                           and isinstance(item, str) and item else visit(item))

@@ -91,17 +91,23 @@ class BuildContext:
     findings: list[Finding] = field(default_factory=list)
     _labels: dict[str, str] = field(default_factory=dict)
     _names: set[str] = field(default_factory=set)
+    _used_labels: set[str] = field(default_factory=set)  # the values of _labels
+    _label_tried: dict[str, int] = field(default_factory=dict)  # base → last n it was given
 
     def label(self, job: Job) -> str:
         """A readable label for ``job``, unique within this machine."""
         if job.id in self._labels:
             return self._labels[job.id]
         base = re.sub(r"\s+", " ", job.name).strip()[:LABEL_MAX] or "job"
-        text, n = base, 1
-        while text in self._labels.values():
+        # resume where the last label of this base stopped: the smaller n are all taken
+        n = self._label_tried.get(base, 1)
+        text = base if n == 1 else f"{base} #{n}"
+        while text in self._used_labels:
             n += 1
             text = f"{base} #{n}"
+        self._label_tried[base] = n
         self._labels[job.id] = text
+        self._used_labels.add(text)
         return text
 
     def name(self, text: str) -> str:

@@ -74,7 +74,7 @@ def map_jp1(legacy: LegacySchedule, *, name: str, horizon: tuple[date, date],
 
     zone = legacy.timezone or "UTC"
     try:
-        rule = parse_rule(legacy.expression)
+        rule = _parsed_rule(legacy.expression)
         ZoneInfo(zone)
     except (RuleError, ValueError, KeyError) as exc:
         note("JM410", f"{legacy.expression}: {exc}; no schedule was written")
@@ -107,11 +107,13 @@ def map_jp1(legacy: LegacySchedule, *, name: str, horizon: tuple[date, date],
     exact = _exact(rule, cal, offset)
     if exact is not None:
         schedule = _exact_schedule(exact, rule, offset, name, zone, horizon)
-        if _same_fires(schedule, fires, zone, horizon):
+        if _cached_same_fires(schedule.expression, schedule.start_date, schedule.end_date,
+                              rule, cal, zone, horizon):
             converted = _for_target(schedule, target, zone, horizon, note)
             if converted is not None:
                 return _result(findings, (converted,))
-    return _gated(rule, fires, offset, name, zone, horizon, target, note, findings)
+    return _gated(rule, _cached_days(rule, cal, horizon[0], horizon[1]), offset, name, zone,
+                  horizon, target, note, findings)
 
 
 def legacy_fire_times(legacy: LegacySchedule, start: datetime, end: datetime, *,
@@ -139,10 +141,80 @@ def legacy_fire_times(legacy: LegacySchedule, start: datetime, end: datetime, *,
 # -- legacy side ----------------------------------------------------------------------
 
 def _calendar(legacy: LegacySchedule, holidays: set[date] | None) -> Calendar:
-    probe = calendar_from_context(legacy.context)
+    key = _calendar_key(legacy.context, holidays)
+    if key is None:
+        return _new_calendar(legacy.context, holidays)
+    cal = _CALENDARS.get(key)
+    if cal is None:
+        if len(_CALENDARS) >= _MAX_REMEMBERED:
+            _CALENDARS.clear()
+        cal = _CALENDARS[key] = _new_calendar(legacy.context, holidays)
+    return cal
+
+
+def _new_calendar(context, holidays: set[date] | None) -> Calendar:  # type: ignore[no-untyped-def]
+    probe = calendar_from_context(context)
     if holidays and not (probe.open_dates or probe.closed_dates):
-        return calendar_from_context(legacy.context, holidays)
+        return calendar_from_context(context, holidays)
     return probe
+
+
+# What exports repeat for every jobnet of a job group, remembered by everything it
+# depends on (rule text; calendar context and holidays; rule, calendar and horizon):
+# the calendar, the parsed rule, the run days over the horizon and the exactness check.
+# Rule and Calendar are frozen; callers must not change what these return.
+_CALENDARS: dict[tuple, Calendar] = {}
+_DAY_SETS: dict[frozenset, frozenset] = {}
+_MAX_REMEMBERED = 4096
+
+
+def _calendar_key(context, holidays) -> tuple | None:  # type: ignore[no-untyped-def]
+    """A hashable key of a calendar context and holiday set, or ``None`` (then not cached)."""
+    if holidays is not None and not isinstance(holidays, frozenset):
+        return None
+    try:
+        key = (tuple(sorted((name, tuple(value) if isinstance(value, list) else value)
+                            for name, value in context.items())), holidays)
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+@lru_cache(maxsize=4096)
+def _parsed_rule(expression: str) -> Rule:
+    """:func:`parse_rule`, memoised (a :class:`RuleError` is raised again each time)."""
+    return parse_rule(expression)
+
+
+@dataclass(frozen=True)
+class _RunDays:
+    """The local days a rule starts on over the horizon, and what ``_gated`` reads of them."""
+
+    days: frozenset[date]
+    weekdays: frozenset[int]
+    first: date
+    last: date
+
+
+@lru_cache(maxsize=1024)
+def _cached_days(rule: Rule, cal: Calendar, first: date, last: date) -> _RunDays:
+    """The days of :func:`_cached_fires` (not empty). Equal day sets are shared: rules
+    that differ only in their start time give the same days."""
+    days = frozenset(fire.date() for fire in _cached_fires(rule, cal, first, last))
+    if len(_DAY_SETS) >= _MAX_REMEMBERED:
+        _DAY_SETS.clear()
+    days = _DAY_SETS.setdefault(days, days)
+    return _RunDays(days, frozenset(day.weekday() for day in days), min(days), max(days))
+
+
+@lru_cache(maxsize=4096)
+def _cached_same_fires(expression: str, start_date: str | None, end_date: str | None,
+                       rule: Rule, cal: Calendar, zone: str, horizon: tuple[date, date]) -> bool:
+    """:func:`_same_fires` for a schedule with these fields (its name does not matter)
+    against the fires of ``rule``/``cal`` over ``horizon``, memoised."""
+    schedule = AwsSchedule("check", expression, SCHEDULER, zone, None, start_date, end_date)
+    return _same_fires(schedule, _cached_fires(rule, cal, horizon[0], horizon[1]), zone, horizon)
 
 
 def _local_fires(rule: Rule, cal: Calendar, first: date, last: date) -> list[datetime]:
@@ -328,13 +400,13 @@ def _fixed_offset(zone: str, horizon: tuple[date, date]) -> int | None:
 
 # -- calendar-gated -------------------------------------------------------------------
 
-def _gated(rule: Rule, fires: list[datetime], offset: int, name: str, zone: str,
+def _gated(rule: Rule, run: _RunDays, offset: int, name: str, zone: str,
            horizon: tuple[date, date], target: str, note, findings: list[Finding]) -> ScheduleMapping:
     """A daily/weekly schedule at the start time, gated by a calendar open on the fire days."""
-    days = frozenset(fire.date() for fire in fires)
+    days = run.days
     minute_of_day = offset % DAY_MINUTES
     hour, minute = divmod(minute_of_day, 60)
-    weekdays = {day.weekday() for day in days}
+    weekdays = set(run.weekdays)
     dow = AWS_DAY_NAMES[weekdays.pop()] if len(weekdays) == 1 else None
     calendar = ChangeCalendar(
         calendar_name(f"{name}-jp1-rule{rule.number}"), DEFAULT_CLOSED, zone, days, horizon,
@@ -354,7 +426,7 @@ def _gated(rule: Rule, fires: list[datetime], offset: int, name: str, zone: str,
     expression = eventbridge_cron.render(str(expr_minute), str(expr_hour), "?" if dow else "*",
                                          "*", dow or "?", "*")
     schedule = AwsSchedule(name, expression, kind, tz, calendar.name)
-    first, last = min(days), max(days)
+    first, last = run.first, run.last
     note("JM409", f"rule {rule.number}: {'weekly' if dow else 'daily'} at {hour:02d}:{minute:02d} "
          f"gated by Change Calendar {calendar.name}, open on {len(days)} day(s) from {first} to "
          f"{last}; computed for the horizon {horizon[0]}..{horizon[1]} only")

@@ -45,7 +45,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 import networkx as nx
@@ -177,7 +177,10 @@ def build_state_machines(graph: JobGraph, schedule_mappings: Mapping[str, Schedu
     machines = []
     for job_id, name in names.items():
         builder = _MachineBuilder(graph, names, profile, options, schedule_mappings, job_id, name)
-        machines.append(builder.build())
+        machine = builder.build()
+        if not options.definitions:  # an audit: names and findings only, not the ASL
+            machine = replace(machine, definition={})
+        machines.append(machine)
     return sorted(machines, key=lambda m: m.name)
 
 
@@ -202,6 +205,7 @@ class _MachineBuilder:
         self.con: dict[str, set[str]] = {}  # judgment job → its con-linked units
         self.unrealized: set[tuple[str, str]] = set()
         self.edges: list[Dependency] = []
+        self.edges_from: dict[str, list[Dependency]] = {}  # self.edges by predecessor
         self.main = nx.DiGraph()
         self.recovery: set[str] = set()
 
@@ -264,6 +268,8 @@ class _MachineBuilder:
         members = self.graph.members(self.root.id)
         edges = self.graph.workflow_edges(self.root.id)
         self.edges = edges
+        for edge in edges:
+            self.edges_from.setdefault(edge.predecessor, []).append(edge)
         recovery = _recovery_set(members, edges)
         main = nx.DiGraph()
         main.add_nodes_from(m.id for m in members if m.id not in recovery)
@@ -439,7 +445,7 @@ class _MachineBuilder:
 
     def _catchers(self, job: Job, after: str | None) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
         """Catch clauses of ``job``: to its recovery units, or on to ``after``."""
-        edges = self.edges
+        edges = self.edges_from.get(job.id, [])
         recovery_edges = [e for e in edges if e.predecessor == job.id and e.condition is Condition.FAILURE]
         if recovery_edges:
             return self._recovery(job, recovery_edges)

@@ -52,6 +52,8 @@ _ENUMS: dict[str, tuple[str, ...]] = {
     "jty": ("q", "n"), "md": ("th", "ne"), "gty": ("n", "p"),
 }
 _SIZE = re.compile(r"^(\d{1,3})\s*[x×]\s*(\d{1,3})$")
+_CROSS_SET = frozenset(_CROSS_KEYS)
+_CHECKED_VALUES = frozenset(_ENUMS) | {"sz"}  # keys _values_check looks at
 
 
 def detect(data: bytes, path: str) -> int:
@@ -76,6 +78,10 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
             "please report it with the file", SourceRef(path, format=FORMAT)),))
     finally:
         if collecting:
+            # Move the new objects to the oldest generation first: re-enabled, the collector
+            # would otherwise scan all of them at its next young collection.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -199,7 +205,7 @@ class _Converter:
     def unit(self, unit: Unit, ctx: _Context, unit_id: str, child_ids: list[str]) -> _Context:
         """Convert one unit (its children's ids given); return the context they inherit."""
         path = (*ctx.path, unit.name)
-        ty_param = unit.last("ty")
+        ty_param = _last(unit, "ty")
         self._repeated(unit, unit_id)
         if ty_param is None or not ty_param.text:
             self.findings.append(Finding(
@@ -245,11 +251,11 @@ class _Converter:
         if not is_jobnet and ctx.jobnet is None:
             note("JM406", f"unit {label} is not inside a jobnet; it becomes a workflow of its own")
         index = unit.index()
-        for key in _CROSS_KEYS:
+        for key in _CROSS_KEYS if not _CROSS_SET.isdisjoint(index) else ():
             for param in index.get(key, ()):
                 note("JM414", f"unit {name}: {key}={param.raw} links it to units of other "
                      "jobnets", self.ref(param.line, param.column))
-        hold = unit.last("ha")
+        hold = _last(unit, "ha")
         if hold is not None and hold.text in _HOLD_VALUES:
             note("JM420", f"unit {name} is held (ha={hold.text}) until an operator releases it",
                  self.ref(hold.line, hold.column))
@@ -294,6 +300,8 @@ class _Converter:
                    attributes=attributes, findings=tuple(findings))
 
     def _values_check(self, unit: Unit, unit_id: str) -> None:
+        if _CHECKED_VALUES.isdisjoint(unit.index()):
+            return
         for param in unit.params:
             allowed = _ENUMS.get(param.key)
             bad = None
@@ -310,6 +318,8 @@ class _Converter:
 
     def _repeated(self, unit: Unit, unit_id: str) -> None:
         index = unit.index()
+        if len(index) == len(unit.params):
+            return  # no key given twice
         for key in _SINGLE_KEYS:
             params = index.get(key, ())
             if len(params) > 1 and len({param.raw for param in params}) > 1:
@@ -326,7 +336,7 @@ class _Converter:
             if param.key in RULE_KEYS:
                 number, _ = split_rule_number(param.key, param.raw)
                 rules[number].append(param)
-        end = unit.last("ed")
+        end = _last(unit, "ed")
         if not rules:
             if not ctx.in_jobnet:
                 note("JM407", f"root jobnet {unit.name} has no schedule rule; JP1 then uses "
@@ -357,7 +367,7 @@ class _Converter:
     def _relations(self, unit: Unit, child_ids: list[str]) -> None:
         """``ar`` of ``unit``: edges between its children (siblings) [M]. A repeated child
         name resolves to its first unit."""
-        arrows = unit.values("ar")
+        arrows = unit.index().get("ar")
         if not arrows:
             return
         ids: dict[str, str] = {}
@@ -429,7 +439,7 @@ class _Converter:
         return text + (f" (did you mean {close[0]}?)" if close else "")
 
     def _el_check(self, unit: Unit) -> None:
-        elements = unit.values("el")
+        elements = unit.index().get("el")
         if not elements:
             return
         kinds = _child_types(unit)
@@ -483,14 +493,22 @@ def _cycle(edges: list[tuple[str, str]]) -> list[str]:
 
 def _texts(unit: Unit) -> dict[str, str]:
     """Last value of each key, decoded (a later definition overrides an earlier one)."""
-    return {param.key: param.text for param in unit.params}
+    # param.text, inlined
+    return {param.key: param.items[0] if len(param.items) == 1
+            and isinstance(param.items[0], str) else param.raw for param in unit.params}
+
+
+def _last(unit: Unit, key: str) -> Param | None:
+    """``unit.last(key)`` from the unit's index (built once per unit, after parsing)."""
+    params = unit.index().get(key)
+    return params[-1] if params else None
 
 
 def _child_types(unit: Unit) -> dict[str, str]:
     """Child name → its ``ty`` (last one), ``""`` when it has none."""
     kinds = {}
     for child in unit.children:
-        ty = child.last("ty")
+        ty = _last(child, "ty")
         kinds[child.name] = ty.text if ty is not None else ""
     return kinds
 
@@ -517,7 +535,7 @@ def _calendar(unit: Unit, inherited: dict[str, Any]) -> dict[str, Any]:
         for param in own_days:
             calendar.setdefault(param.key, []).append(param.text.strip())
     for key in CALENDAR_KEYS[2:]:
-        param = unit.last(key)
+        param = _last(unit, key)
         if param is not None:
             calendar[key] = param.text.strip()
     return calendar
@@ -525,7 +543,7 @@ def _calendar(unit: Unit, inherited: dict[str, Any]) -> dict[str, Any]:
 
 def _environment(unit: Unit) -> dict[str, str]:
     environment: dict[str, str] = {}
-    for param in unit.values("env"):
+    for param in unit.index().get("env", ()):
         key, eq, value = param.text.partition("=")
         if eq:
             environment[key.strip()] = value

@@ -21,11 +21,15 @@ what was expected, and the parser resynchronises:
 - a ``{`` never closed is closed at end of input.
 
 Both passes are linear in the input and iterative (no recursion), so deep or
-huge exports cannot exhaust the stack.
+huge exports cannot exhaust the stack. :func:`parse_units` reads the well-formed
+bulk of a file (parameters, ``unit=`` lines and braces) straight from the
+regex matches, without Token objects, and hands over to the token stream at
+the first thing that needs it (:meth:`_Parser.fast`); the result is the same.
 """
 from __future__ import annotations
 
 import re
+import sys
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Union
@@ -66,6 +70,8 @@ _BLANKS = r'[ \t\r\n\f\v\u3000]*(?:'
 _TOKEN = re.compile(_BLANKS + r'(?P<statement>' + _STATEMENT + r')|' + _TOKEN_BODY, re.DOTALL)
 # The same without statements: re-reads a statement met where a value was expected.
 _PLAIN_TOKEN = re.compile(_BLANKS + _TOKEN_BODY, re.DOTALL)
+# Plain values up to this length are interned (ty=n, tho=0, ...).
+_INTERNED_VALUE = 8
 # Token types after which a new statement may start on the same line.
 _STATEMENT_STARTS = frozenset({SEMI, LBRACE, RBRACE, STATEMENT})
 _UNESCAPE = re.compile(r'#([#"])')
@@ -199,17 +205,21 @@ def tokenize(text: str) -> tuple[list[Token], list[SyntaxIssue]]:
     return list(iter_tokens(text, issues)), issues
 
 
-def iter_tokens(text: str, issues: list[SyntaxIssue]) -> Iterator[Token]:
+def iter_tokens(text: str, issues: list[SyntaxIssue], resume: _Resume | None = None
+                ) -> Iterator[Token]:
     """Tokens of ``text`` one by one, ending with ``EOF``; lexical issues go to ``issues``.
 
     Linear: one regex match per token (a whole simple statement is one token),
     line numbers kept by counting line breaks between tokens. Lazy, so a large
-    export never holds all its tokens at once.
+    export never holds all its tokens at once. ``resume`` continues a
+    tokenization that stopped after a token (see :class:`_Resume`).
     """
     count, rfind = text.count, text.rfind
     line, line_start, newline, last_end = 1, 0, False, 0
     previous = SEMI  # type of the last token given out (the start counts as after a ';')
-    for m in _TOKEN.finditer(text):
+    if resume is not None:
+        line, line_start, newline, last_end, previous = resume
+    for m in _TOKEN.finditer(text, last_end):
         kind = m.lastgroup
         start = m.start(kind) if kind else m.end()
         breaks = count("\n", last_end, start)
@@ -220,41 +230,32 @@ def iter_tokens(text: str, issues: list[SyntaxIssue]) -> Iterator[Token]:
         column = start - line_start + 1
         end = m.end()
         last_end = end
-        if kind == "statement" and not newline and previous not in _STATEMENT_STARTS:
-            # 'k=x=y;' or a value after a comment: inside a value, read it token by token
-            # (a statement never spans lines, so line and line_start stay as they are).
-            for sub in _PLAIN_TOKEN.finditer(text, start, end):
-                sub_kind = sub.lastgroup
-                if sub_kind in (None, "end"):
-                    break
-                sub_start = sub.start(sub_kind)
-                token_type = WORD if sub_kind == "word" else sub.group(sub_kind)
-                if sub_kind == "string":
-                    yield Token(STRING, _unescape(sub.group(sub_kind)[1:-1]), line,
-                                sub_start - line_start + 1, sub_start, sub.end())
-                else:
-                    yield Token(token_type, sub.group(sub_kind), line,
-                                sub_start - line_start + 1, sub_start, sub.end())
-                previous = token_type
-            continue
         if kind == "statement":
-            token = Token(STATEMENT, m.group("key"), line, column, start, end, newline)
-            quoted, grouped = m.group("quoted", "grouped")
-            if quoted is not None:
-                raw = '"' + quoted + '"'
-                items: tuple[Item, ...] = (_unescape(quoted),)
-            elif grouped is not None:
-                raw = grouped.strip()
-                items = _grouped_items(raw)
-            else:
-                raw = m.group("plain").strip()
-                if "," in raw:
-                    items = tuple([part.strip() for part in raw.split(",")])
-                else:
-                    items = (raw,) if raw else ()
-            token.param = Param(token.text, raw, items, line, column)
+            if not newline and previous not in _STATEMENT_STARTS:
+                # 'k=x=y;' or a value after a comment: inside a value, read it token by
+                # token (a statement never spans lines, so line and line_start stay).
+                for sub in _PLAIN_TOKEN.finditer(text, start, end):
+                    sub_kind = sub.lastgroup
+                    if sub_kind in (None, "end"):
+                        break
+                    sub_start = sub.start(sub_kind)
+                    token_type = WORD if sub_kind == "word" else sub.group(sub_kind)
+                    if sub_kind == "string":
+                        yield Token(STRING, _unescape(sub.group(sub_kind)[1:-1]), line,
+                                    sub_start - line_start + 1, sub_start, sub.end())
+                    else:
+                        yield Token(token_type, sub.group(sub_kind), line,
+                                    sub_start - line_start + 1, sub_start, sub.end())
+                    previous = token_type
+                continue
+            param = _param_of(m, line, column)
+            token = Token(STATEMENT, param.key, line, column, start, end, newline)
+            token.param = param
+            newline = False
+            previous = STATEMENT
             yield token
-        elif kind == "word":
+            continue
+        if kind == "word":
             yield Token(WORD, m.group(kind), line, column, start, end, newline)
         elif kind == "punct":
             value = m.group(kind)
@@ -292,6 +293,29 @@ def iter_tokens(text: str, issues: list[SyntaxIssue]) -> Iterator[Token]:
     yield Token(EOF, "", line, len(text) - line_start + 1, len(text), len(text), newline)
 
 
+def _param_of(m: re.Match, line: int, column: int) -> Param:
+    """The Param of a statement match of ``_TOKEN`` that starts at ``line``:``column``."""
+    key, quoted, grouped, plain = m.group("key", "quoted", "grouped", "plain")
+    # Keys and short plain values repeat in every unit (jobs keep them in their
+    # attributes): one string object each instead of one per statement.
+    key = sys.intern(key)
+    if quoted is not None:
+        raw = '"' + quoted + '"'
+        items: tuple[Item, ...] = (_unescape(quoted),)
+    elif grouped is not None:
+        raw = grouped.strip()
+        items = _grouped_items(raw)
+    else:
+        raw = plain.strip()
+        if len(raw) <= _INTERNED_VALUE:
+            raw = sys.intern(raw)
+        if "," in raw:
+            items = tuple([part.strip() for part in raw.split(",")])
+        else:
+            items = (raw,) if raw else ()
+    return tuple.__new__(Param, (key, raw, items, line, column))
+
+
 def _grouped_items(raw: str) -> tuple[Item, ...]:
     """Items of a value with one parenthesised field: ``1,(1,d)`` → ``("1", ("1", "d"))``."""
     before, _, rest = raw.partition("(")
@@ -311,6 +335,20 @@ def _group1(match: re.Match) -> str:
     return match.group(1)
 
 
+class _Resume(NamedTuple):
+    """Where :func:`iter_tokens` picks up: the state it keeps between two tokens."""
+
+    line: int
+    line_start: int
+    newline: bool
+    last_end: int
+    previous: str
+
+
+# After a 'unit=...;' statement: blanks, then the unit's '{' (so that token is '{').
+_BRACE_NEXT = re.compile(r'[ \t\r\n\f\v\u3000]*\{')
+
+
 # -- parser -------------------------------------------------------------------------
 
 @dataclass
@@ -318,6 +356,19 @@ class _Frame:
     unit: Unit | None  # None: the top level
     open_line: int = 0
     open_column: int = 0
+    # _holds_no_units(unit) as of len(unit.params) == checked (a jobnet with thousands of
+    # arrows and units would otherwise rescan its parameters for each unit)
+    checked: int = -1
+    no_units: bool = False
+
+    def holds_no_units(self) -> bool:
+        unit = self.unit
+        if unit is None:
+            return False
+        if self.checked != len(unit.params):
+            self.no_units = _holds_no_units(unit)
+            self.checked = len(unit.params)
+        return self.no_units
 
 
 @dataclass
@@ -347,7 +398,8 @@ class _Level:
 class _Parser:
     """Statement-level parser over the token stream (see module docstring for recovery)."""
 
-    def __init__(self, text: str, tokens: Iterator[Token], issues: list[SyntaxIssue]) -> None:
+    def __init__(self, text: str, tokens: Iterator[Token] | None,
+                 issues: list[SyntaxIssue]) -> None:
         self.text = text
         self.stream = tokens
         self.ahead: deque[Token] = deque()  # look-ahead buffer (at most 2 tokens)
@@ -381,7 +433,23 @@ class _Parser:
     # main loop
     def parse(self) -> list[Unit]:
         stack = [_Frame(None)]
+        if self.stream is None:
+            if self.fast(stack):
+                return self.roots
+        ahead, stream = self.ahead, self.stream
         while True:
+            if not ahead and self.last_token is None:
+                # peek() inlined, and a parameter statement inside a unit (most tokens of
+                # an export) taken at once, as the STATEMENT branch below would
+                token = next(stream)
+                if token.type == STATEMENT and token.text != "unit":
+                    unit = stack[-1].unit
+                    if unit is not None:
+                        unit.params.append(token.param)
+                        continue
+                if token.type == EOF:
+                    self.last_token = token
+                ahead.append(token)
             token = self.peek()
             frame = stack[-1]
             if token.type == EOF:
@@ -412,7 +480,7 @@ class _Parser:
                         frame.unit.params.append(token.param)
                         self.advance(1)
                     continue
-                if _holds_no_units(frame.unit):
+                if frame.holds_no_units():
                     self.close_job(frame, token)
                     stack.pop()
                     continue
@@ -424,7 +492,7 @@ class _Parser:
                 continue
             if token.type == WORD and token.text == "unit":
                 nxt = self.peek(1)
-                if nxt.type == EQ and _holds_no_units(frame.unit):
+                if nxt.type == EQ and frame.holds_no_units():
                     self.close_job(frame, token)
                     stack.pop()
                     continue
@@ -441,6 +509,81 @@ class _Parser:
                 self.skip_to_unit()
                 continue
             self.param(frame.unit)
+
+    def fast(self, stack: list[_Frame]) -> bool:
+        """Read the well-formed part of the text without Token objects; True when done.
+
+        Parameters, ``unit=...;`` lines followed by ``{``, ``}`` and the end are
+        taken here exactly as :func:`iter_tokens` and the loop of :meth:`parse`
+        would take them (most of an export). At anything else (a comment, a
+        string outside a statement, a value that is not closed, a stray brace,
+        ...) it stops before that token and leaves the rest to the general loop,
+        with the tokenizer resumed where it stopped (``self.stream``).
+        """
+        text = self.text
+        count, rfind = text.count, text.rfind
+        brace_next = _BRACE_NEXT.match
+        line, line_start, newline, last_end = 1, 0, False, 0
+        previous = SEMI
+        matches = _TOKEN.finditer(text)
+        for m in matches:
+            kind = m.lastgroup
+            if kind == "statement":
+                start = m.start(kind)
+                breaks = count("\n", last_end, start)
+                new_line = newline or breaks > 0
+                if not new_line and previous not in _STATEMENT_STARTS:
+                    break
+                new_line_start = rfind("\n", last_end, start) + 1 if breaks else line_start
+                new_line_no = line + breaks
+                param = _param_of(m, new_line_no, start - new_line_start + 1)
+                frame = stack[-1]
+                if param.key != "unit":
+                    if frame.unit is None:
+                        break
+                    frame.unit.params.append(param)
+                else:
+                    fields = [i if isinstance(i, str) else "" for i in param.items]
+                    name = fields[0].strip() if fields else ""
+                    brace = brace_next(text, m.end())
+                    if not name or brace is None or frame.holds_no_units():
+                        break
+                    fields = fields + [""] * (4 - len(fields))
+                    unit = Unit(name, fields[1].strip(), fields[2].strip(), fields[3].strip(),
+                                param.line, param.column)
+                    if frame.unit is None:
+                        self.roots.append(unit)
+                    else:
+                        frame.unit.children.append(unit)
+                    # the '{' token (blanks, then '{': one punct match)
+                    next(matches)
+                    brace_at = brace.end() - 1
+                    brace_breaks = count("\n", m.end(), brace_at)
+                    if brace_breaks:
+                        new_line_no += brace_breaks
+                        new_line_start = rfind("\n", m.end(), brace_at) + 1
+                    stack.append(_Frame(unit, new_line_no, brace_at - new_line_start + 1))
+                    line, line_start, newline, last_end = new_line_no, new_line_start, False, \
+                        brace.end()
+                    previous = LBRACE
+                    continue
+                line, line_start, newline, last_end = new_line_no, new_line_start, False, m.end()
+                previous = STATEMENT
+            elif kind == "punct" and m.group(kind) == RBRACE and len(stack) > 1:
+                start = m.start(kind)
+                breaks = count("\n", last_end, start)
+                if breaks:
+                    line += breaks
+                    line_start = rfind("\n", last_end, start) + 1
+                stack.pop()
+                newline, last_end, previous = False, m.end(), RBRACE
+            elif kind == "end" and len(stack) == 1:
+                return True
+            else:
+                break
+        self.stream = iter_tokens(text, self.issues,
+                                  _Resume(line, line_start, newline, last_end, previous))
+        return False
 
     def close_job(self, frame: _Frame, token: Token) -> None:
         """'unit=' inside a job-type unit: its '}' is missing; close it here."""
@@ -651,7 +794,7 @@ def parse_units(text: str) -> tuple[list[Unit], list[SyntaxIssue]]:
     Issues are sorted by position. Never raises.
     """
     issues: list[SyntaxIssue] = []
-    parser = _Parser(text, iter_tokens(text, issues), issues)
+    parser = _Parser(text, None, issues)  # no token stream: parse() starts with fast()
     roots = parser.parse()
     issues.sort(key=lambda issue: (issue.line, issue.column))
     return roots, issues
