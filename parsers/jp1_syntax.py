@@ -549,12 +549,7 @@ class _Parser:
                     if not name or brace is None or frame.holds_no_units():
                         break
                     fields = fields + [""] * (4 - len(fields))
-                    unit = Unit(name, fields[1].strip(), fields[2].strip(), fields[3].strip(),
-                                param.line, param.column)
-                    if frame.unit is None:
-                        self.roots.append(unit)
-                    else:
-                        frame.unit.children.append(unit)
+                    unit = self._new_unit(name, fields, param.line, param.column, frame.unit)
                     # the '{' token (blanks, then '{': one punct match)
                     next(matches)
                     brace_at = brace.end() - 1
@@ -617,12 +612,7 @@ class _Parser:
                        "'unit=name,permission,user,group;'", head)
             self.skip_block()
             return None
-        unit = Unit(name, fields[1].strip(), fields[2].strip(), fields[3].strip(),
-                    head.line, head.column)
-        if parent.unit is None:
-            self.roots.append(unit)
-        else:
-            parent.unit.children.append(unit)
+        unit = self._new_unit(name, fields, head.line, head.column, parent.unit)
         brace = self.peek()
         if brace.type != LBRACE:
             self.issue("missing-brace", f"unit {name}: expected '{{' after the unit attribute "
@@ -730,6 +720,13 @@ class _Parser:
             first = False
             if token.type == SEMI:
                 return
+
+    def _new_unit(self, name: str, fields: list[str], line: int, column: int,
+                  parent: "Unit | None") -> "Unit":
+        """A unit from its ``unit=`` fields, added to ``parent``'s children (or the roots)."""
+        unit = Unit(name, fields[1].strip(), fields[2].strip(), fields[3].strip(), line, column)
+        (self.roots if parent is None else parent.children).append(unit)
+        return unit
 
     def skip_block(self) -> None:
         """If a ``{`` follows, skip it and everything up to its matching ``}``."""
