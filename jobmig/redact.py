@@ -301,6 +301,9 @@ def collect_secrets(value: Any) -> set[str]:
     return _collect(value, {})
 
 
+_SCALARS = frozenset({int, float, bool, type(None)})
+
+
 def _collect(value: Any, spans: dict[str, tuple[SecretSpan, ...]],
              state: dict[str, bool] | None = None) -> set[str]:
     """:func:`collect_secrets`; ``spans`` remembers the spans of each distinct string.
@@ -333,13 +336,14 @@ def _collect(value: Any, spans: dict[str, tuple[SecretSpan, ...]],
                         found.add(item)
                         plain = plain and not item
             for item in node.values():
-                if type(item) is str:
+                item_kind = type(item)
+                if item_kind is str:
                     if item not in spans:
                         spans[item] = hits = _find_cached(item) if item else ()
                         if hits:
                             plain = False
                             found.update(item[span.start:span.end] for span in hits)
-                else:
+                elif item_kind not in _SCALARS:  # numbers, booleans and None hold no text
                     push(item)
         elif kind is list:
             stack.extend(node)

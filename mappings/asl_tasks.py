@@ -84,6 +84,9 @@ class BuildContext:
     """What one state machine accumulates while its states are built."""
 
     machine: str
+    #: Only names and findings are wanted (an audit): job tasks become one
+    #: placeholder state each, so their ASL is not built.
+    outline: bool = False
     states: dict[str, dict[str, Any]] = field(default_factory=dict)
     parameters: dict[str, TemplateParameter] = field(default_factory=dict)
     substitutions: dict[str, str] = field(default_factory=dict)
@@ -196,7 +199,17 @@ def command_lines(script: str) -> list[str]:
 # -- job task fragments -----------------------------------------------------
 def job_states(ctx: BuildContext, job: Job, spec: TaskSpec,
                next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
-    """The states that run ``job`` with ``spec``; the fragment continues to ``next_state``."""
+    """The states that run ``job`` with ``spec``; the fragment continues to ``next_state``.
+
+    In an outline context the fragment is one Pass state; the findings are
+    the same as for the full fragment.
+    """
+    if ctx.outline:
+        if spec.kind == SSM and windows.is_windows(job) and \
+                spec.get("document") == windows.SHELL_DOCUMENT:
+            _windows(ctx, job)
+        name = ctx.name(ctx.label(job))
+        return name, {name: chain({"Type": "Pass", "Comment": f"run {job.id}"}, next_state)}
     builder = {SSM: _ssm, ECS: _ecs, BATCH: _batch, LAMBDA: _lambda}[spec.kind]
     return builder(ctx, job, spec, next_state)
 

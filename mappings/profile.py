@@ -29,6 +29,7 @@ import fnmatch
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping
 
 from jobmig.model import Job
@@ -114,10 +115,17 @@ class Profile:
     rules: tuple[Rule, ...] = ()
 
     def task_for(self, job: Job) -> TaskSpec:
-        """The task spec of ``job``: the first matching rule, else the default."""
+        """The task spec of ``job``: the first matching rule, else the default.
+
+        The spec's settings are shared between calls: read them, never change them.
+        """
         for rule in self.rules:
             if rule.matches(job):
                 return TaskSpec(rule.task, _merge(rule.task, self.settings, rule.settings))
+        return self._default_spec
+
+    @cached_property
+    def _default_spec(self) -> TaskSpec:
         return TaskSpec(self.default_task, _merge(self.default_task, self.settings, {}))
 
 

@@ -175,8 +175,10 @@ def build_state_machines(graph: JobGraph, schedule_mappings: Mapping[str, Schedu
     profile = profile or Profile()
     names = machine_names(graph)
     machines = []
+    reasons: dict[str, str | None] = {}  # placeholder reason by job id, shared by the builders
     for job_id, name in names.items():
-        builder = _MachineBuilder(graph, names, profile, options, schedule_mappings, job_id, name)
+        builder = _MachineBuilder(graph, names, profile, options, schedule_mappings, job_id, name,
+                                  reasons)
         machine = builder.build()
         if not options.definitions:  # an audit: names and findings only, not the ASL
             machine = replace(machine, definition={})
@@ -197,11 +199,12 @@ class _MachineBuilder:
 
     def __init__(self, graph: JobGraph, names: dict[str, str], profile: Profile,
                  options: MapOptions, schedule_mappings: Mapping[str, ScheduleMapping],
-                 root_id: str, name: str) -> None:
+                 root_id: str, name: str, reasons: dict[str, str | None] | None = None) -> None:
         self.graph, self.names, self.profile, self.options = graph, names, profile, options
+        self.reasons = {} if reasons is None else reasons
         self.root = graph.job(root_id)
         self.calendars = calendars_of(root_id, schedule_mappings)
-        self.ctx = BuildContext(name)
+        self.ctx = BuildContext(name, outline=not options.definitions)
         self.con: dict[str, set[str]] = {}  # judgment job → its con-linked units
         self.unrealized: set[tuple[str, str]] = set()
         self.edges: list[Dependency] = []
@@ -215,11 +218,12 @@ class _MachineBuilder:
         body_start, body = self._body()
         states: dict[str, dict[str, Any]] = dict(body)
         start = body_start
-        if self._guarded():
-            start = prologue.duplicate_run_guard(ctx, root.name, start, states)
-        if self.calendars:
-            start = prologue.calendar_gate(ctx, self.calendars, start, states)
-        start = prologue.business_date(ctx, start, states)
+        if not ctx.outline:
+            if self._guarded():
+                start = prologue.duplicate_run_guard(ctx, root.name, start, states)
+            if self.calendars:
+                start = prologue.calendar_gate(ctx, self.calendars, start, states)
+            start = prologue.business_date(ctx, start, states)
         kind = "workflow" if root.parent is None else "child"
         definition = {
             "Comment": f"jobmig: {root.kind} {root.name} ({root.source})",
@@ -248,7 +252,7 @@ class _MachineBuilder:
             member = pending.pop(0)
             if member.kind == "jobnet":
                 pending.extend(self.graph.members(member.id))
-            elif placeholder.placeholder_reason(member, self.profile.task_for(member)):
+            elif self._placeholder_reason(member):
                 stuck.append(member.name)
         if stuck:
             shown = ", ".join(sorted(stuck)[:10]) + (f" and {len(stuck) - 10} more"
@@ -406,7 +410,7 @@ class _MachineBuilder:
             states.update(own)
             return start, states
         spec = self.profile.task_for(job)
-        reason = placeholder.placeholder_reason(job, spec)
+        reason = self._placeholder_reason(job)
         if reason is not None:
             self._finding("JM524", job.id, f"{job.name}: {reason}; its state is a Fail "
                           "placeholder, so a run fails instead of skipping the work")
@@ -494,6 +498,12 @@ class _MachineBuilder:
         return name, {name: chain({"Type": "Pass", "Comment": f"judgment job {job.id}"}, next_state)}
 
     # -- helpers --------------------------------------------------------------
+    def _placeholder_reason(self, job: Job) -> str | None:
+        """:func:`placeholder.placeholder_reason`, once per job (nested jobnets ask again)."""
+        if job.id not in self.reasons:
+            self.reasons[job.id] = placeholder.placeholder_reason(job, self.profile.task_for(job))
+        return self.reasons[job.id]
+
     def _n(self, job_id: str) -> str:
         return self.graph.job(job_id).name
 

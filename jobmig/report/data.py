@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from functools import cached_property
+from typing import Any, Iterable, Mapping, Sequence
 
 from jobmig.catalogue import CATALOGUE
 from jobmig.mappings.event_patterns import RULES_PER_BUS
@@ -169,7 +170,13 @@ class Edge:
 
 @dataclass(frozen=True)
 class ReportData:
-    """Everything the renderings show; see the module docstring for the contracts."""
+    """Everything the renderings show; see the module docstring for the contracts.
+
+    The per-job sections (``jobs``, ``timing``, ``calendars``,
+    ``cross_dependencies``, ``edges``) are computed from the redacted plan on
+    first use: the terminal report shows none of them, and on a large estate
+    they are a third of the work of building a report.
+    """
 
     schema: str
     options: dict[str, Any]
@@ -177,14 +184,37 @@ class ReportData:
     sources: tuple[SourceTotal, ...]
     findings: tuple[FindingGroup, ...]
     severity_counts: dict[str, int]
-    calendars: tuple[CalendarNeed, ...]
-    cross_dependencies: tuple[CrossDependency, ...]
     rules: tuple[RuleInfo, ...]
-    timing: tuple[TimingEntry, ...]
-    jobs: tuple[JobRow, ...]
-    edges: tuple[Edge, ...]
     notes: tuple[str, ...] = field(default=())
     schedule_rules: int = 0  # UTC schedule rules (--target rules), on the same event bus
+    # the redacted plan and its job dicts, which the per-job sections are read from
+    plan: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    plan_jobs: tuple[dict[str, Any], ...] = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def jobs(self) -> tuple[JobRow, ...]:
+        codes: dict[str, set[str]] = {}
+        for group in self.findings:
+            for occurrence in group.occurrences:
+                codes.setdefault(occurrence.job_id, set()).add(group.code)
+        return tuple(sorted((_job_row(job, codes.get(_text(job.get("id")), set()))
+                             for job in self.plan_jobs), key=lambda row: row.id))
+
+    @cached_property
+    def timing(self) -> tuple[TimingEntry, ...]:
+        return _timing(self.plan_jobs)
+
+    @cached_property
+    def calendars(self) -> tuple[CalendarNeed, ...]:
+        return _calendars(self.plan, self.plan_jobs)
+
+    @cached_property
+    def cross_dependencies(self) -> tuple[CrossDependency, ...]:
+        return _cross(self.plan, self.plan_jobs, _names(self.plan_jobs))
+
+    @cached_property
+    def edges(self) -> tuple[Edge, ...]:
+        return _edges(self.plan)
 
     @property
     def finding_total(self) -> int:
@@ -223,15 +253,12 @@ def build_report(plan: Mapping[str, Any]) -> ReportData:
     # be most of the work on a large estate, for nothing.
     safe: dict[str, Any] = redact_tree({key: value for key, value in plan.items()
                                         if key != "state_machines"})
-    jobs = [job for job in _list(safe, "jobs") if isinstance(job, dict)]
-    names = {str(job.get("id", "")): str(job.get("name") or job.get("id") or "") for job in jobs}
+    jobs = tuple(job for job in _list(safe, "jobs") if isinstance(job, dict))
+    names = _names(jobs)
     computed = _count(jobs)
     summary, notes = _summary(safe.get("summary"), computed)
     findings = _all_findings(safe, jobs)
     notes.extend(_finding_notes(safe.get("summary"), findings))
-    codes: dict[str, set[str]] = {}
-    for finding in findings:
-        codes.setdefault(_text(finding.get("job")), set()).add(_text(finding.get("code")))
     return ReportData(
         schema=REPORT_SCHEMA,
         options=_options(safe.get("options")),
@@ -239,17 +266,17 @@ def build_report(plan: Mapping[str, Any]) -> ReportData:
         sources=_sources(safe, jobs),
         findings=_group_findings(findings, names, jobs),
         severity_counts=_severity_counts(findings),
-        calendars=_calendars(safe, jobs),
-        cross_dependencies=_cross(safe, jobs, names),
         rules=_rules(safe),
         schedule_rules=sum(1 for job in jobs for schedule in _list(job, "schedules")
                            if isinstance(schedule, dict) and schedule.get("kind") == "rule"),
-        timing=_timing(jobs),
-        jobs=tuple(sorted((_job_row(job, codes.get(_text(job.get("id")), set()))
-                           for job in jobs), key=lambda row: row.id)),
-        edges=_edges(safe),
         notes=tuple(notes),
+        plan=safe,
+        plan_jobs=jobs,
     )
+
+
+def _names(jobs: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    return {str(job.get("id", "")): str(job.get("name") or job.get("id") or "") for job in jobs}
 
 
 def _list(data: Mapping[str, Any], key: str) -> list[Any]:
@@ -277,7 +304,7 @@ def _status(job: Mapping[str, Any]) -> str:
     return status if status in STATUSES else "manual"
 
 
-def _count(jobs: list[dict[str, Any]]) -> StatusCounts:
+def _count(jobs: Sequence[dict[str, Any]]) -> StatusCounts:
     counts = Counter(_status(job) for job in jobs)
     return StatusCounts(len(jobs), counts["auto"], counts["review"], counts["manual"])
 
@@ -319,7 +346,7 @@ def _finding_notes(summary: Any, findings: list[dict[str, Any]]) -> list[str]:
     return notes
 
 
-def _sources(plan: Mapping[str, Any], jobs: list[dict[str, Any]]) -> tuple[SourceTotal, ...]:
+def _sources(plan: Mapping[str, Any], jobs: Sequence[dict[str, Any]]) -> tuple[SourceTotal, ...]:
     by_path: dict[str, list[dict[str, Any]]] = {}
     for job in jobs:
         by_path.setdefault(_text((job.get("source") or {}).get("path")), []).append(job)
@@ -347,7 +374,7 @@ def _finding_key(finding: Mapping[str, Any]) -> tuple[str, ...]:
             _text(source.get("path")), _text(source.get("line")), _text(finding.get("job")))
 
 
-def _all_findings(plan: Mapping[str, Any], jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _all_findings(plan: Mapping[str, Any], jobs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Top-level findings plus job findings missing from them (tagged with the job id)."""
     findings = [f for f in _list(plan, "findings") if isinstance(f, dict)]
     seen = {_finding_key(f) for f in findings}
@@ -383,7 +410,7 @@ def _where(source: Any) -> str:
 
 
 def _group_findings(findings: list[dict[str, Any]], names: dict[str, str],
-                    jobs: list[dict[str, Any]]) -> tuple[FindingGroup, ...]:
+                    jobs: Sequence[dict[str, Any]]) -> tuple[FindingGroup, ...]:
     job_sources = {_text(job.get("id")): job.get("source") for job in jobs}
     groups: dict[str, list[Occurrence]] = {}
     severities: dict[str, str] = {}
@@ -426,7 +453,7 @@ def _severity_counts(findings: list[dict[str, Any]]) -> dict[str, int]:
     return {severity: counts[severity] for severity in SEVERITIES}
 
 
-def _calendars(plan: Mapping[str, Any], jobs: list[dict[str, Any]]) -> tuple[CalendarNeed, ...]:
+def _calendars(plan: Mapping[str, Any], jobs: Sequence[dict[str, Any]]) -> tuple[CalendarNeed, ...]:
     users: dict[str, set[str]] = {}
     for job in jobs:
         for schedule in job.get("schedules") or []:
@@ -454,7 +481,7 @@ def _calendars(plan: Mapping[str, Any], jobs: list[dict[str, Any]]) -> tuple[Cal
     return tuple(needs[name] for name in sorted(needs))
 
 
-def _cross(plan: Mapping[str, Any], jobs: list[dict[str, Any]],
+def _cross(plan: Mapping[str, Any], jobs: Sequence[dict[str, Any]],
            names: dict[str, str]) -> tuple[CrossDependency, ...]:
     machine = {_text(job.get("id")): _text(job.get("state_machine")) for job in jobs}
     cross = []
@@ -479,7 +506,7 @@ def _rules(plan: Mapping[str, Any]) -> tuple[RuleInfo, ...]:
     return tuple(sorted(rules, key=lambda r: (r.kind, r.name)))
 
 
-def _timing(jobs: list[dict[str, Any]]) -> tuple[TimingEntry, ...]:
+def _timing(jobs: Sequence[dict[str, Any]]) -> tuple[TimingEntry, ...]:
     entries = []
     for job in jobs:
         risks = job_risks(job)
