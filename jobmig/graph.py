@@ -97,11 +97,14 @@ class JobGraph:
         return [data["dependency"] for _, _, data in sorted(edges, key=lambda e: (e[0], e[1]))]
 
     def predecessors(self, job_id: str) -> list[Dependency]:
-        return [self.graph.edges[p, job_id]["dependency"] for p in sorted(self.graph.predecessors(job_id))]
+        """Edges into ``job_id``, sorted by predecessor."""
+        incoming = self.graph.pred[job_id]
+        return [incoming[p]["dependency"] for p in sorted(incoming)]
 
     def successors(self, job_id: str) -> list[Dependency]:
         """Edges out of ``job_id``, sorted by successor."""
-        return [self.graph.edges[job_id, s]["dependency"] for s in sorted(self.graph.successors(job_id))]
+        outgoing = self.graph.succ[job_id]
+        return [outgoing[s]["dependency"] for s in sorted(outgoing)] if outgoing else []
 
     def root_of(self, job_id: str) -> str:
         """The top-level workflow that contains ``job_id``."""

@@ -290,7 +290,7 @@ def _with_unique_names(result: ParseResult, seen: set[str]) -> ParseResult:
             name = f"{base}-{counter}"
         seen.add(name.lower())
         jobs.append(replace(job, name=name) if name != job.name else job)
-    return replace(result, jobs=tuple(jobs))
+    return result if tuple(jobs) == result.jobs else replace(result, jobs=tuple(jobs))
 
 
 def aws_names(jobs: list[Job]) -> dict[str, str]:
@@ -318,12 +318,14 @@ def aws_names(jobs: list[Job]) -> dict[str, str]:
 def _secret_findings(job: Job) -> list[Finding]:
     """JM006 for each secret-looking value in the job's command, input or parameters."""
     try:
-        from jobmig.redact import find_secrets
+        from jobmig.redact import find_secrets, might_hold_secret
     except ImportError:
         return []
     texts = [job.command or "", job.stdin or ""]
     texts += [f"{k}={v}" for k, v in sorted(job.environment.items())]
     texts += [f"{k}={v}" for k, v in sorted(job.parameters.items())]
+    if not might_hold_secret("\n".join(texts)):  # one search instead of one per text
+        return []
     kinds = sorted({kind for text in texts for kind in _secret_kinds(find_secrets(text))})
     if not kinds:
         return []

@@ -178,6 +178,12 @@ def _has_needle(text: str) -> bool:
     return _ANY_NEEDLE.search(text) is not None
 
 
+def might_hold_secret(text: str) -> bool:
+    """False when :func:`find_secrets` would find nothing in ``text`` nor in any of its
+    lines (a quick test: one search for the words every secret pattern needs)."""
+    return _has_needle(text)
+
+
 def _find_cached(text: str) -> tuple[SecretSpan, ...]:
     if not _has_needle(text):
         return ()
@@ -448,5 +454,5 @@ def redact_tree(value: Any, known: Iterable[str] | None = None) -> Any:
     return visit(value)
 
 
-__all__ = ["MASK", "KnownSecrets", "SecretSpan", "collect_secrets", "find_secrets", "redact", "redact_tree",
-           "secret_key"]
+__all__ = ["MASK", "KnownSecrets", "SecretSpan", "collect_secrets", "find_secrets",
+           "might_hold_secret", "redact", "redact_tree", "secret_key"]

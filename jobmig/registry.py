@@ -16,6 +16,7 @@ Adding a format is adding a module and one line here.
 from __future__ import annotations
 
 import importlib
+from functools import lru_cache
 from types import ModuleType
 
 _MODULES = {
@@ -33,8 +34,9 @@ def parser_for(format_name: str) -> ModuleType:
     return importlib.import_module(_MODULES[format_name])
 
 
+@lru_cache(maxsize=1)  # asked once per file read; the answer does not change in a run
 def available_parsers() -> dict[str, ModuleType]:
-    """Every format whose module is installed, by name."""
+    """Every format whose module is installed, by name (do not change the dict)."""
     found: dict[str, ModuleType] = {}
     for name in FORMATS:
         try:

@@ -87,21 +87,27 @@ def read_sources(files: list[SourceFile], options: ParseOptions, forced_format: 
     """Parse every file with the parser its content (or ``forced_format``) picks."""
     results: list[ParseResult] = []
     records: list[SourceRecord] = []
+    options_by_root: dict[str | None, ParseOptions] = {}  # one copy per folder given
     for source in files:
         if on_file:
             on_file(source.path)
-        result, record = _read_one(source, options, forced_format)
+        file_options = options_by_root.get(source.root)
+        if file_options is None:
+            file_options = options_by_root[source.root] = replace(options, root=source.root)
+        result, record = _read_one(source, file_options, forced_format)
         if result is not None:
             results.append(result)
         records.append(record)
     results = _finalize(results, options)
     counts = {r.path: sum(1 for job in r.jobs) for r in results}
-    records = [replace(rec, jobs=counts.get(rec.path, rec.jobs)) for rec in records]
+    records = [rec if counts.get(rec.path, rec.jobs) == rec.jobs else
+               replace(rec, jobs=counts[rec.path]) for rec in records]
     return results, records
 
 
 def _read_one(source: SourceFile, options: ParseOptions, forced_format: str | None
               ) -> tuple[ParseResult | None, SourceRecord]:
+    """Read and parse one file; ``options`` already name the folder it was found in."""
     ref = SourceRef(source.path)
     try:
         data = Path(source.path).read_bytes()
@@ -115,9 +121,8 @@ def _read_one(source: SourceFile, options: ParseOptions, forced_format: str | No
         return ParseResult(source.path, "unknown", findings=(finding,)), \
             SourceRecord(source.path, None, skipped=True, reason="no known format")
     parser = registry.parser_for(fmt)
-    file_options = replace(options, root=source.root)
     try:
-        result = parser.parse(data, path=source.path, options=file_options)
+        result = parser.parse(data, path=source.path, options=options)
     except Exception as error:  # a parser bug must not stop the other files
         finding = Finding("JM002", f"could not be read as {fmt}: {type(error).__name__}: {error}", ref)
         return ParseResult(source.path, fmt, findings=(finding,)), \

@@ -45,6 +45,7 @@ STATE_NAME_MAX = 80
 LABEL_MAX = 56  # leaves room for ": get command status" and a " #n" suffix
 
 PARTITION_ARN = "arn:${AWS::Partition}"
+_BLANKS = re.compile(r"\s+")
 REGION_ACCOUNT = "${AWS::Region}:${AWS::AccountId}"
 
 
@@ -101,7 +102,7 @@ class BuildContext:
         """A readable label for ``job``, unique within this machine."""
         if job.id in self._labels:
             return self._labels[job.id]
-        base = re.sub(r"\s+", " ", job.name).strip()[:LABEL_MAX] or "job"
+        base = _BLANKS.sub(" ", job.name).strip()[:LABEL_MAX] or "job"
         # resume where the last label of this base stopped: the smaller n are all taken
         n = self._label_tried.get(base, 1)
         text = base if n == 1 else f"{base} #{n}"

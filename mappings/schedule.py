@@ -32,6 +32,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jobmig import legacy_cron
@@ -682,17 +683,77 @@ def _checked(legacy: LegacySchedule, specs: tuple[CronSpec, ...], schedules: lis
            tuple((s.expression, s.kind, s.timezone, s.start_date, s.end_date) for s in schedules))
     outcome = _CHECKS.get(key)
     if outcome is None:
-        try:
-            outcome = tuple((f.code, f.message) for f in _check(
-                legacy, schedules, calendars, zone, horizon, target, label, _bare_finding))
-        except _Refused as refused:
-            outcome = refused
+        shape = _minute_free_shape(legacy.flavor, specs, schedules, zone, horizon, target)
+        if shape is not None and shape in _EXACT_SHAPES:
+            outcome = ()
+        else:
+            try:
+                outcome = tuple((f.code, f.message) for f in _check(
+                    legacy, schedules, calendars, zone, horizon, target, label, _bare_finding))
+            except _Refused as refused:
+                outcome = refused
+            if shape is not None and outcome == ():
+                if len(_EXACT_SHAPES) >= _MAX_CHECKS:
+                    _EXACT_SHAPES.clear()
+                _EXACT_SHAPES.add(shape)
         if len(_CHECKS) >= _MAX_CHECKS:
             _CHECKS.clear()
         _CHECKS[key] = outcome
     if isinstance(outcome, _Refused):
         raise _Refused(outcome.code, outcome.message)
     return [finding(code, message) for code, message in outcome]
+
+
+# Minute-free shapes (see _minute_free_shape) whose comparison found both sides equal.
+_EXACT_SHAPES: set[tuple] = set()
+
+
+def _minute_free_shape(flavor: str, specs: tuple[CronSpec, ...], schedules: list[AwsSchedule],
+                       zone: str, horizon: tuple[date, date], target: str) -> tuple | None:
+    """What the outcome of an exact comparison depends on once the minutes are set aside.
+
+    ``None`` unless every legacy line and every AWS expression fires at the
+    same minutes ``M`` of an hour, and ``zone`` keeps one whole-hour UTC offset
+    throughout the check window. Then each side fires at exactly the minutes
+    ``{(hour, m) : hour in H_side, m in M}``, where ``H_side`` (the UTC hours it
+    fires in) does not depend on ``M``: a whole-hour shift moves hours and
+    days, never minutes, and with no offset change no hour is skipped or
+    repeated. So the two sides are equal, and no minute is started twice,
+    exactly when they are for any other ``M``, and an equal outcome can be
+    shared by every schedule of the same shape (an ``H`` spread of the same
+    hourly or daily job differs only in its minutes). Outcomes with findings
+    are never shared: their messages name minutes.
+    """
+    minutes = specs[0].minutes if specs else None
+    if minutes is None or any(spec.minutes != minutes for spec in specs[1:]):
+        return None
+    aws: list[tuple] = []
+    for schedule in schedules:
+        if not schedule.expression.startswith("cron(") or schedule.timezone not in (zone, "UTC") \
+                or schedule.start_date is not None or schedule.end_date is not None:
+            return None
+        try:
+            cron = eventbridge_cron.parse(schedule.expression)
+        except EventBridgeCronError:
+            return None
+        if cron.minutes != minutes:
+            return None
+        aws.append((schedule.expression.split(" ", 1)[1], schedule.kind, schedule.timezone))
+    if not _whole_hour_fixed_offset(zone, horizon):
+        return None
+    legacy = tuple((spec.hours, spec.days_of_month, spec.months, spec.days_of_week,
+                    spec.dom_star, spec.dow_star, spec.day_and, spec.hour_star) for spec in specs)
+    return (flavor, zone, horizon, target, legacy, tuple(aws))
+
+
+@lru_cache(maxsize=256)
+def _whole_hour_fixed_offset(zone: str, horizon: tuple[date, date]) -> bool:
+    """``zone`` has one UTC offset, a whole number of hours, over the window :func:`_check` uses."""
+    first = horizon[0] - timedelta(days=2)
+    last = max(horizon[1], horizon[0] + timedelta(days=EXACT_CHECK_DAYS)) + timedelta(days=2)
+    if transitions(zone, first, last):
+        return False
+    return offset_at(zone, local_midnight(zone, horizon[0])) % 60 == 0
 
 
 def _bare_finding(code: str, message: str) -> Finding:

@@ -45,7 +45,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import networkx as nx
@@ -179,10 +179,7 @@ def build_state_machines(graph: JobGraph, schedule_mappings: Mapping[str, Schedu
     for job_id, name in names.items():
         builder = _MachineBuilder(graph, names, profile, options, schedule_mappings, job_id, name,
                                   reasons)
-        machine = builder.build()
-        if not options.definitions:  # an audit: names and findings only, not the ASL
-            machine = replace(machine, definition={})
-        machines.append(machine)
+        machines.append(builder.build())
     return sorted(machines, key=lambda m: m.name)
 
 
@@ -225,7 +222,7 @@ class _MachineBuilder:
                 start = prologue.calendar_gate(ctx, self.calendars, start, states)
             start = prologue.business_date(ctx, start, states)
         kind = "workflow" if root.parent is None else "child"
-        definition = {
+        definition = {} if ctx.outline else {  # an audit: names and findings only, not the ASL
             "Comment": f"jobmig: {root.kind} {root.name} ({root.source})",
             "StartAt": start,
             "States": {key: states[key] for key in sorted(states)},

@@ -104,5 +104,7 @@ def merge_results(results: list[ParseResult]) -> list[ParseResult]:
                 continue
             seen_edges.add(key)
             dependencies.append(dependency)
-        output.append(replace(result, jobs=jobs, dependencies=tuple(dependencies)))
+        unchanged = jobs == result.jobs and tuple(dependencies) == result.dependencies
+        output.append(result if unchanged else
+                      replace(result, jobs=jobs, dependencies=tuple(dependencies)))
     return output

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobmig.redact import (MASK, KnownSecrets, collect_secrets, find_secrets, redact, redact_tree,
-                           secret_key)
+from jobmig.redact import (MASK, KnownSecrets, collect_secrets, find_secrets, might_hold_secret,
+                           redact, redact_tree, secret_key)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -100,3 +100,22 @@ def test_no_flagged_secret_survives_redaction(secret: str, form: str) -> None:
     redacted = redact(text)
     assert form.format(secret) not in redacted
     assert MASK in redacted
+
+
+# Texts built from pieces of secret forms and ordinary words, so that both
+# outcomes (a secret somewhere, none anywhere) are common.
+_PIECES = st.sampled_from(["run", "--password=x1y2", "TOKEN=abc", "echo", "-u", "a:b",
+                           "https://u:pw@h/x", "Asia/Tokyo", "İ", "ſecret", "mysql", "-pS3c",
+                           "AKIAIOSFODNN7EXAMPLE", "日次", " ", "=", "/opt/x.sh", "KEY"])
+
+
+@given(texts=st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=5))
+def test_might_hold_secret_never_misses_a_secret_of_any_line(texts: list[str]) -> None:
+    """The quick test over joined texts is False only when no text holds a secret."""
+    if not might_hold_secret("\n".join(texts)):
+        assert all(find_secrets(text) == [] for text in texts)
+
+
+def test_might_hold_secret_tells_plain_texts_from_secret_ones() -> None:
+    assert might_hold_secret("/opt/batch/run.sh\nmysql -uroot -pS3cret db")
+    assert not might_hold_secret("/opt/batch/run.sh --day 1\n日次処理")

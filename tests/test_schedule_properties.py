@@ -231,3 +231,55 @@ def test_jenkins_specs_fire_at_the_h_expanded_instants(tz, spec, seed):
     legacy = set(legacy_minutes(LegacySchedule("jenkins", spec, tz, seed), start, end))
     assert {m for m in legacy ^ aws if local_day(m, tz) not in dst_days(tz)} == set()
     assert (legacy != aws) == any(f.code == "JM205" for f in mapping.findings)
+
+
+# -- outcomes shared between schedules that differ only in their minutes ------------------
+from jobmig.mappings import schedule as schedule_module  # noqa: E402
+
+minute_set = st.lists(st.integers(0, 59), min_size=1, max_size=3, unique=True).map(
+    lambda ms: ",".join(map(str, sorted(ms))))
+
+
+def _fresh(expression: str, flavor: str, zone: str, target: str):
+    """map_cron with no remembered comparison outcomes."""
+    schedule_module._CHECKS.clear()
+    schedule_module._EXACT_SHAPES.clear()
+    return _mapped(expression, flavor, zone, target)
+
+
+def _mapped(expression: str, flavor: str, zone: str, target: str):
+    legacy = LegacySchedule(flavor, expression, zone, seed="folder/job" if flavor == "jenkins" else None)
+    return map_cron(legacy, name="job", target=target, horizon=HORIZON)
+
+
+@SETTINGS
+@given(first=minute_set, second=minute_set, hours=hour_field, dom=dom_field, month=month_field,
+       dow=dow_field, flavor=st.sampled_from(["vixie", "jenkins"]),
+       zone=st.sampled_from(["UTC", "Asia/Tokyo", "America/New_York", "Asia/Kolkata"]),
+       target=st.sampled_from(["scheduler", "rules"]))
+def test_a_shared_outcome_is_what_a_fresh_comparison_gives(first, second, hours, dom, month, dow,
+                                                           flavor, zone, target):
+    """Mapping B after A (same hours and days, other minutes) may reuse A's equal outcome;
+    the result must be exactly what mapping B alone gives."""
+    expression_a = f"{first} {hours} {dom} {month} {dow}"
+    expression_b = f"{second} {hours} {dom} {month} {dow}"
+    alone = _fresh(expression_b, flavor, zone, target)
+    _fresh(expression_a, flavor, zone, target)
+    after = _mapped(expression_b, flavor, zone, target)
+    assert after == alone
+
+
+def test_an_equal_outcome_is_compared_once_per_shape(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Daily jobs at different minutes of 02:00 in Tokyo: one comparison for all of them;
+    in New York (offset changes) and Kolkata (+05:30) each is compared."""
+    calls = []
+    real = schedule_module._check
+    monkeypatch.setattr(schedule_module, "_check", lambda *a, **k: calls.append(1) or real(*a, **k))
+    for zone, expected in (("Asia/Tokyo", 1), ("America/New_York", 3), ("Asia/Kolkata", 3)):
+        calls.clear()
+        schedule_module._CHECKS.clear()
+        schedule_module._EXACT_SHAPES.clear()
+        for minute in (5, 17, 42):
+            mapping = _mapped(f"{minute} 2 * * *", "vixie", zone, "scheduler")
+            assert mapping.status is not Status.MANUAL
+        assert len(calls) == expected, zone

@@ -378,9 +378,10 @@ def _all_findings(plan: Mapping[str, Any], jobs: Sequence[dict[str, Any]]) -> li
     """Top-level findings plus job findings missing from them (tagged with the job id)."""
     findings = [f for f in _list(plan, "findings") if isinstance(f, dict)]
     seen = {_finding_key(f) for f in findings}
+    listed = {id(f) for f in findings}  # plan.json shares these dicts with the job lists
     for job in jobs:
         for finding in job.get("findings") or []:
-            if not isinstance(finding, dict):
+            if not isinstance(finding, dict) or (id(finding) in listed and "job" in finding):
                 continue
             tagged = dict(finding)
             tagged.setdefault("job", job.get("id"))
