@@ -191,6 +191,9 @@ def calendars_of(job_id: str, schedule_mappings: Mapping[str, ScheduleMapping]) 
     return sorted({s.calendar for s in mapping.schedules if s.calendar})
 
 
+_NO_UNITS = nx.DiGraph()  # never changed: _body sets a graph of its own
+
+
 class _MachineBuilder:
     """Builds one machine; holds the context shared by its states."""
 
@@ -206,7 +209,7 @@ class _MachineBuilder:
         self.unrealized: set[tuple[str, str]] = set()
         self.edges: list[Dependency] = []
         self.edges_from: dict[str, list[Dependency]] = {}  # self.edges by predecessor
-        self.main = nx.DiGraph()
+        self.main: nx.DiGraph = _NO_UNITS  # a jobnet's ordering graph, set by _body
         self.recovery: set[str] = set()
 
     # -- assembly -------------------------------------------------------------

@@ -117,6 +117,17 @@ def full_plan():
     return plan_of(graph, schedules, MapOptions(notify=True), calendars=(calendar(),))
 
 
+@pytest.mark.skipif(not hasattr(yaml, "CSafeDumper"), reason="PyYAML built without libyaml")
+def test_libyaml_and_the_python_emitter_write_the_same_template():
+    """The template is written by libyaml when PyYAML has it; a PyYAML without it
+    (a source build) must still give the same bytes."""
+    data = cloudformation.template(full_plan())
+    fast = cloudformation.dump_yaml(data, yaml.CSafeDumper)
+    assert fast == cloudformation.dump_yaml(data, yaml.SafeDumper)
+    assert "\\\n" not in fast  # no double-quoted string is folded over lines
+    assert yaml.safe_load(fast) == data
+
+
 def test_the_full_template_passes_cfn_lint():
     assert_lints_clean(cloudformation.render(full_plan()))
 

@@ -99,15 +99,28 @@ def template(plan: Plan) -> dict[str, Any]:
 
 def render(plan: Plan) -> str:
     """The template as deterministic YAML text."""
-    return yaml.dump(template(plan), Dumper=_Dumper, sort_keys=True, allow_unicode=True,
-                     default_flow_style=False, width=100)
+    return dump_yaml(template(plan))
 
 
-class _Dumper(yaml.SafeDumper):
-    """SafeDumper without anchors/aliases: CloudFormation rejects YAML aliases (cfn-lint W1101)."""
+def dump_yaml(data: Any, base: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)) -> str:
+    """``data`` as block YAML: keys sorted, no aliases, long strings on one line.
 
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
+    ``base`` is libyaml's emitter when PyYAML was built with it (its wheels are):
+    the pure-Python emitter takes minutes on a template of thousands of state
+    machines. The two wrap long strings differently, so nothing is wrapped
+    and both give the same text.
+    """
+    dumper = _DUMPERS.get(base)
+    if dumper is None:
+        # CloudFormation rejects YAML aliases (cfn-lint W1101): never emit them.
+        dumper = _DUMPERS[base] = type("NoAliasDumper", (base,),
+                                       {"ignore_aliases": lambda self, data: True})
+    return yaml.dump(data, Dumper=dumper, sort_keys=True, allow_unicode=True,
+                     default_flow_style=False, width=_NO_WRAP)
+
+
+_NO_WRAP = 1 << 30
+_DUMPERS: dict[type, type] = {}
 
 
 def _role(role: Role) -> dict[str, Any]:
