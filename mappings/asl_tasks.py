@@ -431,9 +431,12 @@ def nested_execution(ctx: BuildContext, label: str, child: str,
     """A Task that starts state machine ``child`` and waits for it (``.sync:2``).
 
     The child's ARN is a DefinitionSubstitution ``${StateMachine<Camel>}``
-    (value: an Fn::Sub template of the ARN built from its name).
+    (value: an Fn::Sub template of the ARN built from its name). In an outline
+    context, one Pass state.
     """
     name = ctx.name(label)
+    if ctx.outline:
+        return name, {name: chain({"Type": "Pass", "Comment": comment}, next_state)}
     placeholder = "StateMachine" + camel(child)
     ctx.substitutions[placeholder] = state_machine_arn(child)
     state = {

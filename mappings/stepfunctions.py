@@ -176,9 +176,11 @@ def build_state_machines(graph: JobGraph, schedule_mappings: Mapping[str, Schedu
     names = machine_names(graph)
     machines = []
     reasons: dict[str, str | None] = {}  # placeholder reason by job id, shared by the builders
+    # jobs that start a successor and wait for it (few, if any): the rest skip the lookup
+    waiters = frozenset(d.predecessor for d in graph.dependencies() if d.wait)
     for job_id, name in names.items():
         builder = _MachineBuilder(graph, names, profile, options, schedule_mappings, job_id, name,
-                                  reasons)
+                                  reasons, waiters)
         machines.append(builder.build())
     return sorted(machines, key=lambda m: m.name)
 
@@ -199,9 +201,11 @@ class _MachineBuilder:
 
     def __init__(self, graph: JobGraph, names: dict[str, str], profile: Profile,
                  options: MapOptions, schedule_mappings: Mapping[str, ScheduleMapping],
-                 root_id: str, name: str, reasons: dict[str, str | None] | None = None) -> None:
+                 root_id: str, name: str, reasons: dict[str, str | None],
+                 waiters: frozenset[str]) -> None:
         self.graph, self.names, self.profile, self.options = graph, names, profile, options
-        self.reasons = {} if reasons is None else reasons
+        self.reasons = reasons  # shared by all builders of a run (see build_state_machines)
+        self.waiters = waiters
         self.root = graph.job(root_id)
         self.calendars = calendars_of(root_id, schedule_mappings)
         self.ctx = BuildContext(name, outline=not options.definitions)
@@ -443,6 +447,8 @@ class _MachineBuilder:
         return start, states
 
     def _blocking(self, job: Job) -> list[Dependency]:
+        if job.id not in self.waiters:
+            return []
         return [d for d in self.graph.successors(job.id)
                 if d.wait and d.successor in self.names
                 and self.graph.root_of(d.successor) != self.graph.root_of(job.id)]

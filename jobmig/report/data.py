@@ -377,12 +377,14 @@ def _finding_key(finding: Mapping[str, Any]) -> tuple[str, ...]:
 def _all_findings(plan: Mapping[str, Any], jobs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Top-level findings plus job findings missing from them (tagged with the job id)."""
     findings = [f for f in _list(plan, "findings") if isinstance(f, dict)]
-    seen = {_finding_key(f) for f in findings}
     listed = {id(f) for f in findings}  # plan.json shares these dicts with the job lists
+    seen: set[tuple[str, ...]] | None = None  # keys of the findings kept, once needed
     for job in jobs:
         for finding in job.get("findings") or []:
             if not isinstance(finding, dict) or (id(finding) in listed and "job" in finding):
                 continue
+            if seen is None:
+                seen = {_finding_key(f) for f in findings}
             tagged = dict(finding)
             tagged.setdefault("job", job.get("id"))
             if _finding_key(tagged) not in seen:
@@ -418,12 +420,14 @@ def _group_findings(findings: list[dict[str, Any]], names: dict[str, str],
     for finding in findings:
         code = _text(finding.get("code")) or "?"
         job_id = _text(finding.get("job"))
-        source = finding.get("source") if _where(finding.get("source")) \
-            else job_sources.get(job_id)
+        source = finding.get("source")
+        where = _where(source)
+        if not where:
+            source = job_sources.get(job_id)
+            where = _where(source)
         path = _text(source.get("path")) if isinstance(source, dict) else ""
         groups.setdefault(code, []).append(
-            Occurrence(_where(source), job_id, names.get(job_id, ""),
-                       _text(finding.get("message")), path))
+            Occurrence(where, job_id, names.get(job_id, ""), _text(finding.get("message")), path))
         severities.setdefault(code, _severity(finding))
     result = []
     for code, occurrences in groups.items():
