@@ -27,6 +27,7 @@ _MODULES = {
 }
 
 FORMATS: tuple[str, ...] = tuple(_MODULES)
+CONTENT = 2  # the highest detect() score: the content shows the format
 
 
 def parser_for(format_name: str) -> ModuleType:
@@ -56,4 +57,6 @@ def detect_format(data: bytes, path: str) -> str | None:
         score = module.detect(data, path)
         if score > best[0]:
             best = (score, name)
+        if score == CONTENT:  # no later format can beat it: ties go to the earlier
+            break
     return best[1]

@@ -100,6 +100,7 @@ def _times(minutes: frozenset[int], hours: frozenset[int]) -> tuple[int, ...]:
 # ---------------------------------------------------------------- parsing
 
 
+@lru_cache(maxsize=65536)  # a large estate writes the same few thousand expressions again
 def parse(expression: str) -> EventBridgeCron:
     """Parse ``cron(...)`` (or its six fields alone); raise :class:`EventBridgeCronError`."""
     text = expression.strip()
