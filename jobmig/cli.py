@@ -86,7 +86,7 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
           progress: bool = False, definitions: bool = True):
     """Read and convert ``sources`` into a Plan (shared by convert and audit).
 
-    ``definitions=False`` (audit) leaves the state machines' ASL out of the plan.
+    ``definitions=False`` (audit) builds the state machines in outline, without ASL.
     """
     from jobmig import registry
     from jobmig.mappings.profile import ProfileError, parse_profile

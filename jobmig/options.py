@@ -47,7 +47,7 @@ class MapOptions:
     profile: str | None = None
     notify: bool = False
     guard: str = "auto"
-    #: Keep each state machine's ASL definition. An audit reads only machine names and
-    #: findings, and drops the definitions as they are built (most of the memory of a
-    #: large estate).
+    #: Build each state machine's ASL definition. An audit reads only machine names and
+    #: findings: with ``False`` the machines are built in outline (each job task one
+    #: placeholder state, no prologue) with the same findings, and keep no definition.
     definitions: bool = True
