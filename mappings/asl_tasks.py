@@ -97,9 +97,12 @@ class BuildContext:
     _names: set[str] = field(default_factory=set)
     _used_labels: set[str] = field(default_factory=set)  # the values of _labels
     _label_tried: dict[str, int] = field(default_factory=dict)  # base → last n it was given
+    _count: int = 0  # names given in an outline
 
     def label(self, job: Job) -> str:
-        """A readable label for ``job``, unique within this machine."""
+        """A readable label for ``job``, unique within this machine (its id in an outline)."""
+        if self.outline:
+            return job.id
         if job.id in self._labels:
             return self._labels[job.id]
         base = _BLANKS.sub(" ", job.name).strip()[:LABEL_MAX] or "job"
@@ -115,7 +118,11 @@ class BuildContext:
         return text
 
     def name(self, text: str) -> str:
-        """Reserve a state name (≤80, unique); clashes get ``#n``."""
+        """Reserve a state name (≤80, unique); clashes get ``#n``. An outline's names are
+        only unique (nothing reads them)."""
+        if self.outline:
+            self._count += 1
+            return f"{self._count}"
         base = text[:STATE_NAME_MAX]
         candidate, n = base, 1
         while candidate in self._names:
