@@ -233,8 +233,8 @@ def _job_json(job: Job, mapping: ScheduleMapping | None, machine: str | None,
         "user": job.user,
         "host": job.host,
         "disabled": job.disabled,
-        "environment": dict(sorted(job.environment.items())),
-        "parameters": dict(sorted(job.parameters.items())),
+        "environment": dict(sorted(job.environment.items())) if job.environment else {},
+        "parameters": dict(sorted(job.parameters.items())) if job.parameters else {},
         "legacy_schedule": legacy[0] if legacy else None,
         "status": _status(mapping, findings).value,
         "schedules": [s.to_json() for s in mapping.schedules] if mapping else [],
@@ -268,6 +268,8 @@ def _finding_key(f: Finding) -> tuple[Any, ...]:
 
 
 def _sorted_findings(findings: list[Finding]) -> list[Finding]:
+    if len(findings) < 2:  # most jobs have one finding or none
+        return list(findings)
     unique = {_finding_key(f): f for f in findings}
     return sorted(unique.values(), key=lambda f: (
         f.source.path if f.source else "", f.source.line or 0 if f.source else 0,
