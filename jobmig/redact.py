@@ -342,6 +342,8 @@ def _collect(value: Any, spans: dict[str, tuple[SecretSpan, ...]],
                         found.add(item)
                         plain = plain and not item
             for item in node.values():
+                # strings are checked here, as in the str branch below, rather than pushed:
+                # most values are strings, and a push and pop each would double the walk
                 item_kind = type(item)
                 if item_kind is str:
                     if item not in spans:
