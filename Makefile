@@ -47,7 +47,10 @@ system-tools:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# Byte-compile first: an installed package is (pip compiles it), an editable one is
+# compiled on first import unless PYTHONDONTWRITEBYTECODE is set.
 bench: test-tools
+	$(BIN)/python -m compileall -q jobmig parsers mappings
 	$(BIN)/python benchmarks/bench_verify.py
 	$(BIN)/python benchmarks/bench_jenkins.py
 	$(BIN)/python benchmarks/bench_jp1.py
