@@ -215,7 +215,7 @@ def job_states(ctx: BuildContext, job: Job, spec: TaskSpec,
     if ctx.outline:
         if spec.kind == SSM and windows.is_windows(job) and \
                 spec.get("document") == windows.SHELL_DOCUMENT:
-            _windows(ctx, job)
+            _windows_findings(ctx, job, windows.script_problem(job))
         name = ctx.name(ctx.label(job))
         return name, {name: chain({"Type": "Pass", "Comment": f"run {job.id}"}, next_state)}
     builder = {SSM: _ssm, ECS: _ecs, BATCH: _batch, LAMBDA: _lambda}[spec.kind]
@@ -290,16 +290,20 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
 
 def _windows(ctx: BuildContext, job: Job) -> tuple[str, str]:
     """(document, script) for a cmd.exe job on a Windows instance, with its JM526 finding."""
-    try:
-        script = windows.powershell_script(job)
-    except ValueError as error:
-        script = "exit 1"
-        ctx.findings.append(Finding("JM524", f"{job.name}: {error}; the command was not "
+    problem = windows.script_problem(job)
+    _windows_findings(ctx, job, problem)
+    script = "exit 1" if problem is not None else windows.powershell_script(job)
+    return windows.POWERSHELL_DOCUMENT, script
+
+
+def _windows_findings(ctx: BuildContext, job: Job, problem: str | None) -> None:
+    """JM526 for a cmd.exe job; JM524 first when its command cannot be carried over."""
+    if problem is not None:
+        ctx.findings.append(Finding("JM524", f"{job.name}: {problem}; the command was not "
                                     "carried over", job.source, job.id))
     ctx.findings.append(Finding(
         "JM526", f"{job.name}: a cmd.exe command; it runs through {windows.POWERSHELL_DOCUMENT} "
         "as a temporary .cmd file on a Windows instance", job.source, job.id))
-    return windows.POWERSHELL_DOCUMENT, script
 
 
 def _status_is(status: str, next_state: str) -> dict[str, Any]:

@@ -30,12 +30,22 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def powershell_script(job: Job) -> str:
-    """The PowerShell script that runs ``job.command`` through cmd.exe (see the module doc)."""
+def script_problem(job: Job) -> str | None:
+    """Why :func:`powershell_script` cannot carry ``job.command`` over, or ``None``."""
     command = (job.command or "").strip("\r\n")
-    if any(line.startswith("'@") for line in command.split("\n")):
-        raise ValueError("the command holds a line starting with '@, which would end the "
-                         "here-string")
+    if "'@" in command and any(line.startswith("'@") for line in command.split("\n")):
+        return "the command holds a line starting with '@, which would end the here-string"
+    return None
+
+
+def powershell_script(job: Job) -> str:
+    """The PowerShell script that runs ``job.command`` through cmd.exe (see the module doc).
+
+    Raises ValueError (with :func:`script_problem`'s reason) when it cannot."""
+    problem = script_problem(job)
+    if problem is not None:
+        raise ValueError(problem)
+    command = (job.command or "").strip("\r\n")
     lines = [f"$env:{key} = {_literal(value)}" for key, value in sorted(job.environment.items())
              if key.replace("_", "a").isalnum()]
     lines += [

@@ -72,6 +72,8 @@ _TOKEN = re.compile(_BLANKS + r'(?P<statement>' + _STATEMENT + r')|' + _TOKEN_BO
 _PLAIN_TOKEN = re.compile(_BLANKS + _TOKEN_BODY, re.DOTALL)
 # Plain values up to this length are interned (ty=n, tho=0, ...).
 _INTERNED_VALUE = 8
+# Statements up to this length are read once per file (see _Parser.fast).
+_KNOWN_STATEMENT = 40
 # Token types after which a new statement may start on the same line.
 _STATEMENT_STARTS = frozenset({SEMI, LBRACE, RBRACE, STATEMENT})
 _UNESCAPE = re.compile(r'#([#"])')
@@ -523,6 +525,10 @@ class _Parser:
         text = self.text
         count, rfind = text.count, text.rfind
         brace_next = _BRACE_NEXT.match
+        # key, raw value and items of each short statement already read: an export repeats
+        # 'ty=j;', 'tho=0;' and the like in every unit (the Param is the same but for
+        # its position, and its parts are immutable)
+        known: dict[str, tuple[str, str, tuple[Item, ...]]] = {}
         line, line_start, newline, last_end = 1, 0, False, 0
         previous = SEMI
         matches = _TOKEN.finditer(text)
@@ -536,7 +542,13 @@ class _Parser:
                     break
                 new_line_start = rfind("\n", last_end, start) + 1 if breaks else line_start
                 new_line_no = line + breaks
-                param = _param_of(m, new_line_no, start - new_line_start + 1)
+                statement = m.group(kind)
+                parts = known.get(statement)
+                if parts is None:
+                    parts = _param_of(m, 0, 0)[:3]
+                    if len(statement) <= _KNOWN_STATEMENT:
+                        known[statement] = parts
+                param = tuple.__new__(Param, (*parts, new_line_no, start - new_line_start + 1))
                 frame = stack[-1]
                 if param.key != "unit":
                     if frame.unit is None:

@@ -515,3 +515,22 @@ def test_a_con_arrow_from_a_unit_that_is_not_a_judgment_is_not_carried_and_says_
     assert any(f.code == "JM511" and f.job_id == "test:a" for f in machine.findings)
     realized = build_rules(graph, [machine], options).realized
     assert realized == {("test:a", "test:b"): "state_machine", ("test:b", "test:a"): "manual"}
+
+
+@pytest.mark.parametrize("definitions", [True, False])
+def test_a_windows_command_that_would_end_the_here_string_is_not_carried_over(definitions):
+    """A cmd.exe command goes into a PowerShell here-string, which a line starting with
+    '@ would close early: JM524 says the command was not carried over, JM526 is still
+    given, and the task runs ``exit 1`` instead. An outline (audit) gives the same findings.
+    """
+    bad = job("pc-bad", unit_type="pj", command="echo start\n'@ oops\necho end")
+    good = job("pc-good", unit_type="pj", command="echo it's fine '@ mid-line")
+    machines = machines_of(graph_of([bad, good]), guard="off", definitions=definitions)
+    codes = {name: sorted(f.code for f in m.findings) for name, m in machines.items()}
+    assert codes == {"pc-bad": ["JM524", "JM526"], "pc-good": ["JM526"]}
+    if definitions:
+        (send,) = by_resource(machines["pc-bad"].definition, "ssm:sendCommand")
+        assert send["Parameters"]["DocumentName"] == "AWS-RunPowerShellScript"
+        assert send["Parameters"]["Parameters"]["commands"] == ["exit 1"]
+        (send,) = by_resource(machines["pc-good"].definition, "ssm:sendCommand")
+        assert "echo it's fine '@ mid-line" in send["Parameters"]["Parameters"]["commands"]
