@@ -27,6 +27,11 @@ class JobGraph:
     # id -> job as add_job stored it: job() is asked a million times on a large estate,
     # and a plain dict answers faster than the graph's node view
     _jobs: dict[str, Job] = field(default_factory=dict, repr=False, compare=False)
+    # dependencies() remembered until the next add_dependency
+    _edges: list[Dependency] | None = field(default=None, repr=False, compare=False)
+    # members() by parent id, remembered until the next add_job
+    _members: dict[str | None, list[Job]] = field(default_factory=dict, repr=False,
+                                                  compare=False)
 
     # -- building -----------------------------------------------------------
     @classmethod
@@ -50,6 +55,7 @@ class JobGraph:
         self.graph.add_node(job.id, job=job)
         self._jobs[job.id] = job
         self._sorted = None
+        self._members.clear()
         self._children.setdefault(job.parent, []).append(job.id)
 
     def add_dependency(self, dependency: Dependency) -> None:
@@ -63,6 +69,7 @@ class JobGraph:
                 dependency.successor if dependency.successor in self.graph else None))
             return
         self.graph.add_edge(dependency.predecessor, dependency.successor, dependency=dependency)
+        self._edges = None
 
     # -- reading ------------------------------------------------------------
     def job(self, job_id: str) -> Job:
@@ -78,7 +85,11 @@ class JobGraph:
 
     def members(self, parent_id: str | None) -> list[Job]:
         """Jobs whose ``parent`` is ``parent_id`` (top-level jobs for ``None``), by id."""
-        return [self.job(job_id) for job_id in sorted(self._children.get(parent_id, ()))]
+        members = self._members.get(parent_id)
+        if members is None:
+            members = [self.job(job_id) for job_id in sorted(self._children.get(parent_id, ()))]
+            self._members[parent_id] = members
+        return list(members)
 
     def workflows(self) -> list[Job]:
         """Top-level jobs: each becomes one state machine (with its members)."""
@@ -86,8 +97,10 @@ class JobGraph:
 
     def dependencies(self) -> list[Dependency]:
         """Every edge's dependency, sorted by (predecessor, successor)."""
-        return [data["dependency"] for _, _, data in sorted(self.graph.edges(data=True),
-                                                             key=lambda e: (e[0], e[1]))]
+        if self._edges is None:
+            self._edges = [data["dependency"] for _, _, data in sorted(
+                self.graph.edges(data=True), key=lambda e: (e[0], e[1]))]
+        return list(self._edges)
 
     def workflow_edges(self, parent_id: str) -> list[Dependency]:
         """Edges between members of one jobnet (they stay inside its state machine)."""

@@ -56,8 +56,10 @@ class Status(str, enum.Enum):
     @staticmethod
     def worst(statuses: "list[Status] | tuple[Status, ...]") -> "Status":
         """The least converted of ``statuses`` (``auto`` when empty)."""
-        order = [Status.AUTO, Status.REVIEW, Status.MANUAL]
-        return max(statuses, key=order.index, default=Status.AUTO)
+        return max(statuses, key=_STATUS_RANK.__getitem__, default=Status.AUTO)
+
+
+_STATUS_RANK = {Status.AUTO: 0, Status.REVIEW: 1, Status.MANUAL: 2}
 
 
 class Severity(str, enum.Enum):

@@ -29,7 +29,8 @@ def separate(results: list[ParseResult]) -> list[ParseResult]:
         clashes = ids & seen if result.format in FORMATS else set()
         if clashes:
             result = _renamed(result, {old: f"{old}@{result.path}" for old in clashes})
-        seen |= {job.id for job in result.jobs}
+            ids = {job.id for job in result.jobs}
+        seen |= ids
         separated.append(result)
     return separated
 

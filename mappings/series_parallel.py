@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Iterable, Union
 
 import networkx as nx
 
@@ -53,22 +53,29 @@ class Decomposition:
 
 def decompose(dag: nx.DiGraph) -> Decomposition:
     """Decompose ``dag`` (acyclic; nodes are ids) into nested Seq/Par blocks."""
-    nodes = sorted(dag.nodes)
-    if not nodes:
+    return decompose_edges(dag.nodes, dag.edges)
+
+
+def decompose_edges(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> Decomposition:
+    """:func:`decompose` of the DAG with these nodes and (unique) edges between them.
+
+    Raises ValueError when the edges form a cycle."""
+    ordered = sorted(nodes)
+    if not ordered:
         return Decomposition(None)
-    index = {node: number for number, node in enumerate(nodes)}
-    edges = tuple(sorted((index[a], index[b]) for a, b in dag.edges))
-    key = (len(nodes), edges)
+    index = {node: number for number, node in enumerate(ordered)}
+    numbered = tuple(sorted((index[a], index[b]) for a, b in edges))
+    key = (len(ordered), numbered)
     shape = _SHAPES.get(key)
     if shape is None:
-        shape = _shape(len(nodes), edges)
+        shape = _shape(len(ordered), numbered)
         if len(_SHAPES) >= _MAX_SHAPES:
             _SHAPES.clear()
         _SHAPES[key] = shape
     if shape is _CYCLE:
         raise ValueError("workflow graph has a cycle")
     block, waits = shape
-    return Decomposition(_named(block, nodes), [(nodes[a], nodes[b]) for a, b in waits])
+    return Decomposition(_named(block, ordered), [(ordered[a], ordered[b]) for a, b in waits])
 
 
 # Decompositions by the shape of the DAG: nodes numbered in sorted id order, edges as

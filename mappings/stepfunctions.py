@@ -63,7 +63,7 @@ from jobmig.mappings import asl_prologue as prologue
 from jobmig.mappings import judgment
 from jobmig.mappings import placeholder
 from jobmig.mappings.profile import Profile
-from jobmig.mappings.series_parallel import Block, Leaf, Seq, decompose
+from jobmig.mappings.series_parallel import Block, Leaf, Seq, decompose, decompose_edges
 
 NAME_MAX = 80
 _NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")
@@ -193,9 +193,6 @@ def calendars_of(job_id: str, schedule_mappings: Mapping[str, ScheduleMapping]) 
     return sorted({s.calendar for s in mapping.schedules if s.calendar})
 
 
-_NO_UNITS = nx.DiGraph()  # never changed: _body sets a graph of its own
-
-
 class _MachineBuilder:
     """Builds one machine; holds the context shared by its states."""
 
@@ -213,7 +210,8 @@ class _MachineBuilder:
         self.unrealized: set[tuple[str, str]] = set()
         self.edges: list[Dependency] = []
         self.edges_from: dict[str, list[Dependency]] = {}  # self.edges by predecessor
-        self.main: nx.DiGraph = _NO_UNITS  # a jobnet's ordering graph, set by _body
+        # a jobnet's ordering graph, set by _body: each unit run in order → its predecessors
+        self.main: dict[str, set[str]] = {}
         self.recovery: set[str] = set()
 
     # -- assembly -------------------------------------------------------------
@@ -279,11 +277,12 @@ class _MachineBuilder:
         for edge in edges:
             self.edges_from.setdefault(edge.predecessor, []).append(edge)
         recovery = _recovery_set(members, edges)
-        main = nx.DiGraph()
-        main.add_nodes_from(m.id for m in members if m.id not in recovery)
+        main = {m.id: set() for m in members if m.id not in recovery}  # unit → predecessors
+        main_edges = []
         for edge in edges:
             if edge.condition in ORDERING and edge.predecessor in main and edge.successor in main:
-                main.add_edge(edge.predecessor, edge.successor)
+                main[edge.successor].add(edge.predecessor)
+                main_edges.append((edge.predecessor, edge.successor))
             if edge.condition is Condition.JUDGMENT:
                 if judgment.is_judgment(self.graph.job(edge.predecessor)):
                     self.con.setdefault(edge.predecessor, set()).add(edge.successor)
@@ -295,12 +294,12 @@ class _MachineBuilder:
         self.main = main
         self.recovery = recovery
         try:
-            parts = decompose(main)
+            parts = decompose_edges(main, main_edges)
         except ValueError:
             self._finding("JM513", self.root.id, "the jobnet's links form a cycle; units run one "
                           "after another in id order")
-            nodes = sorted(main.nodes)
-            self.unrealized.update((a, b) for a, b in main.edges if a > b)
+            nodes = sorted(main)
+            self.unrealized.update((a, b) for a, b in main_edges if a > b)
             block: Block | None = Seq(tuple(Leaf(n) for n in nodes)) if len(nodes) > 1 else Leaf(nodes[0])
         else:
             block = parts.block
@@ -361,14 +360,14 @@ class _MachineBuilder:
         if index == 0 or index + 1 >= len(parts) or not isinstance(parts[index - 1], Leaf):
             return False
         predecessor = parts[index - 1].node  # type: ignore[union-attr]
-        if set(self.main.predecessors(node)) != {predecessor}:
+        if self.main.get(node) != {predecessor}:
             return False
         spec = self.profile.task_for(self.graph.job(predecessor))
         if not needs_wrapper(spec) or self._wrapped(self.graph.job(predecessor)):
             return False  # only the bare SSM loop leaves the return code at $.inv
         nodes = _nodes(parts[index + 1])
         con = self.con.get(node, set())
-        sources = {n for n in nodes if not set(self.main.predecessors(n)) & nodes}
+        sources = {n for n in nodes if not self.main.get(n, set()) & nodes}
         return bool(con) and sources == con
 
     def _wrapped(self, job: Job) -> bool:
@@ -455,7 +454,9 @@ class _MachineBuilder:
 
     def _catchers(self, job: Job, after: str | None) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
         """Catch clauses of ``job``: to its recovery units, or on to ``after``."""
-        edges = self.edges_from.get(job.id, [])
+        edges = self.edges_from.get(job.id)
+        if not edges:
+            return [], {}
         recovery_edges = [e for e in edges if e.predecessor == job.id and e.condition is Condition.FAILURE]
         if recovery_edges:
             return self._recovery(job, recovery_edges)

@@ -180,10 +180,11 @@ class _Converter:
         stack = [(unit, _Context(), unit_id) for unit, unit_id in reversed(list(zip(roots, ids)))]
         while stack:
             unit, ctx, unit_id = stack.pop()
-            child_ids = self._child_ids(unit.children, unit_id, unit)
+            child_ids = self._child_ids(unit.children, unit_id, unit) if unit.children else []
             child_ctx = self.unit(unit, ctx, unit_id, child_ids)
-            stack.extend((child, child_ctx, child_id) for child, child_id in
-                         reversed(list(zip(unit.children, child_ids))))
+            if child_ids:
+                stack.extend((child, child_ctx, child_id) for child, child_id in
+                             reversed(list(zip(unit.children, child_ids))))
 
     def _child_ids(self, children: list[Unit], parent_id: str, parent: Unit | None) -> list[str]:
         """Ids of sibling units; a repeated name gets ``~2``, ``~3`` ... (JM417)."""
@@ -390,22 +391,7 @@ class _Converter:
         where = self.ref(param.line, param.column)
         fields = param.items[0] if param.items and isinstance(param.items[0], tuple) \
             else param.items
-        ends: dict[str, str] = {}
-        connection, problems = "seq", []
-        for item in fields:
-            text = item if isinstance(item, str) else ""
-            key, eq, value = text.partition("=")
-            key, value = key.strip(), value.strip()
-            if eq and key in ("f", "t"):
-                ends[key] = value
-            elif not eq and key in ("seq", "con"):
-                connection = key
-            elif not eq and len(key) == 3 and difflib.get_close_matches(key, ["seq", "con"], 1, 0.6):
-                guess = difflib.get_close_matches(key, ["seq", "con"], 1, 0.6)[0]
-                problems.append(f"connection type '{key}' is not seq or con (read as {guess})")
-                connection = guess
-            else:
-                problems.append(f"'{text}' is not f=unit, t=unit, seq or con")
+        ends, connection, problems = _arrow(fields)
         missing = [end for end in ("f", "t") if end not in ends]
         unknown = [ends[end] for end in ("f", "t") if end in ends and ends[end] not in ids]
         if missing or unknown:
@@ -465,6 +451,30 @@ class _Converter:
 
 
 # -- parameter helpers ------------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def _arrow(fields: tuple[Any, ...]) -> tuple[dict[str, str], str, list[str]]:
+    """The fields of one ``ar=(...)``: its ends (``f``/``t`` → unit name), its connection
+    type and what is wrong with it. Cached (arrows between units of the same names repeat
+    in every jobnet); the caller must not change the dict or list it gets."""
+    ends: dict[str, str] = {}
+    connection, problems = "seq", []
+    for item in fields:
+        text = item if isinstance(item, str) else ""
+        key, eq, value = text.partition("=")
+        key, value = key.strip(), value.strip()
+        if eq and key in ("f", "t"):
+            ends[key] = value
+        elif not eq and key in ("seq", "con"):
+            connection = key
+        elif not eq and len(key) == 3 and difflib.get_close_matches(key, ["seq", "con"], 1, 0.6):
+            guess = difflib.get_close_matches(key, ["seq", "con"], 1, 0.6)[0]
+            problems.append(f"connection type '{key}' is not seq or con (read as {guess})")
+            connection = guess
+        else:
+            problems.append(f"'{text}' is not f=unit, t=unit, seq or con")
+    return ends, connection, problems
+
 
 def _cycle(edges: list[tuple[str, str]]) -> list[str]:
     """One cycle in ``edges`` as a node list that ends where it starts, or ``[]``."""
@@ -557,8 +567,11 @@ def _int(text: str | None) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+_JUDGMENT_KEYS = frozenset({"jd", "tho", "wth", "jdf"})
+
+
 def _end_judgment(unit: Unit, text: dict[str, str], note) -> dict[str, Any]:
-    if not any(key in text for key in ("jd", "tho", "wth", "jdf")):
+    if _JUDGMENT_KEYS.isdisjoint(text):
         return {}
     judgment: dict[str, Any] = {}
     mode = text.get("jd", "cod")

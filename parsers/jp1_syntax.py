@@ -529,6 +529,7 @@ class _Parser:
         # 'ty=j;', 'tho=0;' and the like in every unit (the Param is the same but for
         # its position, and its parts are immutable)
         known: dict[str, tuple[str, str, tuple[Item, ...]]] = {}
+        new_tuple = tuple.__new__
         line, line_start, newline, last_end = 1, 0, False, 0
         previous = SEMI
         matches = _TOKEN.finditer(text)
@@ -548,7 +549,7 @@ class _Parser:
                     parts = _param_of(m, 0, 0)[:3]
                     if len(statement) <= _KNOWN_STATEMENT:
                         known[statement] = parts
-                param = tuple.__new__(Param, (*parts, new_line_no, start - new_line_start + 1))
+                param = new_tuple(Param, (*parts, new_line_no, start - new_line_start + 1))
                 frame = stack[-1]
                 if param.key != "unit":
                     if frame.unit is None:
