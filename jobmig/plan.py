@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, Iterator
 
 from jobmig.mappings.change_calendar import ChangeCalendar
 
@@ -41,3 +41,10 @@ def plan_schema() -> dict[str, Any]:
 def dump_json(data: Any) -> str:
     """Deterministic JSON text: sorted keys, two-space indent, final newline, UTF-8 kept."""
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def dump_json_parts(data: Any) -> Iterator[str]:
+    """:func:`dump_json`'s text in pieces (the same text joined), so that a large
+    document is written without holding all of its text at once."""
+    yield from json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False).iterencode(data)
+    yield "\n"

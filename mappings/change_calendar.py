@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -73,6 +74,10 @@ class ChangeCalendar:
 
     def to_ics(self) -> str:
         """The iCalendar text for the SSM document (CRLF line ends)."""
+        return self._ics
+
+    @cached_property
+    def _ics(self) -> str:  # written once, read by the template and the .ics file alike
         lines = [
             "BEGIN:VCALENDAR",
             "PRODID:-//AWS//Change Calendar 1.0//EN",
@@ -82,12 +87,13 @@ class ChangeCalendar:
         ]
         summary = "open" if self.calendar_type == DEFAULT_CLOSED else "closed"
         for start, end in _runs(sorted(self.days)):
+            first, after = _basic(start), _basic(end)
             lines += [
                 "BEGIN:VEVENT",
-                f"UID:{self.name}-{start:%Y%m%d}",
+                f"UID:{self.name}-{first}",
                 f"DTSTAMP:{_DTSTAMP}",
-                f"DTSTART;TZID={self.timezone}:{start:%Y%m%d}T000000",
-                f"DTEND;TZID={self.timezone}:{end:%Y%m%d}T000000",
+                f"DTSTART;TZID={self.timezone}:{first}T000000",
+                f"DTEND;TZID={self.timezone}:{after}T000000",
                 f"SUMMARY:{summary}",
                 "END:VEVENT",
             ]
@@ -115,6 +121,11 @@ def _runs(days: list[date]) -> list[tuple[date, date]]:
         else:
             runs.append((day, day + timedelta(days=1)))
     return runs
+
+
+def _basic(day: date) -> str:
+    """``YYYYMMDD`` (iCalendar's basic date format; what ``%Y%m%d`` gives, without strftime)."""
+    return day.isoformat().replace("-", "")
 
 
 def _escape(text: str) -> str:

@@ -10,6 +10,8 @@ from datetime import date
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jobmig.emit import cloudformation
 from jobmig.emit.aws_stack import UnexpressibleSchedule
@@ -289,3 +291,43 @@ def test_a_crontab_with_a_manual_line_gets_that_schedule_disabled_and_the_good_o
     notices = [f for f in manual["findings"] if f["code"] == "JM211"]
     assert len(notices) == 1 and "1 schedule) are created DISABLED" in notices[0]["message"]
     assert [f["code"] for f in plan["findings"]].count("JM211") == 1
+
+
+# Scalars that make PyYAML pick every quoting style, break lines or add markers:
+# line breaks (single-quoted multi-line), \r and tabs (double-quoted), leading and
+# trailing blanks, words that read as other types, indicators, non-ASCII, long text.
+_SCALARS = st.one_of(
+    st.sampled_from(["", " ", "a\n", "\n", "a\n\nb", "x\r\ny", "\tz", "yes", "null", "- a",
+                     "#c", "k: v", "'q'", '"d"', "日次処理", " lead", "trail ", "a\n  b\n",
+                     "${AWS::Region}", "x" * 300, "ends with newline\n\n", "\u2028", "\x85"]),
+    st.text(max_size=20), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+_KEYS = st.one_of(st.sampled_from(["Type", "Properties", "a b", "yes", "Resources", "-x"]),
+                  st.text(min_size=1, max_size=8))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3)
+                       | st.dictionaries(_KEYS, inner, max_size=3), max_leaves=12)
+
+
+@pytest.mark.parametrize("base", [getattr(yaml, "CSafeDumper", yaml.SafeDumper), yaml.SafeDumper])
+@given(data=st.dictionaries(_KEYS, st.one_of(_VALUES, st.dictionaries(_KEYS, _VALUES)),
+                            max_size=4),
+       per_dump=st.integers(min_value=1, max_value=3))
+@settings(max_examples=300, deadline=None)
+def test_the_template_written_in_pieces_is_the_template_dumped_whole(base, data, per_dump):
+    """dump_yaml_parts (each top-level mapping's entries dumped a few at a time and
+    indented) joins to exactly what one yaml.dump of the whole mapping writes, with
+    either emitter, whatever the scalars' styles."""
+    saved = cloudformation._ENTRIES_PER_DUMP
+    cloudformation._ENTRIES_PER_DUMP = per_dump
+    try:
+        pieces = "".join(cloudformation.dump_yaml_parts(data, base))
+    finally:
+        cloudformation._ENTRIES_PER_DUMP = saved
+    assert pieces == cloudformation.dump_yaml(data, base)
+
+
+def test_a_real_template_written_in_pieces_is_the_template_dumped_whole(monkeypatch):
+    """The full plan's template (roles, machines, schedules, rules, calendars with CRLF
+    content, parameters, outputs) in pieces of two resources equals one dump of it."""
+    plan = full_plan()
+    monkeypatch.setattr(cloudformation, "_ENTRIES_PER_DUMP", 2)
+    assert cloudformation.render(plan) == cloudformation.dump_yaml(cloudformation.template(plan))

@@ -22,7 +22,8 @@ Output is deterministic YAML (sorted keys, plain ``Fn::`` mappings, no tags).
 """
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Iterator, Mapping
 
 import yaml
 
@@ -99,7 +100,45 @@ def template(plan: Plan) -> dict[str, Any]:
 
 def render(plan: Plan) -> str:
     """The template as deterministic YAML text."""
-    return dump_yaml(template(plan))
+    return "".join(render_parts(plan))
+
+
+def render_parts(plan: Plan) -> Iterator[str]:
+    """:func:`render`'s text in pieces, so that a large template is written without
+    holding its text, or PyYAML's node graph of all of it, at once."""
+    return dump_yaml_parts(template(plan))
+
+
+def dump_yaml_parts(data: Mapping[str, Any],
+                    base: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)) -> Iterator[str]:
+    """``dump_yaml(data)`` of a mapping, in pieces whose concatenation is that text.
+
+    A top-level entry whose value is a non-empty mapping is written as its
+    ``key:`` line, then its own entries dumped a few hundred at a time with
+    every line indented by two spaces (the emitter leaves empty lines empty at
+    any depth); any other entry is dumped whole.
+    """
+    if not data:
+        yield dump_yaml(data, base)
+    for key in sorted(data):
+        value = data[key]
+        plain_key = isinstance(key, str) and dump_yaml({key: 0}, base) == f"{key}: 0\n"
+        if not (plain_key and isinstance(value, dict) and value):
+            yield dump_yaml({key: value}, base)
+            continue
+        yield f"{key}:\n"
+        names = sorted(value)
+        for first in range(0, len(names), _ENTRIES_PER_DUMP):
+            text = dump_yaml({name: value[name] for name in names[first:first + _ENTRIES_PER_DUMP]},
+                             base)
+            yield "".join("  " + piece if piece and index % 2 == 0 else piece
+                          for index, piece in enumerate(_LINE_BREAK.split(text)))
+
+
+_ENTRIES_PER_DUMP = 256
+# What the emitters end a line with (YAML 1.1 line breaks; they write no other
+# raw, and \r only as an escape); split with the breaks kept at odd indexes.
+_LINE_BREAK = re.compile("(\n|\x85|\u2028|\u2029)")
 
 
 def dump_yaml(data: Any, base: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)) -> str:

@@ -3,14 +3,20 @@
 Nothing is written outside the folder. An existing non-empty folder is left
 alone unless ``force`` is set; then only the files and folders jobmig writes
 are replaced. Every file is written with fixed bytes for the same plan.
+
+Each file is written as soon as its text exists, and the largest (plan.json,
+the CloudFormation template, main.tf.json) in pieces of about a million
+characters, so a large estate never holds all its output text at once; the
+bytes are those of the whole-text renderers (tests/test_written_files.py).
 """
 from __future__ import annotations
 
 import json
 import shutil
 from pathlib import Path
+from typing import Iterable, Iterator
 
-from jobmig.plan import Plan, dump_json
+from jobmig.plan import Plan, dump_json_parts
 
 _OWNED = ("plan.json", "statemachines", "calendars", "cloudformation", "terraform",
           "report.md", "report.json", "report.html", "report.csv")
@@ -32,22 +38,48 @@ def write_plan(plan: Plan, out_dir: str, force: bool = False) -> list[str]:
                 shutil.rmtree(target)
             elif target.exists():
                 target.unlink()
-    files: dict[str, str] = {"plan.json": dump_json(plan.data)}
-    for machine in plan.state_machines:
-        files[machine.to_json()["path"]] = json.dumps(machine.definition, indent=2, ensure_ascii=False) + "\n"
-    for calendar in plan.calendars.values():
-        files[calendar.path] = calendar.to_ics()
-    from jobmig.emit import cloudformation, terraform
+    written: list[str] = []
 
-    files["cloudformation/template.yaml"] = cloudformation.render(plan)
-    files["terraform/main.tf.json"] = terraform.render(plan)
-    from jobmig.report import FORMATS, build_report, render
-
-    report = build_report(plan.data)
-    files.update({f"report.{fmt}": render(report, fmt) for fmt in FORMATS})
-    for relative, text in sorted(files.items()):
+    def write(relative: str, text: str | Iterable[str]) -> None:
+        # each file is written as soon as its text exists: a large estate's artifacts
+        # together are several times the size of any one of them
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    return sorted(files)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                handle.writelines(_joined(text))
+        written.append(relative)
+
+    write("plan.json", dump_json_parts(plan.data))
+    for machine in plan.state_machines:
+        write(machine.to_json()["path"],
+              json.dumps(machine.definition, indent=2, ensure_ascii=False) + "\n")
+    for calendar in plan.calendars.values():
+        write(calendar.path, calendar.to_ics())
+    from jobmig.emit import cloudformation, terraform
+
+    write("cloudformation/template.yaml", cloudformation.render_parts(plan))
+    write("terraform/main.tf.json", terraform.render_parts(plan))
+    from jobmig.report import FORMATS, build_report, render
+
+    report = build_report(plan.data)
+    for fmt in FORMATS:
+        write(f"report.{fmt}", render(report, fmt))
+    return sorted(written)
+
+
+def _joined(parts: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
+    """``parts`` joined into pieces of about ``size`` characters: a JSON encoder gives a
+    few characters per part, and one write per part would take longer than encoding."""
+    batch: list[str] = []
+    length = 0
+    for part in parts:
+        batch.append(part)
+        length += len(part)
+        if length >= size:
+            yield "".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch)

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Iterator
 
 from jobmig.emit.aws_stack import (
     CONDITIONS, DEPENDENCY_INPUT_PATHS, DEPENDENCY_INPUT_TEMPLATE, NOTICE_INPUT_PATHS,
     NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC_PARAMETER, Role, grouped, rule_input_template,
     schedule_input_json, stack_of,
 )
-from jobmig.plan import Plan
+from jobmig.plan import Plan, dump_json, dump_json_parts
 
 AWS_PROVIDER = {"source": "hashicorp/aws", "version": ">= 5.40"}
 PSEUDO = {
@@ -182,7 +182,12 @@ def stack_policy(role: Role) -> dict[str, Any]:
 
 def render(plan: Plan) -> str:
     """``main.tf.json`` text: deterministic JSON (sorted keys, two-space indent)."""
-    return json.dumps(document(plan), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_json(document(plan))
 
 
-__all__ = ["render", "document", "interpolate"]
+def render_parts(plan: Plan) -> Iterator[str]:
+    """:func:`render`'s text in pieces (see :func:`jobmig.plan.dump_json_parts`)."""
+    return dump_json_parts(document(plan))
+
+
+__all__ = ["render", "render_parts", "document", "interpolate"]
