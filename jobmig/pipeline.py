@@ -19,6 +19,7 @@ from jobmig.mappings.aws_schedule import ScheduleMapping
 from jobmig.model import Finding, Job, LegacySchedule, ParseResult, Status
 from jobmig.options import MapOptions
 from jobmig.plan import SCHEMA_ID, Plan
+from jobmig.redact import find_secrets, might_hold_secret
 from jobmig.sources import SourceRecord
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")  # become "-" in job names
@@ -319,13 +320,11 @@ def aws_names(jobs: list[Job]) -> dict[str, str]:
 
 def _secret_findings(job: Job) -> list[Finding]:
     """JM006 for each secret-looking value in the job's command, input or parameters."""
-    try:
-        from jobmig.redact import find_secrets, might_hold_secret
-    except ImportError:
-        return []
     texts = [job.command or "", job.stdin or ""]
-    texts += [f"{k}={v}" for k, v in sorted(job.environment.items())]
-    texts += [f"{k}={v}" for k, v in sorted(job.parameters.items())]
+    if job.environment:
+        texts += [f"{k}={v}" for k, v in sorted(job.environment.items())]
+    if job.parameters:
+        texts += [f"{k}={v}" for k, v in sorted(job.parameters.items())]
     if not might_hold_secret("\n".join(texts)):  # one search instead of one per text
         return []
     kinds = sorted({kind for text in texts for kind in _secret_kinds(find_secrets(text))})

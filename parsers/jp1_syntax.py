@@ -532,37 +532,42 @@ class _Parser:
         new_tuple = tuple.__new__
         line, line_start, newline, last_end = 1, 0, False, 0
         previous = SEMI
+        # the parameters of the innermost open unit (None at the top level)
+        params = stack[-1].unit.params if stack[-1].unit is not None else None
         matches = _TOKEN.finditer(text)
         for m in matches:
             kind = m.lastgroup
             if kind == "statement":
                 start = m.start(kind)
                 breaks = count("\n", last_end, start)
-                new_line = newline or breaks > 0
-                if not new_line and previous not in _STATEMENT_STARTS:
+                if breaks:
+                    new_line_no = line + breaks
+                    new_line_start = rfind("\n", last_end, start) + 1
+                elif newline or previous in _STATEMENT_STARTS:
+                    new_line_no, new_line_start = line, line_start
+                else:
                     break
-                new_line_start = rfind("\n", last_end, start) + 1 if breaks else line_start
-                new_line_no = line + breaks
                 statement = m.group(kind)
                 parts = known.get(statement)
                 if parts is None:
                     parts = _param_of(m, 0, 0)[:3]
                     if len(statement) <= _KNOWN_STATEMENT:
                         known[statement] = parts
-                param = new_tuple(Param, (*parts, new_line_no, start - new_line_start + 1))
-                frame = stack[-1]
-                if param.key != "unit":
-                    if frame.unit is None:
+                if parts[0] != "unit":
+                    if params is None:
                         break
-                    frame.unit.params.append(param)
+                    params.append(new_tuple(Param, (*parts, new_line_no,
+                                                    start - new_line_start + 1)))
                 else:
-                    fields = [i if isinstance(i, str) else "" for i in param.items]
+                    frame = stack[-1]
+                    fields = [i if isinstance(i, str) else "" for i in parts[2]]
                     name = fields[0].strip() if fields else ""
                     brace = brace_next(text, m.end())
                     if not name or brace is None or frame.holds_no_units():
                         break
                     fields = fields + [""] * (4 - len(fields))
-                    unit = self._new_unit(name, fields, param.line, param.column, frame.unit)
+                    unit = self._new_unit(name, fields, new_line_no, start - new_line_start + 1,
+                                          frame.unit)
                     # the '{' token (blanks, then '{': one punct match)
                     next(matches)
                     brace_at = brace.end() - 1
@@ -571,6 +576,7 @@ class _Parser:
                         new_line_no += brace_breaks
                         new_line_start = rfind("\n", m.end(), brace_at) + 1
                     stack.append(_Frame(unit, new_line_no, brace_at - new_line_start + 1))
+                    params = unit.params
                     line, line_start, newline, last_end = new_line_no, new_line_start, False, \
                         brace.end()
                     previous = LBRACE
@@ -584,6 +590,7 @@ class _Parser:
                     line += breaks
                     line_start = rfind("\n", last_end, start) + 1
                 stack.pop()
+                params = stack[-1].unit.params if stack[-1].unit is not None else None
                 newline, last_end, previous = False, m.end(), RBRACE
             elif kind == "end" and len(stack) == 1:
                 return True
