@@ -143,6 +143,7 @@ class _Converter:
         self.options = options
         self.jobs: list[Job] = []
         self.dependencies: list[Dependency] = []
+        self.incoming: Counter[str] = Counter()  # unit id → arrows into it so far
         self.findings: list[Finding] = []
         self.unreadable: set[str] = set()
         self.has_schedule = False
@@ -162,17 +163,16 @@ class _Converter:
             self.findings.append(Finding(
                 "JM004", "JP1 unit definitions carry no time zone; the schedules use the "
                 "--timezone given to the run (UTC when none)", self.ref()))
-        joins = Counter(dep.successor for dep in self.dependencies)
-        jobs = [self._with_join(job, joins[job.id]) for job in self.jobs]
-        return ParseResult(self.path, FORMAT, tuple(jobs), tuple(self.dependencies),
+        return ParseResult(self.path, FORMAT, tuple(self.jobs), tuple(self.dependencies),
                            tuple(self.findings))
 
-    @staticmethod
-    def _with_join(job: Job, incoming: int) -> Job:
-        if incoming < 2:
-            return job
-        join = "or" if types.base_type(job.unit_type) == "orj" else "and"
-        return replace(job, attributes={**job.attributes, "join": join})
+    def _join(self, attributes: dict[str, Any], unit_id: str, unit_type: str) -> None:
+        """``join`` ("and"; "or" for an OR job) on a unit that several arrows lead to.
+
+        Arrows link the children of one unit and are read when that unit is, before
+        any of its children: a child's count of incoming arrows is complete here."""
+        if self.incoming[unit_id] >= 2:
+            attributes["join"] = "or" if types.base_type(unit_type) == "orj" else "and"
 
     # -- walking ------------------------------------------------------------------------
     def convert(self, roots: list[Unit]) -> None:
@@ -276,6 +276,7 @@ class _Converter:
         schedules: tuple[LegacySchedule, ...] = ()
         if is_jobnet:
             schedules = self._schedules(unit, unit_id, ctx, note)
+            self._join(attributes, unit_id, unit_type)
             return Job(unit_id, name, source, kind="jobnet", unit_type=unit_type,
                        host=text.get("ex") or None, schedules=schedules, parent=ctx.jobnet,
                        attributes=attributes, findings=tuple(findings))
@@ -293,6 +294,7 @@ class _Converter:
             attributes["end_judgment"] = judgment
         retry = _retry(unit, text, note)
         timeout = _int(text.get("etm"))
+        self._join(attributes, unit_id, unit_type)
         return Job(unit_id, name, source, kind="job", unit_type=unit_type, command=command,
                    user=text.get("un"), host=text.get("ex") or ctx.host,
                    environment=environment,
@@ -416,6 +418,7 @@ class _Converter:
         self.dependencies.append(Dependency(ids[ends["f"]], ids[ends["t"]], condition,
                                             "workflow", where,
                                             parameters={"connection": connection}))
+        self.incoming[ids[ends["t"]]] += 1
 
     def _unknown_unit(self, name: str, unit: Unit, ids: dict[str, str]) -> str:
         if name in self.unreadable:
