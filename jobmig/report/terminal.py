@@ -145,6 +145,10 @@ def print_report(report: ReportData, console: Console | None = None,
         console.print(Text("Note: " + note, style="yellow"))
 
 
+def _no_progress(steps: int = 1) -> None:
+    """What :func:`progress` yields when there is no terminal to show a bar on."""
+
+
 @contextmanager
 def progress(total: int, description: str = "Reading sources",
              console: Console | None = None) -> Iterator[Callable[[int], None]]:
@@ -159,6 +163,9 @@ def progress(total: int, description: str = "Reading sources",
                 advance(1)
     """
     console = console or Console(stderr=True)
+    if not console.is_terminal:  # a disabled bar still keeps its statistics at every step
+        yield _no_progress
+        return
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), console=console, transient=True,
                    disable=not console.is_terminal)
