@@ -120,6 +120,7 @@ def dump_yaml_parts(data: Mapping[str, Any],
     """
     if not data:
         yield dump_yaml(data, base)
+        return
     for key in sorted(data):
         value = data[key]
         plain_key = isinstance(key, str) and dump_yaml({key: 0}, base) == f"{key}: 0\n"

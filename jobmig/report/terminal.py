@@ -167,8 +167,7 @@ def progress(total: int, description: str = "Reading sources",
         yield _no_progress
         return
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), console=console, transient=True,
-                   disable=not console.is_terminal)
+                   TimeElapsedColumn(), console=console, transient=True)
     with bar:
         task = bar.add_task(description, total=total)
 
