@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -181,6 +182,8 @@ def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: M
 
 def _status(mapping: ScheduleMapping | None, findings: list[Finding]) -> Status:
     """A job's plan status: the worst of its findings and its schedule mapping."""
+    if not findings:
+        return mapping.status if mapping is not None else Status.AUTO
     statuses = [f.severity.job_status for f in findings]
     if mapping is not None:
         statuses.append(mapping.status)
@@ -250,11 +253,9 @@ def _job_json(job: Job, mapping: ScheduleMapping | None, machine: str | None,
 
 def _summary(jobs: list[dict[str, Any]], findings: list[Finding]) -> dict[str, Any]:
     counts = {status.value: 0 for status in Status}
-    for job in jobs:
-        counts[job["status"]] += 1
-    severities: dict[str, int] = {}
-    for finding in findings:
-        severities[finding.severity.value] = severities.get(finding.severity.value, 0) + 1
+    counts.update(Counter(job["status"] for job in jobs))
+    severities = {severity.value: count
+                  for severity, count in Counter(f.severity for f in findings).items()}
     return {"jobs": len(jobs), **counts, "findings": len(findings),
             "findings_by_severity": dict(sorted(severities.items()))}
 
@@ -288,10 +289,12 @@ def _with_unique_names(result: ParseResult, seen: set[str]) -> ParseResult:
     for job in sorted(result.jobs, key=_position):
         base = _CONTROL.sub("-", job.name).strip() or "job"
         name, counter = base, 1
-        while name.lower() in seen:
+        key = name.lower()
+        while key in seen:
             counter += 1
             name = f"{base}-{counter}"
-        seen.add(name.lower())
+            key = name.lower()
+        seen.add(key)
         jobs.append(replace(job, name=name) if name != job.name else job)
     return result if tuple(jobs) == result.jobs else replace(result, jobs=tuple(jobs))
 
@@ -310,10 +313,12 @@ def aws_names(jobs: list[Job]) -> dict[str, str]:
             prefix = job.id.split(":", 1)[0]
             base = f"{prefix}-{hashlib.sha1(job.id.encode('utf-8')).hexdigest()[:8]}"
         name, counter = base[:48], 1
-        while name.lower() in used:
+        key = name.lower()
+        while key in used:
             counter += 1
             name = f"{base[:44]}-{counter}"
-        used.add(name.lower())
+            key = name.lower()
+        used.add(key)
         names[job.id] = name
     return names
 
