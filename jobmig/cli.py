@@ -12,7 +12,7 @@ import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
@@ -213,6 +213,7 @@ def convert(
                   f"({summary['auto']} auto, {summary['review']} review, {summary['manual']} manual), "
                   f"{summary['findings']} findings.")
     _print_problem_findings(plan.data)
+    _keep(plan)
     if strict and any(f["severity"] in ("error", "manual") for f in plan.data["findings"]):
         raise typer.Exit(1)
 
@@ -271,6 +272,7 @@ def audit(
         if report:
             reports.write_report(built, report)
             console.print(f"Report written to {report}")
+    _keep(plan, built)
     raise typer.Exit(reports.exit_code(plan.data, fail_on))
 
 
@@ -410,6 +412,18 @@ def main() -> None:
         show()
         code = getattr(error, "exit_code", 2)
     _exit_now(code if isinstance(code, int) else 0)
+
+
+def _keep(*built: Any) -> None:
+    """Hold what a command built until the process ends (the last command's only).
+
+    Dropped when the command returns, a large plan's millions of objects would be
+    freed one by one just before :func:`_exit_now` ends the process anyway.
+    """
+    _KEPT[:] = built
+
+
+_KEPT: list[Any] = []
 
 
 def _exit_now(code: int) -> None:
