@@ -347,6 +347,44 @@ class _Resume(NamedTuple):
     previous: str
 
 
+# A line read by _Parser.lines: the blanks of _BLANKS but the line break around one statement.
+_LINE_BLANKS = " \t\r\f\v\u3000"
+_STATEMENT_LINE = re.compile(_STATEMENT)  # backtracks as _TOKEN does at a statement
+_BLOCK = 1 << 20  # characters per block of lines (_blocks_of_lines)
+
+
+class _Block(NamedTuple):
+    """Consecutive lines of a text: the first one's number and offset, the lines."""
+
+    first_line: int
+    offset: int
+    lines: list[str]
+
+    def resume(self, line_no: int, previous: str | None) -> _Resume:
+        """The tokenizer's state at the start of line ``line_no`` of this block, after a
+        token of type ``previous`` on an earlier line (``None``: at the start of the text)."""
+        if previous is None:
+            return _Resume(1, 0, False, 0, SEMI)
+        index = line_no - self.first_line
+        start = self.offset + sum(map(len, self.lines[:index])) + index
+        return _Resume(line_no, start, True, start, previous)
+
+
+def _blocks_of_lines(text: str) -> Iterator[_Block]:
+    """The lines of ``text`` (split at ``\\n``) in consecutive blocks of about
+    :data:`_BLOCK` characters, so that the lines of a large export never all exist
+    at once."""
+    first_line, start = 1, 0
+    while True:
+        end = text.find("\n", start + _BLOCK)
+        if end < 0:
+            yield _Block(first_line, start, text[start:].split("\n"))
+            return
+        lines = text[start:end].split("\n")
+        yield _Block(first_line, start, lines)
+        first_line, start = first_line + len(lines), end + 1
+
+
 # After a 'unit=...;' statement: blanks, then the unit's '{' (so that token is '{').
 _BRACE_NEXT = re.compile(r'[ \t\r\n\f\v\u3000]*\{')
 
@@ -529,12 +567,14 @@ class _Parser:
         # 'ty=j;', 'tho=0;' and the like in every unit (the Param is the same but for
         # its position, and its parts are immutable)
         known: dict[str, tuple[str, str, tuple[Item, ...]]] = {}
+        resume = self.lines(stack, known)
+        if resume is None:
+            return True
         new_tuple = tuple.__new__
-        line, line_start, newline, last_end = 1, 0, False, 0
-        previous = SEMI
+        line, line_start, newline, last_end, previous = resume
         # the parameters of the innermost open unit (None at the top level)
         params = stack[-1].unit.params if stack[-1].unit is not None else None
-        matches = _TOKEN.finditer(text)
+        matches = _TOKEN.finditer(text, last_end)
         for m in matches:
             kind = m.lastgroup
             if kind == "statement":
@@ -599,6 +639,84 @@ class _Parser:
         self.stream = iter_tokens(text, self.issues,
                                   _Resume(line, line_start, newline, last_end, previous))
         return False
+
+    def lines(self, stack: list[_Frame], known: dict[str, tuple[str, str, tuple[Item, ...]]]
+              ) -> _Resume | None:
+        """Read whole lines while each holds one thing; ``None`` when the text is done.
+
+        ajsprint writes one statement per line: ``key=value;``, a ``unit=...;`` line
+        whose ``{`` is alone on a later line, or a lone ``}``. Such a line is read
+        here by itself (a short statement seen before needs no regex at all), as
+        :meth:`fast` would read it; so are blank lines and a line that is one
+        whole ``/* comment */``. At the first other line (two statements on one
+        line, a comment that spans lines, a missing ``;``, a ``unit=`` not followed
+        by its ``{``, ...) it stops and returns the tokenizer's state at the start of
+        that line, where :meth:`fast` picks up.
+        """
+        statement_at = _STATEMENT_LINE.match
+        new_tuple = tuple.__new__
+        blanks = _LINE_BLANKS
+        frame = stack[-1]
+        params = frame.unit.params if frame.unit is not None else None
+        previous: str | None = None  # type of the last token read; None: nothing read yet
+        header: tuple[str, list[str], int, int, _Block] | None = None  # unit line, no '{' yet
+        block = _Block(1, 0, [])
+        for block in _blocks_of_lines(self.text):
+            for line_no, raw in enumerate(block.lines, block.first_line):
+                body = raw.strip(blanks)
+                if not body:
+                    continue
+                if header is not None:
+                    if body != "{":  # fast() reads the unit line again and says what is wrong
+                        return header[4].resume(header[2], previous)
+                    name, fields, unit_line, unit_column, _ = header
+                    header = None
+                    unit = self._new_unit(name, fields, unit_line, unit_column, frame.unit)
+                    frame = _Frame(unit, line_no, len(raw) - len(raw.lstrip(blanks)) + 1)
+                    stack.append(frame)
+                    params = unit.params
+                    previous = LBRACE
+                    continue
+                parts = known.get(body)
+                if parts is None:
+                    if body == "}":
+                        if len(stack) == 1:
+                            return block.resume(line_no, previous)
+                        stack.pop()
+                        frame = stack[-1]
+                        params = frame.unit.params if frame.unit is not None else None
+                        previous = RBRACE
+                        continue
+                    if body.startswith("/*") and body.find("*/", 2) == len(body) - 2:
+                        continue  # a whole-line comment: dropped, as the tokenizer drops it
+                    m = statement_at(body)
+                    if m is None or m.end() != len(body):
+                        return block.resume(line_no, previous)
+                    parts = _param_of(m, 0, 0)[:3]
+                    if len(body) <= _KNOWN_STATEMENT:
+                        known[body] = parts
+                if parts[0] != "unit":
+                    if params is None:
+                        return block.resume(line_no, previous)
+                    params.append(new_tuple(Param, (
+                        *parts, line_no, len(raw) - len(raw.lstrip(blanks)) + 1)))
+                    previous = STATEMENT
+                    continue
+                fields = [i if isinstance(i, str) else "" for i in parts[2]]
+                name = fields[0].strip() if fields else ""
+                if not name or frame.holds_no_units():
+                    return block.resume(line_no, previous)
+                header = (name, fields + [""] * (4 - len(fields)), line_no,
+                          len(raw) - len(raw.lstrip(blanks)) + 1, block)
+        if header is not None:
+            return header[4].resume(header[2], previous)
+        if len(stack) == 1:
+            return None
+        # braces left open: fast() meets the end of the text and hands over to parse()
+        last = block.lines[-1] if block.lines else ""
+        line_no = block.first_line + len(block.lines) - 1
+        size = len(self.text)
+        return _Resume(line_no, size - len(last), not last.strip(blanks), size, previous or SEMI)
 
     def close_job(self, frame: _Frame, token: Token) -> None:
         """'unit=' inside a job-type unit: its '}' is missing; close it here."""

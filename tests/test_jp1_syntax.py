@@ -5,7 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobmig.parsers.jp1_syntax import EOF, STRING, WORD, parse_units, tokenize
+from jobmig.parsers import jp1_syntax
+from jobmig.parsers.jp1_syntax import (EOF, STRING, WORD, SyntaxIssue, _blocks_of_lines, _Parser,
+                                       iter_tokens, parse_units, tokenize)
 
 
 def one_unit(text: str):
@@ -203,3 +205,68 @@ def test_fast_statement_path_reads_values_like_the_token_path(value):
     assert fast_issues == slow_issues
     if fast and slow:
         assert fast[0].params[0][:3] == slow[0].params[0][:3]
+
+
+def _token_by_token(text: str):
+    """parse_units without its fast paths: the parser over the plain token stream."""
+    issues: list[SyntaxIssue] = []
+    roots = _Parser(text, iter_tokens(text, issues), issues).parse()
+    issues.sort(key=lambda issue: (issue.line, issue.column))
+    return roots, issues
+
+
+# Lines as ajsprint writes them (a unit line and its '{' often together, so that most
+# examples go deep) and lines that make the line reader hand over: several statements on a
+# line, comments on and across lines, a missing ';' or '{', stray braces, a unit in a job.
+_LINES = st.sampled_from([
+    "unit=N,,jp1admin,;\n{\nty=n;", "unit=J,,,;\n{\nty=j;", "unit=J2,,,;\n\n{", "unit=G,,,;",
+    "{", "}", "}", "ty=n;", "ty=j;", "ty=g;", 'te="/bin/x ; y";', 'cm="a#"b";',
+    "ar=(f=J,t=J2,seq);", "sd=1,en;", "cy=1,(1,d);", "", "   ", "/* note */", "/**/",
+    "/* open", "*/", "ty=n;cm=x;", "{ ty=n;", "ty=j", "unit x", "}}", "unit=,,,;", "k=v; /* c */",
+    'cm="unterminated;', "\u3000ty=n;", "unit=U,,,;{", "/*/", "te=a=b;", "el=J,j,+80 +48;",
+])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "\t", "  \t", "\u3000"]), _LINES),
+                max_size=25),
+       st.sampled_from(["\n", "\r\n"]), st.booleans(), st.sampled_from([1, 5, 30, 1 << 20]))
+def test_line_reader_reads_like_the_token_path(lines, newline, final_break, block):
+    # the line reader and fast() are shortcuts: they must give the very same units, params,
+    # positions and issues as the parser reading the token stream, wherever the text is
+    # cut into blocks of lines
+    text = newline.join(indent + line.replace("\n", newline + indent) for indent, line in lines)
+    text += newline if final_break else ""
+    saved, jp1_syntax._BLOCK = jp1_syntax._BLOCK, block
+    try:
+        assert parse_units(text) == _token_by_token(text)
+    finally:
+        jp1_syntax._BLOCK = saved
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab\n\r"), max_size=60), st.integers(1, 8))
+def test_blocks_of_lines_split_the_text_at_every_line_break(text, block):
+    saved, jp1_syntax._BLOCK = jp1_syntax._BLOCK, block
+    try:
+        blocks = list(_blocks_of_lines(text))
+    finally:
+        jp1_syntax._BLOCK = saved
+    assert [line for b in blocks for line in b.lines] == text.split("\n")
+    for b in blocks:  # each block knows where its first line is
+        assert text.count("\n", 0, b.offset) == b.first_line - 1
+        assert b.offset == 0 or text[b.offset - 1] == "\n"
+
+
+def test_line_reader_reads_an_ajsprint_export_like_the_token_path():
+    text = (
+        "/* exported */\nunit=G,,jp1admin,;\n{\n\tty=g;\n\top=mo;\n\tunit=N,,,;\n\t{\n"
+        "\t\tty=n;\n\t\tar=(f=A,t=B,seq);\n\t\tsd=1,*b;\n\t\tunit=A,,,;\n\t{\n\t\t\tty=j;\n"
+        '\t\t\tte="/bin/a";\n\t\t}\n\t\tunit=B,,,;\n\t\t{\n\t\t\tty=j;\n\t\t}\n\t}\n}\n')
+    roots, issues = parse_units(text)
+    assert (roots, issues) == _token_by_token(text)
+    assert not issues
+    net = roots[0].children[0]
+    assert [(c.name, c.line, c.column) for c in net.children] == [("A", 11, 3), ("B", 16, 3)]
+    assert [(p.key, p.line, p.column) for p in net.params] == [
+        ("ty", 8, 3), ("ar", 9, 3), ("sd", 10, 3)]
