@@ -32,6 +32,10 @@ class JobGraph:
     # members() by parent id, remembered until the next add_job
     _members: dict[str | None, list[Job]] = field(default_factory=dict, repr=False,
                                                   compare=False)
+    # predecessor id -> successor id -> dependency, as the graph's edges hold them (a plain
+    # dict: workflow_edges() reads every jobnet's edges, the graph's views cost more)
+    _successors: dict[str, dict[str, Dependency]] = field(default_factory=dict, repr=False,
+                                                          compare=False)
 
     # -- building -----------------------------------------------------------
     @classmethod
@@ -69,6 +73,7 @@ class JobGraph:
                 dependency.successor if dependency.successor in self.graph else None))
             return
         self.graph.add_edge(dependency.predecessor, dependency.successor, dependency=dependency)
+        self._successors.setdefault(dependency.predecessor, {})[dependency.successor] = dependency
         self._edges = None
 
     # -- reading ------------------------------------------------------------
@@ -105,9 +110,9 @@ class JobGraph:
     def workflow_edges(self, parent_id: str) -> list[Dependency]:
         """Edges between members of one jobnet (they stay inside its state machine)."""
         inside = set(self._children.get(parent_id, ()))
-        successors = self.graph.succ
-        edges = [(a, b, data) for a in inside for b, data in successors[a].items() if b in inside]
-        return [data["dependency"] for _, _, data in sorted(edges, key=lambda e: (e[0], e[1]))]
+        successors = self._successors
+        edges = sorted((a, b) for a in inside for b in successors.get(a, ()) if b in inside)
+        return [successors[a][b] for a, b in edges]
 
     def predecessors(self, job_id: str) -> list[Dependency]:
         """Edges into ``job_id``, sorted by predecessor."""

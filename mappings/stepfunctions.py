@@ -123,10 +123,10 @@ def machine_name(text: str, unique_key: str, force_hash: bool = False,
     ``<fallback>-<hash of unique_key>``.
     """
     base = _NAME_CHARS.sub("-", text).strip("-")
-    digest = hashlib.sha1(unique_key.encode("utf-8")).hexdigest()[:8]
     if not base:
         base, force_hash = fallback, True
     if force_hash or len(base) > NAME_MAX:
+        digest = hashlib.sha1(unique_key.encode("utf-8")).hexdigest()[:8]
         base = f"{base[:NAME_MAX - 9]}-{digest}"
     return base
 
@@ -149,8 +149,9 @@ def machine_names(graph: JobGraph) -> dict[str, str]:
     counts: dict[str, int] = {}
     for name in plain.values():
         counts[name.lower()] = counts.get(name.lower(), 0) + 1
-    return {job_id: machine_name(wanted[job_id], job_id, counts[name.lower()] > 1, kinds[job_id])
-            for job_id, name in sorted(plain.items())}
+    # a name two workflows would share gets its hash suffix (the others stay as they are)
+    return {job_id: machine_name(wanted[job_id], job_id, True, kinds[job_id])
+            if counts[name.lower()] > 1 else name for job_id, name in sorted(plain.items())}
 
 
 def _path_below_root(graph: JobGraph, job: Job) -> str:
