@@ -229,6 +229,8 @@ class _Converter:
         self._relations(unit, child_ids)
         if is_jobnet:
             return _Context(path, ctx.calendar, unit_id, None, True, job.host or ctx.host)
+        if not child_ids:
+            return ctx  # a job with no units inside (nearly all): nothing inherits from it
         return _Context(path, ctx.calendar, ctx.jobnet, unit_id, ctx.in_jobnet, ctx.host)
 
     # -- one job ------------------------------------------------------------------------
@@ -394,9 +396,9 @@ class _Converter:
         fields = param.items[0] if param.items and isinstance(param.items[0], tuple) \
             else param.items
         ends, connection, problems = _arrow(fields)
-        missing = [end for end in ("f", "t") if end not in ends]
-        unknown = [ends[end] for end in ("f", "t") if end in ends and ends[end] not in ids]
-        if missing or unknown:
+        if ends.get("f") not in ids or ends.get("t") not in ids:  # (None is never an id)
+            missing = [end for end in ("f", "t") if end not in ends]
+            unknown = [ends[end] for end in ("f", "t") if end in ends and ends[end] not in ids]
             parts = problems + [f"no {end}= end" for end in missing]
             for name in unknown:
                 parts.append(self._unknown_unit(name, unit, ids))
@@ -581,8 +583,8 @@ def _end_judgment(unit: Unit, text: dict[str, str], note) -> dict[str, Any]:
     for key, label in (("jd", "type"), ("tho", "abnormal_threshold"),
                        ("wth", "warning_threshold"), ("jdf", "file")):
         if key in text:
-            judgment[label] = _int(text[key]) if key in ("tho", "wth") and _int(text[key]) \
-                is not None else text[key]
+            number = _int(text[key]) if key in ("tho", "wth") else None
+            judgment[label] = text[key] if number is None else number
     tho = _int(text.get("tho"))
     if mode != "cod":
         note("JM412", f"unit {unit.name}: end judgment jd={mode} (not the return code)")
