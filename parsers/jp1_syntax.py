@@ -661,8 +661,16 @@ class _Parser:
         previous: str | None = None  # type of the last token read; None: nothing read yet
         header: tuple[str, list[str], int, int, _Block] | None = None  # unit line, no '{' yet
         block = _Block(1, 0, [])
+        # key, raw value, items and column of each parameter line already read, by the whole
+        # line: the same short statement at the same depth repeats in every unit
+        by_line: dict[str, tuple[str, str, tuple[Item, ...], int]] = {}
         for block in _blocks_of_lines(self.text):
             for line_no, raw in enumerate(block.lines, block.first_line):
+                seen = by_line.get(raw)
+                if seen is not None and params is not None and header is None:
+                    params.append(new_tuple(Param, (seen[0], seen[1], seen[2], line_no, seen[3])))
+                    previous = STATEMENT
+                    continue
                 body = raw.strip(blanks)
                 if not body:
                     continue
@@ -698,8 +706,10 @@ class _Parser:
                 if parts[0] != "unit":
                     if params is None:
                         return block.resume(line_no, previous)
-                    params.append(new_tuple(Param, (
-                        *parts, line_no, len(raw) - len(raw.lstrip(blanks)) + 1)))
+                    column = len(raw) - len(raw.lstrip(blanks)) + 1
+                    params.append(new_tuple(Param, (*parts, line_no, column)))
+                    if len(body) <= _KNOWN_STATEMENT:
+                        by_line[raw] = (*parts, column)
                     previous = STATEMENT
                     continue
                 fields = [i if isinstance(i, str) else "" for i in parts[2]]

@@ -244,6 +244,16 @@ def test_line_reader_reads_like_the_token_path(lines, newline, final_break, bloc
         jp1_syntax._BLOCK = saved
 
 
+@pytest.mark.parametrize("text", [
+    # a line read before, met again where it is not a parameter of the open unit
+    "unit=A,,,;\n{\n\tty=n;\n}\n\tty=n;\nunit=B,,,;\n{\n}\n",
+    "unit=A,,,;\n{\n\tty=n;\n\tunit=B,,,;\n\tty=n;\n\t{\n\t}\n}\n",
+    "unit=A,,,;\n{\n\tty=j;\n\tunit=B,,,;\n\t{\n\tty=j;\n\t}\n}\n",
+])
+def test_line_reader_reads_repeated_lines_in_their_place(text):
+    assert parse_units(text) == _token_by_token(text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from("ab\n\r"), max_size=60), st.integers(1, 8))
 def test_blocks_of_lines_split_the_text_at_every_line_break(text, block):
