@@ -56,10 +56,11 @@ class Status(str, enum.Enum):
     @staticmethod
     def worst(statuses: "list[Status] | tuple[Status, ...]") -> "Status":
         """The least converted of ``statuses`` (``auto`` when empty)."""
-        return max(statuses, key=_STATUS_RANK.__getitem__, default=Status.AUTO)
-
-
-_STATUS_RANK = {Status.AUTO: 0, Status.REVIEW: 1, Status.MANUAL: 2}
+        # membership tests rather than a ranking: an enum member hashes in Python code,
+        # and this runs for every job of an estate
+        if Status.MANUAL in statuses:
+            return Status.MANUAL
+        return Status.REVIEW if Status.REVIEW in statuses else Status.AUTO
 
 
 class Severity(str, enum.Enum):
