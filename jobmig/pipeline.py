@@ -50,7 +50,8 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         findings.extend(job.findings)
         findings.extend(_secret_findings(job))
 
-    names = aws_names(graph.jobs())
+    in_order = sorted(graph.jobs(), key=_position)  # the plan's order (where they are written)
+    names = aws_names(in_order)
     mappings: dict[str, ScheduleMapping] = {}
     for job in graph.jobs():
         if job.schedules:
@@ -77,7 +78,7 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
     jobs_json = [
         _job_json(job, mappings.get(job.id), machine_of.get(job.id) or machine_of.get(graph.root_of(job.id)),
                   _sorted_findings(job_findings.get(job.id, [])), findings_json)
-        for job in sorted(graph.jobs(), key=_position)
+        for job in in_order
     ]
     summary = _summary(jobs_json, unique_findings)
     data: dict[str, Any] = {

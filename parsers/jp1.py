@@ -206,14 +206,14 @@ class _Converter:
     def unit(self, unit: Unit, ctx: _Context, unit_id: str, child_ids: list[str]) -> _Context:
         """Convert one unit (its children's ids given); return the context they inherit."""
         path = (*ctx.path, unit.name)
-        ty_param = _last(unit, "ty")
+        text = _texts(unit)
         self._repeated(unit, unit_id)
-        if ty_param is None or not ty_param.text:
+        if not text.get("ty"):
             self.findings.append(Finding(
                 "JM402", f"unit {unit.name} has no ty= (unit type); it was not converted",
                 self.ref(unit.line, unit.column)))
             return replace(ctx, path=path)
-        unit_type = ty_param.text.strip()
+        unit_type = text["ty"].strip()
         self._el_check(unit)
         self._values_check(unit, unit_id)
         if unit_type in types.GROUP_TYPES:
@@ -224,7 +224,7 @@ class _Converter:
             self._relations(unit, child_ids)
             return replace(ctx, path=path, calendar=_calendar(unit, ctx.calendar))
         is_jobnet = unit_type in types.JOBNET_TYPES
-        job = self._job(unit, unit_type, unit_id, path, ctx, is_jobnet)
+        job = self._job(unit, text, unit_type, unit_id, path, ctx, is_jobnet)
         self.jobs.append(job)
         self._relations(unit, child_ids)
         if is_jobnet:
@@ -234,8 +234,9 @@ class _Converter:
         return _Context(path, ctx.calendar, ctx.jobnet, unit_id, ctx.in_jobnet, ctx.host)
 
     # -- one job ------------------------------------------------------------------------
-    def _job(self, unit: Unit, unit_type: str, unit_id: str, path: tuple[str, ...],
-             ctx: _Context, is_jobnet: bool) -> Job:
+    def _job(self, unit: Unit, text: dict[str, str], unit_type: str, unit_id: str,
+             path: tuple[str, ...], ctx: _Context, is_jobnet: bool) -> Job:
+        """The job of one unit; ``text`` is :func:`_texts` of it."""
         source = self.ref(unit.line, unit.column)
         findings: list[Finding] = []
 
@@ -258,9 +259,9 @@ class _Converter:
             for param in index.get(key, ()):
                 note("JM414", f"unit {name}: {key}={param.raw} links it to units of other "
                      "jobnets", self.ref(param.line, param.column))
-        hold = _last(unit, "ha")
-        if hold is not None and hold.text in _HOLD_VALUES:
-            note("JM420", f"unit {name} is held (ha={hold.text}) until an operator releases it",
+        if text.get("ha") in _HOLD_VALUES:
+            hold = _last(unit, "ha")
+            note("JM420", f"unit {name} is held (ha={text['ha']}) until an operator releases it",
                  self.ref(hold.line, hold.column))
         attributes: dict[str, Any] = {
             "unit_path": "/" + "/".join(path),
@@ -272,7 +273,6 @@ class _Converter:
             attributes["container"] = ctx.container
         if not unit.closed:
             attributes["incomplete"] = True
-        text = _texts(unit)
         if "cm" in text:
             attributes["comment"] = text["cm"]
         schedules: tuple[LegacySchedule, ...] = ()
