@@ -22,9 +22,11 @@ what was expected, and the parser resynchronises:
 
 Both passes are linear in the input and iterative (no recursion), so deep or
 huge exports cannot exhaust the stack. :func:`parse_units` reads the well-formed
-bulk of a file (parameters, ``unit=`` lines and braces) straight from the
-regex matches, without Token objects, and hands over to the token stream at
-the first thing that needs it (:meth:`_Parser.fast`); the result is the same.
+bulk of a file without Token objects: line by line while each line holds one
+statement, one brace or a comment (:meth:`_Parser.lines`, the layout ajsprint
+writes), then from the regex matches (:meth:`_Parser.fast`), and hands over to
+the token stream at the first thing that needs it. The result is the same as
+the token stream's (a property test compares them).
 """
 from __future__ import annotations
 
