@@ -110,7 +110,7 @@ class Finding:
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "code": self.code,
-            "severity": self.severity.value,
+            "severity": self.severity._value_,  # .value without the enum's property call
             "message": self.message,
             "source": self.source.to_json() if self.source else None,
         }

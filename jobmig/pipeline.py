@@ -90,7 +90,7 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         "sources": [record.to_json() for record in records],
         "jobs": jobs_json,
         "dependencies": [
-            {"from": d.predecessor, "to": d.successor, "condition": d.condition.value,
+            {"from": d.predecessor, "to": d.successor, "condition": d.condition._value_,
              "scope": d.scope, "realized_as": realized.get((d.predecessor, d.successor), "manual"),
              "source": d.source.to_json() if d.source else None}
             for d in graph.dependencies()
@@ -241,7 +241,8 @@ def _job_json(job: Job, mapping: ScheduleMapping | None, machine: str | None,
         "environment": dict(sorted(job.environment.items())) if job.environment else {},
         "parameters": dict(sorted(job.parameters.items())) if job.parameters else {},
         "legacy_schedule": legacy[0] if legacy else None,
-        "status": _status(mapping, findings).value,
+        # _value_: what .value returns, without the enum's property call (once per job)
+        "status": _status(mapping, findings)._value_,
         "schedules": [s.to_json() for s in mapping.schedules] if mapping else [],
         "state_machine": machine,
         "findings": [(findings_json or {}).get(_finding_key(f)) or f.to_json()

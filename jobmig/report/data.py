@@ -393,10 +393,14 @@ def _all_findings(plan: Mapping[str, Any], jobs: Sequence[dict[str, Any]]) -> li
     return findings
 
 
+# each code's severity as text, read once (a report looks it up for every finding)
+_SEVERITY_OF = {code: entry.severity.value for code, entry in CATALOGUE.items()}
+
+
 def _severity(finding: Mapping[str, Any]) -> str:
-    entry = CATALOGUE.get(_text(finding.get("code")))
-    if entry is not None:
-        return entry.severity.value
+    known = _SEVERITY_OF.get(_text(finding.get("code")))
+    if known is not None:
+        return known
     severity = _text(finding.get("severity"))
     return severity if severity in SEVERITIES else "info"
 
