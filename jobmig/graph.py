@@ -32,6 +32,8 @@ class JobGraph:
     # members() by parent id, remembered until the next add_job
     _members: dict[str | None, list[Job]] = field(default_factory=dict, repr=False,
                                                   compare=False)
+    # root_of() answers, remembered until the next add_job (asked for both ends of every edge)
+    _roots: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # predecessor id -> successor id -> dependency, as the graph's edges hold them (a plain
     # dict: workflow_edges() reads every jobnet's edges, the graph's views cost more)
     _successors: dict[str, dict[str, Dependency]] = field(default_factory=dict, repr=False,
@@ -60,6 +62,7 @@ class JobGraph:
         self._jobs[job.id] = job
         self._sorted = None
         self._members.clear()
+        self._roots.clear()
         self._children.setdefault(job.parent, []).append(job.id)
 
     def add_dependency(self, dependency: Dependency) -> None:
@@ -126,10 +129,13 @@ class JobGraph:
 
     def root_of(self, job_id: str) -> str:
         """The top-level workflow that contains ``job_id``."""
-        job = self.job(job_id)
-        while job.parent is not None and job.parent in self.graph:
-            job = self.job(job.parent)
-        return job.id
+        root = self._roots.get(job_id)
+        if root is None:
+            job = self.job(job_id)
+            while job.parent is not None and job.parent in self.graph:
+                job = self.job(job.parent)
+            root = self._roots[job_id] = job.id
+        return root
 
 
 def _name(job_id: str) -> str:
