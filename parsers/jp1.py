@@ -206,27 +206,30 @@ class _Converter:
     def unit(self, unit: Unit, ctx: _Context, unit_id: str, child_ids: list[str]) -> _Context:
         """Convert one unit (its children's ids given); return the context they inherit."""
         path = (*ctx.path, unit.name)
-        text = _texts(unit)
-        self._repeated(unit, unit_id)
+        text = _texts(unit)  # its keys are the unit's keys: most checks ask it, not the index
+        self._repeated(unit, unit_id, text)
         if not text.get("ty"):
             self.findings.append(Finding(
                 "JM402", f"unit {unit.name} has no ty= (unit type); it was not converted",
                 self.ref(unit.line, unit.column)))
             return replace(ctx, path=path)
         unit_type = text["ty"].strip()
-        self._el_check(unit)
-        self._values_check(unit, unit_id)
+        if "el" in text:
+            self._el_check(unit)
+        self._values_check(unit, unit_id, text)
         if unit_type in types.GROUP_TYPES:
             if ctx.in_jobnet:
                 self.findings.append(Finding(
                     "JM406", f"job group {unit.name} is inside a jobnet; it is read as a name "
                     "prefix only", self.ref(unit.line, unit.column)))
-            self._relations(unit, child_ids)
+            if "ar" in text:
+                self._relations(unit, child_ids)
             return replace(ctx, path=path, calendar=_calendar(unit, ctx.calendar))
         is_jobnet = unit_type in types.JOBNET_TYPES
         job = self._job(unit, text, unit_type, unit_id, path, ctx, is_jobnet)
         self.jobs.append(job)
-        self._relations(unit, child_ids)
+        if "ar" in text:
+            self._relations(unit, child_ids)
         if is_jobnet:
             return _Context(path, ctx.calendar, unit_id, None, True, job.host or ctx.host)
         if not child_ids:
@@ -254,9 +257,8 @@ class _Converter:
                  if code == "JM404" else f"unit {label} becomes {build}")
         if not is_jobnet and ctx.jobnet is None:
             note("JM406", f"unit {label} is not inside a jobnet; it becomes a workflow of its own")
-        index = unit.index()
-        for key in _CROSS_KEYS if not _CROSS_SET.isdisjoint(index) else ():
-            for param in index.get(key, ()):
+        for key in _CROSS_KEYS if not _CROSS_SET.isdisjoint(text) else ():
+            for param in unit.index().get(key, ()):
                 note("JM414", f"unit {name}: {key}={param.raw} links it to units of other "
                      "jobnets", self.ref(param.line, param.column))
         if text.get("ha") in _HOLD_VALUES:
@@ -290,7 +292,7 @@ class _Converter:
         for key, label_ in (("wkp", "workdir"), ("eu", "run_as"), ("jty", "queueing")):
             if key in text:
                 attributes[label_] = text[key]
-        environment = _environment(unit)
+        environment = _environment(unit) if "env" in text else {}
         judgment = _end_judgment(unit, text, note)
         if judgment:
             attributes["end_judgment"] = judgment
@@ -304,8 +306,8 @@ class _Converter:
                    timeout_seconds=timeout * 60 if timeout else None,
                    attributes=attributes, findings=tuple(findings))
 
-    def _values_check(self, unit: Unit, unit_id: str) -> None:
-        if _CHECKED_VALUES.isdisjoint(unit.index()):
+    def _values_check(self, unit: Unit, unit_id: str, text: dict[str, str]) -> None:
+        if _CHECKED_VALUES.isdisjoint(text):
             return
         for param in unit.params:
             allowed = _ENUMS.get(param.key)
@@ -321,10 +323,10 @@ class _Converter:
                     "JM424", f"unit {unit.name}: {param.key}={param.raw} is not valid; {bad}",
                     self.ref(param.line, param.column), unit_id))
 
-    def _repeated(self, unit: Unit, unit_id: str) -> None:
-        index = unit.index()
-        if len(index) == len(unit.params):
+    def _repeated(self, unit: Unit, unit_id: str, text: dict[str, str]) -> None:
+        if len(text) == len(unit.params):
             return  # no key given twice
+        index = unit.index()
         for key in _SINGLE_KEYS:
             params = index.get(key, ())
             if len(params) > 1 and len({param.raw for param in params}) > 1:
@@ -523,7 +525,7 @@ def _child_types(unit: Unit) -> dict[str, str]:
     """Child name → its ``ty`` (last one), ``""`` when it has none."""
     kinds = {}
     for child in unit.children:
-        ty = _last(child, "ty")
+        ty = child.last("ty")  # (not _last: a job's index is never needed otherwise)
         kinds[child.name] = ty.text if ty is not None else ""
     return kinds
 
