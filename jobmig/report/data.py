@@ -432,7 +432,8 @@ def _group_findings(findings: list[dict[str, Any]], names: dict[str, str],
         path = _text(source.get("path")) if isinstance(source, dict) else ""
         groups.setdefault(code, []).append(
             Occurrence(where, job_id, names.get(job_id, ""), _text(finding.get("message")), path))
-        severities.setdefault(code, _severity(finding))
+        if code not in severities:
+            severities[code] = _severity(finding)
     result = []
     for code, occurrences in groups.items():
         entry = CATALOGUE.get(code)
