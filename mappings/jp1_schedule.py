@@ -90,13 +90,12 @@ def map_jp1(legacy: LegacySchedule, *, name: str, horizon: tuple[date, date],
              "registration day; no schedule was written for it")
     if "ud" in rule.kinds:
         note("JM408", f"rule {rule.number} is undefined (ud)")
-    dated = tuple(spec for spec in rule.days if spec.kind not in ("en", "ud")
-                  or (spec.kind == "en" and daily_from_entry(rule)))
-    if not dated:
+    dated = _dated_rule(legacy.expression)
+    if dated is None:
         if not rule.days:
             note("JM410", f"rule {rule.number} has no start date (sd); no schedule was written")
         return _result(findings, ())
-    rule = Rule(**{**rule.__dict__, "days": dated})
+    rule = dated
     _calendar_notes(rule, cal, horizon, note)
     offset = fire_offset(rule, cal)
     fires = _cached_fires(rule, cal, horizon[0], horizon[1])
@@ -185,6 +184,17 @@ def _calendar_key(context, holidays) -> tuple | None:  # type: ignore[no-untyped
 def _parsed_rule(expression: str) -> Rule:
     """:func:`parse_rule`, memoised (a :class:`RuleError` is raised again each time)."""
     return parse_rule(expression)
+
+
+@lru_cache(maxsize=4096)
+def _dated_rule(expression: str) -> Rule | None:
+    """The rule of ``expression`` keeping only the start days a schedule is written for
+    (not ``en`` or ``ud``, except ``en`` read as every day), or ``None`` when none is left;
+    memoised like :func:`_parsed_rule`."""
+    rule = _parsed_rule(expression)
+    dated = tuple(spec for spec in rule.days if spec.kind not in ("en", "ud")
+                  or (spec.kind == "en" and daily_from_entry(rule)))
+    return Rule(**{**rule.__dict__, "days": dated}) if dated else None
 
 
 @dataclass(frozen=True)
