@@ -17,7 +17,7 @@ types in :mod:`jobmig.parsers.jp1_types`, schedule rules in
 
 Ids are ``jp1:`` + the unit path from the export's top (``jp1:/grp/net/job``);
 names are that path without the leading slash. Every parameter is kept, as
-written, in ``attributes["params"]``.
+written, in ``attributes["params"]`` as ``(key, raw value)`` pairs.
 """
 from __future__ import annotations
 
@@ -269,7 +269,7 @@ class _Converter:
             "unit_path": "/" + "/".join(path),
             "unit": {"name": unit.name, "permission": unit.permission, "user": unit.user,
                      "resource_group": unit.group},
-            "params": [[param.key, param.raw] for param in unit.params],
+            "params": [param[:2] for param in unit.params],  # (key, raw value) pairs
         }
         if ctx.container:
             attributes["container"] = ctx.container

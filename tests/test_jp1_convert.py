@@ -136,10 +136,10 @@ def test_pc_job_joins_script_and_parameters(jobs):
 
 def test_all_raw_params_are_kept(jobs):
     params = jobs[NET].attributes["params"]
-    assert ["zz", '(unknown,kept),"value"'] in params
-    assert ["fd", "120"] in params  # written after the children
-    assert jobs[NET + "/判定"].attributes["params"] == [["ty", "jdj"], ["ej", "ef"],
-                                                       ["ejf", '"/tmp/flag"']]
+    assert ("zz", '(unknown,kept),"value"') in params
+    assert ("fd", "120") in params  # written after the children
+    assert jobs[NET + "/判定"].attributes["params"] == [("ty", "jdj"), ("ej", "ef"),
+                                                       ("ejf", '"/tmp/flag"')]
 
 
 @pytest.mark.parametrize("unit, code", [
