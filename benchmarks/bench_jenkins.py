@@ -46,8 +46,8 @@ from jenkins_tree import build_tree  # noqa: E402
 from jobmig.model import Condition, Dependency, Job, LegacySchedule, ParseResult, SourceRef  # noqa: E402,E501
 from jobmig.options import MapOptions, ParseOptions  # noqa: E402
 from jobmig.pipeline import map_job_schedules  # noqa: E402
-from jobmig.parsers import jenkins  # noqa: E402
-from jobmig.parsers.jenkins_xml import load  # noqa: E402
+from jobmig.parsers.jenkins import config as jenkins  # noqa: E402
+from jobmig.parsers.jenkins.xmltree import load  # noqa: E402
 
 TIMER, REVERSE = "hudson.triggers.TimerTrigger", "jenkins.triggers.ReverseBuildTrigger"
 

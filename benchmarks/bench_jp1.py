@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 from jobmig.options import ParseOptions
-from jobmig.parsers import jp1
+from jobmig.parsers.jp1 import units as jp1
 
 UNITS_PER_NET = 13  # root jobnet + 2 nested jobnets x 4 jobs + 2 jobs
 NETS_PER_GROUP = 100
@@ -44,7 +44,7 @@ def jobnet(index: int) -> list[str]:
         f'\t\t\tcm="日次処理 {index}";',
         "\t\t\tar=(f=前処理,t=集計A,seq);", "\t\t\tar=(f=前処理,t=集計B,seq);",
         "\t\t\tar=(f=集計A,t=後処理,seq);", "\t\t\tar=(f=集計B,t=後処理,seq);",
-        f"\t\t\tsd=1,*b;", f"\t\t\tst=1,{index % 24:02d}:{index % 60:02d};",
+        "\t\t\tsd=1,*b;", f"\t\t\tst=1,{index % 24:02d}:{index % 60:02d};",
         "\t\t\tsd=2,2026/01/05;", "\t\t\tst=2,+01:30;", "\t\t\tcy=2,(1,d);", "\t\t\tsh=2,af;",
         "\t\t\tunit=前処理,,jp1admin,;", "\t\t\t{", "\t\t\t\tty=j;",
         f'\t\t\t\tte="/opt/batch/pre.sh --net {index}";', '\t\t\t\tun="batch";', "\t\t\t}",

@@ -24,10 +24,10 @@ from zoneinfo import ZoneInfo
 
 from cronsim import CronSim
 
-from jobmig import legacy_cron
+from jobmig.timing import cron as legacy_cron
 from jobmig.mappings.schedule import map_cron
 from jobmig.model import LegacySchedule
-from jobmig.verify import verify_plan
+from jobmig.timing.simulate import verify_plan
 
 ZONES = ["UTC", "Asia/Tokyo", "Asia/Tokyo", "America/New_York", "Europe/Berlin"]
 START = date(2026, 1, 1)

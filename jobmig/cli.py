@@ -88,7 +88,7 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
 
     ``definitions=False`` (audit) builds the state machines in outline, without ASL.
     """
-    from jobmig import registry
+    from jobmig import parsers as registry
     from jobmig.mappings.profile import ProfileError, parse_profile
     from jobmig.pipeline import build_plan
     from jobmig.sources import collect, read_sources
@@ -113,7 +113,7 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
         raise UsageProblem(f"--holidays {holidays}: give 'jp' or an existing .ics/.csv file")
     horizon_days = _horizon(horizon)
     if holidays is not None:
-        from jobmig.holidays import load_holidays
+        from jobmig.timing.holidays import load_holidays
 
         try:
             load_holidays(holidays, horizon_days)
@@ -321,7 +321,8 @@ def verify(
     """
     import json
 
-    from jobmig import verify as verifier
+    from jobmig import verify as verify_command
+    from jobmig.timing import simulate as verifier
 
     plan_path = Path(out) / "plan.json"
     if not plan_path.is_file():
@@ -337,7 +338,7 @@ def verify(
     if days < 1:
         raise UsageProblem("--days must be at least 1")
     results = verifier.verify_plan(plan, first, days, out_dir=out)
-    verifier.render(results, console)
+    verify_command.render(results, console)
     raise typer.Exit(0 if all(r.equivalent for r in results) else 1)
 
 

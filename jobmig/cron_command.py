@@ -12,16 +12,16 @@ from datetime import datetime, timedelta
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jobmig import legacy_cron
+from jobmig.timing import cron as legacy_cron
 from jobmig.catalogue import CATALOGUE
-from jobmig.legacy_cron import CronSpec, CronSyntaxError
-from jobmig.localtime import UTC, from_epoch_minute, to_epoch_minute
+from jobmig.timing.cron import CronSpec, CronSyntaxError
+from jobmig.timing.localtime import UTC, from_epoch_minute, to_epoch_minute
 from jobmig.mappings import eventbridge_cron
 from jobmig.mappings.aws_schedule import AwsSchedule
 from jobmig.mappings.eventbridge_cron import DomRule, DowRule, EventBridgeCron, consecutive_runs
 from jobmig.mappings.schedule import map_cron
 from jobmig.model import LegacySchedule
-from jobmig.verify import aws_minutes, legacy_minutes
+from jobmig.timing.simulate import aws_minutes, legacy_minutes
 
 NEXT_COUNT = 5
 SEARCH_DAYS = (8, 62, 400, 3000)  # widening windows to find the next runs

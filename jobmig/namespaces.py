@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from jobmig.model import Dependency, Finding, Job, ParseResult
+from jobmig.model import Finding, ParseResult
 
 FORMATS = frozenset({"jp1"})
 

@@ -148,7 +148,7 @@ def _holidays(options: MapOptions) -> frozenset | None:
 
 @lru_cache(maxsize=4)
 def _load_holidays(spec: str, horizon: tuple[Any, Any]) -> frozenset:
-    from jobmig.holidays import load_holidays
+    from jobmig.timing.holidays import load_holidays
 
     return frozenset(load_holidays(spec, horizon))
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from jobmig import registry
+from jobmig import parsers as registry
 from jobmig.model import Finding, ParseResult, SourceRef
 from jobmig.options import ParseOptions
 

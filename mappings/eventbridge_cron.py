@@ -11,7 +11,7 @@ crashes on wrap-around ranges (``20-2``, ``FRI-MON``, ``NOV-FEB``), on ``LW``
 and on a bare ``L`` in day-of-week, fails on ``0 0 29 2 ? *``, and accepts
 invalid expressions (``0 9 * * MON-FRI *``). croniter reads a sixth field as
 seconds. The evaluator here works on field sets, day by day, like
-:mod:`jobmig.legacy_cron`.
+:mod:`jobmig.timing.cron`.
 
 Time zones and DST follow EventBridge Scheduler (notes §1.4, from the AWS
 re:Post knowledge-centre article on DST): a local time that does not exist
@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
-from jobmig.localtime import LocalDay, expand, from_epoch_minute, to_epoch_minute
+from jobmig.timing.localtime import LocalDay, expand, from_epoch_minute, to_epoch_minute
 
 FIELDS = ("minutes", "hours", "day-of-month", "month", "day-of-week", "year")
 BOUNDS = {"minutes": (0, 59), "hours": (0, 23), "day-of-month": (1, 31),

@@ -1,10 +1,10 @@
 """JP1 schedule rules → EventBridge schedules, gated by Change Calendars when needed.
 
 :func:`map_jp1` maps one rule (a ``LegacySchedule`` of flavor ``jp1``, as
-:mod:`jobmig.parsers.jp1` writes it) and :func:`legacy_fire_times` evaluates
-one for ``jobmig verify`` (registered as ``LEGACY_EVALUATORS["jp1"]``).
+:mod:`jobmig.parsers.jp1.units` writes it).
 
-The legacy run days come from :mod:`jobmig.parsers.jp1_rules`. Then:
+The legacy run days come from :mod:`jobmig.timing.jp1_days` (rules and
+calendars read by :mod:`jobmig.parsers.jp1.rules`). Then:
 
 - when the rule does not depend on the calendar (no closed days in play, base
   day 1, one start date, start time inside the calendar day) and its days are
@@ -26,16 +26,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from jobmig.mappings import eventbridge_cron
 from jobmig.mappings.aws_schedule import RULE, SCHEDULER, AwsSchedule, ScheduleMapping
 from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar, calendar_name
 from jobmig.model import Finding, LegacySchedule, SourceRef, Status
-from jobmig.parsers.jp1_rules import (Calendar, DaySpec, Rule, RuleError, calendar_from_context,
-                                      daily_from_entry, fire_offset, is_anchored, parse_rule,
-                                      run_days)
+from jobmig.parsers.jp1.rules import (Calendar, DaySpec, Rule, RuleError, daily_from_entry,
+                                      fire_offset, is_anchored)
+from jobmig.timing.jp1_days import (RunDays, cached_fires, cached_run_days, calendar_for,
+                                    dated_rule, parsed_rule)
 
 UTC = timezone.utc
 DAY_MINUTES = 24 * 60
@@ -74,12 +74,12 @@ def map_jp1(legacy: LegacySchedule, *, name: str, horizon: tuple[date, date],
 
     zone = legacy.timezone or "UTC"
     try:
-        rule = _parsed_rule(legacy.expression)
+        rule = parsed_rule(legacy.expression)
         ZoneInfo(zone)
     except (RuleError, ValueError, KeyError) as exc:
         note("JM410", f"{legacy.expression}: {exc}; no schedule was written")
         return ScheduleMapping(Status.MANUAL, findings=tuple(findings))
-    cal = _calendar(legacy, holidays)
+    cal = calendar_for(legacy, holidays)
     for error in cal.errors:
         note("JM410", f"calendar: {error} (ignored)")
     if daily_from_entry(rule):
@@ -90,7 +90,7 @@ def map_jp1(legacy: LegacySchedule, *, name: str, horizon: tuple[date, date],
              "registration day; no schedule was written for it")
     if "ud" in rule.kinds:
         note("JM408", f"rule {rule.number} is undefined (ud)")
-    dated = _dated_rule(legacy.expression)
+    dated = dated_rule(legacy.expression)
     if dated is None:
         if not rule.days:
             note("JM410", f"rule {rule.number} has no start date (sd); no schedule was written")
@@ -98,7 +98,7 @@ def map_jp1(legacy: LegacySchedule, *, name: str, horizon: tuple[date, date],
     rule = dated
     _calendar_notes(rule, cal, horizon, note)
     offset = fire_offset(rule, cal)
-    fires = _cached_fires(rule, cal, horizon[0], horizon[1])
+    fires = cached_fires(rule, cal, horizon[0], horizon[1])
     if not fires:
         note("JM422", f"rule {rule.number} ({legacy.expression}) selects no day between "
              f"{horizon[0]} and {horizon[1]}")
@@ -111,111 +111,8 @@ def map_jp1(legacy: LegacySchedule, *, name: str, horizon: tuple[date, date],
             converted = _for_target(schedule, target, zone, horizon, note)
             if converted is not None:
                 return _result(findings, (converted,))
-    return _gated(rule, _cached_days(rule, cal, horizon[0], horizon[1]), offset, name, zone,
+    return _gated(rule, cached_run_days(rule, cal, horizon[0], horizon[1]), offset, name, zone,
                   horizon, target, note, findings)
-
-
-def legacy_fire_times(legacy: LegacySchedule, start: datetime, end: datetime, *,
-                      holidays: Iterable[date] | None = None) -> list[datetime]:
-    """UTC instants in ``[start, end)`` at which the JP1 rule starts its jobnet.
-
-    ``start``/``end`` are aware datetimes. ``en``/``ud`` rules give no
-    instants. Local times that do not exist (DST gap) are read with the
-    offset before the change (zoneinfo's fold=0) [I: JP1's behaviour there is
-    not documented]. Raises ``RuleError`` (a ``ValueError``) for a bad rule.
-    """
-    zone = ZoneInfo(legacy.timezone or "UTC")
-    rule = parse_rule(legacy.expression)
-    cal = _calendar(legacy, set(holidays) if holidays else None)
-    first = start.astimezone(zone).date() - timedelta(days=3)
-    last = end.astimezone(zone).date() + timedelta(days=1)
-    found = []
-    for local in _local_fires(rule, cal, first, last):
-        moment = local.replace(tzinfo=zone).astimezone(UTC)
-        if start <= moment < end:
-            found.append(moment)
-    return found
-
-
-# -- legacy side ----------------------------------------------------------------------
-
-def _calendar(legacy: LegacySchedule, holidays: set[date] | None) -> Calendar:
-    key = _calendar_key(legacy.context, holidays)
-    if key is None:
-        return _new_calendar(legacy.context, holidays)
-    cal = _CALENDARS.get(key)
-    if cal is None:
-        if len(_CALENDARS) >= _MAX_REMEMBERED:
-            _CALENDARS.clear()
-        cal = _CALENDARS[key] = _new_calendar(legacy.context, holidays)
-    return cal
-
-
-def _new_calendar(context, holidays: set[date] | None) -> Calendar:  # type: ignore[no-untyped-def]
-    probe = calendar_from_context(context)
-    if holidays and not (probe.open_dates or probe.closed_dates):
-        return calendar_from_context(context, holidays)
-    return probe
-
-
-# What exports repeat for every jobnet of a job group, remembered by everything it
-# depends on (rule text; calendar context and holidays; rule, calendar and horizon):
-# the calendar, the parsed rule, the run days over the horizon and the exactness check.
-# Rule and Calendar are frozen; callers must not change what these return.
-_CALENDARS: dict[tuple, Calendar] = {}
-_DAY_SETS: dict[frozenset, frozenset] = {}
-_MAX_REMEMBERED = 4096
-
-
-def _calendar_key(context, holidays) -> tuple | None:  # type: ignore[no-untyped-def]
-    """A hashable key of a calendar context and holiday set, or ``None`` (then not cached)."""
-    if holidays is not None and not isinstance(holidays, frozenset):
-        return None
-    try:
-        key = (tuple(sorted((name, tuple(value) if isinstance(value, list) else value)
-                            for name, value in context.items())), holidays)
-        hash(key)
-    except TypeError:
-        return None
-    return key
-
-
-@lru_cache(maxsize=4096)
-def _parsed_rule(expression: str) -> Rule:
-    """:func:`parse_rule`, memoised (a :class:`RuleError` is raised again each time)."""
-    return parse_rule(expression)
-
-
-@lru_cache(maxsize=4096)
-def _dated_rule(expression: str) -> Rule | None:
-    """The rule of ``expression`` keeping only the start days a schedule is written for
-    (not ``en`` or ``ud``, except ``en`` read as every day), or ``None`` when none is left;
-    memoised like :func:`_parsed_rule`."""
-    rule = _parsed_rule(expression)
-    dated = tuple(spec for spec in rule.days if spec.kind not in ("en", "ud")
-                  or (spec.kind == "en" and daily_from_entry(rule)))
-    return Rule(**{**rule.__dict__, "days": dated}) if dated else None
-
-
-@dataclass(frozen=True)
-class _RunDays:
-    """The local days a rule starts on over the horizon, and what ``_gated`` reads of them."""
-
-    days: frozenset[date]
-    weekdays: frozenset[int]
-    first: date
-    last: date
-
-
-@lru_cache(maxsize=1024)
-def _cached_days(rule: Rule, cal: Calendar, first: date, last: date) -> _RunDays:
-    """The days of :func:`_cached_fires` (not empty). Equal day sets are shared: rules
-    that differ only in their start time give the same days."""
-    days = frozenset(fire.date() for fire in _cached_fires(rule, cal, first, last))
-    if len(_DAY_SETS) >= _MAX_REMEMBERED:
-        _DAY_SETS.clear()
-    days = _DAY_SETS.setdefault(days, days)
-    return _RunDays(days, frozenset(day.weekday() for day in days), min(days), max(days))
 
 
 @lru_cache(maxsize=4096)
@@ -224,23 +121,8 @@ def _cached_same_fires(expression: str, start_date: str | None, end_date: str | 
     """:func:`_same_fires` for a schedule with these fields (its name does not matter)
     against the fires of ``rule``/``cal`` over ``horizon``, memoised."""
     schedule = AwsSchedule("check", expression, SCHEDULER, zone, None, start_date, end_date)
-    return _same_fires(schedule, _cached_fires(rule, cal, horizon[0], horizon[1]), zone, horizon)
+    return _same_fires(schedule, cached_fires(rule, cal, horizon[0], horizon[1]), zone, horizon)
 
-
-def _local_fires(rule: Rule, cal: Calendar, first: date, last: date) -> list[datetime]:
-    """Naive local start times of the business days in ``[first - 2 days, last]``
-    whose start falls in ``[first, last]`` (a start may be on the next calendar day)."""
-    offset = timedelta(minutes=fire_offset(rule, cal))
-    days = run_days(rule, cal, first - timedelta(days=2), last)
-    fires = [datetime.combine(day, time()) + offset for day in days]
-    return [fire for fire in fires if first <= fire.date() <= last]
-
-
-@lru_cache(maxsize=1024)
-def _cached_fires(rule: Rule, cal: Calendar, first: date, last: date) -> list[datetime]:
-    """:func:`_local_fires`, memoised: exports repeat the same rule and calendar many times.
-    (Rule and Calendar are frozen, so they are keys; callers must not change the list.)"""
-    return _local_fires(rule, cal, first, last)
 
 
 def _calendar_notes(rule: Rule, cal: Calendar, horizon: tuple[date, date], note) -> None:
@@ -410,7 +292,7 @@ def _fixed_offset(zone: str, horizon: tuple[date, date]) -> int | None:
 
 # -- calendar-gated -------------------------------------------------------------------
 
-def _gated(rule: Rule, run: _RunDays, offset: int, name: str, zone: str,
+def _gated(rule: Rule, run: RunDays, offset: int, name: str, zone: str,
            horizon: tuple[date, date], target: str, note, findings: list[Finding]) -> ScheduleMapping:
     """A daily/weekly schedule at the start time, gated by a calendar open on the fire days."""
     days = run.days

@@ -35,16 +35,16 @@ from datetime import date, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from jobmig import legacy_cron
-from jobmig.legacy_cron import CronSpec, CronSyntaxError
-from jobmig.localtime import (EPOCH_ORDINAL, MINUTES_PER_DAY, from_epoch_minute,
+from jobmig.timing import cron as legacy_cron
+from jobmig.timing.cron import CronSpec, CronSyntaxError
+from jobmig.timing.localtime import (EPOCH_ORDINAL, MINUTES_PER_DAY, from_epoch_minute,
                               local_midnight, offset_at, transitions)
 from jobmig.mappings import eventbridge_cron
 from jobmig.mappings.aws_schedule import RULE, SCHEDULER, AwsSchedule, ScheduleMapping
 from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar, calendar_name
 from jobmig.mappings.eventbridge_cron import EventBridgeCronError, field_text
 from jobmig.model import Finding, LegacySchedule, SourceRef, Status
-from jobmig.verify import aws_minutes, aws_runs, legacy_minutes, selected_lines
+from jobmig.timing.simulate import aws_minutes, aws_runs, legacy_minutes, selected_lines
 
 FLAVORS = ("vixie", "jenkins")
 TARGETS = ("scheduler", "rules")

@@ -10,7 +10,7 @@ that cites ``path:line:col``. The rules follow cronie's ``crontab(5)``,
 - an unescaped ``%`` ends the command and the rest is its standard input;
 - an entry without a final newline is ignored by cronie (reported, kept).
 
-The time fields themselves are validated by :mod:`jobmig.legacy_cron`, which
+The time fields themselves are validated by :mod:`jobmig.timing.cron`, which
 also gives the schedule semantics; this module only finds the fields.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from jobmig.legacy_cron import CronSyntaxError, parse_vixie
+from jobmig.timing.cron import CronSyntaxError, parse_vixie
 from jobmig.model import Finding, Job, LegacySchedule, ParseResult, SourceRef
 from jobmig.options import ParseOptions
 from jobmig.textio import decode_text

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from jobmig.holidays import ics_days, load_holidays
+from jobmig.timing.holidays import ics_days, load_holidays
 from tests.conftest import run_jobmig
 
 YEAR_2026 = (date(2026, 1, 1), date(2026, 12, 31))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from jobmig.options import ParseOptions
-from jobmig.parsers import jenkins, jenkinsfile
+from jobmig.parsers.jenkins import config as jenkins, jenkinsfile
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "jenkins"
 pytestmark = [

@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 
-from jobmig.jenkins_hash import JavaRandom, jenkins_random, seed_long
+from jobmig.timing.jenkins_hash import JavaRandom, jenkins_random, seed_long
 
 BOUNDS = (60, 24, 28, 12, 7, 15, 2, 3, 4, 1, 5, 10, 30, 1073741825, 2147483647)
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from jobmig.mappings.asl_tasks import command_lines
 from jobmig.options import ParseOptions
-from jobmig.parsers import jenkins
-from jobmig.parsers.jenkins_shell import script
+from jobmig.parsers.jenkins import config as jenkins
+from jobmig.parsers.jenkins.shell import script
 
 
 def run(text: str, tmp_path: Path) -> subprocess.CompletedProcess:

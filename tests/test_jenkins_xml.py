@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from jobmig.catalogue import CATALOGUE
 from jobmig.model import Condition, ParseResult
 from jobmig.options import ParseOptions
-from jobmig.parsers import jenkins, jenkins_shell
-from jobmig.parsers.jenkins_names import name_from_path, resolve, root_fallback, split_names
-from jobmig.parsers.jenkins_xml import java_name, load, text
+from jobmig.parsers.jenkins import config as jenkins, shell as jenkins_shell
+from jobmig.parsers.jenkins.names import name_from_path, resolve, root_fallback, split_names
+from jobmig.parsers.jenkins.xmltree import java_name, load, text
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/jenkins_tree.py
 FIXTURES = Path(__file__).parent / "fixtures" / "jenkins"
@@ -390,7 +390,7 @@ def test_generated_tree_parses_to_its_manifest(tmp_path):
                          ids=["start-step", "step-too-big", "trailing-comment", "reboot",
                               "day-name"])
 def test_specs_jenkins_rejects_become_errors_not_schedules(spec):
-    pytest.importorskip("jobmig.legacy_cron", reason="the cron engine validates specs")
+    pytest.importorskip("jobmig.timing.cron", reason="the cron engine validates specs")
     xml = f"<hudson.triggers.TimerTrigger><spec>{spec}</spec></hudson.triggers.TimerTrigger>"
     job = only_job(parse_project(project(xml)))
     assert job.schedules == ()

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jobmig.options import ParseOptions
-from jobmig.parsers import jenkins, jenkinsfile
-from jobmig.parsers.groovy_tokens import tokenize
+from jobmig.parsers.jenkins import config as jenkins, jenkinsfile
+from jobmig.parsers.jenkins.tokens import tokenize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jenkins"
 HOME = FIXTURES / "home"

@@ -1,4 +1,4 @@
-"""JP1 unit tree → model (jobmig.parsers.jp1), on the project's own fixtures."""
+"""JP1 unit tree → model (jobmig.parsers.jp1.units), on the project's own fixtures."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from jobmig.catalogue import CATALOGUE
 from jobmig.model import Condition
 from jobmig.options import ParseOptions
-from jobmig.parsers import jp1
+from jobmig.parsers.jp1 import units as jp1
 
 FIXTURES = Path(__file__).parent / "fixtures" / "jp1"
 ALL = FIXTURES / "all_constructs.ajs"

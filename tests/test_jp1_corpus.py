@@ -18,7 +18,7 @@ import pytest
 from jobmig.mappings.jp1_schedule import map_jp1
 from jobmig.model import Condition, Status
 from jobmig.options import ParseOptions
-from jobmig.parsers import jp1
+from jobmig.parsers.jp1 import units as jp1
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "jp1"
 

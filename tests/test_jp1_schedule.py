@@ -1,4 +1,4 @@
-"""JP1 schedule rules: legacy run days (parsers.jp1_rules) and their mapping (mappings.jp1_schedule).
+"""JP1 schedule rules: legacy run days (parsers.jp1.rules, timing.jp1_days) and their mapping (mappings.jp1_schedule).
 
 Run days below were worked out by hand from a 2026 wall calendar: 2026-01-01
 is a Thursday; Jan 31 Sat, Feb 1 Sun, Feb 28 Sat, Mar 1 Sun, Mar 31 Tue,
@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from jobmig.mappings import eventbridge_cron
 from jobmig.mappings.aws_schedule import RULE
 from jobmig.mappings.change_calendar import DEFAULT_CLOSED
-from jobmig.mappings.jp1_schedule import legacy_fire_times, map_jp1
+from jobmig.mappings.jp1_schedule import map_jp1
+from jobmig.timing.jp1_days import legacy_fire_times
 from jobmig.model import LegacySchedule, Status
-from jobmig.parsers.jp1_rules import (RuleError, calendar_from_context, parse_rule,
+from jobmig.parsers.jp1.rules import (RuleError, calendar_from_context, parse_rule,
                                       run_days, split_rule_number)
 
 H1 = (date(2026, 1, 1), date(2026, 6, 30))  # first half of 2026
@@ -346,14 +347,14 @@ def test_month_lengths_sanity():
     ("sd=1,*b; st=1,01:00;", {**WEEKDAYS, "stt": "08:00"}),
 ])
 def test_verify_finds_the_mapping_equivalent(expression, context):
-    from jobmig import verify
+    from jobmig.timing import simulate
 
     result = mapped(expression, context, horizon=H1)
     tz = ZoneInfo("Asia/Tokyo")
     start = datetime(2026, 1, 1, tzinfo=tz).astimezone(UTC)
     end = datetime(2026, 7, 1, tzinfo=tz).astimezone(UTC)
     minute = lambda moment: int(moment.timestamp()) // 60  # noqa: E731
-    legacy_side = verify.legacy_minutes(legacy(expression, context), minute(start), minute(end))
+    legacy_side = simulate.legacy_minutes(legacy(expression, context), minute(start), minute(end))
     calendars = {c.name: c for c in result.calendars}
-    aws_side = verify.aws_minutes(result.schedules, calendars, minute(start), minute(end))
+    aws_side = simulate.aws_minutes(result.schedules, calendars, minute(start), minute(end))
     assert legacy_side and legacy_side == aws_side

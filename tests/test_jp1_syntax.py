@@ -1,12 +1,12 @@
-"""The JP1 unit-definition tokenizer and unit tree (jobmig.parsers.jp1_syntax)."""
+"""The JP1 unit-definition tokenizer and unit tree (jobmig.parsers.jp1.syntax)."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobmig.parsers import jp1_syntax
-from jobmig.parsers.jp1_syntax import (EOF, STRING, WORD, SyntaxIssue, _blocks_of_lines, _Parser,
+from jobmig.parsers.jp1 import syntax as jp1_syntax
+from jobmig.parsers.jp1.syntax import (EOF, STRING, WORD, SyntaxIssue, _blocks_of_lines, _Parser,
                                        iter_tokens, parse_units, tokenize)
 
 

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from jobmig.legacy_cron import (
+from jobmig.timing.cron import (
     CronSyntaxError, fire_times, parse_jenkins, parse_vixie,
 )
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from jobmig.cron_command import describe_spec, explain
-from jobmig.legacy_cron import parse_vixie
+from jobmig.timing.cron import parse_vixie
 from jobmig.mappings.change_calendar import DEFAULT_CLOSED
 from jobmig.mappings.schedule import map_cron, schedule_name
 from jobmig.model import LegacySchedule, SourceRef, Status

@@ -8,7 +8,7 @@ month has, such as ``30 2``, which cronie accepts and never runs) and croniter w
 lists, ANDs its day fields). Both enumerate *local naive* times; the test
 turns them into instants with EventBridge Scheduler's DST rule itself
 (nonexistent times skipped, repeated times once, first occurrence) using
-zoneinfo directly, so neither jobmig.localtime nor the mapper is trusted.
+zoneinfo directly, so neither jobmig.timing.localtime nor the mapper is trusted.
 """
 from __future__ import annotations
 
@@ -21,11 +21,11 @@ from cronsim import CronSim, CronSimError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobmig import legacy_cron
-from jobmig.localtime import local_midnight, to_epoch_minute
+from jobmig.timing import cron as legacy_cron
+from jobmig.timing.localtime import local_midnight, to_epoch_minute
 from jobmig.mappings.schedule import map_cron
 from jobmig.model import LegacySchedule, Status
-from jobmig.verify import aws_minutes, legacy_minutes
+from jobmig.timing.simulate import aws_minutes, legacy_minutes
 
 UTC = timezone.utc
 ZONES = ["UTC", "Asia/Tokyo", "America/New_York"]

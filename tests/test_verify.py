@@ -8,7 +8,8 @@ import pytest
 from jobmig import verify
 from jobmig.mappings.schedule import map_cron
 from jobmig.model import LegacySchedule
-from jobmig.verify import LEGACY_EVALUATORS, verify_plan
+from jobmig.timing import simulate
+from jobmig.timing.simulate import LEGACY_EVALUATORS, verify_plan
 
 UTC = timezone.utc
 YEAR_2026 = (date(2026, 1, 1), 365)
@@ -194,4 +195,4 @@ def test_verify_results_serialise_to_json():
 def test_legacy_minutes_uses_the_registry(monkeypatch):
     monkeypatch.setitem(LEGACY_EVALUATORS, "vixie", lambda legacy, start, end, holidays: [start])
     legacy = LegacySchedule("vixie", "0 0 * * *", "UTC")
-    assert verify.legacy_minutes(legacy, 60, 120) == [60]
+    assert simulate.legacy_minutes(legacy, 60, 120) == [60]

@@ -2,7 +2,7 @@
 
 The promise checked here is the one users check first: every job the plan
 calls ``auto`` fires at exactly its legacy instants over the whole horizon
-(legacy side: cronie/Jenkins/JP1 semantics in ``jobmig.legacy_cron`` and
+(legacy side: cronie/Jenkins/JP1 semantics in ``jobmig.timing.cron`` and
 the JP1 rule evaluator; AWS side: the EventBridge cron evaluator and the
 written Change Calendars). Jobs marked ``review`` may differ, but only as
 their findings say (DST days, double starts).
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, corpus_dir, run_jobmig
-from jobmig.verify import verify_plan
+from jobmig.timing.simulate import verify_plan
 
 HORIZON = "2026-01-01:2027-12-31"
 DAYS = 730

@@ -2,7 +2,7 @@
 
 ``parse_vixie`` reads a crontab schedule the way cronie's ``entry.c`` does;
 ``parse_jenkins`` reads a Jenkins trigger spec the way ``CronTabList`` does,
-expanding ``H`` bit for bit (:mod:`jobmig.jenkins_hash`). Both give
+expanding ``H`` bit for bit (:mod:`jobmig.timing.jenkins_hash`). Both give
 :class:`CronSpec` objects: plain sets of minutes, hours, days, months and
 weekdays plus the flags that decide how the two day fields combine.
 
@@ -22,8 +22,8 @@ from functools import cached_property, lru_cache
 from typing import Sequence
 from zoneinfo import ZoneInfo, available_timezones
 
-from jobmig.jenkins_hash import JavaRandom, jenkins_random
-from jobmig.localtime import LocalDay, expand, from_epoch_minute, to_epoch_minute
+from jobmig.timing.jenkins_hash import JavaRandom, jenkins_random
+from jobmig.timing.localtime import LocalDay, expand, from_epoch_minute, to_epoch_minute
 
 FIELDS = ("minute", "hour", "day-of-month", "month", "day-of-week")
 # Bounds as the parsers accept them; day-of-week 7 is folded to 0 (Sunday).
@@ -53,7 +53,7 @@ JENKINS_KEYWORDS = {
 _LINE = re.compile(r"([^\n]*?)(?:\r?\n|$)")
 
 # What each legacy scheduler does when a local time falls in a DST change:
-# (gap rule, repeat rule) from jobmig.localtime. cronie depends on the job:
+# (gap rule, repeat rule) from jobmig.timing.localtime. cronie depends on the job:
 # see _cronie_rules.
 DST_RULES = ("cronie", "jenkins", "scheduler")
 
@@ -441,7 +441,7 @@ def _jenkins_hash(start: int, end: int, step: int, field: str, offset: int,
 
 
 def _dst_rules(dst: str, specs: Sequence[CronSpec]) -> tuple[str, str]:
-    """(gap, repeat) rules of :func:`jobmig.localtime.expand` for a scheduler.
+    """(gap, repeat) rules of :func:`jobmig.timing.localtime.expand` for a scheduler.
 
     cronie (cron(8) "Local time changes of less than three hours ... are
     handled specially"; cron.c main loop, wakeup kinds 2 and 3): a

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jobmig.parsers.groovy_tokens import (
+from jobmig.parsers.jenkins.tokens import (
     CLOSERS, IDENT, NEWLINE, NUMBER, OPENERS, PUNCT, STRING, Token,
 )
 

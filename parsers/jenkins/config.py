@@ -1,10 +1,10 @@
 """Jenkins ``config.xml`` (a JENKINS_HOME ``jobs/`` tree) → jobs, edges, findings.
 
-Format module (see :mod:`jobmig.registry`): ``FORMAT``, ``detect``, ``parse``,
+Format module (see :mod:`jobmig.parsers`): ``FORMAT``, ``detect``, ``parse``,
 ``finalize``.
 
 - The job's full name comes from the file's place under ``options.root``
-  (:func:`jobmig.parsers.jenkins_names.name_from_path`); a lone file without
+  (:func:`jobmig.parsers.jenkins.names.name_from_path`); a lone file without
   a ``jobs/`` layout is named after the file (or ``options.job_name``), with
   JM310. The id is ``jenkins:<full name>``.
 - The root element names the item type (notes jenkins-cron.md §2.1).
@@ -30,16 +30,16 @@ from lxml import etree
 
 from jobmig.model import Finding, ParseResult, SourceRef
 from jobmig.options import ParseOptions
-from jobmig.parsers.groovy_tokens import tokenize
-from jobmig.parsers.jenkins_draft import JobDraft
-from jobmig.parsers.jenkins_merge import merge_results
-from jobmig.parsers.jenkins_names import NameGuess, choose_name, folder_of
-from jobmig.parsers.jenkins_steps import read_builders, read_publishers, read_wrappers
-from jobmig.parsers.jenkins_triggers import read_triggers
-from jobmig.parsers.jenkins_xml import (
+from jobmig.parsers.jenkins.tokens import tokenize
+from jobmig.parsers.jenkins.draft import JobDraft
+from jobmig.parsers.jenkins.merge import merge_results
+from jobmig.parsers.jenkins.names import NameGuess, choose_name, folder_of
+from jobmig.parsers.jenkins.steps import read_builders, read_publishers, read_wrappers
+from jobmig.parsers.jenkins.triggers import read_triggers
+from jobmig.parsers.jenkins.xmltree import (
     child, child_text, elements, has_doctype, java_name, load, text,
 )
-from jobmig.parsers.jenkinsfile_scan import scan_pipeline
+from jobmig.parsers.jenkins.scan import scan_pipeline
 
 FORMAT = "jenkins"
 

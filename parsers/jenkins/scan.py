@@ -17,12 +17,12 @@ the body at most ``n`` times in all, so it allows ``n - 1`` re-runs.
 from __future__ import annotations
 
 from jobmig.model import Condition, RetryPolicy
-from jobmig.parsers.groovy_calls import Arg, Call, find_calls
-from jobmig.parsers.groovy_tokens import Token
-from jobmig.parsers.jenkins_conditions import at_least
-from jobmig.parsers.jenkins_draft import JobDraft
-from jobmig.parsers.jenkins_edges import add_downstream, add_upstream, condition
-from jobmig.parsers.jenkins_specs import parameterized_schedules, timer_schedule
+from jobmig.parsers.jenkins.calls import Arg, Call, find_calls
+from jobmig.parsers.jenkins.tokens import Token
+from jobmig.parsers.jenkins.conditions import at_least
+from jobmig.parsers.jenkins.draft import JobDraft
+from jobmig.parsers.jenkins.edges import add_downstream, add_upstream, condition
+from jobmig.parsers.jenkins.specs import parameterized_schedules, timer_schedule
 
 TRIGGER_CALLS = {"cron", "pollSCM", "scm", "upstream", "parameterizedCron"}
 OPTION_CALLS = {"retry", "timeout", "disableConcurrentBuilds"}

@@ -20,9 +20,9 @@ from functools import lru_cache
 from typing import Mapping
 
 from jobmig.model import Condition, Dependency
-from jobmig.parsers.jenkins_conditions import condition_for
-from jobmig.parsers.jenkins_draft import JobDraft
-from jobmig.parsers.jenkins_names import folder_of, is_computed, job_id, resolve, split_names
+from jobmig.parsers.jenkins.conditions import condition_for
+from jobmig.parsers.jenkins.draft import JobDraft
+from jobmig.parsers.jenkins.names import folder_of, is_computed, job_id, resolve, split_names
 
 CROSS = "cross"
 WORKFLOW = "workflow"

@@ -3,7 +3,7 @@
 Contract: the parser never expands ``H`` or evaluates a spec; it records
 ``LegacySchedule(flavor="jenkins", expression=<spec>, timezone=<TZ= zone or
 the --timezone option>, seed=<job full name>)`` and lets the cron engine
-(:mod:`jobmig.legacy_cron`) do the rest. When that engine is installed, it is
+(:mod:`jobmig.timing.cron`) do the rest. When that engine is installed, it is
 used to check the spec, so a spec Jenkins would reject becomes a JM307
 finding instead of a schedule.
 
@@ -54,9 +54,9 @@ def _zone_ids() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _engine() -> Callable[[str, str], object] | None:
-    """``jobmig.legacy_cron.parse_jenkins`` when that module exists."""
+    """``jobmig.timing.cron.parse_jenkins`` when that module exists."""
     try:
-        from jobmig import legacy_cron  # written by the cron-engine work
+        from jobmig.timing import cron as legacy_cron
     except ImportError:
         return None
     return getattr(legacy_cron, "parse_jenkins", None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from lxml import etree
 
 from jobmig.model import Condition
-from jobmig.parsers.jenkins_xml import child_text
+from jobmig.parsers.jenkins.xmltree import child_text
 
 RESULTS = ("SUCCESS", "UNSTABLE", "FAILURE", "NOT_BUILT", "ABORTED")
 ORDINAL = {name: index for index, name in enumerate(RESULTS)}

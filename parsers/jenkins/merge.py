@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from jobmig.model import Dependency, Finding, Job, ParseResult
-from jobmig.parsers.jenkins_names import JOB_ID_PREFIX, folder_of
+from jobmig.parsers.jenkins.names import JOB_ID_PREFIX, folder_of
 
 JENKINS_FORMATS = ("jenkins", "jenkinsfile")
 

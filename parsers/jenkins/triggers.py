@@ -11,11 +11,11 @@ from typing import Callable
 
 from lxml import etree
 
-from jobmig.parsers.jenkins_conditions import at_least, threshold_name
-from jobmig.parsers.jenkins_draft import JobDraft
-from jobmig.parsers.jenkins_edges import add_upstream, condition
-from jobmig.parsers.jenkins_specs import parameterized_schedules, timer_schedule
-from jobmig.parsers.jenkins_xml import child, child_text, elements, java_name, simple_name, text
+from jobmig.parsers.jenkins.conditions import at_least, threshold_name
+from jobmig.parsers.jenkins.draft import JobDraft
+from jobmig.parsers.jenkins.edges import add_upstream, condition
+from jobmig.parsers.jenkins.specs import parameterized_schedules, timer_schedule
+from jobmig.parsers.jenkins.xmltree import child, child_text, elements, java_name, simple_name, text
 
 TIMER = "hudson.triggers.TimerTrigger"
 SCM_POLL = "hudson.triggers.SCMTrigger"

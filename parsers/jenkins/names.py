@@ -15,7 +15,7 @@ Contract:
   ``..`` up and ``.`` staying. Jenkins then falls back to the token as a
   full name from the root when the walk finds nothing; that needs to know
   which items exist, so :func:`root_fallback` gives the alternative and the
-  cross-file step (:mod:`jobmig.parsers.jenkins_merge`) applies it.
+  cross-file step (:mod:`jobmig.parsers.jenkins.merge`) applies it.
 - :func:`is_computed` tells a name Jenkins expands at run time
   (``$VAR``/``${VAR}``) from a literal one.
 """

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jobmig.model import Dependency, Finding, Job, LegacySchedule, RetryPolicy, SourceRef
-from jobmig.parsers import jenkins_shell
+from jobmig.parsers.jenkins import shell as jenkins_shell
 
 
 @dataclass

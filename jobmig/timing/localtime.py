@@ -11,7 +11,7 @@ marked irregular and each local minute is resolved on its own into one of:
 ``repeat``   the local time happens twice (autumn); ``first`` and ``second``.
 
 What a scheduler does in a gap or repeat is the caller's business
-(:data:`DST_RULES` in :mod:`jobmig.legacy_cron`).
+(:data:`DST_RULES` in :mod:`jobmig.timing.cron`).
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Jenkinsfiles and Job DSL scripts → jobs, edges, findings.
 
-Format module (see :mod:`jobmig.registry`): ``FORMAT``, ``detect``, ``parse``,
+Format module (see :mod:`jobmig.parsers`): ``FORMAT``, ``detect``, ``parse``,
 ``finalize``.
 
 - A **Jenkinsfile** (declarative or scripted) is one job. It belongs to the
@@ -22,14 +22,14 @@ import os
 
 from jobmig.model import Finding, ParseResult, SourceRef
 from jobmig.options import ParseOptions
-from jobmig.parsers.groovy_calls import Call, find_calls
-from jobmig.parsers.groovy_tokens import Token, tokenize
-from jobmig.parsers.jenkins_conditions import at_least
-from jobmig.parsers.jenkins_draft import JobDraft
-from jobmig.parsers.jenkins_edges import add_downstream, condition
-from jobmig.parsers.jenkins_merge import merge_results
-from jobmig.parsers.jenkins_names import choose_name, folder_of
-from jobmig.parsers.jenkinsfile_scan import (
+from jobmig.parsers.jenkins.calls import Call, find_calls
+from jobmig.parsers.jenkins.tokens import Token, tokenize
+from jobmig.parsers.jenkins.conditions import at_least
+from jobmig.parsers.jenkins.draft import JobDraft
+from jobmig.parsers.jenkins.edges import add_downstream, condition
+from jobmig.parsers.jenkins.merge import merge_results
+from jobmig.parsers.jenkins.names import choose_name, folder_of
+from jobmig.parsers.jenkins.scan import (
     COMMANDS, OPTION_CALLS, OTHER_CALLS, PARAMETER_CALLS, TRIGGER_CALLS, scan_calls,
     scan_pipeline,
 )

@@ -4,7 +4,7 @@ Jenkins expands ``H`` with ``hudson.scheduler.Hash.from(fullName)``: the MD5
 digest of the job's full name, folded to 8 bytes, seeds a
 ``java.util.Random`` whose ``nextInt(n)`` gives each draw (see
 ``shared/notes/jenkins-cron.md`` §1.3). This module reproduces both bit for
-bit; :mod:`jobmig.legacy_cron` decides which draws a spec makes.
+bit; :mod:`jobmig.timing.cron` decides which draws a spec makes.
 """
 from __future__ import annotations
 

@@ -23,12 +23,12 @@ from __future__ import annotations
 from lxml import etree
 
 from jobmig.model import RetryPolicy
-from jobmig.parsers.jenkins_conditions import (
+from jobmig.parsers.jenkins.conditions import (
     PARAMETERIZED, at_least, downstream_ext, threshold_name,
 )
-from jobmig.parsers.jenkins_draft import JobDraft
-from jobmig.parsers.jenkins_edges import add_downstream, condition
-from jobmig.parsers.jenkins_xml import child, child_text, elements, java_name, simple_name, text
+from jobmig.parsers.jenkins.draft import JobDraft
+from jobmig.parsers.jenkins.edges import add_downstream, condition
+from jobmig.parsers.jenkins.xmltree import child, child_text, elements, java_name, simple_name, text
 
 SHELL = "hudson.tasks.Shell"
 BATCH = "hudson.tasks.BatchFile"

@@ -1,9 +1,9 @@
 """JP1/AJS3 unit definitions (``ajsprint -a`` exports) → jobs, edges and findings.
 
-Contract (see :mod:`jobmig.registry`): :func:`detect` and :func:`parse`, which
-never raises. The grammar lives in :mod:`jobmig.parsers.jp1_syntax`, the unit
-types in :mod:`jobmig.parsers.jp1_types`, schedule rules in
-:mod:`jobmig.parsers.jp1_rules`. This module maps the unit tree onto the model:
+Contract (see :mod:`jobmig.parsers`): :func:`detect` and :func:`parse`, which
+never raises. The grammar lives in :mod:`jobmig.parsers.jp1.syntax`, the unit
+types in :mod:`jobmig.parsers.jp1.types`, schedule rules in
+:mod:`jobmig.parsers.jp1.rules`. This module maps the unit tree onto the model:
 
 - job groups (``g``) are folders: they give names their prefix and carry the
   calendar (``op cl sdd md stt``) down to the jobnets below; they are not jobs;
@@ -32,9 +32,9 @@ from typing import Any
 from jobmig.model import (Condition, Dependency, Finding, Job, LegacySchedule, ParseResult,
                           RetryPolicy, SourceRef)
 from jobmig.options import ParseOptions
-from jobmig.parsers import jp1_types as types
-from jobmig.parsers.jp1_rules import CALENDAR_KEYS, RULE_KEYS, RuleError, parse_rule, split_rule_number
-from jobmig.parsers.jp1_syntax import Param, Unit, parse_units
+from jobmig.parsers.jp1 import types
+from jobmig.parsers.jp1.rules import CALENDAR_KEYS, RULE_KEYS, RuleError, parse_rule, split_rule_number
+from jobmig.parsers.jp1.syntax import Param, Unit, parse_units
 from jobmig.textio import decode_text, looks_binary
 
 FORMAT = "jp1"
