@@ -1,0 +1,146 @@
+"""Waves for people: a Markdown document with a cutover checklist per wave, and
+the terminal tables of ``jobmig waves``.
+
+Both read a :class:`~jobmig.waves.Waves` and the plan.json dict it was made
+from; they decide nothing. The same input gives the same text.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from rich.console import Console
+from rich.table import Table
+
+from jobmig.report.markdown import md as escape_cell
+from jobmig.waves import Cut, Wave, Waves
+
+
+def _jobs(plan: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    return {str(job.get("id")): job for job in plan.get("jobs") or [] if isinstance(job, dict)}
+
+
+def _counts(wave: Wave) -> str:
+    status = wave.status
+    return (f"{status['jobs']} jobs ({status['auto']} auto, {status['review']} review, "
+            f"{status['manual']} manual)")
+
+
+def legacy_step(job: Mapping[str, Any], stop: bool) -> str:
+    """How to stop (or, ``stop=False``, restore) one top-level job on its legacy scheduler."""
+    source = job.get("source") if isinstance(job.get("source"), dict) else {}
+    fmt = str(source.get("format") or str(job.get("id", "")).split(":", 1)[0])
+    name = str(job.get("name") or job.get("id"))
+    where = f"{source.get('path')}:{source.get('line')}" if source.get("line") else \
+        str(source.get("path") or "")
+    if fmt == "crontab":
+        return (f"comment out the crontab line of {name} ({where})" if stop
+                else f"restore the crontab line of {name} ({where})")
+    if fmt in ("jenkins", "jenkinsfile"):
+        return f"disable the Jenkins job {name}" if stop else f"enable the Jenkins job {name}"
+    if fmt == "jp1":
+        return (f"cancel the execution registration of the jobnet {name} (ajsleave)" if stop
+                else f"register the jobnet {name} for execution again (ajsentry)")
+    return f"stop {name} on the legacy scheduler" if stop else f"restart {name} on the legacy scheduler"
+
+
+def checklist(wave: Wave, waves: Waves, plan: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The cutover steps of one wave, by phase (``before``, ``legacy``, ``deploy``,
+    ``enable``, ``bridges``, ``rollback``), each a list of sentences."""
+    jobs = _jobs(plan)
+    members = [jobs[j] for j in wave.jobs if j in jobs]
+    tops = [job for job in members if not job.get("parent") or job.get("parent") not in wave.jobs]
+    machines = set(wave.state_machines)
+    rules = sorted(str(rule.get("name")) for rule in plan.get("rules") or []
+                   if isinstance(rule, dict) and rule.get("target") in machines)
+    enabled, held = [], []
+    for job in members:
+        names = [str(s.get("name")) for s in job.get("schedules") or [] if isinstance(s, dict)]
+        (held if job.get("status") == "manual" else enabled).extend(names)
+    incoming = [c for c in waves.cuts if c.to_wave == wave.name]
+    outgoing = [c for c in waves.cuts if c.from_wave == wave.name]
+    steps: dict[str, list[str]] = {
+        "before": [f"{c.from_name} ({c.from_wave}) must already run on AWS, or its interim "
+                   f"step stays in place: {c.interim_rule}" for c in incoming],
+        "deploy": [f"deploy the state machines {', '.join(sorted(machines))}"
+                   + (f" and the event rules {', '.join(rules)}" if rules else "")]
+        if machines else [],
+        "legacy": [legacy_step(job, stop=True) for job in tops],
+        "enable": ([f"enable the schedules {', '.join(sorted(enabled))}"] if enabled else [])
+        + ([f"leave disabled until converted (manual jobs): {', '.join(sorted(held))}"]
+           if held else []),
+        "bridges": [f"{c.to_name} ({c.to_wave}) still runs on the legacy scheduler: "
+                    f"{c.interim_rule}" for c in outgoing],
+        "rollback": ["disable this wave's schedules and event rules on AWS"]
+        + [legacy_step(job, stop=False) for job in tops],
+    }
+    return steps
+
+
+_PHASES = (("before", "Before"), ("deploy", "Deploy"),
+           ("legacy", "Stop on the legacy scheduler"), ("enable", "Enable"),
+           ("bridges", "Interim steps for later waves"), ("rollback", "Roll back"))
+
+
+def render_markdown(waves: Waves, plan: Mapping[str, Any]) -> str:
+    """The waves as Markdown: a summary table, each wave with its jobs and cutover
+    checklist, and every cut."""
+    jobs = _jobs(plan)
+    lines = ["# Migration waves", "",
+             f"Grouped by {waves.by}, at most {waves.max_jobs} jobs per wave (a state machine "
+             "is never split). Predecessors move first.", "",
+             "| wave | jobs | auto | review | manual | group |", "|---|---|---|---|---|---|"]
+    for wave in waves.waves:
+        s = wave.status
+        lines.append(f"| {wave.name} | {s['jobs']} | {s['auto']} | {s['review']} | "
+                     f"{s['manual']} | {escape_cell(wave.group)} |")
+    for wave in waves.waves:
+        lines += ["", f"## {wave.name}", "", _counts(wave) + ".", "",
+                  "| job | name | status | state machine |", "|---|---|---|---|"]
+        for job_id in wave.jobs:
+            job = jobs.get(job_id, {})
+            lines.append(f"| {escape_cell(job_id)} | {escape_cell(str(job.get('name') or ''))} | "
+                         f"{job.get('status') or ''} | "
+                         f"{escape_cell(str(job.get('state_machine') or ''))} |")
+        lines += ["", "### Cutover checklist", ""]
+        steps = checklist(wave, waves, plan)
+        for key, title in _PHASES:
+            for step in steps[key]:
+                lines.append(f"- [ ] {title}: {escape_cell(step)}")
+    lines += ["", "## Cuts", ""]
+    if not waves.cuts:
+        lines.append("No dependency runs between two waves.")
+    else:
+        lines += ["| from | to | condition | waves | while split | order |",
+                  "|---|---|---|---|---|---|"]
+        lines += [_cut_row(cut) for cut in waves.cuts]
+    return "\n".join(lines) + "\n"
+
+
+def _cut_row(cut: Cut) -> str:
+    return (f"| {escape_cell(cut.from_id)} | {escape_cell(cut.to_id)} | {cut.condition} | "
+            f"{cut.from_wave} → {cut.to_wave} | {escape_cell(cut.interim_rule)} | "
+            f"{escape_cell(cut.order)} |")
+
+
+def print_waves(waves: Waves, console: Console) -> None:
+    """The terminal view: one row per wave, then the cuts."""
+    table = Table("wave", "jobs", "auto", "review", "manual", "state machines", "group",
+                  title=f"Migration waves (by {waves.by}, at most {waves.max_jobs} jobs)")
+    for wave in waves.waves:
+        s = wave.status
+        machines = ", ".join(wave.state_machines[:3])
+        if len(wave.state_machines) > 3:
+            machines += f" and {len(wave.state_machines) - 3} more"
+        table.add_row(wave.name, str(s["jobs"]), str(s["auto"]), str(s["review"]),
+                      str(s["manual"]), machines, wave.group)
+    console.print(table)
+    if not waves.cuts:
+        console.print("No dependency runs between two waves.")
+        return
+    cuts = Table("from", "to", "waves", "condition", title="Cut dependencies")
+    for cut in waves.cuts:
+        cuts.add_row(cut.from_name, cut.to_name, f"{cut.from_wave} → {cut.to_wave}",
+                     cut.condition)
+    console.print(cuts)
+    console.print("Each cut needs an interim step while its later wave runs on the legacy "
+                  "scheduler: see --format md or --json.")

@@ -1,0 +1,288 @@
+"""Migration waves (`jobmig waves`): the engine's rules on generated estates, hand-worked
+cuts, and the command's outputs.
+
+The generated estates are plan.json-shaped dicts: workflows (a jobnet with its
+units, sometimes a nested jobnet with a child state machine), chains, fans and
+joins of cross-workflow dependencies between them. What each check expects is
+taken from the generator's own choices (which workflow a job belongs to, which
+edges it drew), never from the engine.
+"""
+from __future__ import annotations
+
+import json
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jobmig.waves import BY_CHOICES, plan_waves
+from jobmig.waves_render import checklist, render_markdown
+from tests.conftest import run_jobmig
+
+STATUSES = ("auto", "review", "manual")
+HOSTS = ("app01", "app02", "db01", None)
+CONDITIONS = ("success", "failure", "always", "completed")
+
+
+def _job(job_id: str, parent: str | None, machine: str, status: str = "auto",
+         host: str | None = None, kind: str = "job") -> dict:
+    return {"id": job_id, "name": job_id.split(":", 1)[1], "parent": parent, "kind": kind,
+            "state_machine": machine, "status": status, "host": host,
+            "source": {"path": "exports/nets.txt", "line": 1, "format": "jp1"},
+            "schedules": []}
+
+
+def _dep(a: str, b: str, condition: str = "success", inside: bool = False) -> dict:
+    return {"from": a, "to": b, "condition": condition,
+            "scope": "workflow" if inside else "cross",
+            "realized_as": "state_machine" if inside else "event_rule"}
+
+
+@st.composite
+def estates(draw, cycle: bool = False) -> tuple[dict, dict[str, int], list[tuple[str, str]]]:
+    """(plan, job id → workflow number, cross-workflow edges drawn)."""
+    count = draw(st.integers(1, 12))
+    jobs: list[dict] = []
+    deps: list[dict] = []
+    workflow_of: dict[str, int] = {}
+    members: list[list[str]] = []
+    for w in range(count):
+        size = draw(st.integers(1, 7))
+        root = f"jp1:/g/net{w:02d}"
+        ids = [root]
+        jobs.append(_job(root, None, f"m{w:02d}", draw(st.sampled_from(STATUSES)),
+                         draw(st.sampled_from(HOSTS)), kind="jobnet"))
+        nested = size >= 3 and draw(st.booleans())
+        for k in range(1, size):
+            if nested and k == 1:
+                job_id, parent, machine, kind = f"{root}/sub", root, f"m{w:02d}-sub", "jobnet"
+            elif nested and k == 2:
+                job_id, parent, machine, kind = f"{root}/sub/j{k}", f"{root}/sub", \
+                    f"m{w:02d}-sub", "job"
+            else:
+                job_id, parent, machine, kind = f"{root}/j{k}", root, f"m{w:02d}", "job"
+            jobs.append(_job(job_id, parent, machine, draw(st.sampled_from(STATUSES)),
+                             draw(st.sampled_from(HOSTS)), kind))
+            ids.append(job_id)
+        children = [i for i in ids[1:] if not i.endswith("/sub")]
+        for a, b in zip(children, children[1:]):
+            deps.append(_dep(a, b, inside=True))
+        for job_id in ids:
+            workflow_of[job_id] = w
+        members.append(ids)
+
+    def end(w: int) -> str:
+        return members[w][draw(st.integers(0, len(members[w]) - 1))]
+
+    pairs: set[tuple[int, int]] = set()
+    if count > 1 and draw(st.booleans()):  # a chain through some workflows
+        start = draw(st.integers(0, count - 2))
+        stop = draw(st.integers(start + 1, count - 1))
+        pairs.update((i, i + 1) for i in range(start, stop))
+    if count > 2 and draw(st.booleans()):  # a fan out of one workflow
+        hub = draw(st.integers(0, count - 2))
+        pairs.update((hub, j) for j in draw(st.sets(st.integers(hub + 1, count - 1), min_size=1)))
+    if count > 2 and draw(st.booleans()):  # a join across workflows into one
+        sink = draw(st.integers(1, count - 1))
+        pairs.update((i, sink) for i in draw(st.sets(st.integers(0, sink - 1), min_size=2)
+                                             if sink >= 2 else st.just({0})))
+    pairs.update((min(p), max(p)) for p in draw(st.sets(
+        st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)), max_size=6))
+        if p[0] != p[1])
+    if cycle and count > 1:  # 0 → 1 → … → last → 0
+        pairs.update((i, i + 1) for i in range(count - 1))
+        pairs.add((count - 1, 0))
+    cross: list[tuple[str, str]] = []
+    for i, j in sorted(pairs):
+        a, b = end(i), end(j)
+        if (a, b) not in cross:
+            cross.append((a, b))
+            deps.append(_dep(a, b, draw(st.sampled_from(CONDITIONS))))
+    plan = {"jobs": jobs, "dependencies": deps, "rules": [], "state_machines": []}
+    return plan, workflow_of, cross
+
+
+def _check_common(result, plan: dict, workflow_of: dict[str, int]) -> dict[str, int]:
+    """Rules that hold for every estate and option; returns job id → wave index."""
+    position: dict[str, int] = {}
+    for index, wave in enumerate(result.waves):
+        for job_id in wave.jobs:
+            assert job_id not in position, f"{job_id} is in two waves"
+            position[job_id] = index
+    assert set(position) == set(workflow_of), "every job is in exactly one wave"
+    for workflow in set(workflow_of.values()):
+        waves = {position[j] for j, w in workflow_of.items() if w == workflow}
+        assert len(waves) == 1, f"workflow {workflow} (one state machine tree) is split"
+    expected_cuts = {(d["from"], d["to"]) for d in plan["dependencies"]
+                     if position[d["from"]] != position[d["to"]]}
+    listed = {(c.from_id, c.to_id) for c in result.cuts}
+    assert listed == expected_cuts, "every dependency between two waves is a cut, and only those"
+    names = [wave.name for wave in result.waves]
+    for cut in result.cuts:
+        assert names.index(cut.from_wave) == position[cut.from_id]
+        assert names.index(cut.to_wave) == position[cut.to_id]
+    return position
+
+
+@settings(max_examples=80, deadline=None)
+@given(estates(), st.integers(1, 20), st.sampled_from(BY_CHOICES))
+def test_generated_estates_keep_every_rule_of_the_waves(drawn, max_jobs, by):
+    plan, workflow_of, _ = drawn
+    result = plan_waves(plan, max_jobs=max_jobs, by=by)
+    position = _check_common(result, plan, workflow_of)
+    for cut in result.cuts:
+        assert position[cut.from_id] < position[cut.to_id], "a cut runs back to an earlier wave"
+    for wave in result.waves:
+        if len(wave.jobs) > max_jobs:
+            assert len({workflow_of[j] for j in wave.jobs}) == 1, \
+                f"{wave.name} has {len(wave.jobs)} jobs, more than {max_jobs}, and more than one state machine"
+
+
+@settings(max_examples=40, deadline=None)
+@given(estates(cycle=True), st.integers(1, 20), st.sampled_from(BY_CHOICES))
+def test_workflows_that_wait_on_each_other_in_a_cycle_move_in_one_wave(drawn, max_jobs, by):
+    plan, workflow_of, cross = drawn
+    result = plan_waves(plan, max_jobs=max_jobs, by=by)
+    position = _check_common(result, plan, workflow_of)
+    # the generator closed a cycle through every workflow: nothing can move first
+    assert len(result.waves) == 1 and not result.cuts
+    for cut in result.cuts:
+        assert position[cut.from_id] < position[cut.to_id]
+
+
+@settings(max_examples=25, deadline=None)
+@given(estates(), st.integers(1, 20), st.sampled_from(BY_CHOICES), st.randoms())
+def test_the_same_estate_in_any_order_gives_the_same_waves(drawn, max_jobs, by, rnd):
+    plan, _, _ = drawn
+    shuffled = {**plan, "jobs": list(plan["jobs"]), "dependencies": list(plan["dependencies"])}
+    rnd.shuffle(shuffled["jobs"])
+    rnd.shuffle(shuffled["dependencies"])
+    assert plan_waves(shuffled, max_jobs, by).to_json() == plan_waves(plan, max_jobs, by).to_json()
+
+
+def _single(names: str, status: str = "auto", host: str | None = None) -> list[dict]:
+    return [_job(f"jp1:/{n}", None, n, status, host) for n in names.split()]
+
+
+def test_two_dense_clusters_joined_by_one_edge_are_cut_at_that_edge():
+    # Hand-worked: each triangle holds 3 jobs; with at most 3 per wave the only cut
+    # of one edge that fits is the bridge c → d.
+    jobs = _single("a b c d e f")
+    edges = [("a", "b"), ("a", "c"), ("b", "c"), ("d", "e"), ("d", "f"), ("e", "f"), ("c", "d")]
+    plan = {"jobs": jobs, "dependencies": [_dep(f"jp1:/{a}", f"jp1:/{b}") for a, b in edges]}
+    result = plan_waves(plan, max_jobs=3)
+    assert [w.jobs for w in result.waves] == [("jp1:/a", "jp1:/b", "jp1:/c"),
+                                              ("jp1:/d", "jp1:/e", "jp1:/f")]
+    assert [(c.from_id, c.to_id) for c in result.cuts] == [("jp1:/c", "jp1:/d")]
+
+
+def test_a_chain_of_five_in_waves_of_two_cuts_two_edges_in_chain_order():
+    # Five jobs, at most two per wave: three waves at least, so two cuts at least.
+    names = "n1 n2 n3 n4 n5".split()
+    plan = {"jobs": _single(" ".join(names)),
+            "dependencies": [_dep(f"jp1:/{a}", f"jp1:/{b}") for a, b in zip(names, names[1:])]}
+    result = plan_waves(plan, max_jobs=2)
+    assert len(result.cuts) == 2
+    flat = [job for wave in result.waves for job in wave.jobs]
+    assert flat == [f"jp1:/{n}" for n in names]
+
+
+def test_a_fan_of_four_in_waves_of_three_cuts_two_edges():
+    # The hub with two leaves in one wave, the other two leaves later: two cuts; any
+    # other grouping within three jobs per wave cuts more.
+    plan = {"jobs": _single("hub l1 l2 l3 l4"),
+            "dependencies": [_dep("jp1:/hub", f"jp1:/l{i}") for i in range(1, 5)]}
+    result = plan_waves(plan, max_jobs=3)
+    assert len(result.cuts) == 2
+    assert len(result.waves) == 2
+    assert "jp1:/hub" in result.waves[0].jobs
+
+
+def test_auto_waves_come_before_manual_ones_unless_a_dependency_says_otherwise():
+    plan = {"jobs": _single("a", "manual") + _single("b", "auto")}
+    assert [w.jobs for w in plan_waves(plan, max_jobs=1).waves] == [("jp1:/b",), ("jp1:/a",)]
+    plan["dependencies"] = [_dep("jp1:/a", "jp1:/b")]
+    result = plan_waves(plan, max_jobs=1)
+    assert [w.jobs for w in result.waves] == [("jp1:/a",), ("jp1:/b",)]
+    assert result.waves[0].status == {"jobs": 1, "auto": 0, "review": 0, "manual": 1}
+
+
+def test_grouping_by_host_keeps_each_host_apart_and_cuts_what_runs_between_hosts():
+    plan = {"jobs": _single("a b", host="app01") + _single("c", host="db01"),
+            "dependencies": [_dep("jp1:/a", "jp1:/c")]}
+    result = plan_waves(plan, max_jobs=50, by="host")
+    assert [(w.group, w.jobs) for w in result.waves] == [("app01", ("jp1:/a", "jp1:/b")),
+                                                        ("db01", ("jp1:/c",))]
+    cut = result.cuts[0].to_json()
+    assert (cut["from"], cut["to"], cut["from_wave"], cut["to_wave"]) == \
+        ("jp1:/a", "jp1:/c", result.waves[0].name, result.waves[1].name)
+    assert "SUCCEEDED" in cut["rule"] and "legacy scheduler" in cut["rule"]
+
+
+def test_hosts_that_depend_on_each_other_both_ways_are_regrouped_without_a_cycle():
+    # app01: a, c; db01: b; a → b → c. Two host waves would need b both after a and
+    # before c, so app01 falls apart and b moves between a and c.
+    plan = {"jobs": _single("a c", host="app01") + _single("b", host="db01"),
+            "dependencies": [_dep("jp1:/a", "jp1:/b"), _dep("jp1:/b", "jp1:/c")]}
+    result = plan_waves(plan, max_jobs=50, by="host")
+    assert [w.jobs for w in result.waves] == [("jp1:/a",), ("jp1:/b",), ("jp1:/c",)]
+
+
+def test_the_checklist_of_a_wave_stops_deploys_enables_and_rolls_back():
+    plan = {"jobs": _single("a b"), "dependencies": [_dep("jp1:/a", "jp1:/b")],
+            "rules": [{"name": "b-after-ok", "target": "b"}]}
+    plan["jobs"][1]["schedules"] = [{"name": "b-daily"}]
+    result = plan_waves(plan, max_jobs=1)
+    steps = checklist(result.waves[1], result, plan)
+    assert any("b-after-ok" in s for s in steps["deploy"])
+    assert steps["enable"] == ["enable the schedules b-daily"]
+    assert any("ajsleave" in s for s in steps["legacy"])
+    assert any("ajsentry" in s for s in steps["rollback"])
+    assert steps["before"] and "a" in steps["before"][0]
+    first = checklist(result.waves[0], result, plan)
+    assert first["bridges"] and "SUCCEEDED" in first["bridges"][0]
+    text = render_markdown(result, plan)
+    assert "### Cutover checklist" in text and "## Cuts" in text
+
+
+def test_waves_json_on_the_samples_uses_plan_job_ids(tmp_path):
+    out = tmp_path / "build"
+    run_jobmig("convert", "samples/", "--out", str(out), "--timezone", "Asia/Tokyo", check=True)
+    plan = json.loads((out / "plan.json").read_text("utf-8"))
+    done = run_jobmig("waves", "samples/", "--timezone", "Asia/Tokyo", "--max-jobs", "3",
+                      "--json", check=True)
+    data = json.loads(done.stdout)
+    assert set(data) == {"waves", "cut"}
+    ids = [job for wave in data["waves"] for job in wave["jobs"]]
+    assert sorted(ids) == sorted(job["id"] for job in plan["jobs"])
+    for wave in data["waves"]:
+        assert set(wave["status"]) == {"jobs", "auto", "review", "manual"}
+    # the JP1 jobnet with its nested jobnet (8 units) stays whole although larger than 3
+    jobnet = [w for w in data["waves"] if "jp1:/経理/夜間締め" in w["jobs"]][0]
+    assert len([j for j in jobnet["jobs"] if j.startswith("jp1:")]) == 8
+
+
+def test_waves_rejects_an_unknown_grouping_with_one_line():
+    done = run_jobmig("waves", "samples/", "--by", "team")
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "--by" in done.stderr
+
+
+def test_waves_prints_markdown_with_format_md():
+    done = run_jobmig("waves", "samples/", "--timezone", "Asia/Tokyo", "--format", "md",
+                      check=True)
+    assert done.stdout.startswith("# Migration waves")
+    assert "### Cutover checklist" in done.stdout
+
+
+def test_a_random_large_chain_estate_is_split_within_the_limit():
+    rnd = random.Random(7)
+    names = [f"w{i:03d}" for i in range(120)]
+    deps = [_dep(f"jp1:/{a}", f"jp1:/{b}") for a, b in zip(names, names[1:])]
+    deps += [_dep(f"jp1:/{names[i]}", f"jp1:/{names[j]}")
+             for i, j in sorted({tuple(sorted(rnd.sample(range(120), 2))) for _ in range(40)})]
+    plan = {"jobs": _single(" ".join(names)), "dependencies": deps}
+    result = plan_waves(plan, max_jobs=25)
+    assert all(len(w.jobs) <= 25 for w in result.waves)
+    position = {j: i for i, w in enumerate(result.waves) for j in w.jobs}
+    assert all(position[c.from_id] < position[c.to_id] for c in result.cuts)
