@@ -35,6 +35,17 @@ errors = Console(stderr=True, highlight=False)
 
 TIMEZONE_HELP = "IANA zone the legacy scheduler ran in, e.g. Asia/Tokyo (default: UTC, reported)."
 FORMAT_HELP = "Read every file as this format instead of detecting it: crontab, jenkins, jenkinsfile, jp1."
+LANG_HELP = "Language of reports and explanations: en or ja (default: ja when LANG is ja_*, else en)."
+
+
+def _lang(lang: str | None) -> str:
+    """--lang checked, or the locale's language (see :func:`jobmig.i18n.resolve`)."""
+    from jobmig.i18n import resolve
+
+    try:
+        return resolve(lang)
+    except ValueError as error:
+        raise UsageProblem(str(error))
 
 
 class UsageProblem(Exception):
@@ -194,24 +205,30 @@ def convert(
     guard: str = typer.Option("auto", help="Duplicate-run guard: auto (where the legacy scheduler forbade overlap), on, off."),
     force: bool = typer.Option(False, help="Replace jobmig's files in an existing output folder."),
     strict: bool = typer.Option(False, help="Exit 1 when any finding is an error or needs manual work."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Convert exported jobs into plan.json, state machines, templates and a report.
 
     Example: [bold]jobmig convert exports/ --out build/ --timezone Asia/Tokyo[/bold]
     """
     from jobmig.emit.files import OutputExists, write_plan
+    from jobmig.i18n import language, tr
 
+    language_code = _lang(lang)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, notify, guard)
         try:
-            written = write_plan(plan, out, force)
+            written = write_plan(plan, out, force, language_code)
         except OutputExists as error:
             raise UsageProblem(str(error))
     summary = plan.data["summary"]
-    console.print(f"Wrote {len(written)} files to {out}: {summary['jobs']} jobs "
-                  f"({summary['auto']} auto, {summary['review']} review, {summary['manual']} manual), "
-                  f"{summary['findings']} findings.")
+    with language(language_code):
+        console.print(tr("Wrote {files} files to {out}: {jobs} jobs ({auto} auto, {review} "
+                         "review, {manual} manual), {findings} findings.",
+                         files=len(written), out=out, jobs=summary["jobs"], auto=summary["auto"],
+                         review=summary["review"], manual=summary["manual"],
+                         findings=summary["findings"]))
     _print_problem_findings(plan.data)
     _keep(plan)
     if strict and any(f["severity"] in ("error", "manual") for f in plan.data["findings"]):
@@ -251,6 +268,7 @@ def audit(
     horizon: Optional[str] = typer.Option(None, help="Change Calendar horizon, END or START:END."),
     holidays: Optional[str] = typer.Option(None, help="Closed days: 'jp' or an .ics/.csv file."),
     profile: Optional[str] = typer.Option(None, help="Mapping profile TOML."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """Inventory and migration readiness of exported jobs, in the terminal.
 
@@ -260,6 +278,7 @@ def audit(
     """
     if fail_on not in (None, "manual", "review"):
         raise UsageProblem(f"--fail-on {fail_on!r}: choose manual or review")
+    language_code = _lang(lang)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, False, "auto", progress=True, definitions=False)
@@ -267,11 +286,14 @@ def audit(
 
         from jobmig.report.terminal import print_report
 
-        built = reports.build_report(plan.data)
+        from jobmig.i18n import language, tr
+
+        built = reports.build_report(plan.data, language_code)
         print_report(built, console)
         if report:
             reports.write_report(built, report)
-            console.print(f"Report written to {report}")
+            with language(language_code):
+                console.print(tr("Report written to {path}", path=report))
     _keep(plan, built)
     raise typer.Exit(reports.exit_code(plan.data, fail_on))
 
@@ -416,6 +438,7 @@ def waves(
 @app.command()
 def findings(
     code: Optional[str] = typer.Argument(None, help="One code to explain, e.g. JM105."),
+    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
 ) -> None:
     """List the finding catalogue, or explain one code and what to do about it.
 
@@ -424,18 +447,27 @@ def findings(
     from rich.table import Table
 
     from jobmig.catalogue import CATALOGUE
+    from jobmig.i18n import finding_text, language, tr
 
+    language_code = _lang(lang)
     if code is not None:
         entry = CATALOGUE.get(code.upper())
         if entry is None:
             raise UsageProblem(f"{code}: no such finding code (run jobmig findings for the list)")
-        console.print(f"[bold]{entry.code}[/bold] ({entry.severity.value}) {entry.title}")
-        console.print(entry.explanation, markup=False)
-        console.print(f"What to do: {entry.remedy}", markup=False)
+        title, explanation, remedy = finding_text(entry.code, language_code) or ("", "", "")
+        console.print(f"[bold]{entry.code}[/bold] ({entry.severity.value}) {title}",
+                      markup=True, highlight=False)
+        # Japanese has no spaces to wrap at: let the terminal wrap it
+        wrap = language_code == "ja"
+        console.print(explanation, markup=False, soft_wrap=wrap)
+        with language(language_code):
+            console.print(f"{tr('What to do')}: {remedy}", markup=False, soft_wrap=wrap)
         return
-    table = Table("code", "severity", "title")
+    with language(language_code):
+        table = Table(tr("code"), tr("severity"), tr("title"))
     for entry in CATALOGUE.values():
-        table.add_row(entry.code, entry.severity.value, entry.title)
+        table.add_row(entry.code, entry.severity.value,
+                      (finding_text(entry.code, language_code) or ("",))[0])
     console.print(table)
 
 

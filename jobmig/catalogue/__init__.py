@@ -14,11 +14,15 @@ JM5xx    dependencies, state machines, AWS limits    ``aws``
 =======  ==========================================  =====================
 
 The report reads titles, explanations and remedies from here; parsers and
-mappings only name a code and say what they saw.
+mappings only name a code and say what they saw. Each area module has a
+``<area>_ja`` module beside it with the same entries in Japanese
+(``CATALOGUE_JA``: code → (title, explanation, remedy)); a test checks that
+every code has both.
 """
 from __future__ import annotations
 
 from jobmig.catalogue import aws, crontab, general, jenkins, jp1, schedule
+from jobmig.catalogue import aws_ja, crontab_ja, general_ja, jenkins_ja, jp1_ja, schedule_ja
 from jobmig.catalogue._base import FindingType
 
 CATALOGUE: dict[str, FindingType] = {}
@@ -28,4 +32,8 @@ for _area in (general, crontab, schedule, jenkins, jp1, aws):
             raise ValueError(f"finding code {_code} is defined twice")
         CATALOGUE[_code] = _type
 
-__all__ = ["CATALOGUE", "FindingType"]
+CATALOGUE_JA: dict[str, tuple[str, str, str]] = {}
+for _table in (general_ja, crontab_ja, schedule_ja, jenkins_ja, jp1_ja, aws_ja):
+    CATALOGUE_JA.update(_table.JA)
+
+__all__ = ["CATALOGUE", "CATALOGUE_JA", "FindingType"]

@@ -26,8 +26,10 @@ class OutputExists(Exception):
     """The output folder holds files and ``--force`` was not given."""
 
 
-def write_plan(plan: Plan, out_dir: str, force: bool = False) -> list[str]:
-    """Write everything; return the written paths relative to ``out_dir``, sorted."""
+def write_plan(plan: Plan, out_dir: str, force: bool = False, lang: str = "en") -> list[str]:
+    """Write everything; return the written paths relative to ``out_dir``, sorted.
+
+    ``lang`` is the language of the reports' text (``en`` or ``ja``)."""
     root = Path(out_dir)
     if root.exists() and any(root.iterdir()):
         if not force:
@@ -64,7 +66,7 @@ def write_plan(plan: Plan, out_dir: str, force: bool = False) -> list[str]:
     write("terraform/main.tf.json", terraform.render_parts(plan))
     from jobmig.report import FORMATS, build_report, render
 
-    report = build_report(plan.data)
+    report = build_report(plan.data, lang)
     for fmt in FORMATS:
         write(f"report.{fmt}", render(report, fmt))
     return sorted(written)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from jobmig.i18n import language
 from jobmig.report.csv_render import render_csv
 from jobmig.report.data import ReportData, build_report
 from jobmig.report.html import render_html
@@ -50,7 +51,8 @@ def render(plan: Mapping[str, Any] | ReportData, fmt: str) -> str:
     if fmt not in RENDERERS:
         raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
     report = plan if isinstance(plan, ReportData) else build_report(plan)
-    return RENDERERS[fmt](report)
+    with language(report.lang):
+        return RENDERERS[fmt](report)
 
 
 def _write(path: Path, text: str) -> None:
@@ -86,7 +88,8 @@ def write_reports(plan: Mapping[str, Any] | ReportData, out_dir: str | Path,
     written = []
     for fmt in wanted:
         target = Path(out_dir) / f"report.{fmt}"
-        _write(target, RENDERERS[fmt](report))
+        with language(report.lang):
+            _write(target, RENDERERS[fmt](report))
         written.append(target)
     return written
 

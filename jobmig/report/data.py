@@ -27,6 +27,7 @@ from functools import cached_property
 from typing import Any, Iterable, Mapping, Sequence
 
 from jobmig.catalogue import CATALOGUE
+from jobmig.i18n import finding_text, tr
 from jobmig.mappings.event_patterns import RULES_PER_BUS
 from jobmig.redact import redact_tree
 from jobmig.report.timing import TimingRisk, job_risks
@@ -186,6 +187,7 @@ class ReportData:
     severity_counts: dict[str, int]
     rules: tuple[RuleInfo, ...]
     notes: tuple[str, ...] = field(default=())
+    lang: str = "en"  # the language of people's text (catalogue entries, headings)
     schedule_rules: int = 0  # UTC schedule rules (--target rules), on the same event bus
     # the redacted plan and its job dicts, which the per-job sections are read from
     plan: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -224,9 +226,11 @@ class ReportData:
     def rule_quota(self) -> str:
         """The event rules this plan adds, against the default per-bus quota (one sentence)."""
         total = len(self.rules) + self.schedule_rules
-        schedules = f", {self.schedule_rules} of them schedules" if self.schedule_rules else ""
-        return (f"This plan adds {total} EventBridge rules{schedules}; the default quota is "
-                f"{RULES_PER_BUS} rules per event bus, rules already there included.")
+        schedules = tr(", {n} of them schedules", n=self.schedule_rules) \
+            if self.schedule_rules else ""
+        return tr("This plan adds {total} EventBridge rules{schedules}; the default quota is "
+                  "{quota} rules per event bus, rules already there included.",
+                  total=total, schedules=schedules, quota=RULES_PER_BUS)
 
     def job_names(self) -> dict[str, str]:
         return {job.id: job.name for job in self.jobs}
@@ -247,8 +251,9 @@ class ReportData:
 
 
 # -- building ---------------------------------------------------------------
-def build_report(plan: Mapping[str, Any]) -> ReportData:
-    """The report for one plan.json dict (see the module docstring)."""
+def build_report(plan: Mapping[str, Any], lang: str = "en") -> ReportData:
+    """The report for one plan.json dict (see the module docstring), its catalogue
+    text in ``lang`` (``en`` or ``ja``)."""
     # The report never shows state machine definitions; redacting them would
     # be most of the work on a large estate, for nothing.
     safe: dict[str, Any] = redact_tree({key: value for key, value in plan.items()
@@ -264,12 +269,13 @@ def build_report(plan: Mapping[str, Any]) -> ReportData:
         options=_options(safe.get("options")),
         summary=summary,
         sources=_sources(safe, jobs),
-        findings=_group_findings(findings, names, jobs),
+        findings=_group_findings(findings, names, jobs, lang),
         severity_counts=_severity_counts(findings),
         rules=_rules(safe),
         schedule_rules=sum(1 for job in jobs for schedule in _list(job, "schedules")
                            if isinstance(schedule, dict) and schedule.get("kind") == "rule"),
         notes=tuple(notes),
+        lang=lang,
         plan=safe,
         plan_jobs=jobs,
     )
@@ -417,7 +423,7 @@ def _where(source: Any) -> str:
 
 
 def _group_findings(findings: list[dict[str, Any]], names: dict[str, str],
-                    jobs: Sequence[dict[str, Any]]) -> tuple[FindingGroup, ...]:
+                    jobs: Sequence[dict[str, Any]], lang: str = "en") -> tuple[FindingGroup, ...]:
     job_sources = {_text(job.get("id")): job.get("source") for job in jobs}
     groups: dict[str, list[Occurrence]] = {}
     severities: dict[str, str] = {}
@@ -436,13 +442,15 @@ def _group_findings(findings: list[dict[str, Any]], names: dict[str, str],
             severities[code] = _severity(finding)
     result = []
     for code, occurrences in groups.items():
-        entry = CATALOGUE.get(code)
+        text = finding_text(code, lang)
+        unknown = "このバージョンのカタログにないコード" if lang == "ja" else \
+            "Finding code not in this version's catalogue"
         result.append(FindingGroup(
             code=code,
             severity=severities[code],
-            title=entry.title if entry else "Finding code not in this version's catalogue",
-            explanation=entry.explanation if entry else "",
-            remedy=entry.remedy if entry else "",
+            title=text[0] if text else unknown,
+            explanation=text[1] if text else "",
+            remedy=text[2] if text else "",
             occurrences=tuple(sorted(occurrences, key=_occurrence_order)),
         ))
     return tuple(sorted(result, key=lambda g: (SEVERITIES.index(g.severity), g.code)))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 from html import escape
 
+from jobmig.i18n import current, tr
 from jobmig.report.data import FindingGroup, ReportData, SourceTotal, StatusCounts
 from jobmig.report.html_assets import CSS, SCRIPT
 from jobmig.report.layout import graph_view
@@ -49,42 +50,47 @@ def _lead(report: ReportData) -> str:
     """One sentence a migration lead can act on."""
     counts = report.summary
     if not counts.jobs:
-        return '<p class="lead">No jobs were found in the sources.</p>'
+        return f'<p class="lead">{tr("No jobs were found in the sources.")}</p>'
     ready = counts.auto + counts.review
-    text = (f"<b>{_pct(ready, counts.jobs)}</b> of {counts.jobs:,} jobs convert "
-            f"({counts.auto:,} as they are, {counts.review:,} with a difference to accept); "
-            f"<b>{counts.manual:,}</b> need manual work.")
+    text = tr("<b>{share}</b> of {jobs} jobs convert ({auto} as they are, {review} with a "
+              "difference to accept); <b>{manual}</b> need manual work.",
+              share=_pct(ready, counts.jobs), jobs=f"{counts.jobs:,}", auto=f"{counts.auto:,}",
+              review=f"{counts.review:,}", manual=f"{counts.manual:,}")
     if report.findings:
-        text += " Start with the open findings below: each says what to do on AWS."
+        text += tr(" Start with the open findings below: each says what to do on AWS.")
     return f'<p class="lead">{text}</p>'
 
 
 def _summary(report: ReportData) -> str:
     counts = report.summary
-    cards = [f'<div class="card" data-status="jobs"><div class="label">Jobs</div>'
+    cards = [f'<div class="card" data-status="jobs"><div class="label">{tr("Jobs")}</div>'
              f'<div class="num" id="count-jobs" data-value="{counts.jobs}">{counts.jobs:,}</div>'
-             f'<div class="pct">in {len(report.sources):,} source files</div></div>']
-    for status, label in (("auto", "Auto: converted"), ("review", "Review: converted, check"),
-                          ("manual", "Manual: not converted")):
+             f'<div class="pct">{tr("in {n} source files", n=f"{len(report.sources):,}")}'
+             '</div></div>']
+    for status, label in (("auto", tr("Auto: converted")),
+                          ("review", tr("Review: converted, check")),
+                          ("manual", tr("Manual: not converted"))):
         value = getattr(counts, status)
         cards.append(
             f'<div class="card {status}" data-status="{status}"><div class="label">{label}</div>'
             f'<div class="num" id="count-{status}" data-value="{value}">{value:,}</div>'
-            f'<div class="pct">{_pct(value, counts.jobs)} of jobs</div></div>')
+            f'<div class="pct">{tr("{share} of jobs", share=_pct(value, counts.jobs))}</div></div>')
     bar = "".join(f'<span class="{s}" style="width:{_pct(getattr(counts, s), counts.jobs)}" '
                   f'title="{s}: {getattr(counts, s)}"></span>' for s in ("auto", "review", "manual"))
     sev = report.severity_counts
     facts = [
-        f"<span>Findings: <b>{report.finding_total:,}</b> "
+        f"<span>{tr('Findings')}: <b>{report.finding_total:,}</b> "
         + " ".join(f'<span class="badge {s}{"" if sev.get(s, 0) else " zero"}">'
                    f"{sev.get(s, 0):,} {s}</span>"
                    for s in ("error", "manual", "review", "info")) + "</span>",
-        f"<span>Change Calendars: <b>{len(report.calendars):,}</b></span>",
-        f"<span>Cross-workflow dependencies: <b>{len(report.cross_dependencies):,}</b></span>",
-        f"<span>Timing risks: <b>{len(report.timing):,}</b> jobs</span>",
+        f"<span>{tr('Change Calendars')}: <b>{len(report.calendars):,}</b></span>",
+        f"<span>{tr('Cross-workflow dependencies')}: "
+        f"<b>{len(report.cross_dependencies):,}</b></span>",
+        f"<span>{tr('Timing risks')}: "
+        f"{tr('<b>{n}</b> jobs', n=f'{len(report.timing):,}')}</span>",
     ]
     notes = "".join(f'<div class="note">{e(note)}</div>' for note in report.notes)
-    return (f'<section id="summary"><h2>Summary</h2>{_lead(report)}'
+    return (f'<section id="summary"><h2>{tr("Summary")}</h2>{_lead(report)}'
             f'<div class="cards">{"".join(cards)}</div>'
             f'<div class="bar" role="img" aria-label="jobs by status">{bar}</div>'
             f'<div class="facts">{"".join(facts)}</div>{notes}</section>')
@@ -97,18 +103,21 @@ def _finding(group: FindingGroup) -> str:
         f"</td><td>{e(o.message)}</td></tr>" for o in shown)
     more = ""
     if len(group.occurrences) > len(shown):
-        more = (f'<p class="muted">Showing {len(shown):,} of {len(group.occurrences):,} '
-                f"occurrences; report.json and report.md list all of them.</p>")
+        more = ('<p class="muted">' + tr("Showing {shown} of {total} occurrences; report.json "
+                                         "and report.md list all of them.",
+                                         shown=f"{len(shown):,}",
+                                         total=f"{len(group.occurrences):,}") + "</p>")
     opened = " open" if group.severity in ("error", "manual") else ""
     explanation = f"<p>{e(group.explanation)}</p>" if group.explanation else ""
-    remedy = (f'<div class="remedy"><b>What to do:</b> {e(group.remedy)}</div>'
+    remedy = (f'<div class="remedy"><b>{tr("What to do")}:</b> {e(group.remedy)}</div>'
               if group.remedy else "")
     return (f'<details class="finding {e(group.severity)}" id="finding-{e(group.code)}"{opened}>'
             f'<summary><span class="badge {e(group.severity)}">{e(group.severity)}</span>'
             f'<span class="code">{e(group.code)}</span><span>{e(group.title)}</span>'
             f'<span class="count">{len(group.occurrences):,}×</span></summary>'
             f'<div class="body">{explanation}{remedy}<div class="occ-wrap"><table class="occurrences">'
-            f"<thead><tr><th>Where</th><th>Job</th><th>Message</th></tr></thead><tbody>{rows}"
+            f"<thead><tr><th>{tr('Where')}</th><th>{tr('Job')}</th><th>{tr('Message')}</th>"
+            f"</tr></thead><tbody>{rows}"
             f"</tbody></table></div>{more}</div></details>")
 
 
@@ -118,18 +127,20 @@ def _overview(report: ReportData) -> str:
         f'<td><a class="code" href="#finding-{e(g.code)}">{e(g.code)}</a></td>'
         f'<td>{e(g.title)}</td><td class="num">{len(g.occurrences):,}</td></tr>'
         for g in report.findings)
-    return ('<table class="overview"><thead><tr><th>Severity</th><th>Code</th><th>Finding</th>'
-            f'<th class="num">Count</th></tr></thead><tbody>{rows}</tbody></table>')
+    return (f'<table class="overview"><thead><tr><th>{tr("Severity")}</th><th>{tr("Code")}</th>'
+            f'<th>{tr("Finding")}</th><th class="num">{tr("Count")}</th></tr></thead>'
+            f'<tbody>{rows}</tbody></table>')
 
 
 def _findings(report: ReportData) -> str:
     if not report.findings:
-        return ('<section id="findings"><h2>Findings and what to do</h2>'
-                '<p class="muted">No findings.</p></section>')
+        return (f'<section id="findings"><h2>{tr("Findings and what to do")}</h2>'
+                f'<p class="muted">{tr("No findings.")}</p></section>')
     body = "".join(_finding(g) for g in report.findings)
-    return (f'<section id="findings"><h2>Findings and what to do</h2>{_overview(report)}'
-            f'<p class="muted">Each code below explains the finding and what to do on AWS, then '
-            f"lists where it was seen. Error and manual groups are open.</p>{body}</section>")
+    return (f'<section id="findings"><h2>{tr("Findings and what to do")}</h2>{_overview(report)}'
+            '<p class="muted">' + tr("Each code below explains the finding and what to do on "
+                                     "AWS, then lists where it was seen. Error and manual groups "
+                                     "are open.") + f"</p>{body}</section>")
 
 
 def _table(section_id: str, title: str, intro: str, header: list[str],
@@ -140,13 +151,15 @@ def _table(section_id: str, title: str, intro: str, header: list[str],
     them; the section then says so.
     """
     if not rows:
-        return f'<section id="{section_id}"><h2>{title}</h2>{intro}<p class="muted">{empty}</p></section>'
+        return (f'<section id="{section_id}"><h2>{tr(title)}</h2>{intro}'
+                f'<p class="muted">{tr(empty)}</p></section>')
     if total is not None and total > len(rows):
-        intro += (f'<p class="note">Showing the first {len(rows):,} of {total:,} rows; '
-                  "report.json lists all of them.</p>")
-    head = "".join(f"<th>{h}</th>" for h in header)
+        intro += ('<p class="note">' + tr("Showing the first {shown} of {total} rows; "
+                                          "report.json lists all of them.",
+                                          shown=f"{len(rows):,}", total=f"{total:,}") + "</p>")
+    head = "".join(f"<th>{tr(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return (f'<section id="{section_id}"><h2>{title}</h2>{intro}<div class="table-wrap"><table>'
+    return (f'<section id="{section_id}"><h2>{tr(title)}</h2>{intro}<div class="table-wrap"><table>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></section>")
 
 
@@ -157,16 +170,17 @@ def _badge(status: str) -> str:
 def _sections(report: ReportData) -> list[str]:
     timing = _table(
         "timing", "Timing risks",
-        '<p class="muted">Jobs that run more often than once a minute (<b>sub-minute</b>: '
-        "EventBridge cannot), every minute (<b>every-minute</b>: the AWS floor), or at local "
-        "times DST skips or repeats (<b>dst</b>).</p>",
+        '<p class="muted">' + tr("Jobs that run more often than once a minute "
+                                 "(<b>sub-minute</b>: EventBridge cannot), every minute "
+                                 "(<b>every-minute</b>: the AWS floor), or at local times DST "
+                                 "skips or repeats (<b>dst</b>).") + "</p>",
         ["Job", "Status", "Risk", "Detail"],
         [[e(t.job_name or t.job_id), _badge(t.status), e(r.kind), e(r.detail)]
          for t in report.timing for r in t.risks], "None found.")
     calendars = _table(
         "calendars", "Change Calendars needed",
-        '<p class="muted">Each calendar is computed for the horizon shown; renew it before '
-        "the horizon ends.</p>",
+        '<p class="muted">' + tr("Each calendar is computed for the horizon shown; renew it "
+                                 "before the horizon ends.") + "</p>",
         ["Calendar", "Type", "Time zone", "Horizon", "Days", "Gates jobs"],
         [[f"<code>{e(c.name)}</code>", e(c.type), e(c.timezone),
           e(f"{c.horizon_start} → {c.horizon_end}") if c.horizon_start else "–",
@@ -174,8 +188,9 @@ def _sections(report: ReportData) -> list[str]:
          for c in report.calendars], "None needed.")
     cross = _table(
         "cross", "Cross-workflow dependencies",
-        '<p class="muted">Edges between separate state machines and what carries them on AWS '
-        "(EventBridge rules on execution status changes, join gates for AND-joins).</p>",
+        '<p class="muted">' + tr("Edges between separate state machines and what carries "
+                                 "them on AWS (EventBridge rules on execution status changes, "
+                                 "join gates for AND-joins).") + "</p>",
         ["From", "To", "Condition", "Realized as"],
         [[e(d.from_name), e(d.to_name), e(d.condition), e(d.realized_as)]
          for d in report.cross_dependencies[:MAX_TABLE_ROWS]], "None.",
@@ -196,19 +211,20 @@ def _sources(report: ReportData) -> str:
         return [f"{c.jobs:,}", f"{c.auto:,}", f"{c.review:,}", f"{c.manual:,}"]
 
     def skipped(s: SourceTotal) -> str:
-        return e(f"yes: {s.reason}" if s.reason else "yes") if s.skipped else ""
+        return e(f"{tr('yes')}: {s.reason}" if s.reason else tr("yes")) if s.skipped else ""
 
     if len(report.sources) <= MAX_TABLE_ROWS:
         return _table("sources", "Sources", "", header,
                       [[f"<code>{e(s.path)}</code>", e(s.format), *counts(s.counts), skipped(s)]
                        for s in report.sources], "No sources.")
-    rows = [[e(f"{files:,} files"), e(fmt), *counts(c), ""]
+    rows = [[e(tr("{n} files", n=f"{files:,}")), e(fmt), *counts(c), ""]
             for fmt, files, c in report.totals_by_format()]
     passed_over = [s for s in report.sources if s.skipped]
     rows += [[f"<code>{e(s.path)}</code>", e(s.format), *counts(s.counts), skipped(s)]
              for s in passed_over[:MAX_TABLE_ROWS]]
-    intro = (f'<p class="note">{len(report.sources):,} files: totals per format, then the files '
-             "that were skipped; report.json lists every file.</p>")
+    intro = ('<p class="note">' + tr("{n} files: totals per format, then the files that were "
+                                     "skipped; report.json lists every file.",
+                                     n=f"{len(report.sources):,}") + "</p>")
     return _table("sources", "Sources", intro, header, rows, "No sources.",
                   total=len(rows) - min(len(passed_over), MAX_TABLE_ROWS) + len(passed_over))
 
@@ -217,19 +233,24 @@ def _graph(report: ReportData) -> str:
     view = graph_view(report)
     svg = render_svg(report, view)
     if not svg:
-        return ('<section id="graph"><h2>Dependency graph</h2>'
-                '<p class="muted">No dependencies between jobs.</p></section>')
+        return (f'<section id="graph"><h2>{tr("Dependency graph")}</h2>'
+                f'<p class="muted">{tr("No dependencies between jobs.")}</p></section>')
     legend = "".join(f'<span><i style="background:{fill};border:1.5px solid {stroke}"></i>'
                      f"{status}</span>" for status, (fill, stroke) in STATUS_FILL.items())
-    legend += "<span>solid: inside one state machine · dashed: rule / join gate / manual</span>"
+    legend += ("<span>" + tr("solid: inside one state machine · dashed: rule / join gate / "
+                             "manual") + "</span>")
     cap = ""
     if view.hidden_nodes:
-        cap = (f'<p class="note">Showing {view.shown_nodes:,} of {view.total_nodes:,} jobs '
-               f"that have dependencies (connected groups in id order, up to the cap). "
-               f"report.json lists all {view.total_edges:,} edges.</p>")
-    return (f'<section id="graph"><h2>Dependency graph</h2><p class="muted">Columns are '
-            f"topological generations: a job stands right of everything it waits for. Only jobs "
-            f"with dependencies are drawn.</p>{cap}<div class=\"legend\">{legend}</div>"
+        cap = ('<p class="note">' + tr("Showing {shown} of {total} jobs that have dependencies "
+                                       "(connected groups in id order, up to the cap). "
+                                       "report.json lists all {edges} edges.",
+                                       shown=f"{view.shown_nodes:,}",
+                                       total=f"{view.total_nodes:,}",
+                                       edges=f"{view.total_edges:,}") + "</p>")
+    return (f'<section id="graph"><h2>{tr("Dependency graph")}</h2><p class="muted">'
+            + tr("Columns are topological generations: a job stands right of everything it "
+                 "waits for. Only jobs with dependencies are drawn.")
+            + f"</p>{cap}<div class=\"legend\">{legend}</div>"
             f'<div class="graph-wrap">{svg}</div></section>')
 
 
@@ -252,21 +273,23 @@ _JOB_COLUMNS = ('<colgroup><col style="width:88px"><col style="width:17%"><col s
 
 
 def _jobs(report: ReportData) -> str:
-    header = "".join(f"<th>{h}</th>" for h in (
+    header = "".join(f"<th>{tr(h)}</th>" for h in (
         "Status", "Job", "Kind", "Source", "Legacy schedule", "AWS schedules", "Findings",
         "State machine"))
     return (
-        '<section id="jobs-section"><h2>Jobs</h2><div class="controls">'
-        '<input id="job-filter" type="search" placeholder="Filter: name, path, schedule, code…" '
-        'aria-label="Filter jobs">'
-        '<select id="status-filter" aria-label="Status"><option value="">All statuses</option>'
+        f'<section id="jobs-section"><h2>{tr("Jobs")}</h2><div class="controls">'
+        f'<input id="job-filter" type="search" placeholder="{tr("Filter: name, path, schedule, code…")}" '
+        f'aria-label="{tr("Filter jobs")}">'
+        f'<select id="status-filter" aria-label="{tr("Status")}"><option value="">{tr("All statuses")}</option>'
         '<option value="manual">manual</option><option value="review">review</option>'
         '<option value="auto">auto</option></select>'
-        '<button id="page-prev" type="button">◀ Previous</button>'
-        '<button id="page-next" type="button">Next ▶</button>'
-        '<span id="job-count" class="muted"></span></div>'
-        '<noscript><p class="note">The job table needs JavaScript; report.csv holds the same '
-        "rows.</p></noscript>"
+        f'<button id="page-prev" type="button">◀ {tr("Previous")}</button>'
+        f'<button id="page-next" type="button">{tr("Next")} ▶</button>'
+        f'<span id="job-count" class="muted" data-none="{e(tr("No matching jobs"))}" '
+        f'data-showing="{e(tr("Showing {first}–{last} of {total} jobs"))}" '
+        f'data-filtered="{e(tr(" (filtered from {all})"))}"></span></div>'
+        '<noscript><p class="note">' + tr("The job table needs JavaScript; report.csv holds "
+                                          "the same rows.") + "</p></noscript>"
         f'<div class="table-wrap"><table id="jobs">{_JOB_COLUMNS}<thead><tr>{header}</tr></thead>'
         "<tbody>"
         "</tbody></table></div>"
@@ -277,31 +300,34 @@ def _horizon(options: dict) -> str:
     horizon = options.get("horizon") or []
     if len(horizon) != 2:
         return ""
-    return f"Calendar horizon <b>{e(horizon[0])} → {e(horizon[1])}</b> · "
+    return tr("Calendar horizon <b>{start} → {end}</b>", start=e(horizon[0]),
+              end=e(horizon[1])) + " · "
 
 
 def render_html(report: ReportData) -> str:
     """report.html text (see the module docstring)."""
     options = report.options
-    zone = e(options.get("timezone") or "not given")
+    zone = e(options.get("timezone") or tr("not given"))
     if options.get("timezone_assumed"):
-        zone += " (assumed)"
-    nav = "".join(f'<a href="#{anchor}">{label}</a>' for anchor, label in (
+        zone += tr(" (assumed)")
+    nav = "".join(f'<a href="#{anchor}">{tr(label)}</a>' for anchor, label in (
         ("summary", "Summary"), ("findings", "Findings"), ("timing", "Timing"),
         ("calendars", "Calendars"), ("cross", "Dependencies"), ("graph", "Graph"),
         ("sources", "Sources"), ("jobs-section", "Jobs")))
     body = [_summary(report), _findings(report), *_sections(report), _jobs(report)]
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<!DOCTYPE html>\n<html lang=\"{current()}\"><head><meta charset=\"utf-8\">"
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>jobmig: migration readiness report</title>"
+        f"<title>jobmig: {tr('migration readiness report')}</title>"
         f"<style>{CSS}</style></head><body>"
-        '<header class="top"><h1>Migration readiness report</h1>'
-        f'<div class="meta">Target <b>{e(options.get("target") or "scheduler")}</b> · '
-        f"Time zone <b>{zone}</b> · {_horizon(options)}{report.summary.jobs:,} jobs from "
-        f"{len(report.sources):,} files · {e(report.schema)}</div></header>"
+        f'<header class="top"><h1>{tr("Migration readiness report")}</h1>'
+        f'<div class="meta">{tr("Target")} <b>{e(options.get("target") or "scheduler")}</b> · '
+        f"{tr('Time zone')} <b>{zone}</b> · {_horizon(options)}"
+        + tr("{jobs} jobs from {files} files", jobs=f"{report.summary.jobs:,}",
+             files=f"{len(report.sources):,}")
+        + f" · {e(report.schema)}</div></header>"
         f'<nav class="toc">{nav}</nav><main>{"".join(body)}</main>'
-        "<footer>Generated by jobmig from plan.json. Secrets in commands, parameters and "
-        "messages are shown as ***.</footer>"
+        "<footer>" + tr("Generated by jobmig from plan.json. Secrets in commands, parameters "
+                        "and messages are shown as ***.") + "</footer>"
         f"<script>{SCRIPT}</script></body></html>\n")

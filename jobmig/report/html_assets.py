@@ -172,9 +172,12 @@ SCRIPT = r"""
       }
       body.textContent = "";
       body.appendChild(fragment);
-      count.textContent = view.length === 0 ? "No matching jobs" :
-        "Showing " + (start + 1) + "\u2013" + end + " of " + view.length + " jobs" +
-        (view.length !== rows.length ? " (filtered from " + rows.length + ")" : "");
+      // the sentences come from the page (data-*), in the report's language
+      var words = count.dataset;
+      count.textContent = view.length === 0 ? words.none :
+        words.showing.replace("{first}", start + 1).replace("{last}", end)
+          .replace("{total}", view.length) +
+        (view.length !== rows.length ? words.filtered.replace("{all}", rows.length) : "");
       prev.disabled = state.page === 0;
       next.disabled = end >= view.length;
     }

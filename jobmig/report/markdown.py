@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from jobmig.i18n import tr
 from jobmig.report.data import FindingGroup, ReportData, StatusCounts
 from jobmig.report.layout import graph_view
 
@@ -52,7 +53,7 @@ def _percent(part: int, whole: int) -> str:
 
 
 def _summary(counts: StatusCounts) -> list[str]:
-    return _table(["Jobs", "🟢 Auto", "🟡 Review", "🔴 Manual"], [[
+    return _table([tr("Jobs"), "🟢 " + tr("Auto"), "🟡 " + tr("Review"), "🔴 " + tr("Manual")], [[
         str(counts.jobs),
         f"{counts.auto} ({_percent(counts.auto, counts.jobs)})",
         f"{counts.review} ({_percent(counts.review, counts.jobs)})",
@@ -62,29 +63,30 @@ def _summary(counts: StatusCounts) -> list[str]:
 
 def _finding(group: FindingGroup) -> list[str]:
     lines = [f"### {md(group.code)}: {md(group.title)}", "",
-             f"**Severity:** {md(group.severity)} · **Occurrences:** {len(group.occurrences)}", ""]
+             f"**{tr('Severity')}:** {md(group.severity)} · **{tr('Occurrences')}:** "
+             f"{len(group.occurrences)}", ""]
     if group.explanation:
         lines += [md(group.explanation), ""]
     if group.remedy:
-        lines += [f"**What to do:** {md(group.remedy)}", ""]
+        lines += [f"**{tr('What to do')}:** {md(group.remedy)}", ""]
     rows = [[md(o.where) or "–", md(o.job_name or o.job_id) or "–", md(o.message)]
             for o in group.occurrences]
-    return lines + _table(["Where", "Job", "Message"], rows)
+    return lines + _table([tr("Where"), tr("Job"), tr("Message")], rows)
 
 
 def _graph(report: ReportData) -> list[str]:
     view = graph_view(report)
     if not view.columns:
-        return ["No dependencies between jobs.", ""]
+        return [tr("No dependencies between jobs."), ""]
     names = report.job_names()
     statuses = {job.id: job.status for job in report.jobs}
     ids = {job_id: f"n{index}" for index, job_id in
            enumerate(job_id for column in view.columns for job_id in column)}
     lines = []
     if view.hidden_nodes:
-        lines += [f"Showing {view.shown_nodes} of {view.total_nodes} jobs that have "
-                  f"dependencies (connected groups in id order, capped); report.json lists every "
-                  "edge.", ""]
+        lines += [tr("Showing {shown} of {total} jobs that have dependencies (connected groups "
+                     "in id order, capped); report.json lists every edge.",
+                     shown=view.shown_nodes, total=view.total_nodes), ""]
     lines += ["```mermaid", "flowchart LR"]
     for column in view.columns:
         for job_id in column:
@@ -107,67 +109,74 @@ def _graph(report: ReportData) -> list[str]:
 def render_markdown(report: ReportData) -> str:
     """report.md text (see the module docstring)."""
     options = report.options
-    lines = ["# Migration readiness report", ""]
-    zone = md(options.get("timezone") or "not given")
+    lines = ["# " + tr("Migration readiness report"), ""]
+    zone = md(options.get("timezone") or tr("not given"))
     if options.get("timezone_assumed"):
-        zone += " (assumed: the sources did not say)"
+        zone += tr(" (assumed: the sources did not say)")
     horizon = options.get("horizon") or []
-    span = f" · Calendar horizon: **{md(horizon[0])} to {md(horizon[1])}**" \
-        if len(horizon) == 2 else ""
-    lines += [f"Target: **{md(options.get('target') or 'scheduler')}** · Time zone: **{zone}**"
-              f"{span}", ""]
-    lines += ["## Summary", ""] + _summary(report.summary)
+    span = " · " + tr("Calendar horizon: **{start} to {end}**", start=md(horizon[0]),
+                      end=md(horizon[1])) if len(horizon) == 2 else ""
+    lines += [tr("Target: **{target}** · Time zone: **{zone}**",
+                 target=md(options.get("target") or "scheduler"), zone=zone) + span, ""]
+    lines += ["## " + tr("Summary"), ""] + _summary(report.summary)
     counts = report.severity_counts
-    lines += [f"Findings: {report.finding_total} ({counts.get('error', 0)} error, "
-              f"{counts.get('manual', 0)} manual, {counts.get('review', 0)} review, "
-              f"{counts.get('info', 0)} info).", ""]
-    lines += [f"> **Note:** {md(note)}" for note in report.notes] + ([""] if report.notes else [])
+    lines += [tr("Findings: {total} ({error} error, {manual} manual, {review} review, "
+                 "{info} info).", total=report.finding_total, error=counts.get("error", 0),
+                 manual=counts.get("manual", 0), review=counts.get("review", 0),
+                 info=counts.get("info", 0)), ""]
+    lines += [f"> **{tr('Note')}:** {md(note)}" for note in report.notes] + \
+        ([""] if report.notes else [])
 
-    lines += ["## Sources", ""] + _table(
-        ["File", "Format", "Jobs", "Auto", "Review", "Manual", "Skipped"],
+    yes = tr("yes")
+    lines += ["## " + tr("Sources"), ""] + _table(
+        [tr("File"), tr("Format"), tr("Jobs"), tr("Auto"), tr("Review"), tr("Manual"),
+         tr("Skipped")],
         [[md(s.path), md(s.format), str(s.counts.jobs), str(s.counts.auto), str(s.counts.review),
-          str(s.counts.manual), md(f"yes: {s.reason}" if s.reason else "yes") if s.skipped else ""]
+          str(s.counts.manual), md(f"{yes}: {s.reason}" if s.reason else yes) if s.skipped else ""]
          for s in report.sources])
 
-    lines += ["## Findings", ""]
+    lines += ["## " + tr("Findings"), ""]
     if not report.findings:
-        lines += ["No findings.", ""]
+        lines += [tr("No findings."), ""]
     for group in report.findings:
         lines += _finding(group)
 
-    lines += ["## Timing risks", "",
-              "Jobs that run more often than once a minute (**sub-minute**: not possible on "
-              "EventBridge), every minute (**every-minute**: the AWS floor), or at local times "
-              "that DST skips or repeats (**dst**).", ""]
-    lines += _table(["Job", "Status", "Risk", "Detail"],
+    lines += ["## " + tr("Timing risks"), "",
+              tr("Jobs that run more often than once a minute (**sub-minute**: not possible on "
+                 "EventBridge), every minute (**every-minute**: the AWS floor), or at local "
+                 "times that DST skips or repeats (**dst**)."), ""]
+    lines += _table([tr("Job"), tr("Status"), tr("Risk"), tr("Detail")],
                     [[md(t.job_name or t.job_id), _STATUS_MARK.get(t.status, md(t.status)),
                       md(r.kind), md(r.detail)] for t in report.timing for r in t.risks]) \
-        if report.timing else ["None found.", ""]
+        if report.timing else [tr("None found."), ""]
 
-    lines += ["## Change Calendars", ""]
-    lines += _table(["Calendar", "Type", "Time zone", "Horizon", "Days", "Gates jobs"],
+    lines += ["## " + tr("Change Calendars"), ""]
+    lines += _table([tr("Calendar"), tr("Type"), tr("Time zone"), tr("Horizon"), tr("Days"),
+                     tr("Gates jobs")],
                     [[md(c.name), md(c.type), md(c.timezone),
-                      md(f"{c.horizon_start} to {c.horizon_end}") if c.horizon_start else "–",
+                      md(tr("{start} to {end}", start=c.horizon_start, end=c.horizon_end))
+                      if c.horizon_start else "–",
                       "–" if c.days is None else str(c.days), md(", ".join(c.jobs))]
-                     for c in report.calendars]) if report.calendars else ["None needed.", ""]
+                     for c in report.calendars]) if report.calendars else [tr("None needed."), ""]
     if report.calendars:
-        lines += ["Renew each calendar before its horizon ends.", ""]
+        lines += [tr("Renew each calendar before its horizon ends."), ""]
 
-    lines += ["## Cross-workflow dependencies", ""]
-    lines += _table(["From", "To", "Condition", "Realized as"],
+    lines += ["## " + tr("Cross-workflow dependencies"), ""]
+    lines += _table([tr("From"), tr("To"), tr("Condition"), tr("Realized as")],
                     [[md(d.from_name), md(d.to_name), md(d.condition), md(d.realized_as)]
                      for d in report.cross_dependencies]) \
-        if report.cross_dependencies else ["None.", ""]
+        if report.cross_dependencies else [tr("None."), ""]
     lines += [report.rule_quota, ""]
     if report.rules:
-        lines += ["### EventBridge rules and join gates", ""] + _table(
-            ["Name", "Kind", "Target"],
+        lines += ["### " + tr("EventBridge rules and join gates"), ""] + _table(
+            [tr("Name"), tr("Kind"), tr("Target")],
             [[md(r.name), md(r.kind), md(r.target)] for r in report.rules])
 
-    lines += ["## Dependency graph", ""] + _graph(report)
+    lines += ["## " + tr("Dependency graph"), ""] + _graph(report)
 
-    lines += ["## Jobs", ""] + _table(
-        ["Status", "Job", "Source", "Legacy schedule", "AWS schedules", "Findings"],
+    lines += ["## " + tr("Jobs"), ""] + _table(
+        [tr("Status"), tr("Job"), tr("Source"), tr("Legacy schedule"), tr("AWS schedules"),
+         tr("Findings")],
         [[_STATUS_MARK.get(j.status, md(j.status)), md(j.name or j.id),
           md(f"{j.path}:{j.line}" if j.line is not None else j.path),
           md(j.legacy_expression), md("; ".join(j.schedules)), md(", ".join(j.finding_codes))]

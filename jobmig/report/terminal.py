@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from jobmig.i18n import language, tr
 from jobmig.report.data import SEVERITIES, FindingGroup, ReportData, SourceTotal, StatusCounts
 
 STATUS_STYLE = {"auto": "green", "review": "yellow", "manual": "red"}
@@ -46,20 +47,22 @@ def _sources_table(report: ReportData, limit: int) -> Table:
     sources = report.sources
     grouped = len(sources) > limit
     folder = _common_folder([source.path for source in sources])
-    title = f"Sources (in {folder})" if folder else "Sources"
+    title = tr("Sources (in {folder})", folder=folder) if folder else tr("Sources")
     if grouped:
-        title += f": {len(sources)} files by format; --report lists each file"
+        title += tr(": {n} files by format; --report lists each file", n=len(sources))
     table = Table(title=Text(title), title_justify="left")
-    table.add_column("Files" if grouped else "File", overflow="fold", ratio=1, min_width=20)
-    table.add_column("Format", no_wrap=True)
+    table.add_column(tr("Files") if grouped else tr("File"), overflow="fold", ratio=1,
+                     min_width=20)
+    table.add_column(tr("Format"), no_wrap=True)
     for status in ("jobs", "auto", "review", "manual"):
-        table.add_column(status.capitalize(), justify="right", no_wrap=True,
+        table.add_column(tr(status.capitalize()), justify="right", no_wrap=True,
                          style=STATUS_STYLE.get(status))
     rows = _by_format(report, limit) if grouped else [
         (Text(source.path[len(folder):]), source) for source in sources]
     for name, source in rows:
         if source.skipped:
-            name.append(f"\nskipped: {source.reason or 'not read'}", style="dim")
+            name.append("\n" + tr("skipped: {reason}", reason=source.reason or tr("not read")),
+                        style="dim")
         counts = source.counts
         table.add_row(name, Text(source.format), str(counts.jobs), str(counts.auto),
                       str(counts.review), str(counts.manual))
@@ -68,27 +71,27 @@ def _sources_table(report: ReportData, limit: int) -> Table:
 
 def _by_format(report: ReportData, limit: int) -> list[tuple[Text, SourceTotal]]:
     """Rows for a large estate: totals per format read, then skipped files (capped)."""
-    rows = [(Text(f"{files} files"), SourceTotal("", fmt, counts))
+    rows = [(Text(tr("{n} files", n=files)), SourceTotal("", fmt, counts))
             for fmt, files, counts in report.totals_by_format()]
     skipped = [source for source in report.sources if source.skipped]
     rows += [(Text(source.path), source) for source in skipped[:limit]]
     if len(skipped) > limit:
-        rows.append((Text(f"and {len(skipped) - limit} more skipped files"),
+        rows.append((Text(tr("and {n} more skipped files", n=len(skipped) - limit)),
                      SourceTotal("", "", StatusCounts())))
     return rows
 
 
 def _status_table(report: ReportData) -> Table:
     counts = report.summary
-    table = Table(title="Jobs by status", title_justify="left")
-    table.add_column("Status")
-    table.add_column("Jobs", justify="right")
-    table.add_column("Share", justify="right")
+    table = Table(title=tr("Jobs by status"), title_justify="left")
+    table.add_column(tr("Status"))
+    table.add_column(tr("Jobs"), justify="right")
+    table.add_column(tr("Share"), justify="right")
     for status in ("auto", "review", "manual"):
         value = getattr(counts, status)
         share = f"{100 * value / counts.jobs:.1f}%" if counts.jobs else "–"
         table.add_row(Text(status, style=STATUS_STYLE[status]), str(value), share)
-    table.add_row(Text("total", style="bold"), str(counts.jobs), "")
+    table.add_row(Text(tr("total"), style="bold"), str(counts.jobs), "")
     return table
 
 
@@ -102,12 +105,13 @@ def _ranked(report: ReportData) -> list[FindingGroup]:
 def _findings_table(report: ReportData, limit: int) -> Table:
     groups = _ranked(report)
     shown = groups[:limit]
-    title = "Top findings" + (f" ({len(shown)} of {len(groups)} codes)" if len(groups) > limit else "")
+    title = tr("Top findings") + (tr(" ({shown} of {total} codes)", shown=len(shown),
+                                     total=len(groups)) if len(groups) > limit else "")
     table = Table(title=title, title_justify="left", show_lines=True)
-    table.add_column("Code", no_wrap=True)
-    table.add_column("Severity")
-    table.add_column("Count", justify="right")
-    table.add_column("Title / what to do", overflow="fold")
+    table.add_column(tr("Code"), no_wrap=True)
+    table.add_column(tr("Severity"))
+    table.add_column(tr("Count"), justify="right")
+    table.add_column(tr("Title / what to do"), overflow="fold")
     for group in shown:
         text = Text(group.title, style="bold")
         if group.remedy:
@@ -120,29 +124,34 @@ def _findings_table(report: ReportData, limit: int) -> Table:
 def _findings_line(report: ReportData, limit: int) -> Text:
     """The finding total by severity, and the codes (with counts) the table did not show."""
     counts = report.severity_counts
-    text = Text(f"Findings: {report.finding_total} (" + ", ".join(
+    text = Text(f"{tr('Findings')}: {report.finding_total} (" + ", ".join(
         f"{counts.get(severity, 0)} {severity}" for severity in SEVERITIES) + ")")
     hidden = _ranked(report)[limit:]
     if hidden:
-        text.append(f"; {len(hidden)} more codes not in the table: " + ", ".join(
+        text.append(tr("; {n} more codes not in the table: ", n=len(hidden)) + ", ".join(
             f"{group.code}\u00a0×{len(group.occurrences)}" for group in hidden))
-    return text.append(". --report FILE lists every finding with its place.", style="dim")
+    return text.append(tr(". --report FILE lists every finding with its place."), style="dim")
 
 
 def print_report(report: ReportData, console: Console | None = None,
                  top: int = TOP_FINDINGS, max_sources: int = MAX_SOURCE_ROWS) -> None:
     """Print the sources, status and top-findings tables (and notes) to ``console``."""
     console = console or Console()
+    with language(report.lang):
+        _print(report, console, top, max_sources)
+
+
+def _print(report: ReportData, console: Console, top: int, max_sources: int) -> None:
     console.print(_sources_table(report, max_sources))
     console.print(_status_table(report))
     if report.findings:
         console.print(_findings_table(report, top))
         console.print(_findings_line(report, top))
     else:
-        console.print("No findings.")
+        console.print(tr("No findings."))
     console.print(Text(report.rule_quota, style="dim"))
     for note in report.notes:
-        console.print(Text("Note: " + note, style="yellow"))
+        console.print(Text(tr("Note") + ": " + note, style="yellow"))
 
 
 def _no_progress(steps: int = 1) -> None:

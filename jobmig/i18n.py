@@ -1,0 +1,78 @@
+"""The language of what jobmig says to people: English (default) or Japanese.
+
+- :func:`resolve` picks the language: ``--lang`` when given, otherwise
+  Japanese when the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first
+  one set) starts with ``ja``, otherwise English.
+- :func:`finding_text` gives a catalogue entry's title, explanation and
+  remedy in a language (the English entries live in the catalogue modules,
+  the Japanese ones in the ``*_ja`` module beside each).
+- :func:`tr` translates one report or terminal sentence, written in English
+  in the code, into the language set by :func:`language` (a context
+  variable, so renderers need no language argument on every helper); the
+  Japanese sentences are in :mod:`jobmig.text_ja`.
+
+Only people's text changes: file names, JSON keys, CSV columns, plan.json
+values (``auto``, ``manual``, codes) stay as they are in every language.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator, Mapping
+
+LANGS = ("en", "ja")
+_CURRENT: ContextVar[str] = ContextVar("jobmig_language", default="en")
+
+
+def resolve(lang: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """``lang`` checked (``en`` or ``ja``; :class:`ValueError` otherwise), or the locale's."""
+    if lang is not None:
+        if lang.lower() not in LANGS:
+            raise ValueError(f"--lang {lang!r}: choose en or ja")
+        return lang.lower()
+    env = os.environ if environ is None else environ
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(key)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def finding_text(code: str, lang: str = "en") -> tuple[str, str, str] | None:
+    """(title, explanation, remedy) of a catalogue code in ``lang``; ``None`` for an
+    unknown code. A code without a Japanese entry falls back to English (a test makes
+    sure every code has one)."""
+    from jobmig.catalogue import CATALOGUE, CATALOGUE_JA
+
+    entry = CATALOGUE.get(code)
+    if entry is None:
+        return None
+    if lang == "ja" and code in CATALOGUE_JA:
+        return CATALOGUE_JA[code]
+    return entry.title, entry.explanation, entry.remedy
+
+
+def current() -> str:
+    """The language :func:`tr` translates into."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Translate :func:`tr` sentences into ``lang`` inside the ``with`` block."""
+    token = _CURRENT.set(lang if lang in LANGS else "en")
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def tr(text: str, **values: object) -> str:
+    """``text`` (an English sentence, a :meth:`str.format` template when ``values`` are
+    given) in the current language, with ``values`` filled in."""
+    if _CURRENT.get() == "ja":
+        from jobmig.text_ja import JA
+
+        text = JA.get(text, text)
+    return text.format(**values) if values else text

@@ -1,0 +1,187 @@
+"""Japanese for the sentences jobmig's reports and terminal show (see :mod:`jobmig.i18n`).
+
+Keys are the English text exactly as the code passes it to :func:`jobmig.i18n.tr`
+(``{name}`` placeholders kept); a test checks that every such text has an entry.
+"""
+
+JA: dict[str, str] = {
+    # headings and labels
+    "Migration readiness report": "移行準備状況レポート",
+    "migration readiness report": "移行準備状況レポート",
+    "Summary": "概要",
+    "Sources": "入力ファイル",
+    "Findings": "指摘事項",
+    "Findings and what to do": "指摘事項と対処",
+    "Timing risks": "実行タイミングのリスク",
+    "Timing": "実行タイミング",
+    "Change Calendars": "Change Calendar 一覧",
+    "Change Calendars needed": "必要な Change Calendar",
+    "Calendars": "カレンダー",
+    "Cross-workflow dependencies": "ワークフロー間の依存関係",
+    "Dependencies": "依存関係",
+    "EventBridge rules and join gates": "EventBridge ルールと結合ゲート",
+    "Dependency graph": "依存関係グラフ",
+    "Graph": "グラフ",
+    "Jobs": "ジョブ数",
+    "Jobs by status": "状態別のジョブ数",
+    "Top findings": "主な指摘事項",
+    "Note": "注記",
+    "What to do": "対処",
+    # table headers
+    "Auto": "自動変換",
+    "Review": "要確認",
+    "Manual": "手作業",
+    "Severity": "重要度",
+    "Occurrences": "件数",
+    "Where": "場所",
+    "Job": "ジョブ",
+    "Message": "メッセージ",
+    "File": "ファイル",
+    "Files": "ファイル",
+    "Format": "形式",
+    "Skipped": "スキップ",
+    "Status": "状態",
+    "Risk": "リスク",
+    "Detail": "詳細",
+    "Calendar": "カレンダー",
+    "Type": "タイプ",
+    "Time zone": "タイムゾーン",
+    "Horizon": "期間",
+    "Days": "日数",
+    "Gates jobs": "制御するジョブ",
+    "From": "先行",
+    "To": "後続",
+    "Condition": "条件",
+    "Realized as": "AWS での実現方法",
+    "Source": "定義の場所",
+    "Legacy schedule": "旧スケジュール",
+    "AWS schedules": "AWS のスケジュール",
+    "Name": "名前",
+    "Kind": "種類",
+    "Target": "移行先",
+    "Code": "コード",
+    "Finding": "指摘事項",
+    "Count": "件数",
+    "Share": "割合",
+    "State machine": "ステートマシン",
+    "Title / what to do": "内容 / 対処",
+    "total": "合計",
+    "yes": "はい",
+    "not given": "指定なし",
+    "not read": "読み込まず",
+    # sentences
+    " (assumed: the sources did not say)": " (仮定: 定義に記載なし)",
+    " (assumed)": " (仮定)",
+    "Calendar horizon: **{start} to {end}**": "カレンダーの期間: **{start} から {end}**",
+    "Calendar horizon <b>{start} → {end}</b>": "カレンダーの期間 <b>{start} → {end}</b>",
+    "Target: **{target}** · Time zone: **{zone}**": "移行先: **{target}** · タイムゾーン: **{zone}**",
+    "{start} to {end}": "{start} から {end}",
+    "Findings: {total} ({error} error, {manual} manual, {review} review, {info} info).":
+        "指摘事項: {total} 件 (エラー {error}、手作業 {manual}、要確認 {review}、情報 {info})。",
+    "Jobs that run more often than once a minute (**sub-minute**: not possible on "
+    "EventBridge), every minute (**every-minute**: the AWS floor), or at local times that DST "
+    "skips or repeats (**dst**).":
+        "1 分より短い間隔で実行するジョブ (**sub-minute**: EventBridge では不可)、毎分実行する"
+        "ジョブ (**every-minute**: AWS の最小間隔)、夏時間で飛ぶまたは重なる現地時刻に実行する"
+        "ジョブ (**dst**)。",
+    "Jobs that run more often than once a minute (<b>sub-minute</b>: EventBridge cannot), "
+    "every minute (<b>every-minute</b>: the AWS floor), or at local times DST skips or repeats "
+    "(<b>dst</b>).":
+        "1 分より短い間隔で実行するジョブ (<b>sub-minute</b>: EventBridge では不可)、毎分実行"
+        "するジョブ (<b>every-minute</b>: AWS の最小間隔)、夏時間で飛ぶまたは重なる現地時刻に"
+        "実行するジョブ (<b>dst</b>)。",
+    "No dependencies between jobs.": "ジョブ間の依存関係はありません。",
+    "Showing {shown} of {total} jobs that have dependencies (connected groups in id order, "
+    "capped); report.json lists every edge.":
+        "依存関係のあるジョブ {total} 件のうち {shown} 件を表示しています (つながったグループを"
+        "識別子の順に、上限まで)。すべての依存関係は report.json にあります。",
+    "Showing {shown} of {total} jobs that have dependencies (connected groups in id order, up "
+    "to the cap). report.json lists all {edges} edges.":
+        "依存関係のあるジョブ {total} 件のうち {shown} 件を表示しています (つながったグループを"
+        "識別子の順に、上限まで)。{edges} 件の依存関係はすべて report.json にあります。",
+    "No findings.": "指摘事項はありません。",
+    "None found.": "該当なし。",
+    "None needed.": "不要です。",
+    "None.": "なし。",
+    "No sources.": "入力ファイルはありません。",
+    "Renew each calendar before its horizon ends.": "各カレンダーは期間が終わる前に更新してください。",
+    "<b>{share}</b> of {jobs} jobs convert ({auto} as they are, {review} with a difference "
+    "to accept); <b>{manual}</b> need manual work.":
+        "{jobs} 件のジョブのうち <b>{share}</b> を変換できます (そのまま {auto} 件、違いの確認が"
+        "必要なもの {review} 件)。<b>{manual}</b> 件は手作業が必要です。",
+    " Start with the open findings below: each says what to do on AWS.":
+        " 下に開いてある指摘事項から着手してください。それぞれ AWS での対処を示しています。",
+    "No jobs were found in the sources.": "入力ファイルにジョブが見つかりませんでした。",
+    "Auto: converted": "自動変換: 変換済み",
+    "Review: converted, check": "要確認: 変換済み、確認が必要",
+    "Manual: not converted": "手作業: 未変換",
+    "in {n} source files": "入力ファイル {n} 件",
+    "{share} of jobs": "全ジョブの {share}",
+    "<b>{n}</b> jobs": "<b>{n}</b> 件のジョブ",
+    "Each code below explains the finding and what to do on AWS, then lists where it was "
+    "seen. Error and manual groups are open.":
+        "以下の各コードで、指摘の内容と AWS での対処、見つかった場所を示します。エラーと手作業の"
+        "グループは開いた状態で表示しています。",
+    "Showing {shown} of {total} occurrences; report.json and report.md list all of them.":
+        "{total} 件のうち {shown} 件を表示しています。すべて report.json と report.md にあります。",
+    "Showing the first {shown} of {total} rows; report.json lists all of them.":
+        "{total} 行のうち先頭の {shown} 行を表示しています。すべて report.json にあります。",
+    "Each calendar is computed for the horizon shown; renew it before the horizon ends.":
+        "各カレンダーは表示した期間について計算しています。期間が終わる前に更新してください。",
+    "Edges between separate state machines and what carries them on AWS (EventBridge rules "
+    "on execution status changes, join gates for AND-joins).":
+        "別々のステートマシン間の依存関係と、AWS でそれを実現する仕組み (実行状態の変化に対する"
+        " EventBridge ルール、AND 結合の結合ゲート)。",
+    "{n} files": "{n} ファイル",
+    "{n} files: totals per format, then the files that were skipped; report.json lists every "
+    "file.":
+        "{n} ファイル: 形式ごとの合計と、スキップしたファイルを示します。すべてのファイルは "
+        "report.json にあります。",
+    "solid: inside one state machine · dashed: rule / join gate / manual":
+        "実線: 一つのステートマシン内 · 破線: ルール / 結合ゲート / 手作業",
+    "Columns are topological generations: a job stands right of everything it waits for. "
+    "Only jobs with dependencies are drawn.":
+        "列は依存関係の段を表し、ジョブは待ち合わせるすべてのジョブより右に置かれます。依存関係の"
+        "あるジョブだけを描いています。",
+    "Filter: name, path, schedule, code…": "絞り込み: 名前、パス、スケジュール、コード…",
+    "Filter jobs": "ジョブを絞り込む",
+    "All statuses": "すべての状態",
+    "Previous": "前へ",
+    "Next": "次へ",
+    "The job table needs JavaScript; report.csv holds the same rows.":
+        "ジョブの表の表示には JavaScript が必要です。同じ内容が report.csv にあります。",
+    "{jobs} jobs from {files} files": "{files} ファイルから {jobs} 件のジョブ",
+    "Generated by jobmig from plan.json. Secrets in commands, parameters and messages are "
+    "shown as ***.":
+        "jobmig が plan.json から作成しました。コマンド、パラメーター、メッセージ中の機密情報は"
+        " *** で表示しています。",
+    "Sources (in {folder})": "入力ファイル ({folder})",
+    ": {n} files by format; --report lists each file":
+        ": {n} ファイルを形式ごとに集計 (各ファイルは --report で出力)",
+    " ({shown} of {total} codes)": " ({total} コード中 {shown} コード)",
+    "; {n} more codes not in the table: ": "。表にないコードがあと {n} 件: ",
+    ". --report FILE lists every finding with its place.":
+        "。--report FILE ですべての指摘事項を場所付きで出力できます。",
+    "skipped: {reason}": "スキップ: {reason}",
+    "and {n} more skipped files": "ほかにスキップしたファイル {n} 件",
+    "This plan adds {total} EventBridge rules{schedules}; the default quota is {quota} rules "
+    "per event bus, rules already there included.":
+        "この計画で EventBridge ルールを {total} 個追加します{schedules}。既定のクォータは"
+        "イベントバスごとに {quota} 個で、既存のルールも含みます。",
+    ", {n} of them schedules": " (うち {n} 個はスケジュール)",
+}
+JA.update({
+    # terminal messages of the commands
+    "Wrote {files} files to {out}: {jobs} jobs ({auto} auto, {review} review, {manual} manual), "
+    "{findings} findings.":
+        "{out} に {files} 個のファイルを書き出しました: ジョブ {jobs} 件 (自動変換 {auto}、"
+        "要確認 {review}、手作業 {manual})、指摘事項 {findings} 件。",
+    "Report written to {path}": "レポートを {path} に書き出しました",
+})
+JA.update({"code": "コード", "severity": "重要度", "title": "内容"})
+JA.update({
+    # the job table's script reads these from the page
+    "No matching jobs": "該当するジョブはありません",
+    "Showing {first}–{last} of {total} jobs": "{total} 件中 {first}–{last} 件を表示",
+    " (filtered from {all})": " ({all} 件から絞り込み)",
+})
