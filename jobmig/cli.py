@@ -206,6 +206,9 @@ def convert(
     force: bool = typer.Option(False, help="Replace jobmig's files in an existing output folder."),
     strict: bool = typer.Option(False, help="Exit 1 when any finding is an error or needs manual work."),
     lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+    wave: Optional[str] = typer.Option(None, "--wave", help="Write only this wave of `jobmig waves` (e.g. wave-01), with its cutover checklist."),
+    max_jobs: int = typer.Option(50, "--max-jobs", help="With --wave: most jobs per wave, as for jobmig waves."),
+    by: str = typer.Option("component", "--by", help="With --wave: component, host or jobnet, as for jobmig waves."),
 ) -> None:
     """Convert exported jobs into plan.json, state machines, templates and a report.
 
@@ -215,9 +218,13 @@ def convert(
     from jobmig.i18n import language, tr
 
     language_code = _lang(lang)
+    if wave is not None:
+        _check_waves(by, max_jobs)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, notify, guard)
+        if wave is not None:
+            plan = _one_wave(plan, wave, max_jobs, by)
         try:
             written = write_plan(plan, out, force, language_code)
         except OutputExists as error:
@@ -228,7 +235,7 @@ def convert(
                          "review, {manual} manual), {findings} findings.",
                          files=len(written), out=out, jobs=summary["jobs"], auto=summary["auto"],
                          review=summary["review"], manual=summary["manual"],
-                         findings=summary["findings"]))
+                         findings=summary["findings"]), soft_wrap=language_code == "ja")
     _print_problem_findings(plan.data)
     _keep(plan)
     if strict and any(f["severity"] in ("error", "manual") for f in plan.data["findings"]):
@@ -293,7 +300,8 @@ def audit(
         if report:
             reports.write_report(built, report)
             with language(language_code):
-                console.print(tr("Report written to {path}", path=report))
+                console.print(tr("Report written to {path}", path=report),
+                              soft_wrap=language_code == "ja")
     _keep(plan, built)
     raise typer.Exit(reports.exit_code(plan.data, fail_on))
 
@@ -388,6 +396,30 @@ def graph(
     sys.stdout.write(render_graph(JobGraph.from_results(results), output_format))
 
 
+def _check_waves(by: str, max_jobs: int) -> None:
+    from jobmig.waves import BY_CHOICES
+
+    if by not in BY_CHOICES:
+        raise UsageProblem(f"--by {by!r}: choose {', '.join(BY_CHOICES)}")
+    if max_jobs < 1:
+        raise UsageProblem("--max-jobs must be at least 1")
+
+
+def _one_wave(plan: Any, name: str, max_jobs: int, by: str) -> Any:
+    """The part of ``plan`` that wave ``name`` deploys (convert --wave)."""
+    from jobmig.wave_plan import plan_for_wave
+    from jobmig.waves import plan_waves
+
+    result = plan_waves(plan.data, max_jobs=max_jobs, by=by)
+    try:
+        return plan_for_wave(plan, result, name)
+    except KeyError:
+        names = [w.name for w in result.waves]
+        shown = f"{names[0]} to {names[-1]}" if names else "none"
+        raise UsageProblem(f"--wave {name!r}: no such wave (this plan has {shown}; "
+                           "see jobmig waves)")
+
+
 @app.command()
 def waves(
     sources: List[str] = SOURCES_ARG,
@@ -409,13 +441,10 @@ def waves(
 
     Example: [bold]jobmig waves exports/ --max-jobs 50 --by host --output md[/bold]
     """
-    from jobmig.waves import BY_CHOICES, plan_waves
+    from jobmig.waves import plan_waves
     from jobmig.waves_render import print_waves, render_markdown
 
-    if by not in BY_CHOICES:
-        raise UsageProblem(f"--by {by!r}: choose {', '.join(BY_CHOICES)}")
-    if max_jobs < 1:
-        raise UsageProblem("--max-jobs must be at least 1")
+    _check_waves(by, max_jobs)
     if fmt == "md":  # the issue's spelling: --format md is the output, not an input format
         fmt, output = None, "md"
     if output not in (None, "md"):

@@ -185,3 +185,16 @@ JA.update({
     "Showing {first}–{last} of {total} jobs": "{total} 件中 {first}–{last} 件を表示",
     " (filtered from {all})": " ({all} 件から絞り込み)",
 })
+JA.update({
+    # convert --wave
+    "Cutover checklist: {name} of {total} waves": "切り替え手順: {name} (全 {total} ウェーブ)",
+    "This report covers one wave only: the jobs, state machines and rules it moves.":
+        "このレポートは一つのウェーブだけを対象とし、そのウェーブで移行するジョブ、"
+        "ステートマシン、ルールを示します。",
+    "Before": "事前確認",
+    "Deploy": "デプロイ",
+    "Stop on the legacy scheduler": "旧スケジューラで停止",
+    "Enable": "有効化",
+    "Interim steps for later waves": "後のウェーブのための暫定措置",
+    "Roll back": "切り戻し",
+})

@@ -76,9 +76,10 @@ def checklist(wave: Wave, waves: Waves, plan: Mapping[str, Any]) -> dict[str, li
     return steps
 
 
-_PHASES = (("before", "Before"), ("deploy", "Deploy"),
-           ("legacy", "Stop on the legacy scheduler"), ("enable", "Enable"),
-           ("bridges", "Interim steps for later waves"), ("rollback", "Roll back"))
+#: checklist phases in the order of a cutover, with their headings
+PHASES = (("before", "Before"), ("deploy", "Deploy"),
+          ("legacy", "Stop on the legacy scheduler"), ("enable", "Enable"),
+          ("bridges", "Interim steps for later waves"), ("rollback", "Roll back"))
 
 
 def render_markdown(waves: Waves, plan: Mapping[str, Any]) -> str:
@@ -103,7 +104,7 @@ def render_markdown(waves: Waves, plan: Mapping[str, Any]) -> str:
                          f"{escape_cell(str(job.get('state_machine') or ''))} |")
         lines += ["", "### Cutover checklist", ""]
         steps = checklist(wave, waves, plan)
-        for key, title in _PHASES:
+        for key, title in PHASES:
             for step in steps[key]:
                 lines.append(f"- [ ] {title}: {escape_cell(step)}")
     lines += ["", "## Cuts", ""]

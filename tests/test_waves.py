@@ -286,3 +286,61 @@ def test_a_random_large_chain_estate_is_split_within_the_limit():
     assert all(len(w.jobs) <= 25 for w in result.waves)
     position = {j: i for i, w in enumerate(result.waves) for j in w.jobs}
     assert all(position[c.from_id] < position[c.to_id] for c in result.cuts)
+
+
+def _convert_wave(tmp_path, wave: str, *extra: str) -> tuple[dict, "Path"]:
+    out = tmp_path / wave
+    run_jobmig("convert", "samples/", "--out", str(out), "--timezone", "Asia/Tokyo",
+               "--wave", wave, "--max-jobs", "3", "--by", "host", *extra, check=True)
+    return json.loads((out / "plan.json").read_text("utf-8")), out
+
+
+def _host_waves() -> dict:
+    done = run_jobmig("waves", "samples/", "--timezone", "Asia/Tokyo", "--max-jobs", "3",
+                      "--by", "host", "--json", check=True)
+    return json.loads(done.stdout)
+
+
+def test_convert_one_wave_writes_only_its_jobs_and_a_manual_step_for_a_predecessor_elsewhere(
+        tmp_path):
+    import jsonschema
+
+    from jobmig.plan import plan_schema
+    from tests.aws_fixtures import cfn_lint
+
+    waves = _host_waves()
+    # the Jenkins successors wait for etl/nightly-etl, which moves in an earlier wave
+    cut = next(c for c in waves["cut"] if c["to"] == "jenkins:etl/refresh-cache")
+    plan, out = _convert_wave(tmp_path, cut["to_wave"])
+    jsonschema.validate(plan, plan_schema())
+    wave = next(w for w in waves["waves"] if w["name"] == cut["to_wave"])
+    assert sorted(job["id"] for job in plan["jobs"]) == sorted(wave["jobs"])
+    assert plan["summary"]["jobs"] == len(wave["jobs"])
+    steps = [f for f in plan["findings"] if f["code"] == "JM601"]
+    assert [f["job"] for f in steps] == ["jenkins:etl/refresh-cache"]
+    assert "etl/nightly-etl" in steps[0]["message"]
+    written = sorted(p.name for p in (out / "statemachines").iterdir())
+    assert written == sorted(f"{m}.asl.json" for m in wave["state_machines"])
+    assert {r["target"] for r in plan["rules"]} <= set(wave["state_machines"])
+    assert plan["wave"]["name"] == cut["to_wave"] and plan["wave"]["checklist"]["rollback"]
+    report = (out / "report.md").read_text("utf-8")
+    assert "Cutover checklist" in report and "JM601" in report
+    code, lint = cfn_lint((out / "cloudformation" / "template.yaml").read_text("utf-8"))
+    assert code == 0, lint
+
+
+def test_convert_the_predecessor_wave_documents_the_bridge_for_its_legacy_successors(tmp_path):
+    waves = _host_waves()
+    cut = next(c for c in waves["cut"] if c["from"] == "jenkins:etl/nightly-etl")
+    plan, _ = _convert_wave(tmp_path, cut["from_wave"])
+    bridges = sorted(f["message"] for f in plan["findings"] if f["code"] == "JM602")
+    successors = sorted(c["to"] for c in waves["cut"] if c["from"] == "jenkins:etl/nightly-etl")
+    assert len(bridges) == len(successors) == 2
+    assert all("SUCCEEDED" in message for message in bridges)
+
+
+def test_convert_refuses_a_wave_that_does_not_exist_with_one_line(tmp_path):
+    done = run_jobmig("convert", "samples/", "--out", str(tmp_path / "x"), "--wave", "wave-99")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "wave-99" in done.stderr
+    assert not (tmp_path / "x").exists()

@@ -188,6 +188,8 @@ class ReportData:
     rules: tuple[RuleInfo, ...]
     notes: tuple[str, ...] = field(default=())
     lang: str = "en"  # the language of people's text (catalogue entries, headings)
+    # convert --wave: the wave's name, options and cutover checklist (plan.json "wave")
+    wave: Mapping[str, Any] = field(default_factory=dict)
     schedule_rules: int = 0  # UTC schedule rules (--target rules), on the same event bus
     # the redacted plan and its job dicts, which the per-job sections are read from
     plan: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -276,6 +278,7 @@ def build_report(plan: Mapping[str, Any], lang: str = "en") -> ReportData:
                            if isinstance(schedule, dict) and schedule.get("kind") == "rule"),
         notes=tuple(notes),
         lang=lang,
+        wave=safe["wave"] if isinstance(safe.get("wave"), dict) else {},
         plan=safe,
         plan_jobs=jobs,
     )

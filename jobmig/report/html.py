@@ -304,6 +304,23 @@ def _horizon(options: dict) -> str:
               end=e(horizon[1])) + " · "
 
 
+def _wave(report: ReportData) -> str:
+    """convert --wave: the wave and its cutover checklist (empty for a whole plan)."""
+    from jobmig.waves_render import PHASES
+
+    wave = report.wave
+    if not wave:
+        return ""
+    steps = wave.get("checklist") or {}
+    items = "".join(f"<li><b>{e(tr(title))}:</b> {e(step)}</li>"
+                    for key, title in PHASES for step in steps.get(key) or [])
+    title = tr("Cutover checklist: {name} of {total} waves", name=e(wave.get("name")),
+               total=e(wave.get("of", "?")))
+    return (f'<section id="wave"><h2>{title}</h2><p class="muted">'
+            + tr("This report covers one wave only: the jobs, state machines and rules it "
+                 "moves.") + f'</p><ul class="checklist">{items}</ul></section>')
+
+
 def render_html(report: ReportData) -> str:
     """report.html text (see the module docstring)."""
     options = report.options
@@ -314,7 +331,8 @@ def render_html(report: ReportData) -> str:
         ("summary", "Summary"), ("findings", "Findings"), ("timing", "Timing"),
         ("calendars", "Calendars"), ("cross", "Dependencies"), ("graph", "Graph"),
         ("sources", "Sources"), ("jobs-section", "Jobs")))
-    body = [_summary(report), _findings(report), *_sections(report), _jobs(report)]
+    body = [_summary(report), _wave(report), _findings(report), *_sections(report),
+            _jobs(report)]
     return (
         f"<!DOCTYPE html>\n<html lang=\"{current()}\"><head><meta charset=\"utf-8\">"
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'

@@ -106,6 +106,23 @@ def _graph(report: ReportData) -> list[str]:
     return lines + ["```", ""]
 
 
+def _wave(report: ReportData) -> list[str]:
+    """convert --wave: the wave and its cutover checklist (nothing for a whole plan)."""
+    from jobmig.waves_render import PHASES
+
+    wave = report.wave
+    if not wave:
+        return []
+    lines = ["## " + tr("Cutover checklist: {name} of {total} waves", name=md(wave.get("name")),
+                        total=wave.get("of", "?")), "",
+             tr("This report covers one wave only: the jobs, state machines and rules it "
+                "moves."), ""]
+    steps = wave.get("checklist") or {}
+    for key, title in PHASES:
+        lines += [f"- [ ] {tr(title)}: {md(step)}" for step in steps.get(key) or []]
+    return lines + [""]
+
+
 def render_markdown(report: ReportData) -> str:
     """report.md text (see the module docstring)."""
     options = report.options
@@ -119,6 +136,7 @@ def render_markdown(report: ReportData) -> str:
     lines += [tr("Target: **{target}** · Time zone: **{zone}**",
                  target=md(options.get("target") or "scheduler"), zone=zone) + span, ""]
     lines += ["## " + tr("Summary"), ""] + _summary(report.summary)
+    lines += _wave(report)
     counts = report.severity_counts
     lines += [tr("Findings: {total} ({error} error, {manual} manual, {review} review, "
                  "{info} info).", total=report.finding_total, error=counts.get("error", 0),

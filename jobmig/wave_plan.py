@@ -1,0 +1,98 @@
+"""One wave of a plan on its own (``jobmig convert --wave NAME``).
+
+:func:`plan_for_wave` narrows a whole :class:`~jobmig.plan.Plan` to the jobs
+of one wave of :func:`jobmig.waves.plan_waves`: their state machines (join
+gates go with their successor), the event rules that start them, their
+calendars, the dependencies between them, the findings about them and the
+findings not tied to a job. Every cut that crosses the wave boundary becomes
+a finding on the job in the wave: JM601 when its predecessor moves in an
+earlier wave, JM602 when its successor still runs on the legacy scheduler.
+The wave, its options and its cutover checklist go into plan.json's ``wave``,
+which the report shows. The emitters then write the wave's files as they
+write a whole plan.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from jobmig.model import Finding, SourceRef, Status
+from jobmig.plan import Plan
+from jobmig.waves import Cut, Waves
+
+
+def plan_for_wave(plan: Plan, waves: Waves, name: str) -> Plan:
+    """The part of ``plan`` that wave ``name`` deploys (:class:`KeyError` if no such wave)."""
+    from jobmig.waves_render import checklist
+
+    wave = next((w for w in waves.waves if w.name == name), None)
+    if wave is None:
+        raise KeyError(name)
+    members = set(wave.jobs)
+    data = plan.data
+    jobs = {job["id"]: job for job in data["jobs"] if job["id"] in members}
+    machines = [m for m in plan.state_machines
+                if (m.root in members) or any(j in members for j in m.jobs)]
+    machine_names = {m.name for m in machines}
+    rules = [r for r in plan.rules if r.target in machine_names]
+    rule_names = {r.name for r in rules}
+    calendar_names = {s.get("calendar") for job in jobs.values()
+                      for s in job.get("schedules") or [] if s.get("calendar")}
+    calendars = {n: c for n, c in plan.calendars.items() if n in calendar_names}
+
+    added = [_cut_finding(cut, jobs, incoming=cut.to_id in members) for cut in waves.cuts
+             if (cut.to_id in members) != (cut.from_id in members)]
+    new_jobs = []
+    for job in data["jobs"]:
+        if job["id"] not in members:
+            continue
+        extra = [f.to_json() for f in added if f.job_id == job["id"]]
+        if extra:
+            job = dict(job, findings=list(job.get("findings") or []) + extra,
+                       status=Status.worst([Status(job["status"]), Status.REVIEW]).value)
+        new_jobs.append(job)
+    findings = [f for f in data["findings"] if f.get("job") is None or f.get("job") in members]
+    findings += [f.to_json() for f in added]
+    per_file = Counter((job.get("source") or {}).get("path") for job in new_jobs)
+    narrowed: dict[str, Any] = dict(data)
+    narrowed.update(
+        # a file's job count is the count of its jobs in this wave
+        sources=[dict(s, jobs=per_file.get(s.get("path"), 0)) if "jobs" in s else s
+                 for s in data["sources"]],
+        jobs=new_jobs,
+        dependencies=[d for d in data["dependencies"]
+                      if d["from"] in members and d["to"] in members],
+        state_machines=[m for m in data["state_machines"] if m["name"] in machine_names],
+        rules=[r for r in data["rules"] if r["name"] in rule_names],
+        calendars=[c for c in data["calendars"] if c["name"] in calendar_names],
+        findings=findings,
+        summary=_summary(new_jobs, findings),
+        wave={"name": wave.name, "by": waves.by, "max_jobs": waves.max_jobs,
+              "of": len(waves.waves), "jobs": list(wave.jobs),
+              "checklist": checklist(wave, waves, data)},
+    )
+    return Plan(data=narrowed, state_machines=machines, rules=rules, calendars=calendars)
+
+
+def _cut_finding(cut: Cut, jobs: dict[str, dict[str, Any]], incoming: bool) -> Finding:
+    inside = cut.to_id if incoming else cut.from_id
+    source = jobs[inside].get("source") or {}
+    where = SourceRef(source.get("path", ""), source.get("line"), source.get("column"))
+    if incoming:
+        return Finding("JM601", f"{cut.to_name} waits for {cut.from_name} ({cut.from_wave}, "
+                                f"condition {cut.condition}); until {cut.from_wave} runs on AWS, "
+                                f"start {cut.to_name} by hand when {cut.from_name} has ended",
+                       where, inside)
+    return Finding("JM602", f"{cut.to_name} ({cut.to_wave}) waits for {cut.from_name}: "
+                            f"{cut.interim_rule}", where, inside)
+
+
+def _summary(jobs: list[dict[str, Any]], findings: list[dict[str, Any]]) -> dict[str, Any]:
+    """plan.json's ``summary`` for the narrowed jobs and findings."""
+    from jobmig.catalogue import CATALOGUE
+
+    counts = Counter(job["status"] for job in jobs)
+    severities = Counter(CATALOGUE[f["code"]].severity.value if f["code"] in CATALOGUE
+                         else f.get("severity", "info") for f in findings)
+    return {"jobs": len(jobs), **{s.value: counts.get(s.value, 0) for s in Status},
+            "findings": len(findings), "findings_by_severity": dict(sorted(severities.items()))}
