@@ -275,7 +275,9 @@ def test_markdown_escapes_html_and_keeps_table_cells_intact(texts: dict) -> None
     assert "<script>" not in text and "<img" not in text
     jobs_table = text.split("## Jobs", 1)[1].strip().splitlines()
     cells = {len(re.split(r"(?<!\\)\|", line)) - 2 for line in jobs_table if line.startswith("| ")}
-    assert cells == {6}
+    # status, job, state machine (the AWS name beside the legacy one), source, legacy
+    # schedule, AWS schedules, findings
+    assert cells == {7}
 
 
 def test_mermaid_labels_cannot_break_out_of_their_quotes() -> None:

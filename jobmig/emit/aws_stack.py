@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from jobmig.legacy_names import machine_tags
 from jobmig.mappings.asl_tasks import Permission, TemplateParameter, state_machine_arn
 from jobmig.plan import Plan
 
@@ -107,6 +108,7 @@ class Machine:
     definition: dict[str, Any]
     substitutions: list[tuple[str, str]]
     role: Role
+    tags: list[tuple[str, str]] = field(default_factory=list)  # the legacy name, when it differs
 
 
 @dataclass
@@ -166,12 +168,15 @@ def stack_of(plan: Plan) -> Stack:
     stack = Stack(description=_description(plan))
     parameters: dict[str, TemplateParameter] = {}
     by_name: dict[str, Machine] = {}
+    plan_jobs = {job["id"]: job for job in plan.data.get("jobs", [])}
     for sm in sorted(plan.state_machines, key=lambda m: m.name):
         logical = logical_id("StateMachine", sm.name, taken)
         role = Role(logical + "Role", STATES_PRINCIPAL, list(sm.permissions),
                     f"execution role of state machine {sm.name}")
         taken.add(role.logical)
-        machine = Machine(logical, sm.name, sm.definition, list(sm.substitutions), role)
+        machine = Machine(logical, sm.name, sm.definition, list(sm.substitutions), role,
+                          machine_tags(plan_jobs.get(sm.root), sm.name)
+                          if getattr(sm, "kind", "workflow") in ("workflow", "child") else [])
         stack.machines.append(machine)
         stack.roles.append(role)
         by_name[sm.name] = machine

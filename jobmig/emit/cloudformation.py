@@ -68,6 +68,8 @@ def template(plan: Plan) -> dict[str, Any]:
         }
         if machine.substitutions:
             properties["DefinitionSubstitutions"] = {k: sub(v) for k, v in machine.substitutions}
+        if machine.tags:
+            properties["Tags"] = [{"Key": k, "Value": v} for k, v in machine.tags]
         resources[machine.logical] = {"Type": "AWS::StepFunctions::StateMachine",
                                       "Properties": properties}
     for schedule in stack.schedules:

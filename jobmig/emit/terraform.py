@@ -85,10 +85,13 @@ def document(plan: Plan) -> dict[str, Any]:
         text = _TOKEN.sub(lambda m: values[m.group(1)] if m.group(1) in values
                           else (m.group(0).replace("${", "$${") if m.group(1) else m.group(2) * 2 + "{"),
                           definition)
-        add("aws_sfn_state_machine", machines[machine.logical], {
+        body = {
             "name": machine.name, "type": "STANDARD",
             "role_arn": "${aws_iam_role." + _resource_name(machine.role.logical) + ".arn}",
-            "definition": text})
+            "definition": text}
+        if machine.tags:
+            body["tags"] = {k: escape(v) for k, v in machine.tags}
+        add("aws_sfn_state_machine", machines[machine.logical], body)
     for schedule in stack.schedules:
         target_arn = "${aws_sfn_state_machine." + machines[schedule.machine] + ".arn}"
         name = _resource_name(schedule.logical)

@@ -193,9 +193,9 @@ def render_markdown(report: ReportData) -> str:
     lines += ["## " + tr("Dependency graph"), ""] + _graph(report)
 
     lines += ["## " + tr("Jobs"), ""] + _table(
-        [tr("Status"), tr("Job"), tr("Source"), tr("Legacy schedule"), tr("AWS schedules"),
-         tr("Findings")],
-        [[_STATUS_MARK.get(j.status, md(j.status)), md(j.name or j.id),
+        [tr("Status"), tr("Job"), tr("State machine"), tr("Source"), tr("Legacy schedule"),
+         tr("AWS schedules"), tr("Findings")],
+        [[_STATUS_MARK.get(j.status, md(j.status)), md(j.name or j.id), md(j.state_machine),
           md(f"{j.path}:{j.line}" if j.line is not None else j.path),
           md(j.legacy_expression), md("; ".join(j.schedules)), md(", ".join(j.finding_codes))]
          for j in report.jobs])
