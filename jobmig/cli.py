@@ -184,31 +184,31 @@ def _progress(shown: bool, total: int, description: str):  # type: ignore[no-unt
     return progress(total, description, console=errors)
 
 
-SOURCES_ARG = typer.Argument(..., help="Files and folders to read (mixed formats are fine).")
+SOURCES_ARG = typer.Argument(..., metavar="PATH...", help="Files and folders to read (mixed formats are fine).")
 
 
 @app.command()
 def convert(
     sources: List[str] = SOURCES_ARG,
-    out: str = typer.Option(..., "--out", "-o", help="Output folder (created; see --force)."),
-    timezone: Optional[str] = typer.Option(None, "--timezone", "--tz", help=TIMEZONE_HELP),
-    target: str = typer.Option("scheduler", help="scheduler: EventBridge Scheduler in local time; "
+    out: str = typer.Option(..., "--out", "-o", metavar="DIR", help="Output folder (created; see --force)."),
+    timezone: Optional[str] = typer.Option(None, "--timezone", "--tz", metavar="ZONE", help=TIMEZONE_HELP),
+    target: str = typer.Option("scheduler", metavar="scheduler|rules", help="scheduler: EventBridge Scheduler in local time; "
                                                  "rules: EventBridge rules in UTC."),
-    fmt: Optional[str] = typer.Option(None, "--format", help=FORMAT_HELP),
-    encoding: Optional[str] = typer.Option(None, help="Text encoding of the inputs (default: UTF-8, then CP932 for JP1)."),
-    crontab_kind: Optional[str] = typer.Option(None, help="user or system: override crontab kind detection."),
-    job_name: Optional[str] = typer.Option(None, help="Jenkins full name a lone Jenkinsfile belongs to."),
-    horizon: Optional[str] = typer.Option(None, help="Change Calendar horizon, END or START:END (default: through next year)."),
-    holidays: Optional[str] = typer.Option(None, help="Closed days not in the export: 'jp' or an .ics/.csv file."),
-    profile: Optional[str] = typer.Option(None, help="Mapping profile TOML: what runs each job (SSM, ECS, Batch, Lambda)."),
-    notify: bool = typer.Option(False, help="Add failure notices (FAILED/TIMED_OUT/ABORTED → SNS topic parameter)."),
-    guard: str = typer.Option("auto", help="Duplicate-run guard: auto (where the legacy scheduler forbade overlap), on, off."),
-    force: bool = typer.Option(False, help="Replace jobmig's files in an existing output folder."),
-    strict: bool = typer.Option(False, help="Exit 1 when any finding is an error or needs manual work."),
-    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
-    wave: Optional[str] = typer.Option(None, "--wave", help="Write only this wave of `jobmig waves` (e.g. wave-01), with its cutover checklist."),
-    max_jobs: int = typer.Option(50, "--max-jobs", help="With --wave: most jobs per wave, as for jobmig waves."),
-    by: str = typer.Option("component", "--by", help="With --wave: component, host or jobnet, as for jobmig waves."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="crontab|jenkins|jenkinsfile|jp1", help=FORMAT_HELP),
+    encoding: Optional[str] = typer.Option(None, metavar="ENCODING", help="Text encoding of the inputs (default: UTF-8, then CP932 for JP1)."),
+    crontab_kind: Optional[str] = typer.Option(None, metavar="user|system", help="user or system: override crontab kind detection."),
+    job_name: Optional[str] = typer.Option(None, metavar="NAME", help="Jenkins full name a lone Jenkinsfile belongs to."),
+    horizon: Optional[str] = typer.Option(None, metavar="[START:]END", help="Change Calendar horizon, END or START:END (default: through next year)."),
+    holidays: Optional[str] = typer.Option(None, metavar="jp|FILE", help="Closed days not in the export: 'jp' or an .ics/.csv file."),
+    profile: Optional[str] = typer.Option(None, metavar="FILE", help="Mapping profile TOML: what runs each job (SSM, ECS, Batch, Lambda)."),
+    notify: bool = typer.Option(False, metavar=" ", help="Add failure notices (FAILED/TIMED_OUT/ABORTED → SNS topic parameter)."),
+    guard: str = typer.Option("auto", metavar="auto|on|off", help="Duplicate-run guard: auto (where the legacy scheduler forbade overlap), on, off."),
+    force: bool = typer.Option(False, metavar=" ", help="Replace jobmig's files in an existing output folder."),
+    strict: bool = typer.Option(False, metavar=" ", help="Exit 1 when any finding is an error or needs manual work."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="en|ja", help=LANG_HELP),
+    wave: Optional[str] = typer.Option(None, "--wave", metavar="NAME", help="Write only this wave of `jobmig waves` (e.g. wave-01), with its cutover checklist."),
+    max_jobs: int = typer.Option(50, "--max-jobs", metavar="N", help="With --wave: most jobs per wave, as for jobmig waves."),
+    by: str = typer.Option("component", "--by", metavar="component|host|jobnet", help="With --wave: component, host or jobnet, as for jobmig waves."),
 ) -> None:
     """Convert exported jobs into plan.json, state machines, templates and a report.
 
@@ -264,18 +264,18 @@ def _print_problem_findings(data: dict) -> None:
 @app.command()
 def audit(
     sources: List[str] = SOURCES_ARG,
-    report: Optional[str] = typer.Option(None, help="Also write the report to FILE (.html, .md, .json or .csv)."),
-    fail_on: Optional[str] = typer.Option(None, help="Exit 1 if any job is manual (or review or worse)."),
-    timezone: Optional[str] = typer.Option(None, "--timezone", "--tz", help=TIMEZONE_HELP),
-    target: str = typer.Option("scheduler", help="scheduler or rules (as for convert)."),
-    fmt: Optional[str] = typer.Option(None, "--format", help=FORMAT_HELP),
-    encoding: Optional[str] = typer.Option(None, help="Text encoding of the inputs."),
-    crontab_kind: Optional[str] = typer.Option(None, help="user or system."),
-    job_name: Optional[str] = typer.Option(None, help="Jenkins full name a lone Jenkinsfile belongs to."),
-    horizon: Optional[str] = typer.Option(None, help="Change Calendar horizon, END or START:END."),
-    holidays: Optional[str] = typer.Option(None, help="Closed days: 'jp' or an .ics/.csv file."),
-    profile: Optional[str] = typer.Option(None, help="Mapping profile TOML."),
-    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+    report: Optional[str] = typer.Option(None, metavar="FILE", help="Also write the report to FILE (.html, .md, .json or .csv)."),
+    fail_on: Optional[str] = typer.Option(None, metavar="manual|review", help="Exit 1 if any job is manual (or review or worse)."),
+    timezone: Optional[str] = typer.Option(None, "--timezone", "--tz", metavar="ZONE", help=TIMEZONE_HELP),
+    target: str = typer.Option("scheduler", metavar="scheduler|rules", help="scheduler or rules (as for convert)."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="crontab|jenkins|jenkinsfile|jp1", help=FORMAT_HELP),
+    encoding: Optional[str] = typer.Option(None, metavar="ENCODING", help="Text encoding of the inputs."),
+    crontab_kind: Optional[str] = typer.Option(None, metavar="user|system", help="user or system."),
+    job_name: Optional[str] = typer.Option(None, metavar="NAME", help="Jenkins full name a lone Jenkinsfile belongs to."),
+    horizon: Optional[str] = typer.Option(None, metavar="[START:]END", help="Change Calendar horizon, END or START:END."),
+    holidays: Optional[str] = typer.Option(None, metavar="jp|FILE", help="Closed days: 'jp' or an .ics/.csv file."),
+    profile: Optional[str] = typer.Option(None, metavar="FILE", help="Mapping profile TOML."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="en|ja", help=LANG_HELP),
 ) -> None:
     """Inventory and migration readiness of exported jobs, in the terminal.
 
@@ -309,11 +309,11 @@ def audit(
 @app.command()
 def cron(
     expression: str = typer.Argument(..., help="A crontab or Jenkins cron expression (quote it)."),
-    tz: str = typer.Option("UTC", "--tz", "--timezone", help="Zone the expression runs in."),
-    flavor: str = typer.Option("vixie", help="vixie (crontab) or jenkins (H, ANDed days)."),
-    name: str = typer.Option("job", help="Jenkins job full name (seeds H)."),
-    target: str = typer.Option("scheduler", help="scheduler or rules."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+    tz: str = typer.Option("UTC", "--tz", "--timezone", metavar="ZONE", help="Zone the expression runs in."),
+    flavor: str = typer.Option("vixie", metavar="vixie|jenkins", help="vixie (crontab) or jenkins (H, ANDed days)."),
+    name: str = typer.Option("job", metavar="NAME", help="Jenkins job full name (seeds H)."),
+    target: str = typer.Option("scheduler", metavar="scheduler|rules", help="scheduler or rules."),
+    as_json: bool = typer.Option(False, "--json", metavar=" ", help="Print JSON for scripts."),
 ) -> None:
     """Show what one cron expression becomes on EventBridge, and when both fire.
 
@@ -340,8 +340,8 @@ def cron(
 @app.command()
 def verify(
     out: str = typer.Argument(..., help="An output folder written by jobmig convert."),
-    start: Optional[str] = typer.Option(None, help="First day to simulate, YYYY-MM-DD (default: the plan's horizon start)."),
-    days: int = typer.Option(365, help="Number of days to simulate."),
+    start: Optional[str] = typer.Option(None, metavar="YYYY-MM-DD", help="First day to simulate, YYYY-MM-DD (default: the plan's horizon start)."),
+    days: int = typer.Option(365, metavar="N", help="Number of days to simulate."),
 ) -> None:
     """Simulate legacy and AWS fire times for every job and report any difference.
 
@@ -375,21 +375,25 @@ def verify(
 @app.command()
 def graph(
     sources: List[str] = SOURCES_ARG,
-    output_format: str = typer.Option("mermaid", "--output", "-f", help="dot, mermaid or json."),
-    timezone: Optional[str] = typer.Option(None, "--timezone", "--tz", help=TIMEZONE_HELP),
-    fmt: Optional[str] = typer.Option(None, "--format", help=FORMAT_HELP),
-    encoding: Optional[str] = typer.Option(None, help="Text encoding of the inputs."),
+    output_format: str = typer.Option("mermaid", "--to", "-t", metavar="dot|mermaid|json", help="Output format of the graph (--format is the input format)."),
+    # the old spelling of --to, kept working for scripts but not shown
+    old_output: Optional[str] = typer.Option(None, "--output", "-f", hidden=True),
+    timezone: Optional[str] = typer.Option(None, "--timezone", "--tz", metavar="ZONE", help=TIMEZONE_HELP),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="crontab|jenkins|jenkinsfile|jp1", help=FORMAT_HELP),
+    encoding: Optional[str] = typer.Option(None, metavar="ENCODING", help="Text encoding of the inputs."),
 ) -> None:
     """Print the dependency graph of the exported jobs.
 
-    Example: [bold]jobmig graph exports/ -f dot | dot -Tsvg > jobs.svg[/bold]
+    Example: [bold]jobmig graph exports/ --to dot | dot -Tsvg > jobs.svg[/bold]
     """
     from jobmig.graph import JobGraph
     from jobmig.graph_export import render_graph
     from jobmig.sources import collect, read_sources
 
+    if old_output is not None:
+        output_format = old_output
     if output_format not in ("dot", "mermaid", "json"):
-        raise UsageProblem(f"--output {output_format!r}: choose dot, mermaid or json")
+        raise UsageProblem(f"--to {output_format!r}: choose dot, mermaid or json")
     _check_zone(timezone)
     files, _ = collect(sources)
     results, _ = read_sources(files, ParseOptions(timezone=timezone, encoding=encoding), fmt)
@@ -423,23 +427,23 @@ def _one_wave(plan: Any, name: str, max_jobs: int, by: str) -> Any:
 @app.command()
 def waves(
     sources: List[str] = SOURCES_ARG,
-    max_jobs: int = typer.Option(50, "--max-jobs", help="Most jobs per wave (a state machine larger than this stays whole)."),
-    by: str = typer.Option("component", "--by", help="Group first by: component, host or jobnet."),
-    as_json: bool = typer.Option(False, "--json", help="Print the waves and cut dependencies as JSON."),
-    output: Optional[str] = typer.Option(None, "--output", help="md: print Markdown with a cutover checklist per wave."),
-    timezone: Optional[str] = typer.Option(None, "--timezone", "--tz", help=TIMEZONE_HELP),
-    target: str = typer.Option("scheduler", help="scheduler or rules (as for convert)."),
-    fmt: Optional[str] = typer.Option(None, "--format", help=FORMAT_HELP + " (--format md: as --output md)"),
-    encoding: Optional[str] = typer.Option(None, help="Text encoding of the inputs."),
-    crontab_kind: Optional[str] = typer.Option(None, help="user or system."),
-    job_name: Optional[str] = typer.Option(None, help="Jenkins full name a lone Jenkinsfile belongs to."),
-    horizon: Optional[str] = typer.Option(None, help="Change Calendar horizon, END or START:END."),
-    holidays: Optional[str] = typer.Option(None, help="Closed days: 'jp' or an .ics/.csv file."),
-    profile: Optional[str] = typer.Option(None, help="Mapping profile TOML."),
+    max_jobs: int = typer.Option(50, "--max-jobs", metavar="N", help="Most jobs per wave (a state machine larger than this stays whole)."),
+    by: str = typer.Option("component", "--by", metavar="component|host|jobnet", help="Group first by: component, host or jobnet."),
+    as_json: bool = typer.Option(False, "--json", metavar=" ", help="Print the waves and cut dependencies as JSON."),
+    output: Optional[str] = typer.Option(None, "--to", "-t", metavar="md", help="md: print Markdown with a cutover checklist per wave (default: tables)."),
+    timezone: Optional[str] = typer.Option(None, "--timezone", "--tz", metavar="ZONE", help=TIMEZONE_HELP),
+    target: str = typer.Option("scheduler", metavar="scheduler|rules", help="scheduler or rules (as for convert)."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="crontab|jenkins|jenkinsfile|jp1|md", help=FORMAT_HELP + " (--format md: as --to md)"),
+    encoding: Optional[str] = typer.Option(None, metavar="ENCODING", help="Text encoding of the inputs."),
+    crontab_kind: Optional[str] = typer.Option(None, metavar="user|system", help="user or system."),
+    job_name: Optional[str] = typer.Option(None, metavar="NAME", help="Jenkins full name a lone Jenkinsfile belongs to."),
+    horizon: Optional[str] = typer.Option(None, metavar="[START:]END", help="Change Calendar horizon, END or START:END."),
+    holidays: Optional[str] = typer.Option(None, metavar="jp|FILE", help="Closed days: 'jp' or an .ics/.csv file."),
+    profile: Optional[str] = typer.Option(None, metavar="FILE", help="Mapping profile TOML."),
 ) -> None:
     """Group jobs into migration waves and list every dependency a wave boundary cuts.
 
-    Example: [bold]jobmig waves exports/ --max-jobs 50 --by host --output md[/bold]
+    Example: [bold]jobmig waves exports/ --max-jobs 50 --by host --to md[/bold]
     """
     from jobmig.waves import plan_waves
     from jobmig.waves_render import print_waves, render_markdown
@@ -448,7 +452,7 @@ def waves(
     if fmt == "md":  # the issue's spelling: --format md is the output, not an input format
         fmt, output = None, "md"
     if output not in (None, "md"):
-        raise UsageProblem(f"--output {output!r}: choose md")
+        raise UsageProblem(f"--to {output!r}: choose md")
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, False, "auto", definitions=False)
@@ -467,7 +471,7 @@ def waves(
 @app.command()
 def findings(
     code: Optional[str] = typer.Argument(None, help="One code to explain, e.g. JM105."),
-    lang: Optional[str] = typer.Option(None, "--lang", help=LANG_HELP),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="en|ja", help=LANG_HELP),
 ) -> None:
     """List the finding catalogue, or explain one code and what to do about it.
 
