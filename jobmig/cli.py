@@ -224,7 +224,7 @@ def convert(
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, notify, guard)
         if wave is not None:
-            plan = _one_wave(plan, wave, max_jobs, by)
+            plan = _one_wave(plan, wave, max_jobs, by, language_code)
         try:
             written = write_plan(plan, out, force, language_code)
         except OutputExists as error:
@@ -409,14 +409,14 @@ def _check_waves(by: str, max_jobs: int) -> None:
         raise UsageProblem("--max-jobs must be at least 1")
 
 
-def _one_wave(plan: Any, name: str, max_jobs: int, by: str) -> Any:
+def _one_wave(plan: Any, name: str, max_jobs: int, by: str, lang: str) -> Any:
     """The part of ``plan`` that wave ``name`` deploys (convert --wave)."""
     from jobmig.wave_plan import plan_for_wave
     from jobmig.waves import plan_waves
 
     result = plan_waves(plan.data, max_jobs=max_jobs, by=by)
     try:
-        return plan_for_wave(plan, result, name)
+        return plan_for_wave(plan, result, name, lang)
     except KeyError:
         names = [w.name for w in result.waves]
         shown = f"{names[0]} to {names[-1]}" if names else "none"
@@ -440,6 +440,7 @@ def waves(
     horizon: Optional[str] = typer.Option(None, metavar="[START:]END", help="Change Calendar horizon, END or START:END."),
     holidays: Optional[str] = typer.Option(None, metavar="jp|FILE", help="Closed days: 'jp' or an .ics/.csv file."),
     profile: Optional[str] = typer.Option(None, metavar="FILE", help="Mapping profile TOML."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="en|ja", help=LANG_HELP),
 ) -> None:
     """Group jobs into migration waves and list every dependency a wave boundary cuts.
 
@@ -449,6 +450,7 @@ def waves(
     from jobmig.waves_render import print_waves, render_markdown
 
     _check_waves(by, max_jobs)
+    language_code = _lang(lang)
     if fmt == "md":  # the issue's spelling: --format md is the output, not an input format
         fmt, output = None, "md"
     if output not in (None, "md"):
@@ -457,14 +459,17 @@ def waves(
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, False, "auto", definitions=False)
         result = plan_waves(plan.data, max_jobs=max_jobs, by=by)
-    if as_json:
-        from jobmig.plan import dump_json
+    from jobmig.i18n import language
 
-        sys.stdout.write(dump_json(result.to_json()))
-    elif output == "md":
-        sys.stdout.write(render_markdown(result, plan.data))
-    else:
-        print_waves(result, console)
+    with language(language_code):
+        if as_json:
+            from jobmig.plan import dump_json
+
+            sys.stdout.write(dump_json(result.to_json()))
+        elif output == "md":
+            sys.stdout.write(render_markdown(result, plan.data))
+        else:
+            print_waves(result, console)
     _keep(plan, result)
 
 

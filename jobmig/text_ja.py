@@ -198,3 +198,68 @@ JA.update({
     "Interim steps for later waves": "後のウェーブのための暫定措置",
     "Roll back": "切り戻し",
 })
+JA.update({
+    # migration waves (jobmig waves, convert --wave)
+    "Migration waves": "移行ウェーブ",
+    "Migration waves (by {by}, at most {max_jobs} jobs)":
+        "移行ウェーブ (グループ: {by}、1 ウェーブ最大 {max_jobs} ジョブ)",
+    "Grouped by {by}, at most {max_jobs} jobs per wave (a state machine is never split). "
+    "Predecessors move first.":
+        "グループ: {by}、1 ウェーブ最大 {max_jobs} ジョブ (ステートマシンは分割しません)。"
+        "先行ジョブから移行します。",
+    "{jobs} jobs ({auto} auto, {review} review, {manual} manual)":
+        "ジョブ {jobs} 件 (自動変換 {auto}、要確認 {review}、手作業 {manual})",
+    ".": "。",
+    "Cutover checklist": "切り替え手順",
+    "Cuts": "ウェーブ間の依存関係",
+    "Cut dependencies": "ウェーブ間の依存関係",
+    "No dependency runs between two waves.": "ウェーブをまたぐ依存関係はありません。",
+    "Each cut needs an interim step while its later wave runs on the legacy scheduler: see "
+    "--to md or --json.":
+        "後のウェーブが旧スケジューラで動いている間、各依存関係には暫定措置が必要です。"
+        "--to md または --json で確認してください。",
+    " and {n} more": " ほか {n} 件",
+    "wave": "ウェーブ", "jobs": "ジョブ数", "auto": "自動変換", "review": "要確認",
+    "manual": "手作業", "group": "グループ", "job": "ジョブ", "name": "名前", "status": "状態",
+    "state machine": "ステートマシン", "state machines": "ステートマシン", "from": "先行",
+    "to": "後続", "condition": "条件", "waves": "ウェーブ", "while split": "移行途中の措置",
+    "order": "移行順序",
+    "until {wave} moves, start {job} on the legacy scheduler when {machine} ends {ends} on AWS "
+    "(an EventBridge rule on that status that notifies the legacy scheduler, or an operator "
+    "who starts it)":
+        "{wave} を移行するまでは、AWS 上の {machine} が {ends} で終わったときに旧スケジューラで"
+        " {job} を開始する (その状態に対する EventBridge ルールから旧スケジューラに通知する、"
+        "または運用者が開始する)",
+    "until {wave} moves, start {job} on the legacy scheduler by hand once {predecessor} has "
+    "ended as the legacy condition '{condition}' requires":
+        "{wave} を移行するまでは、{predecessor} が旧環境の条件 '{condition}' どおりに終わった"
+        "後、旧スケジューラで {job} を手動で開始する",
+    "its state machine": "そのステートマシン",
+    " or ": " または ",
+    "move {first} before or together with {then}; disable {job} on the legacy scheduler in "
+    "the same change that enables it on AWS":
+        "{first} は {then} より先か同時に移行する。{job} は AWS で有効にするのと同じ作業で"
+        "旧スケジューラ側を無効にする",
+    "deploy the state machines {machines}": "ステートマシン {machines} をデプロイする",
+    " and the event rules {rules}": " (イベントルール {rules} を含む)",
+    "stop {name} on the legacy scheduler": "旧スケジューラで {name} を停止する",
+    "restart {name} on the legacy scheduler": "旧スケジューラで {name} を再開する",
+    "comment out the crontab line of {name} ({where})":
+        "{name} の crontab の行をコメントアウトする ({where})",
+    "restore the crontab line of {name} ({where})": "{name} の crontab の行を元に戻す ({where})",
+    "disable the Jenkins job {name}": "Jenkins のジョブ {name} を無効にする",
+    "enable the Jenkins job {name}": "Jenkins のジョブ {name} を有効に戻す",
+    "cancel the execution registration of the jobnet {name} (ajsleave)":
+        "ジョブネット {name} の実行登録を解除する (ajsleave)",
+    "register the jobnet {name} for execution again (ajsentry)":
+        "ジョブネット {name} を再び実行登録する (ajsentry)",
+    "{job} ({wave}) must already run on AWS, or its interim step stays in place: {rule}":
+        "{job} ({wave}) が AWS で稼働済みであること。未移行なら暫定措置を続ける: {rule}",
+    "{job} ({wave}) still runs on the legacy scheduler: {rule}":
+        "{job} ({wave}) はまだ旧スケジューラで動いている: {rule}",
+    "enable the schedules {names}": "スケジュール {names} を有効にする",
+    "leave disabled until converted (manual jobs): {names}":
+        "変換が終わるまで無効のままにする (手作業のジョブ): {names}",
+    "disable this wave's schedules and event rules on AWS":
+        "AWS 上のこのウェーブのスケジュールとイベントルールを無効にする",
+})

@@ -21,8 +21,13 @@ from jobmig.plan import Plan
 from jobmig.waves import Cut, Waves
 
 
-def plan_for_wave(plan: Plan, waves: Waves, name: str) -> Plan:
-    """The part of ``plan`` that wave ``name`` deploys (:class:`KeyError` if no such wave)."""
+def plan_for_wave(plan: Plan, waves: Waves, name: str, lang: str = "en") -> Plan:
+    """The part of ``plan`` that wave ``name`` deploys (:class:`KeyError` if no such wave).
+
+    The checklist (prose for people) is written in ``lang``; finding messages stay
+    English, as every finding message does.
+    """
+    from jobmig.i18n import language
     from jobmig.waves_render import checklist
 
     wave = next((w for w in waves.waves if w.name == name), None)
@@ -53,6 +58,8 @@ def plan_for_wave(plan: Plan, waves: Waves, name: str) -> Plan:
         new_jobs.append(job)
     findings = [f for f in data["findings"] if f.get("job") is None or f.get("job") in members]
     findings += [f.to_json() for f in added]
+    with language(lang):
+        steps = checklist(wave, waves, data)
     per_file = Counter((job.get("source") or {}).get("path") for job in new_jobs)
     narrowed: dict[str, Any] = dict(data)
     narrowed.update(
@@ -69,7 +76,7 @@ def plan_for_wave(plan: Plan, waves: Waves, name: str) -> Plan:
         summary=_summary(new_jobs, findings),
         wave={"name": wave.name, "by": waves.by, "max_jobs": waves.max_jobs,
               "of": len(waves.waves), "jobs": list(wave.jobs),
-              "checklist": checklist(wave, waves, data)},
+              "checklist": steps},
     )
     return Plan(data=narrowed, state_machines=machines, rules=rules, calendars=calendars)
 

@@ -39,6 +39,8 @@ from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
+from jobmig.i18n import tr
+
 BY_CHOICES = ("component", "host", "jobnet")
 DEFAULT_MAX_JOBS = 50
 STATUS_RANK = {"auto": 0, "review": 1, "manual": 2}
@@ -98,23 +100,26 @@ class Cut:
 
     @property
     def interim_rule(self) -> str:
-        """What keeps the edge working while ``to_wave`` still runs on the legacy scheduler."""
+        """What keeps the edge working while ``to_wave`` still runs on the legacy scheduler
+        (in the language of :func:`jobmig.i18n.language`)."""
         if self.statuses:
-            ends = " or ".join(self.statuses)
-            machine = self.from_state_machine or "its state machine"
-            return (f"until {self.to_wave} moves, start {self.to_name} on the legacy scheduler "
-                    f"when {machine} ends {ends} on AWS (an EventBridge rule on that status "
-                    f"that notifies the legacy scheduler, or an operator who starts it)")
-        return (f"until {self.to_wave} moves, start {self.to_name} on the legacy scheduler "
-                f"by hand once {self.from_name} has ended as the legacy condition "
-                f"'{self.condition}' requires")
+            return tr("until {wave} moves, start {job} on the legacy scheduler when {machine} "
+                      "ends {ends} on AWS (an EventBridge rule on that status that notifies the "
+                      "legacy scheduler, or an operator who starts it)",
+                      wave=self.to_wave, job=self.to_name,
+                      machine=self.from_state_machine or tr("its state machine"),
+                      ends=tr(" or ").join(self.statuses))
+        return tr("until {wave} moves, start {job} on the legacy scheduler by hand once "
+                  "{predecessor} has ended as the legacy condition '{condition}' requires",
+                  wave=self.to_wave, job=self.to_name, predecessor=self.from_name,
+                  condition=self.condition)
 
     @property
     def order(self) -> str:
         """The order of moves that keeps the edge safe."""
-        return (f"move {self.from_wave} before or together with {self.to_wave}; disable "
-                f"{self.from_name} on the legacy scheduler in the same change that enables it "
-                "on AWS")
+        return tr("move {first} before or together with {then}; disable {job} on the legacy "
+                  "scheduler in the same change that enables it on AWS",
+                  first=self.from_wave, then=self.to_wave, job=self.from_name)
 
     def to_json(self) -> dict[str, Any]:
         return {"from": self.from_id, "to": self.to_id, "condition": self.condition,

@@ -11,6 +11,7 @@ from typing import Any, Mapping
 from rich.console import Console
 from rich.table import Table
 
+from jobmig.i18n import tr
 from jobmig.report.markdown import md as escape_cell
 from jobmig.waves import Cut, Wave, Waves
 
@@ -21,8 +22,7 @@ def _jobs(plan: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
 
 def _counts(wave: Wave) -> str:
     status = wave.status
-    return (f"{status['jobs']} jobs ({status['auto']} auto, {status['review']} review, "
-            f"{status['manual']} manual)")
+    return tr("{jobs} jobs ({auto} auto, {review} review, {manual} manual)", **status)
 
 
 def legacy_step(job: Mapping[str, Any], stop: bool) -> str:
@@ -33,14 +33,18 @@ def legacy_step(job: Mapping[str, Any], stop: bool) -> str:
     where = f"{source.get('path')}:{source.get('line')}" if source.get("line") else \
         str(source.get("path") or "")
     if fmt == "crontab":
-        return (f"comment out the crontab line of {name} ({where})" if stop
-                else f"restore the crontab line of {name} ({where})")
+        return (tr("comment out the crontab line of {name} ({where})", name=name, where=where)
+                if stop else
+                tr("restore the crontab line of {name} ({where})", name=name, where=where))
     if fmt in ("jenkins", "jenkinsfile"):
-        return f"disable the Jenkins job {name}" if stop else f"enable the Jenkins job {name}"
+        return (tr("disable the Jenkins job {name}", name=name) if stop
+                else tr("enable the Jenkins job {name}", name=name))
     if fmt == "jp1":
-        return (f"cancel the execution registration of the jobnet {name} (ajsleave)" if stop
-                else f"register the jobnet {name} for execution again (ajsentry)")
-    return f"stop {name} on the legacy scheduler" if stop else f"restart {name} on the legacy scheduler"
+        return (tr("cancel the execution registration of the jobnet {name} (ajsleave)",
+                   name=name) if stop
+                else tr("register the jobnet {name} for execution again (ajsentry)", name=name))
+    return (tr("stop {name} on the legacy scheduler", name=name) if stop
+            else tr("restart {name} on the legacy scheduler", name=name))
 
 
 def checklist(wave: Wave, waves: Waves, plan: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -58,19 +62,22 @@ def checklist(wave: Wave, waves: Waves, plan: Mapping[str, Any]) -> dict[str, li
         (held if job.get("status") == "manual" else enabled).extend(names)
     incoming = [c for c in waves.cuts if c.to_wave == wave.name]
     outgoing = [c for c in waves.cuts if c.from_wave == wave.name]
+    deploy = tr("deploy the state machines {machines}", machines=", ".join(sorted(machines)))
+    if rules:
+        deploy += tr(" and the event rules {rules}", rules=", ".join(rules))
     steps: dict[str, list[str]] = {
-        "before": [f"{c.from_name} ({c.from_wave}) must already run on AWS, or its interim "
-                   f"step stays in place: {c.interim_rule}" for c in incoming],
-        "deploy": [f"deploy the state machines {', '.join(sorted(machines))}"
-                   + (f" and the event rules {', '.join(rules)}" if rules else "")]
-        if machines else [],
+        "before": [tr("{job} ({wave}) must already run on AWS, or its interim step stays in "
+                      "place: {rule}", job=c.from_name, wave=c.from_wave, rule=c.interim_rule)
+                   for c in incoming],
+        "deploy": [deploy] if machines else [],
         "legacy": [legacy_step(job, stop=True) for job in tops],
-        "enable": ([f"enable the schedules {', '.join(sorted(enabled))}"] if enabled else [])
-        + ([f"leave disabled until converted (manual jobs): {', '.join(sorted(held))}"]
-           if held else []),
-        "bridges": [f"{c.to_name} ({c.to_wave}) still runs on the legacy scheduler: "
-                    f"{c.interim_rule}" for c in outgoing],
-        "rollback": ["disable this wave's schedules and event rules on AWS"]
+        "enable": ([tr("enable the schedules {names}", names=", ".join(sorted(enabled)))]
+                   if enabled else [])
+        + ([tr("leave disabled until converted (manual jobs): {names}",
+               names=", ".join(sorted(held)))] if held else []),
+        "bridges": [tr("{job} ({wave}) still runs on the legacy scheduler: {rule}",
+                       job=c.to_name, wave=c.to_wave, rule=c.interim_rule) for c in outgoing],
+        "rollback": [tr("disable this wave's schedules and event rules on AWS")]
         + [legacy_step(job, stop=False) for job in tops],
     }
     return steps
@@ -86,32 +93,35 @@ def render_markdown(waves: Waves, plan: Mapping[str, Any]) -> str:
     """The waves as Markdown: a summary table, each wave with its jobs and cutover
     checklist, and every cut."""
     jobs = _jobs(plan)
-    lines = ["# Migration waves", "",
-             f"Grouped by {waves.by}, at most {waves.max_jobs} jobs per wave (a state machine "
-             "is never split). Predecessors move first.", "",
-             "| wave | jobs | auto | review | manual | group |", "|---|---|---|---|---|---|"]
+    lines = ["# " + tr("Migration waves"), "",
+             tr("Grouped by {by}, at most {max_jobs} jobs per wave (a state machine is never "
+                "split). Predecessors move first.", by=waves.by, max_jobs=waves.max_jobs), "",
+             "| " + " | ".join(tr(h) for h in ("wave", "jobs", "auto", "review", "manual",
+                                               "group")) + " |", "|---|---|---|---|---|---|"]
     for wave in waves.waves:
         s = wave.status
         lines.append(f"| {wave.name} | {s['jobs']} | {s['auto']} | {s['review']} | "
                      f"{s['manual']} | {escape_cell(wave.group)} |")
     for wave in waves.waves:
-        lines += ["", f"## {wave.name}", "", _counts(wave) + ".", "",
-                  "| job | name | status | state machine |", "|---|---|---|---|"]
+        lines += ["", f"## {wave.name}", "", _counts(wave) + tr("."), "",
+                  "| " + " | ".join(tr(h) for h in ("job", "name", "status", "state machine"))
+                  + " |", "|---|---|---|---|"]
         for job_id in wave.jobs:
             job = jobs.get(job_id, {})
             lines.append(f"| {escape_cell(job_id)} | {escape_cell(str(job.get('name') or ''))} | "
                          f"{job.get('status') or ''} | "
                          f"{escape_cell(str(job.get('state_machine') or ''))} |")
-        lines += ["", "### Cutover checklist", ""]
+        lines += ["", "### " + tr("Cutover checklist"), ""]
         steps = checklist(wave, waves, plan)
         for key, title in PHASES:
             for step in steps[key]:
-                lines.append(f"- [ ] {title}: {escape_cell(step)}")
-    lines += ["", "## Cuts", ""]
+                lines.append(f"- [ ] {tr(title)}: {escape_cell(step)}")
+    lines += ["", "## " + tr("Cuts"), ""]
     if not waves.cuts:
-        lines.append("No dependency runs between two waves.")
+        lines.append(tr("No dependency runs between two waves."))
     else:
-        lines += ["| from | to | condition | waves | while split | order |",
+        lines += ["| " + " | ".join(tr(h) for h in ("from", "to", "condition", "waves",
+                                                    "while split", "order")) + " |",
                   "|---|---|---|---|---|---|"]
         lines += [_cut_row(cut) for cut in waves.cuts]
     return "\n".join(lines) + "\n"
@@ -125,23 +135,26 @@ def _cut_row(cut: Cut) -> str:
 
 def print_waves(waves: Waves, console: Console) -> None:
     """The terminal view: one row per wave, then the cuts."""
-    table = Table("wave", "jobs", "auto", "review", "manual", "state machines", "group",
-                  title=f"Migration waves (by {waves.by}, at most {waves.max_jobs} jobs)")
+    table = Table(*(tr(h) for h in ("wave", "jobs", "auto", "review", "manual",
+                                    "state machines", "group")),
+                  title=tr("Migration waves (by {by}, at most {max_jobs} jobs)", by=waves.by,
+                           max_jobs=waves.max_jobs))
     for wave in waves.waves:
         s = wave.status
         machines = ", ".join(wave.state_machines[:3])
         if len(wave.state_machines) > 3:
-            machines += f" and {len(wave.state_machines) - 3} more"
+            machines += tr(" and {n} more", n=len(wave.state_machines) - 3)
         table.add_row(wave.name, str(s["jobs"]), str(s["auto"]), str(s["review"]),
                       str(s["manual"]), machines, wave.group)
     console.print(table)
     if not waves.cuts:
-        console.print("No dependency runs between two waves.")
+        console.print(tr("No dependency runs between two waves."))
         return
-    cuts = Table("from", "to", "waves", "condition", title="Cut dependencies")
+    cuts = Table(*(tr(h) for h in ("from", "to", "waves", "condition")),
+                 title=tr("Cut dependencies"))
     for cut in waves.cuts:
         cuts.add_row(cut.from_name, cut.to_name, f"{cut.from_wave} → {cut.to_wave}",
                      cut.condition)
     console.print(cuts)
-    console.print("Each cut needs an interim step while its later wave runs on the legacy "
-                  "scheduler: see --format md or --json.")
+    console.print(tr("Each cut needs an interim step while its later wave runs on the legacy "
+                     "scheduler: see --to md or --json."), soft_wrap=True)

@@ -344,3 +344,21 @@ def test_convert_refuses_a_wave_that_does_not_exist_with_one_line(tmp_path):
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "wave-99" in done.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_waves_and_a_wave_checklist_speak_japanese_with_lang_ja(tmp_path):
+    import re
+
+    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    done = run_jobmig("waves", "samples/", "--timezone", "Asia/Tokyo", "--max-jobs", "3",
+                      "--by", "host", "--lang", "ja", "--to", "md", check=True)
+    headings = [line for line in done.stdout.splitlines() if line.startswith("#")
+                and not line.startswith("## wave-")]
+    assert headings and all(japanese.search(h) for h in headings), headings
+    plan, out = _convert_wave(tmp_path, "wave-06", "--lang", "ja")
+    steps = [step for phase in plan["wave"]["checklist"].values() for step in phase]
+    assert steps and all(japanese.search(step) for step in steps), steps
+    # finding messages stay English, as every finding message does
+    assert not japanese.search(next(f["message"] for f in plan["findings"]
+                                    if f["code"] == "JM601"))
+    assert "切り替え手順" in (out / "report.md").read_text("utf-8")
