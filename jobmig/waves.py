@@ -182,9 +182,11 @@ def _estate(plan: Mapping[str, Any]) -> _Estate:
         parent = job.get("parent")
         if parent is not None and str(parent) in jobs:
             _union(parents, job_id, str(parent))
-    dependencies = [d for d in plan.get("dependencies") or []
-                    if isinstance(d, dict) and str(d.get("from")) in jobs
-                    and str(d.get("to")) in jobs]
+    # sorted, so that the graph (and a cut among equal ones) never depends on listing order
+    dependencies = sorted((d for d in plan.get("dependencies") or []
+                           if isinstance(d, dict) and str(d.get("from")) in jobs
+                           and str(d.get("to")) in jobs),
+                          key=lambda d: (str(d["from"]), str(d["to"]), str(d.get("condition"))))
     for dep in dependencies:
         if dep.get("realized_as") in INSIDE_WORKFLOW or dep.get("scope") == "workflow":
             _union(parents, str(dep["from"]), str(dep["to"]))
