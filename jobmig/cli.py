@@ -132,10 +132,24 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
     if assumed and any(job.schedules for result in results for job in result.jobs):
         findings.append(Finding("JM004", "no --timezone given: schedules were read as UTC",
                                 SourceRef(sources[0])))
+    results, records, findings = _relocated(sources, files, results, records, findings)
     scheduled = sum(1 for result in results for job in result.jobs if job.schedules)
     with _progress(progress, scheduled, "Mapping schedules") as advance:
         return build_plan(results, records, map_options, findings, timezone_assumed=assumed,
-                          on_mapped=lambda: advance(1))
+                          on_mapped=lambda: advance(1), inputs=list(sources))
+
+
+def _relocated(sources: list[str], files: list[Any], results: list[Any], records: list[Any],
+               findings: list[Finding]) -> tuple[list[Any], list[Any], list[Finding]]:
+    """Paths made relative to the input root (:mod:`jobmig.identity`)."""
+    from dataclasses import replace
+
+    from jobmig.identity import input_root, relocate
+
+    results, findings, shown = relocate(results, findings, [f.path for f in files] + sources,
+                                        input_root(sources))
+    records = [replace(r, path=shown.get(r.path, r.path)) for r in records]
+    return results, records, findings
 
 
 @contextmanager
@@ -228,13 +242,26 @@ def _print_problem_findings(data: dict) -> None:
     Each line reads ``path:line:col: CODE message`` (``path: CODE message``
     when the finding has no line, e.g. a skipped file or an empty folder).
     """
+    inputs = (data.get("options") or {}).get("inputs") or []
     for finding in data["findings"]:
         if finding["severity"] != "error" and finding["code"] not in _NOTHING_READ:
             continue
         source = finding.get("source") or {}
-        where = str(SourceRef(source.get("path", "?"), source.get("line"), source.get("column")))
+        where = str(SourceRef(_as_typed(source.get("path", "?"), inputs), source.get("line"),
+                              source.get("column")))
         # Plain writes: a wrapped line would break `path:line:col:` for editors and grep.
         sys.stderr.write(f"{where}: {finding['code']} {finding['message']}\n")
+
+
+def _as_typed(path: str, inputs: list[str]) -> str:
+    """A plan path (relative to the input root) as a path the user can open from here:
+    absolute when the inputs were given so, else relative to the working folder."""
+    if not inputs or path == "?":
+        return path
+    from jobmig.identity import input_root
+
+    full = os.path.normpath(os.path.join(input_root(inputs), path))
+    return full if all(os.path.isabs(given) for given in inputs) else os.path.relpath(full)
 
 
 @app.command()
@@ -362,7 +389,8 @@ def graph(
         raise UsageProblem(f"--output {output_format!r}: choose dot, mermaid or json")
     _check_zone(timezone)
     files, _ = collect(sources)
-    results, _ = read_sources(files, ParseOptions(timezone=timezone, encoding=encoding), fmt)
+    results, records = read_sources(files, ParseOptions(timezone=timezone, encoding=encoding), fmt)
+    results, _, _ = _relocated(sources, files, results, records, [])
     sys.stdout.write(render_graph(JobGraph.from_results(results), output_format))
 
 

@@ -19,6 +19,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from jobmig.identity import file_scoped_ids
 from jobmig.timing.cron import CronSyntaxError, parse_vixie
 from jobmig.model import Finding, Job, LegacySchedule, ParseResult, SourceRef
 from jobmig.options import ParseOptions
@@ -100,7 +101,13 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
         reader.read_line(number, line.rstrip("\r"), is_last_without_newline)
     if not reader.jobs:
         reader.findings.append(Finding("JM003", "no jobs in this crontab", file_ref))
-    return ParseResult(path, FORMAT, tuple(reader.jobs), (), tuple(findings + reader.findings))
+    jobs = file_scoped_ids(reader.jobs, FORMAT, path, _content)
+    return ParseResult(path, FORMAT, tuple(jobs), (), tuple(findings + reader.findings))
+
+
+def _content(job: Job) -> str:
+    """What makes a crontab job itself, whatever line it stands on (its id's hash)."""
+    return f"{job.user or ''}\n{job.command}\n{job.stdin if job.stdin is not None else ''}"
 
 
 @dataclass
@@ -207,7 +214,7 @@ class _Reader:
         if last_without_newline:
             findings.append(Finding("JM107", "the last entry has no final newline; cronie drops it",
                                     self.ref(number, len(line) + 1)))
-        job_id = f"crontab:{self.path}:{number}"
+        job_id = f"crontab:{self.path}:{number}"  # until parse() names it (identity)
         timezone = self.environment.get("CRON_TZ") or self.options.timezone
         schedule = LegacySchedule("vixie", expression, timezone)
         findings = [Finding(f.code, f.message, f.source, job_id) for f in findings]

@@ -27,7 +27,8 @@ def test_it_reads_a_user_crontab_job_with_its_five_fields_and_command():
     assert job.command == "/opt/backup.sh --full"
     assert job.user is None
     assert (job.source.line, job.source.column) == (1, 1)
-    assert job.id == "crontab:tests/user.crontab:1"
+    # the file and the program it runs, not the line (a line inserted above must not rename it)
+    assert job.id == "crontab:tests/user.crontab#backup"
 
 
 def test_it_reads_the_user_column_of_a_system_crontab():
