@@ -83,10 +83,11 @@ def _horizon(text: str | None) -> tuple[date, date]:
 def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: str | None,
           crontab_kind: str | None, job_name: str | None, target: str, horizon: str | None,
           holidays: str | None, profile: str | None, notify: bool, guard: str,
-          progress: bool = False, definitions: bool = True):
+          progress: bool = False, definitions: bool = True, decisions: str | None = None):
     """Read and convert ``sources`` into a Plan (shared by convert and audit).
 
     ``definitions=False`` (audit) builds the state machines in outline, without ASL.
+    ``decisions``: a ``--decisions`` file, applied to the plan (:mod:`jobmig.decisions`).
     """
     from jobmig import parsers as registry
     from jobmig.mappings.profile import ProfileError, parse_profile
@@ -119,6 +120,7 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
             load_holidays(holidays, horizon_days)
         except (ValueError, OSError, UnicodeDecodeError) as error:
             raise UsageProblem(f"--holidays {holidays}: {error}")
+    recorded = _decisions(decisions)
     files, findings = collect(sources)
     parse_options = ParseOptions(timezone=timezone, encoding=encoding,
                                  crontab_kind=crontab_kind, job_name=job_name)
@@ -135,8 +137,26 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
     results, records, findings = _relocated(sources, files, results, records, findings)
     scheduled = sum(1 for result in results for job in result.jobs if job.schedules)
     with _progress(progress, scheduled, "Mapping schedules") as advance:
-        return build_plan(results, records, map_options, findings, timezone_assumed=assumed,
+        plan = build_plan(results, records, map_options, findings, timezone_assumed=assumed,
                           on_mapped=lambda: advance(1), inputs=list(sources))
+    if recorded is not None and decisions is not None:
+        from jobmig.decisions import apply
+
+        plan.data["options"]["decisions"] = decisions
+        apply(plan.data, recorded, decisions.replace(os.sep, "/"))
+    return plan
+
+
+def _decisions(path: str | None) -> list[Any] | None:
+    """The decisions of a ``--decisions`` file, or None; a bad file is a usage error."""
+    if path is None:
+        return None
+    from jobmig.decisions import DecisionsError, load
+
+    try:
+        return load(path)
+    except DecisionsError as error:
+        raise UsageProblem(str(error))
 
 
 def _relocated(sources: list[str], files: list[Any], results: list[Any], records: list[Any],
@@ -208,6 +228,7 @@ def convert(
     guard: str = typer.Option("auto", help="Duplicate-run guard: auto (where the legacy scheduler forbade overlap), on, off."),
     force: bool = typer.Option(False, help="Replace jobmig's files in an existing output folder."),
     strict: bool = typer.Option(False, help="Exit 1 when any finding is an error or needs manual work."),
+    decisions: Optional[str] = typer.Option(None, help="Review decisions TOML ([[accept]] job, code, reason): accepted findings are marked, stale ones reported."),
 ) -> None:
     """Convert exported jobs into plan.json, state machines, templates and a report.
 
@@ -217,7 +238,7 @@ def convert(
 
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
-                     holidays, profile, notify, guard)
+                     holidays, profile, notify, guard, decisions=decisions)
         try:
             written = write_plan(plan, out, force)
         except OutputExists as error:
@@ -228,7 +249,8 @@ def convert(
                   f"{summary['findings']} findings.")
     _print_problem_findings(plan.data)
     _keep(plan)
-    if strict and any(f["severity"] in ("error", "manual") for f in plan.data["findings"]):
+    if strict and any(f["severity"] in ("error", "manual") and not f.get("accepted")
+                      for f in plan.data["findings"]):
         raise typer.Exit(1)
 
 
@@ -278,6 +300,7 @@ def audit(
     horizon: Optional[str] = typer.Option(None, help="Change Calendar horizon, END or START:END."),
     holidays: Optional[str] = typer.Option(None, help="Closed days: 'jp' or an .ics/.csv file."),
     profile: Optional[str] = typer.Option(None, help="Mapping profile TOML."),
+    decisions: Optional[str] = typer.Option(None, help="Review decisions TOML ([[accept]] job, code, reason): accepted findings are marked, stale ones reported."),
 ) -> None:
     """Inventory and migration readiness of exported jobs, in the terminal.
 
@@ -289,7 +312,8 @@ def audit(
         raise UsageProblem(f"--fail-on {fail_on!r}: choose manual or review")
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
-                     holidays, profile, False, "auto", progress=True, definitions=False)
+                     holidays, profile, False, "auto", progress=True, definitions=False,
+                     decisions=decisions)
         from jobmig import report as reports
 
         from jobmig.report.terminal import print_report
@@ -392,6 +416,43 @@ def graph(
     results, records = read_sources(files, ParseOptions(timezone=timezone, encoding=encoding), fmt)
     results, _, _ = _relocated(sources, files, results, records, [])
     sys.stdout.write(render_graph(JobGraph.from_results(results), output_format))
+
+
+@app.command()
+def diff(
+    old: str = typer.Argument(..., help="The earlier conversion: a convert output folder or its plan.json."),
+    new: str = typer.Argument(..., help="The later conversion (folder or plan.json)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts (same as --format json)."),
+    output_format: str = typer.Option("table", "--format", help="table, md (a change ticket) or json."),
+    fail_on: Optional[str] = typer.Option(None, help="Exit 1 on any change (changes) or on a "
+                                                     "resource that would be replaced (replacements)."),
+) -> None:
+    """What changed between two conversions: jobs, CloudFormation resources, stale decisions.
+
+    Example: [bold]jobmig diff build-2026-01/ build-2026-03/ --fail-on replacements[/bold]
+
+    Exit codes: 0 (or nothing at --fail-on), 1 changes at --fail-on, 2 unreadable or mismatched inputs.
+    """
+    from jobmig import diff as differ
+    from jobmig.plan import dump_json
+
+    if output_format not in ("table", "md", "json"):
+        raise UsageProblem(f"--format {output_format!r}: choose table, md or json")
+    if fail_on not in (None, "changes", "replacements"):
+        raise UsageProblem(f"--fail-on {fail_on!r}: choose changes or replacements")
+    try:
+        data = differ.compare(differ.load_side(old), differ.load_side(new))
+    except differ.DiffInputError as error:
+        raise UsageProblem(str(error))
+    if as_json or output_format == "json":
+        sys.stdout.write(dump_json(data))
+    elif output_format == "md":
+        sys.stdout.write(differ.render_markdown(data))
+    else:
+        differ.render_table(data, console)
+    failed = (fail_on == "changes" and differ.has_changes(data)) or \
+        (fail_on == "replacements" and differ.has_replacements(data))
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()

@@ -93,7 +93,8 @@ def test_convert_of_the_whole_crontab_corpus_accounts_for_every_line(tmp_path):
     summary = plan["summary"]
     assert summary["auto"] + summary["review"] + summary["manual"] == summary["jobs"]
     for path in corpus_files():
-        cited = {j["source"]["line"] for j in plan["jobs"] if j["source"]["path"] == str(path)}
+        shown = path.relative_to(folder).as_posix()  # outputs quote paths from the folder given
+        cited = {j["source"]["line"] for j in plan["jobs"] if j["source"]["path"] == shown}
         cited |= {f["source"]["line"] for f in plan["findings"]
-                  if f["source"] and f["source"]["path"] == str(path)}
+                  if f["source"] and f["source"]["path"] == shown}
         assert set(entry_lines(path.read_text("utf-8"))) <= cited, path.name

@@ -39,4 +39,13 @@ TYPES = entries(
         "Move the secret to AWS Secrets Manager or SSM Parameter Store (SecureString) and "
         "read it in the job at run time.",
     ),
+    FindingType(
+        "JM090", Severity.REVIEW, "Recorded decision matches nothing",
+        "A decision in the --decisions file accepts a finding code for a job, but no job "
+        "has that id any more, or the job no longer has a finding with that code: the job "
+        "changed or disappeared since the decision was taken, so the approval may not "
+        "hold for what the job is now.",
+        "Look at the job in the new plan: accept its current findings again if they are "
+        "still fine, and remove the stale entry from the decisions file.",
+    ),
 )
