@@ -163,7 +163,7 @@ def _changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
             if any(_field(old, key) != _field(new, key) for key in keys)]
 
 
-_EXPRESSION_KEYS = ("kind", "expression", "timezone", "start_date", "end_date", "calendar")
+_EXPRESSION_KEYS = ("kind", "expression", "timezone", "start_date", "end_date")
 
 
 def _field(job: dict[str, Any], key: str) -> Any:

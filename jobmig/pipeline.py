@@ -262,7 +262,8 @@ def _summary(jobs: list[dict[str, Any]], findings: list[Finding]) -> dict[str, A
     severities = {severity.value: count
                   for severity, count in Counter(f.severity for f in findings).items()}
     return {"jobs": len(jobs), **counts, "findings": len(findings),
-            "findings_by_severity": dict(sorted(severities.items()))}
+            "findings_by_severity": dict(sorted(severities.items())),
+            "accepted": 0}  # findings accepted by --decisions (jobmig.decisions)
 
 
 def _position(job: Job) -> tuple[str, int, int, str]:
@@ -304,15 +305,19 @@ def aws_names(jobs: list[Job]) -> dict[str, str]:
 
     Derived from the job's identity (:func:`jobmig.identity.aws_base`). A name
     with no ASCII letters or digits (e.g. a Japanese JP1 unit name) becomes
-    ``<format>-<8 hex of the id>``; names two jobs would share gain the hash of
+    ``<format>-<8 hex of the id>``, one with some (``grp/net/日次``) keeps them
+    and gains that hash; names two jobs would still share gain the hash of
     each one's id, whatever else was read.
     """
     wanted: dict[str, str] = {}
     for job in jobs:
-        base = _NOT_NAME_CHARS.sub("-", identity.aws_base(job)).strip("-_")
+        text = identity.aws_base(job)
+        base = _NOT_NAME_CHARS.sub("-", text).strip("-_")
+        digest = hashlib.sha1(job.id.encode('utf-8')).hexdigest()[:8]
         if not _NAME_CHAR.search(base):
-            prefix = job.id.split(":", 1)[0]
-            base = f"{prefix}-{hashlib.sha1(job.id.encode('utf-8')).hexdigest()[:8]}"
+            base = f"{job.id.split(':', 1)[0]}-{digest}"
+        elif not text.isascii():  # what was dropped told it apart: the id's hash does now
+            base = f"{base[:39]}-{digest}"
         wanted[job.id] = base
     return identity.unique_names(wanted, 48)
 

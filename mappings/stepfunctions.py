@@ -145,7 +145,8 @@ def machine_names(graph: JobGraph) -> dict[str, str]:
             # JP1 names are already unit paths ("grp/net/sub"): do not repeat the root
             wanted[job.id] = job.name if job.name.startswith(root + "/") else \
                 f"{root}-{_path_below_root(graph, job)}"
-    plain = {job_id: machine_name(text, job_id, fallback=kinds[job_id])
+    # a name that loses characters (grp/net/日次 → grp-net) carries its id's hash from the start
+    plain = {job_id: machine_name(text, job_id, not text.isascii(), kinds[job_id])
              for job_id, text in wanted.items()}
     counts: dict[str, int] = {}
     for name in plain.values():

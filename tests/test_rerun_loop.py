@@ -11,8 +11,12 @@ import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
+
+from jobmig.plan import plan_schema
+from jobmig.report.json_render import report_schema
 
 from tests.conftest import REPO, run_jobmig
 
@@ -267,6 +271,8 @@ def test_an_accepted_finding_keeps_its_severity_is_counted_and_reported(tmp_path
                                for o in occurrences)
     for name in ("report.md", "report.html"):
         assert "the scripts were checked one by one" in (tmp_path / "out" / name).read_text("utf-8")
+    jsonschema.validate(plan, plan_schema())
+    jsonschema.validate(report, report_schema())
 
 
 def test_audit_fail_on_ignores_accepted_findings(tmp_path):
