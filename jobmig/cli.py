@@ -256,21 +256,26 @@ def convert(
 
 # Inputs that gave nothing: said on stderr too, so a skipped file is never silent.
 _NOTHING_READ = frozenset({"JM001", "JM003"})
+_STALE = frozenset({"JM090"})  # a recorded decision that matches nothing any more
 
 
 def _print_problem_findings(data: dict) -> None:
-    """One line per error finding, and per input that gave nothing, on stderr.
+    """One line per error finding, per input that gave nothing, and per stale
+    decision, on stderr.
 
     Each line reads ``path:line:col: CODE message`` (``path: CODE message``
     when the finding has no line, e.g. a skipped file or an empty folder).
     """
-    inputs = (data.get("options") or {}).get("inputs") or []
+    options = data.get("options") or {}
+    inputs = options.get("inputs") or []
     for finding in data["findings"]:
-        if finding["severity"] != "error" and finding["code"] not in _NOTHING_READ:
+        if finding["severity"] != "error" and finding["code"] not in _NOTHING_READ | _STALE:
             continue
         source = finding.get("source") or {}
-        where = str(SourceRef(_as_typed(source.get("path", "?"), inputs), source.get("line"),
-                              source.get("column")))
+        path = source.get("path", "?")
+        if path != options.get("decisions"):  # the decisions file is named as typed already
+            path = _as_typed(path, inputs)
+        where = str(SourceRef(path, source.get("line"), source.get("column")))
         # Plain writes: a wrapped line would break `path:line:col:` for editors and grep.
         sys.stderr.write(f"{where}: {finding['code']} {finding['message']}\n")
 

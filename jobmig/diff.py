@@ -117,6 +117,10 @@ def compare(old: Side, new: Side) -> dict[str, Any]:
         raise DiffInputError(f"the plans were made for different targets "
                              f"({old_options.get('target')} and {new_options.get('target')}); "
                              "convert both with the same --target")
+    if bool(old.resources) != bool(new.resources):
+        raise DiffInputError(f"only the {'old' if old.resources else 'new'} side has "
+                             "CloudFormation templates beside its plan.json; give two convert "
+                             "output folders")
     old_jobs = {job["id"]: job for job in old.plan["jobs"]}
     new_jobs = {job["id"]: job for job in new.plan["jobs"]}
     old_edges, new_edges = _edges(old.plan), _edges(new.plan)

@@ -220,7 +220,8 @@ def test_a_renamed_resource_under_a_kept_logical_id_is_a_replacement(estate, tmp
                 "replacements").returncode == 1
 
 
-@pytest.mark.parametrize("make", ["missing", "not-json", "not-a-plan", "other-target"])
+@pytest.mark.parametrize("make", ["missing", "not-json", "not-a-plan", "other-target",
+                                  "no-templates"])
 def test_diff_of_unreadable_or_mismatched_inputs_exits_2_with_one_line(estate, tmp_path, make):
     convert(estate, tmp_path / "good")
     bad = tmp_path / "bad"
@@ -232,6 +233,9 @@ def test_diff_of_unreadable_or_mismatched_inputs_exits_2_with_one_line(estate, t
         (bad / "plan.json").write_text('{"schema": "something/9", "jobs": []}', "utf-8")
     elif make == "other-target":
         convert(estate, bad, "--target", "rules")
+    elif make == "no-templates":  # a plan.json alone cannot say what a deployment replaces
+        bad.mkdir()
+        shutil.copy(tmp_path / "good" / "plan.json", bad / "plan.json")
     process = diff(tmp_path / "good", bad)
     assert process.returncode == 2
     assert process.stdout == ""
@@ -291,7 +295,11 @@ def test_a_stale_decision_is_a_finding_at_its_line_and_diff_lists_it(estate, tmp
                                ("crontab:etc/crontab#no-such-job", "JM105", "was fine"),
                                ("crontab:etc/crontab#purge-tmp", "JM113", "never had it"))
     convert(estate, tmp_path / "before")
-    plan = convert(estate, tmp_path / "after", "--decisions", str(decisions))
+    process = run_jobmig("convert", str(estate), "--out", str(tmp_path / "after"), "--timezone",
+                         "Asia/Tokyo", "--horizon", "2026-01-01:2026-12-31",
+                         "--decisions", str(decisions), check=True)
+    assert f"{decisions}:8: JM090 " in process.stderr and f"{decisions}:13: JM090 " in process.stderr
+    plan = json.loads((tmp_path / "after" / "plan.json").read_text("utf-8"))
     stale = [f for f in plan["findings"] if f["code"] == "JM090"]
     # headers of the 2nd and 3rd [[accept]] are on lines 8 and 13 of the file written above
     assert [(f["source"]["path"], f["source"]["line"]) for f in stale] == \
@@ -310,3 +318,20 @@ def test_a_malformed_decisions_file_is_a_usage_error_with_its_place(tmp_path):
     process = run_jobmig("audit", str(CRONTAB), "--decisions", str(bad))
     assert process.returncode == 2
     assert process.stderr.strip() == f"jobmig: {bad}:1: [[accept]] needs code (text)"
+
+
+def test_a_changed_upstream_is_a_dependency_change_on_every_job_it_touches(tmp_path):
+    estate = tmp_path / "jenkins"
+    shutil.copytree(SAMPLES / "jenkins", estate)
+    convert(estate, tmp_path / "before")
+    config = estate / "jobs" / "etl" / "jobs" / "sales-report" / "config.xml"
+    config.write_text(config.read_text("utf-8").replace(
+        "<upstreamProjects>nightly-etl</upstreamProjects>",
+        "<upstreamProjects>refresh-cache</upstreamProjects>"), "utf-8")
+    convert(estate, tmp_path / "after")
+    result = diff_json(tmp_path / "before", tmp_path / "after")
+    assert result["jobs"]["added"] == result["jobs"]["removed"] == []
+    changed = {item["id"]: item["fields"] for item in result["jobs"]["changed"]}
+    for job_id in ("jenkins:etl/sales-report", "jenkins:etl/nightly-etl",
+                   "jenkins:etl/refresh-cache"):
+        assert "dependencies" in changed[job_id], job_id
