@@ -138,7 +138,7 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
     scheduled = sum(1 for result in results for job in result.jobs if job.schedules)
     with _progress(progress, scheduled, "Mapping schedules") as advance:
         plan = build_plan(results, records, map_options, findings, timezone_assumed=assumed,
-                          on_mapped=lambda: advance(1), inputs=list(sources))
+                          on_mapped=lambda: advance(1), inputs=_inputs_shown(sources))
     if recorded is not None and decisions is not None:
         from jobmig.decisions import apply
 
@@ -247,7 +247,7 @@ def convert(
     console.print(f"Wrote {len(written)} files to {out}: {summary['jobs']} jobs "
                   f"({summary['auto']} auto, {summary['review']} review, {summary['manual']} manual), "
                   f"{summary['findings']} findings.")
-    _print_problem_findings(plan.data)
+    _print_problem_findings(plan.data, sources)
     _keep(plan)
     if strict and any(f["severity"] in ("error", "manual") and not f.get("accepted")
                       for f in plan.data["findings"]):
@@ -259,7 +259,16 @@ _NOTHING_READ = frozenset({"JM001", "JM003"})
 _STALE = frozenset({"JM090"})  # a recorded decision that matches nothing any more
 
 
-def _print_problem_findings(data: dict) -> None:
+def _inputs_shown(sources: list[str]) -> list[str]:
+    """The inputs as plan.json records them: relative to their root (``.`` for a folder
+    given alone), so the plan does not depend on where the estate lies or jobmig runs."""
+    from jobmig.identity import display_path, input_root
+
+    root = input_root(sources)
+    return [display_path(source, root) for source in sources]
+
+
+def _print_problem_findings(data: dict, typed: list[str]) -> None:
     """One line per error finding, per input that gave nothing, and per stale
     decision, on stderr.
 
@@ -267,14 +276,13 @@ def _print_problem_findings(data: dict) -> None:
     when the finding has no line, e.g. a skipped file or an empty folder).
     """
     options = data.get("options") or {}
-    inputs = options.get("inputs") or []
     for finding in data["findings"]:
         if finding["severity"] != "error" and finding["code"] not in _NOTHING_READ | _STALE:
             continue
         source = finding.get("source") or {}
         path = source.get("path", "?")
         if path != options.get("decisions"):  # the decisions file is named as typed already
-            path = _as_typed(path, inputs)
+            path = _as_typed(path, typed)
         where = str(SourceRef(path, source.get("line"), source.get("column")))
         # Plain writes: a wrapped line would break `path:line:col:` for editors and grep.
         sys.stderr.write(f"{where}: {finding['code']} {finding['message']}\n")

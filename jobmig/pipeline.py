@@ -39,8 +39,8 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
     """Map everything the parsers found into a :class:`Plan`.
 
     ``on_mapped`` is called once per job whose schedules were mapped (for a
-    progress bar). ``inputs``: the paths given on the command line, kept in
-    ``options`` only (every other path is relative to them).
+    progress bar). ``inputs``: the paths given on the command line, relative to the input
+    root they share (``options.inputs``; every other path is relative to that root).
     """
     results = [_with_unique_names(result) for result in namespaces.separate(results)]
     graph = JobGraph.from_results(results)
