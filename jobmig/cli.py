@@ -80,6 +80,40 @@ def _horizon(text: str | None) -> tuple[date, date]:
     return start, end
 
 
+def _check_out_folder(out: str, force: bool) -> None:
+    """Refuse, before any work, an output folder that cannot be written or would be clobbered."""
+    _check_writable(out, "--out", folder=True)
+    target = Path(out)
+    if target.is_dir() and not force and any(target.iterdir()):
+        raise UsageProblem(f"{out}: folder is not empty; use --force to replace its contents")
+
+
+def _check_report_file(report: str) -> None:
+    """Refuse, before any work, a report name of no known format or that cannot be written."""
+    from jobmig.report import format_for
+
+    try:
+        format_for(report)
+    except ValueError as error:
+        raise UsageProblem(f"--report {report}: {error}")
+    _check_writable(report, "--report", folder=False)
+
+
+def _check_writable(path: str, option: str, folder: bool) -> None:
+    """A one-line usage problem when ``path`` is of the wrong kind or lies under a file."""
+    target = Path(path)
+    if target.exists():
+        if folder and not target.is_dir():
+            raise UsageProblem(f"{option} {path}: is a file, not a folder")
+        if not folder and target.is_dir():
+            raise UsageProblem(f"{option} {path}: is a folder, not a file")
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageProblem(f"{option} {path}: {parent} is a file, not a folder")
+            break
+
+
 def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: str | None,
           crontab_kind: str | None, job_name: str | None, target: str, horizon: str | None,
           holidays: str | None, profile: str | None, notify: bool, guard: str,
@@ -201,6 +235,7 @@ def convert(
     """
     from jobmig.emit.files import OutputExists, write_plan
 
+    _check_out_folder(out, force)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, notify, guard)
@@ -260,6 +295,8 @@ def audit(
     """
     if fail_on not in (None, "manual", "review"):
         raise UsageProblem(f"--fail-on {fail_on!r}: choose manual or review")
+    if report:
+        _check_report_file(report)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, False, "auto", progress=True, definitions=False)
