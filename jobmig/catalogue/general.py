@@ -39,4 +39,26 @@ TYPES = entries(
         "Move the secret to AWS Secrets Manager or SSM Parameter Store (SecureString) and "
         "read it in the job at run time.",
     ),
+    FindingType(
+        "JM007", Severity.INFO, "Folder or file not read",
+        "A folder under an input was skipped on purpose and its files counted: version "
+        "control and tool folders, hidden folders, the build records and workspace Jenkins "
+        "keeps inside a job folder; or a path that is not a regular file.",
+        "Nothing to do if the folder holds no exports; otherwise give it as an input of "
+        "its own (a folder given by name is always read).",
+    ),
+    FindingType(
+        "JM008", Severity.REVIEW, "Symbolic link leaves the input",
+        "A symbolic link under an input folder points outside it. It was followed, so "
+        "the files it reaches are part of the inventory although they are not under the "
+        "folder given.",
+        "Check that the linked files belong to the export; copy them into it to make the "
+        "export self-contained.",
+    ),
+    FindingType(
+        "JM009", Severity.INFO, "Symbolic link not followed again",
+        "A symbolic link leads to a folder or file already read (a loop back to a folder "
+        "that contains it, or a second path to the same place); it is read once only.",
+        "Nothing to do; jobs are counted once.",
+    ),
 )
