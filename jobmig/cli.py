@@ -117,10 +117,11 @@ def _check_writable(path: str, option: str, folder: bool) -> None:
 def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: str | None,
           crontab_kind: str | None, job_name: str | None, target: str, horizon: str | None,
           holidays: str | None, profile: str | None, notify: bool, guard: str,
-          progress: bool = False, definitions: bool = True):
+          progress: bool = False, definitions: bool = True, out: str | None = None):
     """Read and convert ``sources`` into a Plan (shared by convert and audit).
 
     ``definitions=False`` (audit) builds the state machines in outline, without ASL.
+    ``out`` (convert's output folder) is never read as input.
     """
     from jobmig import parsers as registry
     from jobmig.mappings.profile import ProfileError, parse_profile
@@ -153,7 +154,7 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
             load_holidays(holidays, horizon_days)
         except (ValueError, OSError, UnicodeDecodeError) as error:
             raise UsageProblem(f"--holidays {holidays}: {error}")
-    files, findings = collect(sources)
+    files, findings = collect(sources, exclude=[out] if out else None)
     parse_options = ParseOptions(timezone=timezone, encoding=encoding,
                                  crontab_kind=crontab_kind, job_name=job_name)
     map_options = MapOptions(timezone=timezone or "UTC", target=target, horizon=horizon_days,
@@ -238,7 +239,7 @@ def convert(
     _check_out_folder(out, force)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
-                     holidays, profile, notify, guard)
+                     holidays, profile, notify, guard, out=out)
         try:
             written = write_plan(plan, out, force)
         except OutputExists as error:

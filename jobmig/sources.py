@@ -21,6 +21,8 @@ _TOOL_DIRS = frozenset({".git", ".svn", ".hg", "__pycache__", "node_modules", ".
 # records, the workspace and the permalinks to builds. Skipped only there.
 _JENKINS_INTERNAL = frozenset({"builds", "workspace", "lastStable", "lastSuccessful", "lastFailed",
                                "lastUnstable", "lastUnsuccessful", "lastCompleted"})
+# What every output folder of jobmig convert holds (jobmig.emit.files writes them all).
+_OUTPUT_MARKS = ("plan.json", "report.json", "cloudformation")
 
 
 class UsageError(Exception):
@@ -62,25 +64,29 @@ class SourceRecord:
         return data
 
 
-def collect(paths: list[str]) -> tuple[list[SourceFile], list[Finding]]:
+def collect(paths: list[str], exclude: list[str] | None = None
+            ) -> tuple[list[SourceFile], list[Finding]]:
     """Every file under ``paths`` (files and folders, mixed), in a stable order.
 
     Raises :class:`UsageError` for a path that does not exist. Nothing under a
     folder is left out without a word: a file that is not read and a folder
     that is skipped come back as a :class:`SourceFile` with ``skip`` set, and
     the findings say why (tool and hidden folders, Jenkins build records inside
-    a job folder, unlistable folders, broken or looping symbolic links).
-    Symbolic links are followed once; one that leaves its input folder is
-    reported. A folder with nothing in it gives a JM003 finding.
+    a job folder, unlistable folders, broken or looping symbolic links, the
+    output of an earlier run). Symbolic links are followed once; one that
+    leaves its input folder is reported. ``exclude`` (the output folder) is
+    never read; when it lies inside an input one finding says so. A folder
+    with nothing in it gives a JM003 finding.
     """
     files: list[SourceFile] = []
     findings: list[Finding] = []
+    excluded = {os.path.realpath(path) for path in exclude or ()}
     seen: dict[str, str] = {}  # real path of each file read → the path it was read as
     for given in paths:
         if os.path.isfile(given):
             files.append(SourceFile(given, None))
         elif os.path.isdir(given):
-            walker = _Walker(given, seen)
+            walker = _Walker(given, excluded, seen)
             walker.walk()
             if not walker.files:
                 findings.append(Finding("JM003", "folder holds no files", SourceRef(given)))
@@ -90,8 +96,23 @@ def collect(paths: list[str]) -> tuple[list[SourceFile], list[Finding]]:
             raise UsageError(f"{given}: broken symbolic link to {os.readlink(given)}")
         else:
             raise UsageError(f"{given}: no such file or folder")
+    findings.extend(_output_inside_input(paths, exclude or []))
     unique = {file.path: file for file in files}
     return sorted(unique.values(), key=lambda f: f.path), findings
+
+
+def _output_inside_input(paths: list[str], exclude: list[str]) -> list[Finding]:
+    """One JM007 per output folder that lies inside an input folder."""
+    notices = []
+    for out in exclude:
+        real_out = os.path.realpath(out)
+        for given in paths:
+            real = os.path.realpath(given)
+            if os.path.isdir(given) and real_out != real and _inside(real_out, real):
+                notices.append(Finding("JM007", f"the output folder {out} is inside this input; "
+                                                "it is never read as input", SourceRef(given)))
+                break
+    return notices
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -105,9 +126,10 @@ def _inside(path: str, folder: str) -> bool:
 class _Walker:
     """One input folder walked: files to read, skipped paths, and findings about them."""
 
-    def __init__(self, root: str, seen: dict[str, str]) -> None:
+    def __init__(self, root: str, excluded: set[str], seen: dict[str, str]) -> None:
         self.root = root
         self.real_root = os.path.realpath(root)
+        self.excluded = excluded
         self.seen = seen
         self.walked: dict[str, str] = {self.real_root: root}  # real folder → path walked as
         self.files: list[SourceFile] = []
@@ -195,6 +217,9 @@ class _Walker:
     def folder(self, name: str, path: str, real: str, parent: str, ancestors: tuple[str, ...],
                link: bool) -> tuple[str, tuple[str, ...]] | None:
         """Decide whether a sub-folder is walked; a skipped one is recorded with its count."""
+        if real in self.excluded:
+            self.skip(path, "the output folder", None, files=_count_files(path))
+            return None
         if real in ancestors:
             self.skip(path, "symbolic link loop", "JM009",
                       f"symbolic link back to {real}, a folder that contains it: not followed")
@@ -221,6 +246,8 @@ def _skip_reason(name: str, path: str, parent: str) -> str | None:
         return "hidden folder"
     if name in _JENKINS_INTERNAL and os.path.isfile(os.path.join(parent, "config.xml")):
         return "Jenkins build records and workspace of the job"
+    if all(os.path.exists(os.path.join(path, mark)) for mark in _OUTPUT_MARKS):
+        return "output of an earlier jobmig run"
     return None
 
 

@@ -1,4 +1,4 @@
-"""Every file under an input is accounted for (issue 17, point 1).
+"""Every file under an input is accounted for (issue 17, points 1 and 2).
 
 Each test builds its own small tree in a temporary folder: symbolic links
 and unlistable folders cannot be committed as fixtures.
@@ -166,3 +166,34 @@ def test_a_folder_that_cannot_be_listed_is_an_error_finding(tmp_path, monkeypatc
         [("JM002", "folder cannot be listed: Permission denied")]
     assert [r.reason for r in records if r.path == locked] == ["cannot be listed"]
     assert [job.command for r in results for job in r.jobs] == ["/usr/local/bin/ok.sh"]
+
+
+# --- point 2: the output folder is never read back ---------------------------------
+
+
+def test_an_output_folder_inside_the_input_is_never_read_back(tmp_path):
+    root = tmp_path / "in"
+    put(root / "nightly.crontab", CRONTAB.format(name="nightly"))
+    out = root / "build"
+    first = run_jobmig("convert", str(root), "--out", str(out), "--timezone", "UTC")
+    assert first.returncode == 0, first.stderr
+    first_plan = json.loads((out / "plan.json").read_text("utf-8"))
+    second = run_jobmig("convert", str(root), "--out", str(out), "--timezone", "UTC", "--force")
+    assert second.returncode == 0, second.stderr
+    plan = json.loads((out / "plan.json").read_text("utf-8"))
+    assert [job["command"] for job in plan["jobs"]] == ["/usr/local/bin/nightly.sh"]
+    assert not any(f["code"] in ("JM001", "JM101", "JM002") for f in plan["findings"])
+    said = [f for f in plan["findings"] if f["code"] == "JM007" and "output folder" in f["message"]]
+    assert len(said) == 1 and str(out) in said[0]["message"]
+    assert [f for f in first_plan["findings"] if f["code"] == "JM007"] == said
+    assert [s for s in plan["sources"] if s["path"] == str(out)][0]["skipped"]
+
+
+def test_the_output_of_an_earlier_run_elsewhere_in_the_input_is_not_read(tmp_path):
+    root = tmp_path / "in"
+    put(root / "nightly.crontab", CRONTAB.format(name="nightly"))
+    run_jobmig("convert", str(root), "--out", str(root / "old"), "--timezone", "UTC").check_returncode()
+    plan = plan_of(tmp_path, root, name="new")
+    assert [job["command"] for job in plan["jobs"]] == ["/usr/local/bin/nightly.sh"]
+    earlier = [s for s in plan["sources"] if s["path"] == str(root / "old")]
+    assert earlier and earlier[0]["reason"].startswith("output of an earlier jobmig run")

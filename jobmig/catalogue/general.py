@@ -43,7 +43,8 @@ TYPES = entries(
         "JM007", Severity.INFO, "Folder or file not read",
         "A folder under an input was skipped on purpose and its files counted: version "
         "control and tool folders, hidden folders, the build records and workspace Jenkins "
-        "keeps inside a job folder; or a path that is not a regular file.",
+        "keeps inside a job folder, the output folder of this or an earlier run; or a path "
+        "that is not a regular file.",
         "Nothing to do if the folder holds no exports; otherwise give it as an input of "
         "its own (a folder given by name is always read).",
     ),
