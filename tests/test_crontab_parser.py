@@ -233,7 +233,8 @@ def test_the_crontab_kind_follows_the_path(path, text, kind):
 def test_the_kind_is_guessed_from_user_columns_when_the_name_says_nothing():
     result = parse("0 0 * * * root /bin/a\n5 0 * * * root /bin/b\n", path="exports/host1.txt")
     assert [job.user for job in result.jobs] == ["root", "root"]
-    assert any(f.code == "JM115" for f in result.findings)
+    # the guess decides each job's command and user, so each job carries it
+    assert all(any(f.code == "JM115" for f in job.findings) for job in result.jobs)
 
 
 def test_the_kind_option_overrides_the_path():
