@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from jobmig.timing.cron import CronSyntaxError, parse_vixie
 from jobmig.model import Finding, Job, LegacySchedule, ParseResult, SourceRef
 from jobmig.options import ParseOptions
-from jobmig.textio import decode_text, looks_binary
+from jobmig.textio import damaged_characters, decode_replacing, decode_text, looks_binary
 
 FORMAT = "crontab"
 
@@ -110,7 +110,10 @@ def _names_groovy(path: str) -> bool:
 def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     """Read a crontab file into jobs and findings; never raises for bad input."""
     file_ref = SourceRef(path, format=FORMAT)
-    text, findings = decode_text(data, file_ref, options.encoding)
+    # A NUL or an undecodable byte damages its line only: the other lines are kept.
+    text, findings = decode_text(data, file_ref, options.encoding, allow_nul=True)
+    if text is None and not looks_binary(data, allow_nul=True) and _known_encoding(options.encoding):
+        text, findings = decode_replacing(data, file_ref, options.encoding)
     if text is None:
         return ParseResult(path, FORMAT, findings=tuple(findings))
     kind, evidence = _crontab_kind(path, text, options.crontab_kind)
@@ -147,6 +150,12 @@ class _Reader:
     def read_line(self, number: int, line: str, last_without_newline: bool) -> None:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
+            return
+        if "\x00" in line:
+            self.findings.append(Finding(
+                "JM101", "NUL byte in the line: it is damaged and was not read as a job "
+                         "(cron reads the line only up to the NUL)",
+                self.ref(number, line.index("\x00") + 1)))
             return
         env = _ENV_LINE.match(line)
         if env and not _looks_like_job(stripped):
@@ -226,6 +235,12 @@ class _Reader:
         findings += schedule_findings
         command_start = rest[0][0] if rest else len(line)
         command_text = line[command_start:]
+        damaged = damaged_characters(command_text)
+        if damaged:
+            offset, which = damaged[0]
+            more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
+            findings.append(Finding("JM010", f"{which} in the command{more}",
+                                    self.ref(number, command_start + offset + 1)))
         command, stdin, percent = split_percent(command_text)
         if percent:
             findings.append(Finding("JM106", f"command split at %: stdin {stdin!r}",
@@ -297,6 +312,16 @@ class _Reader:
             return [Finding("JM113", f"minute '*' with hour {fields[1]!r}: 60 runs an hour",
                             self.ref(number, column0 + 1))]
         return []
+
+
+def _known_encoding(encoding: str | None) -> bool:
+    if not encoding:
+        return True
+    try:
+        "".encode(encoding)
+    except LookupError:
+        return False
+    return True
 
 
 def split_percent(text: str) -> tuple[str, str | None, bool]:

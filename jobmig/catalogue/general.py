@@ -62,4 +62,19 @@ TYPES = entries(
         "that contains it, or a second path to the same place); it is read once only.",
         "Nothing to do; jobs are counted once.",
     ),
+    FindingType(
+        "JM010", Severity.MANUAL, "Damaged character in a command",
+        "The command holds U+FFFD (a byte the decoder could not read) or a control character "
+        "such as DEL (U+007F). What the legacy scheduler ran there cannot be told from the "
+        "export, so the command is not converted as it stands.",
+        "Look up the command on the legacy host, correct the export (or give --encoding) and "
+        "convert again.",
+    ),
+    FindingType(
+        "JM011", Severity.ERROR, "Undecodable bytes replaced",
+        "The file is not valid text in its encoding. The bytes that could not be decoded were "
+        "replaced by U+FFFD so the rest of the file could be read; lines and jobs holding "
+        "them have findings of their own.",
+        "Give the file's encoding with --encoding, or export it again.",
+    ),
 )
