@@ -51,13 +51,22 @@ _DETECT_BYTES = 8192
 
 
 def detect(data: bytes, path: str) -> int:
-    """2 for a Jenkinsfile-like name with Groovy pipeline content, 1 for the name alone."""
+    """2 for a Jenkinsfile-like name with Groovy pipeline content, 1 for the name alone.
+
+    A plain Groovy name (``*.groovy``) is not enough: such a file is read only
+    when it holds a pipeline or Job DSL, or is shared library code; any other
+    Groovy (a helper, a build script) is left to the no-format finding.
+    """
     base = os.path.basename(path)
     named = base.startswith(JENKINSFILE) or base.lower().endswith(NAME_SUFFIXES)
     if not named:
         return 0
     head = data[:_DETECT_BYTES].decode("utf-8", "replace")
-    return 2 if any(marker in head for marker in CONTENT_MARKERS) else 1
+    if any(marker in head for marker in CONTENT_MARKERS):
+        return 2
+    if base.startswith(JENKINSFILE) or base.lower().endswith(".jenkinsfile"):
+        return 1
+    return 1 if is_library_file(path, head) else 0
 
 
 def _decode(data: bytes) -> str:
