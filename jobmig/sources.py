@@ -2,7 +2,9 @@
 
 One bad file never stops the others: an unreadable file, a file of no known
 format, or a parser that fails unexpectedly becomes a finding about that file
-and the run goes on.
+and the run goes on. Nothing under an input is passed over without a word:
+every regular file is read or recorded with the reason it was not (see
+:func:`collect`), so plan.json ``sources`` accounts for all of them.
 """
 from __future__ import annotations
 
