@@ -227,6 +227,10 @@ class _Walker:
                       f"symbolic link back to {real}, a folder that contains it: not followed")
             return None
         reason = _skip_reason(name, path, parent)
+        if reason is not None and link:  # a Jenkins permalink (lastStable -> builds/7)
+            self.skip(path, f"{reason}: link to {real}", "JM007",
+                      f"{reason}: symbolic link to {real}, not followed")
+            return None
         if reason is not None:
             count = _count_files(path)
             self.skip(path, reason, "JM007", f"{reason}: {count} file(s) not read", files=count)

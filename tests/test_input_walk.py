@@ -102,6 +102,16 @@ def test_each_skipped_folder_has_a_finding_with_its_path_and_count_in_the_report
     assert "2 file(s) not read" in report
 
 
+def test_a_jenkins_permalink_to_a_build_is_skipped_without_counting_the_build_twice(tmp_path,
+                                                                                   tree):
+    job = tree / "jobs" / "alpha"
+    (job / "lastStable").symlink_to(job / "builds" / "1", target_is_directory=True)
+    plan = plan_of(tmp_path, tree)
+    records = {Path(s["path"]).name: s for s in plan["sources"] if s.get("skipped")}
+    assert "files" not in records["lastStable"]
+    assert records["builds"]["files"] == 2
+
+
 def test_a_dot_file_is_read_like_any_other_file(tmp_path, tree):
     plan = plan_of(tmp_path, tree)
     assert any(job["command"] == "/usr/local/bin/dotfile.sh" for job in plan["jobs"])
