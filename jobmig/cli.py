@@ -80,14 +80,50 @@ def _horizon(text: str | None) -> tuple[date, date]:
     return start, end
 
 
+def _check_out_folder(out: str, force: bool) -> None:
+    """Refuse, before any work, an output folder that cannot be written or would be clobbered."""
+    _check_writable(out, "--out", folder=True)
+    target = Path(out)
+    if target.is_dir() and not force and any(target.iterdir()):
+        raise UsageProblem(f"{out}: folder is not empty; use --force to replace its contents")
+
+
+def _check_report_file(report: str) -> None:
+    """Refuse, before any work, a report name of no known format or that cannot be written."""
+    from jobmig.report import format_for
+
+    try:
+        format_for(report)
+    except ValueError as error:
+        raise UsageProblem(f"--report {report}: {error}")
+    _check_writable(report, "--report", folder=False)
+
+
+def _check_writable(path: str, option: str, folder: bool) -> None:
+    """A one-line usage problem when ``path`` is of the wrong kind or lies under a file."""
+    target = Path(path)
+    if target.exists():
+        if folder and not target.is_dir():
+            raise UsageProblem(f"{option} {path}: is a file, not a folder")
+        if not folder and target.is_dir():
+            raise UsageProblem(f"{option} {path}: is a folder, not a file")
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageProblem(f"{option} {path}: {parent} is a file, not a folder")
+            break
+
+
 def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: str | None,
           crontab_kind: str | None, job_name: str | None, target: str, horizon: str | None,
           holidays: str | None, profile: str | None, notify: bool, guard: str,
-          progress: bool = False, definitions: bool = True, decisions: str | None = None):
+          progress: bool = False, definitions: bool = True, decisions: str | None = None,
+          out: str | None = None):
     """Read and convert ``sources`` into a Plan (shared by convert and audit).
 
     ``definitions=False`` (audit) builds the state machines in outline, without ASL.
     ``decisions``: a ``--decisions`` file, applied to the plan (:mod:`jobmig.decisions`).
+    ``out`` (convert's output folder) is never read as input.
     """
     from jobmig import parsers as registry
     from jobmig.mappings.profile import ProfileError, parse_profile
@@ -121,7 +157,7 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
         except (ValueError, OSError, UnicodeDecodeError) as error:
             raise UsageProblem(f"--holidays {holidays}: {error}")
     recorded = _decisions(decisions)
-    files, findings = collect(sources)
+    files, findings = collect(sources, exclude=[out] if out else None)
     parse_options = ParseOptions(timezone=timezone, encoding=encoding,
                                  crontab_kind=crontab_kind, job_name=job_name)
     map_options = MapOptions(timezone=timezone or "UTC", target=target, horizon=horizon_days,
@@ -166,8 +202,9 @@ def _relocated(sources: list[str], files: list[Any], results: list[Any], records
 
     from jobmig.identity import input_root, relocate
 
-    results, findings, shown = relocate(results, findings, [f.path for f in files] + sources,
-                                        input_root(sources))
+    paths = [f.path for f in files] + sources + [r.path for r in records]
+    paths += [f.source.path for f in findings if f.source is not None]
+    results, findings, shown = relocate(results, findings, paths, input_root(sources))
     records = [replace(r, path=shown.get(r.path, r.path)) for r in records]
     return results, records, findings
 
@@ -236,9 +273,10 @@ def convert(
     """
     from jobmig.emit.files import OutputExists, write_plan
 
+    _check_out_folder(out, force)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
-                     holidays, profile, notify, guard, decisions=decisions)
+                     holidays, profile, notify, guard, decisions=decisions, out=out)
         try:
             written = write_plan(plan, out, force)
         except OutputExists as error:
@@ -323,6 +361,8 @@ def audit(
     """
     if fail_on not in (None, "manual", "review"):
         raise UsageProblem(f"--fail-on {fail_on!r}: choose manual or review")
+    if report:
+        _check_report_file(report)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, False, "auto", progress=True, definitions=False,

@@ -23,6 +23,7 @@ from jobmig.options import MapOptions
 from jobmig.plan import SCHEMA_ID, Plan
 from jobmig.redact import find_secrets, might_hold_secret
 from jobmig.sources import SourceRecord
+from jobmig.textio import damaged_characters
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")  # become "-" in job names
 _NOT_NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")  # become "-" in AWS names
@@ -51,6 +52,7 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
     for job in graph.jobs():
         findings.extend(job.findings)
         findings.extend(_secret_findings(job))
+        findings.extend(_damaged_command(job))
 
     in_order = sorted(graph.jobs(), key=_position)  # the plan's order (where they are written)
     names = aws_names(in_order)
@@ -320,6 +322,16 @@ def aws_names(jobs: list[Job]) -> dict[str, str]:
             base = f"{base[:39]}-{digest}"
         wanted[job.id] = base
     return identity.unique_names(wanted, 48)
+
+
+def _damaged_command(job: Job) -> list[Finding]:
+    """JM010 for a command holding U+FFFD or a control character that its reader did not flag."""
+    if not job.command or any(f.code == "JM010" for f in job.findings):
+        return []
+    damaged = damaged_characters(job.command)
+    if not damaged:
+        return []
+    return [Finding("JM010", f"{damaged[0][1]} in the command of {job.name}", job.source, job.id)]
 
 
 def _secret_findings(job: Job) -> list[Finding]:
