@@ -263,3 +263,8 @@ JA.update({
     "disable this wave's schedules and event rules on AWS":
         "AWS 上のこのウェーブのスケジュールとイベントルールを無効にする",
 })
+JA.update({" (accepted: {reason})": " (承認済み: {reason})"})
+JA.update({
+    "(accepted: {reason})": "(承認済み: {reason})",
+    "; {n} accepted by --decisions": "、うち {n} 件は --decisions で承認済み",
+})

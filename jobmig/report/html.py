@@ -100,7 +100,10 @@ def _finding(group: FindingGroup) -> str:
     shown = group.occurrences[:MAX_OCCURRENCES]
     rows = "".join(
         f"<tr><td class=\"mono\">{e(o.where) or '–'}</td><td>{e(o.job_name or o.job_id) or '–'}"
-        f"</td><td>{e(o.message)}</td></tr>" for o in shown)
+        f"</td><td>{e(o.message)}"
+        + (" <em>" + tr("(accepted: {reason})", reason=e(o.accepted)) + "</em>"
+           if o.accepted is not None else "")
+        + "</td></tr>" for o in shown)
     more = ""
     if len(group.occurrences) > len(shown):
         more = ('<p class="muted">' + tr("Showing {shown} of {total} occurrences; report.json "

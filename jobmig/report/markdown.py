@@ -69,7 +69,9 @@ def _finding(group: FindingGroup) -> list[str]:
         lines += [md(group.explanation), ""]
     if group.remedy:
         lines += [f"**{tr('What to do')}:** {md(group.remedy)}", ""]
-    rows = [[md(o.where) or "–", md(o.job_name or o.job_id) or "–", md(o.message)]
+    rows = [[md(o.where) or "–", md(o.job_name or o.job_id) or "–",
+             md(o.message) + (tr(" (accepted: {reason})", reason=md(o.accepted))
+                              if o.accepted is not None else "")]
             for o in group.occurrences]
     return lines + _table([tr("Where"), tr("Job"), tr("Message")], rows)
 
