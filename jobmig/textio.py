@@ -8,6 +8,17 @@ from jobmig.model import Finding, SourceRef
 _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
 
 
+def known_encoding(encoding: str | None) -> bool:
+    """Whether Python knows ``encoding`` (``None``: the reader's default, always known)."""
+    if not encoding:
+        return True
+    try:
+        "".encode(encoding)
+    except LookupError:
+        return False
+    return True
+
+
 def looks_binary(data: bytes, allow_nul: bool = False) -> bool:
     """True for data no text export would hold: NUL bytes or many control bytes.
 

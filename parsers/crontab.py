@@ -25,7 +25,8 @@ from jobmig.identity import file_scoped_ids
 from jobmig.timing.cron import CronSyntaxError, parse_vixie
 from jobmig.model import Finding, Job, LegacySchedule, ParseResult, SourceRef
 from jobmig.options import ParseOptions
-from jobmig.textio import damaged_characters, decode_replacing, decode_text, looks_binary
+from jobmig.textio import (damaged_characters, decode_replacing, decode_text, known_encoding,
+                           looks_binary)
 
 FORMAT = "crontab"
 
@@ -113,7 +114,7 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     file_ref = SourceRef(path, format=FORMAT)
     # A NUL or an undecodable byte damages its line only: the other lines are kept.
     text, findings = decode_text(data, file_ref, options.encoding, allow_nul=True)
-    if text is None and not looks_binary(data, allow_nul=True) and _known_encoding(options.encoding):
+    if text is None and not looks_binary(data, allow_nul=True) and known_encoding(options.encoding):
         text, findings = decode_replacing(data, file_ref, options.encoding)
     if text is None:
         return ParseResult(path, FORMAT, findings=tuple(findings))
@@ -319,16 +320,6 @@ class _Reader:
             return [Finding("JM113", f"minute '*' with hour {fields[1]!r}: 60 runs an hour",
                             self.ref(number, column0 + 1))]
         return []
-
-
-def _known_encoding(encoding: str | None) -> bool:
-    if not encoding:
-        return True
-    try:
-        "".encode(encoding)
-    except LookupError:
-        return False
-    return True
 
 
 def split_percent(text: str) -> tuple[str, str | None, bool]:

@@ -36,7 +36,7 @@ from jobmig.options import ParseOptions
 from jobmig.parsers.jp1 import types
 from jobmig.parsers.jp1.rules import CALENDAR_KEYS, RULE_KEYS, RuleError, parse_rule, split_rule_number
 from jobmig.parsers.jp1.syntax import Param, Unit, parse_units
-from jobmig.textio import damaged_characters, decode_text, looks_binary
+from jobmig.textio import damaged_characters, decode_text, known_encoding, looks_binary
 
 FORMAT = "jp1"
 
@@ -95,21 +95,11 @@ def decode(data: bytes, path: str, encoding: str | None) -> tuple[str | None, li
     text, findings = decode_text(data, source, encoding, fallbacks=("cp932",))
     if text is not None or looks_binary(data):
         return text, findings
-    text = data.decode(encoding or "cp932", errors="replace") if _known(encoding) else \
+    text = data.decode(encoding or "cp932", errors="replace") if known_encoding(encoding) else \
         data.decode("cp932", errors="replace")
     return text.removeprefix("\ufeff"), [Finding(
         "JM421", f"not valid {encoding or 'UTF-8 or CP932'}; undecodable bytes were replaced",
         source)]
-
-
-def _known(encoding: str | None) -> bool:
-    if not encoding:
-        return True
-    try:
-        "".encode(encoding)
-    except LookupError:
-        return False
-    return True
 
 
 def _parse(data: bytes, path: str, options: ParseOptions) -> ParseResult:
