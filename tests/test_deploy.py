@@ -286,6 +286,26 @@ def test_a_missing_parameter_is_exit_2_naming_it_before_any_aws_call(tmp_path):
         "give --parameters FILE or --parameter KEY=VALUE")
 
 
+@pytest.mark.parametrize("args, message", [
+    (["nowhere", "--stack-name", "s"], "nowhere: no cloudformation folder; run jobmig convert first"),
+    (["samples", "--stack-name", "9s"], "--stack-name '9s': start with a letter"),
+    (["OUT", "--stack-name", "s", "--parameters", "no-such.json"], "--parameters no-such.json: "),
+], ids=["no-output-folder", "bad-stack-name", "no-parameters-file"])
+def test_usage_errors_are_one_line_and_exit_2(tmp_path, args, message):
+    (tmp_path / "cloudformation").mkdir()
+    (tmp_path / "cloudformation" / "template.yaml").write_text(_template({"T": _topic("t")}))
+    args = [str(tmp_path) if arg == "OUT" else arg for arg in args]
+    done = deploy_cli(*args, url="http://127.0.0.1:9")
+    assert done.returncode == 2 and done.stderr.startswith(f"jobmig: {message}"), done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_deploy_help_gives_an_example():
+    done = subprocess.run([*jobmig_command(), "deploy", "--help"], capture_output=True, text=True,
+                          env=dict(os.environ, COLUMNS="200", NO_COLOR="1"), timeout=60)
+    assert "Example" in done.stdout and "--stack-name" in done.stdout
+
+
 def test_boto3_is_imported_only_by_the_deploy_command():
     code = ("import sys, jobmig.cli, jobmig.deploy, jobmig.deploy_inputs, jobmig.pipeline;"
             "print('boto3' in sys.modules)")
@@ -330,6 +350,13 @@ def test_create_then_update_shows_exactly_the_changed_resources(tmp_path, moto_s
     assert "UPDATE change set" in done.stdout
     assert table_rows(done.stdout) == {changed[0]: "Modify"}
     assert "Stack estate: UPDATE_COMPLETE" in done.stdout
+    # The list form's UsePreviousValue keeps the stack's value: nothing to change.
+    previous = tmp_path / "previous.json"
+    previous.write_text(json.dumps([{"ParameterKey": "InstanceId", "UsePreviousValue": True}]))
+    kept = deploy_cli(str(second), "--stack-name", "estate", "--parameters", str(previous),
+                      url=moto_server)
+    assert kept.returncode == 0 and "No changes: stack estate is up to date." in kept.stdout, \
+        kept.stdout + kept.stderr
     template = cfn.get_template(StackName="estate")["TemplateBody"]
     body = yaml.safe_load(template) if isinstance(template, str) else template
     assert body["Resources"][changed[0]]["Properties"]["ScheduleExpression"] == "cron(0 7 * * ? *)"
