@@ -160,14 +160,9 @@ def _error_text(error: BaseException) -> str:
 def _run(clients: _Clients, staged: StagedTemplates, given: dict[str, Any],
          options: DeployOptions, console: Console) -> int:
     cfn = clients.cloudformation
-    for upload in staged.uploads:
-        clients.s3.put_object(Bucket=options.bucket, Key=upload.key,
-                              Body=upload.body.encode("utf-8"))
-        console.print(f"Uploaded {upload.relative} to s3://{options.bucket}/{upload.key}",
-                      highlight=False)
     status = _stack_status(cfn, options.stack_name)
-    if status == "ROLLBACK_COMPLETE" or (status or "").endswith("_IN_PROGRESS") \
-            and status != "REVIEW_IN_PROGRESS":
+    if status == "ROLLBACK_COMPLETE" or ((status or "").endswith("_IN_PROGRESS") \
+            and status != "REVIEW_IN_PROGRESS"):
         raise DeployFailed(f"stack {options.stack_name} is {status}: "
                            + ("a failed creation cannot be updated; delete the stack first"
                               if status == "ROLLBACK_COMPLETE" else "wait until it settles"))
@@ -178,6 +173,11 @@ def _run(clients: _Clients, staged: StagedTemplates, given: dict[str, Any],
     if kind == "CREATE" and any(value is USE_PREVIOUS for value in given.values()):
         raise DeployInputError(f"stack {options.stack_name} does not exist yet: "
                                "UsePreviousValue needs an existing stack")
+    for upload in staged.uploads:
+        clients.s3.put_object(Bucket=options.bucket, Key=upload.key,
+                              Body=upload.body.encode("utf-8"))
+        console.print(f"Uploaded {upload.relative} to s3://{options.bucket}/{upload.key}",
+                      highlight=False)
     name = "jobmig-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") \
         + "-" + uuid.uuid4().hex[:6]
     request: dict[str, Any] = {
