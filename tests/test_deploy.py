@@ -222,11 +222,14 @@ def test_the_failed_resource_is_the_earliest_resource_failure():
 
 
 # -- the command ------------------------------------------------------------------------
-def deploy_cli(*args: str, url: str | None = None) -> subprocess.CompletedProcess:
+def deploy_cli(*args: str, url: str | None = None, region: str | None = REGION
+               ) -> subprocess.CompletedProcess:
     """``jobmig deploy ARGS`` with dummy credentials (never real ones) and a wide terminal."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
+    if region:
+        env["AWS_DEFAULT_REGION"] = region
     env.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing",
-               AWS_DEFAULT_REGION=REGION, AWS_CONFIG_FILE=os.devnull,
+               AWS_CONFIG_FILE=os.devnull,
                AWS_SHARED_CREDENTIALS_FILE=os.devnull, COLUMNS="250", NO_COLOR="1", TERM="dumb")
     extra = ["--endpoint-url", url] if url else []
     return subprocess.run([*jobmig_command(), "deploy", *args, *extra], cwd=REPO, env=env,
@@ -298,6 +301,14 @@ def test_usage_errors_are_one_line_and_exit_2(tmp_path, args, message):
     done = deploy_cli(*args, url="http://127.0.0.1:9")
     assert done.returncode == 2 and done.stderr.startswith(f"jobmig: {message}"), done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_no_region_anywhere_is_a_usage_error(tmp_path):
+    (tmp_path / "cloudformation").mkdir()
+    (tmp_path / "cloudformation" / "template.yaml").write_text(_template({"T": _topic("t")}))
+    done = deploy_cli(str(tmp_path), "--stack-name", "s", url="http://127.0.0.1:9", region=None)
+    assert done.returncode == 2
+    assert done.stderr == "jobmig: no AWS region: give --region or set AWS_DEFAULT_REGION\n"
 
 
 def test_deploy_help_gives_an_example():
@@ -374,6 +385,24 @@ def test_a_dry_run_shows_the_change_set_and_leaves_nothing_behind(tmp_path, moto
     assert "dry" not in {s["StackName"] for s in cfn.describe_stacks()["Stacks"]}
     assert not [c for c in cfn.list_change_sets(StackName="dry")["Summaries"]
                 if c.get("StackName") == "dry"]
+
+
+@pytest.mark.slow
+def test_a_dry_run_on_an_existing_stack_changes_nothing(tmp_path, moto_server):
+    pair = f"InstanceId={INSTANCE}"
+    first = convert(tmp_path, "first", CRONTAB)
+    assert deploy_cli(str(first), "--stack-name", "kept", "--parameter", pair,
+                      url=moto_server).returncode == 0
+    cfn = client(moto_server, "cloudformation")
+    before = cfn.get_template(StackName="kept")["TemplateBody"]
+    second = convert(tmp_path, "second", CRONTAB.replace("0 2 * * 1-5", "0 3 * * 1-5"))
+    done = deploy_cli(str(second), "--stack-name", "kept", "--parameter", pair, "--dry-run",
+                      url=moto_server)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "UPDATE change set" in done.stdout and list(table_rows(done.stdout).values()) == ["Modify"]
+    assert "Dry run: the change set was deleted; nothing was changed." in done.stdout
+    assert cfn.get_template(StackName="kept")["TemplateBody"] == before
+    assert cfn.describe_stacks(StackName="kept")["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
 
 
 @pytest.mark.slow
