@@ -13,7 +13,9 @@ The flow (:func:`deploy`):
 5. execute it and print the stack's events as CloudFormation reports them
    (DescribeStackEvents, polled) until the stack settles;
 6. print the outcome; on failure the first failed resource and its reason,
-   followed into a nested stack that failed.
+   followed into a nested stack that failed. Interrupted while following
+   (Ctrl-C, exit 130), the deployment goes on: CloudFormation finishes it or
+   rolls it back by itself.
 
 Exit codes: 0 deployed, nothing to change, or dry run; 1 the change set, the
 execution or an AWS call failed; 2 a usage error (:class:`DeployInputError`).
@@ -159,48 +161,26 @@ def _error_text(error: BaseException) -> str:
 
 def _run(clients: _Clients, staged: StagedTemplates, given: dict[str, Any],
          options: DeployOptions, console: Console) -> int:
+    """Steps 2-6 of the module docstring; the exit code."""
     cfn = clients.cloudformation
-    status = _stack_status(cfn, options.stack_name)
-    if status == "ROLLBACK_COMPLETE" or ((status or "").endswith("_IN_PROGRESS") \
-            and status != "REVIEW_IN_PROGRESS"):
-        raise DeployFailed(f"stack {options.stack_name} is {status}: "
-                           + ("a failed creation cannot be updated; delete the stack first"
-                              if status == "ROLLBACK_COMPLETE" else "wait until it settles"))
-    kind = "UPDATE" if status not in (None, "REVIEW_IN_PROGRESS") else "CREATE"
-    parameters = [{"ParameterKey": key, "UsePreviousValue": True} if value is USE_PREVIOUS
-                  else {"ParameterKey": key, "ParameterValue": value}
-                  for key, value in sorted(given.items())]
-    if kind == "CREATE" and any(value is USE_PREVIOUS for value in given.values()):
-        raise DeployInputError(f"stack {options.stack_name} does not exist yet: "
-                               "UsePreviousValue needs an existing stack")
+    kind = _change_set_type(cfn, options.stack_name, given)
     for upload in staged.uploads:
         clients.s3.put_object(Bucket=options.bucket, Key=upload.key,
                               Body=upload.body.encode("utf-8"))
         console.print(f"Uploaded {upload.relative} to s3://{options.bucket}/{upload.key}",
                       highlight=False)
-    name = "jobmig-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") \
-        + "-" + uuid.uuid4().hex[:6]
-    request: dict[str, Any] = {
-        "StackName": options.stack_name, "ChangeSetName": name, "ChangeSetType": kind,
-        "Parameters": parameters, "Capabilities": list(CAPABILITIES),
-        "Description": "jobmig deploy"}
-    if staged.url:
-        request["TemplateURL"] = staged.url
-    else:
-        request["TemplateBody"] = staged.body
-    if any(upload.relative != staged.main for upload in staged.uploads):
-        request["IncludeNestedStacks"] = True
     try:
-        created = cfn.create_change_set(**request)
+        request = _change_set_request(staged, given, options, kind)
+        change_set_id = cfn.create_change_set(**request)["Id"]
     except clients.errors as error:
         if any(text in _error_text(error) for text in _NO_CHANGES):
             console.print(f"No changes: stack {options.stack_name} is up to date.")
             return 0
         raise
-    change_set = _wait_for_change_set(cfn, created["Id"], options.poll_seconds)
+    change_set = _wait_for_change_set(cfn, change_set_id, options.poll_seconds)
     if change_set["Status"] == "FAILED":
         reason = change_set.get("StatusReason", "")
-        _delete_change_set(cfn, created["Id"], kind, options.stack_name)
+        _delete_change_set(cfn, change_set_id, kind, options.stack_name)
         if any(text in reason for text in _NO_CHANGES):
             console.print(f"No changes: stack {options.stack_name} is up to date.")
             return 0
@@ -208,14 +188,60 @@ def _run(clients: _Clients, staged: StagedTemplates, given: dict[str, Any],
         return 1
     console.print(change_table(change_set, _nested_change_sets(cfn, change_set), kind))
     if options.dry_run:
-        _delete_change_set(cfn, created["Id"], kind, options.stack_name)
+        _delete_change_set(cfn, change_set_id, kind, options.stack_name)
         console.print("Dry run: the change set was deleted"
                       + (" (with the empty stack it created)" if kind == "CREATE" else "")
                       + "; nothing was changed.")
         return 0
+    return _execute(clients, change_set_id, options, console)
+
+
+def _change_set_type(cfn: Any, stack_name: str, given: dict[str, Any]) -> str:
+    """CREATE for a stack that does not exist (or only holds change sets), else UPDATE.
+
+    Raises :class:`DeployFailed` for a stack that cannot take a change set now.
+    """
+    status = _stack_status(cfn, stack_name)
+    if status == "ROLLBACK_COMPLETE":
+        raise DeployFailed(f"stack {stack_name} is ROLLBACK_COMPLETE: a failed creation "
+                           "cannot be updated; delete the stack first")
+    if status is not None and status.endswith("_IN_PROGRESS") and status != "REVIEW_IN_PROGRESS":
+        raise DeployFailed(f"stack {stack_name} is {status}: wait until it settles")
+    if status in (None, "REVIEW_IN_PROGRESS"):
+        if any(value is USE_PREVIOUS for value in given.values()):
+            raise DeployInputError(f"stack {stack_name} does not exist yet: "
+                                   "UsePreviousValue needs an existing stack")
+        return "CREATE"
+    return "UPDATE"
+
+
+def _change_set_request(staged: StagedTemplates, given: dict[str, Any],
+                        options: DeployOptions, kind: str) -> dict[str, Any]:
+    """The CreateChangeSet arguments; the change set's name is unique per run."""
+    name = "jobmig-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") \
+        + "-" + uuid.uuid4().hex[:6]
+    request: dict[str, Any] = {
+        "StackName": options.stack_name, "ChangeSetName": name, "ChangeSetType": kind,
+        "Parameters": [{"ParameterKey": key, "UsePreviousValue": True} if value is USE_PREVIOUS
+                       else {"ParameterKey": key, "ParameterValue": value}
+                       for key, value in sorted(given.items())],
+        "Capabilities": list(CAPABILITIES), "Description": "jobmig deploy"}
+    if staged.url:
+        request["TemplateURL"] = staged.url
+    else:
+        request["TemplateBody"] = staged.body
+    if any(upload.relative != staged.main for upload in staged.uploads):
+        request["IncludeNestedStacks"] = True  # the table then shows the nested stacks' changes
+    return request
+
+
+def _execute(clients: _Clients, change_set_id: str, options: DeployOptions,
+             console: Console) -> int:
+    """Execute the change set, follow the stack's events, print the outcome; the exit code."""
+    cfn = clients.cloudformation
     seen = {event["EventId"] for event in _events(cfn, options.stack_name, limit_pages=1)}
     try:
-        cfn.execute_change_set(ChangeSetName=created["Id"])
+        cfn.execute_change_set(ChangeSetName=change_set_id)
     except clients.errors as error:
         console.print(f"[red]Deployment failed:[/red] {_error_text(error)}", highlight=False,
                       soft_wrap=True)
