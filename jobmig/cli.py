@@ -80,13 +80,50 @@ def _horizon(text: str | None) -> tuple[date, date]:
     return start, end
 
 
+def _check_out_folder(out: str, force: bool) -> None:
+    """Refuse, before any work, an output folder that cannot be written or would be clobbered."""
+    _check_writable(out, "--out", folder=True)
+    target = Path(out)
+    if target.is_dir() and not force and any(target.iterdir()):
+        raise UsageProblem(f"{out}: folder is not empty; use --force to replace its contents")
+
+
+def _check_report_file(report: str) -> None:
+    """Refuse, before any work, a report name of no known format or that cannot be written."""
+    from jobmig.report import format_for
+
+    try:
+        format_for(report)
+    except ValueError as error:
+        raise UsageProblem(f"--report {report}: {error}")
+    _check_writable(report, "--report", folder=False)
+
+
+def _check_writable(path: str, option: str, folder: bool) -> None:
+    """A one-line usage problem when ``path`` is of the wrong kind or lies under a file."""
+    target = Path(path)
+    if target.exists():
+        if folder and not target.is_dir():
+            raise UsageProblem(f"{option} {path}: is a file, not a folder")
+        if not folder and target.is_dir():
+            raise UsageProblem(f"{option} {path}: is a folder, not a file")
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageProblem(f"{option} {path}: {parent} is a file, not a folder")
+            break
+
+
 def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: str | None,
           crontab_kind: str | None, job_name: str | None, target: str, horizon: str | None,
           holidays: str | None, profile: str | None, notify: bool, guard: str,
-          progress: bool = False, definitions: bool = True):
+          progress: bool = False, definitions: bool = True, decisions: str | None = None,
+          out: str | None = None):
     """Read and convert ``sources`` into a Plan (shared by convert and audit).
 
     ``definitions=False`` (audit) builds the state machines in outline, without ASL.
+    ``decisions``: a ``--decisions`` file, applied to the plan (:mod:`jobmig.decisions`).
+    ``out`` (convert's output folder) is never read as input.
     """
     from jobmig import parsers as registry
     from jobmig.mappings.profile import ProfileError, parse_profile
@@ -119,7 +156,8 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
             load_holidays(holidays, horizon_days)
         except (ValueError, OSError, UnicodeDecodeError) as error:
             raise UsageProblem(f"--holidays {holidays}: {error}")
-    files, findings = collect(sources)
+    recorded = _decisions(decisions)
+    files, findings = collect(sources, exclude=[out] if out else None)
     parse_options = ParseOptions(timezone=timezone, encoding=encoding,
                                  crontab_kind=crontab_kind, job_name=job_name)
     map_options = MapOptions(timezone=timezone or "UTC", target=target, horizon=horizon_days,
@@ -132,10 +170,43 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
     if assumed and any(job.schedules for result in results for job in result.jobs):
         findings.append(Finding("JM004", "no --timezone given: schedules were read as UTC",
                                 SourceRef(sources[0])))
+    results, records, findings = _relocated(sources, files, results, records, findings)
     scheduled = sum(1 for result in results for job in result.jobs if job.schedules)
     with _progress(progress, scheduled, "Mapping schedules") as advance:
-        return build_plan(results, records, map_options, findings, timezone_assumed=assumed,
-                          on_mapped=lambda: advance(1))
+        plan = build_plan(results, records, map_options, findings, timezone_assumed=assumed,
+                          on_mapped=lambda: advance(1), inputs=_inputs_shown(sources))
+    if recorded is not None and decisions is not None:
+        from jobmig.decisions import apply
+
+        plan.data["options"]["decisions"] = decisions
+        apply(plan.data, recorded, decisions.replace(os.sep, "/"))
+    return plan
+
+
+def _decisions(path: str | None) -> list[Any] | None:
+    """The decisions of a ``--decisions`` file, or None; a bad file is a usage error."""
+    if path is None:
+        return None
+    from jobmig.decisions import DecisionsError, load
+
+    try:
+        return load(path)
+    except DecisionsError as error:
+        raise UsageProblem(str(error))
+
+
+def _relocated(sources: list[str], files: list[Any], results: list[Any], records: list[Any],
+               findings: list[Finding]) -> tuple[list[Any], list[Any], list[Finding]]:
+    """Paths made relative to the input root (:mod:`jobmig.identity`)."""
+    from dataclasses import replace
+
+    from jobmig.identity import input_root, relocate
+
+    paths = [f.path for f in files] + sources + [r.path for r in records]
+    paths += [f.source.path for f in findings if f.source is not None]
+    results, findings, shown = relocate(results, findings, paths, input_root(sources))
+    records = [replace(r, path=shown.get(r.path, r.path)) for r in records]
+    return results, records, findings
 
 
 @contextmanager
@@ -194,6 +265,7 @@ def convert(
     guard: str = typer.Option("auto", help="Duplicate-run guard: auto (where the legacy scheduler forbade overlap), on, off."),
     force: bool = typer.Option(False, help="Replace jobmig's files in an existing output folder."),
     strict: bool = typer.Option(False, help="Exit 1 when any finding is an error or needs manual work."),
+    decisions: Optional[str] = typer.Option(None, help="Review decisions TOML ([[accept]] job, code, reason): accepted findings are marked, stale ones reported."),
 ) -> None:
     """Convert exported jobs into plan.json, state machines, templates and a report.
 
@@ -201,9 +273,10 @@ def convert(
     """
     from jobmig.emit.files import OutputExists, write_plan
 
+    _check_out_folder(out, force)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
-                     holidays, profile, notify, guard)
+                     holidays, profile, notify, guard, decisions=decisions, out=out)
         try:
             written = write_plan(plan, out, force)
         except OutputExists as error:
@@ -212,29 +285,56 @@ def convert(
     console.print(f"Wrote {len(written)} files to {out}: {summary['jobs']} jobs "
                   f"({summary['auto']} auto, {summary['review']} review, {summary['manual']} manual), "
                   f"{summary['findings']} findings.")
-    _print_problem_findings(plan.data)
+    _print_problem_findings(plan.data, sources)
     _keep(plan)
-    if strict and any(f["severity"] in ("error", "manual") for f in plan.data["findings"]):
+    if strict and any(f["severity"] in ("error", "manual") and not f.get("accepted")
+                      for f in plan.data["findings"]):
         raise typer.Exit(1)
 
 
 # Inputs that gave nothing: said on stderr too, so a skipped file is never silent.
 _NOTHING_READ = frozenset({"JM001", "JM003"})
+_STALE = frozenset({"JM090"})  # a recorded decision that matches nothing any more
 
 
-def _print_problem_findings(data: dict) -> None:
-    """One line per error finding, and per input that gave nothing, on stderr.
+def _inputs_shown(sources: list[str]) -> list[str]:
+    """The inputs as plan.json records them: relative to their root (``.`` for a folder
+    given alone), so the plan does not depend on where the estate lies or jobmig runs."""
+    from jobmig.identity import display_path, input_root
+
+    root = input_root(sources)
+    return [display_path(source, root) for source in sources]
+
+
+def _print_problem_findings(data: dict, typed: list[str]) -> None:
+    """One line per error finding, per input that gave nothing, and per stale
+    decision, on stderr.
 
     Each line reads ``path:line:col: CODE message`` (``path: CODE message``
     when the finding has no line, e.g. a skipped file or an empty folder).
     """
+    options = data.get("options") or {}
     for finding in data["findings"]:
-        if finding["severity"] != "error" and finding["code"] not in _NOTHING_READ:
+        if finding["severity"] != "error" and finding["code"] not in _NOTHING_READ | _STALE:
             continue
         source = finding.get("source") or {}
-        where = str(SourceRef(source.get("path", "?"), source.get("line"), source.get("column")))
+        path = source.get("path", "?")
+        if path != options.get("decisions"):  # the decisions file is named as typed already
+            path = _as_typed(path, typed)
+        where = str(SourceRef(path, source.get("line"), source.get("column")))
         # Plain writes: a wrapped line would break `path:line:col:` for editors and grep.
         sys.stderr.write(f"{where}: {finding['code']} {finding['message']}\n")
+
+
+def _as_typed(path: str, inputs: list[str]) -> str:
+    """A plan path (relative to the input root) as a path the user can open from here:
+    absolute when the inputs were given so, else relative to the working folder."""
+    if not inputs or path == "?":
+        return path
+    from jobmig.identity import input_root
+
+    full = os.path.normpath(os.path.join(input_root(inputs), path))
+    return full if all(os.path.isabs(given) for given in inputs) else os.path.relpath(full)
 
 
 @app.command()
@@ -251,6 +351,7 @@ def audit(
     horizon: Optional[str] = typer.Option(None, help="Change Calendar horizon, END or START:END."),
     holidays: Optional[str] = typer.Option(None, help="Closed days: 'jp' or an .ics/.csv file."),
     profile: Optional[str] = typer.Option(None, help="Mapping profile TOML."),
+    decisions: Optional[str] = typer.Option(None, help="Review decisions TOML ([[accept]] job, code, reason): accepted findings are marked, stale ones reported."),
 ) -> None:
     """Inventory and migration readiness of exported jobs, in the terminal.
 
@@ -260,9 +361,12 @@ def audit(
     """
     if fail_on not in (None, "manual", "review"):
         raise UsageProblem(f"--fail-on {fail_on!r}: choose manual or review")
+    if report:
+        _check_report_file(report)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
-                     holidays, profile, False, "auto", progress=True, definitions=False)
+                     holidays, profile, False, "auto", progress=True, definitions=False,
+                     decisions=decisions)
         from jobmig import report as reports
 
         from jobmig.report.terminal import print_report
@@ -362,8 +466,46 @@ def graph(
         raise UsageProblem(f"--output {output_format!r}: choose dot, mermaid or json")
     _check_zone(timezone)
     files, _ = collect(sources)
-    results, _ = read_sources(files, ParseOptions(timezone=timezone, encoding=encoding), fmt)
+    results, records = read_sources(files, ParseOptions(timezone=timezone, encoding=encoding), fmt)
+    results, _, _ = _relocated(sources, files, results, records, [])
     sys.stdout.write(render_graph(JobGraph.from_results(results), output_format))
+
+
+@app.command()
+def diff(
+    old: str = typer.Argument(..., help="The earlier conversion: a convert output folder or its plan.json."),
+    new: str = typer.Argument(..., help="The later conversion (folder or plan.json)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts (same as --format json)."),
+    output_format: str = typer.Option("table", "--format", help="table, md (a change ticket) or json."),
+    fail_on: Optional[str] = typer.Option(None, help="Exit 1 on any change (changes) or on a "
+                                                     "resource that would be replaced (replacements)."),
+) -> None:
+    """What changed between two conversions: jobs, CloudFormation resources, stale decisions.
+
+    Example: [bold]jobmig diff build-2026-01/ build-2026-03/ --fail-on replacements[/bold]
+
+    Exit codes: 0 (or nothing at --fail-on), 1 changes at --fail-on, 2 unreadable or mismatched inputs.
+    """
+    from jobmig import diff as differ
+    from jobmig.plan import dump_json
+
+    if output_format not in ("table", "md", "json"):
+        raise UsageProblem(f"--format {output_format!r}: choose table, md or json")
+    if fail_on not in (None, "changes", "replacements"):
+        raise UsageProblem(f"--fail-on {fail_on!r}: choose changes or replacements")
+    try:
+        data = differ.compare(differ.load_side(old), differ.load_side(new))
+    except differ.DiffInputError as error:
+        raise UsageProblem(str(error))
+    if as_json or output_format == "json":
+        sys.stdout.write(dump_json(data))
+    elif output_format == "md":
+        sys.stdout.write(differ.render_markdown(data))
+    else:
+        differ.render_table(data, console)
+    failed = (fail_on == "changes" and differ.has_changes(data)) or \
+        (fail_on == "replacements" and differ.has_replacements(data))
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()

@@ -4,9 +4,10 @@ Parsers turn text into these objects and never touch AWS concepts; mappings
 read them and never touch files. All objects are frozen: a stage that needs a
 changed object makes a new one with :func:`dataclasses.replace`.
 
-Identity: ``Job.id`` is unique across one run and stable across runs for the
-same inputs (``crontab:<path>:<line>``, ``jenkins:<full name>``,
-``jp1:<unit path>``). Every job, edge and finding carries a :class:`SourceRef`
+Identity: ``Job.id`` is unique across one run and stable across runs, also
+when other jobs are added, removed or moved (``crontab:<path>#<name>``,
+``jenkins:<full name>``, ``jp1:<unit path>``; paths relative to the input
+root; see :mod:`jobmig.identity`). Every job, edge and finding carries a :class:`SourceRef`
 so a person can find the construct in the file they exported.
 """
 from __future__ import annotations

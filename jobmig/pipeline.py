@@ -1,8 +1,9 @@
 """The conversion: parse results → graph → schedule and workflow mappings → Plan.
 
 This module only orchestrates; the decisions live in ``mappings/``. The plan
-it builds is deterministic: jobs sorted by source position, names made unique
-in that order, findings sorted by where they point.
+it builds is deterministic: jobs sorted by source position, AWS names derived
+from each job's identity (:mod:`jobmig.identity`), findings sorted by where
+they point.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from jobmig import namespaces
+from jobmig import identity, namespaces
 from jobmig.graph import JobGraph
 from jobmig.mappings.aws_schedule import ScheduleMapping
 from jobmig.model import Finding, Job, LegacySchedule, ParseResult, Status
@@ -22,6 +23,7 @@ from jobmig.options import MapOptions
 from jobmig.plan import SCHEMA_ID, Plan
 from jobmig.redact import find_secrets, might_hold_secret
 from jobmig.sources import SourceRecord
+from jobmig.textio import damaged_characters
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")  # become "-" in job names
 _NOT_NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")  # become "-" in AWS names
@@ -33,14 +35,15 @@ _UNMAPPABLE_SCHEDULE = frozenset({"JM105", "JM110"})
 def build_plan(results: list[ParseResult], records: list[SourceRecord], options: MapOptions,
                extra_findings: list[Finding] | None = None,
                timezone_assumed: bool = False,
-               on_mapped: Callable[[], None] | None = None) -> Plan:
+               on_mapped: Callable[[], None] | None = None,
+               inputs: list[str] | None = None) -> Plan:
     """Map everything the parsers found into a :class:`Plan`.
 
     ``on_mapped`` is called once per job whose schedules were mapped (for a
-    progress bar).
+    progress bar). ``inputs``: the paths given on the command line, relative to the input
+    root they share (``options.inputs``; every other path is relative to that root).
     """
-    used_names: set[str] = set()
-    results = [_with_unique_names(result, used_names) for result in namespaces.separate(results)]
+    results = [_with_unique_names(result) for result in namespaces.separate(results)]
     graph = JobGraph.from_results(results)
     findings: list[Finding] = list(extra_findings or [])
     for result in results:
@@ -49,6 +52,7 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
     for job in graph.jobs():
         findings.extend(job.findings)
         findings.extend(_secret_findings(job))
+        findings.extend(_damaged_command(job))
 
     in_order = sorted(graph.jobs(), key=_position)  # the plan's order (where they are written)
     names = aws_names(in_order)
@@ -86,7 +90,8 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         "options": {"timezone": options.timezone, "target": options.target,
                     "timezone_assumed": timezone_assumed,
                     "horizon": [options.horizon[0].isoformat(), options.horizon[1].isoformat()],
-                    "holidays": _holidays_json(options)},
+                    "holidays": _holidays_json(options),
+                    **({"inputs": list(inputs)} if inputs is not None else {})},
         "sources": [record.to_json() for record in records],
         "jobs": jobs_json,
         "dependencies": [
@@ -259,7 +264,8 @@ def _summary(jobs: list[dict[str, Any]], findings: list[Finding]) -> dict[str, A
     severities = {severity.value: count
                   for severity, count in Counter(f.severity for f in findings).items()}
     return {"jobs": len(jobs), **counts, "findings": len(findings),
-            "findings_by_severity": dict(sorted(severities.items()))}
+            "findings_by_severity": dict(sorted(severities.items())),
+            "accepted": 0}  # findings accepted by --decisions (jobmig.decisions)
 
 
 def _position(job: Job) -> tuple[str, int, int, str]:
@@ -280,49 +286,52 @@ def _sorted_findings(findings: list[Finding]) -> list[Finding]:
         f.source.column or 0 if f.source else 0, f.code, f.message, f.job_id or ""))
 
 
-def _with_unique_names(result: ParseResult, seen: set[str]) -> ParseResult:
-    """Give each job a name not used before in this run (``-2``, ``-3`` …).
+def _with_unique_names(result: ParseResult, seen: set[str] | None = None) -> ParseResult:
+    """Each job's name made printable: control characters and line breaks become ``-``.
 
     Names keep their script (JP1 names are often Japanese) and their spaces
-    (Jenkins allows them); only control characters and line breaks become
-    ``-``. AWS resource names are derived separately (:func:`aws_names`).
+    (Jenkins allows them). They are not made unique: two crontab files may
+    run the same command, and a name must not depend on which other jobs
+    were read; the id tells jobs apart, and AWS names are derived from the
+    identity (:func:`aws_names`). ``seen`` is ignored (kept for callers).
     """
     jobs = []
-    for job in sorted(result.jobs, key=_position):
-        base = _CONTROL.sub("-", job.name).strip() or "job"
-        name, counter = base, 1
-        key = name.lower()
-        while key in seen:
-            counter += 1
-            name = f"{base}-{counter}"
-            key = name.lower()
-        seen.add(key)
+    for job in result.jobs:
+        name = _CONTROL.sub("-", job.name).strip() or "job"
         jobs.append(replace(job, name=name) if name != job.name else job)
     return result if tuple(jobs) == result.jobs else replace(result, jobs=tuple(jobs))
 
 
 def aws_names(jobs: list[Job]) -> dict[str, str]:
-    """Job id → a unique ASCII name for schedules and calendars (``[0-9A-Za-z_-]``).
+    """Job id → a unique ASCII name for schedules and calendars (``[0-9A-Za-z_-]``, ≤48).
 
-    A name with no ASCII letters or digits (e.g. a Japanese JP1 unit name)
-    becomes ``<format>-<8 hex of the id>``, stable across runs.
+    Derived from the job's identity (:func:`jobmig.identity.aws_base`). A name
+    with no ASCII letters or digits (e.g. a Japanese JP1 unit name) becomes
+    ``<format>-<8 hex of the id>``, one with some (``grp/net/日次``) keeps them
+    and gains that hash; names two jobs would still share gain the hash of
+    each one's id, whatever else was read.
     """
-    names: dict[str, str] = {}
-    used: set[str] = set()
-    for job in sorted(jobs, key=_position):
-        base = _NOT_NAME_CHARS.sub("-", job.name).strip("-_")
+    wanted: dict[str, str] = {}
+    for job in jobs:
+        text = identity.aws_base(job)
+        base = _NOT_NAME_CHARS.sub("-", text).strip("-_")
+        digest = hashlib.sha1(job.id.encode('utf-8')).hexdigest()[:8]
         if not _NAME_CHAR.search(base):
-            prefix = job.id.split(":", 1)[0]
-            base = f"{prefix}-{hashlib.sha1(job.id.encode('utf-8')).hexdigest()[:8]}"
-        name, counter = base[:48], 1
-        key = name.lower()
-        while key in used:
-            counter += 1
-            name = f"{base[:44]}-{counter}"
-            key = name.lower()
-        used.add(key)
-        names[job.id] = name
-    return names
+            base = f"{job.id.split(':', 1)[0]}-{digest}"
+        elif not text.isascii():  # what was dropped told it apart: the id's hash does now
+            base = f"{base[:39]}-{digest}"
+        wanted[job.id] = base
+    return identity.unique_names(wanted, 48)
+
+
+def _damaged_command(job: Job) -> list[Finding]:
+    """JM010 for a command holding U+FFFD or a control character that its reader did not flag."""
+    if not job.command or any(f.code == "JM010" for f in job.findings):
+        return []
+    damaged = damaged_characters(job.command)
+    if not damaged:
+        return []
+    return [Finding("JM010", f"{damaged[0][1]} in the command of {job.name}", job.source, job.id)]
 
 
 def _secret_findings(job: Job) -> list[Finding]:

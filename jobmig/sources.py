@@ -2,7 +2,9 @@
 
 One bad file never stops the others: an unreadable file, a file of no known
 format, or a parser that fails unexpectedly becomes a finding about that file
-and the run goes on.
+and the run goes on. Nothing under an input is passed over without a word:
+every regular file is read or recorded with the reason it was not (see
+:func:`collect`), so plan.json ``sources`` accounts for all of them.
 """
 from __future__ import annotations
 
@@ -15,8 +17,14 @@ from jobmig import parsers as registry
 from jobmig.model import Finding, ParseResult, SourceRef
 from jobmig.options import ParseOptions
 
-_SKIPPED_DIRS = {".git", ".svn", ".hg", "__pycache__", "node_modules", ".venv",
-                 "builds", "workspace", "lastStable", "lastSuccessful"}
+# Folders of tools, never exports: skipped wherever they are, with a count of their files.
+_TOOL_DIRS = frozenset({".git", ".svn", ".hg", "__pycache__", "node_modules", ".venv"})
+# What Jenkins keeps inside a job folder (the one holding the job's config.xml): build
+# records, the workspace and the permalinks to builds. Skipped only there.
+_JENKINS_INTERNAL = frozenset({"builds", "workspace", "lastStable", "lastSuccessful", "lastFailed",
+                               "lastUnstable", "lastUnsuccessful", "lastCompleted"})
+# What every output folder of jobmig convert holds (jobmig.emit.files writes them all).
+_OUTPUT_MARKS = ("plan.json", "report.json", "cloudformation")
 
 
 class UsageError(Exception):
@@ -25,60 +33,243 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file to read: its path as shown to the user, and the folder it was found in."""
+    """A file to read: its path as shown to the user, and the folder it was found in.
+
+    ``skip`` names why the path is not read (then ``files`` counts the regular
+    files of a skipped folder); ``None`` for a file to read.
+    """
 
     path: str
     root: str | None
+    skip: str | None = None
+    files: int | None = None
 
 
 @dataclass(frozen=True)
 class SourceRecord:
-    """What happened to one input file (plan.json ``sources``)."""
+    """What happened to one input file or skipped folder (plan.json ``sources``)."""
 
     path: str
     format: str | None
     jobs: int = 0
     skipped: bool = False
     reason: str | None = None
+    files: int | None = None  # regular files in a skipped folder
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {"path": self.path, "format": self.format, "jobs": self.jobs}
         if self.skipped:
             data["skipped"] = True
             data["reason"] = self.reason
+        if self.files is not None:
+            data["files"] = self.files
         return data
 
 
-def collect(paths: list[str]) -> tuple[list[SourceFile], list[Finding]]:
+def collect(paths: list[str], exclude: list[str] | None = None
+            ) -> tuple[list[SourceFile], list[Finding]]:
     """Every file under ``paths`` (files and folders, mixed), in a stable order.
 
-    Raises :class:`UsageError` for a path that does not exist. A folder with
-    no files gives a JM003 finding.
+    Raises :class:`UsageError` for a path that does not exist. Nothing under a
+    folder is left out without a word: a file that is not read and a folder
+    that is skipped come back as a :class:`SourceFile` with ``skip`` set, and
+    the findings say why (tool and hidden folders, Jenkins build records inside
+    a job folder, unlistable folders, broken or looping symbolic links, the
+    output of an earlier run). Symbolic links are followed once; one that
+    leaves its input folder is reported. ``exclude`` (the output folder) is
+    never read; when it lies inside an input one finding says so. A folder
+    with nothing in it gives a JM003 finding.
     """
     files: list[SourceFile] = []
     findings: list[Finding] = []
+    excluded = {os.path.realpath(path) for path in exclude or ()}
+    seen: dict[str, str] = {}  # real path of each file read → the path it was read as
     for given in paths:
         if os.path.isfile(given):
             files.append(SourceFile(given, None))
         elif os.path.isdir(given):
-            found = list(_walk(given))
-            if not found:
+            walker = _Walker(given, excluded, seen)
+            walker.walk()
+            if not walker.files:
                 findings.append(Finding("JM003", "folder holds no files", SourceRef(given)))
-            files.extend(SourceFile(path, given) for path in found)
+            files.extend(walker.files)
+            findings.extend(walker.findings)
+        elif os.path.islink(given):
+            raise UsageError(f"{given}: broken symbolic link to {os.readlink(given)}")
         else:
             raise UsageError(f"{given}: no such file or folder")
+    findings.extend(_output_inside_input(paths, exclude or []))
     unique = {file.path: file for file in files}
     return sorted(unique.values(), key=lambda f: f.path), findings
 
 
-def _walk(folder: str) -> list[str]:
-    found: list[str] = []
-    for current, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
-        for name in sorted(names):
-            if not name.startswith("."):
-                found.append(os.path.join(current, name))
-    return found
+def _output_inside_input(paths: list[str], exclude: list[str]) -> list[Finding]:
+    """One JM007 per output folder that lies inside an input folder."""
+    notices = []
+    for out in exclude:
+        real_out = os.path.realpath(out)
+        for given in paths:
+            real = os.path.realpath(given)
+            if os.path.isdir(given) and real_out != real and _inside(real_out, real):
+                shown = os.path.relpath(real_out, real).replace(os.sep, "/")
+                notices.append(Finding("JM007", f"the output folder {shown} is inside this input; "
+                                                "it is never read as input", SourceRef(given)))
+                break
+    return notices
+
+
+def _inside(path: str, folder: str) -> bool:
+    """True when the real ``path`` is ``folder`` or lies under it (both real paths)."""
+    try:
+        return os.path.commonpath([path, folder]) == folder
+    except ValueError:  # different drives
+        return False
+
+
+class _Walker:
+    """One input folder walked: files to read, skipped paths, and findings about them."""
+
+    def __init__(self, root: str, excluded: set[str], seen: dict[str, str]) -> None:
+        self.root = root
+        self.real_root = os.path.realpath(root)
+        self.excluded = excluded
+        self.seen = seen
+        self.walked: dict[str, str] = {self.real_root: root}  # real folder → path walked as
+        self.files: list[SourceFile] = []
+        self.findings: list[Finding] = []
+
+    def skip(self, path: str, reason: str, code: str | None, message: str | None = None,
+             files: int | None = None) -> None:
+        self.files.append(SourceFile(path, self.root, skip=reason, files=files))
+        if code is not None:
+            self.findings.append(Finding(code, message or reason, SourceRef(path)))
+
+    def walk(self) -> None:
+        """Walk the folder; symbolic links wait until every real path was seen.
+
+        So a file or folder reached both directly and through a link is read at
+        its own path, and the link is the one reported as read already.
+        """
+        # (folder, real paths of the folders that lead to it): a link back to one is a loop
+        stack: list[tuple[str, tuple[str, ...]]] = [(self.root, (self.real_root,))]
+        links: list[tuple[os.DirEntry[str], str, tuple[str, ...]]] = []
+        while stack or links:
+            if not stack:
+                entry, folder, ancestors = links.pop(0)
+                child = self.entry(entry, folder, ancestors)
+                if child is not None:
+                    stack.append(child)
+                continue
+            folder, ancestors = stack.pop()
+            try:
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=lambda entry: entry.name)
+            except OSError as error:
+                self.skip(folder, "cannot be listed", "JM002",
+                          f"folder cannot be listed: {error.strerror or error}")
+                continue
+            below: list[tuple[str, tuple[str, ...]]] = []
+            for entry in entries:
+                if entry.is_symlink():
+                    links.append((entry, folder, ancestors))
+                    continue
+                child = self.entry(entry, folder, ancestors)
+                if child is not None:
+                    below.append(child)
+            stack.extend(reversed(below))
+
+    def entry(self, entry: os.DirEntry[str], folder: str, ancestors: tuple[str, ...]
+              ) -> tuple[str, tuple[str, ...]] | None:
+        """Handle one folder entry; return a folder still to walk, or ``None``."""
+        path = entry.path
+        link = entry.is_symlink()
+        real = os.path.realpath(path) if link else os.path.join(ancestors[-1], entry.name)
+        if link:
+            if not os.path.exists(path):
+                self.skip(path, "broken symbolic link", "JM002",
+                          f"broken symbolic link to {os.readlink(path)}")
+                return None
+            if not _inside(real, self.real_root):
+                self.findings.append(Finding(
+                    "JM008", f"symbolic link to {os.readlink(path)}, outside the input; "
+                             "read all the same", SourceRef(path)))
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            return self.folder(entry.name, path, real, folder, ancestors, link)
+        try:
+            is_file = entry.is_file()
+        except OSError:
+            is_file = False
+        if not is_file:
+            self.skip(path, "not a regular file", "JM007", "not a regular file (device, pipe "
+                      "or socket): not read")
+            return None
+        first = self.seen.get(real)
+        if first is not None:
+            if first != path:
+                self.skip(path, f"same file as {self.shown(first)}", "JM009",
+                          f"symbolic link to a file already read as {self.shown(first)}: "
+                          "not read twice")
+            return None
+        self.seen[real] = path
+        self.files.append(SourceFile(path, self.root))
+        return None
+
+    def shown(self, path: str) -> str:
+        """``path`` (as read) relative to the input given, for messages: outputs never name
+        where the estate lies."""
+        return os.path.relpath(path, self.root).replace(os.sep, "/")
+
+    def folder(self, name: str, path: str, real: str, parent: str, ancestors: tuple[str, ...],
+               link: bool) -> tuple[str, tuple[str, ...]] | None:
+        """Decide whether a sub-folder is walked; a skipped one is recorded with its count."""
+        if real in self.excluded:
+            self.skip(path, "the output folder", None, files=_count_files(path))
+            return None
+        if real in ancestors:
+            self.skip(path, "symbolic link loop", "JM009",
+                      f"symbolic link back to {os.readlink(path)}, a folder that contains it: "
+                      "not followed")
+            return None
+        reason = _skip_reason(name, path, parent)
+        if reason is not None and link:  # a Jenkins permalink (lastStable -> builds/7)
+            target = os.readlink(path)
+            self.skip(path, f"{reason}: link to {target}", "JM007",
+                      f"{reason}: symbolic link to {target}, not followed")
+            return None
+        if reason is not None:
+            count = _count_files(path)
+            self.skip(path, reason, "JM007", f"{reason}: {count} file(s) not read", files=count)
+            return None
+        first = self.walked.get(real)
+        if first is not None:
+            self.skip(path, f"same folder as {self.shown(first)}", "JM009",
+                      f"symbolic link to a folder already read as {self.shown(first)}: "
+                      "not read twice")
+            return None
+        self.walked[real] = path
+        return path, (*ancestors, real)
+
+
+def _skip_reason(name: str, path: str, parent: str) -> str | None:
+    """Why a folder is not read, or ``None`` when it is."""
+    if name in _TOOL_DIRS:
+        return "version control or tool folder"
+    if name.startswith("."):
+        return "hidden folder"
+    if name in _JENKINS_INTERNAL and os.path.isfile(os.path.join(parent, "config.xml")):
+        return "Jenkins build records and workspace of the job"
+    if all(os.path.exists(os.path.join(path, mark)) for mark in _OUTPUT_MARKS):
+        return "output of an earlier jobmig run"
+    return None
+
+
+def _count_files(folder: str) -> int:
+    """Regular files under ``folder`` (symbolic links not followed; unlistable parts not counted)."""
+    return sum(len(names) for _, _, names in os.walk(folder))
 
 
 def read_sources(files: list[SourceFile], options: ParseOptions, forced_format: str | None = None,
@@ -91,6 +282,12 @@ def read_sources(files: list[SourceFile], options: ParseOptions, forced_format: 
     for source in files:
         if on_file:
             on_file(source.path)
+        if source.skip is not None:
+            reason = source.skip if source.files is None else \
+                f"{source.skip}: {source.files} file(s) not read"
+            records.append(SourceRecord(source.path, None, skipped=True, reason=reason,
+                                        files=source.files))
+            continue
         file_options = options_by_root.get(source.root)
         if file_options is None:
             file_options = options_by_root[source.root] = replace(options, root=source.root)

@@ -1,29 +1,37 @@
 """Turning a file's bytes into text, or a finding that says why not."""
 from __future__ import annotations
 
+import re
+
 from jobmig.model import Finding, SourceRef
 
 _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
 
 
-def looks_binary(data: bytes) -> bool:
-    """True for data no text export would hold: NUL bytes or many control bytes."""
+def looks_binary(data: bytes, allow_nul: bool = False) -> bool:
+    """True for data no text export would hold: NUL bytes or many control bytes.
+
+    ``allow_nul``: a stray NUL in otherwise plain text (a damaged line of a
+    line-based format) counts as one control byte, not as a sign of binary data.
+    """
     sample = data[:8192]
-    if b"\x00" in sample:
+    if b"\x00" in sample and not allow_nul:
         return True
     controls = sum(1 for byte in sample if byte in _CONTROL and byte != 0x1B)
     return bool(sample) and controls / len(sample) > 0.05
 
 
 def decode_text(data: bytes, source: SourceRef, encoding: str | None = None,
-                fallbacks: tuple[str, ...] = ()) -> tuple[str | None, list[Finding]]:
+                fallbacks: tuple[str, ...] = (), allow_nul: bool = False
+                ) -> tuple[str | None, list[Finding]]:
     """Decode ``data`` as ``encoding``, else UTF-8, else each of ``fallbacks``.
 
     Returns ``(text, findings)``; ``text`` is ``None`` when the bytes are
     binary or no encoding fits (then a JM002 finding explains). A fallback
-    that succeeds adds a JM005 finding. A UTF-8 BOM is dropped.
+    that succeeds adds a JM005 finding. A UTF-8 BOM is dropped. ``allow_nul``
+    as for :func:`looks_binary`.
     """
-    if looks_binary(data):
+    if looks_binary(data, allow_nul):
         return None, [Finding("JM002", "binary data, not a text export", source)]
     candidates = (encoding,) if encoding else ("utf-8", *fallbacks)
     for candidate in candidates:
@@ -37,3 +45,23 @@ def decode_text(data: bytes, source: SourceRef, encoding: str | None = None,
         return text.removeprefix("\ufeff"), findings
     tried = ", ".join(candidates)
     return None, [Finding("JM002", f"cannot be decoded as {tried}; give --encoding", source)]
+
+
+# What no command holds on purpose: U+FFFD (a byte that could not be decoded) and control
+# characters other than tab and line ends (DEL included).
+_DAMAGED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
+
+def damaged_characters(text: str) -> list[tuple[int, str]]:
+    """Each undecodable (U+FFFD) or control character of ``text``: (0-based offset, ``U+XXXX``)."""
+    return [(match.start(), f"U+{ord(match.group()):04X}") for match in _DAMAGED.finditer(text)]
+
+
+def decode_replacing(data: bytes, source: SourceRef, encoding: str | None = None
+                     ) -> tuple[str, list[Finding]]:
+    """``data`` decoded with each undecodable byte replaced by U+FFFD, and a JM011 finding."""
+    text = data.decode(encoding or "utf-8", errors="replace").removeprefix("\ufeff")
+    count = text.count("\ufffd")
+    return text, [Finding("JM011", f"not valid {encoding or 'UTF-8'}: {count} undecodable "
+                                   "byte(s) replaced by U+FFFD; the lines holding them are flagged",
+                          source)]

@@ -51,6 +51,7 @@ from typing import Any, Mapping
 import networkx as nx
 
 from jobmig.graph import JobGraph
+from jobmig.identity import aws_base
 from jobmig.model import Condition, Dependency, Finding, Job
 from jobmig.options import MapOptions
 from jobmig.mappings.asl_prologue import BUSINESS_DATE
@@ -138,13 +139,14 @@ def machine_names(graph: JobGraph) -> dict[str, str]:
     for job in graph.jobs():
         kinds[job.id] = job.kind
         if job.parent is None:
-            wanted[job.id] = job.name
+            wanted[job.id] = aws_base(job)  # a crontab job's name is its file's + its own
         elif job.kind == "jobnet":
             root = graph.job(graph.root_of(job.id)).name
             # JP1 names are already unit paths ("grp/net/sub"): do not repeat the root
             wanted[job.id] = job.name if job.name.startswith(root + "/") else \
                 f"{root}-{_path_below_root(graph, job)}"
-    plain = {job_id: machine_name(text, job_id, fallback=kinds[job_id])
+    # a name that loses characters (grp/net/日次 → grp-net) carries its id's hash from the start
+    plain = {job_id: machine_name(text, job_id, not text.isascii(), kinds[job_id])
              for job_id, text in wanted.items()}
     counts: dict[str, int] = {}
     for name in plain.values():

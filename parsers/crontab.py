@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+import shlex
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
+from jobmig.identity import file_scoped_ids
 from jobmig.timing.cron import CronSyntaxError, parse_vixie
 from jobmig.model import Finding, Job, LegacySchedule, ParseResult, SourceRef
 from jobmig.options import ParseOptions
-from jobmig.textio import decode_text
+from jobmig.textio import damaged_characters, decode_replacing, decode_text, looks_binary
 
 FORMAT = "crontab"
 
@@ -52,45 +55,70 @@ _WRAPPERS = frozenset({"nice", "ionice", "flock", "timeout", "sudo", "exec", "en
                        "fi", "export", "nohup"})
 _WELL_KNOWN_USERS = frozenset({"root", "daemon", "nobody", "www-data", "apache", "nginx",
                                "postgres", "mysql", "backup", "operator", "bin", "sys"})
+# Lines that only Groovy (a Jenkinsfile, Job DSL, a shared library) starts with.
+_GROOVY_LINE = re.compile(
+    r"^(?:pipeline\s*\{|node\s*[({]|stage\s*\(|def\s+\w|import\s+[\w.]+|package\s+[\w.]+|"
+    r"class\s+\w|@Library\b|(?:job|pipelineJob|multibranchPipelineJob|folder|freeStyleJob)\s*\(|"
+    r"//|/\*)")
+# A line that starts like a cron entry even when it is damaged (too few fields, say).
+_CRON_START = re.compile(r"^-?(?:@[a-z]+|[0-9*][0-9*,/\-~]*)(?:\s|$)", re.IGNORECASE)
 _NAME_HINTS_SYSTEM = (".system", ".cron.d", ".crond")
 _NAME_HINTS_USER = (".crontab", ".user")
 _ENV_EFFECTS = {"CRON_TZ": "JM109", "TZ": "JM116", "RANDOM_DELAY": "JM108"}
 
 
 def detect(data: bytes, path: str) -> int:
-    """2 when the content has crontab job lines, 1 when only the name says so."""
+    """2 when the content is crontab lines, 1 when the name says so and no line contradicts.
+
+    A file is a crontab only when its content shows it: its non-comment lines
+    are cron entries or environment settings (a minority of damaged lines is
+    allowed once entries are the majority). A name or content that says
+    Groovy or Jenkinsfile is never a crontab, whatever else the name says.
+    """
+    if _names_groovy(path):
+        return 0
     name_hint = _name_suggests_crontab(path)
+    if name_hint and looks_binary(data):
+        return 1  # said to be a crontab: the parser reports what is wrong with the bytes
     try:
         text = data[:65536].decode("utf-8")
     except UnicodeDecodeError:
         return 1 if name_hint else 0
     if text.lstrip("\ufeff \t\r\n").startswith("<"):  # markup (config.xml): never a crontab
-        return 1 if name_hint else 0
+        return 0
     jobs = others = 0
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        if _GROOVY_LINE.match(line):
+            return 0
         if _looks_like_job(line):
             jobs += 1
-        elif not _ENV_LINE.match(line):
+        elif not _ENV_LINE.match(line) and not _CRON_START.match(line):
             others += 1
     if jobs and others <= jobs:
         return 2
-    return 1 if name_hint else 0
+    return 1 if name_hint and not others else 0
+
+
+def _names_groovy(path: str) -> bool:
+    """True for a Groovy or Jenkinsfile name (``*.groovy``, ``Jenkinsfile*``, ``*.Jenkinsfile``)."""
+    base = os.path.basename(path.replace("\\", "/")).lower()
+    return base.startswith("jenkinsfile") or base.endswith((".groovy", ".gvy", ".jenkinsfile", ".jenkins"))
 
 
 def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     """Read a crontab file into jobs and findings; never raises for bad input."""
     file_ref = SourceRef(path, format=FORMAT)
-    text, findings = decode_text(data, file_ref, options.encoding)
+    # A NUL or an undecodable byte damages its line only: the other lines are kept.
+    text, findings = decode_text(data, file_ref, options.encoding, allow_nul=True)
+    if text is None and not looks_binary(data, allow_nul=True) and _known_encoding(options.encoding):
+        text, findings = decode_replacing(data, file_ref, options.encoding)
     if text is None:
         return ParseResult(path, FORMAT, findings=tuple(findings))
-    kind, guessed = _crontab_kind(path, text, options.crontab_kind)
+    kind, evidence = _crontab_kind(path, text, options.crontab_kind)
     reader = _Reader(path, kind, options)
-    if guessed:
-        reader.findings.append(Finding(
-            "JM115", f"read as a {kind} crontab (the file name does not say which)", file_ref))
     lines = text.split("\n")
     ends_with_newline = text.endswith("\n")
     if ends_with_newline:
@@ -100,7 +128,16 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
         reader.read_line(number, line.rstrip("\r"), is_last_without_newline)
     if not reader.jobs:
         reader.findings.append(Finding("JM003", "no jobs in this crontab", file_ref))
-    return ParseResult(path, FORMAT, tuple(reader.jobs), (), tuple(findings + reader.findings))
+    elif evidence is not None:  # every job's command and user depend on the guess
+        reader.jobs = [replace(job, findings=(*job.findings, Finding("JM115", evidence, file_ref, job.id)))
+                       for job in reader.jobs]
+    jobs = file_scoped_ids(reader.jobs, FORMAT, path, _content)
+    return ParseResult(path, FORMAT, tuple(jobs), (), tuple(findings + reader.findings))
+
+
+def _content(job: Job) -> str:
+    """What makes a crontab job itself, whatever line it stands on (its id's hash)."""
+    return f"{job.user or ''}\n{job.command}\n{job.stdin if job.stdin is not None else ''}"
 
 
 @dataclass
@@ -120,6 +157,12 @@ class _Reader:
     def read_line(self, number: int, line: str, last_without_newline: bool) -> None:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
+            return
+        if "\x00" in line:
+            self.findings.append(Finding(
+                "JM101", "NUL byte in the line: it is damaged and was not read as a job "
+                         "(cron reads the line only up to the NUL)",
+                self.ref(number, line.index("\x00") + 1)))
             return
         env = _ENV_LINE.match(line)
         if env and not _looks_like_job(stripped):
@@ -187,6 +230,11 @@ class _Reader:
             findings.append(Finding(
                 "JM104", f"a sixth time field {rest[0][1]!r}: cron runs it as the command",
                 self.ref(number, rest[0][0] + 1)))
+        elif rest[0][1] in _WELL_KNOWN_USERS and len(rest) > 1 and \
+                looks_like_user(rest[0][1], rest[1][1]):
+            findings.append(Finding(
+                "JM119", f"{rest[0][1]!r} where a system crontab has its user column: in a user "
+                         f"crontab cron runs it as the command", self.ref(number, rest[0][0] + 1)))
         schedule_findings = self.schedule_findings(number, expression, start)
         if any(f.code == "JM102" for f in schedule_findings):
             self.findings.extend(schedule_findings)  # cron rejects the line: not a job
@@ -194,6 +242,12 @@ class _Reader:
         findings += schedule_findings
         command_start = rest[0][0] if rest else len(line)
         command_text = line[command_start:]
+        damaged = damaged_characters(command_text)
+        if damaged:
+            offset, which = damaged[0]
+            more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
+            findings.append(Finding("JM010", f"{which} in the command{more}",
+                                    self.ref(number, command_start + offset + 1)))
         command, stdin, percent = split_percent(command_text)
         if percent:
             findings.append(Finding("JM106", f"command split at %: stdin {stdin!r}",
@@ -207,13 +261,17 @@ class _Reader:
         if last_without_newline:
             findings.append(Finding("JM107", "the last entry has no final newline; cronie drops it",
                                     self.ref(number, len(line) + 1)))
-        job_id = f"crontab:{self.path}:{number}"
+        name = job_name(command)
+        if any(f.code == "JM119" for f in findings):
+            name = job_name(command.split(None, 1)[1])  # named by what follows the user name
+        command = self.under_shell(command, number, command_start, findings)
+        job_id = f"crontab:{self.path}:{number}"  # until parse() names it (identity)
         timezone = self.environment.get("CRON_TZ") or self.options.timezone
         schedule = LegacySchedule("vixie", expression, timezone)
         findings = [Finding(f.code, f.message, f.source, job_id) for f in findings]
         self.jobs.append(Job(
             id=job_id,
-            name=job_name(command),
+            name=name,
             source=self.ref(number, body_start + 1),
             unit_type="cron",
             command=command,
@@ -223,6 +281,27 @@ class _Reader:
             schedules=(schedule,),
             findings=tuple(findings),
         ))
+
+    def under_shell(self, command: str, number: int, column0: int,
+                    findings: list[Finding]) -> str:
+        """``command`` as cron runs it: with ``$SHELL -c`` (default ``/bin/sh``).
+
+        Another shell than sh is made explicit in the command; under sh a
+        bash-only construct is flagged where it starts.
+        """
+        shell = self.environment.get("SHELL", "/bin/sh").strip() or "/bin/sh"
+        if shell in _POSIX_SHELLS:
+            construct = bash_only(command)
+            if construct is not None:
+                findings.append(Finding(
+                    "JM120", f"bash-only {construct[1]} in a command cron runs with {shell}",
+                    self.ref(number, column0 + construct[0] + 1)))
+            return command
+        if not _SHELL_PATH.match(shell):
+            return command  # not a program path: JM118 (stray characters) says so
+        findings.append(Finding("JM121", f"SHELL={shell}: the command runs as {shell} -c '…'",
+                                self.ref(number, column0 + 1)))
+        return f"{shell} -c {shlex.quote(command)}"
 
     def schedule_findings(self, number: int, expression: str, column0: int) -> list[Finding]:
         """Findings about the time fields: syntax errors, @reboot, ~, every minute."""
@@ -240,6 +319,16 @@ class _Reader:
             return [Finding("JM113", f"minute '*' with hour {fields[1]!r}: 60 runs an hour",
                             self.ref(number, column0 + 1))]
         return []
+
+
+def _known_encoding(encoding: str | None) -> bool:
+    if not encoding:
+        return True
+    try:
+        "".encode(encoding)
+    except LookupError:
+        return False
+    return True
 
 
 def split_percent(text: str) -> tuple[str, str | None, bool]:
@@ -356,25 +445,136 @@ def _name_suggests_crontab(path: str) -> bool:
             or "/var/spool/cron/" in lowered)
 
 
-def _crontab_kind(path: str, text: str, forced: str | None) -> tuple[str, bool]:
-    """(kind, guessed): ``system`` when lines carry a user column, else ``user``."""
+def _crontab_kind(path: str, text: str, forced: str | None) -> tuple[str, str | None]:
+    """(kind, evidence): the kind the path names, else the one the lines show.
+
+    ``evidence`` is ``None`` when the kind was given or the path names it, and
+    otherwise says what in the lines decided (for a JM115 finding). A plain
+    ``.crontab`` suffix suggests a user crontab, but entries that all carry a
+    user column outweigh it.
+    """
     if forced:
-        return forced, False
+        return forced, None
     lowered = path.lower().replace("\\", "/")
     base = os.path.basename(lowered)
     if base.endswith(_NAME_HINTS_SYSTEM) or "/cron.d/" in lowered or lowered.endswith("etc/crontab"):
-        return SYSTEM, False
-    if base.endswith(_NAME_HINTS_USER) or "/crontabs/" in lowered or "/var/spool/cron/" in lowered:
-        return USER, False
-    votes_system = votes_user = 0
+        return SYSTEM, None
+    if base.endswith(".user") or "/crontabs/" in lowered or "/var/spool/cron/" in lowered:
+        return USER, None
+    users, commands = _user_column_votes(text)
+    entries = sum(users.values()) + sum(commands.values())
+    if base.endswith(_NAME_HINTS_USER) and not (
+            users and not commands and all(name in _WELL_KNOWN_USERS for name in users)):
+        return USER, None
+    if not entries or not users and set(commands) == {""}:
+        return USER, None  # no entry could carry a user column: certainly a user crontab
+    named = ", ".join(f"{name} ×{count}" if count > 1 else name
+                      for name, count in sorted(users.items(), key=lambda item: (-item[1], item[0])))
+    if sum(users.values()) > sum(commands.values()):
+        hint = " although the name suggests a user crontab" if base.endswith(_NAME_HINTS_USER) else ""
+        return SYSTEM, (f"read as a system crontab{hint}: {sum(users.values())} of {entries} "
+                        f"entries have a user name after the time fields ({named})")
+    against = f"; {sum(users.values())} look like they have a user column ({named})" if users else ""
+    return USER, (f"read as a user crontab: {sum(commands.values())} of {entries} entries start "
+                  f"the command right after the time fields{against}")
+
+
+def _user_column_votes(text: str) -> tuple[Counter[str], Counter[str]]:
+    """For every entry, the word after its time fields counted as a user name or a command.
+
+    A command word that could not be a user name at all is counted under ``""``.
+    """
+    users: Counter[str] = Counter()
+    commands: Counter[str] = Counter()
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#") or not _looks_like_job(line):
             continue
         parts = line.lstrip("-").split()
-        user_index = 1 if parts[0].startswith("@") else 5
-        if len(parts) > user_index + 1 and (parts[user_index] in _WELL_KNOWN_USERS):
-            votes_system += 1
+        index = 1 if parts[0].startswith("@") else 5
+        if len(parts) <= index:
+            continue
+        word = parts[index]
+        following = parts[index + 1] if len(parts) > index + 1 else None
+        if looks_like_user(word, following):
+            users[word] += 1
         else:
-            votes_user += 1
-    return (SYSTEM if votes_system > votes_user else USER), True
+            # a word followed by nothing cannot be a user column (no command would be left)
+            commands[word if following is not None and _could_be_user(word) else ""] += 1
+    return users, commands
+
+
+def _could_be_user(word: str) -> bool:
+    """False for a word no user column holds (a path, a program, a variable, a quote)."""
+    return bool(_USER_NAME.match(word)) and word.lower() not in _COMMAND_WORDS and \
+        word not in _WRAPPERS
+
+
+def looks_like_user(word: str, following: str | None) -> bool:
+    """True when ``word`` followed by ``following`` reads as a user column and a command.
+
+    A well-known system account always does; another plausible login name does
+    when a command follows that starts like one (a path, a known program, a
+    variable assignment).
+    """
+    if following is None:
+        return False
+    if word in _WELL_KNOWN_USERS:
+        return True
+    if word.lower() in _COMMAND_WORDS or word in _WRAPPERS or not _USER_NAME.match(word):
+        return False
+    return following.startswith(("/", "~/", "$", "./")) or \
+        following in _COMMAND_WORDS or following in _WRAPPERS or "=" in following or \
+        "/" in following
+
+
+# Constructs bash has and POSIX sh (dash, cron's default shell) has not, with what they do.
+_BASH_ONLY = (
+    (re.compile(r"&>>?"), "'&>'/'&>>' (redirect both outputs)"),
+    (re.compile(r"(?:^|[;&|(]\s*)(source)\s"), "'source' (dash: not found)"),
+    (re.compile(r"\[\["), "'[[ ]]' tests"),
+    (re.compile(r"[<>]\("), "process substitution '<( )'"),
+    (re.compile(r"\|&"), "'|&' (pipe both outputs)"),
+    (re.compile(r"\{[0-9a-z]+\.\.[0-9a-z]+\}"), "brace range '{a..b}'"),
+    (re.compile(r"(?:^|[;&|]\s*)function\s+\w"), "'function' keyword"),
+    (re.compile(r"\$'"), "$'...' quoting"),
+)
+_SHELL_PATH = re.compile(r"^[A-Za-z0-9_./+-]+$")
+_POSIX_SHELLS = frozenset({"/bin/sh", "/usr/bin/sh", "sh"})
+
+
+def bash_only(command: str) -> tuple[int, str] | None:
+    """The first bash-only construct in ``command`` as (0-based column, description), or None.
+
+    Quoted text is data, not syntax: ``grep '[[:space:]]'`` is POSIX.
+    """
+    shown = _unquoted(command)
+    found = [(match.start(match.lastindex or 0), what)
+             for pattern, what in _BASH_ONLY for match in [pattern.search(shown)] if match]
+    return min(found) if found else None
+
+
+def _unquoted(command: str) -> str:
+    """``command`` with the inside of its quotes blanked (same length, quotes kept)."""
+    out: list[str] = []
+    quote: str | None = None
+    escaped = False
+    for char in command:
+        if escaped:
+            out.append(" ")
+            escaped = False
+        elif quote is not None:
+            if char == quote:
+                quote = None
+                out.append(char)
+            else:
+                escaped = char == "\\" and quote == '"'
+                out.append(" ")
+        elif char == "\\":
+            escaped = True
+            out.append(char)
+        else:
+            if char in "'\"":
+                quote = char
+            out.append(char)
+    return "".join(out)

@@ -143,7 +143,8 @@ def test_a_folder_with_no_crontab_is_a_finding_not_an_error(tmp_path):
     assert process.returncode == 0, process.stderr
     plan = json.loads((tmp_path / "out" / "plan.json").read_text("utf-8"))
     assert plan["jobs"] == []
-    assert plan["sources"] == [{"path": str(folder / "README.md"), "format": None, "jobs": 0,
+    # paths in outputs are relative to the folder given
+    assert plan["sources"] == [{"path": "README.md", "format": None, "jobs": 0,
                                 "skipped": True, "reason": "no known format"}]
 
 

@@ -18,7 +18,7 @@ from tests.conftest import CORPUS, corpus_dir, run_jobmig
 
 # file prefix → (job lines, {line: finding codes expected there})
 EXPECTED = {
-    "01": ([5], {5: {"JM112"}}),                       # run-parts /etc/cron.hourly
+    "01": ([5], {5: {"JM112", "JM121"}}),              # run-parts /etc/cron.hourly; SHELL=/bin/bash
     "02": ([14, 15, 16], {}),                          # '#0/15' on line 13 is a comment
     "03": ([12, 15, 18, 19, 20, 25], {}),
     "04": ([], {None: {"JM003"}}),                     # only commented-out entries
@@ -29,7 +29,7 @@ EXPECTED = {
     "09": ([5], {}),
     "10": ([6], {6: {"JM103"}}),                       # 'perl' taken as the user
     "11": ([3, 5], {}),
-    "12": ([19], {}),                                  # entry line starts with spaces
+    "12": ([19], {19: {"JM121"}}),                     # entry line starts with spaces; SHELL=/bin/bash
     "13": ([4], {4: {"JM113"}}),                       # '* 16 * * *': 60 runs in hour 16
     "14": ([3], {1: {"JM118"}, 2: {"JM118"}}),         # U+21B2 glyphs on the env lines
     "15": ([11, 12, 13, 14], {11: {"JM112"}, 12: {"JM112"}, 13: {"JM112"}, 14: {"JM112"}}),
@@ -93,7 +93,8 @@ def test_convert_of_the_whole_crontab_corpus_accounts_for_every_line(tmp_path):
     summary = plan["summary"]
     assert summary["auto"] + summary["review"] + summary["manual"] == summary["jobs"]
     for path in corpus_files():
-        cited = {j["source"]["line"] for j in plan["jobs"] if j["source"]["path"] == str(path)}
+        shown = path.relative_to(folder).as_posix()  # outputs quote paths from the folder given
+        cited = {j["source"]["line"] for j in plan["jobs"] if j["source"]["path"] == shown}
         cited |= {f["source"]["line"] for f in plan["findings"]
-                  if f["source"] and f["source"]["path"] == str(path)}
+                  if f["source"] and f["source"]["path"] == shown}
         assert set(entry_lines(path.read_text("utf-8"))) <= cited, path.name

@@ -221,7 +221,9 @@ def test_nested_jobnet_rules_and_bad_rules_are_reported():
 
 def test_malformed_file_yields_findings_at_the_right_lines_and_intact_units():
     result = parse_file(MALFORMED)
-    at = {(f.code, f.source.line) for f in result.findings}
+    # a problem inside a unit is said on that unit's job, the others on the file
+    at = {(f.code, f.source.line) for f in [*result.findings, *(f for job in result.jobs
+                                                                for f in job.findings)]}
     assert ("JM401", 4) in at  # cm="missing semicolon" without ';'
     assert ("JM402", 13) in at  # unit B without '='
     assert ("JM401", 21) in at  # te="/bin/c.sh;  unterminated string

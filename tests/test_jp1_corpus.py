@@ -224,8 +224,8 @@ def corpus_plan(tmp_path_factory):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_nothing_is_lost_when_the_whole_corpus_converts_together(corpus_plan, name):
-    # Files 09 and 10 both define /root/regular-job: both stay, the later one under an id
-    # of its own with a JM527 finding.
+    # Files 09 and 10 both define /root/regular-job: both stay, each under an id of its
+    # own with a JM527 finding.
     expected = EXPECTED[name]
     in_plan = [job for job in corpus_plan["jobs"]
                if job["id"].startswith("jp1:") and job["source"]["path"].endswith(name)]
@@ -237,9 +237,12 @@ def test_nothing_is_lost_when_the_whole_corpus_converts_together(corpus_plan, na
 def test_a_unit_path_in_two_files_is_kept_twice_for_review(corpus_plan):
     regular = [job for job in corpus_plan["jobs"] if job["name"].startswith("root/regular-job")]
     assert len(regular) == 2
-    later = [job for job in regular if "@" in job["id"]]
-    assert len(later) == 1 and later[0]["source"]["path"].endswith("10_ajsbutler-escapes-cpj-fxj-recovery.txt")
-    assert "JM527" in {finding["code"] for finding in later[0]["findings"]}
+    # both get an id of their own, whichever file is read first
+    assert sorted(job["id"].partition("@")[2].rsplit("/", 1)[-1] for job in regular) == [
+        "09_ajsbutler-waitjobs-recovery-types.txt", "10_ajsbutler-escapes-cpj-fxj-recovery.txt"]
+    for job in regular:
+        assert job["id"].endswith("@" + job["source"]["path"])
+        assert "JM527" in {finding["code"] for finding in job["findings"]}
     assert "JM501" not in {finding["code"] for finding in corpus_plan["findings"]}
 
 

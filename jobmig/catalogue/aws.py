@@ -132,8 +132,8 @@ TYPES = entries(
     FindingType(
         "JM527", Severity.REVIEW, "JP1 unit path defined by two inputs",
         "Two JP1 exports in this run define the same unit path: two managers, or the same "
-        "manager exported twice. Both were converted; the later one's id ends in @ and its "
-        "file, and its AWS names get a numeric suffix.",
+        "manager exported twice. Both were converted; each one's id ends in @ and its "
+        "file, and its AWS names get a short hash of that id.",
         "If both exports come from one manager, convert only one of them; otherwise keep both "
         "and check the names.",
     ),

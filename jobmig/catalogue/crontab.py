@@ -87,10 +87,12 @@ TYPES = entries(
         "Confirm the intent; the conversion keeps the legacy behaviour.",
     ),
     FindingType(
-        "JM115", Severity.INFO, "Crontab kind guessed from the content",
+        "JM115", Severity.REVIEW, "Crontab kind guessed from the content",
         "The file name does not say whether this is a user crontab or a system crontab "
-        "(with a user column); jobmig decided from the lines.",
-        "If the guess is wrong, give --crontab-kind user|system.",
+        "(with a user column); jobmig decided from all the lines, by whether the word after "
+        "the time fields reads as a user name followed by a command. The finding gives the "
+        "count and the names seen. Each job's command and user depend on that guess.",
+        "Check the guess; if it is wrong, give --crontab-kind user|system.",
     ),
     FindingType(
         "JM116", Severity.INFO, "TZ does not change the schedule",
@@ -110,5 +112,28 @@ TYPES = entries(
         "display, such as a return glyph). cron passes them on as they are, so a SHELL or "
         "PATH set this way is likely broken on the legacy host too.",
         "Correct the value in the source and convert again.",
+    ),
+    FindingType(
+        "JM119", Severity.MANUAL, "User name where the command starts",
+        "In a user crontab the command follows the five time fields, but this command starts "
+        "with a system account name, as the user column of /etc/crontab or /etc/cron.d would. "
+        "cron runs that name as a program, so the job most likely fails on the legacy host; "
+        "the conversion cannot tell what was meant.",
+        "If the file is a system crontab, give --crontab-kind system; otherwise remove the "
+        "name from the line.",
+    ),
+    FindingType(
+        "JM120", Severity.REVIEW, "Bash-only construct run by sh",
+        "cron runs each command with $SHELL -c, and SHELL defaults to /bin/sh (dash on "
+        "Debian and Ubuntu). The command uses a construct only bash has ('source', '&>', "
+        "'[[ ]]', process substitution...), which fails or means something else under sh.",
+        "Set SHELL=/bin/bash in the crontab (the conversion then runs the command with bash) "
+        "or rewrite the command in POSIX sh.",
+    ),
+    FindingType(
+        "JM121", Severity.INFO, "Command runs under the crontab's SHELL",
+        "The crontab sets SHELL to another shell than sh, and cron runs each command with "
+        "$SHELL -c; the converted command calls that shell explicitly so it behaves the same.",
+        "Nothing to do; the shell must exist on the target.",
     ),
 )

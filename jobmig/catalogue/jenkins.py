@@ -185,4 +185,12 @@ TYPES = entries(
         "without triggers may still have them in its Jenkinsfile.",
         "Convert the branch's Jenkinsfile with --job-name <multibranch>/<branch>.",
     ),
+    FindingType(
+        "JM327", Severity.REVIEW, "Shared library code, not a job",
+        "The file is Groovy from a Jenkins shared library (vars/*.groovy or a class under "
+        "src/). It defines steps that pipelines call; it is not a job, so nothing is "
+        "converted from it, but the builds it starts run inside every job that calls it.",
+        "Find the pipelines that call the library step and check that the jobs it starts "
+        "appear as their dependencies; computed job names are listed as JM306.",
+    ),
 )

@@ -168,4 +168,20 @@ TYPES = entries(
         "its meaning.",
         "Correct the value in the export.",
     ),
+    FindingType(
+        "JM425", Severity.REVIEW, "Unit structure repaired",
+        "A '{' is never closed or a '}' has no '{' (JP1 would refuse the file). The reader "
+        "closed or dropped braces where it could, so the units after that point may sit in "
+        "another jobnet than the one meant, with other predecessors and schedules.",
+        "Fix the braces in the export (ajsprint again) and convert again; until then check "
+        "each flagged unit's place.",
+    ),
+    FindingType(
+        "JM426", Severity.MANUAL, "Calendar of another job group not in the export",
+        "jc= makes the jobnet use the calendar of another job group, but no job group of that "
+        "name is in the files read, so the open and closed days its schedule depends on are "
+        "unknown.",
+        "Export the job group that holds the calendar together with this jobnet and convert "
+        "again.",
+    ),
 )

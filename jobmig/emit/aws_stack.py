@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -62,34 +63,45 @@ def sub_refs(text: str) -> list[str]:
     return _SUB.findall(text)
 
 
-def logical_id(prefix: str, name: str, taken: set[str]) -> str:
-    """A CloudFormation logical id ``<Prefix><CamelName>``, unique in ``taken``."""
+def _camel(prefix: str, name: str) -> str:
     camel = "".join(p[:1].upper() + p[1:] for p in re.split(r"[^A-Za-z0-9]+", name) if p)
-    candidate = (prefix + camel)[:200]
-    if candidate in taken:
-        candidate += hashlib.sha1(name.encode()).hexdigest()[:8].upper()
-    n = 2
-    base = candidate
-    while candidate in taken:
-        candidate = f"{base}{n}"
-        n += 1
-    taken.add(candidate)
-    return candidate
+    return (prefix + camel)[:200]
 
 
-def aws_name(text: str, limit: int, taken: set[str]) -> str:
-    """A Scheduler/rule name ``[0-9A-Za-z_.-]``, ≤ ``limit``, unique in ``taken``."""
-    digest = hashlib.sha1(text.encode()).hexdigest()[:8]
-    base = re.sub(r"[^0-9A-Za-z_.-]+", "-", text).strip("-.") or f"jobmig-{digest}"
-    name = base if len(base) <= limit else f"{base[:limit - 9]}-{digest}"
-    if name in taken:
-        name = f"{base[:limit - 9]}-{digest}"
-    n = 2
-    while name in taken:
-        name = f"{base[:limit - 12]}-{digest}-{n}"
-        n += 1
-    taken.add(name)
-    return name
+def logical_ids(wanted: list[tuple[str, str]], suffixes: Mapping[str, tuple[str, ...]] = {}
+                ) -> list[str]:
+    """Logical ids for ``(prefix, name)`` pairs (names unique per prefix), in order.
+
+    Each is ``<Prefix><CamelName>``; ``suffixes[prefix]`` names ids derived
+    from it (a state machine's ``…Role``), which count as taken too. Every
+    pair whose id (or a derived id) another pair would share gains the hash
+    of its name, so an id depends only on its own name and on whether
+    another one collides with it, never on the order resources are read.
+    """
+    plain = [_camel(prefix, name) for prefix, name in wanted]
+    claims = Counter(candidate + suffix for (prefix, _), candidate in zip(wanted, plain)
+                     for suffix in ("",) + tuple(suffixes.get(prefix, ())))
+    result = []
+    for (prefix, name), candidate in zip(wanted, plain):
+        ids = [candidate + suffix for suffix in ("",) + tuple(suffixes.get(prefix, ()))]
+        if any(claims[i] > 1 for i in ids):
+            candidate += hashlib.sha1(name.encode()).hexdigest()[:8].upper()
+        result.append(candidate)
+    return result
+
+
+def aws_names_for(wanted: list[tuple[str, str]], limit: int) -> list[str]:
+    """Scheduler/rule names ``[0-9A-Za-z_.-]`` ≤ ``limit`` for ``(key, text)`` pairs.
+
+    Names two pairs would share gain ``-<hash of the key>``, all of them
+    (see :func:`jobmig.identity.unique_names`).
+    """
+    from jobmig.identity import short_hash, unique_names
+
+    cleaned = {key: re.sub(r"[^0-9A-Za-z_.-]+", "-", text).strip("-.") or
+               f"jobmig-{short_hash(text)}" for key, text in wanted}
+    names = unique_names(cleaned, limit)
+    return [names[key] for key, _ in wanted]
 
 
 @dataclass
@@ -161,16 +173,39 @@ class Stack:
 
 
 def stack_of(plan: Plan) -> Stack:
-    """Every resource the plan needs, with deterministic ids and names."""
-    taken: set[str] = set()
+    """Every resource the plan needs, with deterministic ids and names.
+
+    Ids and names derive from each resource's own name (and so from the
+    identity of the job it serves), never from the order of the others.
+    """
     stack = Stack(description=_description(plan))
     parameters: dict[str, TemplateParameter] = {}
     by_name: dict[str, Machine] = {}
-    for sm in sorted(plan.state_machines, key=lambda m: m.name):
-        logical = logical_id("StateMachine", sm.name, taken)
+    machines = sorted(plan.state_machines, key=lambda m: m.name)
+    jobs = {job["id"]: job for job in plan.data.get("jobs", [])}
+    wanted_schedules: list[tuple[dict[str, Any], dict[str, Any], str]] = []
+    known = {sm.name for sm in machines}
+    for job in sorted(jobs.values(), key=lambda j: j["id"]):
+        if (job.get("state_machine") or "") not in known:
+            continue
+        for index, schedule in enumerate(job.get("schedules", [])):
+            wanted_schedules.append((job, schedule, f"{job['id']}#{index}"))
+    schedule_names = aws_names_for([(key, schedule.get("name") or job["name"])
+                                    for job, schedule, key in wanted_schedules], SCHEDULE_NAME_MAX)
+    rules = sorted(plan.rules, key=lambda r: r.name)
+    rule_names = aws_names_for([(rule.name, rule.name) for rule in rules], RULE_NAME_MAX)
+    calendar_names = sorted(plan.calendars)
+    wanted = ([("StateMachine", sm.name) for sm in machines]
+              + [("Schedule" if schedule.get("kind", "scheduler") == "scheduler" else "ScheduleRule",
+                  name) for (_, schedule, _), name in zip(wanted_schedules, schedule_names)]
+              + [("Rule", rule.name) for rule in rules]
+              + [("Calendar", name) for name in calendar_names])
+    ids = iter(logical_ids(wanted, {"StateMachine": ("Role",)}))
+
+    for sm in machines:
+        logical = next(ids)
         role = Role(logical + "Role", STATES_PRINCIPAL, list(sm.permissions),
                     f"execution role of state machine {sm.name}")
-        taken.add(role.logical)
         machine = Machine(logical, sm.name, sm.definition, list(sm.substitutions), role)
         stack.machines.append(machine)
         stack.roles.append(role)
@@ -178,35 +213,27 @@ def stack_of(plan: Plan) -> Stack:
         for parameter in sm.parameters:
             parameters.setdefault(parameter.name, parameter)
 
-    schedule_names: set[str] = set()
-    jobs = {job["id"]: job for job in plan.data.get("jobs", [])}
-    for job in sorted(jobs.values(), key=lambda j: j["id"]):
-        machine = by_name.get(job.get("state_machine") or "")
-        if machine is None:
-            continue
-        for schedule in job.get("schedules", []):
-            stack.schedules.append(_schedule(job, schedule, machine, taken, schedule_names))
+    for (job, schedule, _), name in zip(wanted_schedules, schedule_names):
+        stack.schedules.append(_schedule(job, schedule, by_name[job["state_machine"]], next(ids),
+                                         name))
 
-    rule_names: set[str] = set()
     # A rule starts its target machine as a whole: the job it runs is the machine's root
     # (for a join gate, the successor the gate starts).
     roots = {sm.name: getattr(sm, "root", "") for sm in plan.state_machines}
-    for rule in sorted(plan.rules, key=lambda r: r.name):
+    for rule, name in zip(rules, rule_names):
         target = by_name.get(rule.target)
         if target is None:
             parameters.setdefault(NOTIFY_TOPIC_PARAMETER, TemplateParameter(
                 NOTIFY_TOPIC_PARAMETER, "String", "SNS topic ARN for failure notices"))
-        stack.rules.append(Rule(logical_id("Rule", rule.name, taken),
-                                aws_name(rule.name, RULE_NAME_MAX, rule_names),
-                                rule.event_pattern, rule.kind,
+        stack.rules.append(Rule(next(ids), name, rule.event_pattern, rule.kind,
                                 target.logical if target else None,
                                 f"jobmig {rule.kind}: starts {rule.target}"
                                 if target else f"jobmig {rule.kind} → SNS",
                                 enabled=starts_enabled(jobs.get(roots.get(rule.target, "")))))
 
-    for name in sorted(plan.calendars):
+    for name in calendar_names:
         calendar = plan.calendars[name]
-        stack.calendars.append(Calendar(logical_id("Calendar", name, taken), name, calendar.to_ics()))
+        stack.calendars.append(Calendar(next(ids), name, calendar.to_ics()))
 
     scheduled = sorted({s.machine for s in stack.schedules})
     if scheduled:
@@ -227,16 +254,15 @@ def stack_of(plan: Plan) -> Stack:
     return stack
 
 
-def _schedule(job: dict[str, Any], schedule: dict[str, Any], machine: Machine, taken: set[str],
-              names: set[str]) -> Schedule:
+def _schedule(job: dict[str, Any], schedule: dict[str, Any], machine: Machine, logical: str,
+              name: str) -> Schedule:
     data: dict[str, Any] = {"business_date": SCHEDULED_TIME}
     if schedule.get("calendar"):
         data["calendar"] = schedule["calendar"]
     data.update(schedule.get("input") or {})
-    name = aws_name(schedule.get("name") or job["name"], SCHEDULE_NAME_MAX, names)
     kind = schedule.get("kind", "scheduler")
     return Schedule(
-        logical=logical_id("Schedule" if kind == "scheduler" else "ScheduleRule", name, taken),
+        logical=logical,
         name=name, kind=kind, expression=schedule["expression"],
         timezone=schedule.get("timezone") or "UTC", machine=machine.logical, input=data,
         enabled=starts_enabled(job),

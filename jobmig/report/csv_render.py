@@ -55,7 +55,8 @@ def _finding_cell(occurrences: list[Tagged], jobs_shown: bool = True) -> str:
     """
     def text(code: str, occurrence: Occurrence) -> str:
         job = f" (job {occurrence.job_id})" if occurrence.job_id and not jobs_shown else ""
-        return f"{code} {occurrence.where}".rstrip() + job
+        accepted = " accepted" if occurrence.accepted is not None else ""
+        return f"{code} {occurrence.where}".rstrip() + job + accepted
 
     return "; ".join(sorted(text(code, occurrence) for code, occurrence in occurrences))
 

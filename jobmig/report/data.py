@@ -72,6 +72,7 @@ class Occurrence:
     job_name: str
     message: str
     path: str = ""
+    accepted: str | None = None  # the reason, when a --decisions entry accepted it
 
 
 @dataclass(frozen=True)
@@ -431,7 +432,8 @@ def _group_findings(findings: list[dict[str, Any]], names: dict[str, str],
             where = _where(source)
         path = _text(source.get("path")) if isinstance(source, dict) else ""
         groups.setdefault(code, []).append(
-            Occurrence(where, job_id, names.get(job_id, ""), _text(finding.get("message")), path))
+            Occurrence(where, job_id, names.get(job_id, ""), _text(finding.get("message")), path,
+                       _accepted(finding)))
         if code not in severities:
             severities[code] = _severity(finding)
     result = []
@@ -446,6 +448,12 @@ def _group_findings(findings: list[dict[str, Any]], names: dict[str, str],
             occurrences=tuple(sorted(occurrences, key=_occurrence_order)),
         ))
     return tuple(sorted(result, key=lambda g: (SEVERITIES.index(g.severity), g.code)))
+
+
+def _accepted(finding: Mapping[str, Any]) -> str | None:
+    """The reason a finding was accepted (``--decisions``), or None."""
+    accepted = finding.get("accepted")
+    return _text(accepted.get("reason")) if isinstance(accepted, dict) else None
 
 
 def _occurrence_order(occurrence: Occurrence) -> tuple[Any, ...]:

@@ -94,7 +94,9 @@ def _finding(group: FindingGroup) -> str:
     shown = group.occurrences[:MAX_OCCURRENCES]
     rows = "".join(
         f"<tr><td class=\"mono\">{e(o.where) or '–'}</td><td>{e(o.job_name or o.job_id) or '–'}"
-        f"</td><td>{e(o.message)}</td></tr>" for o in shown)
+        f"</td><td>{e(o.message)}"
+        + (f" <em>(accepted: {e(o.accepted)})</em>" if o.accepted is not None else "")
+        + "</td></tr>" for o in shown)
     more = ""
     if len(group.occurrences) > len(shown):
         more = (f'<p class="muted">Showing {len(shown):,} of {len(group.occurrences):,} '

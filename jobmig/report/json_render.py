@@ -28,7 +28,9 @@ def to_dict(report: ReportData) -> dict[str, Any]:
             "code": g.code, "severity": g.severity, "title": g.title,
             "explanation": g.explanation, "remedy": g.remedy, "count": len(g.occurrences),
             "occurrences": [{"where": o.where, "job": o.job_id or None,
-                             "job_name": o.job_name or None, "message": o.message}
+                             "job_name": o.job_name or None, "message": o.message,
+                             **({"accepted": {"reason": o.accepted}}
+                                if o.accepted is not None else {})}
                             for o in g.occurrences],
         } for g in report.findings],
         "calendars": [{

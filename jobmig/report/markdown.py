@@ -67,7 +67,8 @@ def _finding(group: FindingGroup) -> list[str]:
         lines += [md(group.explanation), ""]
     if group.remedy:
         lines += [f"**What to do:** {md(group.remedy)}", ""]
-    rows = [[md(o.where) or "–", md(o.job_name or o.job_id) or "–", md(o.message)]
+    rows = [[md(o.where) or "–", md(o.job_name or o.job_id) or "–",
+             md(o.message) + (f" (accepted: {md(o.accepted)})" if o.accepted is not None else "")]
             for o in group.occurrences]
     return lines + _table(["Where", "Job", "Message"], rows)
 

@@ -11,7 +11,9 @@
   has no jobs to count, yet it is not converted.
 
 Job counts come from plan.json's ``summary`` when it has them, else from
-``jobs``. An unknown level raises :class:`ValueError`; the CLI turns that
+``jobs``. Accepted findings (``--decisions``) are ignored: when the plan has
+any, each job counts at the level of its findings not accepted (a status no
+finding explains, e.g. from its schedule, is kept). An unknown level raises :class:`ValueError`; the CLI turns that
 (and any other usage error) into exit code ``2``.
 """
 from __future__ import annotations
@@ -48,11 +50,31 @@ def exit_code(plan: Mapping[str, Any], fail_on: str | None) -> int:
     if fail_on not in LEVELS:
         raise ValueError(f"--fail-on must be one of {', '.join(LEVELS)}, not {fail_on!r}")
     caught = _CAUGHT[fail_on]
-    if any(_count(plan, status) > 0 for status in caught):
+    summary = plan.get("summary")
+    if isinstance(summary, dict) and summary.get("accepted"):
+        jobs = plan.get("jobs") if isinstance(plan.get("jobs"), list) else []
+        if any(_open_status(job) in caught for job in jobs if isinstance(job, dict)):
+            return EXIT_FAILED
+    elif any(_count(plan, status) > 0 for status in caught):
         return EXIT_FAILED
     findings = plan.get("findings") if isinstance(plan.get("findings"), list) else []
     for finding in findings:
         if isinstance(finding, dict) and not finding.get("job") \
-                and _finding_level(finding) in caught:
+                and not finding.get("accepted") and _finding_level(finding) in caught:
             return EXIT_FAILED
     return EXIT_OK
+
+
+_RANK = {"auto": 0, "info": 0, "review": 1, "manual": 2}
+
+
+def _open_status(job: Mapping[str, Any]) -> str:
+    """A job's status with its accepted findings left out (see the module docstring)."""
+    status = str(job.get("status", "auto"))
+    findings = [f for f in job.get("findings") or [] if isinstance(f, dict)]
+    accepted = {_finding_level(f) for f in findings if f.get("accepted")}
+    if status not in accepted:
+        return status  # no accepted finding explains it
+    open_levels = [_finding_level(f) for f in findings if not f.get("accepted")]
+    worst = max(open_levels, key=lambda level: _RANK.get(level, 0), default="auto")
+    return "auto" if worst == "info" else worst

@@ -122,6 +122,10 @@ def _findings_line(report: ReportData, limit: int) -> Text:
     counts = report.severity_counts
     text = Text(f"Findings: {report.finding_total} (" + ", ".join(
         f"{counts.get(severity, 0)} {severity}" for severity in SEVERITIES) + ")")
+    accepted = sum(1 for group in report.findings for o in group.occurrences
+                   if o.accepted is not None)
+    if accepted:
+        text.append(f"; {accepted} accepted by --decisions")
     hidden = _ranked(report)[limit:]
     if hidden:
         text.append(f"; {len(hidden)} more codes not in the table: " + ", ".join(

@@ -5,7 +5,9 @@ order, as a :class:`Call` with positional and named arguments. A call is
 ``name(args)`` (optionally followed by a closure ``{…}``) or, for names in
 ``command_names``, a Groovy command expression at the start of a statement
 (``build job: 'x', wait: false``, ``label 'linux'``). Method calls on an
-object (``x.cron(...)``) are not matched. Each call knows the labels of the
+object (``x.cron(...)``) are not matched, except on the pipeline script object
+shared library code calls steps through (``steps.build job: x``, see
+:data:`STEP_RECEIVERS`). Each call knows the labels of the
 ``{…}`` blocks around it (``pipeline``, ``triggers``, ``options``, ``stage``
 …), so a reader can tell ``options { retry(3) }`` from a step-level retry.
 
@@ -185,6 +187,20 @@ def _statement_end(tokens: list[Token], start: int, partner: dict[int, int]) -> 
     return index
 
 
+# Names shared library code gives the pipeline script object whose steps it calls
+# (``steps.build job: x``, ``script.sh '...'``, ``this.build(...)``).
+STEP_RECEIVERS = frozenset({"steps", "script", "this"})
+
+
+def _step_receiver(tokens: list[Token], dot: int) -> bool:
+    """True when the ``.`` at ``dot`` follows a lone step receiver (not ``a.steps.``)."""
+    owner = dot - 1
+    if owner < 0 or tokens[owner].kind != IDENT or tokens[owner].text not in STEP_RECEIVERS:
+        return False
+    before = _previous(tokens, owner, skip_newlines=False)
+    return before is None or tokens[before].text != "."
+
+
 def find_calls(tokens: list[Token], source: str, names: set[str],
                command_names: frozenset[str] = frozenset()) -> list[Call]:
     """Every call of one of ``names`` (see the module docstring)."""
@@ -195,7 +211,11 @@ def find_calls(tokens: list[Token], source: str, names: set[str],
         if token.kind != IDENT or token.text not in names:
             continue
         previous = _previous(tokens, index, skip_newlines=False)
-        if previous is not None and tokens[previous].text in (".", "?.", "*.", "def"):
+        if previous is not None and tokens[previous].text == "." and \
+                _step_receiver(tokens, previous):
+            # steps.build job: x in shared library code: read as the step it calls
+            previous = _previous(tokens, previous - 1, skip_newlines=False)
+        elif previous is not None and tokens[previous].text in (".", "?.", "*.", "def"):
             continue
         after = index + 1
         if after < len(tokens) and tokens[after].text == "(" and after in partner:

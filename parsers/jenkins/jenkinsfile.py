@@ -19,11 +19,12 @@ Format module (see :mod:`jobmig.parsers`): ``FORMAT``, ``detect``, ``parse``,
 from __future__ import annotations
 
 import os
+import re
 
 from jobmig.model import Finding, ParseResult, SourceRef
 from jobmig.options import ParseOptions
-from jobmig.parsers.jenkins.calls import Call, find_calls
-from jobmig.parsers.jenkins.tokens import Token, tokenize
+from jobmig.parsers.jenkins.calls import Arg, Call, find_calls
+from jobmig.parsers.jenkins.tokens import STRING, Token, tokenize
 from jobmig.parsers.jenkins.conditions import at_least
 from jobmig.parsers.jenkins.draft import JobDraft
 from jobmig.parsers.jenkins.edges import add_downstream, condition
@@ -50,13 +51,22 @@ _DETECT_BYTES = 8192
 
 
 def detect(data: bytes, path: str) -> int:
-    """2 for a Jenkinsfile-like name with Groovy pipeline content, 1 for the name alone."""
+    """2 for a Jenkinsfile-like name with Groovy pipeline content, 1 for the name alone.
+
+    A plain Groovy name (``*.groovy``) is not enough: such a file is read only
+    when it holds a pipeline or Job DSL, or is shared library code; any other
+    Groovy (a helper, a build script) is left to the no-format finding.
+    """
     base = os.path.basename(path)
     named = base.startswith(JENKINSFILE) or base.lower().endswith(NAME_SUFFIXES)
     if not named:
         return 0
     head = data[:_DETECT_BYTES].decode("utf-8", "replace")
-    return 2 if any(marker in head for marker in CONTENT_MARKERS) else 1
+    if any(marker in head for marker in CONTENT_MARKERS):
+        return 2
+    if base.startswith(JENKINSFILE) or base.lower().endswith(".jenkinsfile"):
+        return 1
+    return 1 if is_library_file(path, head) else 0
 
 
 def _decode(data: bytes) -> str:
@@ -126,14 +136,52 @@ def _dsl_step(draft: JobDraft, call: Call, options: ParseOptions) -> None:
             draft.find("JM318", "disabled() in the Job DSL", call.line)
     elif call.name == "concurrentBuild":
         draft.concurrent = value != "false"
-    elif call.name == "script" and "cps" in call.blocks and value is not None:
+    elif call.name == "script" and "cps" in call.blocks and first is not None:
+        inline = inline_script(first)
+        if inline is None:
+            draft.find("JM319", f"script({first.text[:80]}) is computed when the seed job "
+                       "runs: the pipeline's triggers and build steps are unknown",
+                       first.line, first.tokens[0].column if first.tokens else None)
+            return
+        value, offset, interpolated = inline
         draft.attributes["definition"] = "inline"
         draft.attributes["script"] = value
+        if interpolated:
+            draft.find("JM319", "the inline script has ${…} parts the seed job fills in; "
+                       "read as written", first.line, first.tokens[0].column)
         tokens, problems = tokenize(value)
-        offset = first.line - 1
         for problem in problems:
             draft.find("JM312", f"inline script {problem}", problem.line + offset)
         scan_pipeline(draft, tokens, value, options.timezone, offset)
+
+
+# String methods a Job DSL script often calls on its inline pipeline text; none of
+# them changes which lines hold what.
+_TEXT_METHODS = frozenset({"stripIndent", "stripMargin", "trim", "strip", "toString"})
+
+
+def inline_script(arg: Arg) -> tuple[str, int, bool] | None:
+    """The pipeline text of ``cps { script(ARG) }``: (text, line offset, interpolated).
+
+    ``ARG`` is one string, optionally followed by ``.stripIndent()`` and the like;
+    a GString is read as written (``interpolated`` says so). ``None`` when the
+    text is computed (``readFileFromWorkspace(...)``, a variable). The offset
+    maps the text's line 1 to the file: the string's own line, or the next one
+    when the string opens with a line continuation (a backslash before the
+    newline).
+    """
+    tokens = arg.tokens
+    if not tokens or tokens[0].kind != STRING:
+        return None
+    rest = [t.text for t in tokens[1:]]
+    while rest:
+        if len(rest) < 4 or rest[0] != "." or rest[1] not in _TEXT_METHODS or rest[2:4] != ["(", ")"]:
+            return None
+        rest = rest[4:]
+    token = tokens[0]
+    quote = token.text[:3] if token.text[:3] in ('"""', "'''") else token.text[:1]
+    continued = token.text[len(quote):len(quote) + 2] == "\\\n"
+    return token.value, token.line - 1 + int(continued), not token.literal
 
 
 def _parse_dsl(roots: list[Call], tokens: list[Token], source: str, path: str,
@@ -178,6 +226,8 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     if roots:
         return _parse_dsl(roots, tokens, source, path, options,
                           _syntax_findings(problems, path, None))
+    if is_library_file(path, source):
+        return _library_result(path, tokens, source, problems, options)
     draft = _jenkinsfile_draft(path, options)
     draft.findings.extend(_syntax_findings(problems, path, draft.id))
     scan_pipeline(draft, tokens, source, options.timezone)
@@ -186,6 +236,44 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
             s.timezone is None for s in draft.schedules):
         draft.find("JM004", "no --timezone given: the controller's zone is unknown")
     return ParseResult(path, FORMAT, (draft.finish(),), tuple(draft.dependencies))
+
+
+# -- shared library code ------------------------------------------------------------
+_CLASS_OR_PACKAGE = re.compile(r"^\s*(?:package\s+[\w.]+|(?:abstract\s+)?class\s+\w)", re.MULTILINE)
+# What a library file's scan says about the file being a job; not true of library code.
+_JOB_ONLY_CODES = frozenset({"JM311", "JM316", "JM004"})
+
+
+def is_library_file(path: str, source: str) -> bool:
+    """True for shared library code: ``vars/*.groovy``, or a class under ``src/``."""
+    parts = path.replace("\\", "/").split("/")
+    if not parts[-1].endswith(".groovy"):
+        return False
+    if len(parts) >= 2 and parts[-2] == "vars":
+        return True
+    return "src" in parts[:-1] and bool(_CLASS_OR_PACKAGE.search(source))
+
+
+def _library_result(path: str, tokens: list[Token], source: str, problems,
+                    options: ParseOptions) -> ParseResult:
+    """Shared library code is no job: what its steps do is said on the file.
+
+    A build of a computed job name is JM306 (manual) at the expression; the
+    fixed job names it starts are listed in one JM327.
+    """
+    # a name without a folder: the names it builds are read from the Jenkins root
+    # (relative to the calling job in truth, which the file cannot tell)
+    draft = JobDraft("library", path, 1, FORMAT, "pipeline")
+    scan_pipeline(draft, tokens, source, options.timezone)
+    findings = _syntax_findings(problems, path, None)
+    findings += [Finding(f.code, f.message, f.source) for f in draft.findings
+                 if f.code not in _JOB_ONLY_CODES]
+    started = sorted({step["job"].split(":", 1)[-1] for step in draft.attributes.get("steps", ())
+                      if step.get("kind") == "build"})
+    also = f"; the jobs that call it also start {', '.join(started)}" if started else ""
+    findings.append(Finding("JM327", f"shared library code, not a job: its steps run inside "
+                                     f"the jobs that call it{also}", SourceRef(path, 1, None, FORMAT)))
+    return ParseResult(path, FORMAT, (), (), tuple(findings))
 
 
 def finalize(results: list[ParseResult], options: ParseOptions) -> list[ParseResult]:

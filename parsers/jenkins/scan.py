@@ -43,6 +43,11 @@ class _Scan:
     def line(self, call_or_arg: Call | Arg) -> int:
         return call_or_arg.line + self.offset
 
+    def column(self, arg: Arg) -> int | None:
+        """The file column of ``arg``; known only in a script of its own (not an inline one,
+        whose text may have been re-indented)."""
+        return arg.tokens[0].column if arg.tokens and not self.offset else None
+
     def literal(self, call: Call, arg: Arg | None, what: str) -> str | None:
         """The literal value of ``arg``; JM319 (quoting it) when it is computed."""
         if arg is None:
@@ -95,7 +100,7 @@ class _Scan:
             return
         if names.literal is None:
             self.draft.find("JM306", f"{what} names {names.text}, which is computed at run time",
-                            self.line(call))
+                            self.line(names), self.column(names))
             return
         cond = condition(self.draft, at_least(threshold), what, self.line(call))
         add_upstream(self.draft, names.literal, cond, what, self.line(call))
@@ -110,7 +115,7 @@ class _Scan:
         what = f"build job: {job.text}"
         if job.literal is None:
             self.draft.find("JM306", f"{what}: the job name is computed at run time",
-                            self.line(call))
+                            self.line(job), self.column(job))
             return
         parameters = self.build_parameters(call.arg("parameters"))
         targets = add_downstream(self.draft, job.literal, Condition.SUCCESS, what,

@@ -22,6 +22,7 @@ written, in ``attributes["params"]`` as ``(key, raw value)`` pairs.
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_right
 import gc
 import re
 from collections import Counter, defaultdict
@@ -35,7 +36,7 @@ from jobmig.options import ParseOptions
 from jobmig.parsers.jp1 import types
 from jobmig.parsers.jp1.rules import CALENDAR_KEYS, RULE_KEYS, RuleError, parse_rule, split_rule_number
 from jobmig.parsers.jp1.syntax import Param, Unit, parse_units
-from jobmig.textio import decode_text, looks_binary
+from jobmig.textio import damaged_characters, decode_text, looks_binary
 
 FORMAT = "jp1"
 
@@ -43,6 +44,9 @@ _DETECT = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s|/\*.*?\*/)*unit\s*=", re.DOTALL
 _NAME_HINTS = (".ajs", ".jp1", ".unitdef", ".ajsdef", ".def")
 # Parameters that link a unit to units of other jobnets (JM414).
 _CROSS_KEYS = ("eun", "ejn", "ncl", "ncn", "ncs", "ncex", "nchn", "ncsv", "ncr")
+_COMMAND_KEYS = ("te", "sc", "prm")
+# Syntax problems that change which unit holds which (the tree was repaired).
+_BRACE_ISSUES = frozenset({"unterminated-brace", "missing-brace", "stray-brace"})
 _SINGLE_KEYS = ("ty", "cm", "te", "sc", "prm", "un", "ex", "wkp", "jd", "tho", "wth", "etm")
 _HOLD_VALUES = ("y", "w", "a")
 # Keys with a fixed set of values (notes §4, §7; defaults from ajsbutler Defaults.ts) [M/P].
@@ -117,6 +121,7 @@ def _parse(data: bytes, path: str, options: ParseOptions) -> ParseResult:
     converter.findings.extend(findings)
     converter.syntax(issues)
     converter.convert(roots)
+    converter.damage(issues)
     if not roots and not issues:
         converter.findings.append(Finding("JM003", "no unit definitions in the file",
                                           SourceRef(path, format=FORMAT)))
@@ -147,6 +152,8 @@ class _Converter:
         self.findings: list[Finding] = []
         self.unreadable: set[str] = set()
         self.has_schedule = False
+        self.headers: list[tuple[int, str]] = []  # (line of unit=, unit id) in file order
+        self.group_calendars: dict[str, dict[str, Any]] = {}  # "/full/group" → its calendar
 
     def ref(self, line: int | None = None, column: int | None = None) -> SourceRef:
         return SourceRef(self.path, line, column, FORMAT)
@@ -157,6 +164,42 @@ class _Converter:
             if code == "JM402" and issue.unit:
                 self.unreadable.add(issue.unit)
             self.findings.append(Finding(code, issue.message, self.ref(issue.line, issue.column)))
+
+    def damage(self, issues) -> None:
+        """Tie each syntax problem to the jobs it leaves uncertain (after :meth:`convert`).
+
+        A problem inside a unit's parameters (an unclosed string, a missing ``;``)
+        makes that unit's job manual (JM401 on the job). A brace problem makes every
+        unit from the damaged one to the end of the file ``review`` at least (JM425):
+        where each belongs was repaired, not read.
+        """
+        if not issues or not self.headers:
+            return
+        starts = [line for line, _ in self.headers]
+        extra: dict[str, list[Finding]] = defaultdict(list)
+        moved: set[Finding] = set()
+        for issue in issues:
+            if issue.kind == "bad-unit-header":
+                continue  # JM402: the unit itself was not converted
+            at = self.ref(issue.line, issue.column)
+            anchor = bisect_right(starts, issue.line) - 1
+            if issue.kind in _BRACE_ISSUES:
+                named = [i for i, (_, unit_id) in enumerate(self.headers)
+                         if issue.unit and unit_id.rsplit("/", 1)[-1] == issue.unit and i <= anchor]
+                first = named[-1] if named else max(anchor, 0)
+                message = (f"unit structure repaired after a brace problem at line {issue.line} "
+                           f"({issue.message}); check which jobnet this unit belongs to")
+                for _, unit_id in self.headers[first:]:
+                    extra[unit_id].append(Finding("JM425", message, at, unit_id))
+            elif anchor >= 0:
+                unit_id = self.headers[anchor][1]
+                extra[unit_id].append(Finding("JM401", issue.message, at, unit_id))
+                moved.add(Finding("JM401", issue.message, at))  # said on the job instead
+        if moved:
+            self.findings = [f for f in self.findings if f not in moved]
+        if extra:
+            self.jobs = [replace(job, findings=(*job.findings, *extra[job.id]))
+                         if job.id in extra else job for job in self.jobs]
 
     def result(self) -> ParseResult:
         if self.has_schedule and not self.options.timezone:
@@ -176,6 +219,7 @@ class _Converter:
 
     # -- walking ------------------------------------------------------------------------
     def convert(self, roots: list[Unit]) -> None:
+        self._group_calendars(roots)
         ids = self._child_ids(roots, "jp1:", None)
         stack = [(unit, _Context(), unit_id) for unit, unit_id in reversed(list(zip(roots, ids)))]
         while stack:
@@ -185,6 +229,20 @@ class _Converter:
             if child_ids:
                 stack.extend((child, child_ctx, child_id) for child, child_id in
                              reversed(list(zip(unit.children, child_ids))))
+
+    def _group_calendars(self, roots: list[Unit]) -> None:
+        """Every job group's calendar by full name, for ``jc=`` (which may point ahead)."""
+        stack: list[tuple[Unit, dict[str, Any], tuple[str, ...]]] = \
+            [(unit, {}, ()) for unit in reversed(roots)]
+        while stack:
+            unit, inherited, above = stack.pop()
+            path = (*above, unit.name)
+            kind = unit.last("ty")
+            calendar = inherited
+            if kind is not None and kind.text.strip() in types.GROUP_TYPES:
+                calendar = _calendar(unit, inherited)
+                self.group_calendars["/" + "/".join(path)] = calendar
+            stack.extend((child, calendar, path) for child in reversed(unit.children))
 
     def _child_ids(self, children: list[Unit], parent_id: str, parent: Unit | None) -> list[str]:
         """Ids of sibling units; a repeated name gets ``~2``, ``~3`` ... (JM417)."""
@@ -205,6 +263,7 @@ class _Converter:
 
     def unit(self, unit: Unit, ctx: _Context, unit_id: str, child_ids: list[str]) -> _Context:
         """Convert one unit (its children's ids given); return the context they inherit."""
+        self.headers.append((unit.line, unit_id))
         path = (*ctx.path, unit.name)
         text = _texts(unit)  # its keys are the unit's keys: most checks ask it, not the index
         self._repeated(unit, unit_id, text)
@@ -284,6 +343,13 @@ class _Converter:
             return Job(unit_id, name, source, kind="jobnet", unit_type=unit_type,
                        host=text.get("ex") or None, schedules=schedules, parent=ctx.jobnet,
                        attributes=attributes, findings=tuple(findings))
+        for key in _COMMAND_KEYS:
+            param = _last(unit, key) if key in text else None
+            damaged = damaged_characters(param.raw) if param is not None else None
+            if damaged:
+                offset, which = damaged[0]
+                note("JM010", f"unit {name}: {which} in {key}=",
+                     self.ref(param.line, param.column + len(key) + 1 + offset))
         command = text.get("te") or text.get("sc")
         if command and text.get("prm"):
             command = f"{command} {text['prm']}"
@@ -352,6 +418,16 @@ class _Converter:
         if ctx.in_jobnet:
             note("JM411", f"nested jobnet {unit.name} has {len(rules)} schedule rule(s) of its own")
         self.has_schedule = True
+        calendar = ctx.calendar
+        reference = _last(unit, "jc")
+        if reference is not None:
+            target = reference.text.strip()
+            if target in self.group_calendars:
+                calendar = self.group_calendars[target]
+            else:
+                note("JM426", f"jobnet {unit.name}: jc={reference.raw} names a job group whose "
+                     "calendar this export does not define; its open and closed days are unknown",
+                     self.ref(reference.line, reference.column))
         schedules = []
         for number in sorted(rules):
             params = rules[number]
@@ -367,7 +443,7 @@ class _Converter:
             if end is not None:
                 expression += f" ed={end.raw};"
             schedules.append(LegacySchedule("jp1", expression, self.options.timezone,
-                                            context={**ctx.calendar, "rule": number}))
+                                            context={**calendar, "rule": number}))
         return tuple(schedules)
 
     # -- relations ----------------------------------------------------------------------
