@@ -651,6 +651,39 @@ def findings(
     console.print(table)
 
 
+@app.command()
+def deploy(
+    out: str = typer.Argument(..., help="An output folder written by jobmig convert."),
+    stack_name: str = typer.Option(..., "--stack-name", help="CloudFormation stack to create or update."),
+    parameters: Optional[str] = typer.Option(None, "--parameters", help='JSON file: {"Key": "value"} or [{"ParameterKey": ..., "ParameterValue": ...}].'),
+    parameter: List[str] = typer.Option([], "--parameter", help="KEY=VALUE (repeatable; wins over --parameters)."),
+    region: Optional[str] = typer.Option(None, help="AWS region (default: boto3's configuration)."),
+    endpoint_url: Optional[str] = typer.Option(None, "--endpoint-url", help="Another endpoint for CloudFormation and S3, e.g. a moto server."),
+    bucket: Optional[str] = typer.Option(None, help="S3 bucket for nested templates and templates over 51,200 bytes."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the change set, delete it, change nothing."),
+) -> None:
+    """Create or update the stack of a converted folder through a CloudFormation change set.
+
+    Example: [bold]jobmig deploy build/ --stack-name batch --parameters params.json[/bold]
+
+    Exit codes: 0 deployed (or nothing to change, or --dry-run), 1 CloudFormation
+    refused or the stack failed (the failed resource's reason is printed), 2 usage error.
+    """
+    from jobmig.deploy import DeployFailed, DeployOptions, deploy as run_deploy
+    from jobmig.deploy_inputs import DeployInputError
+
+    options = DeployOptions(Path(out), stack_name, Path(parameters) if parameters else None,
+                            tuple(parameter), region, endpoint_url, bucket, dry_run)
+    try:
+        code = run_deploy(options, console)
+    except DeployInputError as error:
+        raise UsageProblem(str(error))
+    except DeployFailed as error:
+        sys.stderr.write(f"jobmig: {error}\n")
+        code = 1
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Console entry point: usage problems become one line and exit code 2."""
     from jobmig.sources import UsageError

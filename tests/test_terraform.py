@@ -2,19 +2,28 @@
 
 Attribute names follow the AWS provider docs as listed in notes/aws-target.md
 §5. Regenerate the golden file: ``JOBMIG_REGEN=1 pytest tests/test_terraform.py -k golden``.
+The last tests run the terraform CLI (validate, and apply against a moto server);
+they need a local mirror of the AWS provider and are skipped, saying so, without one.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from jobmig.emit import cloudformation, terraform
 from jobmig.emit.aws_stack import UnexpressibleSchedule
 from jobmig.emit.terraform import interpolate
-from tests.aws_fixtures import check_golden
+from tests.aws_fixtures import check_golden, moto_server
+from tests.conftest import run_jobmig
 from tests.test_cloudformation import dated_rule_plan, full_plan, single_job_plan, with_status
+
+__all__ = ["moto_server"]  # the fixture, imported for pytest
 
 #: Terraform resource type → CloudFormation type it stands for, and required attributes.
 REQUIRED = {
@@ -154,3 +163,166 @@ def test_triggers_of_a_manual_job_are_disabled_like_in_cloudformation():
 def test_a_rule_with_a_date_is_refused_rather_than_emitted_without_it():
     with pytest.raises(UnexpressibleSchedule, match="no start or end date"):
         terraform.render(dated_rule_plan())
+
+
+# -- the terraform CLI ------------------------------------------------------------------
+# `terraform validate` and `terraform apply` need the terraform binary and the
+# hashicorp/aws provider from a local mirror (the tests never download it). The
+# mirror is found in JOBMIG_TF_PLUGIN_DIR, the `path` of a filesystem_mirror in
+# the CLI configuration file, TF_PLUGIN_CACHE_DIR, or terraform's implied
+# local mirror folders; without one the tests are skipped and say so.
+_MIRROR_PATH = re.compile(r'filesystem_mirror\s*\{[^}]*?path\s*=\s*"([^"]+)"', re.S)
+_IMPLIED_MIRRORS = ("~/.terraform.d/plugins", "~/.local/share/terraform/plugins",
+                    "/usr/local/share/terraform/plugins", "/usr/share/terraform/plugins")
+
+
+def terraform_setup() -> tuple[str, Path]:
+    """(terraform binary, provider mirror holding hashicorp/aws), or skip with the reason."""
+    binary = shutil.which("terraform")
+    if binary is None:
+        pytest.skip("terraform is not installed (needed for terraform validate/apply)")
+    candidates = [os.environ.get("JOBMIG_TF_PLUGIN_DIR"), os.environ.get("TF_PLUGIN_CACHE_DIR")]
+    config = Path(os.environ.get("TF_CLI_CONFIG_FILE") or Path.home() / ".terraformrc")
+    if config.is_file():
+        candidates += _MIRROR_PATH.findall(config.read_text("utf-8", errors="replace"))
+    candidates += [str(Path(path).expanduser()) for path in _IMPLIED_MIRRORS]
+    for candidate in filter(None, candidates):
+        if (Path(candidate) / "registry.terraform.io" / "hashicorp" / "aws").is_dir():
+            return binary, Path(candidate)
+    pytest.skip("no local mirror of the hashicorp/aws provider: set JOBMIG_TF_PLUGIN_DIR to a "
+                "folder holding registry.terraform.io/hashicorp/aws (terraform providers mirror)")
+
+
+def run_terraform(binary: str, folder: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TF_IN_AUTOMATION": "1", "CHECKPOINT_DISABLE": "1"}
+    return subprocess.run([binary, *args, "-no-color"], cwd=folder, env=env, capture_output=True,
+                          text=True, timeout=600)
+
+
+def terraform_folder(tmp_path: Path, text: str) -> tuple[str, Path]:
+    """(binary, a folder holding ``text`` as main.tf.json, initialised from the local mirror)."""
+    binary, plugin_dir = terraform_setup()
+    folder = tmp_path / "tf"
+    folder.mkdir()
+    (folder / "main.tf.json").write_text(text, "utf-8")
+    done = run_terraform(binary, folder, "init", "-input=false", "-backend=false",
+                         f"-plugin-dir={plugin_dir}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return binary, folder
+
+
+def test_terraform_validate_accepts_the_emitted_configuration(tmp_path):
+    binary, folder = terraform_folder(tmp_path, terraform.render(full_plan()))
+    done = run_terraform(binary, folder, "validate")
+    assert done.returncode == 0 and "The configuration is valid" in done.stdout, done.stdout + done.stderr
+
+
+@pytest.mark.slow
+def test_terraform_validate_accepts_what_convert_writes_for_the_samples(tmp_path):
+    terraform_setup()
+    out = tmp_path / "out"
+    run_jobmig("convert", "samples", "--out", str(out), "--timezone", "Asia/Tokyo", check=True)
+    text = (out / "terraform" / "main.tf.json").read_text("utf-8")
+    binary, folder = terraform_folder(tmp_path, text)
+    done = run_terraform(binary, folder, "validate")
+    assert done.returncode == 0 and "The configuration is valid" in done.stdout, done.stdout + done.stderr
+
+
+#: Step Functions calls the AWS provider makes that moto 5.2 lacks, with the answer AWS
+#: gives for a valid definition (the definitions are checked by statelint and
+#: asl-validator elsewhere) and for a machine that has no published versions.
+_SFN_ANSWERS = {
+    "AWSStepFunctions.ValidateStateMachineDefinition": {"result": "OK", "diagnostics": []},
+    "AWSStepFunctions.ListStateMachineVersions": {"stateMachineVersions": []},
+}
+
+
+@pytest.fixture
+def moto_for_terraform(moto_server):
+    """A proxy in front of the moto server that answers :data:`_SFN_ANSWERS` itself; its URL."""
+    import http.server
+    import threading
+    import urllib.error
+    import urllib.request
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _forward(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            answer = _SFN_ANSWERS.get(self.headers.get("X-Amz-Target", ""))
+            if answer is not None:
+                status, data = 200, json.dumps(answer).encode()
+                headers = {"Content-Type": "application/x-amz-json-1.0"}
+            else:
+                request = urllib.request.Request(
+                    moto_server + self.path, data=body or None, method=self.command,
+                    headers={k: v for k, v in self.headers.items()
+                             if k.lower() not in ("host", "content-length")})
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        status, data, headers = response.status, response.read(), response.headers
+                except urllib.error.HTTPError as error:
+                    status, data, headers = error.code, error.read(), error.headers
+            self.send_response(status)
+            for key, value in headers.items():
+                if key.lower() not in ("content-length", "transfer-encoding", "connection",
+                                       "server", "date"):
+                    self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _forward
+
+        def log_message(self, *args) -> None:  # quiet
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.slow
+def test_terraform_apply_creates_a_calendar_free_estate_in_moto(tmp_path, moto_server,
+                                                               moto_for_terraform):
+    """samples/jenkins has no Change Calendar (moto refuses TEXT calendar documents).
+
+    The provider's two Step Functions calls moto lacks are answered by the proxy
+    (:data:`_SFN_ANSWERS`); everything else is moto's. After the apply a plan
+    must find nothing to change, and the schedules are in moto's Scheduler as
+    plan.json says.
+    """
+    terraform_setup()
+    out = tmp_path / "out"
+    run_jobmig("convert", "samples/jenkins", "--out", str(out), "--timezone", "Asia/Tokyo",
+               check=True)
+    text = (out / "terraform" / "main.tf.json").read_text("utf-8")
+    assert "aws_ssm_document" not in json.loads(text)["resource"]
+    binary, folder = terraform_folder(tmp_path, text)
+    url = moto_for_terraform
+    endpoints = {service: url for service in ("sfn", "iam", "scheduler", "events", "sts", "ssm", "sns")}
+    (folder / "provider.tf.json").write_text(json.dumps({"provider": {"aws": {
+        "region": "us-east-1", "access_key": "testing", "secret_key": "testing",
+        "skip_credentials_validation": True, "skip_requesting_account_id": True,
+        "skip_metadata_api_check": True, "max_retries": 1, "endpoints": endpoints}}}), "utf-8")
+    variables = json.loads(text)["variable"]
+    values = [f"-var={name}=i-0123456789abcdef0" for name in sorted(variables)]
+    done = run_terraform(binary, folder, "apply", "-auto-approve", "-input=false", *values)
+    assert done.returncode == 0, done.stdout + done.stderr
+    again = run_terraform(binary, folder, "plan", "-detailed-exitcode", "-input=false", *values)
+    assert again.returncode == 0, again.stdout + again.stderr  # 2 would mean changes
+    import boto3
+
+    scheduler = boto3.client("scheduler", endpoint_url=moto_server, region_name="us-east-1",
+                             aws_access_key_id="testing", aws_secret_access_key="testing")
+    plan = json.loads((out / "plan.json").read_text("utf-8"))
+    expected = [s for job in plan["jobs"] for s in job["schedules"]]
+    assert len(expected) == 3  # samples/jenkins: one nightly, two for the sales report
+    for schedule in expected:
+        found = scheduler.get_schedule(Name=schedule["name"])
+        assert found["ScheduleExpression"] == schedule["expression"]
+        assert found["ScheduleExpressionTimezone"] == schedule["timezone"]
