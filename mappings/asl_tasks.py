@@ -39,6 +39,8 @@ LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"
 #: getCommandInvocation statuses (SSM API): still running → poll again.
 SSM_RUNNING = ("Pending", "InProgress", "Delayed")
 SSM_SUCCESS = "Success"
+#: The status of an invocation whose command ended with a non-zero exit code (SSM API).
+SSM_FAILED = "Failed"
 #: The error a failed job raises (Fail state), so Retry/Catch can name it.
 JOB_FAILED = "Jobmig.JobFailed"
 STATE_NAME_MAX = 80
@@ -271,6 +273,8 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
                 _status_is(SSM_SUCCESS, succeeded),
                 {"Or": [{"Variable": "$.inv.Status", "StringEquals": s} for s in SSM_RUNNING],
                  "Next": wait},
+                *_within_threshold(job, "$.inv.ResponseCode", succeeded,
+                                   {"Variable": "$.inv.Status", "StringEquals": SSM_FAILED}),
             ],
             "Default": failed,
         },
@@ -304,6 +308,36 @@ def _windows_findings(ctx: BuildContext, job: Job, problem: str | None) -> None:
     ctx.findings.append(Finding(
         "JM526", f"{job.name}: a cmd.exe command; it runs through {windows.POWERSHELL_DOCUMENT} "
         "as a temporary .cmd file on a Windows instance", job.source, job.id))
+
+
+def abnormal_threshold(job: Job) -> int:
+    """The highest return code that does not end ``job`` abnormally (JP1 ``tho``), else 0.
+
+    JP1/AJS3 judges a job's end by its return code when ``jd=cod`` (the
+    default): a code above the abnormal threshold ``tho`` is an abnormal end,
+    a code above the warning threshold ``wth`` (and within ``tho``) a warning
+    end, anything else a normal end; a warning end lets the jobnet go on like a
+    normal one (JP1/AJS3 Command Reference 2, 4.2.6 "UNIX/PC job definition",
+    ``wth=n``/``tho=n``). Other scheduler's jobs, and ``jd`` modes other than
+    ``cod``, keep "exit code 0 = success" (JM412 reports them).
+    """
+    judgment = job.attributes.get("end_judgment") or {}
+    if str(judgment.get("type", "cod")) != "cod":
+        return 0
+    threshold = judgment.get("abnormal_threshold")
+    return threshold if isinstance(threshold, int) and threshold > 0 else 0
+
+
+def _within_threshold(job: Job, code: str, next_state: str,
+                      *also: dict[str, Any]) -> list[dict[str, Any]]:
+    """A Choice rule to ``next_state`` for a non-zero ``code`` within the job's ``tho``."""
+    threshold = abnormal_threshold(job)
+    if threshold <= 0:
+        return []
+    return [{"And": [*also, {"Variable": code, "IsPresent": True},
+                     {"Variable": code, "NumericGreaterThanEquals": 1},
+                     {"Variable": code, "NumericLessThanEquals": threshold}],
+             "Next": next_state}]
 
 
 def _status_is(status: str, next_state: str) -> dict[str, Any]:
@@ -364,9 +398,10 @@ def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec,
     succeeded = next_state or ctx.name(f"{label}: succeeded")
     states = {
         name: chain(state, check),
-        check: {"Type": "Choice", "Choices": [{"And": [
-            {"Variable": exit_code, "IsPresent": True},
-            {"Variable": exit_code, "NumericEquals": 0}], "Next": succeeded}], "Default": failed},
+        check: {"Type": "Choice", "Choices": [
+            {"And": [{"Variable": exit_code, "IsPresent": True},
+                     {"Variable": exit_code, "NumericEquals": 0}], "Next": succeeded},
+            *_within_threshold(job, exit_code, succeeded)], "Default": failed},
         failed: {"Type": "Fail", "Error": JOB_FAILED,
                  "Cause": f"{job.name}: container {container} did not exit with 0 (see $.task)"},
     }

@@ -384,8 +384,11 @@ class _MachineBuilder:
             skip = self.ctx.name(f"{label}: condition not met")
             states[skip] = {"Type": "Succeed"}
         assert run is not None
+        predecessor = self.graph.job(next(iter(self.main[job.id])))
+        code = judgment.return_code_path(self.profile.task_for(predecessor).kind)
         states[name] = {"Type": "Choice", "Comment": f"judgment job {job.id}",
-                        "Choices": [{**judgment.condition(job), "Next": run}], "Default": skip}
+                        "Choices": [{**judgment.condition(job, code), "Next": run}],
+                        "Default": skip}
         units = ", ".join(sorted(self._n(n) for n in self.con.get(job.id, ())))
         self._finding("JM522", job.id, f"{job.name} ({judgment.describe(job)}) decides whether "
                       f"{units} run; when it does not hold, the block of units that starts with "
@@ -499,11 +502,14 @@ class _MachineBuilder:
         return [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": start}], states
 
     def _unconverted_judgment(self, job: Job, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
-        name = self.ctx.name(f"{self.ctx.label(job)}: judgment (not converted)")
+        """A judgment jobmig cannot express: a Fail placeholder, so nothing after it runs by
+        accident (the units it guards would otherwise run whatever the judgment said)."""
         units = ", ".join(sorted(self._n(n) for n in self.con.get(job.id, ()))) or "none"
+        reason = f"judgment {judgment.describe(job)} was not converted"
         self._finding("JM511", job.id, f"judgment {job.name} ({judgment.describe(job)}) was not "
-                      f"converted; its dependent units ({units}) always run")
-        return name, {name: chain({"Type": "Pass", "Comment": f"judgment job {job.id}"}, next_state)}
+                      f"converted; a run fails there (placeholder) instead of running its "
+                      f"dependent units ({units})")
+        return placeholder.fail_state(self.ctx, job, reason, next_state)
 
     # -- helpers --------------------------------------------------------------
     def _placeholder_reason(self, job: Job) -> str | None:

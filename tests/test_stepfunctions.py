@@ -320,10 +320,12 @@ def test_a_return_code_judgment_becomes_a_choice_that_can_skip_its_units(params,
     assert_valid_asl(machine.definition)
 
 
-def test_a_judgment_on_a_file_is_manual_and_its_units_always_run():
+def test_a_judgment_on_a_file_is_manual_and_a_run_fails_there_instead_of_running_its_units():
     machine = machines_of(judgment_graph([["ej", "ef"], ["ejf", "/tmp/x"]]), guard="off")["net"]
     states = machine.definition["States"]
-    assert states["judge: judgment (not converted)"]["Next"] == "then: send command"
+    check = states["judge: not converted"]
+    assert check["Default"] == "judge: not converted (fail)"
+    assert states["judge: not converted (fail)"]["Error"] == "Jobmig.NotConverted"
     assert [(f.code, f.job_id) for f in machine.findings] == [("JM511", "test:judge")]
     assert_valid_asl(machine.definition)
 

@@ -1,0 +1,151 @@
+"""Run-time behaviour of emitted state machines, run in an independent interpreter.
+
+Each test builds a machine from a small graph, runs it in aws-local-stepfunctions
+(tests/asl_run.py) with a scripted AWS and checks what a legacy scheduler
+would have done: JP1's end judgment by return code (``tho``: rc above it is an
+abnormal end, within it a warning end after which the jobnet goes on; JP1/AJS3
+Command Reference 2, 4.2.6), judgment jobs on the predecessor's return code,
+retries of throttled AWS calls, and that nothing unconverted runs by accident.
+Expected outcomes come from those semantics, not from the definitions.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from jobmig.mappings.profile import parse_profile
+from jobmig.mappings.stepfunctions import StateMachine, build_state_machines
+from jobmig.model import Condition
+from jobmig.options import MapOptions
+from tests.asl_run import Run, fail, ok, run
+from tests.aws_fixtures import dep, graph_of, job, substituted
+
+DATE = "2026-11-23T17:30:00Z"
+VALUES = {"InstanceId": "i-0123456789abcdef0", "EcsClusterArn": "c", "EcsTaskDefinitionArn": "t",
+          "EcsSubnetIds": "s1,s2", "EcsSecurityGroupIds": "g1"}
+
+
+def machines(graph, profile=None, **options: Any) -> dict[str, StateMachine]:
+    options.setdefault("guard", "off")
+    built = build_state_machines(graph, {}, MapOptions(**options), profile)
+    return {m.name: m for m in built}
+
+
+def execute(machine: StateMachine, scenario: dict[str, Any],
+            payload: dict[str, Any] | None = None) -> Run:
+    return run(substituted(machine, VALUES), {"business_date": DATE} if payload is None else payload,
+               scenario, machine.name)
+
+
+def ssm(codes: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Scenario: every sendCommand accepted; each job's status polls answered in order."""
+    states = {f"{label}: get command status": answers for label, answers in codes.items()}
+    return {"resources": {"ssm:sendCommand": [ok({"Command": {"CommandId": "cmd-1"}})]},
+            "states": states}
+
+
+def status(state: str, code: int) -> dict[str, Any]:
+    return ok({"Status": state, "ResponseCode": code})
+
+
+def sent(result: Run) -> list[str]:
+    """The jobs whose command was sent, in order (by the state name's label)."""
+    return [c["state"].rsplit(": send command", 1)[0] for c in result.calls_to("ssm:sendCommand")]
+
+
+def thresholds(**judgment: Any) -> dict[str, Any]:
+    return {"end_judgment": judgment}
+
+
+# -- fault 2: tho ----------------------------------------------------------------------------
+def tho_net(tho: int | None):
+    """net: first (tho) → second; first's abnormal end runs recovery (JP1 recovery unit)."""
+    attributes = thresholds(type="cod", abnormal_threshold=tho) if tho is not None else {}
+    return graph_of(
+        [job("net", kind="jobnet"), job("first", parent="net", attributes=attributes),
+         job("second", parent="net"), job("recover", parent="net", unit_type="rj")],
+        [dep("first", "second"), dep("first", "recover", Condition.FAILURE)])
+
+
+@pytest.mark.parametrize("code, goes_on", [(1, True), (4, True), (5, False), (0, True)])
+def test_a_return_code_within_tho_is_a_warning_end_and_the_jobnet_goes_on(code, goes_on):
+    machine = machines(tho_net(4))["net"]
+    answer = status("Success", 0) if code == 0 else status("Failed", code)
+    result = execute(machine, ssm({"first": [answer], "second": [status("Success", 0)],
+                                   "recover": [status("Success", 0)]}))
+    if goes_on:
+        assert (result.status, sent(result)) == ("SUCCEEDED", ["first", "second"])
+    else:
+        assert result.status == "FAILED"
+        assert sent(result) == ["first", "recover"]  # recovery ran, the successor did not
+        assert result.error == "Jobmig.JobFailedAfterRecovery"
+
+
+def test_without_tho_any_non_zero_code_is_an_abnormal_end():
+    machine = machines(tho_net(None))["net"]
+    result = execute(machine, ssm({"first": [status("Failed", 1)], "recover": [status("Success", 0)]}))
+    assert (result.status, sent(result)) == ("FAILED", ["first", "recover"])
+
+
+def test_a_cancelled_or_timed_out_command_is_abnormal_whatever_tho_says():
+    machine = machines(tho_net(4))["net"]
+    for answer in (status("TimedOut", -1), status("Cancelled", -1)):
+        result = execute(machine, ssm({"first": [answer], "recover": [status("Success", 0)]}))
+        assert (result.status, sent(result)) == ("FAILED", ["first", "recover"])
+
+
+def test_an_ecs_job_within_tho_goes_on_and_above_it_fails():
+    profile = parse_profile('[default]\ntask = "ecs"\n')
+    graph = graph_of([job("solo", attributes=thresholds(type="cod", abnormal_threshold=3))])
+    machine = machines(graph, profile)["solo"]
+    for code, expected in ((3, "SUCCEEDED"), (4, "FAILED"), (0, "SUCCEEDED")):
+        result = execute(machine, {"resources": {"ecs:runTask.sync": [ok({
+            "TaskArn": "arn:task", "StopCode": "EssentialContainerExited",
+            "Containers": [{"Name": "app", "ExitCode": code}]})]}})
+        assert result.status == expected, code
+
+
+# -- fault 1: judgment jobs --------------------------------------------------------------------
+def judgment_net(tho: int):
+    """pred (tho) → judge (ej=gt, ejc=10) → then (con) → last."""
+    return graph_of(
+        [job("net", kind="jobnet"),
+         job("pred", parent="net", attributes=thresholds(type="cod", abnormal_threshold=tho)),
+         job("judge", parent="net", unit_type="jdj", command=None,
+             attributes={"params": [["ej", "gt"], ["ejc", "10"]]}),
+         job("then", parent="net"), job("last", parent="net")],
+        [dep("pred", "judge"), dep("judge", "then", Condition.JUDGMENT), dep("then", "last")])
+
+
+@pytest.mark.parametrize("answer, runs_then", [
+    (status("Failed", 11), True),  # rc 11 > 10 and within tho=20: a warning end, judgment holds
+    (status("Failed", 10), False),
+    (status("Success", 0), False),
+])
+def test_a_return_code_judgment_sees_the_code_ssm_reports_as_failed(answer, runs_then):
+    machine = machines(judgment_net(20))["net"]
+    result = execute(machine, ssm({"pred": [answer], "then": [status("Success", 0)],
+                                   "last": [status("Success", 0)]}))
+    assert result.status == "SUCCEEDED"
+    # the con unit runs only when the judgment holds; the unit after it runs either way (JM522)
+    assert sent(result) == (["pred", "then", "last"] if runs_then else ["pred", "last"])
+
+
+def test_a_judgment_after_an_abnormal_end_never_runs():
+    machine = machines(judgment_net(20))["net"]
+    result = execute(machine, ssm({"pred": [status("Failed", 21)]}))
+    assert (result.status, sent(result)) == ("FAILED", ["pred"])
+
+
+# -- fault 4: an unconverted judgment ------------------------------------------------------------
+def test_an_unconverted_judgment_stops_the_run_before_its_units():
+    graph = graph_of(
+        [job("net", kind="jobnet"), job("pred", parent="net"),
+         job("judge", parent="net", unit_type="jdj", command=None,
+             attributes={"params": [["ej", "ef"], ["ejf", "/tmp/flag"]]}),
+         job("then", parent="net")],
+        [dep("pred", "judge"), dep("judge", "then", Condition.JUDGMENT)])
+    result = execute(machines(graph)["net"], ssm({"pred": [status("Success", 0)],
+                                                  "then": [status("Success", 0)]}))
+    assert (result.status, result.error, sent(result)) == ("FAILED", "Jobmig.NotConverted", ["pred"])
