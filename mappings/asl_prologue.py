@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from jobmig.mappings.asl_tasks import (
-    SFN_LIST_EXECUTIONS, SSM_CALENDAR_STATE, BuildContext, chain, state_machine_arn,
+    SFN_LIST_EXECUTIONS, SSM_CALENDAR_STATE, BuildContext, api_retry, chain, state_machine_arn,
 )
 
 BUSINESS_DATE = "business_date"
@@ -72,8 +72,7 @@ def calendar_gate(ctx: BuildContext, calendars: list[str], next_state: str,
             "Parameters": {"CalendarNames.$": "States.Array($.calendar)",
                            "AtTime.$": f"$.{BUSINESS_DATE}"},
             "ResultSelector": {"State.$": "$.State"}, "ResultPath": "$.calendar_state",
-            "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 2,
-                       "MaxAttempts": 3, "BackoffRate": 2}],
+            "Retry": [api_retry("Ssm")],
         }, is_open),
         is_open: {"Type": "Choice", "Choices": [
             {"Variable": "$.calendar_state.State", "StringEquals": CLOSED, "Next": closed}],
@@ -98,6 +97,7 @@ def duplicate_run_guard(ctx: BuildContext, job_name: str, next_state: str,
                            "MaxResults": 2},
             "ResultSelector": {"Count.$": "States.ArrayLength($.Executions)"},
             "ResultPath": "$.running",
+            "Retry": [api_retry("Sfn")],
         }, running),
         running: {"Type": "Choice", "Choices": [
             {"Variable": "$.running.Count", "NumericGreaterThan": 1, "Next": duplicate}],

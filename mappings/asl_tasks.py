@@ -155,6 +155,26 @@ def chain(state: dict[str, Any], next_state: str | None) -> dict[str, Any]:
     return state
 
 
+#: Errors of an AWS API call that are worth retrying: throttling and the service's own
+#: faults (the common errors of every AWS API). Step Functions names an AWS SDK
+#: integration's error ``<Service>.<Error>`` in PascalCase and always with the
+#: ``Exception`` suffix ("Learning to use AWS service SDK integrations in Step Functions").
+TRANSIENT_ERRORS = ("ThrottlingException", "TooManyRequestsException",
+                    "InternalServerErrorException", "InternalFailureException",
+                    "ServiceUnavailableException")
+#: How transient errors are retried: exponential backoff with full jitter, so many
+#: executions throttled at once do not retry in step.
+API_RETRY = {"IntervalSeconds": 2, "MaxAttempts": 8, "BackoffRate": 2.0,
+             "MaxDelaySeconds": 60, "JitterStrategy": "FULL"}
+
+
+def api_retry(*services: str) -> dict[str, Any]:
+    """A ``Retry`` entry for throttling and service faults of calls to ``services``
+    (``Ssm``, ``Sfn``, ``StepFunctions``...)."""
+    return {"ErrorEquals": [f"{service}.{error}" for service in services
+                            for error in TRANSIENT_ERRORS], **API_RETRY}
+
+
 def retriers(policy: RetryPolicy | None) -> list[dict[str, Any]]:
     """A legacy automatic re-run as an ASL ``Retry`` on any error."""
     if policy is None or policy.max_attempts <= 0:
@@ -257,6 +277,7 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
                            "Comment.$": "States.Format('jobmig {}', $$.Execution.Name)"},
             "ResultSelector": {"CommandId.$": "$.Command.CommandId"},
             "ResultPath": "$.cmd",
+            "Retry": [api_retry("Ssm")],
         }, wait),
         wait: chain({"Type": "Wait", "Seconds": int(spec.get("poll_seconds"))}, get),
         get: chain({
@@ -265,7 +286,8 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
             "ResultSelector": {"Status.$": "$.Status", "ResponseCode.$": "$.ResponseCode"},
             "ResultPath": "$.inv",
             "Retry": [{"ErrorEquals": ["Ssm.InvocationDoesNotExistException"],
-                       "IntervalSeconds": 5, "MaxAttempts": 5, "BackoffRate": 1.5}],
+                       "IntervalSeconds": 5, "MaxAttempts": 5, "BackoffRate": 1.5},
+                      api_retry("Ssm")],
         }, done),
         done: {
             "Type": "Choice",
@@ -494,6 +516,7 @@ def nested_execution(ctx: BuildContext, label: str, child: str,
         },
         "ResultSelector": {"ExecutionArn.$": "$.ExecutionArn", "Status.$": "$.Status"},
         "ResultPath": "$.child",
+        "Retry": [api_retry("StepFunctions")],
     }
     ctx.allow("states:StartExecution", state_machine_arn(child))
     ctx.allow("states:DescribeExecution", execution_arn(child))

@@ -26,7 +26,7 @@ from typing import Any
 from jobmig.graph import JobGraph
 from jobmig.model import Condition, Dependency, Finding
 from jobmig.mappings.asl_tasks import (
-    SFN_LIST_EXECUTIONS, BuildContext, camel, chain, execution_arn, state_machine_arn,
+    SFN_LIST_EXECUTIONS, BuildContext, api_retry, camel, chain, execution_arn, state_machine_arn,
 )
 from jobmig.mappings.stepfunctions import BUSINESS_DATE, StateMachine, machine_name
 
@@ -73,6 +73,7 @@ def build_join_gate(graph: JobGraph, target: str, successor: str,
                       "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id"},
         },
         "ResultPath": "$.started",
+        "Retry": [api_retry("StepFunctions", "Sfn")],
         "Catch": [{"ErrorEquals": ALREADY_EXISTS, "ResultPath": "$.error", "Next": already}],
     }, None)
     states[already] = {"Type": "Succeed", "Comment": "another gate execution started it"}
@@ -130,6 +131,7 @@ def _check(ctx: BuildContext, predecessor: str, next_state: str, waiting: str,
             "Parameters": {"StateMachineArn": "${" + placeholder + "}", "StatusFilter": "SUCCEEDED",
                            "MaxResults": LIST_LIMIT},
             "ResultSelector": {"executions.$": "$.Executions"}, "ResultPath": "$.runs",
+            "Retry": [api_retry("Sfn")],
         }, scan),
         scan: chain({
             "Type": "Map", "ItemsPath": "$.runs.executions", "MaxConcurrency": 10,
@@ -139,7 +141,7 @@ def _check(ctx: BuildContext, predecessor: str, next_state: str, waiting: str,
                     "Type": "Task", "Resource": SFN_DESCRIBE_EXECUTION,
                     "Parameters": {"ExecutionArn.$": "$.arn"},
                     "ResultSelector": {"output.$": "States.StringToJson($.Output)"},
-                    "ResultPath": "$.run"}, same),
+                    "ResultPath": "$.run", "Retry": [api_retry("Sfn")]}, same),
                 same: {"Type": "Choice", "Choices": [{"And": [
                     {"Variable": f"$.run.output.{BUSINESS_DATE}", "IsPresent": True},
                     {"Variable": f"$.run.output.{BUSINESS_DATE}", "StringEqualsPath": "$.want"}],

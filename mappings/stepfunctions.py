@@ -74,6 +74,8 @@ ORDERING = (Condition.SUCCESS, Condition.UNSTABLE, Condition.COMPLETED, Conditio
 #: Conditions under which the successor runs even when the predecessor failed.
 CONTINUE_ON_FAILURE = (Condition.COMPLETED, Condition.ALWAYS)
 GUARD_MODES = ("auto", "on", "off")
+MACHINE_TIMEOUT_MIN = 86400  # seconds: a machine without a legacy limit may run a day
+TIMEOUT_SLACK = 600  # seconds for the calendar check, the guard and polling around one job
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,7 @@ class _MachineBuilder:
             "Comment": f"jobmig: {root.kind} {root.name} ({root.source})",
             "StartAt": start,
             "States": {key: states[key] for key in sorted(states)},
+            "TimeoutSeconds": self._timeout_seconds(),
         }
         # nested jobnets are listed by their own (child) machine
         jobs = [root.id] + [m.id for m in self.graph.members(root.id) if m.kind != "jobnet"]
@@ -244,6 +247,28 @@ class _MachineBuilder:
             findings=tuple(ctx.findings),
             unrealized=tuple(sorted(self.unrealized)),
         )
+
+    def _timeout_seconds(self) -> int:
+        """How long an execution may run before it ends TIMED_OUT (and the failure notice fires).
+
+        The root's own limit where the legacy scheduler had one (JP1 ``etm``, a Jenkins
+        build timeout) plus :data:`TIMEOUT_SLACK`; otherwise the sum of its jobs' limits (each job's own, else the
+        task's execution timeout), and at least a day: a run that hangs ends loudly
+        instead of blocking the next day's run behind the duplicate-run guard.
+        """
+        if self.root.timeout_seconds:  # the job's own limit, and time to start and poll it
+            return int(self.root.timeout_seconds) + TIMEOUT_SLACK
+        total = 0
+        pending = [self.root] if self.root.kind != "jobnet" else list(self.graph.members(self.root.id))
+        while pending:
+            member = pending.pop()
+            if member.kind == "jobnet":
+                pending.extend(self.graph.members(member.id))
+                continue
+            spec = self.profile.task_for(member)
+            default = spec.get("execution_timeout_seconds") if spec.kind == "ssm" else None
+            total += int(member.timeout_seconds or default or MACHINE_TIMEOUT_MIN)
+        return max(MACHINE_TIMEOUT_MIN, total)
 
     def _report_placeholders(self) -> None:
         """JM525 on a jobnet whose machine (or a nested one) holds placeholder states."""

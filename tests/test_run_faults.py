@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
+from jobmig.mappings.aws_schedule import AwsSchedule, ScheduleMapping
 from jobmig.mappings.profile import parse_profile
 from jobmig.mappings.stepfunctions import StateMachine, build_state_machines
-from jobmig.model import Condition
+from jobmig.model import Condition, Status
 from jobmig.options import MapOptions
 from tests.asl_run import Run, fail, ok, run
 from tests.aws_fixtures import dep, graph_of, job, substituted
@@ -149,3 +150,51 @@ def test_an_unconverted_judgment_stops_the_run_before_its_units():
     result = execute(machines(graph)["net"], ssm({"pred": [status("Success", 0)],
                                                   "then": [status("Success", 0)]}))
     assert (result.status, result.error, sent(result)) == ("FAILED", "Jobmig.NotConverted", ["pred"])
+
+
+# -- fault 6: transient API errors, TimeoutSeconds ------------------------------------------------
+THROTTLED = fail("Ssm.ThrottlingException", "Rate exceeded")
+
+
+def test_a_throttled_send_or_status_call_is_retried_and_the_job_succeeds():
+    machine = machines(graph_of([job("solo")]))["solo"]
+    scenario = {"resources": {"ssm:sendCommand": [THROTTLED, THROTTLED,
+                                                  ok({"Command": {"CommandId": "cmd-1"}})]},
+                "states": {"solo: get command status": [THROTTLED, status("InProgress", -1),
+                                                        fail("Ssm.InternalServerErrorException"),
+                                                        status("Success", 0)]}}
+    result = execute(machine, scenario)
+    assert result.status == "SUCCEEDED"
+    assert len(result.calls_to("ssm:sendCommand")) == 3
+    assert len(result.calls_to("ssm:getCommandInvocation")) == 4
+
+
+def test_a_call_refused_for_good_is_not_retried():
+    machine = machines(graph_of([job("solo")]))["solo"]
+    result = execute(machine, {"resources": {"ssm:sendCommand": [
+        fail("Ssm.InvalidInstanceIdException"), ok({"Command": {"CommandId": "cmd-1"}})]}})
+    assert (result.status, result.error) == ("FAILED", "Ssm.InvalidInstanceIdException")
+    assert len(result.calls_to("ssm:sendCommand")) == 1
+
+
+def test_a_throttled_guard_or_calendar_check_is_retried():
+    graph = graph_of([job("solo", concurrent=False)])
+    mapping = ScheduleMapping(Status.REVIEW, (AwsSchedule("solo", "cron(0 1 * * ? *)",
+                                                          calendar="days"),))
+    (machine,) = build_state_machines(graph, {"test:solo": mapping}, MapOptions(guard="auto"))
+    scenario = ssm({"solo": [status("Success", 0)]})
+    scenario["resources"]["ssm:getCalendarState"] = [THROTTLED, ok({"State": "OPEN"})]
+    scenario["resources"]["sfn:listExecutions"] = [
+        fail("Sfn.ThrottlingException"), ok({"Executions": [{"executionArn": "this"}]})]
+    result = execute(machine, scenario, {"business_date": DATE, "calendar": "days"})
+    assert result.status == "SUCCEEDED"
+    assert len(result.calls_to("ssm:getCalendarState")) == 2
+    assert len(result.calls_to("sfn:listExecutions")) == 2
+    assert sent(result) == ["solo"]
+
+
+def test_every_machine_has_a_timeout_from_the_legacy_limit_or_a_day():
+    graph = graph_of([job("limited", timeout_seconds=1800), job("open")])
+    built = machines(graph)
+    assert built["limited"].definition["TimeoutSeconds"] == 1800 + 600
+    assert built["open"].definition["TimeoutSeconds"] == 86400
