@@ -10,7 +10,7 @@ continues to ``next_state``.
   execution's start time.
 * :func:`calendar_gate`: when the input names a ``calendar``,
   ``aws-sdk:ssm:getCalendarState`` at the business date; CLOSED ends the run
-  with Succeed "Skipped: closed day". Without ``calendar`` (a manual re-run)
+  SUCCEEDED with the output :data:`SKIPPED_OUTPUT` ("Skipped: closed day"). Without ``calendar`` (a manual re-run)
   the gate is passed.
 * :func:`duplicate_run_guard`: ``aws-sdk:sfn:listExecutions`` with
   PascalCase ``StateMachineArn``/``StatusFilter: RUNNING``; a count above 1
@@ -27,6 +27,11 @@ from jobmig.mappings.asl_tasks import (
 BUSINESS_DATE = "business_date"
 DUPLICATE_RUN = "Jobmig.DuplicateRun"
 CLOSED = "CLOSED"
+#: The whole output of a run skipped on a closed day: a JSON string, where every other
+#: run ends with a JSON object. Dependency rules match only outputs that start with
+#: ``{`` (:mod:`jobmig.mappings.event_patterns`), so a skipped run starts no successor;
+#: it ends SUCCEEDED, so no failure notice is sent either.
+SKIPPED_OUTPUT = "jobmig: skipped, the Change Calendar is CLOSED on the business date"
 
 
 def business_date(ctx: BuildContext, next_state: str, states: dict[str, dict[str, Any]]) -> str:
@@ -57,7 +62,7 @@ def business_date(ctx: BuildContext, next_state: str, states: dict[str, dict[str
 
 def calendar_gate(ctx: BuildContext, calendars: list[str], next_state: str,
                   states: dict[str, dict[str, Any]]) -> str:
-    """getCalendarState for the input's ``calendar`` at the business date; CLOSED → Succeed.
+    """getCalendarState for the input's ``calendar`` at the business date; CLOSED → skipped.
 
     ``calendars``: the Change Calendars this machine's schedules may name (IAM).
     """
@@ -77,7 +82,8 @@ def calendar_gate(ctx: BuildContext, calendars: list[str], next_state: str,
         is_open: {"Type": "Choice", "Choices": [
             {"Variable": "$.calendar_state.State", "StringEquals": CLOSED, "Next": closed}],
             "Default": next_state},
-        closed: {"Type": "Succeed", "Comment": "the Change Calendar is CLOSED on the business date"},
+        closed: {"Type": "Pass", "Comment": "the Change Calendar is CLOSED on the business date",
+                 "Result": SKIPPED_OUTPUT, "End": True},
     })
     for calendar in calendars:
         ctx.allow("ssm:GetCalendarState",

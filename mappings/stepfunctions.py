@@ -228,6 +228,9 @@ class _MachineBuilder:
                 start = prologue.duplicate_run_guard(ctx, root.name, start, states)
             if self.calendars:
                 start = prologue.calendar_gate(ctx, self.calendars, start, states)
+                self._finding("JM560", root.id, f"{root.name}: a run on a day "
+                              f"{', '.join(self.calendars)} is CLOSED ends skipped; it starts "
+                              "no successor and sends no failure notice")
             start = prologue.business_date(ctx, start, states)
         kind = "workflow" if root.parent is None else "child"
         definition = {} if ctx.outline else {  # an audit: names and findings only, not the ASL

@@ -10,17 +10,19 @@ Expected outcomes come from those semantics, not from the definitions.
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
 from jobmig.mappings.aws_schedule import AwsSchedule, ScheduleMapping
+from jobmig.mappings.event_patterns import build_rules
 from jobmig.mappings.profile import parse_profile
 from jobmig.mappings.stepfunctions import StateMachine, build_state_machines
 from jobmig.model import Condition, Status
 from jobmig.options import MapOptions
 from tests.asl_run import Run, fail, ok, run
-from tests.aws_fixtures import dep, graph_of, job, substituted
+from tests.aws_fixtures import dep, graph_of, job, resolve, substituted
 
 DATE = "2026-11-23T17:30:00Z"
 VALUES = {"InstanceId": "i-0123456789abcdef0", "EcsClusterArn": "c", "EcsTaskDefinitionArn": "t",
@@ -198,3 +200,47 @@ def test_every_machine_has_a_timeout_from_the_legacy_limit_or_a_day():
     built = machines(graph)
     assert built["limited"].definition["TimeoutSeconds"] == 1800 + 600
     assert built["open"].definition["TimeoutSeconds"] == 86400
+
+
+# -- fault 5: a closed day starts no successor ----------------------------------------------------
+def status_event(machine: str, status_: str, output: Any) -> dict[str, Any]:
+    """The "Step Functions Execution Status Change" event of a run (``detail.output`` is the
+    run's output as JSON text, null when it failed)."""
+    arn = f"arn:aws:states:us-east-1:123456789012:stateMachine:{machine}"
+    return {"version": "0", "id": "1", "detail-type": "Step Functions Execution Status Change",
+            "source": "aws.states", "account": "123456789012", "time": DATE, "region": "us-east-1",
+            "resources": [f"{arn}:r1"],
+            "detail": {"executionArn": f"{arn}:r1", "stateMachineArn": arn, "name": "r1",
+                       "status": status_, "input": "{}",
+                       "output": None if output is None else json.dumps(output)}}
+
+
+def rule_matches(rule, event: dict[str, Any]) -> bool:
+    from moto.events.models import EventPattern
+
+    return EventPattern.load(resolve(json.dumps(rule.event_pattern), {})).matches_event(event)
+
+
+@pytest.mark.parametrize("condition", [Condition.SUCCESS, Condition.COMPLETED, Condition.ALWAYS])
+def test_a_run_skipped_on_a_closed_day_starts_no_successor_and_sends_no_notice(condition):
+    graph = graph_of([job("a"), job("b")], [dep("a", "b", condition, scope="cross")])
+    mapping = ScheduleMapping(Status.REVIEW, (AwsSchedule("a", "cron(0 1 * * ? *)", calendar="days"),))
+    options = MapOptions(guard="off", notify=True)
+    built = build_state_machines(graph, {"test:a": mapping}, options)
+    rules = build_rules(graph, built, options).rules
+    machine = {m.name: m for m in built}["a"]
+    assert "JM560" in [f.code for f in machine.findings]
+    payload = {"business_date": DATE, "calendar": "days"}
+    closed, opened = (execute(machine, {**ssm({"a": [status("Success", 0)]}), "resources": {
+        **ssm({})["resources"], "ssm:getCalendarState": [ok({"State": state})]}}, payload)
+        for state in ("CLOSED", "OPEN"))
+    assert (closed.status, sent(closed)) == ("SUCCEEDED", [])
+    assert (opened.status, sent(opened)) == ("SUCCEEDED", ["a"])
+    skipped, worked = (status_event("a", "SUCCEEDED", r.output) for r in (closed, opened))
+    dependency = [r for r in rules if r.kind == "dependency"]
+    notices = [r for r in rules if r.kind == "failure_notice"]
+    assert dependency and notices
+    assert not any(rule_matches(r, skipped) for r in rules)  # no successor, no notice
+    assert any(rule_matches(r, worked) for r in dependency)
+    if condition is not Condition.SUCCESS:  # the successor still starts after a failure
+        assert any(rule_matches(r, status_event("a", "FAILED", None)) for r in dependency)
