@@ -7,24 +7,29 @@ continues to ``next_state``.
 * :func:`business_date`: ``$.business_date`` as given (Scheduler:
   ``<aws.scheduler.scheduled-time>``), else from ``upstream_output`` (the
   predecessor's output, a JSON string passed by a dependency rule), else the
-  execution's start time.
+  execution's start time; then, in machines a join gate compares,
+  ``$.business_day``: its date in the jobs' zone.
 * :func:`calendar_gate`: when the input names a ``calendar``,
   ``aws-sdk:ssm:getCalendarState`` at the business date; CLOSED ends the run
-  SUCCEEDED with the output :data:`SKIPPED_OUTPUT` ("Skipped: closed day"). Without ``calendar`` (a manual re-run)
-  the gate is passed.
+  SUCCEEDED with the output :data:`SKIPPED_OUTPUT` ("Skipped: closed day").
+  Without ``calendar`` (a manual re-run) the gate is passed.
 * :func:`duplicate_run_guard`: ``aws-sdk:sfn:listExecutions`` with
   PascalCase ``StateMachineArn``/``StatusFilter: RUNNING``; a count above 1
   (the list includes this execution) fails with ``Jobmig.DuplicateRun``.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+
+from jobmig.mappings.asl_dates import business_day_states
 
 from jobmig.mappings.asl_tasks import (
     SFN_LIST_EXECUTIONS, SSM_CALENDAR_STATE, BuildContext, api_retry, chain, state_machine_arn,
 )
 
 BUSINESS_DATE = "business_date"
+DEFAULT_HORIZON = (date(2026, 1, 1), date(2027, 12, 31))
 DUPLICATE_RUN = "Jobmig.DuplicateRun"
 CLOSED = "CLOSED"
 #: The whole output of a run skipped on a closed day: a JSON string, where every other
@@ -34,9 +39,15 @@ CLOSED = "CLOSED"
 SKIPPED_OUTPUT = "jobmig: skipped, the Change Calendar is CLOSED on the business date"
 
 
-def business_date(ctx: BuildContext, next_state: str, states: dict[str, dict[str, Any]]) -> str:
-    """Settle ``$.business_date``: given, from the upstream output, or the start time."""
+def business_date(ctx: BuildContext, next_state: str, states: dict[str, dict[str, Any]],
+                  zone: str = "UTC", horizon: tuple[date, date] | None = None,
+                  day: bool = False) -> str:
+    """Settle ``$.business_date``: given, from the upstream output, or the start time; then,
+    with ``day``, ``$.business_day``: its date in ``zone`` (:mod:`jobmig.mappings.asl_dates`;
+    only machines a join gate compares need it, and it costs a dozen states)."""
     n = ctx.name
+    if day:
+        next_state = business_day_states(ctx, zone, horizon or DEFAULT_HORIZON, next_state, states)
     given, read, has, take = (n("Business date given?"), n("Read upstream output"),
                               n("Upstream has business date?"), n("Take upstream business date"))
     use_start, take_start = n("Use start time as business date"), n("Take start time")

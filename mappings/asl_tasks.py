@@ -159,8 +159,7 @@ def chain(state: dict[str, Any], next_state: str | None) -> dict[str, Any]:
 #: faults (the common errors of every AWS API). Step Functions names an AWS SDK
 #: integration's error ``<Service>.<Error>`` in PascalCase and always with the
 #: ``Exception`` suffix ("Learning to use AWS service SDK integrations in Step Functions").
-TRANSIENT_ERRORS = ("ThrottlingException", "TooManyRequestsException",
-                    "InternalServerErrorException", "InternalFailureException",
+TRANSIENT_ERRORS = ("ThrottlingException", "InternalServerErrorException",
                     "ServiceUnavailableException")
 #: How transient errors are retried: exponential backoff with full jitter, so many
 #: executions throttled at once do not retry in step.

@@ -181,11 +181,23 @@ def build_state_machines(graph: JobGraph, schedule_mappings: Mapping[str, Schedu
     reasons: dict[str, str | None] = {}  # placeholder reason by job id, shared by the builders
     # jobs that start a successor and wait for it (few, if any): the rest skip the lookup
     waiters = frozenset(d.predecessor for d in graph.dependencies() if d.wait)
+    day_roots = _join_predecessors(graph)
     for job_id, name in names.items():
         builder = _MachineBuilder(graph, names, profile, options, schedule_mappings, job_id, name,
                                   reasons, waiters)
+        builder.business_day = job_id in day_roots
         machines.append(builder.build())
     return sorted(machines, key=lambda m: m.name)
+
+
+def _join_predecessors(graph: JobGraph) -> frozenset[str]:
+    """Roots of the workflows a join gate compares by business day (every predecessor of a
+    successor with an AND-join edge; see :mod:`jobmig.mappings.join_gate`)."""
+    edges = graph.dependencies()
+    joined = {d.successor for d in edges if str(d.parameters.get("join", "")).lower() == "and"}
+    if not joined:
+        return frozenset()
+    return frozenset(graph.root_of(d.predecessor) for d in edges if d.successor in joined)
 
 
 def calendars_of(job_id: str, schedule_mappings: Mapping[str, ScheduleMapping]) -> list[str]:
@@ -216,6 +228,8 @@ class _MachineBuilder:
         # a jobnet's ordering graph, set by _body: each unit run in order → its predecessors
         self.main: dict[str, set[str]] = {}
         self.recovery: set[str] = set()
+        #: Settle $.business_day too (a join gate compares it; set by build_state_machines).
+        self.business_day = False
 
     # -- assembly -------------------------------------------------------------
     def build(self) -> StateMachine:
@@ -231,7 +245,8 @@ class _MachineBuilder:
                 self._finding("JM560", root.id, f"{root.name}: a run on a day "
                               f"{', '.join(self.calendars)} is CLOSED ends skipped; it starts "
                               "no successor and sends no failure notice")
-            start = prologue.business_date(ctx, start, states)
+            start = prologue.business_date(ctx, start, states, self.options.timezone,
+                                           self.options.horizon, self.business_day)
         kind = "workflow" if root.parent is None else "child"
         definition = {} if ctx.outline else {  # an audit: names and findings only, not the ASL
             "Comment": f"jobmig: {root.kind} {root.name} ({root.source})",

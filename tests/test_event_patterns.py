@@ -195,7 +195,8 @@ def test_the_join_gate_checks_each_predecessor_and_starts_the_successor_once():
     assert states["b done?"]["Choices"][0]["Next"] == "Start c"
     start = states["Start c"]
     assert start["Resource"] == "arn:aws:states:::states:startExecution"
-    assert start["Parameters"]["Name.$"] == "States.Format('join-{}', States.Hash($.business_date, 'MD5'))"
+    # one start per business *day* (the date in the jobs' zone), not per scheduled time
+    assert start["Parameters"]["Name.$"] == "States.Format('join-{}', States.Hash($.business_day, 'MD5'))"
     assert start["Catch"][0]["Next"] == "Already started"
     assert {p.action for p in gate.permissions} == {
         "states:ListExecutions", "states:DescribeExecution", "states:StartExecution"}

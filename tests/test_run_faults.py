@@ -10,6 +10,7 @@ Expected outcomes come from those semantics, not from the definitions.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -244,3 +245,44 @@ def test_a_run_skipped_on_a_closed_day_starts_no_successor_and_sends_no_notice(c
     assert any(rule_matches(r, worked) for r in dependency)
     if condition is not Condition.SUCCESS:  # the successor still starts after a failure
         assert any(rule_matches(r, status_event("a", "FAILED", None)) for r in dependency)
+
+
+# -- fault 7: the join gate compares the business day in the jobs' zone ---------------------------
+def join_estate():
+    graph = graph_of([job("a"), job("b"), job("c")],
+                     [dep("a", "c", scope="cross", parameters={"join": "and"}),
+                      dep("b", "c", scope="cross", parameters={"join": "and"})])
+    options = MapOptions(guard="off", timezone="Asia/Tokyo")
+    built = build_state_machines(graph, {}, options)
+    (gate,) = build_rules(graph, built, options).machines
+    return {m.name: m for m in built}, gate
+
+
+@pytest.mark.parametrize("b_scheduled, starts", [
+    ("2026-11-25T01:00:00Z", True),  # 10:00 on 2026-11-25 in Tokyo, a ran at 02:30 that day
+    ("2026-11-24T01:00:00Z", False),  # 10:00 on the day before
+    ("2026-11-24T14:59:00Z", False),  # 23:59 on the day before
+    ("2026-11-24T15:00:00Z", True),  # 00:00 on 2026-11-25
+], ids=["same-day", "day-before", "minute-before-midnight", "midnight"])
+def test_the_join_gate_starts_the_successor_when_every_predecessor_ran_the_same_local_day(
+        b_scheduled, starts):
+    machines_, gate = join_estate()
+    ran = {name: execute(machines_[name], ssm({name: [status("Success", 0)]}),
+                         {"business_date": stamp})
+           for name, stamp in (("a", "2026-11-24T17:30:00Z"), ("b", b_scheduled))}
+    assert ran["a"].output["business_day"] == "2026-11-25"
+    outputs = {name: json.dumps(r.output) for name, r in ran.items()}
+    # a's end sets the gate off (the rule's input transformer); each predecessor has one run
+    trigger = {"upstream_execution": "arn:a-run", "upstream_output": outputs["a"]}
+    scenario = {"states": {
+        "List a runs": [ok({"Executions": [{"ExecutionArn": "arn:a-run"}]})],
+        "List b runs": [ok({"Executions": [{"ExecutionArn": "arn:b-run"}]})],
+        "a: describe run": [ok({"Output": outputs["a"]})],
+        "b: describe run": [ok({"Output": outputs["b"]})],
+        "Start c": [ok({"ExecutionArn": "arn:c-run"})]}}
+    result = execute(gate, scenario, trigger)
+    assert result.status == "SUCCEEDED"
+    started = result.calls_to("states:startExecution")
+    assert bool(started) is starts
+    if starts:  # one start per business day: the name is fixed by the day, not the time
+        assert started[0]["input"]["Name"] == "join-" + hashlib.md5(b"2026-11-25").hexdigest()

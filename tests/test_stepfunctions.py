@@ -116,6 +116,21 @@ def test_every_machine_starts_by_settling_the_business_date():
                                     "Next": "a: send command"}
     assert choice["Choices"][1]["Variable"] == "$.upstream_output"
     assert definition["States"]["Take upstream business date"]["ResultPath"] == "$.business_date"
+    assert not any(name.startswith("Business day") for name in definition["States"])
+
+
+def test_a_predecessor_of_an_and_join_also_settles_its_business_day():
+    graph = graph_of([job("a"), job("b"), job("c")],
+                     [dep("a", "c", scope="cross", parameters={"join": "and"}),
+                      dep("b", "c", scope="cross", parameters={"join": "and"})])
+    machines = machines_of(graph, guard="off", timezone="Asia/Tokyo")
+    for name in ("a", "b"):
+        states = machines[name].definition["States"]
+        assert states["Business date given?"]["Choices"][0]["Next"] == "Business day: UTC timestamp?"
+        assert states["Business day: take"] == {
+            "Type": "Pass", "InputPath": "$.business_day_parts.text", "ResultPath": "$.business_day",
+            "Next": f"{name}: send command"}
+    assert not any(n.startswith("Business day") for n in machines["c"].definition["States"])
 
 
 # -- names ------------------------------------------------------------------------
@@ -356,7 +371,10 @@ def test_a_calendar_gated_schedule_makes_the_machine_check_the_calendar_first():
                                    "AtTime.$": "$.business_date"}
     assert states["Calendar open?"]["Choices"][0] == {
         "Variable": "$.calendar_state.State", "StringEquals": "CLOSED", "Next": "Skipped: closed day"}
-    assert states["Skipped: closed day"]["Type"] == "Succeed"
+    # a skipped run ends SUCCEEDED with a string output (no dependency rule matches it)
+    assert states["Skipped: closed day"]["Type"] == "Pass"
+    assert isinstance(states["Skipped: closed day"]["Result"], str)
+    assert states["Skipped: closed day"]["End"] is True
     assert ("ssm:GetCalendarState",
             "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:document/a-days") in {
         (p.action, p.resource) for p in machine.permissions}
