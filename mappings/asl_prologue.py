@@ -32,6 +32,7 @@ BUSINESS_DATE = "business_date"
 DEFAULT_HORIZON = (date(2026, 1, 1), date(2027, 12, 31))
 DUPLICATE_RUN = "Jobmig.DuplicateRun"
 CLOSED = "CLOSED"
+CALENDAR_EXPIRED = "Jobmig.CalendarExpired"
 #: The whole output of a run skipped on a closed day: a JSON string, where every other
 #: run ends with a JSON object. Dependency rules match only outputs that start with
 #: ``{`` (:mod:`jobmig.mappings.event_patterns`), so a skipped run starts no successor;
@@ -72,17 +73,33 @@ def business_date(ctx: BuildContext, next_state: str, states: dict[str, dict[str
 
 
 def calendar_gate(ctx: BuildContext, calendars: list[str], next_state: str,
-                  states: dict[str, dict[str, Any]]) -> str:
+                  states: dict[str, dict[str, Any]], expires: str | None = None) -> str:
     """getCalendarState for the input's ``calendar`` at the business date; CLOSED → skipped.
 
     ``calendars``: the Change Calendars this machine's schedules may name (IAM).
+    ``expires``: the UTC timestamp where the calendars' horizon ends; a business
+    date from then on fails the run (Jobmig.CalendarExpired, so the failure notice
+    fires) instead of being skipped silently by a calendar that no longer says
+    anything true.
     """
     n = ctx.name
     given, check, is_open, closed = (n("Calendar given?"), n("Check change calendar"),
                                      n("Calendar open?"), n("Skipped: closed day"))
+    first = check
+    if expires is not None:
+        first, expired = n("Calendar still valid?"), n("Calendar expired")
+        states.update({
+            first: {"Type": "Choice", "Choices": [
+                {"Variable": f"$.{BUSINESS_DATE}", "TimestampGreaterThanEquals": expires,
+                 "Next": expired}], "Default": check},
+            expired: {"Type": "Fail", "Error": CALENDAR_EXPIRED,
+                      "Cause": f"the Change Calendar ends before this business date (from "
+                               f"{expires} on); convert again with a later --horizon and "
+                               "update the calendars"},
+        })
     states.update({
         given: {"Type": "Choice", "Choices": [
-            {"Variable": "$.calendar", "IsPresent": True, "Next": check}], "Default": next_state},
+            {"Variable": "$.calendar", "IsPresent": True, "Next": first}], "Default": next_state},
         check: chain({
             "Type": "Task", "Resource": SSM_CALENDAR_STATE,
             "Parameters": {"CalendarNames.$": "States.Array($.calendar)",

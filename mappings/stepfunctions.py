@@ -45,7 +45,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 import networkx as nx
@@ -60,6 +62,7 @@ from jobmig.mappings.asl_tasks import (
 )
 from jobmig.mappings.aws_schedule import ScheduleMapping
 from jobmig.mappings import asl_prologue as prologue
+from jobmig.mappings import jp1_env
 from jobmig.mappings import judgment
 from jobmig.mappings import placeholder
 from jobmig.mappings.profile import Profile
@@ -187,7 +190,28 @@ def build_state_machines(graph: JobGraph, schedule_mappings: Mapping[str, Schedu
                                   reasons, waiters)
         builder.business_day = job_id in day_roots
         machines.append(builder.build())
-    return sorted(machines, key=lambda m: m.name)
+    machines.sort(key=lambda m: m.name)
+    return _with_calendar_renewal(machines, schedule_mappings)
+
+
+def _with_calendar_renewal(machines: list[StateMachine],
+                           schedule_mappings: Mapping[str, ScheduleMapping]) -> list[StateMachine]:
+    """JM562 once, on the first calendar-gated machine: the day the calendars run out."""
+    gated = [i for i, m in enumerate(machines) if m.kind in ("workflow", "child")
+             and calendars_of(m.root, schedule_mappings)]
+    if not gated:
+        return machines
+    ends = [c.horizon[1] for i in gated for c in schedule_mappings[machines[i].root].calendars]
+    if not ends:  # calendars named by the schedules but not built here
+        return machines
+    last = min(ends)
+    finding = Finding("JM562", f"the Change Calendars end on {last.isoformat()}: from the next "
+                      "day on, calendar-gated runs fail (Jobmig.CalendarExpired) and send the "
+                      "failure notice; convert again with a later --horizon and update the "
+                      f"calendars before {last.isoformat()}")
+    first = machines[gated[0]]
+    machines[gated[0]] = replace(first, findings=first.findings + (finding,))
+    return machines
 
 
 def _join_predecessors(graph: JobGraph) -> frozenset[str]:
@@ -219,6 +243,7 @@ class _MachineBuilder:
         self.reasons = reasons  # shared by all builders of a run (see build_state_machines)
         self.waiters = waiters
         self.root = graph.job(root_id)
+        self.schedule_mappings = schedule_mappings
         self.calendars = calendars_of(root_id, schedule_mappings)
         self.ctx = BuildContext(name, outline=not options.definitions)
         self.con: dict[str, set[str]] = {}  # judgment job → its con-linked units
@@ -241,12 +266,14 @@ class _MachineBuilder:
             if self._guarded():
                 start = prologue.duplicate_run_guard(ctx, root.name, start, states)
             if self.calendars:
-                start = prologue.calendar_gate(ctx, self.calendars, start, states)
-                self._finding("JM560", root.id, f"{root.name}: a run on a day "
-                              f"{', '.join(self.calendars)} is CLOSED ends skipped; it starts "
-                              "no successor and sends no failure notice")
+                start = prologue.calendar_gate(ctx, self.calendars, start, states,
+                                               self._calendar_expiry())
             start = prologue.business_date(ctx, start, states, self.options.timezone,
                                            self.options.horizon, self.business_day)
+        if self.calendars:  # an audit (outline) reports it too
+            self._finding("JM560", root.id, f"{root.name}: a run on a day "
+                          f"{', '.join(self.calendars)} is CLOSED ends skipped; it starts "
+                          "no successor and sends no failure notice")
         kind = "workflow" if root.parent is None else "child"
         definition = {} if ctx.outline else {  # an audit: names and findings only, not the ASL
             "Comment": f"jobmig: {root.kind} {root.name} ({root.source})",
@@ -265,6 +292,18 @@ class _MachineBuilder:
             findings=tuple(ctx.findings),
             unrealized=tuple(sorted(self.unrealized)),
         )
+
+    def _calendar_expiry(self) -> str | None:
+        """The UTC timestamp where the first of this machine's calendars runs out: local
+        midnight after its horizon's last day, in the calendar's zone."""
+        mapping = self.schedule_mappings.get(self.root.id)
+        ends = []
+        for calendar in mapping.calendars if mapping is not None else ():
+            if calendar.name in self.calendars:
+                local = datetime.combine(calendar.horizon[1] + timedelta(days=1), time(0),
+                                         ZoneInfo(calendar.timezone or "UTC"))
+                ends.append(local.astimezone(timezone.utc))
+        return min(ends).strftime("%Y-%m-%dT%H:%M:%SZ") if ends else None
 
     def _timeout_seconds(self) -> int:
         """How long an execution may run before it ends TIMED_OUT (and the failure notice fires).
@@ -460,6 +499,7 @@ class _MachineBuilder:
             states.update(own)
             return start, states
         spec = self.profile.task_for(job)
+        job = self._with_jp1_environment(job)
         reason = self._placeholder_reason(job)
         if reason is not None:
             self._finding("JM524", job.id, f"{job.name}: {reason}; its state is a Fail "
@@ -491,6 +531,20 @@ class _MachineBuilder:
             own[start]["Catch"] = catch
         states.update(own)
         return start, states
+
+    def _with_jp1_environment(self, job: Job) -> Job:
+        """A JP1 job with the AJS variables JP1/AJS3 would set; JM561 for what is missing."""
+        if not jp1_env.is_jp1(job):
+            return job
+        macros = jp1_env.macro_variables(job)
+        missing = jp1_env.run_time_variables(job)
+        if macros or missing:
+            named = ", ".join(macros + [f"${name}" for name in missing])
+            self._finding("JM561", job.id, f"{job.name}: the command uses {named}, which JP1 "
+                          "fills in at run time; the converted command gets "
+                          + ("the macro text as written" if macros else "them unset"))
+        root = self.graph.job(self.graph.root_of(job.id))
+        return replace(job, environment={**job.environment, **jp1_env.environment(job, root)})
 
     def _blocking(self, job: Job) -> list[Dependency]:
         if job.id not in self.waiters:

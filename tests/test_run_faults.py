@@ -286,3 +286,28 @@ def test_the_join_gate_starts_the_successor_when_every_predecessor_ran_the_same_
     assert bool(started) is starts
     if starts:  # one start per business day: the name is fixed by the day, not the time
         assert started[0]["input"]["Name"] == "join-" + hashlib.md5(b"2026-11-25").hexdigest()
+
+
+# -- fault 9: calendars that run out -------------------------------------------------------------
+def test_a_business_date_past_the_calendar_horizon_fails_loudly_instead_of_skipping():
+    from datetime import date
+
+    from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar
+
+    calendar = ChangeCalendar("days", DEFAULT_CLOSED, "Asia/Tokyo", frozenset(),
+                              (date(2026, 1, 1), date(2027, 12, 31)))
+    mapping = ScheduleMapping(Status.REVIEW, (AwsSchedule("a", "cron(30 2 * * ? *)", calendar="days"),),
+                              (calendar,))
+    (machine,) = build_state_machines(graph_of([job("a")]), {"test:a": mapping},
+                                      MapOptions(guard="off", timezone="Asia/Tokyo"))
+    scenario = {**ssm({"a": [status("Success", 0)]})}
+    scenario["resources"] = {**scenario["resources"], "ssm:getCalendarState": [ok({"State": "CLOSED"})]}
+    # 23:59:59 on 2027-12-31 in Tokyo: still inside the horizon, the calendar decides (CLOSED)
+    inside = execute(machine, scenario, {"business_date": "2027-12-31T14:59:59Z", "calendar": "days"})
+    assert (inside.status, len(inside.calls_to("ssm:getCalendarState"))) == ("SUCCEEDED", 1)
+    # 00:00 on 2028-01-01 in Tokyo: the calendar says nothing true any more
+    past = execute(machine, scenario, {"business_date": "2027-12-31T15:00:00Z", "calendar": "days"})
+    assert (past.status, past.error) == ("FAILED", "Jobmig.CalendarExpired")
+    assert past.calls == []
+    (renewal,) = [f for f in machine.findings if f.code == "JM562"]
+    assert "2027-12-31" in renewal.message

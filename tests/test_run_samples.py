@@ -413,3 +413,37 @@ def test_the_guard_stops_a_second_run_before_any_command(estate: Estate) -> None
     for machine, result in zip(cases, run_all(runs)):
         assert (result.status, result.error) == ("FAILED", "Jobmig.DuplicateRun"), machine.name
         assert sent_jobs(result, machine.definition) == []
+
+
+def test_a_jp1_command_runs_with_the_variables_jp1_sets_for_every_job(estate: Estate) -> None:
+    """JP1/AJS3 Command Reference 1.4.2: AJSENV=YES, AJSNETNAME (root jobnet), AJSJOBNAME."""
+    runs, cases = [], []
+    for machine in workflows(estate):
+        if machine.jobs and machine.jobs[0]["source"].get("format") == "jp1" \
+                and not not_converted(machine):
+            cases.append(machine)
+            runs.append(request(machine.definition, machine.starts[0], {"resources": answers()},
+                                machine.name))
+    if not runs:
+        pytest.skip("no JP1 jobnet in this estate")
+    for machine, result in zip(cases, run_all(runs)):
+        jobs = {j["id"]: j for j in estate.plan["jobs"]}
+        for call in result.calls_to("ssm:sendCommand"):
+            state = tasks(machine.definition["States"])[call["state"]]
+            job = jobs[state["Comment"].removeprefix("run ")]
+            commands = call["input"]["Parameters"]["commands"]
+            # a POSIX shell export, or $env: for a Windows job run through PowerShell
+            assert {"export AJSENV=YES", "$env:AJSENV = 'YES'"} & set(commands), commands
+            assert any("AJSJOBNAME" in c and "/" + job["name"] in c for c in commands)
+            assert any("AJSNETNAME" in c and "/" in c for c in commands)
+
+
+def test_a_jp1_macro_variable_makes_the_job_review_at_its_place(estate: Estate) -> None:
+    for job in estate.plan["jobs"]:
+        if "?AJS2" in (job.get("command") or "") and job["source"].get("format") == "jp1":
+            codes = [f["code"] for f in job["findings"]]
+            assert "JM561" in codes, job["name"]
+            assert job["status"] in ("review", "manual"), job["name"]
+            finding = next(f for f in job["findings"] if f["code"] == "JM561")
+            assert re.search(r"\?AJS2[A-Z.]*\?", finding["message"])
+            assert finding["source"]["line"] == job["source"]["line"]

@@ -146,4 +146,23 @@ TYPES = entries(
         "a skipped run starts no successor, and it sends no failure notice.",
         "Nothing to do; look for that output when checking a day's runs.",
     ),
+    FindingType(
+        "JM561", Severity.REVIEW, "JP1 job reads values JP1 sets at run time",
+        "The command uses JP1 macro variables (?AJS2...?, replaced by JP1 with values a "
+        "passing-information or event job set) or environment variables JP1/AJS3 sets from the "
+        "run (AJSEXDATE, AJSPRE_ST, AJSPRE_RC...). No converted unit sets them: macros reach the "
+        "command as written, those variables are unset. AJSENV, AJSNETNAME and AJSJOBNAME are "
+        "exported for every converted JP1 job.",
+        "Give the command the value another way (an argument built from the execution's "
+        "business_date, a parameter), or convert the job that set the macro variable.",
+    ),
+    FindingType(
+        "JM562", Severity.REVIEW, "Change Calendars run out at the horizon",
+        "Change Calendars hold the legacy calendar's days only up to the end of --horizon. "
+        "After that a DEFAULT_CLOSED calendar would skip every run with no sign, so the "
+        "workflows check the date first: a business date past the horizon fails the run "
+        "(Jobmig.CalendarExpired), which sends the failure notice.",
+        "Before the date given, convert again with a later --horizon and deploy the new "
+        "calendars.",
+    ),
 )
