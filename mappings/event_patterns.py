@@ -241,7 +241,9 @@ def _failure_notices(machines: list[StateMachine], result: RulesResult) -> None:
                                       pattern(FAILURE_STATUSES, chunk), NOTIFY_TARGET,
                                       FAILURE_NOTICE))
     result.findings.append(Finding("JM519", f"{len(names)} state machines report failures to "
-                                            f"the {NOTIFY_TARGET} topic"))
+                                            f"the {NOTIFY_TARGET} topic; its access policy must "
+                                            "allow events.amazonaws.com to sns:Publish, else "
+                                            "the notices are dropped"))
 
 
 def _is_and_join(edges: list[Dependency]) -> bool:

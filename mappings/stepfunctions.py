@@ -62,6 +62,7 @@ from jobmig.mappings.asl_tasks import (
 )
 from jobmig.mappings.aws_schedule import ScheduleMapping
 from jobmig.mappings import asl_prologue as prologue
+from jobmig.mappings import cron_mail
 from jobmig.mappings import jp1_env
 from jobmig.mappings import judgment
 from jobmig.mappings import placeholder
@@ -500,6 +501,9 @@ class _MachineBuilder:
             return start, states
         spec = self.profile.task_for(job)
         job = self._with_jp1_environment(job)
+        mail = cron_mail.mail_note(job, self.options.notify)
+        if mail is not None:
+            self._finding("JM563", job.id, mail)
         reason = self._placeholder_reason(job)
         if reason is not None:
             self._finding("JM524", job.id, f"{job.name}: {reason}; its state is a Fail "

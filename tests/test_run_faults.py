@@ -311,3 +311,46 @@ def test_a_business_date_past_the_calendar_horizon_fails_loudly_instead_of_skipp
     assert past.calls == []
     (renewal,) = [f for f in machine.findings if f.code == "JM562"]
     assert "2027-12-31" in renewal.message
+
+
+# -- fault 10: cron's mail -------------------------------------------------------------------------
+@pytest.mark.parametrize("command, environment, mails", [
+    ("/opt/bin/report.sh", {"MAILTO": "ops@example.com"}, "ops@example.com"),
+    # no MAILTO: cron mailed the owner's local mailbox on the old host; not reported
+    ("/opt/bin/report.sh", {}, None),
+    ("/opt/bin/report.sh", {"MAILTO": ""}, None),  # MAILTO="" turns mail off (crontab(5))
+    ("/opt/bin/backup.sh >> /var/log/b.log 2>&1", {"MAILTO": "ops@example.com"}, None),
+    ("/opt/bin/backup.sh &> /dev/null", {}, None),
+    ("/opt/bin/backup.sh > /var/log/b.log", {"MAILTO": "ops@example.com"}, "ops@example.com"),
+], ids=["mailto", "no-mailto", "mail-off", "all-redirected", "amp-redirect", "stderr-still-mailed"])
+def test_a_cron_job_whose_output_cron_mailed_is_review_and_names_the_recipients(
+        command, environment, mails):
+    graph = graph_of([job("report", command=command, environment=environment, unit_type="cron",
+                          user="batch")])
+    for notify in (False, True):
+        machine = machines(graph, notify=notify)["report"]
+        found = [f for f in machine.findings if f.code == "JM563"]
+        if mails is None:
+            assert found == []
+            continue
+        (finding,) = found
+        assert finding.job_id == "test:report"
+        assert mails in finding.message
+        assert ("--notify" in finding.message) is not notify
+
+
+def test_without_notify_a_failed_run_reaches_nobody_and_with_it_the_topic_is_explained():
+    from jobmig.catalogue import CATALOGUE
+
+    graph = graph_of([job("a")])
+    options = MapOptions(guard="off", notify=True)
+    built = build_state_machines(graph, {}, options)
+    result = build_rules(graph, built, options)
+    (notice,) = [f for f in result.findings if f.code == "JM519"]
+    assert "events.amazonaws.com" in notice.message and "sns:Publish" in notice.message
+    assert CATALOGUE["JM563"].severity.value == "review"
+    # the run that fails is the one the rule forwards: FAILED is in the notice pattern
+    failed = execute(built[0], ssm({"a": [status("Failed", 1)]}))
+    (rule,) = [r for r in result.rules if r.kind == "failure_notice"]
+    assert failed.status == "FAILED"
+    assert rule_matches(rule, status_event("a", failed.status, None))

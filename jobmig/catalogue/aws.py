@@ -165,4 +165,14 @@ TYPES = entries(
         "Before the date given, convert again with a later --horizon and deploy the new "
         "calendars.",
     ),
+    FindingType(
+        "JM563", Severity.REVIEW, "cron mailed this job's output",
+        "cron mails what a job prints to MAILTO after every run that printed anything, not "
+        "only after failures (without MAILTO, to the owner's local mailbox, which is not "
+        "reported). The converted job sends no mail; "
+        "with --notify a failed run sends a notice to the NotificationTopicArn SNS topic.",
+        "Convert with --notify and subscribe the MAILTO addresses to the topic (email "
+        "subscriptions), and send the job's output where its readers will find it (a log "
+        "file, the SSM command output in S3 or CloudWatch Logs).",
+    ),
 )
