@@ -267,7 +267,8 @@ def test_a_crontab_with_a_manual_line_gets_that_schedule_disabled_and_the_good_o
     crontab = tmp_path / "etc" / "cron.d" / "reports"
     crontab.parent.mkdir(parents=True)
     # Line 3 has no user column (a system crontab needs one): JM103, the job is manual.
-    crontab.write_text("# reports\n0 6 * * * root /opt/reports/daily.sh\n"
+    # (its output goes to a log, so cron mailed nothing and the good line stays auto: JM563)
+    crontab.write_text("# reports\n0 6 * * * root /opt/reports/daily.sh >> /var/log/d 2>&1\n"
                        "30 7 * * 1-5 /opt/reports/weekly.sh --full\n", encoding="utf-8")
     out = tmp_path / "out"
     run_jobmig("convert", str(tmp_path / "etc"), "--out", str(out), "--timezone", "Asia/Tokyo",

@@ -137,4 +137,42 @@ TYPES = entries(
         "If both exports come from one manager, convert only one of them; otherwise keep both "
         "and check the names.",
     ),
+    FindingType(
+        "JM560", Severity.INFO, "Closed-day runs end skipped",
+        "The workflow checks a Change Calendar first. On a day the calendar is CLOSED the "
+        "execution ends SUCCEEDED without running anything, with the output \"jobmig: "
+        "skipped, the Change Calendar is CLOSED on the business date\" (a JSON string; runs "
+        "that worked end with a JSON object). Dependency rules match only object outputs, so "
+        "a skipped run starts no successor, and it sends no failure notice.",
+        "Nothing to do; look for that output when checking a day's runs.",
+    ),
+    FindingType(
+        "JM561", Severity.REVIEW, "JP1 job reads values JP1 sets at run time",
+        "The command uses JP1 macro variables (?AJS2...?, replaced by JP1 with values a "
+        "passing-information or event job set) or environment variables JP1/AJS3 sets from the "
+        "run (AJSEXDATE, AJSPRE_ST, AJSPRE_RC...). No converted unit sets them: macros reach the "
+        "command as written, those variables are unset. AJSENV, AJSNETNAME and AJSJOBNAME are "
+        "exported for every converted JP1 job.",
+        "Give the command the value another way (an argument built from the execution's "
+        "business_date, a parameter), or convert the job that set the macro variable.",
+    ),
+    FindingType(
+        "JM562", Severity.REVIEW, "Change Calendars run out at the horizon",
+        "Change Calendars hold the legacy calendar's days only up to the end of --horizon. "
+        "After that a DEFAULT_CLOSED calendar would skip every run with no sign, so the "
+        "workflows check the date first: a business date past the horizon fails the run "
+        "(Jobmig.CalendarExpired), which sends the failure notice.",
+        "Before the date given, convert again with a later --horizon and deploy the new "
+        "calendars.",
+    ),
+    FindingType(
+        "JM563", Severity.REVIEW, "cron mailed this job's output",
+        "cron mails what a job prints to MAILTO after every run that printed anything, not "
+        "only after failures (without MAILTO, to the owner's local mailbox, which is not "
+        "reported). The converted job sends no mail; "
+        "with --notify a failed run sends a notice to the NotificationTopicArn SNS topic.",
+        "Convert with --notify and subscribe the MAILTO addresses to the topic (email "
+        "subscriptions), and send the job's output where its readers will find it (a log "
+        "file, the SSM command output in S3 or CloudWatch Logs).",
+    ),
 )

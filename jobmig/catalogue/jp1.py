@@ -87,8 +87,12 @@ TYPES = entries(
     FindingType(
         "JM412", Severity.REVIEW, "End judgment differs from 'exit code 0 = success'",
         "JP1 judges a job's end by its settings (jd, tho abnormal threshold, wth warning "
-        "threshold, or a file). A Step Functions task fails on any non-zero exit code.",
-        "Map the return-code thresholds in the task (wrapper script or Choice on the result).",
+        "threshold, or a file). For SSM Run Command and ECS tasks the converted workflow "
+        "applies tho: a return code from 1 to tho goes on (JP1's warning end becomes a normal "
+        "end, there is no separate warning state), a higher one is an abnormal end. Other "
+        "judgments (jd other than cod, a file) and Lambda or Batch tasks are not mapped.",
+        "Check that the jobnet may go on after a warning end; map other judgments in the task "
+        "(wrapper script or Choice on the result).",
     ),
     FindingType(
         "JM413", Severity.REVIEW, "Retry limited to a return-code range",

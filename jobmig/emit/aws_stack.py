@@ -31,6 +31,11 @@ from jobmig.mappings.asl_tasks import Permission, TemplateParameter, state_machi
 from jobmig.plan import Plan
 
 NOTIFY_TOPIC_PARAMETER = "NotificationTopicArn"
+#: Asked for at deploy time, so it says what the topic needs: without a topic policy
+#: that lets EventBridge publish, every failure notice is dropped without a trace.
+NOTIFY_TOPIC_DESCRIPTION = ("SNS topic ARN for failure notices. Its access policy must allow "
+                            "events.amazonaws.com to sns:Publish (else EventBridge drops every "
+                            "notice); subscribe the people to tell (e.g. cron's MAILTO addresses)")
 SCHEDULE_NAME_MAX = 64
 RULE_NAME_MAX = 64
 #: Scheduler context attribute: the time the schedule fired (UTC, ISO 8601).
@@ -228,7 +233,7 @@ def stack_of(plan: Plan) -> Stack:
         target = by_name.get(rule.target)
         if target is None:
             parameters.setdefault(NOTIFY_TOPIC_PARAMETER, TemplateParameter(
-                NOTIFY_TOPIC_PARAMETER, "String", "SNS topic ARN for failure notices"))
+                NOTIFY_TOPIC_PARAMETER, "String", NOTIFY_TOPIC_DESCRIPTION))
         stack.rules.append(Rule(next(ids), name, rule.event_pattern, rule.kind,
                                 target.logical if target else None,
                                 f"jobmig {rule.kind}: starts {rule.target}"

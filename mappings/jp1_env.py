@@ -1,0 +1,48 @@
+"""What a JP1/AJS3 job expects from its scheduler: environment variables and macro variables.
+
+JP1/AJS3 sets environment variables for every job it runs (JP1/AJS3 Command
+Reference, 1.4.2 "Environment variables set when a job is executed from
+JP1/AJS3"): ``AJSENV=YES``, ``AJSNETNAME`` (the root jobnet), ``AJSJOBNAME``
+(the job), ``AJSEXDATE`` (the root jobnet's scheduled date), ``AJSPRE_ST`` /
+``AJSPRE_RC`` (the preceding units' end) and more. :func:`environment` gives
+the ones known when converting; the run-time ones are not set (the report's
+JM561 says so when the command names them).
+
+Macro variables (``?AJS2xxx?``) in a command are replaced by JP1 with values a
+passing-information or event job set at run time. jobmig converts no such
+job, so :func:`macro_variables` finds them for a ``review`` finding; the
+command carries them as written.
+"""
+from __future__ import annotations
+
+import re
+
+from jobmig.model import Job
+
+#: ``?AJS2`` + up to 64 upper-case letters and periods + ``?`` (JP1/AJS3 Command
+#: Reference 2, 4.2.6: the macro variable format in ``te``/``prm``).
+MACRO = re.compile(r"\?AJS2[A-Z.]{0,64}\?")
+#: Variables JP1/AJS3 sets from the run (not known when converting).
+RUN_TIME = ("AJSEXDATE", "AJSPRE_ST", "AJSPRE_RC", "AJSEXECID", "AJSHOST", "AJS_AJSCONF")
+
+
+def is_jp1(job: Job) -> bool:
+    return job.source.format == "jp1" or job.id.startswith("jp1:")
+
+
+def environment(job: Job, root: Job) -> dict[str, str]:
+    """The AJS variables known when converting, for ``job`` under root jobnet ``root``."""
+    return {"AJSENV": "YES", "AJSNETNAME": "/" + root.name.lstrip("/"),
+            "AJSJOBNAME": "/" + job.name.lstrip("/")}
+
+
+def macro_variables(job: Job) -> list[str]:
+    """The macro variables the job's command and environment name, sorted, unique."""
+    texts = [job.command or "", *job.environment.values()]
+    return sorted({m for text in texts for m in MACRO.findall(text)})
+
+
+def run_time_variables(job: Job) -> list[str]:
+    """The run-time AJS variables the job's command names (``$AJSEXDATE``...)."""
+    text = job.command or ""
+    return [name for name in RUN_TIME if re.search(rf"\b{name}\b", text)]
