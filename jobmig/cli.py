@@ -58,7 +58,7 @@ def _check_zone(zone: str | None) -> None:
         return
     try:
         ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise UsageProblem(f"--timezone {zone!r} is not an IANA time zone (e.g. Asia/Tokyo)")
 
 
