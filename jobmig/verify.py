@@ -47,7 +47,7 @@ def _row(result: JobResult) -> tuple[str, str, str, str, str, str]:
         counts = [f"{result.missing} missing", f"{result.extra} extra"]
         if result.duplicate_runs:
             counts.append(f"{result.duplicate_runs} started twice")
-        detail = "; ".join(firsts + [", ".join(counts)])
+        detail = ("; ".join(firsts) + f" ({', '.join(counts)})").strip()
     return (name, result.status or "", verdict, str(result.legacy_runs), str(result.aws_runs),
             detail)
 

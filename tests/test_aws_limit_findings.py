@@ -104,3 +104,34 @@ def test_audit_fail_on_manual_exits_1_for_what_did_not_fit(converted, tmp_path):
     done = run_jobmig("audit", str(converted["out"].parent / "in"), "--timezone", "Asia/Tokyo",
                       "--horizon", "2026-01-01:2028-12-31", "--fail-on", "manual")
     assert done.returncode == 1, done.stdout + done.stderr
+
+
+def _wide_jobnet(children: int) -> str:
+    """A root jobnet holding ``children`` nested jobnets of one job each."""
+    units = "\n".join(f"unit=c{i},,u,;{{ty=n;unit=j,,u,;{{ty=j;sc=/opt/bin/child-{i}.sh;}}}}"
+                      for i in range(children))
+    return f"unit=root,,u,;{{ty=n;\n{units}\n}}\n"
+
+
+def _written_bytes(tmp_path: Path, children: int) -> tuple[int, Path]:
+    from jobmig import cli
+    from jobmig.emit.files import write_plan
+
+    source = tmp_path / f"in{children}" / "wide.ajs"
+    source.parent.mkdir()
+    source.write_text(_wide_jobnet(children), encoding="utf-8")
+    plan = cli._load([str(source)], "Asia/Tokyo", None, None, None, None, "scheduler",
+                     "2026-01-01:2026-12-31", None, None, False, "auto")
+    out = tmp_path / f"out{children}"
+    write_plan(plan, str(out))
+    return sum(p.stat().st_size for p in out.rglob("*") if p.is_file()), out
+
+
+def test_nested_jobnets_are_referenced_so_output_grows_linearly(tmp_path):
+    small, _ = _written_bytes(tmp_path, 40)
+    large, out = _written_bytes(tmp_path, 80)
+    assert 1.8 < large / small < 2.2  # twice the jobnets, about twice the output
+    # The root starts each child's own state machine; a child's command is only in
+    # the child's definition.
+    root = (out / "statemachines" / "root.asl.json").read_text("utf-8")
+    assert "child-7.sh" not in root and "startExecution.sync" in root
