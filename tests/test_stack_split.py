@@ -179,3 +179,31 @@ def test_terraform_gives_each_part_its_own_starting_roles(split_samples):
         allowed = json.loads(policies[role.group(1)]["policy"])["Statement"][0]["Resource"]
         wanted = document["resource"]["aws_sfn_state_machine"][machine]["name"]
         assert any(arn.endswith(f":stateMachine:{wanted}") for arn in allowed), name
+
+
+def _machine(name, permissions):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(name=name, root=f"jp1:/{name}", jobs=(f"jp1:/{name}",),
+                           definition={"StartAt": "a", "States": {"a": {"Type": "Succeed"}}},
+                           permissions=tuple(permissions))
+
+
+def test_a_role_cut_to_prefixes_is_a_review_finding_on_the_workflow():
+    names = [f"nightly-{group}-{n:04d}" for group in ("sales", "stock") for n in range(200)]
+    machine = _machine("starter", permissions(names))
+    (finding,) = limits.widened_findings([machine])
+    assert finding.code == "JM543" and finding.job_id == "jp1:/starter"
+    assert "10,240" in finding.message
+    assert limits.widened_findings([_machine("small", permissions(["a", "b"]))]) == []
+
+
+def test_a_role_that_cannot_fit_leaves_its_machine_out_with_a_manual_finding():
+    hosts = [Permission("ssm:SendCommand", "arn:${AWS::Partition}:ec2:${AWS::Region}:"
+                        "${AWS::AccountId}:instance/${InstanceIdHost" + str(n) + "}")
+             for n in range(120)]
+    kept, rules, calendars, found, left_out = limits.enforce(
+        [_machine("fanout", hosts), _machine("fine", permissions(["x"]))], [], {}, {})
+    assert [m.name for m in kept] == ["fine"]
+    assert [(f.code, f.job_id) for f in found] == [("JM541", "jp1:/fanout")]
+    assert left_out == {"jp1:/fanout"}

@@ -106,7 +106,8 @@ def fits(units: Sequence[Unit], capacity: Capacity) -> bool:
     return (sum(u.resources for u in units) + len(starts) <= capacity.resources
             and sum(len(u.machines) for u in units) <= capacity.outputs
             and len({p for u in units for p in u.parameters}) <= capacity.parameters
-            and sum(u.template_bytes for u in units) + limits.ENTRY_OVERHEAD * 2
+            and sum(u.template_bytes for u in units)
+            + sum(limits.ENTRY_OVERHEAD + 3 * chars // 2 for chars in starts.values())
             <= capacity.template_bytes
             and all(chars <= capacity.policy_chars for chars in starts.values()))
 
