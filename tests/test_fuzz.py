@@ -96,3 +96,20 @@ def test_a_time_zone_too_long_for_a_file_name_is_an_unknown_zone(tmp_path):
     usage = run_jobmig("convert", str(tmp_path / "in"), "--out", str(tmp_path / "o2"),
                        "--timezone", "Asia/" + "x" * 5000)
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+def test_a_pipeline_definition_without_a_script_element_is_read(tmp_path):
+    """Found by the harness: CpsFlowDefinition with no <script> raised AttributeError."""
+    from jobmig.options import ParseOptions
+    from jobmig.parsers.jenkins import config
+
+    data = b"""<?xml version='1.1' encoding='UTF-8'?>
+<flow-definition plugin="workflow-job@1400">
+  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition"/>
+  <disabled>false</disabled>
+</flow-definition>
+"""
+    path = tmp_path / "jobs" / "load" / "config.xml"
+    result = config.parse(data, path=str(path), options=ParseOptions(root=str(tmp_path)))
+    (job,) = result.jobs
+    assert job.name == "load"
