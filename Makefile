@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.test-installed
 VALIDATORS := tests/validators
 
-.PHONY: install demo test test-tools system-tools bench golden clean
+.PHONY: install demo test test-tools system-tools bench fuzz golden clean
 
 install: $(STAMP)
 
@@ -55,6 +55,12 @@ bench: test-tools
 	$(BIN)/python benchmarks/bench_jenkins.py
 	$(BIN)/python benchmarks/bench_jp1.py
 	$(BIN)/python benchmarks/bench_report.py
+
+# 100,000 mutated inputs through every reader and the whole conversion, on every core
+# (about an hour of CPU); prints inputs, tracebacks (0), timeouts and the slowest input.
+# FUZZ_ARGS="--count 5000 --seed 3" for another slice; --extreme for huge lines and nesting.
+fuzz: install
+	$(BIN)/python benchmarks/fuzz.py --count 100000 $(FUZZ_ARGS)
 
 # Regenerate golden files after a deliberate change to emitted artifacts; review the diff.
 golden: test-tools

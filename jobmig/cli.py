@@ -69,7 +69,7 @@ def _check_zone(zone: str | None) -> None:
         return
     try:
         ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise UsageProblem(f"--timezone {zone!r} is not an IANA time zone (e.g. Asia/Tokyo)")
 
 
@@ -451,7 +451,10 @@ def verify(
 
     Example: [bold]jobmig verify build/ --start 2026-01-01 --days 365[/bold]
 
-    Exit codes: 0 every converted job is equivalent, 1 a mismatch, 2 usage error.
+    Exit codes: 0 every compared job is equivalent, 1 a compared job differs (a
+    difference declared by a review finding too) or could not be evaluated, 2 usage
+    error. Jobs not compared (no schedule, not converted, disabled or manual) are
+    counted in the summary line.
     """
     import json
 
@@ -472,8 +475,8 @@ def verify(
     if days < 1:
         raise UsageProblem("--days must be at least 1")
     results = verifier.verify_plan(plan, first, days, out_dir=out)
-    verify_command.render(results, console)
-    raise typer.Exit(0 if all(r.equivalent for r in results) else 1)
+    verify_command.render(results, console, verifier.not_compared(plan))
+    raise typer.Exit(verify_command.exit_code(results))
 
 
 @app.command()

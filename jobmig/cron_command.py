@@ -92,7 +92,7 @@ def _problem(expr: str, zone: str, flavor: str, name: str, target: str) -> str |
         return f"unknown target {target!r}: use scheduler or rules"
     try:
         ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return f"unknown time zone {zone!r}"
     try:
         _specs(expr, zone, flavor, name)

@@ -66,8 +66,10 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         findings.extend(mapping.findings)
 
     machines, rules, realized = _workflows(graph, mappings, options, findings)
-    machine_of = {job_id: machine.name for machine in machines for job_id in machine.jobs}
     calendars = {c.name: c for m in mappings.values() for c in m.calendars}
+    machines, rules, calendars = _within_limits(graph, mappings, machines, rules, calendars,
+                                                findings)
+    machine_of = {job_id: machine.name for machine in machines for job_id in machine.jobs}
 
     job_findings: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -184,6 +186,30 @@ def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: M
         findings.extend(machine.findings)
     findings.extend(rules_result.findings)
     return machines, list(rules_result.rules), dict(rules_result.realized)
+
+
+def _within_limits(graph: JobGraph, mappings: dict[str, ScheduleMapping], machines: list[Any],
+                   rules: list[Any], calendars: dict[str, Any], findings: list[Finding],
+                   ) -> tuple[list[Any], list[Any], dict[str, Any]]:
+    """What AWS would refuse left out, with findings (:func:`jobmig.emit.limits.enforce`).
+
+    A job whose state machine is left out keeps no AWS schedule (nothing would
+    start); ``mappings`` is updated in place.
+    """
+    from jobmig.emit.aws_stack import CONDITIONS
+    from jobmig.emit.limits import enforce, widened_findings
+
+    calendar_jobs: dict[str, list[Job]] = {}
+    for job_id in sorted(mappings):
+        for calendar in mappings[job_id].calendars:
+            calendar_jobs.setdefault(calendar.name, []).append(graph.job(job_id))
+    machines, rules, calendars, found, left_out = enforce(machines, rules, calendars,
+                                                          calendar_jobs, CONDITIONS)
+    findings.extend(found)
+    findings.extend(widened_findings(machines, CONDITIONS))
+    for job_id in sorted(left_out & set(mappings)):
+        mappings[job_id] = replace(mappings[job_id], schedules=(), calendars=())
+    return machines, rules, calendars
 
 
 def _status(mapping: ScheduleMapping | None, findings: list[Finding]) -> Status:

@@ -76,7 +76,7 @@ def map_jp1(legacy: LegacySchedule, *, name: str, horizon: tuple[date, date],
     try:
         rule = parsed_rule(legacy.expression)
         ZoneInfo(zone)
-    except (RuleError, ValueError, KeyError) as exc:
+    except (RuleError, ValueError, KeyError, OSError) as exc:
         note("JM410", f"{legacy.expression}: {exc}; no schedule was written")
         return ScheduleMapping(Status.MANUAL, findings=tuple(findings))
     cal = calendar_for(legacy, holidays)

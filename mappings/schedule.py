@@ -218,7 +218,7 @@ def _parse(legacy: LegacySchedule) -> tuple[tuple[CronSpec, ...], str]:
                                 f"{text}") from None
     try:
         ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise _Refused("JM201", f"unknown time zone {zone!r}") from None
     return specs, zone
 

@@ -185,5 +185,5 @@ def test_plan_rules_carry_no_dates_and_verify_agrees_with_the_template(converted
     # for the nightly job (one run missing, one extra on each).
     assert process.returncode == 1, process.stderr
     assert "(2 missing, 2 extra)" in process.stdout
-    assert "1/2 jobs equivalent; 1 differ as their review findings say; 0 unexpected." in \
-        process.stdout
+    assert "1/2 compared jobs equivalent; 1 differ as their review findings say; 0 unexpected." \
+        in process.stdout

@@ -138,6 +138,38 @@ TYPES = entries(
         "and check the names.",
     ),
     FindingType(
+        "JM540", Severity.MANUAL, "State machine too large for AWS",
+        "The state machine's definition is over the 1,048,576 characters Step Functions "
+        "accepts, or its entry alone would fill a CloudFormation template (1 MB). It is not "
+        "written (no definition file, no template entry, no schedule or rule for it), so "
+        "nothing AWS would refuse reaches a deployment.",
+        "Move long inline commands into scripts on the instance, or split the workflow into "
+        "smaller jobnets, then convert again.",
+    ),
+    FindingType(
+        "JM541", Severity.MANUAL, "Execution role policy over the IAM size limit",
+        "The actions and resources the state machine's tasks need do not fit the 10,240 "
+        "characters IAM allows for a role's inline policies, even with wildcards on name "
+        "prefixes. The state machine is not written.",
+        "Split the workflow so each part reaches fewer instances, functions and state "
+        "machines, or give the role a managed policy of your own and convert again.",
+    ),
+    FindingType(
+        "JM542", Severity.MANUAL, "Change Calendar over the SSM 64 KB limit",
+        "The calendar's iCalendar text is larger than an SSM document may be (64 KB): one "
+        "event per run of open or closed days over the whole horizon. It is not written; "
+        "the schedules it gates are created DISABLED.",
+        "Convert with a shorter --horizon (a year, say) and convert again before it ends.",
+    ),
+    FindingType(
+        "JM543", Severity.REVIEW, "Role policy uses wildcards on name prefixes",
+        "Listing every resource the state machine reaches would pass the 10,240 characters "
+        "IAM allows per role, so resource names are cut to a common prefix followed by *. "
+        "The role may reach other resources whose names share those prefixes.",
+        "Check the prefixes in the role's policy; deploy into an account where no other "
+        "resources share them, or split the workflow.",
+    ),
+    FindingType(
         "JM560", Severity.INFO, "Closed-day runs end skipped",
         "The workflow checks a Change Calendar first. On a day the calendar is CLOSED the "
         "execution ends SUCCEEDED without running anything, with the output \"jobmig: "

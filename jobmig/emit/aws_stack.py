@@ -16,6 +16,14 @@ rule schedule that still carries one is a programming error and raises
 
 Strings may hold ``Fn::Sub`` syntax (``${AWS::Region}``, ``${InstanceId}``);
 :func:`sub_refs` tells an emitter which names such a string uses.
+
+Size limits (:mod:`jobmig.emit.limits`): the resources are grouped into
+:attr:`Stack.parts` (:mod:`jobmig.emit.stack_split`), each inside the
+per-stack limits; each part has its own Scheduler and EventBridge roles,
+allowed to start exactly that part's machines (``SchedulerRole`` and
+``EventsRole`` when everything is one part). An execution role whose exact
+policy would pass the IAM size limit gets wildcards on name prefixes
+(:func:`jobmig.emit.limits.fit_permissions`).
 """
 from __future__ import annotations
 
@@ -26,6 +34,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from jobmig.emit import limits
+from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, Unit, split
 from jobmig.legacy_names import machine_tags
 from jobmig.mappings.asl_tasks import Permission, TemplateParameter, state_machine_arn
 from jobmig.plan import Plan
@@ -141,6 +151,7 @@ class Schedule:
     description: str
     start_date: str | None = None
     end_date: str | None = None
+    role: str = "SchedulerRole"  # logical id of the role that starts the machine
 
     def __post_init__(self) -> None:
         if self.kind == "rule" and (self.start_date or self.end_date):
@@ -159,6 +170,7 @@ class Rule:
     machine: str | None  # target state machine logical id, or None for SNS
     description: str
     enabled: bool = True
+    role: str = "EventsRole"  # logical id of the role that starts the machine
 
 
 @dataclass
@@ -177,13 +189,18 @@ class Stack:
     rules: list[Rule] = field(default_factory=list)
     calendars: list[Calendar] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    #: the resources grouped into stacks that each fit the limits; one part keyed ""
+    #: when everything fits one stack
+    parts: list[Part] = field(default_factory=list)
 
 
-def stack_of(plan: Plan) -> Stack:
+def stack_of(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
+             forced: frozenset[str] = frozenset()) -> Stack:
     """Every resource the plan needs, with deterministic ids and names.
 
     Ids and names derive from each resource's own name (and so from the
     identity of the job it serves), never from the order of the others.
+    ``capacity`` and ``forced``: see :func:`jobmig.emit.stack_split.split`.
     """
     stack = Stack(description=_description(plan))
     parameters: dict[str, TemplateParameter] = {}
@@ -211,7 +228,9 @@ def stack_of(plan: Plan) -> Stack:
 
     for sm in machines:
         logical = next(ids)
-        role = Role(logical + "Role", STATES_PRINCIPAL, list(sm.permissions),
+        fitted = limits.fit_permissions(list(sm.permissions), conditions=CONDITIONS)
+        role = Role(logical + "Role", STATES_PRINCIPAL,
+                    fitted[0] if fitted is not None else list(sm.permissions),
                     f"execution role of state machine {sm.name}")
         machine = Machine(logical, sm.name, sm.definition, list(sm.substitutions), role,
                           machine_tags(jobs.get(sm.root), sm.name)
@@ -244,23 +263,74 @@ def stack_of(plan: Plan) -> Stack:
         calendar = plan.calendars[name]
         stack.calendars.append(Calendar(next(ids), name, calendar.to_ics()))
 
-    scheduled = sorted({s.machine for s in stack.schedules})
-    if scheduled:
-        names = {m.logical: m.name for m in stack.machines}
-        stack.roles.append(Role("SchedulerRole", SCHEDULER_PRINCIPAL,
-                                [Permission("states:StartExecution", state_machine_arn(names[m]))
-                                 for m in scheduled],
-                                "lets EventBridge Scheduler start the scheduled state machines"))
-    targets = sorted({r.machine for r in stack.rules if r.machine} |
-                     {s.machine for s in stack.schedules if s.kind == "rule"})
-    if targets:
-        names = {m.logical: m.name for m in stack.machines}
-        stack.roles.append(Role("EventsRole", EVENTS_PRINCIPAL,
-                                [Permission("states:StartExecution", state_machine_arn(names[m]))
-                                 for m in targets],
-                                "lets EventBridge rules start their target state machines"))
     stack.parameters = [parameters[k] for k in sorted(parameters)]
+    stack.parts = split(_units(stack), capacity, forced)
+    for part in stack.parts:
+        starting_roles(stack, part, single=len(stack.parts) == 1)
     return stack
+
+
+def _units(stack: Stack) -> list[Unit]:
+    """The stack's resources as units that must share a stack (see stack_split)."""
+    units: dict[str, Unit] = {}
+    of_machine: dict[str, Unit] = {}
+    for machine in stack.machines:
+        unit = units[machine.name] = of_machine[machine.logical] = Unit(machine.name, [machine])
+        texts = [v for _, v in machine.substitutions]
+        texts += [p.resource for p in machine.role.permissions]
+        unit.parameters.update(n for t in texts for n in sub_refs(t) if n not in PSEUDO)
+    for schedule in stack.schedules:
+        unit = of_machine[schedule.machine]
+        unit.schedules.append(schedule)
+        kind = "scheduler" if schedule.kind == "scheduler" else "events"
+        unit.starts[kind] = len(state_machine_arn(unit.machines[0].name)) + 3
+    for rule in stack.rules:
+        if rule.machine is None:
+            unit = units[f"rule:{rule.name}"] = Unit(f"rule:{rule.name}", rules=[rule])
+            unit.parameters.add(NOTIFY_TOPIC_PARAMETER)
+        else:
+            unit = of_machine[rule.machine]
+            unit.rules.append(rule)
+            unit.starts["events"] = len(state_machine_arn(unit.machines[0].name)) + 3
+        text = json.dumps(rule.pattern)
+        unit.parameters.update(n for n in sub_refs(text) if n not in PSEUDO)
+        unit.template_bytes += 2 * len(text)
+    for calendar in stack.calendars:
+        unit = units[f"calendar:{calendar.name}"] = Unit(f"calendar:{calendar.name}",
+                                                          calendars=[calendar])
+        unit.template_bytes += 2 * len(calendar.content.encode("utf-8"))
+    for unit in units.values():
+        definition = unit.machines[0].definition if unit.machines else None
+        unit.template_bytes += limits.entry_bytes(definition, unit.resources + len(unit.machines))
+        for machine in unit.machines:  # block YAML of a policy: about 1.2 times its JSON
+            unit.template_bytes += 3 * limits.policy_chars(machine.role.permissions) // 2
+    return list(units.values())
+
+
+def starting_roles(stack: Stack, part: Part, single: bool) -> None:
+    """The part's SchedulerRole and EventsRole, allowed to start exactly its machines."""
+    suffix = "" if single else part.key
+    names = {m.logical: m.name for m in part.machines}
+    scheduled = sorted({s.machine for s in part.schedules if s.kind == "scheduler"})
+    targets = sorted({r.machine for r in part.rules if r.machine} |
+                     {s.machine for s in part.schedules if s.kind == "rule"})
+    where = "" if single else f" of stack part {part.key}"
+    for principal, logical, machines, what in (
+            (SCHEDULER_PRINCIPAL, "SchedulerRole" + suffix, scheduled,
+             "lets EventBridge Scheduler start the scheduled state machines"),
+            (EVENTS_PRINCIPAL, "EventsRole" + suffix, targets,
+             "lets EventBridge rules start their target state machines")):
+        if not machines:
+            continue
+        role = Role(logical, principal,
+                    [Permission("states:StartExecution", state_machine_arn(names[m]))
+                     for m in machines], what + where)
+        stack.roles.append(role)
+        part.roles.append(role)
+    for schedule in part.schedules:
+        schedule.role = ("SchedulerRole" if schedule.kind == "scheduler" else "EventsRole") + suffix
+    for rule in part.rules:
+        rule.role = "EventsRole" + suffix
 
 
 def _schedule(job: dict[str, Any], schedule: dict[str, Any], machine: Machine, logical: str,

@@ -27,11 +27,13 @@ from typing import Any, Iterator, Mapping
 
 import yaml
 
+from jobmig.emit import limits
 from jobmig.emit.aws_stack import (
     CONDITIONS, DEPENDENCY_INPUT_PATHS, DEPENDENCY_INPUT_TEMPLATE, NOTICE_INPUT_PATHS,
-    NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC_PARAMETER, Role, grouped, rule_input_template,
-    schedule_input_json, stack_of,
+    NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC_PARAMETER, Role, Stack, grouped, rule_input_template,
+    schedule_input_json, stack_of, starting_roles,
 )
+from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, split
 from jobmig.plan import Plan
 
 TEMPLATE_VERSION = "2010-09-09"
@@ -54,12 +56,109 @@ def _deep_sub(value: Any) -> Any:
 
 
 def template(plan: Plan) -> dict[str, Any]:
-    """The template as a dict (what :func:`render` dumps)."""
-    stack = stack_of(plan)
+    """The top-level template as a dict: everything, or the root of nested stacks."""
+    return templates(plan)[ROOT]
+
+
+def templates(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, dict[str, Any]]:
+    """Every template by file name (``template.yaml`` and any ``part-<key>.yaml``), as dicts.
+
+    Parts follow :func:`jobmig.emit.aws_stack.stack_of`'s estimate only; what
+    :func:`files` writes is also measured (and split further if needed).
+    """
+    stack = stack_of(plan, capacity)
+    if len(stack.parts) == 1:
+        return {ROOT: _template(stack, stack.parts[0], stack.description, outputs=True)}
+    found = {_part_file(p.key): _part_template(stack, p) for p in stack.parts}
+    found[ROOT] = _root(stack, stack.parts)
+    return found
+
+
+def files(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> Iterator[tuple[str, str]]:
+    """(file name, YAML text) of every template, each at most 1 MB; the root last.
+
+    One part that fits is written as ``template.yaml`` alone. Otherwise each
+    part is a nested template ``part-<key>.yaml`` and ``template.yaml`` is the
+    root stack that creates them (``TemplateURL`` is the file's relative
+    path, which ``aws cloudformation package`` uploads and rewrites). A part
+    whose text passes 1 MB is split further before anything of it is written.
+    """
+    stack = stack_of(plan, capacity)
+    if len(stack.parts) == 1:
+        text = render_template(_template(stack, stack.parts[0], stack.description, outputs=True))
+        if len(stack.parts[0].units) == 1 or _fits(text):
+            yield ROOT, text
+            return
+        stack = stack_of(plan, capacity, forced=frozenset({""}))
+    written: list[Part] = []
+    pending = list(stack.parts)
+    while pending:
+        part = pending.pop(0)
+        text = render_template(_part_template(stack, part))
+        if not _fits(text) and len(part.units) > 1:
+            smaller = split(part.units, capacity, frozenset({part.key}), key=part.key)
+            for piece in smaller:
+                starting_roles(stack, piece, single=False)
+            pending[:0] = smaller
+            continue
+        written.append(part)
+        yield _part_file(part.key), text
+    yield ROOT, render_template(_root(stack, written))
+
+
+ROOT = "template.yaml"
+
+
+def _part_file(key: str) -> str:
+    return f"part-{key}.yaml"
+
+
+def _fits(text: str) -> bool:
+    return len(text.encode("utf-8")) <= limits.TEMPLATE_BYTES
+
+
+def render_template(data: Mapping[str, Any]) -> str:
+    """One template's YAML text."""
+    return "".join(dump_yaml_parts(data))
+
+
+def _part_template(stack: Stack, part: Part) -> dict[str, Any]:
+    return _template(stack, part, f"jobmig conversion, nested stack part {part.key}: "
+                                  f"{len(part.machines)} state machines, {len(part.schedules)} "
+                                  f"schedules, {len(part.rules)} event rules, "
+                                  f"{len(part.calendars)} calendars", outputs=True)
+
+
+def _root(stack: Stack, parts: list[Part]) -> dict[str, Any]:
+    """The root template: the parameters, and one nested stack per part."""
+    resources = {}
+    for part in parts:
+        properties: dict[str, Any] = {"TemplateURL": _part_file(part.key)}
+        if part.parameters:
+            properties["Parameters"] = {name: {"Ref": name} for name in part.parameters}
+        resources[f"Part{part.key}"] = {"Type": "AWS::CloudFormation::Stack",
+                                        "Properties": properties}
+    data: dict[str, Any] = {
+        "AWSTemplateFormatVersion": TEMPLATE_VERSION,
+        "Description": f"{stack.description}; {len(parts)} nested stacks (package with aws "
+                       "cloudformation package before deploying)",
+        "Resources": resources,
+    }
+    if stack.parameters:
+        data["Parameters"] = {p.name: {"Type": p.type, "Description": p.description}
+                              for p in stack.parameters}
+    return data
+
+
+def _template(stack: Stack, part: Part, description: str, outputs: bool) -> dict[str, Any]:
+    """One template holding ``part``'s resources (all of them when there is one part)."""
+    machines = part.machines
+    own_roles = {m.role.logical for m in machines} | {r.logical for r in part.roles}
     resources: dict[str, Any] = {}
     for role in stack.roles:
-        resources[role.logical] = _role(role)
-    for machine in stack.machines:
+        if role.logical in own_roles:
+            resources[role.logical] = _role(role)
+    for machine in machines:
         properties: dict[str, Any] = {
             "StateMachineName": machine.name,
             "StateMachineType": "STANDARD",
@@ -72,11 +171,11 @@ def template(plan: Plan) -> dict[str, Any]:
             properties["Tags"] = [{"Key": k, "Value": v} for k, v in machine.tags]
         resources[machine.logical] = {"Type": "AWS::StepFunctions::StateMachine",
                                       "Properties": properties}
-    for schedule in stack.schedules:
+    for schedule in part.schedules:
         resources[schedule.logical] = _schedule(schedule)
-    for rule in stack.rules:
+    for rule in part.rules:
         resources[rule.logical] = _rule(rule)
-    for calendar in stack.calendars:
+    for calendar in part.calendars:
         resources[calendar.logical] = {
             "Type": "AWS::SSM::Document",
             # cfn-lint's E3051 parses every string Content as JSON/YAML, even with
@@ -87,21 +186,23 @@ def template(plan: Plan) -> dict[str, Any]:
                 "Content": calendar.content, "UpdateMethod": "NewVersion"}}
     data: dict[str, Any] = {
         "AWSTemplateFormatVersion": TEMPLATE_VERSION,
-        "Description": stack.description,
+        "Description": description,
         "Resources": resources,
     }
-    if stack.parameters:
+    used = set(part.parameters) if len(stack.parts) > 1 else None
+    parameters = [p for p in stack.parameters if used is None or p.name in used]
+    if parameters:
         data["Parameters"] = {p.name: {"Type": p.type, "Description": p.description}
-                              for p in stack.parameters}
-    if stack.machines:
+                              for p in parameters}
+    if outputs and machines:
         data["Outputs"] = {f"{m.logical}Arn": {"Description": f"ARN of state machine {m.name}",
                                                "Value": {"Ref": m.logical}}
-                           for m in stack.machines}
+                           for m in machines}
     return data
 
 
 def render(plan: Plan) -> str:
-    """The template as deterministic YAML text."""
+    """The top-level template as deterministic YAML text."""
     return "".join(render_parts(plan))
 
 
@@ -194,7 +295,7 @@ def _schedule(schedule: Any) -> dict[str, Any]:
             "Name": schedule.name, "Description": schedule.description,
             "ScheduleExpression": schedule.expression, "State": state,
             "Targets": [{"Id": "start", "Arn": {"Ref": schedule.machine},
-                         "RoleArn": {"Fn::GetAtt": ["EventsRole", "Arn"]},
+                         "RoleArn": {"Fn::GetAtt": [schedule.role, "Arn"]},
                          "InputTransformer": {"InputPathsMap": paths,
                                               "InputTemplate": template_text}}]}}
     properties: dict[str, Any] = {
@@ -203,7 +304,7 @@ def _schedule(schedule: Any) -> dict[str, Any]:
         "ScheduleExpressionTimezone": schedule.timezone,
         "FlexibleTimeWindow": {"Mode": "OFF"}, "State": state,
         "Target": {"Arn": {"Ref": schedule.machine},
-                   "RoleArn": {"Fn::GetAtt": ["SchedulerRole", "Arn"]},
+                   "RoleArn": {"Fn::GetAtt": [schedule.role, "Arn"]},
                    "Input": schedule_input_json(schedule)},
     }
     if schedule.start_date:
@@ -216,7 +317,7 @@ def _schedule(schedule: Any) -> dict[str, Any]:
 def _rule(rule: Any) -> dict[str, Any]:
     if rule.machine:
         target = {"Id": "start", "Arn": {"Ref": rule.machine},
-                  "RoleArn": {"Fn::GetAtt": ["EventsRole", "Arn"]},
+                  "RoleArn": {"Fn::GetAtt": [rule.role, "Arn"]},
                   "InputTransformer": {"InputPathsMap": DEPENDENCY_INPUT_PATHS,
                                        "InputTemplate": DEPENDENCY_INPUT_TEMPLATE}}
     else:
@@ -229,4 +330,4 @@ def _rule(rule: Any) -> dict[str, Any]:
         "EventPattern": _deep_sub(rule.pattern), "Targets": [target]}}
 
 
-__all__ = ["render", "template", "sub"]
+__all__ = ["files", "render", "template", "templates", "sub"]

@@ -62,7 +62,8 @@ def write_plan(plan: Plan, out_dir: str, force: bool = False, lang: str = "en") 
         write(calendar.path, calendar.to_ics())
     from jobmig.emit import cloudformation, terraform
 
-    write("cloudformation/template.yaml", cloudformation.render_parts(plan))
+    for name, text in cloudformation.files(plan):
+        write(f"cloudformation/{name}", text)
     write("terraform/main.tf.json", terraform.render_parts(plan))
     from jobmig.report import FORMATS, build_report, render
 

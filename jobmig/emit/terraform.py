@@ -23,6 +23,7 @@ from jobmig.emit.aws_stack import (
     NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC_PARAMETER, Role, grouped, rule_input_template,
     schedule_input_json, stack_of,
 )
+from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity
 from jobmig.plan import Plan, dump_json, dump_json_parts
 
 AWS_PROVIDER = {"source": "hashicorp/aws", "version": ">= 5.40"}
@@ -67,9 +68,14 @@ def _resource_name(logical: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", logical).lower()
 
 
-def document(plan: Plan) -> dict[str, Any]:
-    """The Terraform JSON document as a dict (what :func:`render` dumps)."""
-    stack = stack_of(plan)
+def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any]:
+    """The Terraform JSON document as a dict (what :func:`render` dumps).
+
+    Terraform has no per-stack limits, but each starting role's policy must
+    fit IAM's: the Scheduler and EventBridge roles are one pair per part of
+    :func:`jobmig.emit.aws_stack.stack_of` (``capacity``), as in CloudFormation.
+    """
+    stack = stack_of(plan, capacity)
     variables = {p.name for p in stack.parameters}
     machines = {m.logical: _resource_name(m.logical) for m in stack.machines}
     resources: dict[str, dict[str, Any]] = {}
@@ -103,7 +109,8 @@ def document(plan: Plan) -> dict[str, Any]:
                 "schedule_expression": schedule.expression, "state": state})
             add("aws_cloudwatch_event_target", name, {
                 "rule": "${aws_cloudwatch_event_rule." + name + ".name}", "target_id": "start",
-                "arn": target_arn, "role_arn": "${aws_iam_role.events_role.arn}",
+                "arn": target_arn,
+                "role_arn": "${aws_iam_role." + _resource_name(schedule.role) + ".arn}",
                 "input_transformer": {"input_paths": paths, "input_template": escape(template_text)}})
             continue
         body: dict[str, Any] = {
@@ -111,7 +118,8 @@ def document(plan: Plan) -> dict[str, Any]:
             "schedule_expression": schedule.expression,
             "schedule_expression_timezone": schedule.timezone,
             "flexible_time_window": {"mode": "OFF"}, "state": state,
-            "target": {"arn": target_arn, "role_arn": "${aws_iam_role.scheduler_role.arn}",
+            "target": {"arn": target_arn,
+                       "role_arn": "${aws_iam_role." + _resource_name(schedule.role) + ".arn}",
                        "input": escape(schedule_input_json(schedule))},
         }
         if schedule.start_date:
@@ -129,7 +137,7 @@ def document(plan: Plan) -> dict[str, Any]:
         if rule.machine:
             target.update({"target_id": "start",
                            "arn": "${aws_sfn_state_machine." + machines[rule.machine] + ".arn}",
-                           "role_arn": "${aws_iam_role.events_role.arn}",
+                           "role_arn": "${aws_iam_role." + _resource_name(rule.role) + ".arn}",
                            "input_transformer": {"input_paths": DEPENDENCY_INPUT_PATHS,
                                                  "input_template": escape(DEPENDENCY_INPUT_TEMPLATE)}})
         else:

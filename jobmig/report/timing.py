@@ -188,7 +188,7 @@ def _first_hit(hours: set[int], minutes: set[int], start: datetime, end: datetim
 def _zone(name: str) -> ZoneInfo | None:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
         return None
 
 

@@ -13,9 +13,16 @@ precision over the local days ``start .. start + days - 1`` of the job's
 legacy zone (so a window equal to the mapping horizon matches the horizon of
 generated Change Calendars and split rules exactly).
 
-A job is *equivalent* when both sides hold the same instants. Several AWS
-schedules firing at one instant are counted in ``duplicate_runs`` (the
-mapping reports them as JM208); they do not make a job non-equivalent.
+A job is *equivalent* when both sides hold the same instants and no instant
+is started twice on AWS: several AWS schedules firing at one instant are
+counted in ``duplicate_runs`` (the mapping declares them as JM208) and make
+the job differ, because the legacy scheduler started it once.
+
+A job whose AWS triggers are created DISABLED (plan status ``manual``, or
+disabled in the source) never fires on AWS: it is not compared, and its
+result says so (``disabled``). :func:`not_compared` counts the jobs
+:func:`verify_plan` leaves out altogether (no legacy schedule, or a legacy
+schedule with no AWS schedule).
 
 Evaluation works on field sets, day by day (see :mod:`jobmig.timing.localtime`),
 and instants are ints (epoch minutes) until the result is built, so
@@ -52,7 +59,8 @@ class JobResult:
     ``only_legacy``/``only_aws``: the first differing instants (UTC, at most
     :data:`SHOWN_DIFFERENCES` each); ``missing``/``extra`` count all of them.
     ``error`` is set (and ``equivalent`` False) when a side could not be
-    evaluated.
+    evaluated. ``disabled``: the job's AWS triggers are created DISABLED, so
+    nothing was compared (``equivalent`` False, counts zero).
     """
 
     job_id: str
@@ -67,10 +75,18 @@ class JobResult:
     only_aws: tuple[datetime, ...] = ()
     error: str | None = None
     status: str | None = None  # the plan's status for the job (auto/review/manual)
+    disabled: bool = False
+
+    @property
+    def compared(self) -> bool:
+        """Both sides were evaluated (not disabled, no error)."""
+        return not self.disabled and self.error is None
 
     @property
     def unexpected(self) -> bool:
         """Not equivalent although the plan claims ``auto`` (or could not be evaluated)."""
+        if self.disabled:
+            return False
         return not self.equivalent and (self.status in (None, "auto") or self.error is not None)
 
     def to_json(self) -> dict[str, Any]:
@@ -81,7 +97,7 @@ class JobResult:
             "extra": self.extra,
             "only_legacy": [m.isoformat() for m in self.only_legacy],
             "only_aws": [m.isoformat() for m in self.only_aws],
-            "error": self.error, "status": self.status,
+            "error": self.error, "status": self.status, "disabled": self.disabled,
         }
 
 
@@ -254,7 +270,7 @@ def compare(job_id: str, name: str, legacy: list[int], aws: list[int],
     """A :class:`JobResult` from two sorted unique lists of epoch minutes."""
     runs = len(aws) + duplicates
     if legacy == aws:
-        return JobResult(job_id, name, True, len(legacy), runs, duplicates)
+        return JobResult(job_id, name, duplicates == 0, len(legacy), runs, duplicates)
     legacy_set, aws_set = set(legacy), set(aws)
     only_legacy = sorted(legacy_set - aws_set)
     only_aws = sorted(aws_set - legacy_set)
@@ -300,6 +316,9 @@ def verify_plan(plan: Mapping[str, Any], start: date, days: int, *,
             continue
         job_id, name = str(job.get("id", "")), str(job.get("name", ""))
         status = job.get("status")
+        if not triggers_enabled(job):
+            results.append(JobResult(job_id, name, False, status=status, disabled=True))
+            continue
         try:
             result = _verify_job(job_id, name, legacy_data, schedules, calendars, start, days,
                                  holidays)
@@ -307,6 +326,30 @@ def verify_plan(plan: Mapping[str, Any], start: date, days: int, *,
             result = JobResult(job_id, name, False, error=str(error))
         results.append(replace(result, status=status))
     return results
+
+
+def triggers_enabled(job: Mapping[str, Any]) -> bool:
+    """Whether a plan.json job's AWS triggers are created ENABLED (see the emitters)."""
+    return not job.get("disabled", False) and job.get("status") != "manual"
+
+
+def not_compared(plan: Mapping[str, Any]) -> dict[str, int]:
+    """Jobs :func:`verify_plan` gives no result for, counted by reason.
+
+    ``no schedule``: no legacy schedule (started by a predecessor or by hand);
+    ``not converted``: a legacy schedule but no AWS schedule. Folders and
+    other non-runnable units (plan kind ``folder``) are not jobs here.
+    """
+    counts = {"no schedule": 0, "not converted": 0}
+    for job in plan.get("jobs", []) or []:
+        if job.get("kind") == "folder":
+            continue
+        legacy = job.get("legacy_schedules") or job.get("legacy_schedule")
+        if not legacy:
+            counts["no schedule"] += 1
+        elif not job.get("schedules"):
+            counts["not converted"] += 1
+    return counts
 
 
 def _plan_holidays(plan: Mapping[str, Any]) -> frozenset[date] | None:

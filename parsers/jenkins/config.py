@@ -162,7 +162,8 @@ def _definition(draft: JobDraft, root: etree._Element, options: ParseOptions) ->
         draft.attributes["definition"] = "inline"
         draft.attributes["script"] = script
         tokens, problems = tokenize(script)
-        offset = (script_element.sourceline or 1) - 1
+        line = script_element.sourceline if script_element is not None else None
+        offset = (line or 1) - 1  # no <script> element: an empty script
         for problem in problems:
             draft.find("JM312", f"inline script {problem.line + offset}:{problem.column}: "
                        f"{problem.message}", problem.line + offset, problem.column)

@@ -1,0 +1,382 @@
+"""Fuzzing harness: mutated exports through every reader and the whole pipeline.
+
+    .venv/bin/python benchmarks/fuzz.py [--count 100000] [--seed 1] [--workers N]
+        [--timeout 20] [--memory-mb 2048] [--horizon-days 62] [--save DIR] [--extreme]
+
+Seeds are the text files under ``samples/`` and ``tests/fixtures/``. Input
+number ``i`` is built from ``(seed, i)`` alone (so any input can be
+rebuilt): one seed file, then one to three mutations of its bytes: byte
+flips, truncation, duplicated and deleted lines, injected NUL, CR and
+undecodable bytes, a BOM, a very long line (5,000 characters, rarely up to
+200,000; 1,000,000 with ``--extreme``), deep nesting (JP1 jobnets, XML
+elements, Groovy blocks, brackets: 100 deep, rarely up to 1,000; 20,000
+with ``--extreme``), or a chunk of another seed spliced in.
+
+Each input is written under a fresh input folder at its seed's relative
+path (so a Jenkins ``jobs/<name>/config.xml`` stays one), then
+
+1. given to every reader (crontab, Jenkins config.xml, Jenkinsfile, JP1):
+   ``detect`` and ``parse``, whatever its format;
+2. run through the whole conversion in this process: read the folder,
+   detect, parse, map, build the plan and write every artifact into a
+   fresh output folder (``write_plan``), as ``jobmig convert`` does.
+
+Each input has ``--timeout`` seconds (SIGALRM) and each worker process at
+most ``--memory-mb`` of address space. A write that the conversion makes
+anywhere but its output folder is caught by an audit hook (PEP 578) and
+counted. Prints the number of inputs, tracebacks (an exception that escaped
+a reader or the pipeline: must be 0), timeouts, memory errors, writes
+outside the output folder, and the slowest input with its time; exits 1 if
+any of those counts is not zero. ``--save DIR`` keeps every failing input.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import random
+import resource
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_FOLDERS = ("samples", "tests/fixtures")
+MAX_SEED_BYTES = 256 * 1024
+WRITE_EVENTS = {"os.mkdir", "os.rename", "os.replace", "os.remove", "os.rmdir", "os.truncate",
+                "os.symlink", "os.link", "os.chmod", "shutil.rmtree", "shutil.copyfile",
+                "shutil.move"}
+
+
+class InputTimeout(Exception):
+    """An input took longer than --timeout."""
+
+
+@dataclass
+class Outcome:
+    """What one worker saw; merged across workers."""
+
+    inputs: int = 0
+    tracebacks: list[tuple[int, str, str]] = field(default_factory=list)  # (index, what, tb)
+    timeouts: list[tuple[int, str]] = field(default_factory=list)
+    memory: list[tuple[int, str]] = field(default_factory=list)
+    outside: list[tuple[int, str]] = field(default_factory=list)
+    slowest: tuple[float, int, str] = (0.0, -1, "")
+
+    def merge(self, other: "Outcome") -> None:
+        self.inputs += other.inputs
+        self.tracebacks += other.tracebacks
+        self.timeouts += other.timeouts
+        self.memory += other.memory
+        self.outside += other.outside
+        self.slowest = max(self.slowest, other.slowest)
+
+
+# ------------------------------------------------------------------ seeds
+
+
+def seeds() -> list[tuple[str, bytes]]:
+    """(relative path, bytes) of every seed file, sorted by path."""
+    found = []
+    for folder in SEED_FOLDERS:
+        base = ROOT / folder
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and path.stat().st_size <= MAX_SEED_BYTES:
+                found.append((str(path.relative_to(base.parent if folder == "samples"
+                                                   else base)), path.read_bytes()))
+    return found
+
+
+# -------------------------------------------------------------- mutations
+
+
+def _lines(data: bytes) -> list[bytes]:
+    return data.split(b"\n")
+
+
+def flip(data: bytes, rng: random.Random, _: list) -> bytes:
+    if not data:
+        return bytes([rng.randrange(256)])
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 8)):
+        out[rng.randrange(len(out))] ^= 1 << rng.randrange(8)
+    return bytes(out)
+
+
+def truncate(data: bytes, rng: random.Random, _: list) -> bytes:
+    return data[:rng.randrange(len(data) + 1)]
+
+
+def duplicate_lines(data: bytes, rng: random.Random, _: list) -> bytes:
+    lines = _lines(data)
+    start = rng.randrange(len(lines))
+    end = min(len(lines), start + rng.randint(1, 20))
+    times = rng.choice((1, 2, 50))
+    return b"\n".join(lines[:end] + lines[start:end] * times + lines[end:])
+
+
+def delete_lines(data: bytes, rng: random.Random, _: list) -> bytes:
+    lines = _lines(data)
+    start = rng.randrange(len(lines))
+    return b"\n".join(lines[:start] + lines[start + rng.randint(1, 10):])
+
+
+def inject(data: bytes, rng: random.Random, _: list) -> bytes:
+    junk = rng.choice((b"\x00", b"\r", b"\r\n", b"\x7f", b"\xff\xfe", b"\xc3", b"\xe3\x81",
+                       b"\xef\xbf\xbd", b"\x1b[31m", b"\t", b"\x85", "\u2028".encode()))
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 5)):
+        at = rng.randrange(len(out) + 1)
+        out[at:at] = junk
+    return bytes(out)
+
+
+def carriage_returns(data: bytes, rng: random.Random, _: list) -> bytes:
+    return data.replace(b"\n", rng.choice((b"\r\n", b"\r", b"\n\r")))
+
+
+def bom(data: bytes, rng: random.Random, _: list) -> bytes:
+    return rng.choice((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) + data
+
+
+#: (long line lengths, nesting depths), each with its weight: the default, and with
+#: --extreme (which finds what grows faster than linearly, slowly)
+SIZES = {False: (((5_000, 50_000, 200_000), (80, 17, 3)), ((100, 300, 1_000), (80, 17, 3))),
+         True: (((100_000, 1_000_000), (1, 1)), ((3_000, 20_000), (1, 1)))}
+_sizes = SIZES[False]
+
+
+def _size(rng: random.Random, which: int) -> int:
+    values, weights = _sizes[which]
+    return rng.choices(values, weights)[0]
+
+
+def long_line(data: bytes, rng: random.Random, _: list) -> bytes:
+    length = _size(rng, 0)
+    piece = rng.choice((b"a", b"x ", b"{", b"}", b"<", b"(", b"\"", b"*", b"%", b"\\", b"=,;"))
+    line = (piece * (length // len(piece) + 1))[:length]
+    lines = _lines(data)
+    at = rng.randrange(len(lines) + 1)
+    if rng.random() < 0.5 and at < len(lines):
+        lines[at] += line
+    else:
+        lines.insert(at, line)
+    return b"\n".join(lines)
+
+
+def deep_nesting(data: bytes, rng: random.Random, _: list) -> bytes:
+    depth = _size(rng, 1)
+    kind = rng.randrange(4)
+    if kind == 0:  # JP1 jobnets inside jobnets
+        head = b"".join(b"unit=n%d,,u,;{ty=n;" % i for i in range(depth))
+        return head + data + b"}" * depth
+    if kind == 1:  # XML elements inside elements
+        open_, close = b"<a>" * depth, b"</a>" * depth
+        at = data.find(b"<project>")
+        at = at + len(b"<project>") if at >= 0 else rng.randrange(len(data) + 1)
+        return data[:at] + open_ + close + data[at:]
+    if kind == 2:  # Groovy / JP1 braces without names
+        return data + b"\n" + b"{" * depth + b"\n" + b"}" * depth
+    return data + b"\n" + b"(" * depth + b"[" * depth  # unbalanced brackets
+
+
+def splice(data: bytes, rng: random.Random, pool: list) -> bytes:
+    _, other = rng.choice(pool)
+    if not other:
+        return data
+    start = rng.randrange(len(other))
+    chunk = other[start:start + rng.randint(1, 2_000)]
+    at = rng.randrange(len(data) + 1)
+    return data[:at] + chunk + data[at:]
+
+
+MUTATIONS = (flip, truncate, duplicate_lines, delete_lines, inject, carriage_returns, bom,
+             long_line, deep_nesting, splice)
+
+
+def build_input(index: int, seed: int, pool: list[tuple[str, bytes]]) -> tuple[str, bytes, str]:
+    """(relative path, bytes, description) of input ``index``: deterministic."""
+    rng = random.Random(f"{seed}:{index}")
+    path, data = pool[rng.randrange(len(pool))]
+    done = []
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        mutation = rng.choice(MUTATIONS)
+        data = mutation(data, rng, pool)
+        done.append(mutation.__name__)
+    return path, data, f"#{index} {path} ({'+'.join(done)}, {len(data)} bytes)"
+
+
+# ---------------------------------------------------------------- running
+
+
+class _Guard:
+    """Audit hook: while armed, any write outside ``allowed`` is recorded."""
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.allowed = ""
+        self.seen: list[str] = []
+        sys.addaudithook(self.hook)
+
+    def hook(self, event: str, args: tuple) -> None:
+        if not self.armed:
+            return
+        if event == "open":
+            path, mode, flags = args
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+                isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
+            paths = [path] if writing else []
+        elif event in WRITE_EVENTS:
+            paths = [a for a in args[:2] if isinstance(a, (str, bytes, os.PathLike))]
+        else:
+            return
+        for target in paths:
+            if isinstance(target, int):
+                continue
+            full = os.path.abspath(os.fsdecode(target))
+            if not (full == self.allowed or full.startswith(self.allowed + os.sep)):
+                self.seen.append(f"{event} {full}")
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise InputTimeout()
+
+
+def run_slice(indexes: range, seed: int, timeout: float, memory_mb: int, horizon_days: int,
+              save: str | None, extreme: bool = False) -> Outcome:
+    """Run inputs ``indexes`` in this process; returns what was seen."""
+    from datetime import date, timedelta
+
+    global _sizes
+    _sizes = SIZES[extreme]
+
+    from jobmig import cli
+    from jobmig import parsers as registry
+    from jobmig.emit.files import write_plan
+    from jobmig.options import ParseOptions
+
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    signal.signal(signal.SIGALRM, _alarm)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 1000))
+    pool = seeds()
+    guard = _Guard()
+    start = date(2026, 1, 1)
+    horizon = f"{start}:{start + timedelta(days=horizon_days)}"
+    outcome = Outcome()
+    work = Path(tempfile.mkdtemp(prefix="jobmig-fuzz-"))
+    readers = {name: registry.parser_for(name) for name in registry.FORMATS}
+    failed_before = 0
+    try:
+        for index in indexes:
+            path, data, what = build_input(index, seed, pool)
+            source, out = work / "in", work / "out"
+            shutil.rmtree(source, ignore_errors=True)
+            shutil.rmtree(out, ignore_errors=True)
+            (source / path).parent.mkdir(parents=True, exist_ok=True)
+            (source / path).write_bytes(data)
+            outcome.inputs += 1
+            began = time.perf_counter()
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            stage = "reader"
+            try:
+                guard.allowed, guard.armed = str(out.resolve()), True
+                for name, module in readers.items():
+                    stage = f"{name} reader"
+                    module.detect(data, str(source / path))
+                    module.parse(data, path=str(source / path),
+                                 options=ParseOptions(timezone="Asia/Tokyo", root=str(source)))
+                stage = "pipeline"
+                plan = cli._load([str(source)], "Asia/Tokyo", None, None, None, None,
+                                 "scheduler", horizon, None, None, False, "auto")
+                write_plan(plan, str(out), force=True)
+            except InputTimeout:
+                outcome.timeouts.append((index, f"{what} in the {stage}"))
+            except MemoryError:
+                outcome.memory.append((index, f"{what} in the {stage}"))
+            except BaseException as error:  # noqa: BLE001 - a traceback is what we count
+                if isinstance(error, KeyboardInterrupt):
+                    raise
+                outcome.tracebacks.append((index, f"{what} in the {stage}",
+                                           traceback.format_exc(limit=-8)))
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                guard.armed = False
+            elapsed = time.perf_counter() - began
+            failures = len(outcome.tracebacks) + len(outcome.timeouts) + len(outcome.memory)
+            if failures > failed_before:
+                _keep(save, index, path, data)
+                failed_before = failures
+            outcome.slowest = max(outcome.slowest, (elapsed, index, what))
+            if guard.seen:
+                outcome.outside += [(index, f"{what}: {write}") for write in guard.seen]
+                guard.seen.clear()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return outcome
+
+
+def _keep(save: str | None, index: int, path: str, data: bytes) -> None:
+    if save:
+        target = Path(save) / str(index) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _worker(arguments: tuple) -> Outcome:
+    return run_slice(*arguments)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--first", type=int, default=0, help="index of the first input")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per input")
+    parser.add_argument("--memory-mb", type=int, default=2048, help="address space per worker")
+    parser.add_argument("--horizon-days", type=int, default=62,
+                        help="Change Calendar horizon of the conversions")
+    parser.add_argument("--save", help="folder to keep failing inputs in")
+    parser.add_argument("--extreme", action="store_true",
+                        help="1,000,000-character lines and nesting 20,000 deep")
+    args = parser.parse_args(argv)
+    workers = max(1, min(args.workers, args.count))
+    bounds = [args.first + args.count * n // workers for n in range(workers + 1)]
+    jobs = [(range(bounds[n], bounds[n + 1]), args.seed, args.timeout, args.memory_mb,
+             args.horizon_days, args.save, args.extreme) for n in range(workers)]
+    began = time.perf_counter()
+    outcome = Outcome()
+    if workers == 1:
+        outcome.merge(_worker(jobs[0]))
+    else:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for part in pool.imap_unordered(_worker, jobs):
+                outcome.merge(part)
+    for index, what, text in sorted(outcome.tracebacks)[:20]:
+        print(f"TRACEBACK {what}\n{text}")
+    for label, items in (("TIMEOUT", outcome.timeouts), ("MEMORY", outcome.memory),
+                         ("OUTSIDE", outcome.outside)):
+        for _, what in sorted(items)[:20]:
+            print(f"{label} {what}")
+    slow_time, _, slow_what = outcome.slowest
+    print(f"inputs: {outcome.inputs}")
+    print(f"tracebacks: {len(outcome.tracebacks)}")
+    print(f"timeouts: {len(outcome.timeouts)}")
+    print(f"memory errors: {len(outcome.memory)}")
+    print(f"writes outside the output folder: {len(outcome.outside)}")
+    print(f"slowest input: {slow_time:.3f} s ({slow_what})")
+    print(f"wall time: {time.perf_counter() - began:.1f} s with {workers} worker(s), "
+          f"seed {args.seed}")
+    failed = outcome.tracebacks or outcome.timeouts or outcome.memory or outcome.outside
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

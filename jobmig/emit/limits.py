@@ -1,0 +1,255 @@
+"""AWS size limits the emitted artifacts must stay inside, and how they are kept.
+
+The limits (AWS service quotas; none of them can be raised):
+
+=================================================  ==========================
+Step Functions state machine definition            1,048,576 characters
+CloudFormation template body                       1 MB (51,200 bytes inline;
+                                                   larger ones go through S3)
+CloudFormation stack                               500 resources, 200 outputs,
+                                                   200 parameters
+IAM inline policies of one role, in total          10,240 characters
+SSM document content (a Change Calendar)           64 KB
+names                                              state machine 80, Scheduler
+                                                   schedule and rule 64
+=================================================  ==========================
+
+What grows with the estate is kept inside them by construction: the
+CloudFormation output is split into nested stacks
+(:mod:`jobmig.emit.stack_split`), and the roles that start state machines
+are one pair per stack, each listing only its own stack's machines.
+What cannot be split is checked here, once, while the plan is built
+(:func:`enforce`): a state machine whose definition or template entry is too
+large, an execution role whose policy does not fit even with wildcards on
+name prefixes (:func:`fit_permissions`), a Change Calendar over 64 KB. Each
+becomes a ``manual`` finding that names the limit and what to do, and the
+artifact is left out, never written for AWS to refuse.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from typing import Any, Iterable, Mapping, Sequence
+
+from jobmig.model import Finding
+
+DEFINITION_CHARS = 1_048_576
+TEMPLATE_BYTES = 1_000_000  # 1 MB through S3 (taken as 10^6 bytes, the smaller reading)
+TEMPLATE_INLINE_BYTES = 51_200
+STACK_RESOURCES = 500
+STACK_OUTPUTS = 200
+STACK_PARAMETERS = 200
+ROLE_POLICY_CHARS = 10_240
+CALENDAR_BYTES = 64 * 1024
+STATE_MACHINE_NAME = 80
+SCHEDULE_NAME = 64
+RULE_NAME = 64
+
+#: What jobmig lets one role's policy grow to: the limit less room for the policy
+#: name and for parameter values longer than counted (see :func:`policy_chars`).
+ROLE_POLICY_BUDGET = ROLE_POLICY_CHARS - 240
+#: What one template may hold by jobmig's estimate (:func:`entry_bytes`), which can be
+#: off; the emitter measures the text it writes and splits further when needed.
+TEMPLATE_BUDGET = 900_000
+#: Bytes of a template entry besides a definition or a policy's resources (a role, a
+#: schedule, a rule, an output): measured at most 765, usually about 600.
+ENTRY_OVERHEAD = 800
+#: Characters counted for the value of a template parameter other than the pseudo
+#: parameters (an instance id, an ARN, a topic) inside a policy.
+PARAMETER_VALUE_CHARS = 128
+
+_SUB = re.compile(r"\$\{([A-Za-z0-9:_.]+)\}")
+_PSEUDO = ("AWS::Partition", "AWS::Region", "AWS::AccountId")
+# An ARN: its fixed head, a name made only of name characters, and an optional ":*".
+_NAMED = re.compile(r"^(?P<head>.*[:/])(?P<name>[0-9A-Za-z_.-]+)(?P<tail>:\*)?$")
+
+
+# ------------------------------------------------------------------ policies
+
+
+def policy_document(permissions: Iterable[Any],
+                    conditions: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The policy document of ``permissions`` (``action``/``resource`` pairs), grouped by action."""
+    table: dict[str, set[str]] = {}
+    for permission in permissions:
+        table.setdefault(permission.action, set()).add(permission.resource)
+    statements = []
+    for action in sorted(table):
+        statement: dict[str, Any] = {"Effect": "Allow", "Action": action,
+                                     "Resource": sorted(table[action])}
+        if conditions and action in conditions:
+            statement["Condition"] = conditions[action]
+        statements.append(statement)
+    return {"Version": "2012-10-17", "Statement": statements}
+
+
+def policy_chars(permissions: Iterable[Any], conditions: Mapping[str, Any] | None = None) -> int:
+    """An upper bound of the characters IAM counts for the policy of ``permissions``.
+
+    IAM does not count white space. ``${AWS::Partition}``, ``${AWS::Region}``
+    and ``${AWS::AccountId}`` are longer than any value they take; any other
+    ``${Parameter}`` is counted as :data:`PARAMETER_VALUE_CHARS` characters.
+    """
+    text = json.dumps(policy_document(permissions, conditions), separators=(",", ":"))
+    extra = sum(PARAMETER_VALUE_CHARS - len(m.group(0)) for m in _SUB.finditer(text)
+                if m.group(1) not in _PSEUDO)
+    return len(text) + max(extra, 0)
+
+
+def fit_permissions(permissions: Sequence[Any], budget: int = ROLE_POLICY_BUDGET,
+                    conditions: Mapping[str, Any] | None = None,
+                    ) -> tuple[list[Any], bool] | None:
+    """``permissions`` made to fit ``budget``: (permissions, widened) or ``None``.
+
+    When the exact list is too long, resource names are cut to a common
+    length ``L`` followed by ``*`` (``...:stateMachine:etl-*``), the longest
+    ``L`` that fits; ``widened`` is then True. Resources whose name holds a
+    parameter, or that are not ARNs ending in a name, stay exact. ``None``
+    when even ``L = 0`` does not fit.
+    """
+    exact = sorted(set(permissions))
+    if policy_chars(exact, conditions) <= budget:
+        return exact, False
+    cuttable = [p for p in exact if _NAMED.match(p.resource)]
+    if not cuttable:
+        return None
+    longest = max(len(_NAMED.match(p.resource).group("name")) for p in cuttable)
+
+    def cut(length: int) -> list[Any]:
+        out = set()
+        for permission in exact:
+            match = _NAMED.match(permission.resource)
+            if match is None or len(match.group("name")) <= length and not match.group("tail"):
+                out.add(permission)
+            else:
+                out.add(replace(permission, resource=match.group("head")
+                                + match.group("name")[:length] + "*"))
+        return sorted(out)
+
+    if policy_chars(cut(0), conditions) > budget:
+        return None
+    low, high = 0, longest  # cut(low) fits; find the longest length that does
+    while low < high:
+        middle = (low + high + 1) // 2
+        if policy_chars(cut(middle), conditions) <= budget:
+            low = middle
+        else:
+            high = middle - 1
+    return cut(low), True
+
+
+# ------------------------------------------------------------ template sizes
+
+
+def definition_text(definition: Mapping[str, Any]) -> str:
+    """The definition as AWS receives it: compact JSON."""
+    return json.dumps(definition, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_bytes(definition: Mapping[str, Any] | None, resources: int = 1) -> int:
+    """Estimated template bytes of a state machine's entry and ``resources`` others.
+
+    Block YAML of an ASL definition measured 1.0-1.53 times its compact JSON
+    (deeper nesting, more indentation); 1.6 times is the estimate. The
+    emitter measures what it writes and splits a part further when the
+    estimate was short (:func:`jobmig.emit.cloudformation.files`).
+    """
+    body = len(definition_text(definition).encode("utf-8")) if definition is not None else 0
+    return (body * 8) // 5 + ENTRY_OVERHEAD * resources
+
+
+def machine_template_bytes(definition: Mapping[str, Any]) -> int:
+    """Exact bytes of a state machine's definition as block YAML inside a template."""
+    from jobmig.emit.cloudformation import dump_yaml
+
+    text = dump_yaml({"Definition": definition})
+    # nested three levels deeper in a template (Resources, logical id, Properties)
+    return len(text.encode("utf-8")) + 6 * text.count("\n") + ENTRY_OVERHEAD
+
+
+# ----------------------------------------------------------- plan-time checks
+
+
+def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
+            calendar_jobs: Mapping[str, list[Any]], conditions: Mapping[str, Any] | None = None,
+            ) -> tuple[list[Any], list[Any], dict[str, Any], list[Finding], set[str]]:
+    """Leave out what AWS would refuse; say so in findings.
+
+    ``machines``/``rules``: the plan's state machines and event rules;
+    ``calendars``: name → :class:`~jobmig.mappings.change_calendar.ChangeCalendar`;
+    ``calendar_jobs``: calendar name → the jobs (with ``id``, ``name``,
+    ``source``) whose schedules it gates. Returns (machines, rules,
+    calendars, findings, ids of jobs whose state machine was left out).
+    """
+    findings: list[Finding] = []
+    dropped: set[str] = set()
+    kept = []
+    for machine in machines:
+        reason = _machine_problem(machine, conditions)
+        if reason is None:
+            kept.append(machine)
+            continue
+        code, message = reason
+        dropped.add(machine.name)
+        findings.append(Finding(code, f"state machine {machine.name}: {message}",
+                                job_id=machine.root or (machine.jobs[0] if machine.jobs else None)))
+    left_out_jobs = {job for m in machines if m.name in dropped for job in m.jobs}
+    kept_rules = [rule for rule in rules if rule.target not in dropped]
+    kept_calendars: dict[str, Any] = {}
+    for name in sorted(calendars):
+        calendar = calendars[name]
+        size = len(calendar.to_ics().encode("utf-8"))
+        if size <= CALENDAR_BYTES:
+            kept_calendars[name] = calendar
+            continue
+        days = len(calendar.days)
+        for job in calendar_jobs.get(name, []):
+            findings.append(Finding(
+                "JM542", f"Change Calendar {name} would be {size:,} bytes ({days} event days "
+                f"from {calendar.horizon[0]} to {calendar.horizon[1]}), over the 64 KB limit of "
+                "an SSM document; it is not written and the job's schedules stay DISABLED. "
+                "Convert with a shorter --horizon (and again before it ends)",
+                source=job.source, job_id=job.id))
+    return kept, kept_rules, kept_calendars, findings, left_out_jobs
+
+
+def _machine_problem(machine: Any, conditions: Mapping[str, Any] | None
+                     ) -> tuple[str, str] | None:
+    chars = len(definition_text(machine.definition))
+    if chars > DEFINITION_CHARS:
+        return "JM540", (f"its definition is {chars:,} characters, over the 1,048,576 "
+                         "Step Functions allows; it is not written. Move long commands into "
+                         "scripts on the instance, or split the workflow")
+    if entry_bytes(machine.definition) > TEMPLATE_BUDGET:
+        size = machine_template_bytes(machine.definition)
+        if size > TEMPLATE_BUDGET:
+            return "JM540", (f"its CloudFormation entry would be about {size:,} bytes, more "
+                             "than one template (1 MB) can hold with its role and triggers; "
+                             "it is not written. Move long commands into scripts on the "
+                             "instance, or split the workflow")
+    if fit_permissions(list(machine.permissions), conditions=conditions) is None:
+        return "JM541", (f"its execution role needs {policy_chars(machine.permissions):,} "
+                         "characters of policy even with wildcards on name prefixes, over "
+                         "the 10,240 IAM allows per role; it is not written. Split the "
+                         "workflow so each part reaches fewer resources")
+    return None
+
+
+def widened_findings(machines: Iterable[Any], conditions: Mapping[str, Any] | None = None
+                     ) -> list[Finding]:
+    """JM543 (review) for each execution role whose policy uses prefix wildcards."""
+    found = []
+    for machine in machines:
+        fitted = fit_permissions(list(machine.permissions), conditions=conditions)
+        if fitted is None or not fitted[1]:
+            continue
+        wild = sorted({p.resource for p in fitted[0] if p.resource.endswith("*")
+                       and p not in machine.permissions})
+        found.append(Finding(
+            "JM543", f"state machine {machine.name}: its execution role would need "
+                     f"{policy_chars(machine.permissions):,} characters of policy, over the "
+                     f"10,240 IAM allows, so {len(wild)} resource patterns end in * on a name "
+                     f"prefix (first: {wild[0] if wild else '-'})",
+            job_id=machine.root or (machine.jobs[0] if machine.jobs else None)))
+    return found

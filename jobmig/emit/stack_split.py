@@ -1,0 +1,138 @@
+"""Splitting the AWS resources of a plan into stacks that each stay inside the limits.
+
+A *unit* is what must stay in one stack: a state machine with its execution
+role, the schedules that start it and the event rules that target it (they
+``Ref`` the machine); a failure-notice rule alone; a Change Calendar alone.
+Units are placed by the SHA-1 of their key (the state machine's, rule's or
+calendar's AWS name), like extendible hashing:
+
+* everything is one part (key ``""``) while it fits :class:`Capacity`;
+* a part that does not fit is split in two by the next bit of the hash
+  (part ``"0"`` and part ``"1"``, then ``"10"``, ``"11"`` …), and so on
+  until every part fits or holds a single unit.
+
+So a unit's part depends only on its own name and on how full the parts
+along its hash path are: adding or removing other jobs never moves it,
+unless its own part overflows and is split (then about half of that part's
+units move to the new sibling, and no other part changes). Re-running with
+the same names gives the same parts.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from jobmig.emit import limits
+
+MAX_DEPTH = 40  # bits of the hash; 2^40 parts is far beyond any estate
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """What one stack may hold (defaults: the AWS limits less a margin for estimates)."""
+
+    resources: int = limits.STACK_RESOURCES - 20
+    outputs: int = limits.STACK_OUTPUTS - 10
+    parameters: int = limits.STACK_PARAMETERS - 20
+    template_bytes: int = limits.TEMPLATE_BUDGET
+    policy_chars: int = limits.ROLE_POLICY_BUDGET - 500
+
+
+#: What a stack may hold: used unless a caller (a test) asks for less.
+DEFAULT_CAPACITY = Capacity()
+
+
+@dataclass
+class Unit:
+    """Resources that must share a stack (see the module docstring)."""
+
+    key: str
+    machines: list[Any] = field(default_factory=list)
+    schedules: list[Any] = field(default_factory=list)
+    rules: list[Any] = field(default_factory=list)
+    calendars: list[Any] = field(default_factory=list)
+    parameters: set[str] = field(default_factory=set)
+    template_bytes: int = 0
+    #: characters each starting role's policy grows by: principal kind → chars
+    starts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def resources(self) -> int:
+        return (2 * len(self.machines) + len(self.schedules) + len(self.rules)
+                + len(self.calendars))
+
+    @property
+    def bits(self) -> str:
+        digest = hashlib.sha1(self.key.encode("utf-8")).digest()
+        return "".join(f"{byte:08b}" for byte in digest[:MAX_DEPTH // 8])
+
+
+@dataclass
+class Part:
+    """One stack's share of the units; ``key`` is its hash-bit prefix (``""``: all)."""
+
+    key: str
+    units: list[Any]
+    roles: list[Any] = field(default_factory=list)  # the roles that start its machines
+
+    @property
+    def machines(self) -> list[Any]:
+        return [m for u in self.units for m in u.machines]
+
+    @property
+    def schedules(self) -> list[Any]:
+        return [s for u in self.units for s in u.schedules]
+
+    @property
+    def rules(self) -> list[Any]:
+        return [r for u in self.units for r in u.rules]
+
+    @property
+    def calendars(self) -> list[Any]:
+        return [c for u in self.units for c in u.calendars]
+
+    @property
+    def parameters(self) -> list[str]:
+        return sorted({p for u in self.units for p in u.parameters})
+
+
+def fits(units: Sequence[Unit], capacity: Capacity) -> bool:
+    """Whether ``units`` and the two roles that start their machines fit one stack."""
+    starts: dict[str, int] = {}
+    for unit in units:
+        for kind, chars in unit.starts.items():
+            starts[kind] = starts.get(kind, 0) + chars
+    return (sum(u.resources for u in units) + len(starts) <= capacity.resources
+            and sum(len(u.machines) for u in units) <= capacity.outputs
+            and len({p for u in units for p in u.parameters}) <= capacity.parameters
+            and sum(u.template_bytes for u in units)
+            + sum(limits.ENTRY_OVERHEAD + 3 * chars // 2 for chars in starts.values())
+            <= capacity.template_bytes
+            and all(chars <= capacity.policy_chars for chars in starts.values()))
+
+
+def split(units: Sequence[Unit], capacity: Capacity = DEFAULT_CAPACITY,
+          forced: frozenset[str] = frozenset(), key: str = "") -> list[Part]:
+    """The parts of ``units``, sorted by key (see the module docstring).
+
+    ``forced``: keys of parts to split even if :func:`fits` says they fit
+    (the emitter measured their text and found it too large). ``key``: the
+    hash-bit prefix ``units`` share (to split one part further).
+    """
+    parts: list[Part] = []
+    _split(sorted(units, key=lambda u: u.key), key, capacity, forced, parts)
+    return sorted(parts, key=lambda p: p.key)
+
+
+def _split(units: list[Unit], key: str, capacity: Capacity, forced: frozenset[str],
+           parts: list[Part]) -> None:
+    if not units:
+        return
+    if len(units) == 1 or len(key) >= MAX_DEPTH or (
+            key not in forced and fits(units, capacity)):
+        parts.append(Part(key, units))
+        return
+    depth = len(key)
+    _split([u for u in units if u.bits[depth] == "0"], key + "0", capacity, forced, parts)
+    _split([u for u in units if u.bits[depth] == "1"], key + "1", capacity, forced, parts)
