@@ -74,8 +74,9 @@ def test_nothing_of_the_oversized_state_machine_is_written(converted):
 
 def test_the_job_next_to_it_converts_as_usual(converted):
     job = converted["jobs"]["fine"]
-    assert job["status"] == "auto" and job["state_machine"] == "fine"
-    assert (converted["out"] / "statemachines" / "fine.asl.json").is_file()
+    # a crontab job's AWS name is its file under the input, then its program (identity)
+    assert job["status"] == "auto" and job["state_machine"] == "ops-fine"
+    assert (converted["out"] / "statemachines" / "ops-fine.asl.json").is_file()
 
 
 def test_a_change_calendar_over_64_kb_is_a_manual_finding_and_not_written(converted):
