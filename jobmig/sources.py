@@ -333,8 +333,6 @@ def _finalize(results: list[ParseResult], options: ParseOptions) -> list[ParseRe
     Each ``finalize`` sees every result (a Jenkinsfile and its job are two
     formats) and passes the results of other formats through unchanged.
     """
-    for name in registry.FORMATS:
-        finalize = getattr(registry.parser_for(name), "finalize", None)
-        if finalize is not None:
-            results = list(finalize(results, options))
+    for finalize in registry.finalizers({result.format for result in results}):
+        results = list(finalize(results, options))
     return sorted(results, key=lambda r: r.path)
