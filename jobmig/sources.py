@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from jobmig import parsers as registry
+from jobmig import pool
 from jobmig.model import Finding, ParseResult, SourceRef
 from jobmig.options import ParseOptions
 
@@ -275,13 +276,17 @@ def _count_files(folder: str) -> int:
 def read_sources(files: list[SourceFile], options: ParseOptions, forced_format: str | None = None,
                  on_file: Callable[[str], None] | None = None
                  ) -> tuple[list[ParseResult], list[SourceRecord]]:
-    """Parse every file with the parser its content (or ``forced_format``) picks."""
+    """Parse every file with the parser its content (or ``forced_format``) picks.
+
+    A large estate is read in a process pool (:mod:`jobmig.pool`); the results
+    are taken in the order of ``files`` either way, so the answer is the same.
+    """
     results: list[ParseResult] = []
-    records: list[SourceRecord] = []
+    records: list[SourceRecord | None] = []
     options_by_root: dict[str | None, ParseOptions] = {}  # one copy per folder given
+    tasks: list[tuple[SourceFile, ParseOptions, str | None]] = []
+    slots: list[int] = []  # where each task's record goes in ``records``
     for source in files:
-        if on_file:
-            on_file(source.path)
         if source.skip is not None:
             reason = source.skip if source.files is None else \
                 f"{source.skip}: {source.files} file(s) not read"
@@ -291,15 +296,40 @@ def read_sources(files: list[SourceFile], options: ParseOptions, forced_format: 
         file_options = options_by_root.get(source.root)
         if file_options is None:
             file_options = options_by_root[source.root] = replace(options, root=source.root)
-        result, record = _read_one(source, file_options, forced_format)
+        tasks.append((source, file_options, forced_format))
+        slots.append(len(records))
+        records.append(None)
+    skipped = [record.path for record in records if record is not None]
+    if on_file:
+        for path in skipped:
+            on_file(path)
+    workers = pool.workers_for([_size(task[0].path) for task in tasks])
+    for slot, task, (result, record) in zip(slots, tasks, pool.ordered_map(_read_task, tasks,
+                                                                          workers)):
+        if on_file:
+            on_file(task[0].path)
         if result is not None:
             results.append(result)
-        records.append(record)
+        records[slot] = record
     results = _finalize(results, options)
     counts = {r.path: sum(1 for job in r.jobs) for r in results}
-    records = [rec if counts.get(rec.path, rec.jobs) == rec.jobs else
-               replace(rec, jobs=counts[rec.path]) for rec in records]
-    return results, records
+    done = [record for record in records if record is not None]
+    done = [rec if counts.get(rec.path, rec.jobs) == rec.jobs else
+            replace(rec, jobs=counts[rec.path]) for rec in done]
+    return results, done
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _read_task(task: tuple[SourceFile, ParseOptions, str | None]
+               ) -> tuple[ParseResult | None, SourceRecord]:
+    """:func:`_read_one` of one task (module level: a pool worker runs it by name)."""
+    return _read_one(*task)
 
 
 def _read_one(source: SourceFile, options: ParseOptions, forced_format: str | None

@@ -1,0 +1,71 @@
+"""Both cores for a large estate: independent work in a process pool above a threshold.
+
+Reading and parsing one file needs nothing from the others, so a large estate
+is read by a pool of worker processes, one file at a time per worker. Results
+come back in the order of the input (:func:`ordered_map`), so what follows is
+the same, byte for byte, as a run in one process. A small run never starts
+the pool: it would pay the workers' start-up and the copying of results for
+nothing.
+
+The threshold and the number of workers come from the environment, so a test
+(or a user on a machine shared with others) can force or forbid the pool:
+
+- ``JOBMIG_WORKERS``: the most worker processes (default: the CPUs this
+  process may use); ``1`` never starts a pool;
+- ``JOBMIG_POOL_BYTES``: the input size from which a pool is used (default
+  8 MiB); ``0`` uses it whenever there are two files or more.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+
+WORKERS_ENV = "JOBMIG_WORKERS"
+BYTES_ENV = "JOBMIG_POOL_BYTES"
+DEFAULT_POOL_BYTES = 8 * 2**20  # about 30,000 JP1 units, or 2,000 Jenkins config.xml
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def _env_int(name: str, default: int) -> int:
+    text = os.environ.get(name, "").strip()
+    try:
+        return int(text) if text else default
+    except ValueError:
+        return default
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (its affinity where the system tells it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def workers_for(sizes: Sequence[int]) -> int:
+    """How many worker processes to read items of these sizes (bytes) with; 0 = no pool.
+
+    A pool needs at least two items, two CPUs (or ``JOBMIG_WORKERS`` ≥ 2) and
+    ``JOBMIG_POOL_BYTES`` of input in all.
+    """
+    if len(sizes) < 2:
+        return 0
+    if sum(sizes) < max(0, _env_int(BYTES_ENV, DEFAULT_POOL_BYTES)):
+        return 0
+    workers = min(_env_int(WORKERS_ENV, available_cpus()), len(sizes))
+    return workers if workers >= 2 else 0
+
+
+def ordered_map(function: Callable[[Item], Result], items: Iterable[Item], workers: int,
+                chunksize: int = 1) -> Iterator[Result]:
+    """``map(function, items)``, in the order of ``items``: in ``workers`` processes when
+    ``workers`` ≥ 2, else here. ``function`` must be a module-level function (it
+    is pickled by name) and its arguments and results picklable."""
+    if workers < 2:
+        yield from map(function, items)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as executor:
+        yield from executor.map(function, items, chunksize=chunksize)
