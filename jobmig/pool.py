@@ -12,8 +12,10 @@ The threshold and the number of workers come from the environment, so a test
 
 - ``JOBMIG_WORKERS``: the most worker processes (default: the CPUs this
   process may use); ``1`` never starts a pool;
-- ``JOBMIG_POOL_BYTES``: the input size from which a pool is used (default
-  8 MiB); ``0`` uses it whenever there are two files or more.
+- ``JOBMIG_POOL_BYTES``: the input size from which files are read in a pool
+  (default 8 MiB); ``0`` uses it whenever there are two files or more;
+- ``JOBMIG_POOL_JOBS``: the number of scheduled jobs from which schedules are
+  mapped in a pool (default 2,000); ``0`` uses it whenever there are two.
 """
 from __future__ import annotations
 
@@ -23,7 +25,9 @@ from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 WORKERS_ENV = "JOBMIG_WORKERS"
 BYTES_ENV = "JOBMIG_POOL_BYTES"
+JOBS_ENV = "JOBMIG_POOL_JOBS"
 DEFAULT_POOL_BYTES = 8 * 2**20  # about 30,000 JP1 units, or 2,000 Jenkins config.xml
+DEFAULT_POOL_JOBS = 2000  # about half a second of schedule mapping
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -45,27 +49,46 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def workers_for(sizes: Sequence[int]) -> int:
-    """How many worker processes to read items of these sizes (bytes) with; 0 = no pool.
+def workers_for(sizes: Sequence[int], threshold_env: str = BYTES_ENV) -> int:
+    """How many worker processes to handle items of these sizes with; 0 = no pool.
 
     A pool needs at least two items, two CPUs (or ``JOBMIG_WORKERS`` ≥ 2) and
-    ``JOBMIG_POOL_BYTES`` of input in all.
+    sizes adding up to the threshold ``threshold_env`` names (bytes of input
+    for :data:`BYTES_ENV`, jobs for :data:`JOBS_ENV`, each size then 1).
     """
     if len(sizes) < 2:
         return 0
-    if sum(sizes) < max(0, _env_int(BYTES_ENV, DEFAULT_POOL_BYTES)):
+    default = DEFAULT_POOL_JOBS if threshold_env == JOBS_ENV else DEFAULT_POOL_BYTES
+    if sum(sizes) < max(0, _env_int(threshold_env, default)):
         return 0
     workers = min(_env_int(WORKERS_ENV, available_cpus()), len(sizes))
     return workers if workers >= 2 else 0
 
 
 def ordered_map(function: Callable[[Item], Result], items: Iterable[Item], workers: int,
-                chunksize: int = 1) -> Iterator[Result]:
+                chunksize: int = 1, initializer: Callable[..., None] | None = None,
+                initargs: tuple = ()) -> Iterator[Result]:
     """``map(function, items)``, in the order of ``items``: in ``workers`` processes when
     ``workers`` ≥ 2, else here. ``function`` must be a module-level function (it
-    is pickled by name) and its arguments and results picklable."""
+    is pickled by name) and its arguments and results picklable.
+
+    ``initializer(*initargs)`` runs once in each worker (here too when there is no
+    pool) before any item: a way to hand every worker the same large state once
+    (where processes are forked, without copying it through a pipe).
+    """
     if workers < 2:
+        if initializer is not None:
+            initializer(*initargs)
         yield from map(function, items)
         return
-    with ProcessPoolExecutor(max_workers=workers) as executor:
+    with ProcessPoolExecutor(max_workers=workers, initializer=initializer,
+                             initargs=initargs) as executor:
         yield from executor.map(function, items, chunksize=chunksize)
+
+
+def chunks(count: int, workers: int, per_worker: int = 4) -> list[tuple[int, int]]:
+    """``[start, end)`` ranges covering ``range(count)``, about ``per_worker`` per worker
+    (fewer, larger pieces cost less to send than one item at a time)."""
+    pieces = max(1, min(count, workers * per_worker))
+    size = -(-count // pieces)
+    return [(start, min(count, start + size)) for start in range(0, count, size)]

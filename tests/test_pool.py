@@ -1,8 +1,9 @@
 """Both cores (issue 21): a process pool above a threshold, output unchanged.
 
-The same estate converted in one process and in a pool (forced by
-``JOBMIG_POOL_BYTES=0``) gives the same files, byte for byte; below the
-threshold no pool is ever started.
+The same estate converted in one process and with pools (forced by
+``JOBMIG_POOL_BYTES=0`` for reading files and ``JOBMIG_POOL_JOBS=0`` for
+mapping schedules) gives the same files, byte for byte; below the thresholds
+no pool is ever started.
 """
 from __future__ import annotations
 
@@ -73,13 +74,15 @@ def test_a_pool_and_one_process_write_byte_identical_outputs(
     assert recording == []
     monkeypatch.setenv(pool.WORKERS_ENV, "2")
     monkeypatch.setenv(pool.BYTES_ENV, "0")
+    monkeypatch.setenv(pool.JOBS_ENV, "0")
     pooled = convert(sources, tmp_path / "pooled")
-    assert recording == [2]  # the pool really ran
+    assert recording == [2, 2]  # both pools really ran: reading, then mapping
     assert len(alone) > 10 and pooled == alone
 
 
-def test_the_pool_never_starts_below_its_threshold(monkeypatch):
+def test_the_pool_never_starts_below_its_threshold(monkeypatch, tmp_path):
     monkeypatch.delenv(pool.BYTES_ENV, raising=False)
+    monkeypatch.delenv(pool.JOBS_ENV, raising=False)
     monkeypatch.setenv(pool.WORKERS_ENV, "2")
     monkeypatch.setattr(pool, "ProcessPoolExecutor", ForbiddenPool)
     files, _ = collect([str(SAMPLES)])
@@ -87,6 +90,8 @@ def test_the_pool_never_starts_below_its_threshold(monkeypatch):
         < pool.DEFAULT_POOL_BYTES
     results, _ = read_sources(files, ParseOptions(timezone="UTC"))
     assert results  # read, in this process
+    digest = convert([SAMPLES], tmp_path / "out")  # and mapped there too
+    assert "plan.json" in digest
 
 
 def test_the_pool_size_follows_the_threshold_the_files_and_the_workers(monkeypatch):
@@ -102,6 +107,13 @@ def test_the_pool_size_follows_the_threshold_the_files_and_the_workers(monkeypat
     monkeypatch.setenv(pool.WORKERS_ENV, "2")
     monkeypatch.setenv(pool.BYTES_ENV, "0")
     assert pool.workers_for([1, 1]) == 2
+
+
+@pytest.mark.parametrize("count, workers", [(1, 2), (7, 2), (100, 2), (9, 4), (2, 8)])
+def test_chunks_cover_every_item_once_in_order(count, workers):
+    pieces = pool.chunks(count, workers)
+    assert [i for start, end in pieces for i in range(start, end)] == list(range(count))
+    assert len(pieces) <= workers * 4
 
 
 def test_results_come_back_in_the_order_given_whatever_finishes_first():
