@@ -11,12 +11,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from jobmig import parsers as registry
 from jobmig import pool
 from jobmig.model import Finding, ParseResult, SourceRef
 from jobmig.options import ParseOptions
+
+if TYPE_CHECKING:
+    from jobmig.cache import ParseCache
 
 # Folders of tools, never exports: skipped wherever they are, with a count of their files.
 _TOOL_DIRS = frozenset({".git", ".svn", ".hg", "__pycache__", "node_modules", ".venv"})
@@ -274,17 +277,20 @@ def _count_files(folder: str) -> int:
 
 
 def read_sources(files: list[SourceFile], options: ParseOptions, forced_format: str | None = None,
-                 on_file: Callable[[str], None] | None = None
+                 on_file: Callable[[str], None] | None = None,
+                 cache: ParseCache | None = None
                  ) -> tuple[list[ParseResult], list[SourceRecord]]:
     """Parse every file with the parser its content (or ``forced_format``) picks.
 
     A large estate is read in a process pool (:mod:`jobmig.pool`); the results
     are taken in the order of ``files`` either way, so the answer is the same.
+    ``cache``: parse results of earlier runs, used for unchanged files and kept
+    for the others (:mod:`jobmig.cache`).
     """
     results: list[ParseResult] = []
     records: list[SourceRecord | None] = []
     options_by_root: dict[str | None, ParseOptions] = {}  # one copy per folder given
-    tasks: list[tuple[SourceFile, ParseOptions, str | None]] = []
+    tasks: list[tuple[SourceFile, ParseOptions, str | None, ParseCache | None]] = []
     slots: list[int] = []  # where each task's record goes in ``records``
     for source in files:
         if source.skip is not None:
@@ -296,7 +302,7 @@ def read_sources(files: list[SourceFile], options: ParseOptions, forced_format: 
         file_options = options_by_root.get(source.root)
         if file_options is None:
             file_options = options_by_root[source.root] = replace(options, root=source.root)
-        tasks.append((source, file_options, forced_format))
+        tasks.append((source, file_options, forced_format, cache))
         slots.append(len(records))
         records.append(None)
     skipped = [record.path for record in records if record is not None]
@@ -326,15 +332,19 @@ def _size(path: str) -> int:
         return 0
 
 
-def _read_task(task: tuple[SourceFile, ParseOptions, str | None]
+def _read_task(task: tuple[SourceFile, ParseOptions, str | None, ParseCache | None]
                ) -> tuple[ParseResult | None, SourceRecord]:
     """:func:`_read_one` of one task (module level: a pool worker runs it by name)."""
     return _read_one(*task)
 
 
-def _read_one(source: SourceFile, options: ParseOptions, forced_format: str | None
-              ) -> tuple[ParseResult | None, SourceRecord]:
-    """Read and parse one file; ``options`` already name the folder it was found in."""
+def _read_one(source: SourceFile, options: ParseOptions, forced_format: str | None,
+              cache: ParseCache | None = None) -> tuple[ParseResult | None, SourceRecord]:
+    """Read and parse one file; ``options`` already name the folder it was found in.
+
+    With a ``cache``, a file whose bytes, path, folder and options are those of an
+    earlier run's is not parsed again (:mod:`jobmig.cache`).
+    """
     ref = SourceRef(source.path)
     try:
         data = Path(source.path).read_bytes()
@@ -342,6 +352,25 @@ def _read_one(source: SourceFile, options: ParseOptions, forced_format: str | No
         finding = Finding("JM002", f"cannot read: {error.strerror or error}", ref)
         return ParseResult(source.path, "unknown", findings=(finding,)), \
             SourceRecord(source.path, None, skipped=True, reason="unreadable")
+    if cache is None:
+        return _parse_one(source, data, options, forced_format)
+    from jobmig.cache import content_digest
+
+    key = cache.key(source.path, options, forced_format)
+    content = content_digest(data)
+    kept = cache.get(key, content)
+    if kept is not None:
+        return kept
+    answer = _parse_one(source, data, options, forced_format)
+    if answer[1].reason != "parser error":  # a parser bug is not kept: a fix must show
+        cache.put(key, content, answer)
+    return answer
+
+
+def _parse_one(source: SourceFile, data: bytes, options: ParseOptions,
+               forced_format: str | None) -> tuple[ParseResult | None, SourceRecord]:
+    """Detect the format of one file's bytes and parse them."""
+    ref = SourceRef(source.path)
     fmt = forced_format or registry.detect_format(data, source.path)
     if fmt is None:
         finding = Finding("JM001", "not a crontab, Jenkins or JP1 file; skipped", ref)

@@ -36,3 +36,10 @@ def run_jobmig(*args: str, cwd: Path | None = None, check: bool = False) -> subp
         raise AssertionError(f"jobmig {' '.join(args)} exited {process.returncode}:\n"
                              f"{process.stdout}\n{process.stderr}")
     return process
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_a_temporary_folder(tmp_path_factory, monkeypatch):
+    """jobmig keeps parse results under $XDG_CACHE_HOME (jobmig.cache): in tests, a
+    fresh temporary folder for each test, never the real home's cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
