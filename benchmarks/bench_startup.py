@@ -130,10 +130,11 @@ def main(argv: list[str] | None = None) -> int:
             "python -c pass": [sys.executable, "-c", "pass"],
             "jobmig --version": [*jobmig, "--version"],
             "jobmig cron": [*jobmig, "cron", "0 9 * * 1-5", "--tz", "Asia/Tokyo"],
-            "jobmig audit (1 job)": [*jobmig, "audit", str(one), "--timezone", "UTC"],
+            "jobmig audit (1 job)": [*jobmig, "audit", str(one), "--timezone", "UTC",
+                                     "--no-cache"],
             "jobmig convert (7 lines)": [*jobmig, "convert", str(crontab), "--out",
                                          str(work / "jobmig-out"), "--timezone", "UTC",
-                                         "--force"],
+                                         "--force", "--no-cache"],
         }
         if orbiter is not None:
             commands["orbiter translate"] = [

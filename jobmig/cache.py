@@ -24,6 +24,7 @@ default is). Output with and without the cache is byte-identical.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -90,11 +91,18 @@ class ParseCache:
 
     def get(self, key: str, content: str) -> Any | None:
         """The value stored for ``key`` from bytes whose SHA-256 is ``content``, or None."""
+        collecting = gc.isenabled()
+        gc.disable()  # a large result is many small acyclic objects: no scans while loading
         try:
             with open(self._path(key), "rb") as handle:
                 version, stored_content, value = pickle.load(handle)
         except Exception:  # missing, half-written by an older run, or not ours: a miss
             return None
+        finally:
+            if collecting:
+                gc.freeze()  # what was loaded goes to the oldest generation, not rescanned
+                gc.unfreeze()
+                gc.enable()
         if version != self.version or stored_content != content:
             return None
         return value
