@@ -11,7 +11,7 @@ process (read, parse, map schedules over the horizon, build state machines,
 build and print the report), ``--repeat`` times with ``--no-cache``, then
 with a warm cache. Prints the median run's wall and CPU time (pool workers
 included), units/s, the peak RSS of the largest process and of the audit with
-all its workers together (sampled from /proc), and whether each of the
+all its workers together (their proportional set sizes, sampled from /proc), and whether each of the
 issue's targets (at most 15x the baseline below, under 1 GiB with the
 workers, a warm re-audit within 2 s, for 100,000 units on the 2-core
 machine) was met; then the parser alone (``jp1.parse``) in this process.
@@ -88,10 +88,11 @@ def export(units: int, root: str = "本番") -> tuple[str, int]:
 
 
 def _tree_rss(pid: int) -> int:
-    """Bytes resident in ``pid`` and every process under it (pool workers), now.
+    """Bytes of memory held by ``pid`` and every process under it (pool workers), now.
 
-    Pages a forked worker shares with its parent are counted in both: an upper
-    bound of the memory the run holds.
+    Each process counts its proportional set size (PSS: a page shared by a forked
+    worker and its parent counts half in each), so pages are not counted twice;
+    where the system does not tell PSS, its resident set (an upper bound).
     """
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -107,14 +108,22 @@ def _tree_rss(pid: int) -> int:
         more = {child for child, parent in parents.items() if parent in tree} - tree
         grew = bool(more)
         tree |= more
-    total = 0
-    for member in tree:
-        try:
-            with open(f"/proc/{member}/statm", "rb") as handle:
-                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
+    return sum(_memory_of(member) for member in tree)
+
+
+def _memory_of(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def _audit(paths: list[Path], cache: Path | None = None) -> tuple[float, float, float, float, int]:

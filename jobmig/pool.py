@@ -20,14 +20,17 @@ The threshold and the number of workers come from the environment, so a test
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 WORKERS_ENV = "JOBMIG_WORKERS"
 BYTES_ENV = "JOBMIG_POOL_BYTES"
 JOBS_ENV = "JOBMIG_POOL_JOBS"
 DEFAULT_POOL_BYTES = 8 * 2**20  # about 30,000 JP1 units, or 2,000 Jenkins config.xml
 DEFAULT_POOL_JOBS = 2000  # about half a second of schedule mapping
+
+# concurrent.futures.ProcessPoolExecutor, imported when a pool first starts (it brings
+# multiprocessing, which a small run never needs); tests may set it to watch pools start.
+ProcessPoolExecutor: Any = None
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -81,8 +84,11 @@ def ordered_map(function: Callable[[Item], Result], items: Iterable[Item], worke
             initializer(*initargs)
         yield from map(function, items)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=initializer,
-                             initargs=initargs) as executor:
+    executor_class = ProcessPoolExecutor
+    if executor_class is None:
+        from concurrent.futures import ProcessPoolExecutor as executor_class
+    with executor_class(max_workers=workers, initializer=initializer,
+                        initargs=initargs) as executor:
         yield from executor.map(function, items, chunksize=chunksize)
 
 

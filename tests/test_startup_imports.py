@@ -91,3 +91,16 @@ def test_audit_writing_a_report_loads_only_that_renderer(tmp_path, report):
     wanted = {"report.html": "jobmig.report.html", "report.md": "jobmig.report.markdown"}[report]
     assert wanted in modules
     assert "jobmig.report.csv_render" not in modules
+
+
+def test_convert_of_a_small_crontab_loads_no_graph_library_xml_reader_or_process_pool(tmp_path):
+    crontab = tmp_path / "estate.cron"
+    crontab.write_text("MAILTO=ops@example.com\n0 2 * * * /opt/backup.sh\n"
+                       "*/15 * * * * /opt/poll.sh\n", encoding="utf-8")
+    modules = loaded_modules("convert", str(crontab), "--out", str(tmp_path / "out"),
+                             "--timezone", "UTC")
+    assert "jobmig.emit.files" in modules and "jobmig.report.html" in modules
+    unwanted = ("networkx", "lxml", "boto3", "jsonschema", "holidays", "jobmig.parsers.jp1",
+                "jobmig.parsers.jenkins", "concurrent.futures.process", "multiprocessing")
+    assert sorted(name for name in modules if name.split(".")[0] in unwanted
+                  or name.startswith(unwanted)) == []
