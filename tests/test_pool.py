@@ -8,6 +8,7 @@ no pool is ever started.
 from __future__ import annotations
 
 import hashlib
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from jobmig.options import ParseOptions
 from jobmig.sources import collect, read_sources
 from tests.conftest import REPO
 from tests.jenkins_tree import build_tree
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from bench_jp1 import export  # noqa: E402  (the estate generator the benchmark uses)
 
 SAMPLES = REPO / "samples"
 
@@ -65,10 +69,20 @@ def jenkins_estate(tmp_path_factory) -> Path:
     return root / "jobs"
 
 
-@pytest.mark.parametrize("estate", ["samples", "jenkins"])
+@pytest.fixture(scope="module")
+def jp1_estate(tmp_path_factory) -> Path:
+    """Three JP1 exports (the benchmark's generator: jobnets, relations, calendars)."""
+    root = tmp_path_factory.mktemp("jp1")
+    for part in range(3):
+        text, _ = export(1000, f"本番{part}")
+        (root / f"export{part}.ajs").write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("estate", ["samples", "jenkins", "jp1"])
 def test_a_pool_and_one_process_write_byte_identical_outputs(
-        estate, tmp_path, monkeypatch, recording, jenkins_estate):
-    sources = [SAMPLES] if estate == "samples" else [jenkins_estate]
+        estate, tmp_path, monkeypatch, recording, jenkins_estate, jp1_estate):
+    sources = {"samples": [SAMPLES], "jenkins": [jenkins_estate], "jp1": [jp1_estate]}[estate]
     monkeypatch.setenv(pool.WORKERS_ENV, "1")
     alone = convert(sources, tmp_path / "alone")
     assert recording == []
