@@ -310,8 +310,11 @@ def read_sources(files: list[SourceFile], options: ParseOptions, forced_format: 
         for path in skipped:
             on_file(path)
     workers = pool.workers_for([_size(task[0].path) for task in tasks])
-    for slot, task, (result, record) in zip(slots, tasks, pool.ordered_map(_read_task, tasks,
-                                                                          workers)):
+    # Many small files go to the workers in batches: one pipe round trip per file
+    # would cost more than parsing a small config.xml.
+    batch = max(1, len(tasks) // (workers * 16)) if workers else 1
+    for slot, task, (result, record) in zip(slots, tasks, pool.ordered_map(
+            _read_task, tasks, workers, chunksize=batch)):
         if on_file:
             on_file(task[0].path)
         if result is not None:
