@@ -15,7 +15,7 @@ The threshold and the number of workers come from the environment, so a test
 - ``JOBMIG_POOL_BYTES``: the input size from which files are read in a pool
   (default 8 MiB); ``0`` uses it whenever there are two files or more;
 - ``JOBMIG_POOL_JOBS``: the number of scheduled jobs from which schedules are
-  mapped in a pool (default 2,000); ``0`` uses it whenever there are two.
+  mapped in a pool (default 5,000); ``0`` uses it whenever there are two.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ WORKERS_ENV = "JOBMIG_WORKERS"
 BYTES_ENV = "JOBMIG_POOL_BYTES"
 JOBS_ENV = "JOBMIG_POOL_JOBS"
 DEFAULT_POOL_BYTES = 8 * 2**20  # about 30,000 JP1 units, or 2,000 Jenkins config.xml
-DEFAULT_POOL_JOBS = 2000  # about half a second of schedule mapping
+DEFAULT_POOL_JOBS = 5000  # about half a second of schedule mapping: less gains little
 
 # concurrent.futures.ProcessPoolExecutor, imported when a pool first starts (it brings
 # multiprocessing, which a small run never needs); tests may set it to watch pools start.
