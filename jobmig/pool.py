@@ -15,7 +15,10 @@ The threshold and the number of workers come from the environment, so a test
 - ``JOBMIG_POOL_BYTES``: the input size from which files are read in a pool
   (default 8 MiB); ``0`` uses it whenever there are two files or more;
 - ``JOBMIG_POOL_JOBS``: the number of scheduled jobs from which schedules are
-  mapped in a pool (default 5,000); ``0`` uses it whenever there are two.
+  mapped in a pool; unset, they never are: measured on 2 cores, copying the
+  mappings (calendars included) back cost more than mapping them (a JP1 estate
+  of 100,000 units: 14.6 s with the pool, 12.0 s without); ``0`` uses it
+  whenever there are two.
 """
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ WORKERS_ENV = "JOBMIG_WORKERS"
 BYTES_ENV = "JOBMIG_POOL_BYTES"
 JOBS_ENV = "JOBMIG_POOL_JOBS"
 DEFAULT_POOL_BYTES = 8 * 2**20  # about 30,000 JP1 units, or 2,000 Jenkins config.xml
-DEFAULT_POOL_JOBS = 5000  # about half a second of schedule mapping: less gains little
+DEFAULT_POOL_JOBS: int | None = None  # no schedule-mapping pool unless asked for
 
 # concurrent.futures.ProcessPoolExecutor, imported when a pool first starts (it brings
 # multiprocessing, which a small run never needs); tests may set it to watch pools start.
@@ -62,7 +65,9 @@ def workers_for(sizes: Sequence[int], threshold_env: str = BYTES_ENV) -> int:
     if len(sizes) < 2:
         return 0
     default = DEFAULT_POOL_JOBS if threshold_env == JOBS_ENV else DEFAULT_POOL_BYTES
-    if sum(sizes) < max(0, _env_int(threshold_env, default)):
+    if default is None and not os.environ.get(threshold_env, "").strip():
+        return 0  # this pool runs only when asked for
+    if sum(sizes) < max(0, _env_int(threshold_env, default or 0)):
         return 0
     workers = min(_env_int(WORKERS_ENV, available_cpus()), len(sizes))
     return workers if workers >= 2 else 0

@@ -141,3 +141,12 @@ def _slow_square(n: int) -> int:
     for _ in range(n * 2000):
         total += 1
     return n * n
+
+
+def test_the_schedule_mapping_pool_starts_only_when_asked_for(monkeypatch):
+    monkeypatch.setenv(pool.WORKERS_ENV, "2")
+    monkeypatch.delenv(pool.JOBS_ENV, raising=False)
+    assert pool.workers_for([1] * 200_000, pool.JOBS_ENV) == 0
+    monkeypatch.setenv(pool.JOBS_ENV, "1000")
+    assert pool.workers_for([1] * 999, pool.JOBS_ENV) == 0
+    assert pool.workers_for([1] * 1000, pool.JOBS_ENV) == 2
