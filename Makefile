@@ -51,6 +51,7 @@ system-tools:
 # compiled on first import unless PYTHONDONTWRITEBYTECODE is set.
 bench: test-tools
 	$(BIN)/python -m compileall -q jobmig parsers mappings
+	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_verify.py
 	$(BIN)/python benchmarks/bench_jenkins.py
 	$(BIN)/python benchmarks/bench_jp1.py

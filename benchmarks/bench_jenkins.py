@@ -16,7 +16,8 @@ Times, in the same run and on the same files:
 - *schedules*: every timer mapped through the schedule engine (the
   EventBridge expression and its exactness check), in this process.
 
-It prints each as a ratio to *bare* (issue target for *audit*: at most 3x).
+It prints each as a ratio to *bare* (issue target for *audit*: at most 3x, as
+wall time with both cores; the audit runs with ``--no-cache``).
 *start-up* + *floor* + *schedules* is work the issue asks for that no
 faster parser removes: when it alone exceeds the target, the target cannot
 be met by this design.
@@ -29,6 +30,7 @@ control-character references).
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -89,12 +91,27 @@ def _best_of(functions: dict[str, Callable[[], None]], repeat: int) -> dict[str,
 
 
 def _audit_cpu(root: Path) -> float:
-    """CPU seconds (user + system) of one ``jobmig audit`` child process over ``root``."""
+    """CPU seconds (user + system, its pool workers included) of one ``jobmig audit``."""
+    return _audit(root)[1]
+
+
+def _audit(root: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, its pool workers included) of one
+    ``jobmig audit --no-cache`` child process over ``root``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-m", "jobmig", "audit", str(root), "--timezone", "Asia/Tokyo"],
-                   check=True, stdout=subprocess.DEVNULL)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "jobmig", "audit", str(root), "--timezone", "Asia/Tokyo",
+                    "--no-cache"], check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _bare_wall(paths: list[str]) -> float:
+    started = time.perf_counter()
+    for path in paths:
+        etree.fromstring(Path(path).read_bytes().replace(b"&#x1b;", b""))
+    return time.perf_counter() - started
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
 
         best = _best_of({"bare": bare, "parse": ours, "floor": floor, "schedules": schedules},
                         args.repeat)
-        audit = min(_audit_cpu(root) for _ in range(max(1, args.repeat // 2)))
+        audits = [_audit(root) for _ in range(max(1, args.repeat // 2))]
+        audit = min(cpu for _, cpu in audits)
+        audit_wall = min(wall for wall, _ in audits)
+        bare_wall = min(_bare_wall(paths) for _ in range(args.repeat))
         bare_again = _best_of({"bare": bare}, args.repeat)["bare"]
         one = root / "one-job"
         build_tree(one, 1)
@@ -150,9 +170,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"floor (model only):     {t_floor:7.3f} s CPU ({t_floor * per_file:.0f} us/file)")
     print(f"start-up (1-job audit): {startup:7.3f} s CPU")
     print(f"schedules only:         {t_schedules:7.3f} s CPU ({len(scheduled)} timers)")
-    ratio = audit / t_bare
+    ratio = audit_wall / bare_wall
     verdict = "met" if ratio <= 3 else "MISSED"
-    print(f"ratio audit / bare: {ratio:.1f}x (target <= 3x: {verdict})")
+    print(f"jobmig audit wall (both cores): {audit_wall:.3f} s; bare wall: {bare_wall:.3f} s; "
+          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(f"ratio audit / bare, wall: {ratio:.1f}x (target <= 3x: {verdict})")
+    print(f"ratio audit / bare, CPU: {audit / t_bare:.1f}x (all processes' CPU; the pool "
+          "trades some CPU for wall time)")
     print(f"ratio parse / bare: {t_parse / t_bare:.1f}x; floor / bare: {t_floor / t_bare:.1f}x")
     least = startup + t_floor + t_schedules
     print(f"start-up {startup / t_bare:.1f}x + floor {t_floor / t_bare:.1f}x + schedules "

@@ -129,12 +129,13 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
           crontab_kind: str | None, job_name: str | None, target: str, horizon: str | None,
           holidays: str | None, profile: str | None, notify: bool, guard: str,
           progress: bool = False, definitions: bool = True, decisions: str | None = None,
-          out: str | None = None):
+          out: str | None = None, cache: str | None = None, no_cache: bool = False):
     """Read and convert ``sources`` into a Plan (shared by convert and audit).
 
     ``definitions=False`` (audit) builds the state machines in outline, without ASL.
     ``decisions``: a ``--decisions`` file, applied to the plan (:mod:`jobmig.decisions`).
-    ``out`` (convert's output folder) is never read as input.
+    ``out`` (convert's output folder) is never read as input. ``cache``/``no_cache``:
+    where parse results of earlier runs are kept (:mod:`jobmig.cache`), or none.
     """
     from jobmig import parsers as registry
     from jobmig.mappings.profile import ProfileError, parse_profile
@@ -168,6 +169,7 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
         except (ValueError, OSError, UnicodeDecodeError) as error:
             raise UsageProblem(f"--holidays {holidays}: {error}")
     recorded = _decisions(decisions)
+    parse_cache = _parse_cache(cache, no_cache)
     files, findings = collect(sources, exclude=[out] if out else None)
     parse_options = ParseOptions(timezone=timezone, encoding=encoding,
                                  crontab_kind=crontab_kind, job_name=job_name)
@@ -176,7 +178,7 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
                              definitions=definitions)
     with _progress(progress, len(files), "Reading sources") as advance:
         results, records = read_sources(files, parse_options, fmt,
-                                        on_file=lambda _path: advance(1))
+                                        on_file=lambda _path: advance(1), cache=parse_cache)
     assumed = timezone is None
     if assumed and any(job.schedules for result in results for job in result.jobs):
         findings.append(Finding("JM004", "no --timezone given: schedules were read as UTC",
@@ -192,6 +194,18 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
         plan.data["options"]["decisions"] = decisions
         apply(plan.data, recorded, decisions.replace(os.sep, "/"))
     return plan
+
+
+def _parse_cache(folder: str | None, off: bool) -> Any:
+    """The parse cache of ``--cache DIR`` (default: the user's cache folder), or None for
+    ``--no-cache``; a ``--cache`` that is a file is a usage error."""
+    if off:
+        return None
+    from jobmig.cache import ParseCache, default_folder
+
+    if folder is not None and Path(folder).exists() and not Path(folder).is_dir():
+        raise UsageProblem(f"--cache {folder}: is a file, not a folder")
+    return ParseCache.under(folder if folder is not None else default_folder())
 
 
 def _decisions(path: str | None) -> list[Any] | None:
@@ -256,6 +270,9 @@ def _progress(shown: bool, total: int, description: str):  # type: ignore[no-unt
 
 
 SOURCES_ARG = typer.Argument(..., metavar="PATH...", help="Files and folders to read (mixed formats are fine).")
+CACHE_HELP = ("Folder keeping parse results for re-runs (default: jobmig in $XDG_CACHE_HOME "
+              "or ~/.cache); a changed file is read again.")
+NO_CACHE_HELP = "Read every file afresh; keep nothing for later runs."
 
 
 @app.command()
@@ -281,6 +298,8 @@ def convert(
     max_jobs: int = typer.Option(50, "--max-jobs", metavar="N", help="With --wave: most jobs per wave, as for jobmig waves."),
     by: str = typer.Option("component", "--by", metavar="component|host|jobnet", help="With --wave: component, host or jobnet, as for jobmig waves."),
     decisions: Optional[str] = typer.Option(None, metavar="FILE", help="Review decisions TOML ([[accept]] job, code, reason): accepted findings are marked, stale ones reported."),
+    cache: Optional[str] = typer.Option(None, metavar="DIR", help=CACHE_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", metavar=" ", help=NO_CACHE_HELP),
 ) -> None:
     """Convert exported jobs into plan.json, state machines, templates and a report.
 
@@ -295,7 +314,8 @@ def convert(
     _check_out_folder(out, force)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
-                     holidays, profile, notify, guard, decisions=decisions, out=out)
+                     holidays, profile, notify, guard, decisions=decisions, out=out,
+                     cache=cache, no_cache=no_cache)
         if wave is not None:
             plan = _one_wave(plan, wave, max_jobs, by, language_code)
         try:
@@ -377,6 +397,8 @@ def audit(
     profile: Optional[str] = typer.Option(None, metavar="FILE", help="Mapping profile TOML."),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="en|ja", help=LANG_HELP),
     decisions: Optional[str] = typer.Option(None, metavar="FILE", help="Review decisions TOML ([[accept]] job, code, reason): accepted findings are marked, stale ones reported."),
+    cache: Optional[str] = typer.Option(None, metavar="DIR", help=CACHE_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", metavar=" ", help=NO_CACHE_HELP),
 ) -> None:
     """Inventory and migration readiness of exported jobs, in the terminal.
 
@@ -392,7 +414,7 @@ def audit(
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, False, "auto", progress=True, definitions=False,
-                     decisions=decisions)
+                     decisions=decisions, cache=cache, no_cache=no_cache)
         from jobmig import report as reports
 
         from jobmig.report.terminal import print_report

@@ -8,8 +8,7 @@ a Jenkins job) or a jobnet with its members (``Job.parent``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import Any
 
 from jobmig.model import Dependency, Finding, Job, ParseResult, SourceRef
 
@@ -18,7 +17,6 @@ from jobmig.model import Dependency, Finding, Job, ParseResult, SourceRef
 class JobGraph:
     """All jobs, their edges, and the findings met while joining them."""
 
-    graph: nx.DiGraph = field(default_factory=nx.DiGraph)
     findings: list[Finding] = field(default_factory=list)
     # parent id -> member ids, kept by add_job so members() stays O(members)
     _children: dict[str | None, list[str]] = field(default_factory=dict, repr=False)
@@ -38,6 +36,11 @@ class JobGraph:
     # dict: workflow_edges() reads every jobnet's edges, the graph's views cost more)
     _successors: dict[str, dict[str, Dependency]] = field(default_factory=dict, repr=False,
                                                           compare=False)
+    # successor id -> predecessor id -> dependency
+    _predecessors: dict[str, dict[str, Dependency]] = field(default_factory=dict, repr=False,
+                                                            compare=False)
+    # the networkx view asked for by :attr:`graph`, built on demand
+    _nx: Any = field(default=None, repr=False, compare=False)
 
     # -- building -----------------------------------------------------------
     @classmethod
@@ -53,13 +56,13 @@ class JobGraph:
         return job_graph
 
     def add_job(self, job: Job) -> None:
-        if job.id in self.graph:
+        if job.id in self._jobs:
             self.findings.append(Finding(
                 "JM501", f"job id {job.id!r} is defined twice; the later definition "
                 f"({job.source}) was ignored", job.source, job.id))
             return
-        self.graph.add_node(job.id, job=job)
         self._jobs[job.id] = job
+        self._nx = None
         self._sorted = None
         self._members.clear()
         self._roots.clear()
@@ -67,28 +70,67 @@ class JobGraph:
 
     def add_dependency(self, dependency: Dependency) -> None:
         missing = [end for end in (dependency.predecessor, dependency.successor)
-                   if end not in self.graph]
+                   if end not in self._jobs]
         if missing:
             self.findings.append(Finding(
                 "JM502", f"dependency {_name(dependency.predecessor)} → "
                 f"{_name(dependency.successor)} names {', '.join(map(_name, missing))}, "
                 "which is not in the export", dependency.source,
-                dependency.successor if dependency.successor in self.graph else None))
+                dependency.successor if dependency.successor in self._jobs else None))
             return
-        self.graph.add_edge(dependency.predecessor, dependency.successor, dependency=dependency)
         self._successors.setdefault(dependency.predecessor, {})[dependency.successor] = dependency
+        self._predecessors.setdefault(dependency.successor, {})[dependency.predecessor] = dependency
         self._edges = None
+        self._nx = None
 
     # -- reading ------------------------------------------------------------
+    def __contains__(self, job_id: object) -> bool:
+        return job_id in self._jobs
+
+    def __len__(self) -> int:
+        return len(self._jobs)
+
+    @property
+    def graph(self) -> Any:
+        """The jobs and edges as a ``networkx.DiGraph`` (nodes carry ``job``, edges
+        ``dependency``), for graph algorithms; built when first asked for, so a run
+        that needs none does not import networkx."""
+        if self._nx is None:
+            import networkx as nx
+
+            digraph = nx.DiGraph()
+            for job_id, job in self._jobs.items():
+                digraph.add_node(job_id, job=job)
+            for dependency in self.dependencies():
+                digraph.add_edge(dependency.predecessor, dependency.successor,
+                                 dependency=dependency)
+            self._nx = digraph
+        return self._nx
+
+    def descendants(self, job_id: str) -> set[str]:
+        """Every job reachable from ``job_id`` along edges, not ``job_id`` itself (even
+        when a cycle leads back to it), as ``networkx.descendants`` answers."""
+        found: set[str] = set()
+        pending = list(self._successors.get(job_id, ()))
+        while pending:
+            node = pending.pop()
+            if node not in found:
+                found.add(node)
+                pending.extend(self._successors.get(node, ()))
+        found.discard(job_id)
+        return found
+
     def job(self, job_id: str) -> Job:
         job = self._jobs.get(job_id)
-        return job if job is not None else self.graph.nodes[job_id]["job"]
+        if job is None:
+            raise KeyError(job_id)
+        return job
 
     def jobs(self) -> list[Job]:
         """All jobs, sorted by id (deterministic)."""
-        if self._sorted is None or len(self._sorted) != len(self.graph):
-            nodes = self.graph.nodes
-            self._sorted = [nodes[n]["job"] for n in sorted(nodes)]
+        if self._sorted is None or len(self._sorted) != len(self._jobs):
+            jobs = self._jobs
+            self._sorted = [jobs[n] for n in sorted(jobs)]
         return list(self._sorted)
 
     def members(self, parent_id: str | None) -> list[Job]:
@@ -106,8 +148,9 @@ class JobGraph:
     def dependencies(self) -> list[Dependency]:
         """Every edge's dependency, sorted by (predecessor, successor)."""
         if self._edges is None:
-            self._edges = [data["dependency"] for _, _, data in sorted(
-                self.graph.edges(data=True), key=lambda e: (e[0], e[1]))]
+            successors = self._successors
+            self._edges = [successors[a][b] for a in sorted(successors)
+                           for b in sorted(successors[a])]
         return list(self._edges)
 
     def workflow_edges(self, parent_id: str) -> list[Dependency]:
@@ -119,20 +162,20 @@ class JobGraph:
 
     def predecessors(self, job_id: str) -> list[Dependency]:
         """Edges into ``job_id``, sorted by predecessor."""
-        incoming = self.graph.pred[job_id]
-        return [incoming[p]["dependency"] for p in sorted(incoming)]
+        incoming = self._predecessors.get(job_id, {})
+        return [incoming[p] for p in sorted(incoming)]
 
     def successors(self, job_id: str) -> list[Dependency]:
         """Edges out of ``job_id``, sorted by successor."""
-        outgoing = self.graph.succ[job_id]
-        return [outgoing[s]["dependency"] for s in sorted(outgoing)] if outgoing else []
+        outgoing = self._successors.get(job_id)
+        return [outgoing[s] for s in sorted(outgoing)] if outgoing else []
 
     def root_of(self, job_id: str) -> str:
         """The top-level workflow that contains ``job_id``."""
         root = self._roots.get(job_id)
         if root is None:
             job = self.job(job_id)
-            while job.parent is not None and job.parent in self.graph:
+            while job.parent is not None and job.parent in self._jobs:
                 job = self.job(job.parent)
             root = self._roots[job_id] = job.id
         return root

@@ -64,7 +64,7 @@ def _dot(graph: JobGraph) -> str:
                 lines.append(f"{indent}{_node_id(job.id)} [label={_dot_quote(_label(job))}{style}];")
 
     emit(None, "  ")
-    orphans = [j for j in graph.jobs() if j.parent is not None and j.parent not in graph.graph]
+    orphans = [j for j in graph.jobs() if j.parent is not None and j.parent not in graph]
     for job in orphans:
         lines.append(f"  {_node_id(job.id)} [label={_dot_quote(_label(job))}];")
     for edge in graph.dependencies():
@@ -102,7 +102,7 @@ def _mermaid(graph: JobGraph) -> str:
 
     emit(None, "  ")
     for job in graph.jobs():
-        if job.parent is not None and job.parent not in graph.graph:
+        if job.parent is not None and job.parent not in graph:
             lines.append(f"  {_node_id(job.id)}[{_mermaid_text(_label(job))}]")
     for edge in graph.dependencies():
         arrow = "==>" if edge.wait else "-.->" if edge.scope == "cross" else "-->"

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from jobmig import identity, namespaces
+from jobmig import identity, namespaces, pool
 from jobmig.graph import JobGraph
 from jobmig.mappings.aws_schedule import ScheduleMapping
 from jobmig.model import Finding, Job, LegacySchedule, ParseResult, Status
@@ -56,12 +56,8 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
 
     in_order = sorted(graph.jobs(), key=_position)  # the plan's order (where they are written)
     names = aws_names(in_order)
-    mappings: dict[str, ScheduleMapping] = {}
-    for job in graph.jobs():
-        if job.schedules:
-            mappings[job.id] = map_job_schedules(job, options, names[job.id])
-            if on_mapped is not None:
-                on_mapped()
+    mappings = _map_schedules([job for job in graph.jobs() if job.schedules], options, names,
+                              on_mapped)
     for mapping in mappings.values():
         findings.extend(mapping.findings)
 
@@ -109,6 +105,39 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         "summary": summary,
     }
     return Plan(data=data, state_machines=machines, rules=rules, calendars=calendars)
+
+
+def _map_schedules(jobs: list[Job], options: MapOptions, names: dict[str, str],
+                   on_mapped: Callable[[], None] | None) -> dict[str, ScheduleMapping]:
+    """Each scheduled job's mapping, by id in the order of ``jobs``: in a process pool
+    when there are many (:mod:`jobmig.pool`, ``JOBMIG_POOL_JOBS``), else here."""
+    workers = pool.workers_for([1] * len(jobs), pool.JOBS_ENV)
+    pieces = pool.chunks(len(jobs), workers) if workers else [(0, len(jobs))]
+    mappings: dict[str, ScheduleMapping] = {}
+    for (start, end), mapped in zip(pieces, pool.ordered_map(
+            _map_piece, pieces, workers, initializer=_share,
+            initargs=(jobs, options, {job.id: names[job.id] for job in jobs}))):
+        for job, mapping in zip(jobs[start:end], mapped):
+            mappings[job.id] = mapping
+            if on_mapped is not None:
+                on_mapped()
+    _share([], options, {})
+    return mappings
+
+
+_SHARED: dict[str, Any] = {}  # what :func:`_map_piece` maps, set once per worker
+
+
+def _share(jobs: list[Job], options: MapOptions, names: dict[str, str]) -> None:
+    _SHARED.update(jobs=jobs, options=options, names=names)
+
+
+def _map_piece(piece: tuple[int, int]) -> list[ScheduleMapping]:
+    """The mappings of ``_SHARED`` jobs ``start`` to ``end`` (module level: a pool
+    worker runs it by name)."""
+    options, names = _SHARED["options"], _SHARED["names"]
+    return [map_job_schedules(job, options, names[job.id])
+            for job in _SHARED["jobs"][piece[0]:piece[1]]]
 
 
 def map_job_schedules(job: Job, options: MapOptions, aws_name: str) -> ScheduleMapping:

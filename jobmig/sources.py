@@ -11,11 +11,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from jobmig import parsers as registry
+from jobmig import pool
 from jobmig.model import Finding, ParseResult, SourceRef
 from jobmig.options import ParseOptions
+
+if TYPE_CHECKING:
+    from jobmig.cache import ParseCache
 
 # Folders of tools, never exports: skipped wherever they are, with a count of their files.
 _TOOL_DIRS = frozenset({".git", ".svn", ".hg", "__pycache__", "node_modules", ".venv"})
@@ -273,15 +277,22 @@ def _count_files(folder: str) -> int:
 
 
 def read_sources(files: list[SourceFile], options: ParseOptions, forced_format: str | None = None,
-                 on_file: Callable[[str], None] | None = None
+                 on_file: Callable[[str], None] | None = None,
+                 cache: ParseCache | None = None
                  ) -> tuple[list[ParseResult], list[SourceRecord]]:
-    """Parse every file with the parser its content (or ``forced_format``) picks."""
+    """Parse every file with the parser its content (or ``forced_format``) picks.
+
+    A large estate is read in a process pool (:mod:`jobmig.pool`); the results
+    are taken in the order of ``files`` either way, so the answer is the same.
+    ``cache``: parse results of earlier runs, used for unchanged files and kept
+    for the others (:mod:`jobmig.cache`).
+    """
     results: list[ParseResult] = []
-    records: list[SourceRecord] = []
+    records: list[SourceRecord | None] = []
     options_by_root: dict[str | None, ParseOptions] = {}  # one copy per folder given
+    tasks: list[tuple[SourceFile, ParseOptions, str | None, ParseCache | None]] = []
+    slots: list[int] = []  # where each task's record goes in ``records``
     for source in files:
-        if on_file:
-            on_file(source.path)
         if source.skip is not None:
             reason = source.skip if source.files is None else \
                 f"{source.skip}: {source.files} file(s) not read"
@@ -291,20 +302,52 @@ def read_sources(files: list[SourceFile], options: ParseOptions, forced_format: 
         file_options = options_by_root.get(source.root)
         if file_options is None:
             file_options = options_by_root[source.root] = replace(options, root=source.root)
-        result, record = _read_one(source, file_options, forced_format)
+        tasks.append((source, file_options, forced_format, cache))
+        slots.append(len(records))
+        records.append(None)
+    skipped = [record.path for record in records if record is not None]
+    if on_file:
+        for path in skipped:
+            on_file(path)
+    workers = pool.workers_for([_size(task[0].path) for task in tasks])
+    # Many small files go to the workers in batches: one pipe round trip per file
+    # would cost more than parsing a small config.xml.
+    batch = max(1, len(tasks) // (workers * 16)) if workers else 1
+    for slot, task, (result, record) in zip(slots, tasks, pool.ordered_map(
+            _read_task, tasks, workers, chunksize=batch)):
+        if on_file:
+            on_file(task[0].path)
         if result is not None:
             results.append(result)
-        records.append(record)
+        records[slot] = record
     results = _finalize(results, options)
     counts = {r.path: sum(1 for job in r.jobs) for r in results}
-    records = [rec if counts.get(rec.path, rec.jobs) == rec.jobs else
-               replace(rec, jobs=counts[rec.path]) for rec in records]
-    return results, records
+    done = [record for record in records if record is not None]
+    done = [rec if counts.get(rec.path, rec.jobs) == rec.jobs else
+            replace(rec, jobs=counts[rec.path]) for rec in done]
+    return results, done
 
 
-def _read_one(source: SourceFile, options: ParseOptions, forced_format: str | None
-              ) -> tuple[ParseResult | None, SourceRecord]:
-    """Read and parse one file; ``options`` already name the folder it was found in."""
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _read_task(task: tuple[SourceFile, ParseOptions, str | None, ParseCache | None]
+               ) -> tuple[ParseResult | None, SourceRecord]:
+    """:func:`_read_one` of one task (module level: a pool worker runs it by name)."""
+    return _read_one(*task)
+
+
+def _read_one(source: SourceFile, options: ParseOptions, forced_format: str | None,
+              cache: ParseCache | None = None) -> tuple[ParseResult | None, SourceRecord]:
+    """Read and parse one file; ``options`` already name the folder it was found in.
+
+    With a ``cache``, a file whose bytes, path, folder and options are those of an
+    earlier run's is not parsed again (:mod:`jobmig.cache`).
+    """
     ref = SourceRef(source.path)
     try:
         data = Path(source.path).read_bytes()
@@ -312,6 +355,25 @@ def _read_one(source: SourceFile, options: ParseOptions, forced_format: str | No
         finding = Finding("JM002", f"cannot read: {error.strerror or error}", ref)
         return ParseResult(source.path, "unknown", findings=(finding,)), \
             SourceRecord(source.path, None, skipped=True, reason="unreadable")
+    if cache is None:
+        return _parse_one(source, data, options, forced_format)
+    from jobmig.cache import content_digest
+
+    key = cache.key(source.path, options, forced_format)
+    content = content_digest(data)
+    kept = cache.get(key, content)
+    if kept is not None:
+        return kept
+    answer = _parse_one(source, data, options, forced_format)
+    if answer[1].reason != "parser error":  # a parser bug is not kept: a fix must show
+        cache.put(key, content, answer)
+    return answer
+
+
+def _parse_one(source: SourceFile, data: bytes, options: ParseOptions,
+               forced_format: str | None) -> tuple[ParseResult | None, SourceRecord]:
+    """Detect the format of one file's bytes and parse them."""
+    ref = SourceRef(source.path)
     fmt = forced_format or registry.detect_format(data, source.path)
     if fmt is None:
         finding = Finding("JM001", "not a crontab, Jenkins or JP1 file; skipped", ref)
@@ -333,8 +395,6 @@ def _finalize(results: list[ParseResult], options: ParseOptions) -> list[ParseRe
     Each ``finalize`` sees every result (a Jenkinsfile and its job are two
     formats) and passes the results of other formats through unchanged.
     """
-    for name in registry.FORMATS:
-        finalize = getattr(registry.parser_for(name), "finalize", None)
-        if finalize is not None:
-            results = list(finalize(results, options))
+    for finalize in registry.finalizers({result.format for result in results}):
+        results = list(finalize(results, options))
     return sorted(results, key=lambda r: r.path)

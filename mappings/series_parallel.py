@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Iterable, Union
 
-import networkx as nx
+if TYPE_CHECKING:  # only a type here: importing networkx is left to callers that use it
+    import networkx as nx
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,6 @@ from zoneinfo import ZoneInfo
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
-import networkx as nx
-
 from jobmig.graph import JobGraph
 from jobmig.identity import aws_base
 from jobmig.model import Condition, Dependency, Finding, Job
@@ -164,7 +162,7 @@ def machine_names(graph: JobGraph) -> dict[str, str]:
 
 def _path_below_root(graph: JobGraph, job: Job) -> str:
     names = []
-    while job.parent is not None and job.parent in graph.graph:
+    while job.parent is not None and job.parent in graph:
         names.append(job.name)
         job = graph.job(job.parent)
     return "-".join(reversed(names))
@@ -582,10 +580,12 @@ class _MachineBuilder:
         return [], {}
 
     def _recovery(self, job: Job, edges: list[Dependency]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+        import networkx as nx  # only recovery units need it: a plain run does not import it
+
         units = sorted({e.successor for e in edges})
         reachable = set(units)
         for unit in units:
-            reachable |= {d for d in nx.descendants(self.graph.graph, unit) if d in self.recovery}
+            reachable |= {d for d in self.graph.descendants(unit) if d in self.recovery}
         sub = nx.DiGraph()
         sub.add_nodes_from(reachable)
         sub.add_edges_from((e.predecessor, e.successor) for e in self.edges

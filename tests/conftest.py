@@ -36,3 +36,20 @@ def run_jobmig(*args: str, cwd: Path | None = None, check: bool = False) -> subp
         raise AssertionError(f"jobmig {' '.join(args)} exited {process.returncode}:\n"
                              f"{process.stdout}\n{process.stderr}")
     return process
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_cache_in_a_temporary_folder(tmp_path_factory):
+    """jobmig keeps parse results under $XDG_CACHE_HOME (jobmig.cache): in tests, a
+    temporary folder, never the real home's cache. Session-wide, so that fixtures of
+    any scope that run jobmig are covered too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_a_temporary_folder(_session_cache_in_a_temporary_folder, tmp_path_factory,
+                                 monkeypatch):
+    """And a fresh one for each test: no test sees what another one cached."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

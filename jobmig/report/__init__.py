@@ -15,24 +15,36 @@ with ``\\n`` line ends (CSV: ``\\r\\n``), byte-identical for the same plan.
 """
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from jobmig.i18n import language
-from jobmig.report.csv_render import render_csv
 from jobmig.report.data import ReportData, build_report
-from jobmig.report.html import render_html
-from jobmig.report.json_render import render_json
-from jobmig.report.markdown import render_markdown
 from jobmig.report.policy import exit_code
 
-RENDERERS: dict[str, Callable[[ReportData], str]] = {
-    "md": render_markdown,
-    "json": render_json,
-    "html": render_html,
-    "csv": render_csv,
+# format -> (module, function): a renderer is imported when its format is asked for,
+# so printing the terminal tables loads no HTML, SVG, Markdown or CSV code.
+_RENDERER_NAMES: dict[str, tuple[str, str]] = {
+    "md": ("jobmig.report.markdown", "render_markdown"),
+    "json": ("jobmig.report.json_render", "render_json"),
+    "html": ("jobmig.report.html", "render_html"),
+    "csv": ("jobmig.report.csv_render", "render_csv"),
 }
-FORMATS: tuple[str, ...] = tuple(RENDERERS)
+FORMATS: tuple[str, ...] = tuple(_RENDERER_NAMES)
+
+
+def renderer(fmt: str) -> Callable[[ReportData], str]:
+    """The function rendering format ``fmt`` (a key of :data:`FORMATS`)."""
+    module, name = _RENDERER_NAMES[fmt]
+    return getattr(importlib.import_module(module), name)
+
+
+def __getattr__(name: str) -> Any:
+    """``RENDERERS`` (format -> function), built when first asked for."""
+    if name == "RENDERERS":
+        return {fmt: renderer(fmt) for fmt in FORMATS}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 _SUFFIXES = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html",
              ".csv": "csv"}
 
@@ -48,11 +60,11 @@ def format_for(path: str | Path) -> str:
 
 def render(plan: Mapping[str, Any] | ReportData, fmt: str) -> str:
     """One rendering (``md``, ``json``, ``html``, ``csv``) of a plan dict or a built report."""
-    if fmt not in RENDERERS:
+    if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; choose from {', '.join(FORMATS)}")
     report = plan if isinstance(plan, ReportData) else build_report(plan)
     with language(report.lang):
-        return RENDERERS[fmt](report)
+        return renderer(fmt)(report)
 
 
 def _write(path: Path, text: str) -> None:
@@ -80,7 +92,7 @@ def write_reports(plan: Mapping[str, Any] | ReportData, out_dir: str | Path,
     before anything is written.
     """
     wanted = list(dict.fromkeys(formats))
-    unknown = [fmt for fmt in wanted if fmt not in RENDERERS]
+    unknown = [fmt for fmt in wanted if fmt not in FORMATS]
     if unknown:
         raise ValueError(f"unknown report format(s) {', '.join(unknown)}; "
                          f"choose from {', '.join(FORMATS)}")
@@ -89,7 +101,7 @@ def write_reports(plan: Mapping[str, Any] | ReportData, out_dir: str | Path,
     for fmt in wanted:
         target = Path(out_dir) / f"report.{fmt}"
         with language(report.lang):
-            _write(target, RENDERERS[fmt](report))
+            _write(target, renderer(fmt)(report))
         written.append(target)
     return written
 

@@ -17,10 +17,12 @@ one pass), then by id, so chains run straight and edges cross less.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from jobmig.report.data import Edge, ReportData
+
+if TYPE_CHECKING:  # imported where a graph is drawn: an estate without edges needs none
+    import networkx as nx
 
 MAX_NODES = 300
 
@@ -45,10 +47,15 @@ class GraphView:
 
 def graph_view(report: ReportData, max_nodes: int = MAX_NODES) -> GraphView:
     """The part of the dependency graph to draw, laid out by topological generation."""
+    drawable = [edge for edge in report.edges
+                if edge.source and edge.target and edge.source != edge.target]
+    if not drawable:  # nothing to draw (a crontab estate): no graph library needed
+        return GraphView((), (), 0, len(report.edges))
+    import networkx as nx
+
     graph = nx.DiGraph()
-    for edge in report.edges:
-        if edge.source and edge.target and edge.source != edge.target:
-            graph.add_edge(edge.source, edge.target)
+    for edge in drawable:
+        graph.add_edge(edge.source, edge.target)
     groups = sorted((sorted(group) for group in nx.weakly_connected_components(graph)),
                     key=lambda members: members[0])
     keep: set[str] = set()
@@ -74,6 +81,8 @@ def _first_nodes(graph: nx.DiGraph, count: int) -> list[str]:
 def _columns(graph: nx.DiGraph) -> tuple[tuple[str, ...], ...]:
     if graph.number_of_nodes() == 0:
         return ()
+    import networkx as nx
+
     condensed = nx.condensation(graph)
     members = condensed.graph["mapping"]  # node -> component index
     by_component: dict[int, list[str]] = {}
