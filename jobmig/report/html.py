@@ -309,11 +309,11 @@ def _horizon(options: dict) -> str:
 
 def _wave(report: ReportData) -> str:
     """convert --wave: the wave and its cutover checklist (empty for a whole plan)."""
-    from jobmig.waves_render import PHASES
-
     wave = report.wave
     if not wave:
         return ""
+    from jobmig.waves_render import PHASES  # here: a whole plan's report needs no wave code
+
     steps = wave.get("checklist") or {}
     items = "".join(f"<li><b>{e(tr(title))}:</b> {e(step)}</li>"
                     for key, title in PHASES for step in steps.get(key) or [])

@@ -110,11 +110,11 @@ def _graph(report: ReportData) -> list[str]:
 
 def _wave(report: ReportData) -> list[str]:
     """convert --wave: the wave and its cutover checklist (nothing for a whole plan)."""
-    from jobmig.waves_render import PHASES
-
     wave = report.wave
     if not wave:
         return []
+    from jobmig.waves_render import PHASES  # here: a whole plan's report needs no wave code
+
     lines = ["## " + tr("Cutover checklist: {name} of {total} waves", name=md(wave.get("name")),
                         total=wave.get("of", "?")), "",
              tr("This report covers one wave only: the jobs, state machines and rules it "
