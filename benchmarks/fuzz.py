@@ -293,8 +293,9 @@ def run_slice(indexes: range, seed: int, timeout: float, memory_mb: int, horizon
                     module.parse(data, path=str(source / path),
                                  options=ParseOptions(timezone="Asia/Tokyo", root=str(source)))
                 stage = "pipeline"
+                # no parse cache: it writes outside --out, and mutated inputs never repeat
                 plan = cli._load([str(source)], "Asia/Tokyo", None, None, None, None,
-                                 "scheduler", horizon, None, None, False, "auto")
+                                 "scheduler", horizon, None, None, False, "auto", no_cache=True)
                 write_plan(plan, str(out), force=True)
             except InputTimeout:
                 outcome.timeouts.append((index, f"{what} in the {stage}"))
