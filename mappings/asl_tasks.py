@@ -39,6 +39,8 @@ LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke"
 #: getCommandInvocation statuses (SSM API): still running → poll again.
 SSM_RUNNING = ("Pending", "InProgress", "Delayed")
 SSM_SUCCESS = "Success"
+#: The status of an invocation whose command ended with a non-zero exit code (SSM API).
+SSM_FAILED = "Failed"
 #: The error a failed job raises (Fail state), so Retry/Catch can name it.
 JOB_FAILED = "Jobmig.JobFailed"
 STATE_NAME_MAX = 80
@@ -153,6 +155,25 @@ def chain(state: dict[str, Any], next_state: str | None) -> dict[str, Any]:
     return state
 
 
+#: Errors of an AWS API call that are worth retrying: throttling and the service's own
+#: faults (the common errors of every AWS API). Step Functions names an AWS SDK
+#: integration's error ``<Service>.<Error>`` in PascalCase and always with the
+#: ``Exception`` suffix ("Learning to use AWS service SDK integrations in Step Functions").
+TRANSIENT_ERRORS = ("ThrottlingException", "InternalServerErrorException",
+                    "ServiceUnavailableException")
+#: How transient errors are retried: exponential backoff with full jitter, so many
+#: executions throttled at once do not retry in step.
+API_RETRY = {"IntervalSeconds": 2, "MaxAttempts": 8, "BackoffRate": 2.0,
+             "MaxDelaySeconds": 60, "JitterStrategy": "FULL"}
+
+
+def api_retry(*services: str) -> dict[str, Any]:
+    """A ``Retry`` entry for throttling and service faults of calls to ``services``
+    (``Ssm``, ``Sfn``, ``StepFunctions``...)."""
+    return {"ErrorEquals": [f"{service}.{error}" for service in services
+                            for error in TRANSIENT_ERRORS], **API_RETRY}
+
+
 def retriers(policy: RetryPolicy | None) -> list[dict[str, Any]]:
     """A legacy automatic re-run as an ASL ``Retry`` on any error."""
     if policy is None or policy.max_attempts <= 0:
@@ -255,6 +276,7 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
                            "Comment.$": "States.Format('jobmig {}', $$.Execution.Name)"},
             "ResultSelector": {"CommandId.$": "$.Command.CommandId"},
             "ResultPath": "$.cmd",
+            "Retry": [api_retry("Ssm")],
         }, wait),
         wait: chain({"Type": "Wait", "Seconds": int(spec.get("poll_seconds"))}, get),
         get: chain({
@@ -263,7 +285,8 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
             "ResultSelector": {"Status.$": "$.Status", "ResponseCode.$": "$.ResponseCode"},
             "ResultPath": "$.inv",
             "Retry": [{"ErrorEquals": ["Ssm.InvocationDoesNotExistException"],
-                       "IntervalSeconds": 5, "MaxAttempts": 5, "BackoffRate": 1.5}],
+                       "IntervalSeconds": 5, "MaxAttempts": 5, "BackoffRate": 1.5},
+                      api_retry("Ssm")],
         }, done),
         done: {
             "Type": "Choice",
@@ -271,6 +294,8 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
                 _status_is(SSM_SUCCESS, succeeded),
                 {"Or": [{"Variable": "$.inv.Status", "StringEquals": s} for s in SSM_RUNNING],
                  "Next": wait},
+                *_within_threshold(job, "$.inv.ResponseCode", succeeded,
+                                   {"Variable": "$.inv.Status", "StringEquals": SSM_FAILED}),
             ],
             "Default": failed,
         },
@@ -304,6 +329,36 @@ def _windows_findings(ctx: BuildContext, job: Job, problem: str | None) -> None:
     ctx.findings.append(Finding(
         "JM526", f"{job.name}: a cmd.exe command; it runs through {windows.POWERSHELL_DOCUMENT} "
         "as a temporary .cmd file on a Windows instance", job.source, job.id))
+
+
+def abnormal_threshold(job: Job) -> int:
+    """The highest return code that does not end ``job`` abnormally (JP1 ``tho``), else 0.
+
+    JP1/AJS3 judges a job's end by its return code when ``jd=cod`` (the
+    default): a code above the abnormal threshold ``tho`` is an abnormal end,
+    a code above the warning threshold ``wth`` (and within ``tho``) a warning
+    end, anything else a normal end; a warning end lets the jobnet go on like a
+    normal one (JP1/AJS3 Command Reference 2, 4.2.6 "UNIX/PC job definition",
+    ``wth=n``/``tho=n``). Other scheduler's jobs, and ``jd`` modes other than
+    ``cod``, keep "exit code 0 = success" (JM412 reports them).
+    """
+    judgment = job.attributes.get("end_judgment") or {}
+    if str(judgment.get("type", "cod")) != "cod":
+        return 0
+    threshold = judgment.get("abnormal_threshold")
+    return threshold if isinstance(threshold, int) and threshold > 0 else 0
+
+
+def _within_threshold(job: Job, code: str, next_state: str,
+                      *also: dict[str, Any]) -> list[dict[str, Any]]:
+    """A Choice rule to ``next_state`` for a non-zero ``code`` within the job's ``tho``."""
+    threshold = abnormal_threshold(job)
+    if threshold <= 0:
+        return []
+    return [{"And": [*also, {"Variable": code, "IsPresent": True},
+                     {"Variable": code, "NumericGreaterThanEquals": 1},
+                     {"Variable": code, "NumericLessThanEquals": threshold}],
+             "Next": next_state}]
 
 
 def _status_is(status: str, next_state: str) -> dict[str, Any]:
@@ -364,9 +419,10 @@ def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec,
     succeeded = next_state or ctx.name(f"{label}: succeeded")
     states = {
         name: chain(state, check),
-        check: {"Type": "Choice", "Choices": [{"And": [
-            {"Variable": exit_code, "IsPresent": True},
-            {"Variable": exit_code, "NumericEquals": 0}], "Next": succeeded}], "Default": failed},
+        check: {"Type": "Choice", "Choices": [
+            {"And": [{"Variable": exit_code, "IsPresent": True},
+                     {"Variable": exit_code, "NumericEquals": 0}], "Next": succeeded},
+            *_within_threshold(job, exit_code, succeeded)], "Default": failed},
         failed: {"Type": "Fail", "Error": JOB_FAILED,
                  "Cause": f"{job.name}: container {container} did not exit with 0 (see $.task)"},
     }
@@ -459,6 +515,7 @@ def nested_execution(ctx: BuildContext, label: str, child: str,
         },
         "ResultSelector": {"ExecutionArn.$": "$.ExecutionArn", "Status.$": "$.Status"},
         "ResultPath": "$.child",
+        "Retry": [api_retry("StepFunctions")],
     }
     ctx.allow("states:StartExecution", state_machine_arn(child))
     ctx.allow("states:DescribeExecution", execution_arn(child))

@@ -92,11 +92,27 @@ class RulesResult:
         self.rule_names.add(rule.name)
 
 
+#: A SUCCEEDED run that did its work ends with a JSON object; one skipped on a closed
+#: calendar day ends with a JSON string (asl_prologue.SKIPPED_OUTPUT). The event's
+#: ``detail.output`` is that JSON as text, so a prefix match tells them apart.
+WORKED_OUTPUT = [{"prefix": "{"}]
+
+
 def pattern(statuses: tuple[str, ...] | list[str], machines: list[str]) -> dict[str, Any]:
-    """The event pattern for these statuses of these state machines (by name)."""
-    return {"source": [SOURCE], "detail-type": [DETAIL_TYPE],
-            "detail": {"status": list(statuses),
-                       "stateMachineArn": [state_machine_arn(m) for m in sorted(machines)]}}
+    """The event pattern for these statuses of these state machines (by name).
+
+    SUCCEEDED matches only runs that did their work, not runs skipped on a
+    closed day: with SUCCEEDED alone the pattern requires :data:`WORKED_OUTPUT`;
+    with other statuses too, ``$or`` lets those through whatever their output.
+    """
+    detail: dict[str, Any] = {"status": list(statuses),
+                              "stateMachineArn": [state_machine_arn(m) for m in sorted(machines)]}
+    others = [s for s in statuses if s != SUCCEEDED]
+    if SUCCEEDED in statuses and not others:
+        detail["output"] = WORKED_OUTPUT
+    elif SUCCEEDED in statuses:
+        detail["$or"] = [{"output": WORKED_OUTPUT}, {"status": others}]
+    return {"source": [SOURCE], "detail-type": [DETAIL_TYPE], "detail": detail}
 
 
 def pattern_length(event_pattern: dict[str, Any], arn_length: int = 20) -> int:

@@ -4,14 +4,17 @@ An event rule sees one event at a time, so "start C when A *and* B have
 succeeded" cannot be one pattern (notes/aws-target.md §2.4). Instead every
 predecessor's SUCCEEDED event starts the gate, which:
 
-1. takes the business date from the triggering execution's output;
+1. takes the business date and day from the triggering execution's output;
 2. for each predecessor, lists its SUCCEEDED executions
    (``aws-sdk:sfn:listExecutions``, the latest 100) and looks for one whose
-   output carries the same business date (``describeExecution`` in a Map);
+   output carries the same business *day* (``describeExecution`` in a Map):
+   the date in the jobs' zone that every predecessor's workflow sets at its
+   start (:mod:`jobmig.mappings.asl_dates`), so predecessors scheduled at
+   different times of one day match;
 3. if one is missing, ends ("Waiting for other predecessors": the missing
    predecessor's own event will start the gate again);
 4. else starts the successor (``states:startExecution``) under the
-   deterministic execution name ``join-<md5(business date)>``. Execution
+   deterministic execution name ``join-<md5(business day)>``. Execution
    names are unique per state machine for 90 days, so when two gates race,
    the second start fails with ``ExecutionAlreadyExists`` and the gate ends
    quietly: the successor runs once per business date.
@@ -26,13 +29,15 @@ from typing import Any
 from jobmig.graph import JobGraph
 from jobmig.model import Condition, Dependency, Finding
 from jobmig.mappings.asl_tasks import (
-    SFN_LIST_EXECUTIONS, BuildContext, camel, chain, execution_arn, state_machine_arn,
+    SFN_LIST_EXECUTIONS, BuildContext, api_retry, camel, chain, execution_arn, state_machine_arn,
 )
+from jobmig.mappings.asl_dates import BUSINESS_DAY
 from jobmig.mappings.stepfunctions import BUSINESS_DATE, StateMachine, machine_name
 
 SFN_DESCRIBE_EXECUTION = "arn:aws:states:::aws-sdk:sfn:describeExecution"
 SFN_START = "arn:aws:states:::states:startExecution"
 JOINABLE = (Condition.SUCCESS, Condition.UNSTABLE)
+GATE_TIMEOUT = 3600  # seconds; a gate makes a few API calls
 LIST_LIMIT = 100  # ListExecutions page size: the newest runs are looked at
 ALREADY_EXISTS = ["StepFunctions.ExecutionAlreadyExistsException",
                   "Sfn.ExecutionAlreadyExistsException"]
@@ -68,11 +73,12 @@ def build_join_gate(graph: JobGraph, target: str, successor: str,
         "Type": "Task", "Resource": SFN_START,
         "Parameters": {
             "StateMachineArn": "${" + target_placeholder + "}",
-            "Name.$": f"States.Format('join-{{}}', States.Hash($.{BUSINESS_DATE}, 'MD5'))",
+            "Name.$": f"States.Format('join-{{}}', States.Hash($.{BUSINESS_DAY}, 'MD5'))",
             "Input": {"business_date.$": f"$.{BUSINESS_DATE}",
                       "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id"},
         },
         "ResultPath": "$.started",
+        "Retry": [api_retry("StepFunctions", "Sfn")],
         "Catch": [{"ErrorEquals": ALREADY_EXISTS, "ResultPath": "$.error", "Next": already}],
     }, None)
     states[already] = {"Type": "Succeed", "Comment": "another gate execution started it"}
@@ -90,25 +96,37 @@ def build_join_gate(graph: JobGraph, target: str, successor: str,
     return StateMachine(
         name=name,
         definition={"Comment": f"jobmig: join gate for {target} (after all of {names})",
-                    "StartAt": first, "States": {k: states[k] for k in sorted(states)}},
+                    "StartAt": first, "States": {k: states[k] for k in sorted(states)},
+                    "TimeoutSeconds": GATE_TIMEOUT},
         jobs=(), root=successor, kind="join_gate",
         substitutions=tuple(sorted(ctx.substitutions.items())),
         parameters=(), permissions=tuple(sorted(ctx.permissions)), findings=(finding,))
 
 
 def _business_date(ctx: BuildContext, next_state: str, states: dict[str, dict[str, Any]]) -> str:
-    given, read, take, missing = (ctx.name("Business date given?"), ctx.name("Read trigger output"),
-                                  ctx.name("Take business date"), ctx.name("No business date"))
+    """``$.business_date`` and ``$.business_day`` as given, else from the trigger's output."""
+    given, read, has, take_day, take_date, missing = (
+        ctx.name("Business date given?"), ctx.name("Read trigger output"),
+        ctx.name("Trigger has a business day?"), ctx.name("Take business day"),
+        ctx.name("Take business date"), ctx.name("No business date"))
+    upstream = "$.upstream.value"
     states.update({
         given: {"Type": "Choice", "Choices": [
-            {"Variable": f"$.{BUSINESS_DATE}", "IsPresent": True, "Next": next_state},
+            {"And": [{"Variable": f"$.{BUSINESS_DAY}", "IsPresent": True},
+                     {"Variable": f"$.{BUSINESS_DATE}", "IsPresent": True}], "Next": next_state},
             {"Variable": "$.upstream_output", "IsString": True, "Next": read}], "Default": missing},
         read: chain({"Type": "Pass", "Parameters": {"value.$": "States.StringToJson($.upstream_output)"},
-                     "ResultPath": "$.upstream"}, take),
-        take: chain({"Type": "Pass", "InputPath": f"$.upstream.value.{BUSINESS_DATE}",
-                     "ResultPath": f"$.{BUSINESS_DATE}"}, next_state),
+                     "ResultPath": "$.upstream"}, has),
+        has: {"Type": "Choice", "Choices": [{"And": [
+            {"Variable": f"{upstream}.{BUSINESS_DAY}", "IsPresent": True},
+            {"Variable": f"{upstream}.{BUSINESS_DATE}", "IsPresent": True}], "Next": take_day}],
+            "Default": missing},
+        take_day: chain({"Type": "Pass", "InputPath": f"{upstream}.{BUSINESS_DAY}",
+                         "ResultPath": f"$.{BUSINESS_DAY}"}, take_date),
+        take_date: chain({"Type": "Pass", "InputPath": f"{upstream}.{BUSINESS_DATE}",
+                          "ResultPath": f"$.{BUSINESS_DATE}"}, next_state),
         missing: {"Type": "Fail", "Error": "Jobmig.NoBusinessDate",
-                  "Cause": "the trigger's output carries no business_date"},
+                  "Cause": "the trigger's output carries no business_date and business_day"},
     })
     return given
 
@@ -130,19 +148,20 @@ def _check(ctx: BuildContext, predecessor: str, next_state: str, waiting: str,
             "Parameters": {"StateMachineArn": "${" + placeholder + "}", "StatusFilter": "SUCCEEDED",
                            "MaxResults": LIST_LIMIT},
             "ResultSelector": {"executions.$": "$.Executions"}, "ResultPath": "$.runs",
+            "Retry": [api_retry("Sfn")],
         }, scan),
         scan: chain({
             "Type": "Map", "ItemsPath": "$.runs.executions", "MaxConcurrency": 10,
-            "Parameters": {"arn.$": "$$.Map.Item.Value.ExecutionArn", "want.$": f"$.{BUSINESS_DATE}"},
+            "Parameters": {"arn.$": "$$.Map.Item.Value.ExecutionArn", "want.$": f"$.{BUSINESS_DAY}"},
             "Iterator": {"StartAt": describe, "States": {
                 describe: chain({
                     "Type": "Task", "Resource": SFN_DESCRIBE_EXECUTION,
                     "Parameters": {"ExecutionArn.$": "$.arn"},
                     "ResultSelector": {"output.$": "States.StringToJson($.Output)"},
-                    "ResultPath": "$.run"}, same),
+                    "ResultPath": "$.run", "Retry": [api_retry("Sfn")]}, same),
                 same: {"Type": "Choice", "Choices": [{"And": [
-                    {"Variable": f"$.run.output.{BUSINESS_DATE}", "IsPresent": True},
-                    {"Variable": f"$.run.output.{BUSINESS_DATE}", "StringEqualsPath": "$.want"}],
+                    {"Variable": f"$.run.output.{BUSINESS_DAY}", "IsPresent": True},
+                    {"Variable": f"$.run.output.{BUSINESS_DAY}", "StringEqualsPath": "$.want"}],
                     "Next": match}], "Default": no_match},
                 match: {"Type": "Pass", "Result": True, "End": True},
                 no_match: {"Type": "Pass", "Result": False, "End": True},

@@ -19,6 +19,8 @@ from jobmig.model import Job
 
 JUDGMENT_TYPES = ("jdj", "rjdj")
 RETURN_CODE = "$.inv.ResponseCode"
+#: Where each task kind leaves the predecessor's return code (mappings.asl_tasks).
+RETURN_CODES = {"ssm": RETURN_CODE, "ecs": "$.task.ExitCodes[0]"}
 #: ej operator → ASL numeric comparison against ejc.
 OPERATORS = {"gt": "NumericGreaterThan", "ge": "NumericGreaterThanEquals",
              "lt": "NumericLessThan", "le": "NumericLessThanEquals", "eq": "NumericEquals"}
@@ -36,20 +38,31 @@ def _params(job: Job) -> dict[str, str]:
     return values
 
 
-def condition(job: Job) -> dict[str, Any] | None:
-    """The Choice rule (without ``Next``) that is true when the judgment holds, or None."""
+def return_code_path(task_kind: str) -> str:
+    """The JSONPath of the return code a predecessor run as ``task_kind`` leaves behind."""
+    return RETURN_CODES.get(task_kind, RETURN_CODE)
+
+
+def condition(job: Job, code: str = RETURN_CODE) -> dict[str, Any] | None:
+    """The Choice rule (without ``Next``) that is true when the judgment holds, or None.
+
+    ``code``: the JSONPath of the predecessor's return code. The predecessor
+    reaches the judgment only after a normal or warning end, so a code above
+    zero is seen only when the predecessor's ``tho`` lets it go on (JP1/AJS3:
+    an abnormal end stops the jobnet before the judgment job).
+    """
     params = _params(job)
     operator = params.get("ej", "")
     try:
         if operator in OPERATORS:
-            return {"Variable": RETURN_CODE, OPERATORS[operator]: int(params["ejc"])}
+            return {"Variable": code, OPERATORS[operator]: int(params["ejc"])}
         if operator == "ne":
-            return {"Not": {"Variable": RETURN_CODE, "NumericEquals": int(params["ejc"])}}
+            return {"Not": {"Variable": code, "NumericEquals": int(params["ejc"])}}
         low, high = int(params["ejl"]), int(params["ejh"])
     except (KeyError, ValueError):
         return None
-    inside = {"And": [{"Variable": RETURN_CODE, "NumericGreaterThanEquals": low},
-                      {"Variable": RETURN_CODE, "NumericLessThanEquals": high}]}
+    inside = {"And": [{"Variable": code, "NumericGreaterThanEquals": low},
+                      {"Variable": code, "NumericLessThanEquals": high}]}
     if operator == "ri":
         return inside
     if operator == "ro":

@@ -75,6 +75,8 @@ ORDERING = (Condition.SUCCESS, Condition.UNSTABLE, Condition.COMPLETED, Conditio
 #: Conditions under which the successor runs even when the predecessor failed.
 CONTINUE_ON_FAILURE = (Condition.COMPLETED, Condition.ALWAYS)
 GUARD_MODES = ("auto", "on", "off")
+MACHINE_TIMEOUT_MIN = 86400  # seconds: a machine without a legacy limit may run a day
+TIMEOUT_SLACK = 600  # seconds for the calendar check, the guard and polling around one job
 
 
 @dataclass(frozen=True)
@@ -181,11 +183,23 @@ def build_state_machines(graph: JobGraph, schedule_mappings: Mapping[str, Schedu
     reasons: dict[str, str | None] = {}  # placeholder reason by job id, shared by the builders
     # jobs that start a successor and wait for it (few, if any): the rest skip the lookup
     waiters = frozenset(d.predecessor for d in graph.dependencies() if d.wait)
+    day_roots = _join_predecessors(graph)
     for job_id, name in names.items():
         builder = _MachineBuilder(graph, names, profile, options, schedule_mappings, job_id, name,
                                   reasons, waiters)
+        builder.business_day = job_id in day_roots
         machines.append(builder.build())
     return sorted(machines, key=lambda m: m.name)
+
+
+def _join_predecessors(graph: JobGraph) -> frozenset[str]:
+    """Roots of the workflows a join gate compares by business day (every predecessor of a
+    successor with an AND-join edge; see :mod:`jobmig.mappings.join_gate`)."""
+    edges = graph.dependencies()
+    joined = {d.successor for d in edges if str(d.parameters.get("join", "")).lower() == "and"}
+    if not joined:
+        return frozenset()
+    return frozenset(graph.root_of(d.predecessor) for d in edges if d.successor in joined)
 
 
 def calendars_of(job_id: str, schedule_mappings: Mapping[str, ScheduleMapping]) -> list[str]:
@@ -216,6 +230,8 @@ class _MachineBuilder:
         # a jobnet's ordering graph, set by _body: each unit run in order → its predecessors
         self.main: dict[str, set[str]] = {}
         self.recovery: set[str] = set()
+        #: Settle $.business_day too (a join gate compares it; set by build_state_machines).
+        self.business_day = False
 
     # -- assembly -------------------------------------------------------------
     def build(self) -> StateMachine:
@@ -228,12 +244,17 @@ class _MachineBuilder:
                 start = prologue.duplicate_run_guard(ctx, root.name, start, states)
             if self.calendars:
                 start = prologue.calendar_gate(ctx, self.calendars, start, states)
-            start = prologue.business_date(ctx, start, states)
+                self._finding("JM560", root.id, f"{root.name}: a run on a day "
+                              f"{', '.join(self.calendars)} is CLOSED ends skipped; it starts "
+                              "no successor and sends no failure notice")
+            start = prologue.business_date(ctx, start, states, self.options.timezone,
+                                           self.options.horizon, self.business_day)
         kind = "workflow" if root.parent is None else "child"
         definition = {} if ctx.outline else {  # an audit: names and findings only, not the ASL
             "Comment": f"jobmig: {root.kind} {root.name} ({root.source})",
             "StartAt": start,
             "States": {key: states[key] for key in sorted(states)},
+            "TimeoutSeconds": self._timeout_seconds(),
         }
         # nested jobnets are listed by their own (child) machine
         jobs = [root.id] + [m.id for m in self.graph.members(root.id) if m.kind != "jobnet"]
@@ -246,6 +267,28 @@ class _MachineBuilder:
             findings=tuple(ctx.findings),
             unrealized=tuple(sorted(self.unrealized)),
         )
+
+    def _timeout_seconds(self) -> int:
+        """How long an execution may run before it ends TIMED_OUT (and the failure notice fires).
+
+        The root's own limit where the legacy scheduler had one (JP1 ``etm``, a Jenkins
+        build timeout) plus :data:`TIMEOUT_SLACK`; otherwise the sum of its jobs' limits (each job's own, else the
+        task's execution timeout), and at least a day: a run that hangs ends loudly
+        instead of blocking the next day's run behind the duplicate-run guard.
+        """
+        if self.root.timeout_seconds:  # the job's own limit, and time to start and poll it
+            return int(self.root.timeout_seconds) + TIMEOUT_SLACK
+        total = 0
+        pending = [self.root] if self.root.kind != "jobnet" else list(self.graph.members(self.root.id))
+        while pending:
+            member = pending.pop()
+            if member.kind == "jobnet":
+                pending.extend(self.graph.members(member.id))
+                continue
+            spec = self.profile.task_for(member)
+            default = spec.get("execution_timeout_seconds") if spec.kind == "ssm" else None
+            total += int(member.timeout_seconds or default or MACHINE_TIMEOUT_MIN)
+        return max(MACHINE_TIMEOUT_MIN, total)
 
     def _report_placeholders(self) -> None:
         """JM525 on a jobnet whose machine (or a nested one) holds placeholder states."""
@@ -386,8 +429,11 @@ class _MachineBuilder:
             skip = self.ctx.name(f"{label}: condition not met")
             states[skip] = {"Type": "Succeed"}
         assert run is not None
+        predecessor = self.graph.job(next(iter(self.main[job.id])))
+        code = judgment.return_code_path(self.profile.task_for(predecessor).kind)
         states[name] = {"Type": "Choice", "Comment": f"judgment job {job.id}",
-                        "Choices": [{**judgment.condition(job), "Next": run}], "Default": skip}
+                        "Choices": [{**judgment.condition(job, code), "Next": run}],
+                        "Default": skip}
         units = ", ".join(sorted(self._n(n) for n in self.con.get(job.id, ())))
         self._finding("JM522", job.id, f"{job.name} ({judgment.describe(job)}) decides whether "
                       f"{units} run; when it does not hold, the block of units that starts with "
@@ -501,11 +547,14 @@ class _MachineBuilder:
         return [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": start}], states
 
     def _unconverted_judgment(self, job: Job, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
-        name = self.ctx.name(f"{self.ctx.label(job)}: judgment (not converted)")
+        """A judgment jobmig cannot express: a Fail placeholder, so nothing after it runs by
+        accident (the units it guards would otherwise run whatever the judgment said)."""
         units = ", ".join(sorted(self._n(n) for n in self.con.get(job.id, ()))) or "none"
+        reason = f"judgment {judgment.describe(job)} was not converted"
         self._finding("JM511", job.id, f"judgment {job.name} ({judgment.describe(job)}) was not "
-                      f"converted; its dependent units ({units}) always run")
-        return name, {name: chain({"Type": "Pass", "Comment": f"judgment job {job.id}"}, next_state)}
+                      f"converted; a run fails there (placeholder) instead of running its "
+                      f"dependent units ({units})")
+        return placeholder.fail_state(self.ctx, job, reason, next_state)
 
     # -- helpers --------------------------------------------------------------
     def _placeholder_reason(self, job: Job) -> str | None:

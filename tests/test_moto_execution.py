@@ -1,9 +1,15 @@
 """Emitted state machines executed by a real moto_server (notes/aws-target.md §8).
 
-moto cannot call ``aws-sdk:ssm:*`` / ``aws-sdk:sfn:*`` as AWS does (§8.3), so
-:func:`tests.aws_fixtures.for_moto` swaps exactly those states for Pass/Fail
-states with the result AWS would have returned; every other state (Choice,
-Wait, Parallel, Retry, Catch, Pass, Fail, Succeed) runs as emitted.
+What this checks: the definitions are accepted by moto's CreateStateMachine and
+StartExecution APIs and moto's interpreter runs their Choice, Wait, Parallel,
+Pass, Fail and Succeed states to the ends expected.
+
+What it cannot check: moto cannot call ``aws-sdk:ssm:*`` / ``aws-sdk:sfn:*`` as
+AWS does (§8.3), so :func:`tests.aws_fixtures.for_moto` swaps exactly those
+Task states for Pass/Fail states holding the result AWS would have returned,
+after ResultSelector: the Tasks' own Parameters, ResultSelector, Retry and
+Catch never run here. Those are run, with nothing replaced, in the independent
+interpreter: tests/test_run_faults.py and tests/test_run_samples.py.
 """
 from __future__ import annotations
 
@@ -212,10 +218,11 @@ def test_the_join_gate_starts_the_successor_only_when_every_predecessor_ran_that
     (gate,) = build_rules(graph, machines, MapOptions()).machines
     runs = {"executions": [{"ExecutionArn": "arn:run-1"}, {"ExecutionArn": "arn:run-2"}]}
     outcomes = {"List a runs": runs, "List b runs": runs,
-                "a: describe run": {"output": {"business_date": DATE}},
-                "b: describe run": {"output": {"business_date": b_date}},
+                "a: describe run": {"output": {"business_day": DATE[:10]}},
+                "b: describe run": {"output": {"business_day": b_date[:10]}},
                 "Start c": {"ExecutionArn": "arn:c-run"}}
-    trigger = {"upstream_execution": "arn:a-run", "upstream_output": json.dumps({"business_date": DATE})}
+    trigger = {"upstream_execution": "arn:a-run", "upstream_output": json.dumps(
+        {"business_date": DATE, "business_day": DATE[:10]})}
     description, history = run(moto_server, gate, outcomes, trigger)
     assert description["status"] == "SUCCEEDED"
     names = entered(history)
@@ -226,13 +233,16 @@ def test_the_join_gate_starts_the_successor_only_when_every_predecessor_ran_that
 
 @pytest.mark.parametrize("code, runs", [(11, True), (10, False)], ids=["rc-above", "rc-not-above"])
 def test_a_judgment_runs_its_unit_only_when_the_return_code_test_holds(moto_server, code, runs):
-    graph = graph_of([job("net", kind="jobnet"), job("pred", parent="net"),
+    # SSM reports every non-zero exit code as Failed; pred's tho=20 makes 10 and 11 warning ends
+    pred = job("pred", parent="net",
+               attributes={"end_judgment": {"type": "cod", "abnormal_threshold": 20}})
+    graph = graph_of([job("net", kind="jobnet"), pred,
                       job("judge", parent="net", unit_type="jdj", command=None,
                           attributes={"params": [["ej", "gt"], ["ejc", "10"]]}),
                       job("then", parent="net"), job("last", parent="net")],
                      [dep("pred", "judge"), dep("judge", "then", Condition.JUDGMENT),
                       dep("then", "last")])
-    outcomes = ssm_outcomes({"pred": {"Status": "Success", "ResponseCode": code},
+    outcomes = ssm_outcomes({"pred": {"Status": "Failed", "ResponseCode": code},
                              "then": SUCCESS, "last": SUCCESS})
     description, history = run(moto_server, one(graph), outcomes)
     assert description["status"] == "SUCCEEDED"
@@ -263,3 +273,16 @@ def test_an_ecs_job_fails_on_a_non_zero_exit_code(moto_server, codes, status):
               "EcsSubnetIds": "s", "EcsSecurityGroupIds": "g"}
     description, _ = run(moto_server, machine, outcomes, values=values)
     assert description["status"] == status
+
+
+def test_a_join_predecessor_settles_its_business_day_in_the_jobs_zone(moto_server):
+    graph = graph_of([job("a"), job("b"), job("c")],
+                     [dep("a", "c", scope="cross", parameters={"join": "and"}),
+                      dep("b", "c", scope="cross", parameters={"join": "and"})])
+    machines = build_state_machines(graph, {}, MapOptions(guard="off", timezone="Asia/Tokyo"), FAST)
+    machine = [m for m in machines if m.name == "a"][0]
+    # 17:30 UTC on 2026-12-31 is 02:30 on 2027-01-01 in Tokyo
+    description, _ = run(moto_server, machine, ssm_outcomes({"a": SUCCESS}),
+                         {"business_date": "2026-12-31T17:30:00Z"})
+    assert description["status"] == "SUCCEEDED"
+    assert json.loads(description["output"])["business_day"] == "2027-01-01"

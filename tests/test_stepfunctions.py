@@ -116,6 +116,21 @@ def test_every_machine_starts_by_settling_the_business_date():
                                     "Next": "a: send command"}
     assert choice["Choices"][1]["Variable"] == "$.upstream_output"
     assert definition["States"]["Take upstream business date"]["ResultPath"] == "$.business_date"
+    assert not any(name.startswith("Business day") for name in definition["States"])
+
+
+def test_a_predecessor_of_an_and_join_also_settles_its_business_day():
+    graph = graph_of([job("a"), job("b"), job("c")],
+                     [dep("a", "c", scope="cross", parameters={"join": "and"}),
+                      dep("b", "c", scope="cross", parameters={"join": "and"})])
+    machines = machines_of(graph, guard="off", timezone="Asia/Tokyo")
+    for name in ("a", "b"):
+        states = machines[name].definition["States"]
+        assert states["Business date given?"]["Choices"][0]["Next"] == "Business day: UTC timestamp?"
+        assert states["Business day: take"] == {
+            "Type": "Pass", "InputPath": "$.business_day_parts.text", "ResultPath": "$.business_day",
+            "Next": f"{name}: send command"}
+    assert not any(n.startswith("Business day") for n in machines["c"].definition["States"])
 
 
 # -- names ------------------------------------------------------------------------
@@ -320,10 +335,12 @@ def test_a_return_code_judgment_becomes_a_choice_that_can_skip_its_units(params,
     assert_valid_asl(machine.definition)
 
 
-def test_a_judgment_on_a_file_is_manual_and_its_units_always_run():
+def test_a_judgment_on_a_file_is_manual_and_a_run_fails_there_instead_of_running_its_units():
     machine = machines_of(judgment_graph([["ej", "ef"], ["ejf", "/tmp/x"]]), guard="off")["net"]
     states = machine.definition["States"]
-    assert states["judge: judgment (not converted)"]["Next"] == "then: send command"
+    check = states["judge: not converted"]
+    assert check["Default"] == "judge: not converted (fail)"
+    assert states["judge: not converted (fail)"]["Error"] == "Jobmig.NotConverted"
     assert [(f.code, f.job_id) for f in machine.findings] == [("JM511", "test:judge")]
     assert_valid_asl(machine.definition)
 
@@ -354,7 +371,10 @@ def test_a_calendar_gated_schedule_makes_the_machine_check_the_calendar_first():
                                    "AtTime.$": "$.business_date"}
     assert states["Calendar open?"]["Choices"][0] == {
         "Variable": "$.calendar_state.State", "StringEquals": "CLOSED", "Next": "Skipped: closed day"}
-    assert states["Skipped: closed day"]["Type"] == "Succeed"
+    # a skipped run ends SUCCEEDED with a string output (no dependency rule matches it)
+    assert states["Skipped: closed day"]["Type"] == "Pass"
+    assert isinstance(states["Skipped: closed day"]["Result"], str)
+    assert states["Skipped: closed day"]["End"] is True
     assert ("ssm:GetCalendarState",
             "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:document/a-days") in {
         (p.action, p.resource) for p in machine.permissions}

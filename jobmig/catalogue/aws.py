@@ -137,4 +137,13 @@ TYPES = entries(
         "If both exports come from one manager, convert only one of them; otherwise keep both "
         "and check the names.",
     ),
+    FindingType(
+        "JM560", Severity.INFO, "Closed-day runs end skipped",
+        "The workflow checks a Change Calendar first. On a day the calendar is CLOSED the "
+        "execution ends SUCCEEDED without running anything, with the output \"jobmig: "
+        "skipped, the Change Calendar is CLOSED on the business date\" (a JSON string; runs "
+        "that worked end with a JSON object). Dependency rules match only object outputs, so "
+        "a skipped run starts no successor, and it sends no failure notice.",
+        "Nothing to do; look for that output when checking a day's runs.",
+    ),
 )

@@ -1,0 +1,78 @@
+"""The business day computed inside a state machine equals Python's zoneinfo answer.
+
+:mod:`jobmig.mappings.asl_dates` turns a UTC timestamp into the date in the
+jobs' zone with ASL intrinsics and Choice rules only. Each example runs those
+states in aws-local-stepfunctions (tests/asl_run.py) for many timestamps and
+zones, with fixed and changing offsets, and compares with
+``datetime.astimezone(ZoneInfo(zone)).date()``.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jobmig.mappings.asl_dates import business_day_states
+from jobmig.mappings.asl_tasks import BuildContext
+from tests.asl_run import request, run_all
+from tests.aws_fixtures import assert_valid_asl
+
+HORIZON = (date(2026, 1, 1), date(2028, 12, 31))
+ZONES = ("UTC", "Asia/Tokyo", "Asia/Kolkata", "America/New_York", "America/St_Johns",
+         "Europe/London", "Australia/Lord_Howe", "Pacific/Chatham", "Pacific/Kiritimati",
+         "Pacific/Pago_Pago")
+# month and year ends, a leap day, and the hours around local midnight
+EDGES = [datetime(2026, 12, 31, 14, 59, 59), datetime(2026, 12, 31, 15, 0), datetime(2027, 1, 1, 3, 0),
+         datetime(2028, 2, 28, 15, 0), datetime(2028, 2, 29, 23, 0), datetime(2028, 3, 1, 2, 0),
+         datetime(2026, 3, 1, 2, 0), datetime(2026, 4, 30, 23, 30), datetime(2026, 5, 1, 0, 30)]
+
+
+def machine(zone: str) -> dict:
+    states: dict = {"Done": {"Type": "Succeed"}}
+    start = business_day_states(BuildContext("m"), zone, HORIZON, "Done", states)
+    return {"StartAt": start, "States": states}
+
+
+MACHINES = {zone: machine(zone) for zone in ZONES}
+moments = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31, 23, 59))
+
+
+def stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_the_business_day_states_are_valid_asl():
+    for zone in ("UTC", "Asia/Tokyo", "America/New_York"):  # none, next-day, previous-day steps
+        assert_valid_asl(MACHINES[zone])
+
+
+@settings(max_examples=3, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(ZONES), moments), min_size=40, max_size=40))
+def test_the_business_day_is_the_date_in_the_zone(cases):
+    cases = cases + [(zone, moment) for zone in ZONES for moment in EDGES]
+    results = run_all([request(MACHINES[zone], {"business_date": stamp(moment)}, {})
+                       for zone, moment in cases])
+    for (zone, moment), result in zip(cases, results):
+        expected = moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone)).date()
+        assert (result.status, result.output["business_day"]) == ("SUCCEEDED", expected.isoformat()), \
+            (zone, stamp(moment))
+
+
+def test_a_date_or_a_timestamp_with_an_offset_keeps_the_date_it_names():
+    results = run_all([request(MACHINES["Asia/Tokyo"], {"business_date": text}, {})
+                       for text in ("2026-11-25", "2026-11-25T02:30:00+09:00", "2026-11-24T17:30:00.123Z")])
+    assert [r.output["business_day"] for r in results] == ["2026-11-25", "2026-11-25", "2026-11-25"]
+
+
+def test_a_business_date_that_is_no_date_fails_the_run():
+    (result,) = run_all([request(MACHINES["UTC"], {"business_date": "yesterday"}, {})])
+    assert (result.status, result.error) == ("FAILED", "Jobmig.BadBusinessDate")
+
+
+def test_a_zone_without_offset_changes_needs_no_timestamp_rules():
+    text = str(MACHINES["Asia/Tokyo"])
+    assert "Timestamp" not in text and "15:00" in text  # 15:00 UTC is midnight in Tokyo
+    assert "Timestamp" in str(MACHINES["America/New_York"])
+    assert len(MACHINES["UTC"]["States"]) < len(MACHINES["Asia/Tokyo"]["States"])
