@@ -144,7 +144,7 @@ def test_all_raw_params_are_kept(jobs):
 
 @pytest.mark.parametrize("unit, code", [
     ("/待機", "JM405"), ("/判定", "JM405"), ("/ファイル待ち", "JM404"), ("/時間待ち", "JM404"),
-    ("/OR", "JM404"), ("/出力", "JM420"),
+    ("/出力", "JM420"),  # the OR job: findings from the mapping (test_run_events)
 ])
 def test_types_without_aws_equivalent_get_findings(jobs, unit, code):
     finding = next(f for f in jobs[NET + unit].findings if f.code == code)

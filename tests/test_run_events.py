@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, strategies as st
 
 from jobmig.model import Condition
 from tests.asl_run import fail, ok
@@ -60,3 +61,104 @@ def test_a_file_judgment_without_ej_is_not_given_a_return_code_default():
     built = machines(default_judgment_net([["ejf", "/tmp/flag"]]))["net"]
     result = execute(built, ssm({"pred": [status("Success", 0)], "then": [status("Success", 0)]}))
     assert (result.status, result.error, sent(result)) == ("FAILED", "Jobmig.NotConverted", ["pred"])
+
+
+# -- OR jobs --------------------------------------------------------------------------------
+def or_net(second_test: list[list[str]], tho: int = 20):
+    """pred → j1 (ej=le 3) -con→ a → or; pred → j2 (second_test) -con→ b → or; or → last.
+
+    The if/else of JP1/AJS3 System Design (Work Tasks) Guide 2.4.3: the stock check's
+    return code picks one form job; the OR job starts its successor when the first
+    predecessor ends."""
+    return graph_of(
+        [job("net", kind="jobnet"),
+         job("pred", parent="net", attributes=thresholds(type="cod", abnormal_threshold=tho)),
+         job("j1", parent="net", unit_type="jdj", attributes={"params": [["ej", "le"], ["ejc", "3"]]}),
+         job("j2", parent="net", unit_type="jdj", attributes={"params": second_test}),
+         job("a", parent="net"), job("b", parent="net"),
+         job("or", parent="net", unit_type="orj", command=None),
+         job("last", parent="net")],
+        [dep("pred", "j1"), dep("pred", "j2"), dep("j1", "a", Condition.JUDGMENT),
+         dep("j2", "b", Condition.JUDGMENT), dep("a", "or"), dep("b", "or"), dep("or", "last")])
+
+
+ALL_OK = {"a": [status("Success", 0)], "b": [status("Success", 0)], "last": [status("Success", 0)]}
+
+
+@pytest.mark.parametrize("answer, branch", [
+    (status("Success", 0), "a"), (status("Failed", 3), "a"),  # rc <= 3
+    (status("Failed", 4), "b"), (status("Failed", 20), "b"),  # rc > 3, within tho
+])
+def test_an_or_job_after_exclusive_judgments_is_where_the_one_branch_that_ran_meets(answer, branch):
+    built = machines(or_net([["ej", "gt"], ["ejc", "3"]]))["net"]
+    result = execute(built, ssm({"pred": [answer], **ALL_OK}))
+    assert (result.status, sent(result)) == ("SUCCEEDED", ["pred", branch, "last"])
+    codes = {f.code for f in built.findings if f.job_id == "test:or"}
+    assert codes == {"JM430"}
+
+
+def test_an_or_job_after_a_branch_that_fails_does_not_go_on():
+    built = machines(or_net([["ej", "gt"], ["ejc", "3"]]))["net"]
+    result = execute(built, ssm({"pred": [status("Failed", 5)], "b": [status("Failed", 1)],
+                                 "last": [status("Success", 0)]}))
+    assert (result.status, sent(result)) == ("FAILED", ["pred", "b"])
+
+
+def test_an_or_job_stops_at_the_predecessor_s_abnormal_end():
+    built = machines(or_net([["ej", "gt"], ["ejc", "3"]]))["net"]
+    result = execute(built, ssm({"pred": [status("Failed", 21)], **ALL_OK}))
+    assert (result.status, sent(result)) == ("FAILED", ["pred"])
+
+
+@pytest.mark.parametrize("second, why", [
+    ([["ej", "ge"], ["ejc", "3"]], "more than one judgment holds"),  # rc 3 runs both branches
+    ([["ej", "gt"], ["ejc", "5"]], "no judgment holds"),  # rc 4 and 5 run neither
+])
+def test_an_or_job_after_overlapping_or_incomplete_judgments_stays_manual(second, why):
+    built = machines(or_net(second))["net"]
+    findings = [f for f in built.findings if f.job_id == "test:or"]
+    assert [f.code for f in findings] == ["JM431"] and why in findings[0].message
+    result = execute(built, ssm({"pred": [status("Success", 0)], **ALL_OK}))
+    assert (result.status, result.error) == ("FAILED", "Jobmig.NotConverted")
+    assert "last" not in sent(result)
+
+
+def test_an_or_job_after_plain_jobs_stays_manual_and_says_they_may_run_together():
+    graph = graph_of(
+        [job("net", kind="jobnet"), job("a", parent="net"), job("b", parent="net"),
+         job("or", parent="net", unit_type="orj", command=None), job("last", parent="net")],
+        [dep("a", "or"), dep("b", "or"), dep("or", "last")])
+    built = machines(graph)["net"]
+    findings = [f for f in built.findings if f.job_id == "test:or"]
+    assert [f.code for f in findings] == ["JM431"] and "a, b" in findings[0].message
+    result = execute(built, ssm(ALL_OK))
+    assert (result.status, result.error) == ("FAILED", "Jobmig.NotConverted")
+    assert "last" not in sent(result)
+
+
+OPS = {"gt": lambda c, k: c > k, "ge": lambda c, k: c >= k, "lt": lambda c, k: c < k,
+       "le": lambda c, k: c <= k, "eq": lambda c, k: c == k, "ne": lambda c, k: c != k}
+
+
+@given(st.lists(st.tuples(st.sampled_from(sorted(OPS)), st.integers(0, 30)), min_size=2, max_size=4))
+def test_branches_are_an_if_else_exactly_when_one_test_holds_for_every_code(tests):
+    from jobmig.mappings.judgment import condition
+    from jobmig.mappings.or_join import branch_problem
+    rules = [condition(job("j", unit_type="jdj", attributes={"params": [["ej", op], ["ejc", str(k)]]}))
+             for op, k in tests]
+    # brute force over a range wider than every constant (return codes are non-negative in
+    # JP1, but the check must not depend on that)
+    exactly_one = all(sum(OPS[op](code, k) for op, k in tests) == 1 for code in range(-5, 40))
+    assert (branch_problem(rules) is None) == exactly_one
+
+
+def test_the_fixture_s_or_job_after_two_wait_jobs_stays_manual_at_its_place(tmp_path):
+    import json
+    from tests.conftest import run_jobmig
+    run_jobmig("convert", "tests/fixtures/jp1/all_constructs.ajs", "-o", str(tmp_path), check=True)
+    plan = json.loads((tmp_path / "plan.json").read_text("utf-8"))
+    or_job = next(j for j in plan["jobs"] if j["unit_type"] == "orj")
+    finding = next(f for f in or_job["findings"] if f["code"] == "JM431")
+    assert or_job["status"] == "manual"
+    # the unit=OR line of the fixture (line 119, column of "unit")
+    assert (finding["source"]["line"], finding["source"]["path"].endswith("all_constructs.ajs")) == (119, True)

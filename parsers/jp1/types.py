@@ -76,9 +76,16 @@ MANUAL: dict[str, str] = {
 }
 
 
+# Types whose conversion the mappings decide from the unit's place and parameters (they
+# add the findings): an OR job is a merge point only after exclusive judgment branches.
+DECIDED_BY_MAPPING = frozenset({"orj"})
+
+
 def advice(unit_type: str) -> tuple[str, str] | None:
     """``("review"|"manual", what to build)`` for non-command types, ``None`` otherwise."""
     base = base_type(unit_type)
+    if base in DECIDED_BY_MAPPING:
+        return None
     if base in APPROXIMATE:
         return "review", APPROXIMATE[base]
     if base in MANUAL:
