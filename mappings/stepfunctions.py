@@ -62,6 +62,7 @@ from jobmig.mappings.asl_tasks import (
 from jobmig.mappings.aws_schedule import ScheduleMapping
 from jobmig.mappings import asl_prologue as prologue
 from jobmig.mappings import judgment
+from jobmig.mappings import jp1_events
 from jobmig.mappings import or_join
 from jobmig.mappings import placeholder
 from jobmig.mappings.profile import Profile
@@ -553,9 +554,9 @@ class _MachineBuilder:
                 self.ctx, f"Start {child} and wait", child, after,
                 f"blocking trigger {edge.predecessor} → {edge.successor}")
             states.update(nested)
-        catch, catch_states = self._catchers(job, after)
-        states.update(catch_states)
         if job.kind == "jobnet":
+            catch, catch_states = self._catchers(job, after)
+            states.update(catch_states)
             start, own = nested_execution(self.ctx, f"{self.ctx.label(job)}", self.names[job.id],
                                           after, f"nested jobnet {job.id}")
             if catch:
@@ -575,9 +576,19 @@ class _MachineBuilder:
             start, own = placeholder.wait_state(self.ctx, job, wait_seconds, after)
             states.update(own)
             return start, states
+        # after the placeholder and Wait cases: neither fails like a job, so neither has
+        # recovery states (built, they would be unreachable)
+        catch, catch_states = self._catchers(job, after)
+        states.update(catch_states)
         retry = retriers(job.retry)
-        if needs_wrapper(spec) and (retry or catch):
-            inner_start, inner = job_states(self.ctx, job, spec, None)
+        if jp1_events.handles(job):  # a JP1 sending unit: an AWS call instead of a command
+            def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+                return jp1_events.unit_states(self.ctx, job, self.profile, after_)
+        else:
+            def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+                return job_states(self.ctx, job, spec, after_)
+        if (needs_wrapper(spec) or jp1_events.handles(job)) and (retry or catch):
+            inner_start, inner = build(None)
             name = self.ctx.name(self.ctx.label(job))
             wrapper: dict[str, Any] = {
                 "Type": "Parallel", "Comment": f"{job.id} with its retry/recovery",
@@ -589,7 +600,7 @@ class _MachineBuilder:
                 wrapper["Catch"] = catch
             states[name] = chain(wrapper, after)
             return name, states
-        start, own = job_states(self.ctx, job, spec, after)
+        start, own = build(after)
         if catch:
             own[start]["Catch"] = catch
         states.update(own)
@@ -663,7 +674,8 @@ class _MachineBuilder:
         if or_join.is_or_job(job) and job.id in self.merges:
             return None
         if job.id not in self.reasons:
-            self.reasons[job.id] = placeholder.placeholder_reason(job, self.profile.task_for(job))
+            self.reasons[job.id] = jp1_events.problem(job) if jp1_events.handles(job) else \
+                placeholder.placeholder_reason(job, self.profile.task_for(job))
         return self.reasons[job.id]
 
     def _n(self, job_id: str) -> str:

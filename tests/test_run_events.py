@@ -15,7 +15,7 @@ from hypothesis import given, strategies as st
 from jobmig.model import Condition
 from tests.asl_run import fail, ok
 from tests.aws_fixtures import dep, graph_of, job
-from tests.test_run_faults import execute, machines, sent, ssm, status, thresholds
+from tests.test_run_faults import DATE, execute, machines, sent, ssm, status, thresholds
 
 
 # -- judgment jobs without ej: JP1's default judgment --------------------------------------
@@ -162,3 +162,141 @@ def test_the_fixture_s_or_job_after_two_wait_jobs_stays_manual_at_its_place(tmp_
     assert or_job["status"] == "manual"
     # the unit=OR line of the fixture (line 119, column of "unit")
     assert (finding["source"]["line"], finding["source"]["path"].endswith("all_constructs.ajs")) == (119, True)
+
+
+# -- sending units --------------------------------------------------------------------------
+def sending_net(unit_type: str, params: list[list[str]], timeout: int | None = None):
+    """pred → send (the sending unit) → last; send's abnormal end runs recover."""
+    return graph_of(
+        [job("net", kind="jobnet"), job("pred", parent="net"),
+         job("send", parent="net", unit_type=unit_type, command=None, timeout_seconds=timeout,
+             attributes={"params": params, "unit_path": "/grp/net/send"}),
+         job("last", parent="net"), job("recover", parent="net", unit_type="rj")],
+        [dep("pred", "send"), dep("send", "last"), dep("send", "recover", Condition.FAILURE)])
+
+
+EVENT = [["evsid", "00000100"], ["evsms", '"batch done"'], ["evssv", "in"],
+         ["evsfr", 'STAGE:"night"'], ["evhst", '"mgr01"']]
+OK_JOBS = {"pred": [status("Success", 0)], "last": [status("Success", 0)],
+           "recover": [status("Success", 0)]}
+
+
+def with_ssm(extra: dict[str, Any], **states: Any) -> dict[str, Any]:
+    scenario = ssm({**OK_JOBS, **states})
+    scenario["resources"].update(extra)
+    return scenario
+
+
+def test_an_event_sending_job_puts_its_event_id_and_message_on_the_bus():
+    import json
+    built = machines(sending_net("evsj", EVENT))["net"]
+    result = execute(built, with_ssm({"eventbridge:putEvents": [ok({"FailedEntryCount": 0,
+                                                                      "Entries": [{"EventId": "e1"}]})]}))
+    assert (result.status, sent(result)) == ("SUCCEEDED", ["pred", "last"])
+    [call] = result.calls_to("eventbridge:putEvents")
+    [entry] = call["input"]["Entries"]
+    assert entry["EventBusName"] == "${EventBusName}"  # a template parameter, not substituted here
+    assert (entry["Source"], entry["DetailType"]) == ("jobmig.jp1", "JP1 event")
+    detail = json.loads(entry["Detail"])
+    assert detail == {"event_id": "00000100", "message": "batch done", "severity": "in",
+                      "attributes": {"STAGE": "night"}, "unit": "/grp/net/send",
+                      "business_date": DATE}  # the run's business date as its start gave it
+    finding = next(f for f in built.findings if f.code == "JM432")
+    assert "evhst" in finding.message  # the destination host is not carried over
+
+
+@pytest.mark.parametrize("answer", [
+    ok({"FailedEntryCount": 1, "Entries": [{"ErrorCode": "InternalFailure"}]}),  # not accepted
+    fail("EventBridge.ResourceNotFoundException", "no such bus"),
+    fail("States.Timeout", "etm passed"),  # the unit's etm as TimeoutSeconds
+])
+def test_an_event_not_sent_fails_the_job_and_runs_its_recovery(answer):
+    built = machines(sending_net("evsj", EVENT, timeout=120))["net"]
+    result = execute(built, with_ssm({"eventbridge:putEvents": [answer]}))
+    assert (result.status, sent(result)) == ("FAILED", ["pred", "recover"])
+    assert result.error == "Jobmig.JobFailedAfterRecovery"
+
+
+def test_a_throttled_put_events_is_retried():
+    built = machines(sending_net("evsj", EVENT))["net"]
+    result = execute(built, with_ssm({"eventbridge:putEvents": [
+        fail("EventBridge.ThrottlingException", "Rate exceeded"), ok({"FailedEntryCount": 0})]}))
+    assert (result.status, sent(result)) == ("SUCCEEDED", ["pred", "last"])
+    assert len(result.calls_to("eventbridge:putEvents")) == 2
+
+
+MAIL = [["mladr", 'to:"ops@example.com"'], ["mladr", 'cc:"lead@example.com"'],
+        ["mlsbj", '"nightly batch"'], ["mltxt", '"finished"'], ["mlatf", '"/var/log/a.log"']]
+
+
+def test_a_mail_sending_job_sends_through_ses_to_its_recipients():
+    built = machines(sending_net("mlsj", MAIL))["net"]
+    result = execute(built, with_ssm({"sesv2:sendEmail": [ok({"MessageId": "m1"})]}))
+    assert (result.status, sent(result)) == ("SUCCEEDED", ["pred", "last"])
+    [call] = result.calls_to("sesv2:sendEmail")
+    parameters = call["input"]
+    assert parameters["Destination"] == {"ToAddresses": ["ops@example.com"],
+                                         "CcAddresses": ["lead@example.com"]}
+    assert parameters["Content"]["Simple"]["Subject"]["Data"] == "nightly batch"
+    assert parameters["Content"]["Simple"]["Body"]["Text"]["Data"] == "finished"
+    assert "mlatf" in next(f for f in built.findings if f.code == "JM432").message
+
+
+def test_the_profile_sends_mail_through_sns_instead():
+    from jobmig.mappings.profile import parse_profile
+    built = machines(sending_net("mlsj", MAIL), parse_profile('[events]\nmail = "sns"\n'))["net"]
+    result = execute(built, with_ssm({"sns:publish": [ok({"MessageId": "m1"})]}))
+    assert (result.status, sent(result)) == ("SUCCEEDED", ["pred", "last"])
+    [call] = result.calls_to("sns:publish")
+    assert call["input"] == {"TopicArn": "${MailTopicArn}", "Subject": "nightly batch",
+                             "Message": "finished"}
+    failed = execute(built, with_ssm({"sns:publish": [fail("Sns.NotFoundException", "no topic")]}))
+    assert (failed.status, sent(failed)) == ("FAILED", ["pred", "recover"])
+
+
+def test_a_mail_sending_job_without_a_recipient_stays_manual():
+    built = machines(sending_net("mlsj", [["mlsbj", '"x"']]))["net"]
+    assert any(f.code == "JM524" and "mladr" in f.message for f in built.findings)
+    result = execute(built, with_ssm({}))
+    # a placeholder fails the run where it stands: no mail, and no recovery as if it had run
+    assert (result.status, result.error, sent(result)) == ("FAILED", "Jobmig.NotConverted", ["pred"])
+
+
+def test_an_http_connection_job_calls_its_endpoint_with_its_method_through_a_connection():
+    built = machines(sending_net("htpj", [["htknd", "POST"], ["htcfl", '"/etc/conn.conf"']]))["net"]
+    result = execute(built, with_ssm({"http:invoke": [ok({"StatusCode": 200, "ResponseBody": {}})]}))
+    assert (result.status, sent(result)) == ("SUCCEEDED", ["pred", "last"])
+    [call] = result.calls_to("http:invoke")
+    assert call["input"] == {"ApiEndpoint": "${HttpEndpointSend}", "Method": "POST",
+                             "Authentication": {"ConnectionArn": "${HttpConnectionArn}"}}
+    assert {p.name for p in built.parameters} >= {"HttpEndpointSend", "HttpConnectionArn"}
+
+
+def test_an_http_error_status_fails_the_job_and_an_unavailable_service_is_retried():
+    built = machines(sending_net("htpj", []))["net"]
+    failed = execute(built, with_ssm({"http:invoke": [fail("States.Http.StatusCode.404", "")]}))
+    assert (failed.status, sent(failed)) == ("FAILED", ["pred", "recover"])
+    retried = execute(built, with_ssm({"http:invoke": [fail("States.Http.StatusCode.503", ""),
+                                                       ok({"StatusCode": 200})]}))
+    assert (retried.status, len(retried.calls_to("http:invoke"))) == ("SUCCEEDED", 2)
+    assert retried.calls_to("http:invoke")[0]["input"]["Method"] == "GET"  # JP1 default htknd
+
+
+def test_the_sample_profile_documents_every_events_setting():
+    from pathlib import Path
+    from jobmig.mappings.profile import EVENT_SETTINGS, parse_profile
+    text = (Path(__file__).resolve().parent.parent / "samples" / "profile.toml").read_text()
+    profile = parse_profile(text)
+    documented = {line.split("=")[0].strip() for line in text.split("[events]", 1)[1].splitlines()
+                  if "=" in line and not line.lstrip().startswith("#")}
+    assert set(EVENT_SETTINGS) - {"paths", "file_poll_seconds"} <= documented
+    assert profile.event_setting("mail") == "ses"
+
+
+@pytest.mark.parametrize("text", ['[events]\nmail = "fax"\n', '[events]\nbus = "x"\n',
+                                  '[events]\nbus_parameter = "not a name"\n',
+                                  '[events.paths]\n"/data/in/" = "/mnt/in/"\n'])
+def test_a_bad_events_table_is_refused_with_its_key(text):
+    from jobmig.mappings.profile import ProfileError, parse_profile
+    with pytest.raises(ProfileError, match=r"\[events\]"):
+        parse_profile(text)
