@@ -82,7 +82,6 @@ EVENT_SETTINGS: dict[str, Any] = {
     "mail_from_parameter": "MailFromAddress",  # mlsj via SES: a verified sender
     "mail_topic_parameter": "MailTopicArn",  # mlsj via SNS
     "http_connection_parameter": "HttpConnectionArn",  # htpj: EventBridge connection
-    "file_poll_seconds": 0,  # flwj: 0 = the unit's flwi (JP1 default 60 s)
     "paths": {},  # flwj: legacy path prefix → "s3://bucket/prefix/"
 }
 MAIL_SERVICES = ("ses", "sns")

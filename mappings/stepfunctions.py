@@ -62,6 +62,7 @@ from jobmig.mappings.asl_tasks import (
 from jobmig.mappings.aws_schedule import ScheduleMapping
 from jobmig.mappings import asl_prologue as prologue
 from jobmig.mappings import judgment
+from jobmig.mappings import file_watch
 from jobmig.mappings import jp1_events
 from jobmig.mappings import or_join
 from jobmig.mappings import placeholder
@@ -584,10 +585,14 @@ class _MachineBuilder:
         if jp1_events.handles(job):  # a JP1 sending unit: an AWS call instead of a command
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return jp1_events.unit_states(self.ctx, job, self.profile, after_)
+        elif file_watch.handles(job):  # a JP1 file watch: a polling loop
+            def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+                return file_watch.unit_states(self.ctx, job, self.profile, after_)
         else:
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return job_states(self.ctx, job, spec, after_)
-        if (needs_wrapper(spec) or jp1_events.handles(job)) and (retry or catch):
+        own_states = jp1_events.handles(job) or file_watch.handles(job)
+        if (needs_wrapper(spec) or own_states) and (retry or catch):
             inner_start, inner = build(None)
             name = self.ctx.name(self.ctx.label(job))
             wrapper: dict[str, Any] = {
@@ -663,6 +668,7 @@ class _MachineBuilder:
         accident (the units it guards would otherwise run whatever the judgment said)."""
         units = ", ".join(sorted(self._n(n) for n in self.con.get(job.id, ()))) or "none"
         reason = f"judgment {judgment.describe(job)} was not converted"
+        self.reasons[job.id] = reason
         self._finding("JM511", job.id, f"judgment {job.name} ({judgment.describe(job)}) was not "
                       f"converted; a run fails there (placeholder) instead of running its "
                       f"dependent units ({units})")
@@ -673,9 +679,15 @@ class _MachineBuilder:
         """:func:`placeholder.placeholder_reason`, once per job (nested jobnets ask again)."""
         if or_join.is_or_job(job) and job.id in self.merges:
             return None
+        if judgment.is_judgment(job):  # a Choice, unless _unconverted_judgment said why not
+            return self.reasons.get(job.id)
         if job.id not in self.reasons:
-            self.reasons[job.id] = jp1_events.problem(job) if jp1_events.handles(job) else \
-                placeholder.placeholder_reason(job, self.profile.task_for(job))
+            if jp1_events.handles(job):
+                self.reasons[job.id] = jp1_events.problem(job)
+            elif file_watch.handles(job):
+                self.reasons[job.id] = file_watch.problem(job, self.profile)
+            else:
+                self.reasons[job.id] = placeholder.placeholder_reason(job, self.profile.task_for(job))
         return self.reasons[job.id]
 
     def _n(self, job_id: str) -> str:

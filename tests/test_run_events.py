@@ -162,6 +162,10 @@ def test_the_fixture_s_or_job_after_two_wait_jobs_stays_manual_at_its_place(tmp_
     assert or_job["status"] == "manual"
     # the unit=OR line of the fixture (line 119, column of "unit")
     assert (finding["source"]["line"], finding["source"]["path"].endswith("all_constructs.ajs")) == (119, True)
+    # its file watch watches flwc=c:m (created or modified): the modified part keeps it manual
+    watch = next(j for j in plan["jobs"] if j["unit_type"] == "flwj")
+    assert watch["status"] == "manual"
+    assert any(f["code"] == "JM524" and "flwc=c:m" in f["message"] for f in watch["findings"])
 
 
 # -- sending units --------------------------------------------------------------------------
@@ -289,7 +293,8 @@ def test_the_sample_profile_documents_every_events_setting():
     profile = parse_profile(text)
     documented = {line.split("=")[0].strip() for line in text.split("[events]", 1)[1].splitlines()
                   if "=" in line and not line.lstrip().startswith("#")}
-    assert set(EVENT_SETTINGS) - {"paths", "file_poll_seconds"} <= documented
+    assert set(EVENT_SETTINGS) - {"paths"} <= documented
+    assert "[events.paths]" in text
     assert profile.event_setting("mail") == "ses"
 
 
@@ -300,3 +305,111 @@ def test_a_bad_events_table_is_refused_with_its_key(text):
     from jobmig.mappings.profile import ProfileError, parse_profile
     with pytest.raises(ProfileError, match=r"\[events\]"):
         parse_profile(text)
+
+
+# -- file watch -----------------------------------------------------------------------------
+def watch_net(params: list[list[str]], etm_minutes: int | None = None):
+    """watch (flwj) → last; the watch's abnormal end runs recover."""
+    return graph_of(
+        [job("net", kind="jobnet"),
+         job("watch", parent="net", unit_type="flwj", command=None,
+             timeout_seconds=etm_minutes * 60 if etm_minutes else None,
+             attributes={"params": params}),
+         job("last", parent="net"), job("recover", parent="net", unit_type="rj")],
+        [dep("watch", "last"), dep("watch", "recover", Condition.FAILURE)])
+
+
+NOT_YET = status("Failed", 1)  # the check script's "not yet" (exit 1)
+WATCH = [["flwf", '"/data/in/*.csv"'], ["flwi", "30"]]
+
+
+def watching(answers: list[dict[str, Any]], **jobs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Scenario: the watch's status polls answered in order; the other jobs' as given."""
+    scenario = ssm(jobs)
+    scenario["states"]["watch: check status"] = answers
+    return scenario
+
+
+def find_state(states: dict[str, Any], name: str) -> dict[str, Any]:
+    """The state ``name``, also inside Parallel branches."""
+    if name in states:
+        return states[name]
+    for state in states.values():
+        for branch in state.get("Branches", ()):
+            try:
+                return find_state(branch["States"], name)
+            except KeyError:
+                pass
+    raise KeyError(name)
+
+
+def checks(result) -> int:
+    return len([c for c in result.calls_to("ssm:sendCommand") if c["state"] == "watch: check"])
+
+
+def test_a_file_watch_polls_on_the_node_until_the_file_is_there():
+    built = machines(watch_net(WATCH, etm_minutes=10))["net"]
+    result = execute(built, watching([NOT_YET, NOT_YET, status("Success", 0)], last=[status("Success", 0)]))
+    assert (result.status, sent(result)[-1], checks(result)) == ("SUCCEEDED", "last", 3)
+    waits = [s for s in result.entered if s == "watch: interval"]
+    assert len(waits) == 2  # flwi between checks
+    assert find_state(built.definition["States"], "watch: interval")["Seconds"] == 30
+
+
+@pytest.mark.parametrize("ets, goes_on", [(None, False), ("kl", False), ("an", False),
+                                          ("nr", True), ("wr", True)])
+def test_a_file_watch_gives_up_after_etm_and_ends_as_ets_says(ets, goes_on):
+    params = WATCH + ([["ets", ets]] if ets else [])  # JP1 default ets=kl: killed
+    built = machines(watch_net(params, etm_minutes=2))["net"]  # 120 s / 30 s = 4 checks
+    result = execute(built, watching([NOT_YET], last=[status("Success", 0)], recover=[status("Success", 0)]))
+    assert checks(result) == 4
+    if goes_on:
+        assert (result.status, sent(result)[-1]) == ("SUCCEEDED", "last")
+    else:
+        assert (result.status, result.error) == ("FAILED", "Jobmig.JobFailedAfterRecovery")
+        assert "recover" in sent(result) and "last" not in sent(result)
+
+
+def test_a_check_that_cannot_run_fails_the_watch():
+    built = machines(watch_net(WATCH, etm_minutes=10))["net"]
+    result = execute(built, watching([status("Failed", 127)], recover=[status("Success", 0)]))
+    assert (result.status, checks(result)) == ("FAILED", 1)
+    assert "recover" in sent(result)
+
+
+@pytest.mark.parametrize("condition, files, code", [
+    ("c", [], 1), ("c", ["a.csv"], 0), ("c", ["a.txt"], 1),
+    ("d", ["b.csv"], 1), ("d", ["a.txt"], 0), ("d", [], 0),
+])
+def test_the_check_script_honours_wildcards_in_a_path_with_spaces(tmp_path, condition, files, code):
+    import subprocess
+    from jobmig.mappings.file_watch import check_script
+    folder = tmp_path / "in box"
+    folder.mkdir()
+    for name in files:
+        (folder / name).write_text("x")
+    script = "\n".join(check_script(f"{folder}/*.csv", condition))
+    assert subprocess.run(["sh", "-c", script]).returncode == code
+
+
+def test_a_path_mapped_to_s3_is_watched_with_list_objects():
+    from jobmig.mappings.profile import parse_profile
+    profile = parse_profile('[events.paths]\n"/data/in/" = "s3://landing/in/"\n')
+    built = machines(watch_net([["flwf", '"/data/in/daily*"']], etm_minutes=5), profile)["net"]
+    result = execute(built, ssm({"last": [status("Success", 0)]}) | {"resources": {
+        "ssm:sendCommand": [ok({"Command": {"CommandId": "c"}})],
+        "s3:listObjectsV2": [ok({"KeyCount": 0}), ok({"KeyCount": 1, "Contents": [{"Key": "in/daily1"}]})]}})
+    assert (result.status, sent(result)) == ("SUCCEEDED", ["last"])
+    calls = result.calls_to("s3:listObjectsV2")
+    assert len(calls) == 2 and calls[0]["input"] == {"Bucket": "landing", "Prefix": "in/daily", "MaxKeys": 1}
+
+
+@pytest.mark.parametrize("params, why", [
+    ([["flwf", '"/x"'], ["flwc", "s"]], "size or modified-time"),
+    ([["flwi", "30"]], "without a file"),
+])
+def test_a_file_watch_that_cannot_be_converted_stays_manual(params, why):
+    built = machines(watch_net(params))["net"]
+    assert any(f.code == "JM524" and why in f.message for f in built.findings)
+    result = execute(built, ssm({}))
+    assert (result.status, result.error) == ("FAILED", "Jobmig.NotConverted")
