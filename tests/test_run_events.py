@@ -413,3 +413,44 @@ def test_a_file_watch_that_cannot_be_converted_stays_manual(params, why):
     assert any(f.code == "JM524" and why in f.message for f in built.findings)
     result = execute(built, ssm({}))
     assert (result.status, result.error) == ("FAILED", "Jobmig.NotConverted")
+
+
+# -- the fixture of event units -------------------------------------------------------------
+EVENT_FIXTURE = "tests/fixtures/jp1/event_units.ajs"
+
+
+@pytest.fixture(scope="module")
+def event_plan(tmp_path_factory) -> dict[str, Any]:
+    import json
+    from tests.conftest import run_jobmig
+    out = tmp_path_factory.mktemp("events")
+    run_jobmig("convert", EVENT_FIXTURE, "-o", str(out), check=True)
+    return json.loads((out / "plan.json").read_text("utf-8"))
+
+
+def _unit_line(name: str) -> tuple[int, int]:
+    from tests.conftest import REPO
+    for number, line in enumerate((REPO / EVENT_FIXTURE).read_text("utf-8").splitlines(), 1):
+        if line.strip().startswith(f"unit={name},"):
+            return number, line.index("unit=") + 1
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("unit_type, status", [
+    ("orj", "auto"), ("flwj", "review"), ("evsj", "review"), ("mlsj", "review"), ("htpj", "review"),
+])
+def test_the_fixture_s_event_units_convert(event_plan, unit_type, status):
+    (unit,) = [j for j in event_plan["jobs"] if j["unit_type"] == unit_type]
+    assert unit["status"] == status, unit["findings"]
+
+
+@pytest.mark.parametrize("unit_type, name, service", [
+    # the AWS service a person would use, as the issue names it
+    ("evwj", "受信待ち", "EventBridge rule"), ("pwrj", "電源投入", "AWS-StartEC2Instance"),
+    ("lfwj", "ログ監視", "CloudWatch Logs subscription"), ("mqsj", "キュー送信", "SQS"),
+])
+def test_a_unit_left_manual_names_the_aws_service_at_its_place(event_plan, unit_type, name, service):
+    (unit,) = [j for j in event_plan["jobs"] if j["unit_type"] == unit_type]
+    finding = next(f for f in unit["findings"] if f["code"] == "JM404")
+    assert unit["status"] == "manual" and service in finding["message"]
+    assert (finding["source"]["line"], finding["source"]["column"]) == _unit_line(name)
