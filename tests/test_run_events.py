@@ -454,3 +454,25 @@ def test_a_unit_left_manual_names_the_aws_service_at_its_place(event_plan, unit_
     finding = next(f for f in unit["findings"] if f["code"] == "JM404")
     assert unit["status"] == "manual" and service in finding["message"]
     assert (finding["source"]["line"], finding["source"]["column"]) == _unit_line(name)
+
+
+def test_the_report_counts_event_units_converted_and_lists_each_left_with_its_reason(tmp_path):
+    from tests.conftest import run_jobmig
+    run_jobmig("convert", EVENT_FIXTURE, "-o", str(tmp_path), check=True)
+    report = (tmp_path / "report.md").read_text("utf-8")
+    section = report.split("## JP1 event and wait units", 1)[1].split("\n## ", 1)[0]
+    # converted: orj, flwj, evsj, mlsj, htpj; left: evwj, pwrj, lfwj, mqsj (the fixture's units)
+    assert "5 of 9 converted" in section
+    for name, kind in (("受信待ち", "evwj"), ("電源投入", "pwrj"), ("ログ監視", "lfwj"),
+                       ("キュー送信", "mqsj")):
+        line, column = _unit_line(name)
+        row = next(r for r in section.splitlines() if f"/{name} |" in r)
+        assert f"| {kind} |" in row and f":{line}:{column} |" in row and "build" in row
+    html = (tmp_path / "report.html").read_text("utf-8")
+    assert 'id="events"' in html and "5 of 9 converted" in html
+
+
+def test_a_report_without_event_units_has_no_such_section(tmp_path):
+    from tests.conftest import run_jobmig
+    run_jobmig("convert", "samples/crontab", "-o", str(tmp_path), check=True)
+    assert "JP1 event and wait units" not in (tmp_path / "report.md").read_text("utf-8")
