@@ -128,7 +128,9 @@ def unit_states(ctx: BuildContext, job: Job, profile: Profile,
     polls = math.ceil(job.timeout_seconds / interval) if job.timeout_seconds else None
     where = f"s3://{target[0]}/{target[1]}" if target else "the same managed node (SSM Run Command)"
     text = (f"{job.name} waits until {path} is {'created' if condition == 'c' else 'deleted'}, "
-            f"checking {where} every {interval} s")
+            f"checking {where} every {interval} s"
+            + ("; a file already there at the first check counts as created" if condition == "c"
+               else ""))
     text += (f", at most {polls} checks (etm), then ends as ets={outcome} says"
              if polls else "; without etm it waits until the state machine's own timeout")
     ctx.findings.append(Finding("JM433", text, job.source, job.id))

@@ -217,8 +217,9 @@ TYPES = entries(
         "A file monitoring job (flwj) became a loop that checks the file every flwi seconds "
         "until it shows the watched change or etm minutes have passed: on the same managed "
         "node through SSM Run Command, or on S3 where the mapping profile maps the path to a "
-        "bucket. The check compares with the state at the first poll, and a change between "
-        "two polls that is undone before the next one is missed (JP1 keeps a log of changes).",
+        "bucket. A file already there at the first check counts as created, and a change "
+        "undone between two checks is missed; size and modified-time watches (flwc s, m) are "
+        "not converted.",
         "Check the interval and the timeout outcome; for S3 watches that start a jobnet, an "
         "EventBridge 'Object Created' rule is the event-driven alternative.",
     ),
