@@ -240,6 +240,26 @@ def _http(ctx: BuildContext, job: Job, profile: Profile,
     return name, {name: chain(_timeout(state, job), next_state)}
 
 
+# -- evwj: what a receiver would match -------------------------------------------------
+RECEIVING_TYPES = frozenset({"evwj", "revwj"})
+
+
+def receiver_pattern(job: Job, profile: Profile) -> dict[str, Any] | None:
+    """The EventBridge pattern that matches what a converted ``evsj`` sends for the event ID a
+    JP1 event reception monitoring job (``evwj``) waits for (``evwid``), or None without one.
+
+    Only the event ID is matched: JP1 matches ``evwms`` and extended attributes as regular
+    expressions, which event patterns cannot express.
+    """
+    if (job.unit_type or "") not in RECEIVING_TYPES:
+        return None
+    event_id = _last(job, "evwid")
+    if not event_id:
+        return None
+    return {"source": [profile.event_setting("event_source")], "detail-type": [DETAIL_TYPE],
+            "detail": {"event_id": [event_id]}}
+
+
 # -- findings -------------------------------------------------------------------------
 def _note(ctx: BuildContext, job: Job, base: str, profile: Profile) -> None:
     keys = {k for k, _ in params(job)}

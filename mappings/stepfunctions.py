@@ -250,11 +250,12 @@ class _MachineBuilder:
                 start = prologue.duplicate_run_guard(ctx, root.name, start, states)
             if self.calendars:
                 start = prologue.calendar_gate(ctx, self.calendars, start, states)
-                self._finding("JM560", root.id, f"{root.name}: a run on a day "
-                              f"{', '.join(self.calendars)} is CLOSED ends skipped; it starts "
-                              "no successor and sends no failure notice")
             start = prologue.business_date(ctx, start, states, self.options.timezone,
                                            self.options.horizon, self.business_day)
+        if self.calendars:  # said in an outline (audit) too: the plan is the same
+            self._finding("JM560", root.id, f"{root.name}: a run on a day "
+                          f"{', '.join(self.calendars)} is CLOSED ends skipped; it starts "
+                          "no successor and sends no failure notice")
         kind = "workflow" if root.parent is None else "child"
         definition = {} if ctx.outline else {  # an audit: names and findings only, not the ASL
             "Comment": f"jobmig: {root.kind} {root.name} ({root.source})",
@@ -567,8 +568,13 @@ class _MachineBuilder:
         spec = self.profile.task_for(job)
         reason = self._placeholder_reason(job)
         if reason is not None:
+            pattern = jp1_events.receiver_pattern(job, self.profile)
+            hint = "" if pattern is None else (
+                "; an EventBridge rule with the pattern "
+                f"{json.dumps(pattern, ensure_ascii=False, sort_keys=True)} matches what a "
+                "converted event sending job sends")
             self._finding("JM524", job.id, f"{job.name}: {reason}; its state is a Fail "
-                          "placeholder, so a run fails instead of skipping the work")
+                          f"placeholder, so a run fails instead of skipping the work{hint}")
             start, own = placeholder.fail_state(self.ctx, job, reason, after)
             states.update(own)
             return start, states

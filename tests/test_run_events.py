@@ -476,3 +476,33 @@ def test_a_report_without_event_units_has_no_such_section(tmp_path):
     from tests.conftest import run_jobmig
     run_jobmig("convert", "samples/crontab", "-o", str(tmp_path), check=True)
     assert "JP1 event and wait units" not in (tmp_path / "report.md").read_text("utf-8")
+
+
+# -- an event sender and a receiver connect through the rule's pattern ----------------------
+def test_the_event_an_evsj_sends_matches_the_pattern_named_for_the_evwj_waiting_for_it():
+    """The fixture's 完了通知 (evsj, evsid=00000100) and 受信待ち (evwj, evwid=00000100): the
+    event the sender puts, as the interpreter made it, matches the receiver's rule pattern
+    in moto's event pattern matcher; another event id does not."""
+    import json
+    from moto.events.models import EventPattern
+    from jobmig.mappings.jp1_events import receiver_pattern
+    from jobmig.mappings.profile import Profile
+    built = machines(sending_net("evsj", EVENT))["net"]
+    result = execute(built, with_ssm({"eventbridge:putEvents": [ok({"FailedEntryCount": 0})]}))
+    [entry] = result.calls_to("eventbridge:putEvents")[0]["input"]["Entries"]
+    event = {"version": "0", "id": "1", "detail-type": entry["DetailType"],
+             "source": entry["Source"], "account": "123456789012", "time": "2026-11-23T17:30:00Z",
+             "region": "us-east-1", "resources": [], "detail": json.loads(entry["Detail"])}
+    receiver = job("wait", unit_type="evwj", command=None,
+                   attributes={"params": [["evwid", "00000100"]]})
+    other = job("other", unit_type="evwj", command=None,
+                attributes={"params": [["evwid", "00000200"]]})
+    pattern = receiver_pattern(receiver, Profile())
+    assert EventPattern.load(json.dumps(pattern)).matches_event(event)
+    assert not EventPattern.load(json.dumps(receiver_pattern(other, Profile()))).matches_event(event)
+
+
+def test_the_fixture_s_receiver_finding_gives_the_pattern(event_plan):
+    (unit,) = [j for j in event_plan["jobs"] if j["unit_type"] == "evwj"]
+    finding = next(f for f in unit["findings"] if f["code"] == "JM524")
+    assert '"event_id": ["00000100"]' in finding["message"]
