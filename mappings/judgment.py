@@ -30,12 +30,35 @@ def is_judgment(job: Job) -> bool:
     return job.unit_type in JUDGMENT_TYPES
 
 
+#: JP1's defaults for an omitted ``ej``/``ejc``: "The default is gt" (JP1/AJS3 Command
+#: Reference, 5.2.8 Judgment job definition, ``ej=``); the judgment return code ``ejc``
+#: defaults to 0 (same section; the Define Details - [Judgment Job] dialog of the
+#: Operator's Guide 12.4.11 starts from "Return code" as the judgment type). So a judgment
+#: job without ``ej`` holds when the preceding job's return code is above 0.
+DEFAULT_OPERATOR = "gt"
+DEFAULT_CODE = "0"
+#: Keys that make ``ej`` mean a file or variable test, where no default operator applies.
+_NOT_RETURN_CODE = ("ejf", "ejv", "ejt", "eji", "ejs", "ejg")
+
+
 def _params(job: Job) -> dict[str, str]:
+    """The unit's judgment parameters, with JP1's defaults for an omitted ``ej``/``ejc``."""
     values: dict[str, str] = {}
     for item in job.attributes.get("params", ()):
         if isinstance(item, (list, tuple)) and len(item) == 2:
             values[str(item[0])] = str(item[1]).strip().strip('"')
+    if "ej" not in values and not any(key in values for key in _NOT_RETURN_CODE):
+        values["ej"] = DEFAULT_OPERATOR
+        values.setdefault("ejc", DEFAULT_CODE)
+    elif values.get("ej") in (*OPERATORS, "ne"):
+        values.setdefault("ejc", DEFAULT_CODE)
     return values
+
+
+def uses_default(job: Job) -> bool:
+    """True when the unit gives no ``ej``, so JP1's default judgment (rc gt ejc) applies."""
+    return not any(isinstance(item, (list, tuple)) and len(item) == 2 and item[0] == "ej"
+                   for item in job.attributes.get("params", ()))
 
 
 def return_code_path(task_kind: str) -> str:
@@ -77,7 +100,8 @@ def describe(job: Job) -> str:
     if operator is None:
         return "no ej test"
     if operator in OPERATORS or operator == "ne":
-        return f"rc {operator} {params.get('ejc', '?')}"
+        default = " (JP1 default)" if uses_default(job) else ""
+        return f"rc {operator} {params.get('ejc', '?')}{default}"
     if operator in ("ri", "ro"):
         where = "inside" if operator == "ri" else "outside"
         return f"rc {where} {params.get('ejl', '?')}..{params.get('ejh', '?')}"

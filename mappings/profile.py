@@ -73,6 +73,19 @@ DEFAULT_SETTINGS: dict[str, dict[str, Any]] = {
     },
 }
 
+#: The ``[events]`` table: how JP1 sending and file-watch units are converted
+#: (:mod:`jobmig.mappings.jp1_events`); samples/profile.toml documents each key.
+EVENT_SETTINGS: dict[str, Any] = {
+    "bus_parameter": "EventBusName",  # evsj: the bus PutEvents sends to
+    "event_source": "jobmig.jp1",  # evsj: the events' source
+    "mail": "ses",  # mlsj: ses (sesv2 SendEmail) | sns (Publish to a topic)
+    "mail_from_parameter": "MailFromAddress",  # mlsj via SES: a verified sender
+    "mail_topic_parameter": "MailTopicArn",  # mlsj via SNS
+    "http_connection_parameter": "HttpConnectionArn",  # htpj: EventBridge connection
+    "paths": {},  # flwj: legacy path prefix → "s3://bucket/prefix/"
+}
+MAIL_SERVICES = ("ses", "sns")
+
 _MATCH_KEYS = ("name", "host", "user")
 _PARAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,254}$")
 
@@ -113,6 +126,11 @@ class Profile:
     default_task: str = SSM
     settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     rules: tuple[Rule, ...] = ()
+    events: Mapping[str, Any] = field(default_factory=dict)  # the [events] table
+
+    def event_setting(self, key: str) -> Any:
+        """A setting of the ``[events]`` table, else its default (:data:`EVENT_SETTINGS`)."""
+        return self.events.get(key, EVENT_SETTINGS[key])
 
     def task_for(self, job: Job) -> TaskSpec:
         """The task spec of ``job``: the first matching rule, else the default.
@@ -150,7 +168,7 @@ def parse_profile(text: str | None) -> Profile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ProfileError(f"profile is not valid TOML: {error}") from error
-    unknown = set(data) - {"default", "rule", *TASK_KINDS}
+    unknown = set(data) - {"default", "rule", "events", *TASK_KINDS}
     if unknown:
         raise ProfileError(f"unknown profile table(s): {', '.join(sorted(unknown))}")
     default_task = data.get("default", {}).get("task", SSM)
@@ -166,7 +184,21 @@ def parse_profile(text: str | None) -> Profile:
         _check_kind(task, f"{where}.task")
         overrides = {k: v for k, v in raw.items() if k not in (*_MATCH_KEYS, "task")}
         rules.append(Rule(match, task, _check_settings(task, overrides, where)))
-    return Profile(default_task, tables, tuple(rules))
+    return Profile(default_task, tables, tuple(rules), _check_events(data.get("events", {})))
+
+
+def _check_events(table: Mapping[str, Any]) -> dict[str, Any]:
+    for key, value in table.items():
+        if key not in EVENT_SETTINGS:
+            raise ProfileError(f"[events]: unknown setting {key!r}")
+        if key.endswith("_parameter") and not _PARAM_NAME.match(str(value)):
+            raise ProfileError(f"[events].{key}: {value!r} is not a CloudFormation parameter name")
+    if table.get("mail", "ses") not in MAIL_SERVICES:
+        raise ProfileError(f"[events].mail: {table['mail']!r} is not one of {', '.join(MAIL_SERVICES)}")
+    for prefix, target in dict(table.get("paths", {})).items():
+        if not str(target).startswith("s3://") or "/" not in str(target)[5:].strip("/") + "/":
+            raise ProfileError(f"[events].paths.{prefix}: {target!r} is not an s3://bucket/prefix")
+    return dict(table)
 
 
 def _check_kind(kind: str, where: str) -> None:

@@ -64,9 +64,12 @@ from jobmig.mappings import asl_prologue as prologue
 from jobmig.mappings import cron_mail
 from jobmig.mappings import jp1_env
 from jobmig.mappings import judgment
+from jobmig.mappings import file_watch
+from jobmig.mappings import jp1_events
+from jobmig.mappings import or_join
 from jobmig.mappings import placeholder
 from jobmig.mappings.profile import Profile
-from jobmig.mappings.series_parallel import Block, Leaf, Seq, decompose, decompose_edges
+from jobmig.mappings.series_parallel import Block, Leaf, Par, Seq, decompose, decompose_edges
 
 NAME_MAX = 80
 _NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")
@@ -256,6 +259,9 @@ class _MachineBuilder:
         self.recovery: set[str] = set()
         #: Settle $.business_day too (a join gate compares it; set by build_state_machines).
         self.business_day = False
+        #: OR jobs that merge the branches of one judgment (mappings.or_join) → state name
+        self.merges: dict[str, str] = {}
+        self.or_problems: dict[str, str] = {}  # OR job → why it is not a merge point
 
     # -- assembly -------------------------------------------------------------
     def build(self) -> StateMachine:
@@ -423,9 +429,18 @@ class _MachineBuilder:
         """Parts one after another (built backwards); judgment jobs become Choice states."""
         states: dict[str, dict[str, Any]] = {}
         starts: list[str | None] = [None] * len(block.parts) + [next_state]
+        branchings = {index: self._judgment_branches(block.parts, index)
+                      for index in range(1, len(block.parts) - 1)
+                      if isinstance(block.parts[index], Par)}
+        for index, branches in branchings.items():
+            if branches:  # the OR job after them is their merge point, decided before it is built
+                self.merges[block.parts[index + 1].node] = ""  # type: ignore[union-attr]
         for index in reversed(range(len(block.parts))):
             part = block.parts[index]
-            if isinstance(part, Leaf) and self._expressible_judgment(block.parts, index):
+            if branchings.get(index):
+                start, part_states = self._branches(branchings[index], block.parts[index + 1],
+                                                    starts[index + 1])
+            elif isinstance(part, Leaf) and self._expressible_judgment(block.parts, index):
                 start, part_states = self._judgment(self.graph.job(part.node), starts[index + 1],
                                                     starts[index + 2] if index + 2 < len(starts) else None)
             else:
@@ -453,6 +468,92 @@ class _MachineBuilder:
         con = self.con.get(node, set())
         sources = {n for n in nodes if not self.main.get(n, set()) & nodes}
         return bool(con) and sources == con
+
+    def _judgment_branches(self, parts: tuple[Block, ...], index: int) -> list[tuple[Job, Block]]:
+        """``[(judgment job, the block it guards)]`` when ``parts[index]`` is an if/else of
+        judgments on the return code of ``parts[index - 1]`` closed by the OR job
+        ``parts[index + 1]`` (:mod:`jobmig.mappings.or_join`); ``[]`` otherwise."""
+        before, after = parts[index - 1], parts[index + 1]
+        if not isinstance(before, Leaf) or not isinstance(after, Leaf):
+            return []
+        merge = self.graph.job(after.node)
+        if not or_join.is_or_job(merge):
+            return []
+        problem, branches = self._branch_problem(parts[index], before.node)
+        if problem is None:
+            rules = [judgment.condition(job) for job, _ in branches]
+            problem = or_join.branch_problem(rules)  # type: ignore[arg-type]
+        if problem is not None:
+            self.or_problems[merge.id] = problem
+            return []
+        return branches
+
+    def _branch_problem(self, block: Block, predecessor: str) -> tuple[str | None, list[tuple[Job, Block]]]:
+        predecessor_job = self.graph.job(predecessor)
+        spec = self.profile.task_for(predecessor_job)
+        if not needs_wrapper(spec) or self._wrapped(predecessor_job):
+            return (f"the return code of {predecessor_job.name} is not at hand for a Choice "
+                    "(it does not run as a bare SSM command)"), []
+        branches = []
+        for part in block.parts:  # type: ignore[union-attr]
+            first = part.parts[0] if isinstance(part, Seq) else part
+            rest = part.parts[1:] if isinstance(part, Seq) else ()
+            if not isinstance(first, Leaf) or not rest:
+                return "a branch before it does not start with a judgment job", []
+            job = self.graph.job(first.node)
+            if not judgment.is_judgment(job) or judgment.condition(job) is None:
+                return f"{job.name} is not a return-code judgment job", []
+            if self.main.get(job.id) != {predecessor}:
+                return f"{job.name} does not follow {predecessor_job.name} alone", []
+            guarded = rest[0] if len(rest) == 1 else Seq(tuple(rest))
+            nodes = _nodes(guarded)
+            if {n for n in nodes if not self.main.get(n, set()) & nodes} != self.con.get(job.id, set()):
+                return f"the units after {job.name} are not all linked to it by con arrows", []
+            branches.append((job, guarded))
+        return None, branches
+
+    def _branches(self, branches: list[tuple[Job, Block]], merge_block: Block,
+                  merge_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+        """One Choice over exclusive judgments, each rule leading into its branch, every
+        branch going on to the OR job's merge state."""
+        assert merge_state is not None
+        merge = self.graph.job(merge_block.node)  # type: ignore[union-attr]
+        predecessor = self.graph.job(next(iter(self.main[branches[0][0].id])))
+        code = judgment.return_code_path(self.profile.task_for(predecessor).kind)
+        states: dict[str, dict[str, Any]] = {}
+        choices = []
+        for job, guarded in branches:
+            start, branch_states = self._compose(guarded, merge_state)
+            states.update(branch_states)
+            choices.append({**judgment.condition(job, code), "Next": start})  # type: ignore[dict-item]
+            units = ", ".join(sorted(self._n(n) for n in self.con.get(job.id, ())))
+            self._finding("JM522", job.id, f"{job.name} ({judgment.describe(job)}) decides whether "
+                          f"{units} run; its test and the other branches' of {merge.name} "
+                          "exclude each other, so exactly one branch runs")
+        labels = ", ".join(judgment.describe(job) for job, _ in branches)
+        name = self.ctx.name(f"{self.ctx.label(predecessor)}: {labels}?"[:80])
+        states[name] = {"Type": "Choice", "Comment": f"judgment jobs before OR job {merge.id}",
+                        "Choices": choices, "Default": merge_state}
+        self._finding("JM430", merge.id, f"OR job {merge.name} merges the branches of "
+                      + "; ".join(f"{job.name} ({judgment.describe(job)})" for job, _ in branches)
+                      + ": exactly one of them runs for any return code")
+        return name, states
+
+    def _or_job(self, job: Job, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+        """An OR job: the meeting point of exclusive branches, else a placeholder (JM431)."""
+        if job.id in self.merges:
+            name = self.ctx.name(f"{self.ctx.label(job)}: branches meet (OR job)")
+            self.merges[job.id] = name
+            return name, {name: chain({"Type": "Pass", "Comment": f"OR job {job.id}"}, next_state)}
+        preds = sorted(self._n(p) for p in self.main.get(job.id, set()))
+        why = self.or_problems.get(job.id) or (
+            f"its predecessors ({', '.join(preds) or 'none'}) are not the branches of judgment "
+            "jobs on one return code")
+        reason = f"an OR job whose predecessors may run together: {why}"
+        self._finding("JM431", job.id, f"OR job {job.name}: {why}; Step Functions has no "
+                      "first-branch-wins join, so it is a placeholder that fails the run")
+        self.reasons[job.id] = reason
+        return placeholder.fail_state(self.ctx, job, reason, next_state)
 
     def _wrapped(self, job: Job) -> bool:
         return bool(retriers(job.retry)) or any(
@@ -482,6 +583,8 @@ class _MachineBuilder:
         """The states of one unit: its task, nested starts of blocking edges, Retry/Catch."""
         if judgment.is_judgment(job) or job.id in self.con:
             return self._unconverted_judgment(job, next_state)
+        if or_join.is_or_job(job):
+            return self._or_job(job, next_state)
         states: dict[str, dict[str, Any]] = {}
         after = next_state
         for edge in reversed(self._blocking(job)):
@@ -490,9 +593,9 @@ class _MachineBuilder:
                 self.ctx, f"Start {child} and wait", child, after,
                 f"blocking trigger {edge.predecessor} → {edge.successor}")
             states.update(nested)
-        catch, catch_states = self._catchers(job, after)
-        states.update(catch_states)
         if job.kind == "jobnet":
+            catch, catch_states = self._catchers(job, after)
+            states.update(catch_states)
             start, own = nested_execution(self.ctx, f"{self.ctx.label(job)}", self.names[job.id],
                                           after, f"nested jobnet {job.id}")
             if catch:
@@ -506,8 +609,13 @@ class _MachineBuilder:
             self._finding("JM563", job.id, mail)
         reason = self._placeholder_reason(job)
         if reason is not None:
+            pattern = jp1_events.receiver_pattern(job, self.profile)
+            hint = "" if pattern is None else (
+                "; an EventBridge rule with the pattern "
+                f"{json.dumps(pattern, ensure_ascii=False, sort_keys=True)} matches what a "
+                "converted event sending job sends")
             self._finding("JM524", job.id, f"{job.name}: {reason}; its state is a Fail "
-                          "placeholder, so a run fails instead of skipping the work")
+                          f"placeholder, so a run fails instead of skipping the work{hint}")
             start, own = placeholder.fail_state(self.ctx, job, reason, after)
             states.update(own)
             return start, states
@@ -516,9 +624,23 @@ class _MachineBuilder:
             start, own = placeholder.wait_state(self.ctx, job, wait_seconds, after)
             states.update(own)
             return start, states
+        # after the placeholder and Wait cases: neither fails like a job, so neither has
+        # recovery states (built, they would be unreachable)
+        catch, catch_states = self._catchers(job, after)
+        states.update(catch_states)
         retry = retriers(job.retry)
-        if needs_wrapper(spec) and (retry or catch):
-            inner_start, inner = job_states(self.ctx, job, spec, None)
+        if jp1_events.handles(job):  # a JP1 sending unit: an AWS call instead of a command
+            def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+                return jp1_events.unit_states(self.ctx, job, self.profile, after_)
+        elif file_watch.handles(job):  # a JP1 file watch: a polling loop
+            def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+                return file_watch.unit_states(self.ctx, job, self.profile, after_)
+        else:
+            def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+                return job_states(self.ctx, job, spec, after_)
+        own_states = jp1_events.handles(job) or file_watch.handles(job)
+        if (needs_wrapper(spec) or own_states) and (retry or catch):
+            inner_start, inner = build(None)
             name = self.ctx.name(self.ctx.label(job))
             wrapper: dict[str, Any] = {
                 "Type": "Parallel", "Comment": f"{job.id} with its retry/recovery",
@@ -530,7 +652,7 @@ class _MachineBuilder:
                 wrapper["Catch"] = catch
             states[name] = chain(wrapper, after)
             return name, states
-        start, own = job_states(self.ctx, job, spec, after)
+        start, own = build(after)
         if catch:
             own[start]["Catch"] = catch
         states.update(own)
@@ -609,6 +731,7 @@ class _MachineBuilder:
         accident (the units it guards would otherwise run whatever the judgment said)."""
         units = ", ".join(sorted(self._n(n) for n in self.con.get(job.id, ()))) or "none"
         reason = f"judgment {judgment.describe(job)} was not converted"
+        self.reasons[job.id] = reason
         self._finding("JM511", job.id, f"judgment {job.name} ({judgment.describe(job)}) was not "
                       f"converted; a run fails there (placeholder) instead of running its "
                       f"dependent units ({units})")
@@ -617,8 +740,17 @@ class _MachineBuilder:
     # -- helpers --------------------------------------------------------------
     def _placeholder_reason(self, job: Job) -> str | None:
         """:func:`placeholder.placeholder_reason`, once per job (nested jobnets ask again)."""
+        if or_join.is_or_job(job) and job.id in self.merges:
+            return None
+        if judgment.is_judgment(job):  # a Choice, unless _unconverted_judgment said why not
+            return self.reasons.get(job.id)
         if job.id not in self.reasons:
-            self.reasons[job.id] = placeholder.placeholder_reason(job, self.profile.task_for(job))
+            if jp1_events.handles(job):
+                self.reasons[job.id] = jp1_events.problem(job)
+            elif file_watch.handles(job):
+                self.reasons[job.id] = file_watch.problem(job, self.profile)
+            else:
+                self.reasons[job.id] = placeholder.placeholder_reason(job, self.profile.task_for(job))
         return self.reasons[job.id]
 
     def _n(self, job_id: str) -> str:

@@ -143,18 +143,13 @@ def test_all_raw_params_are_kept(jobs):
 
 
 @pytest.mark.parametrize("unit, code", [
-    ("/待機", "JM405"), ("/判定", "JM405"), ("/ファイル待ち", "JM404"), ("/時間待ち", "JM404"),
-    ("/OR", "JM404"), ("/出力", "JM420"),
+    ("/待機", "JM405"), ("/判定", "JM405"), ("/時間待ち", "JM404"),  # flwj: test_run_events
+    ("/出力", "JM420"),  # the OR job: findings from the mapping (test_run_events)
 ])
 def test_types_without_aws_equivalent_get_findings(jobs, unit, code):
     finding = next(f for f in jobs[NET + unit].findings if f.code == code)
     assert unit.strip("/") in finding.message
     assert finding.job_id == NET + unit
-
-
-def test_file_watch_finding_names_what_to_build(jobs):
-    message = next(f.message for f in jobs[NET + "/ファイル待ち"].findings)
-    assert "ty=flwj" in message and "S3" in message and "task" in message
 
 
 def test_start_condition_jobs_belong_to_the_jobnet(jobs):

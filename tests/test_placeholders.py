@@ -21,7 +21,7 @@ JP1 = """unit=業務,,jp1admin,;
   unit=夜間,,jp1admin,;
   {
     ty=n;
-    unit=ファイル待ち,,jp1admin,;{ty=flwj;flwf="/data/in.csv";}
+    unit=ファイル待ち,,jp1admin,;{ty=lfwj;lftpd="/var/log/app.log";}
     unit=間隔,,jp1admin,;{ty=tmwj;tmitv=5;}
     unit=集計,,jp1admin,;{ty=j;sc="/opt/batch/sum.sh";}
     unit=PC集計,,jp1admin,;{ty=pj;sc="C:\\batch\\sum.bat";prm="2026";}
@@ -78,7 +78,7 @@ def _codes(job: dict) -> set[str]:
     return {finding["code"] for finding in job["findings"]}
 
 
-def test_a_file_watch_unit_is_a_fail_placeholder_and_its_jobnet_is_manual(converted) -> None:
+def test_a_log_file_watch_unit_is_a_fail_placeholder_and_its_jobnet_is_manual(converted) -> None:
     plan, _ = converted
     watch, net = _job(plan, "/ファイル待ち"), _job(plan, "/夜間")
     assert watch["status"] == "manual" and {"JM404", "JM524"} <= _codes(watch)

@@ -341,7 +341,9 @@ def test_a_judgment_on_a_file_is_manual_and_a_run_fails_there_instead_of_running
     check = states["judge: not converted"]
     assert check["Default"] == "judge: not converted (fail)"
     assert states["judge: not converted (fail)"]["Error"] == "Jobmig.NotConverted"
-    assert [(f.code, f.job_id) for f in machine.findings] == [("JM511", "test:judge")]
+    # the jobnet holding the placeholder says so too (JM525)
+    assert [(f.code, f.job_id) for f in machine.findings] == [("JM511", "test:judge"),
+                                                              ("JM525", "test:net")]
     assert_valid_asl(machine.definition)
 
 

@@ -188,4 +188,43 @@ TYPES = entries(
         "Export the job group that holds the calendar together with this jobnet and convert "
         "again.",
     ),
+    FindingType(
+        "JM430", Severity.INFO, "OR job merges the branches of one judgment",
+        "Every predecessor of the OR job ends a branch that runs only when its judgment job's "
+        "test on the same return code holds, and exactly one of those tests holds for any code. "
+        "So exactly one predecessor runs and the OR job is where the branches meet: one Choice "
+        "state picks the branch, and the OR job becomes the state they all continue at.",
+        "Nothing to do; the message lists the branches and their tests.",
+    ),
+    FindingType(
+        "JM431", Severity.MANUAL, "OR job whose predecessors may run together",
+        "An OR job starts its successors when the first of its predecessors ends. Step "
+        "Functions has no 'first branch wins' join, and here the predecessors are not "
+        "mutually exclusive judgment branches (the message says why), so more than one may "
+        "run and the OR job cannot be a plain merge point. It is a placeholder that fails the "
+        "run.",
+        "Restructure the branches as one judgment (exclusive tests on one return code), or "
+        "build the first-wins join by hand (for example a Parallel whose branches end by "
+        "failing with a marker error that a Catch turns into success).",
+    ),
+    FindingType(
+        "JM432", Severity.REVIEW, "Sending unit converted to an AWS call",
+        "A JP1 event sending job (evsj), mail sending job (mlsj) or HTTP connection job (htpj) "
+        "became a Step Functions task (EventBridge PutEvents, SES SendEmail or SNS Publish, "
+        "the HTTP Task). The message says what was carried over and what was not (JP1 event "
+        "attributes, mail attachments and profiles, HTTP job options).",
+        "Fill in the template parameters the message names (event bus, sender address, "
+        "topic, EventBridge connection) and check the receivers understand the new format.",
+    ),
+    FindingType(
+        "JM433", Severity.REVIEW, "File watch converted to a polling loop",
+        "A file monitoring job (flwj) became a loop that checks the file every flwi seconds "
+        "until it shows the watched change or etm minutes have passed: on the same managed "
+        "node through SSM Run Command, or on S3 where the mapping profile maps the path to a "
+        "bucket. A file already there at the first check counts as created, and a change "
+        "undone between two checks is missed; size and modified-time watches (flwc s, m) are "
+        "not converted.",
+        "Check the interval and the timeout outcome; for S3 watches that start a jobnet, an "
+        "EventBridge 'Object Created' rule is the event-driven alternative.",
+    ),
 )

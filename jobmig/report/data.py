@@ -160,6 +160,24 @@ class JobRow:
     disabled: bool
 
 
+#: JP1 event, wait and sending units (and OR jobs, which merge their branches): the block
+#: of units the readiness report counts apart (:attr:`ReportData.event_units`).
+EVENT_UNIT_TYPES = frozenset(
+    "evwj flwj mlwj mqwj mswj lfwj ntwj tmwj evsj mlsj mqsj mssj cmsj htpj orj pwlj pwrj".split())
+
+
+@dataclass(frozen=True)
+class EventUnits:
+    """How many JP1 event and wait units converted, and each that did not, with its reason.
+
+    ``left``: ``(name, unit type, path:line:col, reason)`` per unit left manual, by name.
+    """
+
+    total: int = 0
+    converted: int = 0
+    left: tuple[tuple[str, str, str, str], ...] = ()
+
+
 @dataclass(frozen=True)
 class Edge:
     """One dependency edge (all of them, for the graph)."""
@@ -220,6 +238,10 @@ class ReportData:
     @cached_property
     def edges(self) -> tuple[Edge, ...]:
         return _edges(self.plan)
+
+    @cached_property
+    def event_units(self) -> EventUnits:
+        return _event_units(self.plan_jobs)
 
     @property
     def finding_total(self) -> int:
@@ -413,6 +435,27 @@ def _severity(finding: Mapping[str, Any]) -> str:
         return known
     severity = _text(finding.get("severity"))
     return severity if severity in SEVERITIES else "info"
+
+
+def _event_units(jobs: Sequence[dict[str, Any]]) -> EventUnits:
+    total, converted, left = 0, 0, []
+    for job in jobs:
+        if _text(job.get("kind")) != "job":
+            continue
+        unit_type = _text(job.get("unit_type"))
+        base = unit_type[1:] if unit_type.startswith("r") and unit_type[1:] in EVENT_UNIT_TYPES \
+            else unit_type
+        if base not in EVENT_UNIT_TYPES:
+            continue
+        total += 1
+        if _status(job) != "manual":
+            converted += 1
+            continue
+        findings = [f for f in _list(job, "findings") if isinstance(f, dict)]
+        reason = next((_text(f.get("message")) for f in findings if _severity(f) == "manual"),
+                      "")
+        left.append((_text(job.get("name")), unit_type, _where(job.get("source")), reason))
+    return EventUnits(total, converted, tuple(sorted(left)))
 
 
 def _where(source: Any) -> str:

@@ -203,7 +203,18 @@ def _sections(report: ReportData) -> list[str]:
         ["Name", "Kind", "Target"],
         [[f"<code>{e(r.name)}</code>", e(r.kind), e(r.target)]
          for r in report.rules[:MAX_TABLE_ROWS]], "None.", total=len(report.rules))
-    return [timing, calendars, cross, rules, _graph(report), _sources(report)]
+    sections = [timing, calendars, cross, rules, _graph(report), _sources(report)]
+    events = report.event_units
+    if events.total:
+        sections.insert(3, _table(
+            "events", "JP1 event and wait units",
+            f'<p class="muted">{events.converted:,} of {events.total:,} converted; each left '
+            "manual, and why.</p>",
+            ["Unit", "Type", "Where", "Why not converted"],
+            [[e(name), f"<code>{e(kind)}</code>", f"<code>{e(where)}</code>", e(reason)]
+             for name, kind, where, reason in events.left[:MAX_TABLE_ROWS]], "None left.",
+            total=len(events.left)))
+    return sections
 
 
 def _sources(report: ReportData) -> str:

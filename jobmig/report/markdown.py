@@ -192,6 +192,16 @@ def render_markdown(report: ReportData) -> str:
             [tr("Name"), tr("Kind"), tr("Target")],
             [[md(r.name), md(r.kind), md(r.target)] for r in report.rules])
 
+    events = report.event_units
+    if events.total:
+        lines += ["## JP1 event and wait units", "",
+                  f"{events.converted} of {events.total} converted; each left manual, and why:",
+                  ""]
+        lines += _table(["Unit", "Type", "Where", "Why not converted"],
+                        [[md(name), md(kind), md(where), md(reason)]
+                         for name, kind, where, reason in events.left]) \
+            if events.left else ["None left.", ""]
+
     lines += ["## " + tr("Dependency graph"), ""] + _graph(report)
 
     lines += ["## " + tr("Jobs"), ""] + _table(

@@ -46,27 +46,35 @@ APPROXIMATE: dict[str, str] = {
 MANUAL: dict[str, str] = {
     "orj": "a Parallel state whose branches end through a shared 'first one wins' step "
            "(Step Functions has no OR-join)",
-    "evwj": "an EventBridge rule on the equivalent event, resuming a waitForTaskToken task",
+    "evwj": "an EventBridge rule matching the event (a converted evsj sends source "
+            "jobmig.jp1, detail-type 'JP1 event', detail.event_id), resuming an "
+            "aws-sdk:dynamodb:putItem .waitForTaskToken wait through a small state machine the "
+            "rule starts that reads the token and calls sfn:SendTaskSuccess",
     "flwj": "an S3 object-created (or EventBridge) rule resuming a waitForTaskToken task; a "
             "local file system has no AWS event",
-    "mlwj": "an SES receipt rule (or mailbox poller) resuming a waitForTaskToken task",
+    "mlwj": "an Amazon SES receipt rule (S3 or SNS action) resuming a waitForTaskToken task",
     "mqwj": "an Amazon MQ / SQS consumer resuming a waitForTaskToken task",
     "mswj": "an SQS consumer resuming a waitForTaskToken task",
     "lfwj": "a CloudWatch Logs subscription filter resuming a waitForTaskToken task",
-    "ntwj": "a CloudWatch agent event-log metric filter resuming a waitForTaskToken task",
+    "ntwj": "the CloudWatch agent collecting the Windows event log, with a CloudWatch Logs "
+            "subscription filter resuming a waitForTaskToken task",
     "evsj": "an EventBridge PutEvents task",
     "mlsj": "an SNS publish or SES sendEmail task",
     "mqsj": "an SQS sendMessage (or Amazon MQ) task",
     "mssj": "an SQS sendMessage task",
     "cmsj": "an SNS publish task (status notification)",
-    "pwlj": "an EC2 start/stop instances task",
-    "pwrj": "an EC2 start/stop instances task on the remote host",
+    "pwlj": "an SSM Automation task (AWS-StartEC2Instance / AWS-StopEC2Instance) or "
+            "aws-sdk:ec2:startInstances/stopInstances",
+    "pwrj": "an SSM Automation task (AWS-StartEC2Instance / AWS-StopEC2Instance) on the "
+            "remote host's instance",
     "cj": "a task for the add-on product named in cty (SAP, PFM ...)",
     "cpj": "a Pass state with ResultSelector that sets the passed values",
-    "fxj": "a task on the destination agent (da) or a Map state over the group (fxg)",
+    "fxj": "SSM Run Command on the destination agent's instance (da), or on instances "
+            "selected by tag for a broadcast (fxg)",
     "htpj": "an HTTP Task (arn:aws:states:::http:invoke) or a Lambda task",
     "hln": "a task for the hostlink (mainframe) system",
-    "nc": "an EventBridge rule on the connected root jobnet's state machine status",
+    "nc": "an EventBridge rule on the connected root jobnet's Step Functions execution "
+          "status change (through the join gate when several must end)",
     "rc": "EventBridge rules for the wait jobs of the start condition, starting the state "
           "machine",
     "mg": "nothing here: the job group lives on another manager; convert that export",
@@ -76,9 +84,16 @@ MANUAL: dict[str, str] = {
 }
 
 
+# Types whose conversion the mappings decide from the unit's place and parameters (they
+# add the findings): an OR job is a merge point only after exclusive judgment branches.
+DECIDED_BY_MAPPING = frozenset({"orj", "evsj", "mlsj", "htpj", "flwj"})
+
+
 def advice(unit_type: str) -> tuple[str, str] | None:
     """``("review"|"manual", what to build)`` for non-command types, ``None`` otherwise."""
     base = base_type(unit_type)
+    if base in DECIDED_BY_MAPPING:
+        return None
     if base in APPROXIMATE:
         return "review", APPROXIMATE[base]
     if base in MANUAL:
