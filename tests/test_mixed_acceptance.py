@@ -1,9 +1,10 @@
 """Issue 17 acceptance: a folder mixing good exports with every kind of trouble.
 
 tests/fixtures/mixed holds good crontabs, a Jenkins job with its build records
-and workspace, a Job DSL seed, shared library code, good and damaged JP1, a
+and workspace, shared library code, good and damaged JP1, a
 crontab with a NUL byte, a crontab of unknown kind, files no reader knows and a
-hidden folder. The test copies it and adds what a repository cannot hold well:
+hidden folder. The test copies it, adds the Job DSL seed of the Jenkins-constructs
+fixture, and what a repository cannot hold well:
 a symbolic link out of the tree, a link loop, and the output folder inside the
 input. Expected: every good job converted (`auto`), every bad or skipped thing
 named in the report with its path, exit 0; `audit --fail-on manual` exits 1.
@@ -38,6 +39,9 @@ def tree(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("mixed")
     root = base / "in"
     shutil.copytree(MIXED, root, symlinks=True)
+    # the Job DSL seed of the Jenkins-constructs fixture, kept in one place
+    (root / "dsl").mkdir()
+    shutil.copy(FIXTURES / "jenkins-constructs" / "seed.groovy", root / "dsl" / "seed.groovy")
     outside = base / "outside"
     outside.mkdir()
     (outside / "linked.crontab").write_text("0 6 * * * /opt/outside/linked.sh\n")
