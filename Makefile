@@ -19,8 +19,8 @@ $(STAMP): pyproject.toml
 	touch $@
 
 demo: install
-	$(BIN)/jobmig convert samples/ --out out/demo --timezone Asia/Tokyo --force
-	$(BIN)/jobmig audit samples/ --timezone Asia/Tokyo
+	$(BIN)/jobmig convert samples/ --out out/demo --timezone Asia/Tokyo --profile samples/profile.toml --force
+	$(BIN)/jobmig audit samples/ --timezone Asia/Tokyo --profile samples/profile.toml
 
 test: install test-tools
 	$(BIN)/pytest -q

@@ -62,6 +62,22 @@ def _version(value: bool) -> None:
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                        help="Print the version and exit.")) -> None:
     """jobmig: legacy batch schedules to AWS."""
+    _unwrapped_when_piped(console, errors)
+
+
+# Width of output that goes to a pipe or file: lines as long as they are, never cut at 80.
+PIPED_WIDTH = 100_000
+
+
+def _unwrapped_when_piped(*consoles: Console) -> None:
+    """Give a console that does not write to a terminal a width no line reaches, so
+    piped and redirected output is not wrapped at rich's default of 80 columns (a
+    ``COLUMNS`` set in the environment still wins)."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return
+    for output in consoles:
+        if not output.is_terminal:
+            output.width = PIPED_WIDTH
 
 
 def _check_zone(zone: str | None) -> None:
@@ -171,6 +187,8 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
     recorded = _decisions(decisions)
     parse_cache = _parse_cache(cache, no_cache)
     files, findings = collect(sources, exclude=[out] if out else None)
+    files = _option_files_kept(files, {"--profile": profile, "--decisions": decisions,
+                                       "--holidays": holidays})
     parse_options = ParseOptions(timezone=timezone, encoding=encoding,
                                  crontab_kind=crontab_kind, job_name=job_name)
     map_options = MapOptions(timezone=timezone or "UTC", target=target, horizon=horizon_days,
@@ -194,6 +212,20 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
         plan.data["options"]["decisions"] = decisions
         apply(plan.data, recorded, decisions.replace(os.sep, "/"))
     return plan
+
+
+def _option_files_kept(files: list[Any], given: dict[str, str | None]) -> list[Any]:
+    """Files of the inputs that were given with an option (a mapping profile, a decisions
+    or holidays file inside the exports folder): recorded in plan.json sources as not read,
+    with the option as the reason, instead of as files of no known format."""
+    from dataclasses import replace
+
+    roles = {os.path.realpath(path): option for option, path in given.items()
+             if path and os.path.isfile(path)}
+    if not roles:
+        return files
+    return [replace(f, skip=f"given with {roles[os.path.realpath(f.path)]}")
+            if f.skip is None and os.path.realpath(f.path) in roles else f for f in files]
 
 
 def _parse_cache(folder: str | None, off: bool) -> Any:
@@ -306,7 +338,6 @@ def convert(
     Example: [bold]jobmig convert exports/ --out build/ --timezone Asia/Tokyo[/bold]
     """
     from jobmig.emit.files import OutputExists, write_plan
-    from jobmig.i18n import language, tr
 
     language_code = _lang(lang)
     if wave is not None:
@@ -322,23 +353,11 @@ def convert(
             written = write_plan(plan, out, force, language_code)
         except OutputExists as error:
             raise UsageProblem(str(error))
-    summary = plan.data["summary"]
-    with language(language_code):
-        console.print(tr("Wrote {files} files to {out}: {jobs} jobs ({auto} auto, {review} "
-                         "review, {manual} manual), {findings} findings.",
-                         files=len(written), out=out, jobs=summary["jobs"], auto=summary["auto"],
-                         review=summary["review"], manual=summary["manual"],
-                         findings=summary["findings"]), soft_wrap=language_code == "ja")
-    _print_problem_findings(plan.data, sources)
+    _print_convert_summary(plan.data, out, written, sources, language_code)
     _keep(plan)
     if strict and any(f["severity"] in ("error", "manual") and not f.get("accepted")
                       for f in plan.data["findings"]):
         raise typer.Exit(1)
-
-
-# Inputs that gave nothing: said on stderr too, so a skipped file is never silent.
-_NOTHING_READ = frozenset({"JM001", "JM003"})
-_STALE = frozenset({"JM090"})  # a recorded decision that matches nothing any more
 
 
 def _inputs_shown(sources: list[str]) -> list[str]:
@@ -350,24 +369,24 @@ def _inputs_shown(sources: list[str]) -> list[str]:
     return [display_path(source, root) for source in sources]
 
 
-def _print_problem_findings(data: dict, typed: list[str]) -> None:
-    """One line per error finding, per input that gave nothing, and per stale
-    decision, on stderr.
+def _print_convert_summary(data: dict, out: str, written: list[str], typed: list[str],
+                           lang: str) -> None:
+    """What convert did and what to do next on stdout (:mod:`jobmig.convert_output`); the
+    findings worth a word on stderr, capped per file and code."""
+    from jobmig.convert_output import problem_lines, program, summary_lines
+    from jobmig.i18n import language
 
-    Each line reads ``path:line:col: CODE message`` (``path: CODE message``
-    when the finding has no line, e.g. a skipped file or an empty folder).
-    """
-    options = data.get("options") or {}
-    for finding in data["findings"]:
-        if finding["severity"] != "error" and finding["code"] not in _NOTHING_READ | _STALE:
-            continue
-        source = finding.get("source") or {}
-        path = source.get("path", "?")
-        if path != options.get("decisions"):  # the decisions file is named as typed already
-            path = _as_typed(path, typed)
-        where = str(SourceRef(path, source.get("line"), source.get("column")))
-        # Plain writes: a wrapped line would break `path:line:col:` for editors and grep.
-        sys.stderr.write(f"{where}: {finding['code']} {finding['message']}\n")
+    decisions = (data.get("options") or {}).get("decisions")
+
+    def shown(path: str) -> str:  # the decisions file is named as typed already
+        return path if path == decisions else _as_typed(path, typed)
+
+    with language(lang):
+        for line in summary_lines(data, out, written, program(sys.argv[0]), shown):
+            console.print(line, markup=False, soft_wrap=True)
+        problems = problem_lines(data, shown)
+    # Plain writes: a wrapped line would break `path:line:col:` for editors and grep.
+    sys.stderr.write("".join(line + "\n" for line in problems))
 
 
 def _as_typed(path: str, inputs: list[str]) -> str:

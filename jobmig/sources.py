@@ -375,6 +375,9 @@ def _parse_one(source: SourceFile, data: bytes, options: ParseOptions,
     """Detect the format of one file's bytes and parse them."""
     ref = SourceRef(source.path)
     fmt = forced_format or registry.detect_format(data, source.path)
+    if fmt is None and _documentation(source.path):
+        # the estate's own notes, not an export: listed with the reason, no finding
+        return None, SourceRecord(source.path, None, skipped=True, reason="documentation")
     if fmt is None:
         finding = Finding("JM001", "not a crontab, Jenkins or JP1 file; skipped", ref)
         return ParseResult(source.path, "unknown", findings=(finding,)), \
@@ -387,6 +390,12 @@ def _parse_one(source: SourceFile, data: bytes, options: ParseOptions,
         return ParseResult(source.path, fmt, findings=(finding,)), \
             SourceRecord(source.path, fmt, skipped=True, reason="parser error")
     return result, SourceRecord(source.path, fmt, len(result.jobs))
+
+
+def _documentation(path: str) -> bool:
+    """A README or Markdown file (only asked of a file no reader recognised)."""
+    name = os.path.basename(path)
+    return name.upper().startswith("README") or name.lower().endswith((".md", ".markdown"))
 
 
 def _finalize(results: list[ParseResult], options: ParseOptions) -> list[ParseResult]:

@@ -268,3 +268,19 @@ JA.update({
     "(accepted: {reason})": "(承認済み: {reason})",
     "; {n} accepted by --decisions": "、うち {n} 件は --decisions で承認済み",
 })
+JA.update({
+    # what convert prints after writing (jobmig.convert_output)
+    "Wave {name} ({n} of {total} waves): its cutover checklist is in the report.":
+        "ウェーブ {name} (全 {total} ウェーブ中 {n} 番目): 切り替え手順はレポートにあります。",
+    "Manual jobs (created disabled, they need a person first):":
+        "手作業のジョブ (無効の状態で作成しています。先に人手での対応が必要です):",
+    "and {n} more manual jobs (see the report)": "ほかに手作業のジョブが {n} 件 (レポートを参照)",
+    "In {out}: {list}": "{out} の出力: {list}",
+    "Next steps:": "次の手順:",
+    "open {report} and settle the review and manual findings":
+        "{report} を開き、要確認と手作業の指摘事項に対応する",
+    "(compares legacy and AWS fire times)": "(旧環境と AWS の起動時刻を比較します)",
+    "(or terraform apply in {folder})": "(または {folder} で terraform apply)",
+    "... and {n} more {code} in this file (see the report)":
+        "... このファイルにはほかに {code} が {n} 件あります (レポートを参照)",
+})

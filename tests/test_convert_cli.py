@@ -138,14 +138,41 @@ def test_bad_inputs_give_clear_messages_and_never_a_traceback(tmp_path):
 
 def test_a_folder_with_no_crontab_is_a_finding_not_an_error(tmp_path):
     folder = tmp_path / "docs"
-    write(folder / "README.md", b"# Notes\nNothing to schedule here.\n")
+    write(folder / "notes.txt", b"Nothing to schedule here.\n")
     process = run_jobmig("convert", str(folder), "--out", str(tmp_path / "out"))
     assert process.returncode == 0, process.stderr
     plan = json.loads((tmp_path / "out" / "plan.json").read_text("utf-8"))
     assert plan["jobs"] == []
     # paths in outputs are relative to the folder given
-    assert plan["sources"] == [{"path": "README.md", "format": None, "jobs": 0,
+    assert plan["sources"] == [{"path": "notes.txt", "format": None, "jobs": 0,
                                 "skipped": True, "reason": "no known format"}]
+    assert [f["code"] for f in plan["findings"]] == ["JM001"]
+
+
+def test_a_readme_and_the_profile_given_are_listed_as_not_read_without_a_finding(tmp_path):
+    folder = tmp_path / "exports"
+    write(folder / "README.md", b"# Notes\nNothing to schedule here.\n")
+    write(folder / "docs" / "handover.md", b"Cut over on Friday.\n")
+    write(folder / "profile.toml", b'[default]\ntask = "ssm"\n')
+    write(folder / "crontab", b"0 3 * * * /bin/backup\n")
+    process = run_jobmig("convert", str(folder), "--out", str(tmp_path / "out"),
+                         "--profile", str(folder / "profile.toml"))
+    assert process.returncode == 0, process.stderr
+    assert "JM001" not in process.stderr
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text("utf-8"))
+    skipped = {s["path"]: s["reason"] for s in plan["sources"] if s.get("skipped")}
+    assert skipped == {"README.md": "documentation", "docs/handover.md": "documentation",
+                       "profile.toml": "given with --profile"}
+    assert not [f for f in plan["findings"] if f["code"] == "JM001"]
+    assert [s["path"] for s in plan["sources"] if not s.get("skipped")] == ["crontab"]
+
+
+def test_a_profile_not_given_with_profile_is_still_a_file_of_no_known_format(tmp_path):
+    folder = tmp_path / "exports"
+    write(folder / "profile.toml", b'[default]\ntask = "ssm"\n')
+    write(folder / "crontab", b"0 3 * * * /bin/backup\n")
+    process = run_jobmig("convert", str(folder), "--out", str(tmp_path / "out"))
+    assert f"{folder / 'profile.toml'}: JM001" in process.stderr
 
 
 @pytest.mark.parametrize("args, message", [

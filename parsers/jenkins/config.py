@@ -19,7 +19,8 @@ Format module (see :mod:`jobmig.parsers`): ``FORMAT``, ``detect``, ``parse``,
   (Timer and parameterized triggers, top level or in
   PipelineTriggersJobProperty), and edges from triggers, build steps and
   publishers. An inline pipeline script is scanned like a Jenkinsfile.
-- Malformed XML gives one JM301 finding ``path:line:col: message``.
+- Malformed XML gives one JM301 finding at the error's line and column (the message
+  does not repeat the place).
 """
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ BRANCH_BINDER = "org.jenkinsci.plugins.workflow.multibranch.SCMBinder"
 PASSWORD_PARAMETER = "hudson.model.PasswordParameterDefinition"
 _ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.\-]*)[\s/>]")
 _HEAD_BYTES = 4096
+_LXML_PLACE = re.compile(r",? line \d+, column \d+$")
 # Characters branch-api encodes in a branch job's item name (at least '%' and '/').
 _BRANCH_SAFE = " !\"#&'()*+,-.:;<=>?@[\\]^_`{|}~"
 
@@ -93,7 +95,9 @@ def detect(data: bytes, path: str) -> int:
 # -- parsing ---------------------------------------------------------------------
 def _syntax_finding(path: str, exc: etree.XMLSyntaxError) -> Finding:
     line, column = exc.position if exc.position else (exc.lineno, None)
-    message = f"{path}:{line}:{column}: {exc.msg}"
+    # The place is the finding's source (shown as ``path:line:col:``); lxml's own
+    # ", line N, column M" at the end of its message would say it a second time.
+    message = _LXML_PLACE.sub("", exc.msg) or exc.msg
     return Finding("JM301", message, SourceRef(path, line, column, FORMAT))
 
 

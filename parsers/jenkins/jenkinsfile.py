@@ -76,7 +76,7 @@ def _decode(data: bytes) -> str:
 
 
 def _syntax_findings(problems, path: str, job: str | None) -> list[Finding]:
-    return [Finding("JM312", f"{path}:{p.line}:{p.column}: {p.message}",
+    return [Finding("JM312", p.message,
                     SourceRef(path, p.line, p.column, FORMAT), job) for p in problems]
 
 

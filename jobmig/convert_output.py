@@ -1,0 +1,118 @@
+"""What ``jobmig convert`` says on the terminal once its files are written.
+
+- :func:`summary_lines`: the counts by status, the ``manual`` jobs by name
+  (the first :data:`MANUAL_NAMED`, then how many more), where the outputs
+  went, and the next steps (open the report, ``jobmig verify``, deploy).
+- :func:`problem_lines`: one ``path:line:col: CODE message`` line per finding
+  worth a word on stderr, at most :data:`PER_FILE_AND_CODE` per file and code,
+  then one line with the count of the rest. Only the terminal is capped:
+  plan.json and the reports keep every finding.
+
+Sentences go through :func:`jobmig.i18n.tr` (the caller sets the language);
+paths, codes and finding messages are printed as they are.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any, Callable, Iterable
+
+from jobmig.i18n import tr
+
+MANUAL_NAMED = 5
+PER_FILE_AND_CODE = 10
+# Inputs that gave nothing: said on stderr too, so a skipped file is never silent.
+NOTHING_READ = frozenset({"JM001", "JM003"})
+STALE = frozenset({"JM090"})  # a recorded decision that matches nothing any more
+
+
+def program(argv0: str) -> str:
+    """How to call jobmig again: ``jobmig`` when that name on PATH is this program,
+    else the path it was started by (e.g. ``.venv/bin/jobmig``)."""
+    if os.path.basename(argv0) != "jobmig" or os.sep not in argv0:
+        return "jobmig"
+    on_path = shutil.which("jobmig")
+    if on_path and os.path.realpath(on_path) == os.path.realpath(argv0):
+        return "jobmig"
+    return argv0
+
+
+def summary_lines(data: dict[str, Any], out: str, written: Iterable[str], command: str,
+                  shown_path: Callable[[str], str] = lambda path: path) -> list[str]:
+    """The lines convert prints after writing ``written`` (paths relative to ``out``).
+
+    ``command``: how to call jobmig in the suggested next steps (:func:`program`);
+    ``shown_path``: a plan path (relative to the input root) as the user can open it.
+    """
+    summary = data["summary"]
+    files = set(written)
+    lines = [tr("Wrote {files} files to {out}: {jobs} jobs ({auto} auto, {review} review, "
+                "{manual} manual), {findings} findings.",
+                files=len(files), out=out, jobs=summary["jobs"], auto=summary["auto"],
+                review=summary["review"], manual=summary["manual"],
+                findings=summary["findings"])]
+    wave = data.get("wave")
+    if wave:
+        lines.append(tr("Wave {name} ({n} of {total} waves): its cutover checklist is in the "
+                        "report.", name=wave["name"], n=_wave_number(wave), total=wave["of"]))
+    manual = [job for job in data["jobs"] if job["status"] == "manual"]
+    if manual:
+        lines.append(tr("Manual jobs (created disabled, they need a person first):"))
+        for job in manual[:MANUAL_NAMED]:
+            lines.append(f"  {job['name']} ({_where(job.get('source') or {}, shown_path)})")
+        if len(manual) > MANUAL_NAMED:
+            lines.append("  " + tr("and {n} more manual jobs (see the report)",
+                                   n=len(manual) - MANUAL_NAMED))
+    outputs = [name for name in ("report.html", "plan.json", "cloudformation/template.yaml",
+                                 "terraform/main.tf.json") if name in files]
+    if outputs:
+        lines.append(tr("In {out}: {list}", out=out, list=", ".join(outputs)))
+    lines.append(tr("Next steps:"))
+    lines.append("  1. " + tr("open {report} and settle the review and manual findings",
+                              report=os.path.join(out, "report.html")))
+    lines.append(f"  2. {command} verify {out}    " + tr("(compares legacy and AWS fire times)"))
+    lines.append(f"  3. {command} deploy {out} --stack-name NAME    " + tr(
+        "(or terraform apply in {folder})", folder=os.path.join(out, "terraform")))
+    return lines
+
+
+def _wave_number(wave: dict[str, Any]) -> str:
+    """The wave's position from its name (``wave-03`` → ``3``), else its name."""
+    digits = wave["name"].rsplit("-", 1)[-1]
+    return str(int(digits)) if digits.isdigit() else wave["name"]
+
+
+def _where(source: dict[str, Any], shown_path: Callable[[str], str]) -> str:
+    path = shown_path(source.get("path", "?"))
+    return f"{path}:{source['line']}" if source.get("line") is not None else path
+
+
+def problem_lines(data: dict[str, Any], shown_path: Callable[[str], str],
+                  cap: int = PER_FILE_AND_CODE) -> list[str]:
+    """One line per error finding, per input that gave nothing and per stale decision.
+
+    Each reads ``path:line:col: CODE message`` (``path: CODE message`` without a
+    line). Past ``cap`` lines of one code in one file, one line says how many more
+    there are; the lines of one file stay together, in the plan's order.
+    """
+    from jobmig.model import SourceRef
+
+    by_file: dict[str, list[str]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for finding in data["findings"]:
+        if finding["severity"] != "error" and finding["code"] not in NOTHING_READ | STALE:
+            continue
+        source = finding.get("source") or {}
+        path = shown_path(source.get("path", "?"))
+        key = (path, finding["code"])
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] > cap:
+            continue
+        where = str(SourceRef(path, source.get("line"), source.get("column")))
+        by_file.setdefault(path, []).append(f"{where}: {finding['code']} {finding['message']}")
+    for (path, code), count in counts.items():
+        if count > cap:
+            by_file[path].append(f"{path}: " + tr(
+                "... and {n} more {code} in this file (see the report)", n=count - cap,
+                code=code))
+    return [line for lines in by_file.values() for line in lines]
