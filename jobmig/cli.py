@@ -329,6 +329,7 @@ def convert(
     wave: Optional[str] = typer.Option(None, "--wave", metavar="NAME", help="Write only this wave of `jobmig waves` (e.g. wave-01), with its cutover checklist."),
     max_jobs: int = typer.Option(50, "--max-jobs", metavar="N", help="With --wave: most jobs per wave, as for jobmig waves."),
     by: str = typer.Option("component", "--by", metavar="component|host|jobnet", help="With --wave: component, host or jobnet, as for jobmig waves."),
+    every_wave: bool = typer.Option(False, "--waves", metavar=" ", help="Write every wave into its own folder OUT/<wave> (one CloudFormation stack each, as --wave writes it), with waves.md and waves.json."),
     decisions: Optional[str] = typer.Option(None, metavar="FILE", help="Review decisions TOML ([[accept]] job, code, reason): accepted findings are marked, stale ones reported."),
     cache: Optional[str] = typer.Option(None, metavar="DIR", help=CACHE_HELP),
     no_cache: bool = typer.Option(False, "--no-cache", metavar=" ", help=NO_CACHE_HELP),
@@ -340,13 +341,20 @@ def convert(
     from jobmig.emit.files import OutputExists, write_plan
 
     language_code = _lang(lang)
-    if wave is not None:
+    if wave is not None and every_wave:
+        raise UsageProblem("--wave NAME writes one wave, --waves every wave: give one of them")
+    if wave is not None or every_wave:
         _check_waves(by, max_jobs)
     _check_out_folder(out, force)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, notify, guard, decisions=decisions, out=out,
                      cache=cache, no_cache=no_cache)
+        if every_wave:
+            _convert_waves(plan, out, force, max_jobs, by, sources, language_code)
+            _keep(plan)
+            _exit_strict(strict, plan.data)
+            return
         if wave is not None:
             plan = _one_wave(plan, wave, max_jobs, by, language_code)
         try:
@@ -355,9 +363,44 @@ def convert(
             raise UsageProblem(str(error))
     _print_convert_summary(plan.data, out, written, sources, language_code)
     _keep(plan)
+    _exit_strict(strict, plan.data)
+
+
+def _exit_strict(strict: bool, data: dict) -> None:
+    """convert --strict: exit 1 when a finding not accepted is an error or manual."""
     if strict and any(f["severity"] in ("error", "manual") and not f.get("accepted")
-                      for f in plan.data["findings"]):
+                      for f in data["findings"]):
         raise typer.Exit(1)
+
+
+def _convert_waves(plan: Any, out: str, force: bool, max_jobs: int, by: str,
+                   typed: list[str], lang: str) -> None:
+    """convert --waves: every wave in its own folder (:mod:`jobmig.wave_outputs`), then
+    what was written and what to do next."""
+    from jobmig.convert_output import problem_lines, program, waves_summary_lines
+    from jobmig.emit.files import OutputExists
+    from jobmig.i18n import language
+    from jobmig.wave_outputs import write_waves
+    from jobmig.waves import plan_waves
+
+    result = plan_waves(plan.data, max_jobs=max_jobs, by=by)
+    try:
+        written = write_waves(plan, result, out, force, lang)
+    except OutputExists as error:
+        raise UsageProblem(str(error))
+    shown = _shown_paths(plan.data, typed)
+    rows = [(w.name, w.plan.data["summary"], len(w.files)) for w in written]
+    with language(lang):
+        for line in waves_summary_lines(rows, plan.data, out, program(sys.argv[0]), shown):
+            console.print(line, markup=False, soft_wrap=True)
+        problems = problem_lines(plan.data, shown)
+    sys.stderr.write("".join(line + "\n" for line in problems))
+
+
+def _shown_paths(data: dict, typed: list[str]):  # type: ignore[no-untyped-def]
+    """A plan path as the user can open it (the decisions file is named as typed already)."""
+    decisions = (data.get("options") or {}).get("decisions")
+    return lambda path: path if path == decisions else _as_typed(path, typed)
 
 
 def _inputs_shown(sources: list[str]) -> list[str]:
@@ -376,11 +419,7 @@ def _print_convert_summary(data: dict, out: str, written: list[str], typed: list
     from jobmig.convert_output import problem_lines, program, summary_lines
     from jobmig.i18n import language
 
-    decisions = (data.get("options") or {}).get("decisions")
-
-    def shown(path: str) -> str:  # the decisions file is named as typed already
-        return path if path == decisions else _as_typed(path, typed)
-
+    shown = _shown_paths(data, typed)
     with language(lang):
         for line in summary_lines(data, out, written, program(sys.argv[0]), shown):
             console.print(line, markup=False, soft_wrap=True)

@@ -55,14 +55,7 @@ def summary_lines(data: dict[str, Any], out: str, written: Iterable[str], comman
     if wave:
         lines.append(tr("Wave {name} ({n} of {total} waves): its cutover checklist is in the "
                         "report.", name=wave["name"], n=_wave_number(wave), total=wave["of"]))
-    manual = [job for job in data["jobs"] if job["status"] == "manual"]
-    if manual:
-        lines.append(tr("Manual jobs (created disabled, they need a person first):"))
-        for job in manual[:MANUAL_NAMED]:
-            lines.append(f"  {job['name']} ({_where(job.get('source') or {}, shown_path)})")
-        if len(manual) > MANUAL_NAMED:
-            lines.append("  " + tr("and {n} more manual jobs (see the report)",
-                                   n=len(manual) - MANUAL_NAMED))
+    lines += _manual_lines(data, shown_path)
     outputs = [name for name in ("report.html", "plan.json", "cloudformation/template.yaml",
                                  "terraform/main.tf.json") if name in files]
     if outputs:
@@ -73,6 +66,45 @@ def summary_lines(data: dict[str, Any], out: str, written: Iterable[str], comman
     lines.append(f"  2. {command} verify {out}    " + tr("(compares legacy and AWS fire times)"))
     lines.append(f"  3. {command} deploy {out} --stack-name NAME    " + tr(
         "(or terraform apply in {folder})", folder=os.path.join(out, "terraform")))
+    return lines
+
+
+def waves_summary_lines(written: list[tuple[str, dict[str, Any], int]], data: dict[str, Any],
+                        out: str, command: str,
+                        shown_path: Callable[[str], str] = lambda path: path) -> list[str]:
+    """The lines ``convert --waves`` prints: one per wave written (name, plan.json
+    ``summary``, file count), the manual jobs of the whole plan ``data``, next steps."""
+    lines = [tr("Wrote {n} waves to {out}, one folder and one CloudFormation stack each; "
+                "{index} lists them in move order with their cutover checklists.",
+                n=len(written), out=out, index=os.path.join(out, "waves.md"))]
+    for name, summary, files in written:
+        lines.append(f"  {os.path.join(out, name)}: " + tr(
+            "{files} files, {jobs} jobs ({auto} auto, {review} review, {manual} manual), "
+            "{findings} findings", files=files, jobs=summary["jobs"], auto=summary["auto"],
+            review=summary["review"], manual=summary["manual"],
+            findings=summary["findings"]))
+    lines += _manual_lines(data, shown_path)
+    first = os.path.join(out, written[0][0]) if written else out
+    lines.append(tr("Next steps, wave by wave in this order (first: {folder}):", folder=first))
+    lines.append("  1. " + tr("open {report} and settle the review and manual findings",
+                              report=os.path.join(first, "report.html")))
+    lines.append(f"  2. {command} verify {first}    " + tr("(compares legacy and AWS fire times)"))
+    lines.append(f"  3. {command} deploy {first} --stack-name NAME-{written[0][0] if written else ''}"
+                 "    " + tr("(one stack per wave, named after it)"))
+    return lines
+
+
+def _manual_lines(data: dict[str, Any], shown_path: Callable[[str], str]) -> list[str]:
+    """The manual jobs by name and place: the first :data:`MANUAL_NAMED`, then a count."""
+    manual = [job for job in data["jobs"] if job["status"] == "manual"]
+    if not manual:
+        return []
+    lines = [tr("Manual jobs (created disabled, they need a person first):")]
+    for job in manual[:MANUAL_NAMED]:
+        lines.append(f"  {job['name']} ({_where(job.get('source') or {}, shown_path)})")
+    if len(manual) > MANUAL_NAMED:
+        lines.append("  " + tr("and {n} more manual jobs (see the report)",
+                               n=len(manual) - MANUAL_NAMED))
     return lines
 
 

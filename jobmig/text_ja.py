@@ -284,3 +284,17 @@ JA.update({
     "... and {n} more {code} in this file (see the report)":
         "... このファイルにはほかに {code} が {n} 件あります (レポートを参照)",
 })
+JA.update({
+    # what convert --waves prints (jobmig.convert_output)
+    "Wrote {n} waves to {out}, one folder and one CloudFormation stack each; {index} lists them "
+    "in move order with their cutover checklists.":
+        "{out} に {n} 個のウェーブを書き出しました (ウェーブごとにフォルダと CloudFormation "
+        "スタックを一つずつ)。{index} に移行順と切り替え手順があります。",
+    "{files} files, {jobs} jobs ({auto} auto, {review} review, {manual} manual), {findings} "
+    "findings":
+        "ファイル {files} 個、ジョブ {jobs} 件 (自動変換 {auto}、要確認 {review}、手作業 "
+        "{manual})、指摘事項 {findings} 件",
+    "Next steps, wave by wave in this order (first: {folder}):":
+        "次の手順 (ウェーブごとにこの順で。最初は {folder}):",
+    "(one stack per wave, named after it)": "(ウェーブごとに一つのスタック。名前はウェーブ名から)",
+})

@@ -362,3 +362,53 @@ def test_waves_and_a_wave_checklist_speak_japanese_with_lang_ja(tmp_path):
     assert not japanese.search(next(f["message"] for f in plan["findings"]
                                     if f["code"] == "JM601"))
     assert "切り替え手順" in (out / "report.md").read_text("utf-8")
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def test_convert_waves_writes_each_wave_byte_for_byte_as_convert_wave_alone(tmp_path):
+    waves = _host_waves()
+    assert waves["cut"]  # the estate has dependencies between waves to document
+    common = ["samples/", "--timezone", "Asia/Tokyo", "--max-jobs", "3", "--by", "host",
+              "--horizon", "2026-01-01:2026-12-31"]
+    every = tmp_path / "every"
+    done = run_jobmig("convert", *common, "--out", str(every), "--waves", check=True)
+    names = [w["name"] for w in waves["waves"]]
+    assert sorted(p.name for p in every.iterdir()) == sorted(names + ["waves.json", "waves.md"])
+    assert json.loads((every / "waves.json").read_text("utf-8")) == waves
+    for name in names:
+        alone = tmp_path / "alone" / name
+        run_jobmig("convert", *common, "--out", str(alone), "--wave", name, check=True)
+        assert _tree(every / name) == _tree(alone), name
+        assert f"{every / name}: " in done.stdout
+    # every cut is documented on both sides: JM601 in its later wave, JM602 in its earlier one
+    for cut in waves["cut"]:
+        later = json.loads((every / cut["to_wave"] / "plan.json").read_text("utf-8"))
+        earlier = json.loads((every / cut["from_wave"] / "plan.json").read_text("utf-8"))
+        assert any(f["code"] == "JM601" and f["job"] == cut["to"] for f in later["findings"])
+        assert any(f["code"] == "JM602" and f["job"] == cut["from"] for f in earlier["findings"])
+    assert "Cutover checklist" in (every / "waves.md").read_text("utf-8")
+
+
+def test_convert_waves_again_with_force_replaces_the_earlier_waves_only(tmp_path):
+    out = tmp_path / "out"
+    run_jobmig("convert", "samples/", "--out", str(out), "--waves", "--max-jobs", "3",
+               check=True)
+    (out / "notes.txt").write_text("mine\n", "utf-8")
+    again = run_jobmig("convert", "samples/", "--out", str(out), "--waves", "--max-jobs", "50")
+    assert again.returncode == 2 and "--force" in again.stderr
+    run_jobmig("convert", "samples/", "--out", str(out), "--waves", "--max-jobs", "50",
+               "--force", check=True)
+    count = len(json.loads((out / "waves.json").read_text("utf-8"))["waves"])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"wave-{n:02d}" for n in range(1, count + 1)] + ["notes.txt", "waves.json", "waves.md"])
+
+
+def test_convert_refuses_wave_and_waves_together_with_one_line(tmp_path):
+    done = run_jobmig("convert", "samples/", "--out", str(tmp_path / "x"), "--wave", "wave-01",
+                      "--waves")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert not (tmp_path / "x").exists()
