@@ -298,3 +298,25 @@ JA.update({
         "次の手順 (ウェーブごとにこの順で。最初は {folder}):",
     "(one stack per wave, named after it)": "(ウェーブごとに一つのスタック。名前はウェーブ名から)",
 })
+JA.update({
+    # severities as shown (plan.json keeps error/manual/review/info)
+    "error": "エラー",
+    "info": "情報",
+    # the report's section on JP1 event and wait units
+    "JP1 event and wait units": "JP1 のイベント・待ち合わせユニット",
+    "{converted} of {total} converted; each left manual, and why:":
+        "{total} 件中 {converted} 件を変換しました。手作業で残したものとその理由:",
+    "Unit": "ユニット",
+    "Why not converted": "変換しなかった理由",
+    "None left.": "残っているものはありません。",
+})
+JA.update({
+    # why a file was not read (plan.json sources[].reason keeps the English value)
+    "documentation": "ドキュメント (エクスポートではない)",
+    "no known format": "形式が不明",
+    "given with --profile": "--profile で指定したファイル",
+    "given with --decisions": "--decisions で指定したファイル",
+    "given with --holidays": "--holidays で指定したファイル",
+    "unreadable": "読み取れない",
+    "parser error": "解析エラー",
+})

@@ -109,7 +109,7 @@ def render_markdown(waves: Waves, plan: Mapping[str, Any]) -> str:
         for job_id in wave.jobs:
             job = jobs.get(job_id, {})
             lines.append(f"| {escape_cell(job_id)} | {escape_cell(str(job.get('name') or ''))} | "
-                         f"{job.get('status') or ''} | "
+                         f"{tr(str(job.get('status') or ''))} | "
                          f"{escape_cell(str(job.get('state_machine') or ''))} |")
         lines += ["", "### " + tr("Cutover checklist"), ""]
         steps = checklist(wave, waves, plan)

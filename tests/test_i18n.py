@@ -177,3 +177,31 @@ def test_a_japanese_audit_report_opens_in_chromium_with_lang_ja_and_no_english_t
         assert entry.title not in dom, entry.code
     count = re.search(r'<span id="job-count"[^>]*>(.*?)</span>', dom).group(1)
     assert JAPANESE.search(count), count  # the script's own sentence is Japanese too
+
+
+def test_a_japanese_report_shows_status_words_and_the_event_section_in_japanese(tmp_path):
+    # the fixture's JP1 event units: 5 of 9 convert (see test_run_events)
+    out = tmp_path / "out"
+    run_jobmig("convert", "tests/fixtures/jp1/event_units.ajs", "-o", str(out), "--lang", "ja",
+               check=True)
+    report = (out / "report.md").read_text("utf-8")
+    assert "JP1 event and wait units" not in report and "Why not converted" not in report
+    section = report.split("## JP1 のイベント・待ち合わせユニット", 1)[1].split("\n## ", 1)[0]
+    assert "9 件中 5 件を変換しました" in section
+    # status words as people read them; plan.json keeps the machine values
+    assert "🔴 手作業" in report and "🔴 manual" not in report and "🟢 auto" not in report
+    plan = json.loads((out / "plan.json").read_text("utf-8"))
+    assert {job["status"] for job in plan["jobs"]} <= {"auto", "review", "manual"}
+    html = (out / "report.html").read_text("utf-8")
+    assert '<option value="manual">手作業</option>' in html
+    assert "9 件中 5 件を変換しました" in html and "5 of 9 converted" not in html
+
+
+def test_a_japanese_audit_says_status_and_severity_words_in_japanese(tmp_path):
+    done = run_jobmig("audit", "samples/", "--timezone", "Asia/Tokyo", "--lang", "ja",
+                      check=True)
+    rows = {line.split("│")[1].strip() for line in done.stdout.splitlines()
+            if line.startswith("│") and line.count("│") == 4}
+    assert {"自動変換", "要確認", "手作業"} <= rows  # the jobs-by-status table
+    assert not rows & {"auto", "review", "manual"}
+    assert "0 エラー" in done.stdout and " info)" not in done.stdout

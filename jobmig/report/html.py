@@ -167,7 +167,7 @@ def _table(section_id: str, title: str, intro: str, header: list[str],
 
 
 def _badge(status: str) -> str:
-    return f'<span class="badge {e(status)}">{e(status)}</span>'
+    return f'<span class="badge {e(status)}">{e(tr(status))}</span>'
 
 
 def _sections(report: ReportData) -> list[str]:
@@ -208,8 +208,9 @@ def _sections(report: ReportData) -> list[str]:
     if events.total:
         sections.insert(3, _table(
             "events", "JP1 event and wait units",
-            f'<p class="muted">{events.converted:,} of {events.total:,} converted; each left '
-            "manual, and why.</p>",
+            '<p class="muted">' + e(tr("{converted} of {total} converted; each left manual, "
+                                       "and why:", converted=f"{events.converted:,}",
+                                       total=f"{events.total:,}")) + "</p>",
             ["Unit", "Type", "Where", "Why not converted"],
             [[e(name), f"<code>{e(kind)}</code>", f"<code>{e(where)}</code>", e(reason)]
              for name, kind, where, reason in events.left[:MAX_TABLE_ROWS]], "None left.",
@@ -250,7 +251,7 @@ def _graph(report: ReportData) -> str:
         return (f'<section id="graph"><h2>{tr("Dependency graph")}</h2>'
                 f'<p class="muted">{tr("No dependencies between jobs.")}</p></section>')
     legend = "".join(f'<span><i style="background:{fill};border:1.5px solid {stroke}"></i>'
-                     f"{status}</span>" for status, (fill, stroke) in STATUS_FILL.items())
+                     f"{e(tr(status))}</span>" for status, (fill, stroke) in STATUS_FILL.items())
     legend += ("<span>" + tr("solid: inside one state machine · dashed: rule / join gate / "
                              "manual") + "</span>")
     cap = ""
@@ -295,8 +296,8 @@ def _jobs(report: ReportData) -> str:
         f'<input id="job-filter" type="search" placeholder="{tr("Filter: name, path, schedule, code…")}" '
         f'aria-label="{tr("Filter jobs")}">'
         f'<select id="status-filter" aria-label="{tr("Status")}"><option value="">{tr("All statuses")}</option>'
-        '<option value="manual">manual</option><option value="review">review</option>'
-        '<option value="auto">auto</option></select>'
+        + "".join(f'<option value="{s}">{e(tr(s))}</option>' for s in ("manual", "review", "auto"))
+        + "</select>"
         f'<button id="page-prev" type="button">◀ {tr("Previous")}</button>'
         f'<button id="page-next" type="button">{tr("Next")} ▶</button>'
         f'<span id="job-count" class="muted" data-none="{e(tr("No matching jobs"))}" '

@@ -125,11 +125,15 @@ SCRIPT = r"""
         return line.trim().replace(/[ \t]+/g, "\u00a0");
       }).join("\n");
     }
+    // a status in the report's language: the label of its option in the status filter
+    var LABEL = {};
+    Array.prototype.forEach.call(document.querySelectorAll("#status-filter option"),
+                                 function (o) { if (o.value) { LABEL[o.value] = o.textContent; } });
     function badge(td, status) {
       td.textContent = "";
       var span = document.createElement("span");
       span.className = "badge " + status;
-      span.textContent = status;
+      span.textContent = LABEL[status] || status;
       td.appendChild(span);
     }
     function apply() {

@@ -21,7 +21,14 @@ from jobmig.report.layout import graph_view
 
 # Mid-line, only these can start emphasis, code, links, strikethrough or a cell.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_STATUS_MARK = {"auto": "🟢 auto", "review": "🟡 review", "manual": "🔴 manual"}
+_STATUS_DOT = {"auto": "🟢", "review": "🟡", "manual": "🔴"}
+
+
+def _status_mark(status: str) -> str:
+    """A job status as people read it: its colour dot and its word in the report's language
+    (plan.json keeps the machine value)."""
+    dot = _STATUS_DOT.get(status)
+    return f"{dot} {tr(status)}" if dot else md(status)
 
 
 def md(text: object) -> str:
@@ -166,7 +173,7 @@ def render_markdown(report: ReportData) -> str:
                  "EventBridge), every minute (**every-minute**: the AWS floor), or at local "
                  "times that DST skips or repeats (**dst**)."), ""]
     lines += _table([tr("Job"), tr("Status"), tr("Risk"), tr("Detail")],
-                    [[md(t.job_name or t.job_id), _STATUS_MARK.get(t.status, md(t.status)),
+                    [[md(t.job_name or t.job_id), _status_mark(t.status),
                       md(r.kind), md(r.detail)] for t in report.timing for r in t.risks]) \
         if report.timing else [tr("None found."), ""]
 
@@ -194,20 +201,20 @@ def render_markdown(report: ReportData) -> str:
 
     events = report.event_units
     if events.total:
-        lines += ["## JP1 event and wait units", "",
-                  f"{events.converted} of {events.total} converted; each left manual, and why:",
-                  ""]
-        lines += _table(["Unit", "Type", "Where", "Why not converted"],
+        lines += ["## " + tr("JP1 event and wait units"), "",
+                  tr("{converted} of {total} converted; each left manual, and why:",
+                     converted=events.converted, total=events.total), ""]
+        lines += _table([tr("Unit"), tr("Type"), tr("Where"), tr("Why not converted")],
                         [[md(name), md(kind), md(where), md(reason)]
                          for name, kind, where, reason in events.left]) \
-            if events.left else ["None left.", ""]
+            if events.left else [tr("None left."), ""]
 
     lines += ["## " + tr("Dependency graph"), ""] + _graph(report)
 
     lines += ["## " + tr("Jobs"), ""] + _table(
         [tr("Status"), tr("Job"), tr("State machine"), tr("Source"), tr("Legacy schedule"),
          tr("AWS schedules"), tr("Findings")],
-        [[_STATUS_MARK.get(j.status, md(j.status)), md(j.name or j.id), md(j.state_machine),
+        [[_status_mark(j.status), md(j.name or j.id), md(j.state_machine),
           md(f"{j.path}:{j.line}" if j.line is not None else j.path),
           md(j.legacy_expression), md("; ".join(j.schedules)), md(", ".join(j.finding_codes))]
          for j in report.jobs])

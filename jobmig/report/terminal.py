@@ -61,7 +61,8 @@ def _sources_table(report: ReportData, limit: int) -> Table:
         (Text(source.path[len(folder):]), source) for source in sources]
     for name, source in rows:
         if source.skipped:
-            name.append("\n" + tr("skipped: {reason}", reason=source.reason or tr("not read")),
+            reason = tr(source.reason) if source.reason else tr("not read")
+            name.append("\n" + tr("skipped: {reason}", reason=reason),
                         style="dim")
         counts = source.counts
         table.add_row(name, Text(source.format), str(counts.jobs), str(counts.auto),
@@ -90,7 +91,7 @@ def _status_table(report: ReportData) -> Table:
     for status in ("auto", "review", "manual"):
         value = getattr(counts, status)
         share = f"{100 * value / counts.jobs:.1f}%" if counts.jobs else "–"
-        table.add_row(Text(status, style=STATUS_STYLE[status]), str(value), share)
+        table.add_row(Text(tr(status), style=STATUS_STYLE[status]), str(value), share)
     table.add_row(Text(tr("total"), style="bold"), str(counts.jobs), "")
     return table
 
@@ -116,7 +117,8 @@ def _findings_table(report: ReportData, limit: int) -> Table:
         text = Text(group.title, style="bold")
         if group.remedy:
             text.append("\n" + group.remedy, style="dim")
-        table.add_row(Text(group.code), Text(group.severity, SEVERITY_STYLE.get(group.severity, "")),
+        table.add_row(Text(group.code), Text(tr(group.severity),
+                                             SEVERITY_STYLE.get(group.severity, "")),
                       str(len(group.occurrences)), text)
     return table
 
@@ -125,7 +127,7 @@ def _findings_line(report: ReportData, limit: int) -> Text:
     """The finding total by severity, and the codes (with counts) the table did not show."""
     counts = report.severity_counts
     text = Text(f"{tr('Findings')}: {report.finding_total} (" + ", ".join(
-        f"{counts.get(severity, 0)} {severity}" for severity in SEVERITIES) + ")")
+        f"{counts.get(severity, 0)} {tr(severity)}" for severity in SEVERITIES) + ")")
     accepted = sum(1 for group in report.findings for o in group.occurrences
                    if o.accepted is not None)
     if accepted:
