@@ -320,3 +320,4 @@ JA.update({
     "unreadable": "読み取れない",
     "parser error": "解析エラー",
 })
+JA.update({"{n} {severity}": "{severity} {n}", ", ": "、"})

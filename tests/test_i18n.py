@@ -204,4 +204,4 @@ def test_a_japanese_audit_says_status_and_severity_words_in_japanese(tmp_path):
             if line.startswith("│") and line.count("│") == 4}
     assert {"自動変換", "要確認", "手作業"} <= rows  # the jobs-by-status table
     assert not rows & {"auto", "review", "manual"}
-    assert "0 エラー" in done.stdout and " info)" not in done.stdout
+    assert "(エラー 0、手作業 2、" in done.stdout and " info)" not in done.stdout

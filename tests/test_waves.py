@@ -412,3 +412,11 @@ def test_convert_refuses_wave_and_waves_together_with_one_line(tmp_path):
                       "--waves")
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert not (tmp_path / "x").exists()
+
+
+def test_convert_one_wave_says_which_wave_it_wrote(tmp_path):
+    waves = _host_waves()
+    done = run_jobmig("convert", "samples/", "--out", str(tmp_path / "w"), "--timezone",
+                      "Asia/Tokyo", "--wave", "wave-02", "--max-jobs", "3", "--by", "host",
+                      check=True)
+    assert f"Wave wave-02 (2 of {len(waves['waves'])} waves)" in done.stdout

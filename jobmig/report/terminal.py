@@ -126,8 +126,9 @@ def _findings_table(report: ReportData, limit: int) -> Table:
 def _findings_line(report: ReportData, limit: int) -> Text:
     """The finding total by severity, and the codes (with counts) the table did not show."""
     counts = report.severity_counts
-    text = Text(f"{tr('Findings')}: {report.finding_total} (" + ", ".join(
-        f"{counts.get(severity, 0)} {tr(severity)}" for severity in SEVERITIES) + ")")
+    text = Text(f"{tr('Findings')}: {report.finding_total} (" + tr(", ").join(
+        tr("{n} {severity}", n=counts.get(severity, 0), severity=tr(severity))
+        for severity in SEVERITIES) + ")")
     accepted = sum(1 for group in report.findings for o in group.occurrences
                    if o.accepted is not None)
     if accepted:
