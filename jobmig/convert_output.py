@@ -84,13 +84,16 @@ def waves_summary_lines(written: list[tuple[str, dict[str, Any], int]], data: di
             review=summary["review"], manual=summary["manual"],
             findings=summary["findings"]))
     lines += _manual_lines(data, shown_path)
-    first = os.path.join(out, written[0][0]) if written else out
+    if not written:  # no jobs, so no wave: nothing to verify or deploy
+        return lines
+    name = written[0][0]
+    first = os.path.join(out, name)
     lines.append(tr("Next steps, wave by wave in this order (first: {folder}):", folder=first))
     lines.append("  1. " + tr("open {report} and settle the review and manual findings",
                               report=os.path.join(first, "report.html")))
     lines.append(f"  2. {command} verify {first}    " + tr("(compares legacy and AWS fire times)"))
-    lines.append(f"  3. {command} deploy {first} --stack-name NAME-{written[0][0] if written else ''}"
-                 "    " + tr("(one stack per wave, named after it)"))
+    lines.append(f"  3. {command} deploy {first} --stack-name NAME-{name}    "
+                 + tr("(one stack per wave, named after it)"))
     return lines
 
 
