@@ -243,3 +243,13 @@ def test_split_into_nested_stacks_the_root_creates_the_notice_topic_and_passes_i
     endpoints = {s["Properties"]["Endpoint"] for part in written.values()
                  for s in of_type(part, "AWS::SNS::Subscription").values()}
     assert endpoints == {"billing-ops@example.co.jp", "ops-batch@example.co.jp"}
+
+
+def test_terraform_validate_accepts_the_notice_and_mail_topics(tmp_path):
+    from tests.test_terraform import run_terraform, terraform_folder
+
+    text = (convert(tmp_path, FIXTURE, "--notify") / "terraform" / "main.tf.json").read_text("utf-8")
+    binary, folder = terraform_folder(tmp_path, text)
+    done = run_terraform(binary, folder, "validate")
+    assert done.returncode == 0 and "The configuration is valid" in done.stdout, \
+        done.stdout + done.stderr
