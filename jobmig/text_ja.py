@@ -105,6 +105,8 @@ JA: dict[str, str] = {
     "None.": "なし。",
     "No sources.": "入力ファイルはありません。",
     "Renew each calendar before its horizon ends.": "各カレンダーは期間が終わる前に更新してください。",
+    "Change Calendars must be renewed by {date} ({names}).":
+        "Change Calendar を {date} までに更新してください ({names})。",
     "<b>{share}</b> of {jobs} jobs convert ({auto} as they are, {review} with a difference "
     "to accept); <b>{manual}</b> need manual work.":
         "{jobs} 件のジョブのうち <b>{share}</b> を変換できます (そのまま {auto} 件、違いの確認が"

@@ -72,6 +72,8 @@ class TemplateParameter:
     name: str
     type: str = "String"
     description: str = ""
+    #: the value when none is given at deploy time (``None``: the parameter is required)
+    default: str | None = None
 
 
 @dataclass(frozen=True, order=True)

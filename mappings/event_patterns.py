@@ -32,6 +32,7 @@ from typing import Any
 from jobmig.graph import JobGraph
 from jobmig.model import Condition, Dependency, Finding
 from jobmig.options import MapOptions
+from jobmig.mappings import cron_mail
 from jobmig.mappings.asl_tasks import state_machine_arn
 from jobmig.mappings.stepfunctions import StateMachine
 
@@ -55,7 +56,7 @@ RULES_WARN_AT = 240  # report when the conversion adds this many rules or more
 PATTERN_MAX = 4096  # EventPattern length (PutRule API model)
 TARGETS_PER_RULE = 5
 RULE_NAME_MAX = 64
-DEPENDENCY, FAILURE_NOTICE = "dependency", "failure_notice"
+DEPENDENCY, FAILURE_NOTICE, MAIL_NOTICE = "dependency", "failure_notice", "mail_notice"
 NOTIFY_TARGET = "NotificationTopicArn"  # the SNS template parameter
 _RULE_CHARS = re.compile(r"[^.\-_A-Za-z0-9]+")
 
@@ -73,10 +74,16 @@ class EventRule:
     event_pattern: dict[str, Any]
     target: str
     kind: str = DEPENDENCY
+    #: a mail notice's email addresses (cron's MAILTO): the stack creates a topic with an
+    #: email subscription for each, which the rule publishes to
+    addresses: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "event_pattern": self.event_pattern, "target": self.target,
-                "kind": self.kind}
+        data: dict[str, Any] = {"name": self.name, "event_pattern": self.event_pattern,
+                                "target": self.target, "kind": self.kind}
+        if self.addresses:
+            data["addresses"] = list(self.addresses)
+        return data
 
 
 @dataclass
@@ -150,6 +157,7 @@ def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptio
         _successor_rules(graph, machine_of, incoming[successor], result)
     if options.notify:
         _failure_notices(machines + result.machines, result)
+    _mail_notices(graph, machines, result)
     count = len(result.rules) + scheduled_rules
     if count >= RULES_WARN_AT:
         scheduled = f" ({scheduled_rules} of them schedules)" if scheduled_rules else ""
@@ -241,9 +249,31 @@ def _failure_notices(machines: list[StateMachine], result: RulesResult) -> None:
                                       pattern(FAILURE_STATUSES, chunk), NOTIFY_TARGET,
                                       FAILURE_NOTICE))
     result.findings.append(Finding("JM519", f"{len(names)} state machines report failures to "
-                                            f"the {NOTIFY_TARGET} topic; its access policy must "
-                                            "allow events.amazonaws.com to sns:Publish, else "
-                                            "the notices are dropped"))
+                                            f"the {NOTIFY_TARGET} topic, or, left empty, to a "
+                                            "topic the stack creates with a policy that lets "
+                                            "events.amazonaws.com sns:Publish for these rules; "
+                                            "a topic of your own needs that policy, else the "
+                                            "notices are dropped"))
+
+
+def _mail_notices(graph: JobGraph, machines: list[StateMachine], result: RulesResult) -> None:
+    """A rule per distinct set of cron ``MAILTO`` email addresses: the failures of the
+    machines of the jobs cron mailed to them go to a topic the stack creates for them."""
+    by_addresses: dict[tuple[str, ...], list[str]] = {}
+    for machine in machines:
+        if machine.kind != "workflow" or machine.root not in graph:
+            continue
+        addresses = cron_mail.email_addresses(graph.job(machine.root))
+        if addresses:
+            by_addresses.setdefault(addresses, []).append(machine.name)
+    for addresses, names in sorted(by_addresses.items()):
+        for index, chunk in enumerate(_chunks(sorted(names), FAILURE_STATUSES)):
+            label = "jobmig-mail-" + "-".join(addresses) + (f"-{index + 1}" if index else "")
+            name = _rule_name(label)
+            if name in result.rule_names:
+                name = _rule_name(label, force_hash=True)
+            result.add_rule(EventRule(name, pattern(FAILURE_STATUSES, chunk),
+                                      "email: " + ", ".join(addresses), MAIL_NOTICE, addresses))
 
 
 def _is_and_join(edges: list[Dependency]) -> bool:

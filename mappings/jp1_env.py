@@ -10,14 +10,17 @@ JM561 says so when the command names them).
 
 Macro variables (``?AJS2xxx?``) in a command are replaced by JP1 with values a
 passing-information or event job set at run time. jobmig converts no such
-job, so :func:`macro_variables` finds them for a ``review`` finding; the
-command carries them as written.
+job, so :func:`macro_variables` finds them for a ``review`` finding, which
+stands where the first macro is written (:func:`macro_place`); the command
+carries them as written.
 """
 from __future__ import annotations
 
 import re
 
-from jobmig.model import Job
+from dataclasses import replace
+
+from jobmig.model import Job, SourceRef
 
 #: ``?AJS2`` + up to 64 upper-case letters and periods + ``?`` (JP1/AJS3 Command
 #: Reference 2, 4.2.6: the macro variable format in ``te``/``prm``).
@@ -40,6 +43,16 @@ def macro_variables(job: Job) -> list[str]:
     """The macro variables the job's command and environment name, sorted, unique."""
     texts = [job.command or "", *job.environment.values()]
     return sorted({m for text in texts for m in MACRO.findall(text)})
+
+
+def macro_place(job: Job) -> SourceRef | None:
+    """Where the job's first macro variable is written (``path:line:col``), when the parser
+    kept it (``attributes["macro_places"]``: ``(macro, line, column)`` in source order)."""
+    places = job.attributes.get("macro_places") or ()
+    if not places:
+        return None
+    _, line, column = places[0]
+    return replace(job.source, line=line, column=column)
 
 
 def run_time_variables(job: Job) -> list[str]:

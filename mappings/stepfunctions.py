@@ -666,9 +666,12 @@ class _MachineBuilder:
         missing = jp1_env.run_time_variables(job)
         if macros or missing:
             named = ", ".join(macros + [f"${name}" for name in missing])
-            self._finding("JM561", job.id, f"{job.name}: the command uses {named}, which JP1 "
-                          "fills in at run time; the converted command gets "
-                          + ("the macro text as written" if macros else "them unset"))
+            message = (f"{job.name}: the command uses {named}, which JP1 fills in at run time; "
+                       "the converted command gets "
+                       + ("the macro text as written" if macros else "them unset"))
+            # at the first macro's own place when the parser kept it, else at the unit
+            where = jp1_env.macro_place(job)
+            self.ctx.findings.append(Finding("JM561", message, where or job.source, job.id))
         root = self.graph.job(self.graph.root_of(job.id))
         return replace(job, environment={**job.environment, **jp1_env.environment(job, root)})
 

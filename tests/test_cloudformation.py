@@ -175,12 +175,16 @@ def test_a_utc_schedule_rule_takes_the_business_date_from_the_event_time():
                                           "InputTemplate": '{"business_date": <time>}'}
 
 
-def test_failure_notices_go_to_the_topic_parameter():
+def test_failure_notices_go_to_the_topic_parameter_or_else_to_the_stacks_own_topic():
     template = cloudformation.template(full_plan())
     notice = template["Resources"]["RuleJobmigFailureNotice1"]["Properties"]
     assert notice["EventPattern"]["detail"]["status"] == ["FAILED", "TIMED_OUT", "ABORTED"]
-    assert notice["Targets"][0]["Arn"] == {"Ref": "NotificationTopicArn"}
+    assert notice["Targets"][0]["Arn"] == {"Fn::If": [
+        "CreateNotificationTopic", {"Ref": "NotificationTopic"}, {"Ref": "NotificationTopicArn"}]}
     assert template["Parameters"]["NotificationTopicArn"]["Type"] == "String"
+    assert template["Parameters"]["NotificationTopicArn"]["Default"] == ""
+    assert template["Conditions"]["CreateNotificationTopic"] == {
+        "Fn::Equals": [{"Ref": "NotificationTopicArn"}, ""]}
 
 
 def test_the_events_role_may_start_only_rule_targets():

@@ -170,6 +170,14 @@ def estate(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     return load_estate(out)
 
 
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 # -- scenario building -------------------------------------------------------------------------------
 def tasks(states: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Every Task state by name, Parallel branches and Map iterators included."""
@@ -475,5 +483,13 @@ def test_a_jp1_macro_variable_makes_the_job_review_at_its_place(estate: Estate) 
             assert "JM561" in codes, job["name"]
             assert job["status"] in ("review", "manual"), job["name"]
             finding = next(f for f in job["findings"] if f["code"] == "JM561")
-            assert re.search(r"\?AJS2[A-Z.]*\?", finding["message"])
-            assert finding["source"]["line"] == job["source"]["line"]
+            macro = re.search(r"\?AJS2[A-Z.]*\?", finding["message"]).group(0)
+            # the finding stands where the macro is written: read the source at line:col
+            place = finding["source"]
+            assert place["path"] == job["source"]["path"] and place["column"] is not None
+            (path,) = [REPO / root / place["path"] for roots in SOURCES.values()
+                       for root in set(roots) if (REPO / root / place["path"]).is_file()][:1]
+            raw = path.read_bytes()
+            text = raw.decode("utf-8") if raw.isascii() or _utf8(raw) else raw.decode("cp932")
+            line = text.splitlines()[place["line"] - 1]
+            assert line[place["column"] - 1:].startswith(macro), (line, place)

@@ -35,10 +35,16 @@ REQUIRED = {
     "aws_iam_role_policy": (None, {"name", "role", "policy"}),
     "aws_cloudwatch_event_rule": ("AWS::Events::Rule", {"name"}),
     "aws_cloudwatch_event_target": (None, {"rule", "arn", "target_id"}),
+    "aws_sns_topic": ("AWS::SNS::Topic", set()),
+    "aws_sns_topic_policy": ("AWS::SNS::TopicPolicy", {"arn", "policy"}),
+    "aws_sns_topic_subscription": ("AWS::SNS::Subscription", {"topic_arn", "protocol", "endpoint"}),
 }
 _INTERPOLATION = re.compile(r"(?<!\$)\$\{([^}]*)\}")
 _ALLOWED = re.compile(r"^(var\.[A-Za-z0-9]+|data\.aws_(partition|region|caller_identity)\.current\.\w+|"
-                      r"aws_[a-z_]+\.[a-z0-9_]+\.(arn|name|id))$")
+                      r"aws_[a-z_]+\.[a-z0-9_]+(\[count\.index\])?\.(arn|name|id))$")
+# the failure-notice topic: the variable's when given, else the one created for it
+_CONDITIONAL = re.compile(r'^var\.(\w+) (==|!=) "" \? (.+) : (.+)$')
+_SPLAT = re.compile(r"^one\((aws_[a-z_]+\.[a-z0-9_]+)\[\*\]\.arn\)$")
 
 
 def doc(plan) -> dict:
@@ -86,12 +92,22 @@ def test_every_interpolation_names_a_variable_data_source_or_resource(plan_facto
     variables = set(data.get("variable", {}))
     resources = {f"{kind}.{name}" for kind, items in data["resource"].items() for name in items}
     for text in strings(data["resource"]):
-        for expression in _INTERPOLATION.findall(text):
-            assert _ALLOWED.match(expression), expression
-            if expression.startswith("var."):
-                assert expression[4:] in variables
-            elif expression.startswith("aws_"):
-                assert expression.rsplit(".", 1)[0] in resources, expression
+        for found in _INTERPOLATION.findall(text):
+            conditional = _CONDITIONAL.match(found)
+            parts = [found] if conditional is None else [
+                "var." + conditional.group(1), *conditional.group(3, 4)]
+            for expression in parts:
+                if expression.isdigit():  # a count
+                    continue
+                splat = _SPLAT.match(expression)
+                if splat:
+                    expression = splat.group(1) + ".arn"
+                assert _ALLOWED.match(expression), expression
+                if expression.startswith("var."):
+                    assert expression[4:] in variables
+                elif expression.startswith("aws_"):
+                    assert re.sub(r"\[[^]]*\]", "", expression).rsplit(".", 1)[0] in resources, \
+                        expression
 
 
 def test_the_state_machine_definition_is_the_asl_with_placeholders_interpolated():

@@ -82,9 +82,12 @@ TYPES = entries(
     FindingType(
         "JM519", Severity.INFO, "Failure notices go to an SNS topic",
         "A rule sends FAILED, TIMED_OUT and ABORTED executions of every generated state "
-        "machine to the SNS topic given as the NotificationTopicArn parameter. The topic's "
-        "access policy must allow events.amazonaws.com to publish.",
-        "Add the topic policy statement when you deploy.",
+        "machine to an SNS topic: the one given as the NotificationTopicArn parameter, or, "
+        "when it is left empty, a topic the stack creates with a policy that lets exactly "
+        "those rules (events.amazonaws.com) publish. A topic of your own needs that policy "
+        "statement, else EventBridge drops the notices.",
+        "Subscribe the people to tell to the stack's topic, or give a topic of your own whose "
+        "access policy allows events.amazonaws.com to sns:Publish.",
     ),
     FindingType(
         "JM520", Severity.REVIEW, "Successor runs after a failure",
@@ -201,10 +204,12 @@ TYPES = entries(
         "JM563", Severity.REVIEW, "cron mailed this job's output",
         "cron mails what a job prints to MAILTO after every run that printed anything, not "
         "only after failures (without MAILTO, to the owner's local mailbox, which is not "
-        "reported). The converted job sends no mail; "
-        "with --notify a failed run sends a notice to the NotificationTopicArn SNS topic.",
-        "Convert with --notify and subscribe the MAILTO addresses to the topic (email "
-        "subscriptions), and send the job's output where its readers will find it (a log "
-        "file, the SSM command output in S3 or CloudWatch Logs).",
+        "reported). The converted job mails only when a run fails: the stack creates an SNS "
+        "topic per set of MAILTO email addresses, subscribes each address (email), and a rule "
+        "sends the failures of those jobs' state machines to it. Runs that worked send "
+        "nothing, and no notice carries the output.",
+        "Have each address confirm its subscription (SNS mails a confirmation link), and send "
+        "the job's output where its readers will find it (a log file, the SSM command output "
+        "in S3 or CloudWatch Logs).",
     ),
 )

@@ -37,15 +37,22 @@ from typing import Any, Mapping
 from jobmig.emit import limits
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, Unit, split
 from jobmig.legacy_names import machine_tags
-from jobmig.mappings.asl_tasks import Permission, TemplateParameter, state_machine_arn
+from jobmig.mappings.asl_tasks import (
+    Permission, TemplateParameter, managed_rule_arn, state_machine_arn,
+)
 from jobmig.plan import Plan
 
 NOTIFY_TOPIC_PARAMETER = "NotificationTopicArn"
-#: Asked for at deploy time, so it says what the topic needs: without a topic policy
-#: that lets EventBridge publish, every failure notice is dropped without a trace.
-NOTIFY_TOPIC_DESCRIPTION = ("SNS topic ARN for failure notices. Its access policy must allow "
-                            "events.amazonaws.com to sns:Publish (else EventBridge drops every "
-                            "notice); subscribe the people to tell (e.g. cron's MAILTO addresses)")
+#: Asked for at deploy time, so it says what a topic of one's own needs: without a topic
+#: policy that lets EventBridge publish, every failure notice is dropped without a trace.
+NOTIFY_TOPIC_DESCRIPTION = ("SNS topic ARN for failure notices; leave empty and the stack "
+                            "creates the topic, with a policy that lets the notice rules "
+                            "publish. A topic of your own must allow events.amazonaws.com to "
+                            "sns:Publish (else EventBridge drops every notice); subscribe the "
+                            "people to tell")
+#: The topic the stack creates when NotificationTopicArn is left empty, and the condition.
+NOTIFY_TOPIC = "NotificationTopic"
+NOTIFY_CONDITION = "CreateNotificationTopic"
 SCHEDULE_NAME_MAX = 64
 RULE_NAME_MAX = 64
 #: Scheduler context attribute: the time the schedule fired (UTC, ISO 8601).
@@ -171,6 +178,31 @@ class Rule:
     description: str
     enabled: bool = True
     role: str = "EventsRole"  # logical id of the role that starts the machine
+    #: a mail notice's email addresses: its topic (``<logical>Topic``), the topic's policy
+    #: and one email subscription per address are written with the rule
+    addresses: tuple[str, ...] = ()
+
+    @property
+    def notice(self) -> bool:
+        """A failure notice to the NotificationTopicArn topic (or the stack's own)."""
+        return self.machine is None and not self.addresses
+
+
+def subscription_logical(topic: str, address: str) -> str:
+    """The logical id of ``address``'s email subscription to ``topic`` (by the address's
+    hash, so adding an address leaves the others' ids alone)."""
+    return f"{topic}Subscription{hashlib.sha1(address.encode()).hexdigest()[:8].upper()}"
+
+
+def topic_policy(topic: Any, rule_names: list[str]) -> dict[str, Any]:
+    """An SNS topic policy letting EventBridge publish to ``topic`` (a reference in the
+    emitter's language) for the rules named, and no other (``aws:SourceArn``; rule ARNs
+    as Fn::Sub templates)."""
+    return {"Version": "2012-10-17", "Statement": [{
+        "Sid": "EventBridgeNoticeRules", "Effect": "Allow",
+        "Principal": {"Service": EVENTS_PRINCIPAL}, "Action": "sns:Publish", "Resource": topic,
+        "Condition": {"ArnEquals": {"aws:SourceArn": [managed_rule_arn(name)
+                                                      for name in sorted(rule_names)]}}}]}
 
 
 @dataclass
@@ -224,7 +256,7 @@ def stack_of(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
                   name) for (_, schedule, _), name in zip(wanted_schedules, schedule_names)]
               + [("Rule", rule.name) for rule in rules]
               + [("Calendar", name) for name in calendar_names])
-    ids = iter(logical_ids(wanted, {"StateMachine": ("Role",)}))
+    ids = iter(logical_ids(wanted, {"StateMachine": ("Role",), "Rule": ("Topic", "TopicPolicy")}))
 
     for sm in machines:
         logical = next(ids)
@@ -250,14 +282,17 @@ def stack_of(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
     roots = {sm.name: getattr(sm, "root", "") for sm in plan.state_machines}
     for rule, name in zip(rules, rule_names):
         target = by_name.get(rule.target)
-        if target is None:
+        addresses = tuple(getattr(rule, "addresses", ()) or ())
+        if target is None and not addresses:
             parameters.setdefault(NOTIFY_TOPIC_PARAMETER, TemplateParameter(
-                NOTIFY_TOPIC_PARAMETER, "String", NOTIFY_TOPIC_DESCRIPTION))
+                NOTIFY_TOPIC_PARAMETER, "String", NOTIFY_TOPIC_DESCRIPTION, default=""))
         stack.rules.append(Rule(next(ids), name, rule.event_pattern, rule.kind,
                                 target.logical if target else None,
                                 f"jobmig {rule.kind}: starts {rule.target}"
-                                if target else f"jobmig {rule.kind} → SNS",
-                                enabled=starts_enabled(jobs.get(roots.get(rule.target, "")))))
+                                if target else f"jobmig {rule.kind} → SNS"
+                                + (f" email to {', '.join(addresses)}" if addresses else ""),
+                                enabled=starts_enabled(jobs.get(roots.get(rule.target, ""))),
+                                addresses=addresses))
 
     for name in calendar_names:
         calendar = plan.calendars[name]
@@ -287,7 +322,11 @@ def _units(stack: Stack) -> list[Unit]:
     for rule in stack.rules:
         if rule.machine is None:
             unit = units[f"rule:{rule.name}"] = Unit(f"rule:{rule.name}", rules=[rule])
-            unit.parameters.add(NOTIFY_TOPIC_PARAMETER)
+            if rule.addresses:  # its topic, the topic's policy, a subscription per address
+                unit.extra_resources = 2 + len(rule.addresses)
+                unit.template_bytes += 600 + 200 * len(rule.addresses)
+            else:
+                unit.parameters.add(NOTIFY_TOPIC_PARAMETER)
         else:
             unit = of_machine[rule.machine]
             unit.rules.append(rule)

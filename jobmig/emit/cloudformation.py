@@ -30,9 +30,11 @@ import yaml
 from jobmig.emit import limits
 from jobmig.emit.aws_stack import (
     CONDITIONS, DEPENDENCY_INPUT_PATHS, DEPENDENCY_INPUT_TEMPLATE, NOTICE_INPUT_PATHS,
-    NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC_PARAMETER, Role, Stack, grouped, rule_input_template,
-    schedule_input_json, stack_of, starting_roles,
+    NOTICE_INPUT_TEMPLATE, NOTIFY_CONDITION, NOTIFY_TOPIC, NOTIFY_TOPIC_PARAMETER, Role, Rule,
+    Stack, grouped, rule_input_template, schedule_input_json, stack_of, starting_roles,
+    subscription_logical, topic_policy,
 )
+from jobmig.mappings.asl_tasks import TemplateParameter
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, split
 from jobmig.plan import Plan
 
@@ -144,10 +146,57 @@ def _root(stack: Stack, parts: list[Part]) -> dict[str, Any]:
                        "cloudformation package before deploying)",
         "Resources": resources,
     }
+    notices = [r.name for part in parts for r in part.rules if r.notice]
+    if notices:  # the root creates the topic, and passes the one to use to the parts
+        _notification_topic(data, notices)
+        for key, resource in resources.items():
+            passed = resource["Properties"].get("Parameters", {})
+            if NOTIFY_TOPIC_PARAMETER in passed:
+                passed[NOTIFY_TOPIC_PARAMETER] = _notification_topic_arn()
     if stack.parameters:
-        data["Parameters"] = {p.name: {"Type": p.type, "Description": p.description}
-                              for p in stack.parameters}
+        data["Parameters"] = {p.name: _parameter(p) for p in stack.parameters}
     return data
+
+
+def _parameter(parameter: TemplateParameter) -> dict[str, Any]:
+    data = {"Type": parameter.type, "Description": parameter.description}
+    if parameter.default is not None:
+        data["Default"] = parameter.default
+    return data
+
+
+def _notification_topic_arn() -> dict[str, Any]:
+    """The topic failure notices go to: the stack's own unless NotificationTopicArn is given."""
+    return {"Fn::If": [NOTIFY_CONDITION, {"Ref": NOTIFY_TOPIC}, {"Ref": NOTIFY_TOPIC_PARAMETER}]}
+
+
+def _notification_topic(data: dict[str, Any], rule_names: list[str]) -> None:
+    """Add to template ``data`` the topic created when NotificationTopicArn is left empty,
+    and its policy letting EventBridge publish for the notice rules ``rule_names``."""
+    data.setdefault("Conditions", {})[NOTIFY_CONDITION] = {
+        "Fn::Equals": [{"Ref": NOTIFY_TOPIC_PARAMETER}, ""]}
+    resources = data["Resources"]
+    resources[NOTIFY_TOPIC] = {"Type": "AWS::SNS::Topic", "Condition": NOTIFY_CONDITION,
+                               "Properties": {"DisplayName": "jobmig failure notices"}}
+    resources[NOTIFY_TOPIC + "Policy"] = {
+        "Type": "AWS::SNS::TopicPolicy", "Condition": NOTIFY_CONDITION,
+        "Properties": {"Topics": [{"Ref": NOTIFY_TOPIC}],
+                       "PolicyDocument": _deep_sub(topic_policy({"Ref": NOTIFY_TOPIC},
+                                                                rule_names))}}
+
+
+def _mail_topic(resources: dict[str, Any], rule: Rule) -> None:
+    """A mail notice's topic, its policy and an email subscription per address."""
+    topic = rule.logical + "Topic"
+    resources[topic] = {"Type": "AWS::SNS::Topic", "Properties": {
+        "DisplayName": "jobmig failure notices"}}
+    resources[topic + "Policy"] = {"Type": "AWS::SNS::TopicPolicy", "Properties": {
+        "Topics": [{"Ref": topic}],
+        "PolicyDocument": _deep_sub(topic_policy({"Ref": topic}, [rule.name]))}}
+    for address in rule.addresses:
+        resources[subscription_logical(topic, address)] = {
+            "Type": "AWS::SNS::Subscription",
+            "Properties": {"TopicArn": {"Ref": topic}, "Protocol": "email", "Endpoint": address}}
 
 
 def _template(stack: Stack, part: Part, description: str, outputs: bool) -> dict[str, Any]:
@@ -173,8 +222,11 @@ def _template(stack: Stack, part: Part, description: str, outputs: bool) -> dict
                                       "Properties": properties}
     for schedule in part.schedules:
         resources[schedule.logical] = _schedule(schedule)
+    own_topic = len(stack.parts) == 1  # else the root stack creates it
     for rule in part.rules:
-        resources[rule.logical] = _rule(rule)
+        resources[rule.logical] = _rule(rule, own_topic)
+        if rule.addresses:
+            _mail_topic(resources, rule)
     for calendar in part.calendars:
         resources[calendar.logical] = {
             "Type": "AWS::SSM::Document",
@@ -192,8 +244,10 @@ def _template(stack: Stack, part: Part, description: str, outputs: bool) -> dict
     used = set(part.parameters) if len(stack.parts) > 1 else None
     parameters = [p for p in stack.parameters if used is None or p.name in used]
     if parameters:
-        data["Parameters"] = {p.name: {"Type": p.type, "Description": p.description}
-                              for p in parameters}
+        data["Parameters"] = {p.name: _parameter(p) for p in parameters}
+    notices = [r.name for r in part.rules if r.notice]
+    if own_topic and notices:
+        _notification_topic(data, notices)
     if outputs and machines:
         data["Outputs"] = {f"{m.logical}Arn": {"Description": f"ARN of state machine {m.name}",
                                                "Value": {"Ref": m.logical}}
@@ -314,14 +368,16 @@ def _schedule(schedule: Any) -> dict[str, Any]:
     return {"Type": "AWS::Scheduler::Schedule", "Properties": properties}
 
 
-def _rule(rule: Any) -> dict[str, Any]:
+def _rule(rule: Rule, own_topic: bool = True) -> dict[str, Any]:
     if rule.machine:
         target = {"Id": "start", "Arn": {"Ref": rule.machine},
                   "RoleArn": {"Fn::GetAtt": [rule.role, "Arn"]},
                   "InputTransformer": {"InputPathsMap": DEPENDENCY_INPUT_PATHS,
                                        "InputTemplate": DEPENDENCY_INPUT_TEMPLATE}}
     else:
-        target = {"Id": "notify", "Arn": {"Ref": NOTIFY_TOPIC_PARAMETER},
+        arn = ({"Ref": rule.logical + "Topic"} if rule.addresses else
+               _notification_topic_arn() if own_topic else {"Ref": NOTIFY_TOPIC_PARAMETER})
+        target = {"Id": "notify", "Arn": arn,
                   "InputTransformer": {"InputPathsMap": NOTICE_INPUT_PATHS,
                                        "InputTemplate": NOTICE_INPUT_TEMPLATE}}
     return {"Type": "AWS::Events::Rule", "Properties": {

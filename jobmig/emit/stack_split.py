@@ -56,11 +56,13 @@ class Unit:
     template_bytes: int = 0
     #: characters each starting role's policy grows by: principal kind → chars
     starts: dict[str, int] = field(default_factory=dict)
+    #: resources written with the unit's rules (a mail notice's topic, policy, subscriptions)
+    extra_resources: int = 0
 
     @property
     def resources(self) -> int:
         return (2 * len(self.machines) + len(self.schedules) + len(self.rules)
-                + len(self.calendars))
+                + len(self.calendars) + self.extra_resources)
 
     @property
     def bits(self) -> str:

@@ -4,7 +4,10 @@ Resources: ``aws_sfn_state_machine`` (definition = the ASL JSON with every
 ``${Placeholder}`` replaced by its Terraform interpolation),
 ``aws_iam_role`` + ``aws_iam_role_policy``, ``aws_scheduler_schedule``,
 ``aws_cloudwatch_event_rule`` + ``aws_cloudwatch_event_target``,
-``aws_ssm_document`` (ChangeCalendar, TEXT: needs a recent AWS provider).
+``aws_ssm_document`` (ChangeCalendar, TEXT: needs a recent AWS provider),
+``aws_sns_topic`` + ``aws_sns_topic_policy`` for failure notices (created
+when the ``NotificationTopicArn`` variable is left empty: ``count``) and per
+set of cron ``MAILTO`` addresses, with ``aws_sns_topic_subscription`` (email).
 States follow :mod:`jobmig.emit.aws_stack`: triggers of jobs that are
 disabled or need manual work are ``DISABLED``; a rule never gets a date.
 Template parameters become ``variable`` blocks; the pseudo parameters come
@@ -20,8 +23,8 @@ from typing import Any, Iterator
 
 from jobmig.emit.aws_stack import (
     CONDITIONS, DEPENDENCY_INPUT_PATHS, DEPENDENCY_INPUT_TEMPLATE, NOTICE_INPUT_PATHS,
-    NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC_PARAMETER, Role, grouped, rule_input_template,
-    schedule_input_json, stack_of,
+    NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC, NOTIFY_TOPIC_PARAMETER, Role, grouped,
+    rule_input_template, schedule_input_json, stack_of, subscription_logical, topic_policy,
 )
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity
 from jobmig.plan import Plan, dump_json, dump_json_parts
@@ -141,10 +144,17 @@ def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any
                            "input_transformer": {"input_paths": DEPENDENCY_INPUT_PATHS,
                                                  "input_template": escape(DEPENDENCY_INPUT_TEMPLATE)}})
         else:
-            target.update({"target_id": "notify", "arn": "${var." + NOTIFY_TOPIC_PARAMETER + "}",
+            if rule.addresses:
+                topic = _mail_topic(rule, name, variables, add)
+            else:
+                topic = _OWN_TOPIC_ARN
+            target.update({"target_id": "notify", "arn": topic,
                            "input_transformer": {"input_paths": NOTICE_INPUT_PATHS,
                                                  "input_template": escape(NOTICE_INPUT_TEMPLATE)}})
         add("aws_cloudwatch_event_target", name, target)
+    notices = [rule.name for rule in stack.rules if rule.notice]
+    if notices:
+        _notification_topic(notices, variables, add)
     for calendar in stack.calendars:
         add("aws_ssm_document", _resource_name(calendar.logical), {
             "name": calendar.name, "document_type": "ChangeCalendar", "document_format": "TEXT",
@@ -156,12 +166,52 @@ def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any
         "resource": resources,
     }
     if stack.parameters:
-        data["variable"] = {p.name: {"type": "string", "description": p.description}
-                            for p in stack.parameters}
+        data["variable"] = {p.name: _variable(p) for p in stack.parameters}
     if stack.machines:
         data["output"] = {f"{machines[m.logical]}_arn": {
             "value": "${aws_sfn_state_machine." + machines[m.logical] + ".arn}"} for m in stack.machines}
     return data
+
+
+def _variable(parameter: Any) -> dict[str, Any]:
+    data = {"type": "string", "description": parameter.description}
+    if parameter.default is not None:
+        data["default"] = parameter.default
+    return data
+
+
+_OWN_TOPIC = _resource_name(NOTIFY_TOPIC)
+#: The failure-notice topic: the variable's, else the one created when it is left empty.
+_OWN_TOPIC_ARN = ("${var." + NOTIFY_TOPIC_PARAMETER + " != \"\" ? var." + NOTIFY_TOPIC_PARAMETER
+                  + " : one(aws_sns_topic." + _OWN_TOPIC + "[*].arn)}")
+
+
+def _notification_topic(rule_names: list[str], variables: set[str], add: Any) -> None:
+    """The topic created when NotificationTopicArn is left empty (``count`` 0 or 1), and its
+    policy letting EventBridge publish for the notice rules ``rule_names``."""
+    count = "${var." + NOTIFY_TOPIC_PARAMETER + " == \"\" ? 1 : 0}"
+    arn = "aws_sns_topic." + _OWN_TOPIC + "[count.index].arn"
+    add("aws_sns_topic", _OWN_TOPIC, {"count": count, "display_name": "jobmig failure notices"})
+    policy = json.dumps(topic_policy("${JobmigTopic}", rule_names), sort_keys=True)
+    add("aws_sns_topic_policy", _OWN_TOPIC, {
+        "count": count, "arn": "${" + arn + "}",
+        "policy": interpolate(policy, variables, {"JobmigTopic": arn})})
+
+
+def _mail_topic(rule: Any, name: str, variables: set[str], add: Any) -> str:
+    """A mail notice's topic, its policy and an email subscription per address; returns
+    the topic's ARN as an interpolation."""
+    topic = name + "_topic"
+    arn = "aws_sns_topic." + topic + ".arn"
+    add("aws_sns_topic", topic, {"display_name": "jobmig failure notices"})
+    policy = json.dumps(topic_policy("${JobmigTopic}", [rule.name]), sort_keys=True)
+    add("aws_sns_topic_policy", topic, {
+        "arn": "${" + arn + "}", "policy": interpolate(policy, variables, {"JobmigTopic": arn})})
+    for address in rule.addresses:
+        add("aws_sns_topic_subscription",
+            topic + "_subscription_" + subscription_logical(topic, address)[-8:].lower(),
+            {"topic_arn": "${" + arn + "}", "protocol": "email", "endpoint": escape(address)})
+    return "${" + arn + "}"
 
 
 def _role(role: Role, variables: set[str], add: Any) -> None:

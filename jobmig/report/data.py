@@ -232,6 +232,18 @@ class ReportData:
         return _calendars(self.plan, self.plan_jobs)
 
     @cached_property
+    def calendar_renewals(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """``(last day, calendar names)`` per horizon end, earliest first: each Change
+        Calendar holds run days only up to its horizon's last day, after which its gated
+        runs fail (JM562), so it must be renewed by then. Calendars without a horizon
+        (older plans) are left out."""
+        ends: dict[str, list[str]] = {}
+        for calendar in self.calendars:
+            if calendar.horizon_end:
+                ends.setdefault(calendar.horizon_end, []).append(calendar.name)
+        return tuple((end, tuple(sorted(names))) for end, names in sorted(ends.items()))
+
+    @cached_property
     def cross_dependencies(self) -> tuple[CrossDependency, ...]:
         return _cross(self.plan, self.plan_jobs, _names(self.plan_jobs))
 
@@ -273,6 +285,13 @@ class ReportData:
                 row[index] += value
         return [(fmt, files, StatusCounts(jobs, auto, review, manual))
                 for fmt, (files, jobs, auto, review, manual) in sorted(totals.items())]
+
+
+def renewal_lines(report: ReportData) -> list[str]:
+    """The first page's sentences on when the Change Calendars must be renewed, one per
+    horizon end (:attr:`ReportData.calendar_renewals`), in the current language."""
+    return [tr("Change Calendars must be renewed by {date} ({names}).", date=end,
+               names=", ".join(names)) for end, names in report.calendar_renewals]
 
 
 # -- building ---------------------------------------------------------------

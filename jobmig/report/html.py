@@ -26,7 +26,7 @@ import json
 from html import escape
 
 from jobmig.i18n import current, tr
-from jobmig.report.data import FindingGroup, ReportData, SourceTotal, StatusCounts
+from jobmig.report.data import FindingGroup, ReportData, SourceTotal, StatusCounts, renewal_lines
 from jobmig.report.html_assets import CSS, SCRIPT
 from jobmig.report.layout import graph_view
 from jobmig.report.svg import STATUS_FILL, render_svg
@@ -89,7 +89,9 @@ def _summary(report: ReportData) -> str:
         f"<span>{tr('Timing risks')}: "
         f"{tr('<b>{n}</b> jobs', n=f'{len(report.timing):,}')}</span>",
     ]
-    notes = "".join(f'<div class="note">{e(note)}</div>' for note in report.notes)
+    notes = "".join(f'<div class="note renewal"><b>{e(line)}</b></div>'
+                    for line in renewal_lines(report))
+    notes += "".join(f'<div class="note">{e(note)}</div>' for note in report.notes)
     return (f'<section id="summary"><h2>{tr("Summary")}</h2>{_lead(report)}'
             f'<div class="cards">{"".join(cards)}</div>'
             f'<div class="bar" role="img" aria-label="jobs by status">{bar}</div>'

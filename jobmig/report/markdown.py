@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from jobmig.i18n import tr
-from jobmig.report.data import FindingGroup, ReportData, StatusCounts
+from jobmig.report.data import FindingGroup, ReportData, StatusCounts, renewal_lines
 from jobmig.report.layout import graph_view
 
 # Mid-line, only these can start emphasis, code, links, strikethrough or a cell.
@@ -145,6 +145,8 @@ def render_markdown(report: ReportData) -> str:
     lines += [tr("Target: **{target}** · Time zone: **{zone}**",
                  target=md(options.get("target") or "scheduler"), zone=zone) + span, ""]
     lines += ["## " + tr("Summary"), ""] + _summary(report.summary)
+    lines += [f"> **{md(line)}**" for line in renewal_lines(report)] + \
+        ([""] if report.calendar_renewals else [])
     lines += _wave(report)
     counts = report.severity_counts
     lines += [tr("Findings: {total} ({error} error, {manual} manual, {review} review, "

@@ -21,7 +21,9 @@ from rich.table import Table
 from rich.text import Text
 
 from jobmig.i18n import language, tr
-from jobmig.report.data import SEVERITIES, FindingGroup, ReportData, SourceTotal, StatusCounts
+from jobmig.report.data import (
+    SEVERITIES, FindingGroup, ReportData, SourceTotal, StatusCounts, renewal_lines,
+)
 
 STATUS_STYLE = {"auto": "green", "review": "yellow", "manual": "red"}
 SEVERITY_STYLE = {"error": "bold red", "manual": "red", "review": "yellow", "info": "blue"}
@@ -151,6 +153,8 @@ def print_report(report: ReportData, console: Console | None = None,
 def _print(report: ReportData, console: Console, top: int, max_sources: int) -> None:
     console.print(_sources_table(report, max_sources))
     console.print(_status_table(report))
+    for line in renewal_lines(report):
+        console.print(Text(line, style="bold yellow"))
     if report.findings:
         console.print(_findings_table(report, top))
         console.print(_findings_line(report, top))

@@ -349,6 +349,8 @@ class _Converter:
             if key in text:
                 attributes[label_] = text[key]
         environment = _environment(unit) if "env" in text else {}
+        if "?AJS2" in (command or "") or any("?AJS2" in v for v in environment.values()):
+            attributes["macro_places"] = _macro_places(unit)
         judgment = _end_judgment(unit, text, note)
         if judgment:
             attributes["end_judgment"] = judgment
@@ -622,6 +624,19 @@ def _calendar(unit: Unit, inherited: dict[str, Any]) -> dict[str, Any]:
         if param is not None:
             calendar[key] = param.text.strip()
     return calendar
+
+
+#: A JP1 macro variable (mappings.jp1_env.MACRO): ``?AJS2`` + upper-case letters and periods.
+_MACRO = re.compile(r"\?AJS2[A-Z.]{0,64}\?")
+
+
+def _macro_places(unit: Unit) -> list[tuple[str, int, int]]:
+    """``(macro, line, column)`` of each macro variable in the unit's command, parameter and
+    environment statements, in the order written (the column counts from the statement's
+    ``key=``, as JM010's does)."""
+    return [(m.group(0), param.line, param.column + len(param.key) + 1 + m.start())
+            for param in unit.params if param.key in (*_COMMAND_KEYS, "env")
+            for m in _MACRO.finditer(param.raw)]
 
 
 def _environment(unit: Unit) -> dict[str, str]:
