@@ -26,13 +26,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jobmig.graph import JobGraph
 from jobmig.model import Condition, Dependency, Finding
 from jobmig.options import MapOptions
 from jobmig.mappings.asl_tasks import state_machine_arn
+from jobmig.mappings.cross_waits import is_wait, signalling_unit
 from jobmig.mappings.stepfunctions import StateMachine
 
 SOURCE = "aws.states"
@@ -172,6 +173,8 @@ def _successor_rules(graph: JobGraph, machine_of: dict[str, str], edges: list[De
         return
     usable = []
     for edge in edges:
+        if edge.predecessor not in machine_of and is_wait(edge):
+            edge = _signalled_by_machine(graph, machine_of, edge, result)
         if edge.predecessor not in machine_of:
             _manual(result, graph, edge, f"{graph.job(edge.predecessor).name} runs inside a jobnet; "
                     "its end is not an execution event")
@@ -207,6 +210,8 @@ def _add_rules(result: RulesResult, target: str, sources: list[tuple[str, Depend
         statuses = STATUSES[edge.condition]
         groups.setdefault(statuses, []).append(machine)
         result.realized[(edge.predecessor, edge.successor)] = realized
+        if "waited" in edge.parameters:  # the plan lists the edge by the unit waited for
+            result.realized[(edge.parameters["waited"], edge.successor)] = realized
         code = CONDITION_FINDING.get(edge.condition)
         if code:
             job = graph.job(edge.successor)
@@ -244,6 +249,21 @@ def _failure_notices(machines: list[StateMachine], result: RulesResult) -> None:
                                             f"the {NOTIFY_TARGET} topic; its access policy must "
                                             "allow events.amazonaws.com to sns:Publish, else "
                                             "the notices are dropped"))
+
+
+def _signalled_by_machine(graph: JobGraph, machine_of: dict[str, str], edge: Dependency,
+                          result: RulesResult) -> Dependency:
+    """A JP1 wait on a unit inside a jobnet, as a wait on the machine that runs it (JM441;
+    :func:`jobmig.mappings.cross_waits.signalling_unit` says why)."""
+    unit = signalling_unit(graph, edge.predecessor, machine_of)
+    if unit not in machine_of:
+        return edge
+    waiting = graph.job(edge.successor)
+    result.findings.append(Finding(
+        "JM441", f"{waiting.name} waits for {graph.job(edge.predecessor).name}, which runs inside "
+        f"jobnet {graph.job(unit).name}: the end of {machine_of[unit]} stands for it (the wait "
+        "lasts until that jobnet ends)", edge.source or waiting.source, edge.successor))
+    return replace(edge, predecessor=unit, parameters={**edge.parameters, "waited": edge.predecessor})
 
 
 def _is_and_join(edges: list[Dependency]) -> bool:
