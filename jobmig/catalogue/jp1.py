@@ -222,8 +222,8 @@ TYPES = entries(
         "until it shows the watched change or etm minutes have passed: on the same managed "
         "node through SSM Run Command, or on S3 where the mapping profile maps the path to a "
         "bucket. A file already there at the first check counts as created, and a change "
-        "undone between two checks is missed; size and modified-time watches (flwc s, m) are "
-        "not converted.",
+        "undone between two checks is missed. Size and modified-time watches (flwc s, m) "
+        "compare with the previous check (JM443).",
         "Check the interval and the timeout outcome; for S3 watches that start a jobnet, an "
         "EventBridge 'Object Created' rule is the event-driven alternative.",
     ),
