@@ -137,7 +137,10 @@ def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptio
     not_carried = {edge for m in machines for edge in m.unrealized}
     for edge in graph.dependencies():
         key = (edge.predecessor, edge.successor)
-        if graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and not edge.wait:
+        if graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and is_wait(edge):
+            _manual(result, graph, edge, "the waited unit is in the same root jobnet; JP1 waits "
+                    "for it there, which the jobnet's state machine does not model")
+        elif graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and not edge.wait:
             result.realized[key] = "manual" if key in not_carried else "state_machine"
         elif edge.wait:
             if edge.successor in machine_of:
@@ -159,6 +162,8 @@ def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptio
                      f"is {RULES_PER_BUS} per event bus (including rules already there)"))
     result.rules.sort(key=lambda r: r.name)
     result.machines.sort(key=lambda m: m.name)
+    if not options.definitions:  # an audit: names and findings only, as for the workflows
+        result.machines = [replace(m, definition={}) for m in result.machines]
     return result
 
 

@@ -184,3 +184,87 @@ def test_the_connector_is_a_step_the_run_passes_on_its_way_to_the_next_unit(tmp_
     assert run.status == "SUCCEEDED"
     assert [s for s in run.entered if s.endswith("接続")] != []  # the connector's step
     assert sent(run) == [label.rsplit(": send command", 1)[0]]  # then 計画 ran
+
+
+# -- waits the rules cannot carry ------------------------------------------------------------
+INLINE = """unit=g,,,;
+{
+	ty=g;
+	unit=a,,,;
+	{
+		ty=n;
+		unit=a1,,,;
+		{
+			ty=j;
+			te="a1.sh";
+		}
+		unit=a2,,,;
+		{
+			ty=j;
+			te="a2.sh";
+			eun=/g/a/a1;
+		}
+	}
+	unit=b,,,;
+	{
+		ty=n;
+		ar=(f=b1,t=b2);
+		unit=b1,,,;
+		{
+			ty=j;
+			te="b1.sh";
+		}
+		unit=b2,,,;
+		{
+			ty=j;
+			te="b2.sh";
+			eun=/g/a;
+			nmg=y;
+			ega=exec;
+		}
+	}
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def inline_plan(tmp_path_factory) -> dict[str, Any]:
+    from tests.conftest import run_jobmig
+    folder = tmp_path_factory.mktemp("inline")
+    (folder / "net.ajs").write_text(INLINE, encoding="utf-8")
+    run_jobmig("convert", str(folder / "net.ajs"), "-o", str(folder / "out"), check=True)
+    return json.loads((folder / "out" / "plan.json").read_text("utf-8"))
+
+
+def test_a_job_that_waits_inside_its_jobnet_stays_manual_and_says_why(inline_plan):
+    waiting = job_json(inline_plan, "jp1:/g/b/b2")
+    assert waiting["status"] == "manual"
+    why = next(f for f in waiting["findings"] if f["code"] == "JM517")
+    assert "runs inside a jobnet" in why["message"]
+    line = INLINE.splitlines().index("\t\t\teun=/g/a;") + 1
+    assert (why["source"]["line"], why["source"]["column"]) == (line, 4)
+
+
+def test_settings_without_an_aws_counterpart_are_named(inline_plan):
+    note = next(f for f in job_json(inline_plan, "jp1:/g/b/b2")["findings"] if f["code"] == "JM441")
+    assert "nmg=y" in note["message"] and "ega=exec" in note["message"]
+    assert "uem" not in note["message"]  # left at its default
+
+
+def test_a_wait_within_one_root_jobnet_is_not_taken_for_a_finished_order(inline_plan):
+    edge = next(d for d in inline_plan["dependencies"] if d["to"] == "jp1:/g/a/a2")
+    assert edge["realized_as"] == "manual"
+    assert job_json(inline_plan, "jp1:/g/a/a2")["status"] == "manual"
+
+
+def test_a_synchronised_connected_jobnet_is_named_as_a_difference(tmp_path):
+    from jobmig.options import ParseOptions
+    from jobmig.parsers.jp1.units import parse
+    text = ("unit=g,,,;\n{\n\tty=g;\n\tunit=a,,,;\n\t{\n\t\tty=n;\n\t\tncl=y;\n\t\tncn=/g/s/c;\n"
+            "\t\tncs=y;\n\t\tunit=a1,,,;\n\t\t{\n\t\t\tty=j;\n\t\t\tte=\"a1.sh\";\n\t\t}\n\t}\n}\n")
+    result = parse(text.encode("utf-8"), path="a.ajs", options=ParseOptions())
+    (net,) = [j for j in result.jobs if j.id == "jp1:/g/a"]
+    note = next(f for f in net.findings if f.code == "JM442")
+    assert "ncs=y" in note.message and "/g/s/c" in note.message
+    assert (note.source.line, note.source.column) == (9, 3)  # the ncs=y line, read off the text
+    assert "JM414" not in {f.code for f in net.findings}
