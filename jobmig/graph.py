@@ -71,6 +71,9 @@ class JobGraph:
     def add_dependency(self, dependency: Dependency) -> None:
         missing = [end for end in (dependency.predecessor, dependency.successor)
                    if end not in self._jobs]
+        if missing and dependency.parameters.get("via") in _WAIT_VIAS:
+            self.findings.append(_missing_waited(dependency, missing))
+            return
         if missing:
             self.findings.append(Finding(
                 "JM502", f"dependency {_name(dependency.predecessor)} → "
@@ -183,6 +186,18 @@ class JobGraph:
 
 def _name(job_id: str) -> str:
     return job_id.split(":", 1)[-1]
+
+
+_WAIT_VIAS = frozenset({"eun", "nc"})  # JP1 waits and connectors (parsers.jp1.waits)
+
+
+def _missing_waited(dependency: Dependency, missing: list[str]) -> Finding:
+    """JM440 on the waiting unit: the unit it waits for (or the jobnet a connector names)
+    is not in the inputs, so no rule can be built."""
+    what = "waits for" if dependency.parameters.get("via") == "eun" else "is connected to"
+    return Finding("JM440", f"{_name(dependency.successor)} {what} "
+                   f"{', '.join(map(_name, missing))}, which is not in the export; "
+                   "no rule was built for it", dependency.source, dependency.successor)
 
 
 __all__ = ["JobGraph", "SourceRef"]

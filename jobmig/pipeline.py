@@ -62,6 +62,7 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         findings.extend(mapping.findings)
 
     machines, rules, realized = _workflows(graph, mappings, options, findings)
+    _started_by_waits(graph, mappings, realized, findings)
     calendars = {c.name: c for m in mappings.values() for c in m.calendars}
     machines, rules, calendars = _within_limits(graph, mappings, machines, rules, calendars,
                                                 findings)
@@ -215,6 +216,23 @@ def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: M
         findings.extend(machine.findings)
     findings.extend(rules_result.findings)
     return machines, list(rules_result.rules), dict(rules_result.realized)
+
+
+def _started_by_waits(graph: JobGraph, mappings: dict[str, ScheduleMapping],
+                      realized: dict[tuple[str, str], str], findings: list[Finding]) -> None:
+    """Leave out the schedules of JP1 jobnets that a wait or connector rule starts (JM445):
+    both would start them. ``mappings`` is updated in place."""
+    from jobmig.mappings.cross_waits import started_by_rules
+
+    for job_id in started_by_rules(graph, realized):
+        mapping = mappings.get(job_id)
+        if mapping is not None and mapping.schedules:
+            mappings[job_id] = replace(mapping, schedules=())
+            job = graph.job(job_id)
+            findings.append(Finding(
+                "JM445", f"{job.name}: its {len(mapping.schedules)} schedule(s) are not created; "
+                "the status-change rule of its wait starts it (it keeps its calendar check)",
+                job.source, job_id))
 
 
 def _within_limits(graph: JobGraph, mappings: dict[str, ScheduleMapping], machines: list[Any],

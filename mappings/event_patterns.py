@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jobmig.graph import JobGraph
@@ -34,6 +34,7 @@ from jobmig.model import Condition, Dependency, Finding
 from jobmig.options import MapOptions
 from jobmig.mappings import cron_mail
 from jobmig.mappings.asl_tasks import state_machine_arn
+from jobmig.mappings.cross_waits import is_wait, signalling_unit
 from jobmig.mappings.stepfunctions import StateMachine
 
 SOURCE = "aws.states"
@@ -143,7 +144,10 @@ def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptio
     not_carried = {edge for m in machines for edge in m.unrealized}
     for edge in graph.dependencies():
         key = (edge.predecessor, edge.successor)
-        if graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and not edge.wait:
+        if graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and is_wait(edge):
+            _manual(result, graph, edge, "the waited unit is in the same root jobnet; JP1 waits "
+                    "for it there, which the jobnet's state machine does not model")
+        elif graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and not edge.wait:
             result.realized[key] = "manual" if key in not_carried else "state_machine"
         elif edge.wait:
             if edge.successor in machine_of:
@@ -166,6 +170,8 @@ def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptio
                      f"is {RULES_PER_BUS} per event bus (including rules already there)"))
     result.rules.sort(key=lambda r: r.name)
     result.machines.sort(key=lambda m: m.name)
+    if not options.definitions:  # an audit: names and findings only, as for the workflows
+        result.machines = [replace(m, definition={}) for m in result.machines]
     return result
 
 
@@ -180,6 +186,8 @@ def _successor_rules(graph: JobGraph, machine_of: dict[str, str], edges: list[De
         return
     usable = []
     for edge in edges:
+        if edge.predecessor not in machine_of and is_wait(edge):
+            edge = _signalled_by_machine(graph, machine_of, edge, result)
         if edge.predecessor not in machine_of:
             _manual(result, graph, edge, f"{graph.job(edge.predecessor).name} runs inside a jobnet; "
                     "its end is not an execution event")
@@ -215,6 +223,8 @@ def _add_rules(result: RulesResult, target: str, sources: list[tuple[str, Depend
         statuses = STATUSES[edge.condition]
         groups.setdefault(statuses, []).append(machine)
         result.realized[(edge.predecessor, edge.successor)] = realized
+        if "waited" in edge.parameters:  # the plan lists the edge by the unit waited for
+            result.realized[(edge.parameters["waited"], edge.successor)] = realized
         code = CONDITION_FINDING.get(edge.condition)
         if code:
             job = graph.job(edge.successor)
@@ -274,6 +284,21 @@ def _mail_notices(graph: JobGraph, machines: list[StateMachine], result: RulesRe
                 name = _rule_name(label, force_hash=True)
             result.add_rule(EventRule(name, pattern(FAILURE_STATUSES, chunk),
                                       "email: " + ", ".join(addresses), MAIL_NOTICE, addresses))
+
+
+def _signalled_by_machine(graph: JobGraph, machine_of: dict[str, str], edge: Dependency,
+                          result: RulesResult) -> Dependency:
+    """A JP1 wait on a unit inside a jobnet, as a wait on the machine that runs it (JM441;
+    :func:`jobmig.mappings.cross_waits.signalling_unit` says why)."""
+    unit = signalling_unit(graph, edge.predecessor, machine_of)
+    if unit not in machine_of:
+        return edge
+    waiting = graph.job(edge.successor)
+    result.findings.append(Finding(
+        "JM441", f"{waiting.name} waits for {graph.job(edge.predecessor).name}, which runs inside "
+        f"jobnet {graph.job(unit).name}: the end of {machine_of[unit]} stands for it (the wait "
+        "lasts until that jobnet ends)", edge.source or waiting.source, edge.successor))
+    return replace(edge, predecessor=unit, parameters={**edge.parameters, "waited": edge.predecessor})
 
 
 def _is_and_join(edges: list[Dependency]) -> bool:

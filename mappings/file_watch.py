@@ -23,9 +23,20 @@ Two targets:
 Between checks the loop waits ``flwi`` seconds; with ``etm`` it gives up
 after ``ceil(etm * 60 / flwi)`` checks and ends as ``ets`` says (killed and
 abnormal: the job fails with :data:`WATCH_TIMED_OUT`; normal and warning:
-the jobnet goes on). Size and modified-time watches need the file's state at
-the start of the watch kept between checks, which these loops do not keep:
-they stay manual, as do wildcards other than a trailing ``*`` on S3.
+the jobnet goes on).
+
+Size (``s``) and modified-time (``m``) watches: JP1 "Monitors file resizing"
+and "a change in the writing time of the last file" (Command Reference 5.2.10;
+``s`` and ``m`` not together, each may join ``c`` or ``d``). The loop records
+the value at every check in the state's data (``$.watch.state``) and ends
+when it differs from the previous check's while the file is there at both
+(JM443): on the node the check script prints a checksum of the matching
+files' names and sizes (or times) and gets the previous one as its first
+line; on S3 ``aws-sdk:s3:headObject`` gives ``ContentLength`` or
+``LastModified`` (one key: no wildcard). A wildcard other than a trailing
+``*`` on S3 is listed by its literal prefix (JM444): the state machine cannot
+match a pattern (the definitions are JSONPath, where no intrinsic matches a
+glob). ``c`` and ``d`` together stay manual.
 """
 from __future__ import annotations
 
@@ -46,6 +57,13 @@ DEFAULT_INTERVAL = 60  # seconds (flwi)
 DEFAULT_OUTCOME = "kl"  # ets
 GOES_ON = ("nr", "wr")  # ets outcomes after which the jobnet goes on
 S3_LIST = "arn:aws:states:::aws-sdk:s3:listObjectsV2"
+S3_HEAD = "arn:aws:states:::aws-sdk:s3:headObject"
+#: What headObject on a missing key fails with (a 404 without a body).
+S3_MISSING = ["S3.NoSuchKeyException", "S3.NotFoundException"]
+ABSENT = "none"  # the recorded state when no watched file is there
+CONDITIONS = frozenset("cdsm")
+CHANGE = {"s": "size", "m": "modified time"}
+_STAT = {"s": "%n %s", "m": "%n %Y"}  # stat -c formats: name and size / last write time
 _GLOB = re.compile(r"[*?\[]")
 
 
@@ -82,20 +100,36 @@ def s3_target(path: str, profile: Profile) -> tuple[str, str] | None:
     return bucket, key_prefix + path[len(best[0]):]
 
 
+def conditions(condition: str) -> frozenset[str]:
+    """The letters of ``flwc`` (``c:s`` → ``{c, s}``)."""
+    return frozenset(part.strip() for part in condition.split(":") if part.strip())
+
+
+def literal_prefix(pattern: str) -> str:
+    """``pattern`` up to its first wildcard (``*``, ``?``, ``[``): every name the pattern
+    matches starts with it."""
+    found = _GLOB.search(pattern)
+    return pattern[:found.start()] if found else pattern
+
+
 def problem(job: Job, profile: Profile) -> str | None:
     """Why the watch cannot be converted (``None`` when it can)."""
     path, condition, _, outcome = watch(job)
+    wanted = conditions(condition)
     if not path:
         return "a file monitoring job without a file (flwf)"
-    if condition not in ("c", "d"):
-        return (f"a file monitoring job for flwc={condition}: a size or modified-time watch "
-                "needs the file's state at the start kept between checks")
+    if not wanted or not wanted <= CONDITIONS or {"s", "m"} <= wanted:
+        return (f"a file monitoring job with flwc={condition}: JP1 takes c, d, s or m joined "
+                "by ':', s and m not together")
+    if {"c", "d"} <= wanted:
+        return (f"a file monitoring job for flwc={condition}: created and deleted at once are "
+                "events, not states a check can see")
     if outcome not in ("kl", "nr", "wr", "an"):
         return f"a file monitoring job with ets={outcome}"
     target = s3_target(path, profile)
-    if target is not None and _GLOB.search(target[1].removesuffix("*")):
-        return ("a file monitoring job whose S3 key has a wildcard other than a trailing *; "
-                "S3 lists by prefix only")
+    if target is not None and wanted & {"s", "m"} and _GLOB.search(target[1]):
+        return (f"a file monitoring job for flwc={condition} on an S3 key with a wildcard "
+                f"({target[1]}): headObject reads one key")
     return None
 
 
@@ -109,55 +143,91 @@ def _quote(path: str) -> str:
     return "".join(out)
 
 
+def _what(condition: str) -> str:
+    words = {"c": "created", "d": "deleted", "s": "changes size", "m": "changes its modified time"}
+    return " or ".join(words[c] for c in "cdsm" if c in conditions(condition))
+
+
 def check_script(path: str, condition: str) -> list[str]:
-    """Shell lines that exit 0 when the watched change is there, 1 when not yet."""
-    seen, unseen = ("0", "1") if condition == "c" else ("1", "0")
-    return [f"# jobmig file watch ({'created' if condition == 'c' else 'deleted'}): {path}",
-            f"for f in {_quote(path)}; do",
-            f'  if [ -e "$f" ]; then exit {seen}; fi',
-            "done",
-            f"exit {unseen}"]
+    """Shell lines that exit 0 when the watched change is there, 1 when not yet.
+
+    With ``s`` or ``m`` the script expects ``prev=<value>`` to run first (the value the
+    previous check printed, empty at the first) and prints its own value (a checksum of
+    the matching files' names and sizes or times, :data:`ABSENT` when none is there).
+    """
+    wanted = conditions(condition)
+    change = next((c for c in "sm" if c in wanted), None)
+    record = f'$(stat -c \'{_STAT[change]}\' -- "$f")/' if change else "x"
+    lines = [f"# jobmig file watch ({_what(condition)}): {path}",
+             "seen=''",
+             f"for f in {_quote(path)}; do",
+             f'  if [ -e "$f" ]; then seen="${{seen}}{record}"; fi',
+             "done"]
+    if "c" in wanted:
+        lines.append('if [ -n "$seen" ]; then exit 0; fi')
+    if "d" in wanted:
+        lines.append('if [ -z "$seen" ]; then exit 0; fi')
+    if change is None:
+        return lines + ["exit 1"]
+    return lines + [
+        f"now={ABSENT}",
+        'if [ -n "$seen" ]; then now=$(printf \'%s\' "$seen" | cksum | cut -d\' \' -f1); fi',
+        'printf \'%s\' "$now"',
+        f'if [ -n "${{prev:-}}" ] && [ "$prev" != {ABSENT} ] && [ "$now" != {ABSENT} ] '
+        '&& [ "$now" != "$prev" ]; then exit 0; fi',
+        "exit 1"]
 
 
 def unit_states(ctx: BuildContext, job: Job, profile: Profile,
                 next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
     """The watch loop, continuing to ``next_state`` once the change is seen."""
     path, condition, interval, outcome = watch(job)
+    wanted = conditions(condition)
+    change = next((c for c in "sm" if c in wanted), None)
     target = s3_target(path, profile)
     label = ctx.label(job)
     polls = math.ceil(job.timeout_seconds / interval) if job.timeout_seconds else None
-    where = f"s3://{target[0]}/{target[1]}" if target else "the same managed node (SSM Run Command)"
-    text = (f"{job.name} waits until {path} is {'created' if condition == 'c' else 'deleted'}, "
-            f"checking {where} every {interval} s"
-            + ("; a file already there at the first check counts as created" if condition == "c"
-               else ""))
-    text += (f", at most {polls} checks (etm), then ends as ets={outcome} says"
-             if polls else "; without etm it waits until the state machine's own timeout")
-    ctx.findings.append(Finding("JM433", text, job.source, job.id))
+    _notes(ctx, job, path, condition, interval, outcome, polls, target)
     if ctx.outline:
         name = ctx.name(label)
         return name, {name: chain({"Type": "Pass", "Comment": f"run {job.id}"}, next_state)}
     done = next_state or ctx.name(f"{label}: seen")
     names = {k: ctx.name(f"{label}: {k}") for k in (
-        "start watch", "check", "check wait", "check status", "seen?", "count", "give up?",
-        "interval", "failed", "timed out")}
+        "start watch", "arm check", "check", "check wait", "check status", "seen?", "count",
+        "give up?", "interval", "failed", "timed out", "absent")}
     states: dict[str, dict[str, Any]] = {}
-    not_yet = names["count"] if polls else names["interval"]
+    # a not-yet check is counted (etm) and, for s/m, its value kept for the next comparison
+    counted = bool(polls) or change is not None
+    not_yet = names["count"] if counted else names["interval"]
+    first = names["check"]
     if target is None:
         spec = TaskSpec(SSM, dict(profile.settings.get(SSM, {})))
         instance = _instance(ctx, job, spec)
+        script = check_script(path, condition)
+        commands: dict[str, Any] = {"commands": script}
+        if change is not None:
+            # the previous value goes in as the script's first line (a checksum or "none")
+            states[names["arm check"]] = chain({
+                "Type": "Pass", "Parameters": {
+                    "prev.$": "States.Format('prev={}', $.watch.state)",
+                    "body": "\n".join(script)},
+                "ResultPath": "$.watch_script"}, names["check"])
+            commands = {"commands.$": "States.Array($.watch_script.prev, $.watch_script.body)"}
+            first = names["arm check"]
         states[names["check"]] = chain({
             "Type": "Task", "Resource": SSM_SEND, "Comment": f"run {job.id}",
             "Parameters": {"DocumentName": "AWS-RunShellScript", "InstanceIds": [instance],
-                           "Parameters": {"commands": check_script(path, condition),
-                                          "executionTimeout": ["60"]}},
+                           "Parameters": {**commands, "executionTimeout": ["60"]}},
             "ResultSelector": {"CommandId.$": "$.Command.CommandId"},
             "ResultPath": "$.watch_cmd", "Retry": [api_retry("Ssm")]}, names["check wait"])
         states[names["check wait"]] = chain({"Type": "Wait", "Seconds": 5}, names["check status"])
+        selector = {"Status.$": "$.Status", "ResponseCode.$": "$.ResponseCode"}
+        if change is not None:
+            selector["Output.$"] = "$.StandardOutputContent"
         states[names["check status"]] = chain({
             "Type": "Task", "Resource": SSM_GET_INVOCATION,
             "Parameters": {"CommandId.$": "$.watch_cmd.CommandId", "InstanceId": instance},
-            "ResultSelector": {"Status.$": "$.Status", "ResponseCode.$": "$.ResponseCode"},
+            "ResultSelector": selector,
             "ResultPath": "$.watch_inv",
             "Retry": [{"ErrorEquals": ["Ssm.InvocationDoesNotExistException"],
                        "IntervalSeconds": 5, "MaxAttempts": 5, "BackoffRate": 1.5},
@@ -175,32 +245,93 @@ def unit_states(ctx: BuildContext, job: Job, profile: Profile,
         states[names["failed"]] = {
             "Type": "Fail", "Error": JOB_FAILED,
             "Cause": f"{job.name}: the file check did not run (see $.watch_inv)"}
+        value = "$.watch_inv.Output" if change is not None else None
+    elif change is not None:
+        value = _s3_head(ctx, job, target, wanted, change, names, states, done, not_yet)
     else:
         bucket, key = target
         states[names["check"]] = chain({
             "Type": "Task", "Resource": S3_LIST, "Comment": f"run {job.id}",
-            "Parameters": {"Bucket": bucket, "Prefix": key.removesuffix("*"), "MaxKeys": 1},
+            "Parameters": {"Bucket": bucket, "Prefix": literal_prefix(key), "MaxKeys": 1},
             "ResultSelector": {"KeyCount.$": "$.KeyCount"},
             "ResultPath": "$.watch_list", "Retry": [api_retry("S3")]}, names["seen?"])
         seen = {"Variable": "$.watch_list.KeyCount",
-                ("NumericGreaterThan" if condition == "c" else "NumericEquals"): 0, "Next": done}
+                ("NumericGreaterThan" if "c" in wanted else "NumericEquals"): 0, "Next": done}
         states[names["seen?"]] = {"Type": "Choice", "Default": not_yet, "Choices": [seen]}
         ctx.allow("s3:ListBucket", f"{PARTITION_ARN}:s3:::{bucket}")
+        value = None
+    if counted:
+        kept: dict[str, Any] = {"checks.$": "States.MathAdd($.watch.checks, 1)"}
+        if value is not None:
+            kept["state.$"] = value
+        states[names["count"]] = chain({"Type": "Pass", "Parameters": kept, "ResultPath": "$.watch"},
+                                       names["give up?"] if polls else names["interval"])
     if polls:
-        states[names["count"]] = chain({
-            "Type": "Pass", "Parameters": {"checks.$": "States.MathAdd($.watch.checks, 1)"},
-            "ResultPath": "$.watch"}, names["give up?"])
         end = done if outcome in GOES_ON else names["timed out"]
         states[names["give up?"]] = {"Type": "Choice", "Default": names["interval"], "Choices": [
             {"Variable": "$.watch.checks", "NumericGreaterThanEquals": polls, "Next": end}]}
         if outcome not in GOES_ON:
             states[names["timed out"]] = {
                 "Type": "Fail", "Error": WATCH_TIMED_OUT,
-                "Cause": f"{job.name}: {path} was not {'created' if condition == 'c' else 'deleted'} "
-                         f"within etm (ets={outcome})"}
-    states[names["interval"]] = chain({"Type": "Wait", "Seconds": interval}, names["check"])
-    states[names["start watch"]] = chain({"Type": "Pass", "Parameters": {"checks": 0},
-                                          "ResultPath": "$.watch"}, names["check"])
+                "Cause": f"{job.name}: {path} was not {_what(condition)} within etm (ets={outcome})"}
+    states[names["interval"]] = chain({"Type": "Wait", "Seconds": interval}, first)
+    start = {"checks": 0, **({"state": ""} if change is not None else {})}
+    states[names["start watch"]] = chain({"Type": "Pass", "Parameters": start,
+                                          "ResultPath": "$.watch"}, first)
     if next_state is None:
         states[done] = {"Type": "Succeed"}
     return names["start watch"], states
+
+
+def _s3_head(ctx: BuildContext, job: Job, target: tuple[str, str], wanted: frozenset[str],
+             change: str, names: dict[str, str], states: dict[str, dict[str, Any]], done: str,
+             not_yet: str) -> str:
+    """headObject on the key; its size or time as text (``none`` when the key is missing)."""
+    bucket, key = target
+    field_ = "ContentLength" if change == "s" else "LastModified"
+    states[names["check"]] = chain({
+        "Type": "Task", "Resource": S3_HEAD, "Comment": f"run {job.id}",
+        "Parameters": {"Bucket": bucket, "Key": key},
+        "ResultSelector": {"value.$": f"States.Format('{{}}', $.{field_})"},
+        "ResultPath": "$.watch_head", "Retry": [api_retry("S3")],
+        "Catch": [{"ErrorEquals": S3_MISSING, "ResultPath": None, "Next": names["absent"]}]},
+        names["seen?"])
+    states[names["absent"]] = chain({"Type": "Pass", "Result": {"value": ABSENT},
+                                     "ResultPath": "$.watch_head"}, names["seen?"])
+    now, prev = "$.watch_head.value", "$.watch.state"
+    choices: list[dict[str, Any]] = []
+    if "c" in wanted:
+        choices.append({"Not": {"Variable": now, "StringEquals": ABSENT}, "Next": done})
+    if "d" in wanted:
+        choices.append({"Variable": now, "StringEquals": ABSENT, "Next": done})
+    choices.append({"And": [
+        {"Not": {"Variable": prev, "StringEquals": ""}},
+        {"Not": {"Variable": prev, "StringEquals": ABSENT}},
+        {"Not": {"Variable": now, "StringEquals": ABSENT}},
+        {"Not": {"Variable": now, "StringEqualsPath": prev}}], "Next": done})
+    states[names["seen?"]] = {"Type": "Choice", "Default": not_yet, "Choices": choices}
+    ctx.allow("s3:GetObject", f"{PARTITION_ARN}:s3:::{bucket}/{key}")
+    return now
+
+
+def _notes(ctx: BuildContext, job: Job, path: str, condition: str, interval: int, outcome: str,
+           polls: int | None, target: tuple[str, str] | None) -> None:
+    """JM433 (always), JM443 (size or time), JM444 (S3 prefix wider than the pattern)."""
+    wanted = conditions(condition)
+    where = f"s3://{target[0]}/{target[1]}" if target else "the same managed node (SSM Run Command)"
+    text = (f"{job.name} waits until {path} is {_what(condition)}, checking {where} every "
+            f"{interval} s" + ("; a file already there at the first check counts as created"
+                               if "c" in wanted else ""))
+    text += (f", at most {polls} checks (etm), then ends as ets={outcome} says"
+             if polls else "; without etm it waits until the state machine's own timeout")
+    ctx.findings.append(Finding("JM433", text, job.source, job.id))
+    change = next((c for c in "sm" if c in wanted), None)
+    if change is not None:
+        ctx.findings.append(Finding(
+            "JM443", f"{job.name}: flwc={condition}: the {CHANGE[change]} is recorded at each "
+            "check and compared with the previous one (the first check only records it)",
+            job.source, job.id))
+    if target is not None and _GLOB.search(target[1].removesuffix("*")):
+        ctx.findings.append(Finding(
+            "JM444", f"{job.name}: S3 key pattern {target[1]} is listed by its prefix "
+            f"{literal_prefix(target[1])!r}; any key under it counts", job.source, job.id))

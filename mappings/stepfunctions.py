@@ -64,6 +64,7 @@ from jobmig.mappings import asl_prologue as prologue
 from jobmig.mappings import cron_mail
 from jobmig.mappings import jp1_env
 from jobmig.mappings import judgment
+from jobmig.mappings import cross_waits
 from jobmig.mappings import file_watch
 from jobmig.mappings import jp1_events
 from jobmig.mappings import or_join
@@ -585,6 +586,8 @@ class _MachineBuilder:
             return self._unconverted_judgment(job, next_state)
         if or_join.is_or_job(job):
             return self._or_job(job, next_state)
+        if cross_waits.is_connector(job):
+            return cross_waits.connector_states(self.ctx, job, next_state)
         states: dict[str, dict[str, Any]] = {}
         after = next_state
         for edge in reversed(self._blocking(job)):
@@ -747,6 +750,8 @@ class _MachineBuilder:
             return None
         if judgment.is_judgment(job):  # a Choice, unless _unconverted_judgment said why not
             return self.reasons.get(job.id)
+        if cross_waits.is_connector(job):  # a Pass marker; its wait is an event rule
+            return None
         if job.id not in self.reasons:
             if jp1_events.handles(job):
                 self.reasons[job.id] = jp1_events.problem(job)

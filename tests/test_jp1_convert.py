@@ -159,8 +159,10 @@ def test_start_condition_jobs_belong_to_the_jobnet(jobs):
 
 
 def test_cross_jobnet_links_and_unknown_types(jobs):
-    assert "JM414" in codes(jobs["jp1:/業務/日次/後続"].findings)
-    assert "JM414" in codes(jobs["jp1:/業務/日次/後続/接続"].findings)
+    # eun and a jobnet connector become status-change rules (JM441/JM442), not JM414
+    assert {"JM441"} <= codes(jobs["jp1:/業務/日次/後続"].findings) and \
+        "JM414" not in codes(jobs["jp1:/業務/日次/後続"].findings)
+    assert codes(jobs["jp1:/業務/日次/後続/接続"].findings) == {"JM442"}
     assert "JM418" in codes(jobs["jp1:/業務/日次/後続/独自"].findings)
     assert "JM407" in codes(jobs["jp1:/業務/日次/後続"].findings)
 
@@ -169,14 +171,18 @@ def test_cross_jobnet_links_and_unknown_types(jobs):
 
 def test_relations(result):
     edges = {(d.predecessor.rsplit("/", 1)[1], d.successor.rsplit("/", 1)[1]): d
-             for d in result.dependencies}
+             for d in result.dependencies if d.scope == "workflow"}
     assert set(edges) == {("抽出", "集計"), ("抽出", "待機"), ("集計", "判定"), ("待機", "判定"),
                           ("判定", "出力"), ("出力", "回復"), ("ファイル待ち", "OR"),
                           ("時間待ち", "OR"), ("集計A", "集計B")}
     assert edges[("判定", "出力")].condition is Condition.JUDGMENT
     assert edges[("出力", "回復")].condition is Condition.FAILURE
     assert edges[("抽出", "集計")].condition is Condition.SUCCESS
-    assert all(d.scope == "workflow" for d in result.dependencies)
+    # the fixture's 後続 waits for 夜間処理 (eun) and its connector 接続 names it (ncr)
+    cross = sorted((d.predecessor, d.successor, d.parameters["via"]) for d in result.dependencies
+                   if d.scope == "cross")
+    assert cross == [("jp1:/業務/日次/夜間処理", "jp1:/業務/日次/後続", "eun"),
+                     ("jp1:/業務/日次/夜間処理", "jp1:/業務/日次/後続", "nc")]
     assert edges[("抽出", "待機")].source.line == 31  # ar=(f=抽出,t=待機); in the fixture
 
 

@@ -162,10 +162,11 @@ def test_the_fixture_s_or_job_after_two_wait_jobs_stays_manual_at_its_place(tmp_
     assert or_job["status"] == "manual"
     # the unit=OR line of the fixture (line 119, column of "unit")
     assert (finding["source"]["line"], finding["source"]["path"].endswith("all_constructs.ajs")) == (119, True)
-    # its file watch watches flwc=c:m (created or modified): the modified part keeps it manual
+    # its file watch watches flwc=c:m (created or modified): converted, the time compared
+    # with the previous check's (JM443)
     watch = next(j for j in plan["jobs"] if j["unit_type"] == "flwj")
-    assert watch["status"] == "manual"
-    assert any(f["code"] == "JM524" and "flwc=c:m" in f["message"] for f in watch["findings"])
+    assert watch["status"] == "review"
+    assert any(f["code"] == "JM443" and "flwc=c:m" in f["message"] for f in watch["findings"])
 
 
 # -- sending units --------------------------------------------------------------------------
@@ -405,7 +406,8 @@ def test_a_path_mapped_to_s3_is_watched_with_list_objects():
 
 
 @pytest.mark.parametrize("params, why", [
-    ([["flwf", '"/x"'], ["flwc", "s"]], "size or modified-time"),
+    ([["flwf", '"/x"'], ["flwc", "s:m"]], "s and m not together"),
+    ([["flwf", '"/x"'], ["flwc", "c:d"]], "created and deleted at once"),
     ([["flwi", "30"]], "without a file"),
 ])
 def test_a_file_watch_that_cannot_be_converted_stays_manual(params, why):

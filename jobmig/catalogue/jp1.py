@@ -222,9 +222,71 @@ TYPES = entries(
         "until it shows the watched change or etm minutes have passed: on the same managed "
         "node through SSM Run Command, or on S3 where the mapping profile maps the path to a "
         "bucket. A file already there at the first check counts as created, and a change "
-        "undone between two checks is missed; size and modified-time watches (flwc s, m) are "
-        "not converted.",
+        "undone between two checks is missed. Size and modified-time watches (flwc s, m) "
+        "compare with the previous check (JM443).",
         "Check the interval and the timeout outcome; for S3 watches that start a jobnet, an "
         "EventBridge 'Object Created' rule is the event-driven alternative.",
+    ),
+    FindingType(
+        "JM440", Severity.MANUAL, "Waited unit or connected jobnet not in the export",
+        "The unit waits for the end of a unit of another jobnet (eun), or a jobnet connector "
+        "(nc) names a root jobnet (ncr), that none of the inputs defines (or the name is not a "
+        "unit full name). No status-change rule could be built, so nothing would start it in "
+        "JP1's order.",
+        "Add the export that defines the named unit to the inputs (same unit full name), or "
+        "remove the wait, and convert again.",
+    ),
+    FindingType(
+        "JM441", Severity.REVIEW, "Wait for units of other jobnets becomes a status-change rule",
+        "JP1 starts a unit with wait conditions (eun) at its own time and then waits until the "
+        "waited units have ended normally or with a warning (mm=and: all of them, mm=or: any). "
+        "On AWS an EventBridge rule on their state machines' SUCCEEDED status-change events "
+        "starts it (through a join gate when all must end). A waited unit inside a jobnet is "
+        "signalled by the end of the state machine that runs it. JP1's own start time is not "
+        "kept, the waiting jobnet's schedule is left out (JM445), and nmg, ega "
+        "and uem settings other than the defaults are not carried over. A waiting unit inside a "
+        "jobnet cannot be started alone by a rule (JM517).",
+        "Decide whether the waiting jobnet keeps its schedule or is started by the rule only, "
+        "and check the waited units run on the same business days.",
+    ),
+    FindingType(
+        "JM442", Severity.REVIEW, "Jobnet connector becomes a status-change rule",
+        "A jobnet connector (nc) makes the units after it wait for the end of the connected root "
+        "jobnet (ncr). The jobnet that holds the connector is started by an EventBridge rule on "
+        "that root jobnet's SUCCEEDED status-change event (several connectors: a join gate). "
+        "Units before the connector wait too, a synchronised start (ncs=y) of the connected "
+        "jobnet is not kept (it runs on its own schedule), and a link between scheduler "
+        "services (ncex=y, nchn, ncsv) has no EventBridge counterpart.",
+        "Check the order of the units before the connector; convert the connected jobnet's "
+        "export into the same account and Region.",
+    ),
+    FindingType(
+        "JM443", Severity.REVIEW, "Size or modified-time file watch compares with the previous check",
+        "A file monitoring job watching size changes (flwc s) or last-write-time changes "
+        "(flwc m) became a loop that records the size or time at each check and ends when it "
+        "differs from the previous check while the file exists at both. The first check only "
+        "records; a file created or deleted between checks is the job of c and d; a change "
+        "undone between two checks is missed. With a wildcard the listing of the matching "
+        "files is compared.",
+        "Check that the interval (flwi) is short enough for how often the file changes.",
+    ),
+    FindingType(
+        "JM444", Severity.REVIEW, "S3 file watch lists a wider prefix than its wildcard",
+        "The watched path maps to S3 and has a wildcard before its end ('*' in the middle, '?' "
+        "or a bracket). S3 lists keys by prefix only and the state machine cannot match a "
+        "pattern, so the loop lists the literal prefix up to the first wildcard: any key under "
+        "it counts as created, and a delete watch waits until no key is left under it.",
+        "Move the files to a prefix of their own, or accept the wider match.",
+    ),
+    FindingType(
+        "JM445", Severity.REVIEW, "Schedule of a waiting jobnet left out",
+        "JP1 registers a jobnet with wait conditions (eun) or one held by a jobnet connector "
+        "on its schedule and holds each run until the waited units end. On AWS the "
+        "status-change rule (or join gate) starts it when they end; its schedule would start it "
+        "a second time, so no schedule is created for it. It runs after every run of the "
+        "waited jobnets, not only on its own scheduled days (its calendar check still skips "
+        "closed days), and not before its own start time.",
+        "Check the waited jobnets run on the days this one should; add a calendar or a date "
+        "check if they run more often.",
     ),
 )

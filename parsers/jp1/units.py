@@ -33,7 +33,7 @@ from typing import Any
 from jobmig.model import (Condition, Dependency, Finding, Job, LegacySchedule, ParseResult,
                           RetryPolicy, SourceRef)
 from jobmig.options import ParseOptions
-from jobmig.parsers.jp1 import types
+from jobmig.parsers.jp1 import types, waits
 from jobmig.parsers.jp1.rules import CALENDAR_KEYS, RULE_KEYS, RuleError, parse_rule, split_rule_number
 from jobmig.parsers.jp1.syntax import Param, Unit, parse_units
 from jobmig.textio import damaged_characters, decode_text, known_encoding, looks_binary
@@ -144,6 +144,7 @@ class _Converter:
         self.has_schedule = False
         self.headers: list[tuple[int, str]] = []  # (line of unit=, unit id) in file order
         self.group_calendars: dict[str, dict[str, Any]] = {}  # "/full/group" → its calendar
+        self.root_jobnets: dict[str, str] = {}  # jobnet id → id of its root jobnet
 
     def ref(self, line: int | None = None, column: int | None = None) -> SourceRef:
         return SourceRef(self.path, line, column, FORMAT)
@@ -276,6 +277,10 @@ class _Converter:
             return replace(ctx, path=path, calendar=_calendar(unit, ctx.calendar))
         is_jobnet = unit_type in types.JOBNET_TYPES
         job = self._job(unit, text, unit_type, unit_id, path, ctx, is_jobnet)
+        if is_jobnet:
+            self.root_jobnets[unit_id] = self.root_jobnets.get(ctx.jobnet or "", unit_id)
+        if unit_type == "nc" or not waits.HANDLED_KEYS.isdisjoint(text):
+            job = self._cross_edges(unit, job, unit_type, ctx)
         self.jobs.append(job)
         if "ar" in text:
             self._relations(unit, child_ids)
@@ -307,6 +312,8 @@ class _Converter:
         if not is_jobnet and ctx.jobnet is None:
             note("JM406", f"unit {label} is not inside a jobnet; it becomes a workflow of its own")
         for key in _CROSS_KEYS if not _CROSS_SET.isdisjoint(text) else ():
+            if key in waits.HANDLED_KEYS:
+                continue  # edges of their own (_cross_edges)
             for param in unit.index().get(key, ()):
                 note("JM414", f"unit {name}: {key}={param.raw} links it to units of other "
                      "jobnets", self.ref(param.line, param.column))
@@ -437,6 +444,19 @@ class _Converter:
             schedules.append(LegacySchedule("jp1", expression, self.options.timezone,
                                             context={**calendar, "rule": number}))
         return tuple(schedules)
+
+    def _cross_edges(self, unit: Unit, job: Job, unit_type: str, ctx: _Context) -> Job:
+        """Edges of ``eun`` waits and jobnet connectors (:mod:`jobmig.parsers.jp1.waits`)."""
+        edges, found = waits.wait_edges(unit, job.id, job.name, self.ref)
+        if unit_type == "nc":
+            root = self.root_jobnets.get(ctx.jobnet or "")
+            more, notes = waits.connector_edges(unit, job.id, job.name, root,
+                                                self.incoming[job.id] > 0, self.ref)
+            edges, found = edges + more, found + notes
+        elif unit_type in types.JOBNET_TYPES and not ctx.in_jobnet:
+            found += waits.controlled_findings(unit, job.id, job.name, self.ref)
+        self.dependencies.extend(edges)
+        return replace(job, findings=(*job.findings, *found)) if found else job
 
     # -- relations ----------------------------------------------------------------------
     def _relations(self, unit: Unit, child_ids: list[str]) -> None:
