@@ -226,9 +226,12 @@ def _estate_lookup(estate: dict[str, Any], parse_cache: Any, files: list[Any],
     contents = [file_digest(path) for path in (map_options.profile, options[-1])]
     if map_options.holidays:
         if map_options.holidays.lower() == "jp":
-            from importlib.metadata import version
+            from importlib.metadata import PackageNotFoundError, version
 
-            contents.append(version("holidays"))
+            try:  # the holiday tables come with the package: a new one may move a day
+                contents.append(version("holidays"))
+            except PackageNotFoundError:
+                contents.append(None)
         else:
             contents.append(file_digest(map_options.holidays))
     store = parse_cache.estate()
