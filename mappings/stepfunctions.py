@@ -353,13 +353,16 @@ class _MachineBuilder:
         """JM525 on a jobnet whose machine (or a nested one) holds placeholder states."""
         if self.root.kind != "jobnet":
             return
-        count, first = 0, []
+        count = 0  # placeholder units in this machine and below
+        first: list[str] = []  # their names, the first ten of each nested jobnet
         for member in self.graph.members(self.root.id):
             if member.kind == "jobnet":
                 below, names = self._stuck_below(member.id)
-                count, first = count + below, first + names
+                count += below
+                first.extend(names)
             elif self._placeholder_reason(member):
-                count, first = count + 1, first + [member.name]
+                count += 1
+                first.append(member.name)
         if count:
             shown = ", ".join(sorted(first)[:10]) + (f" and {count - 10} more"
                                                      if count > 10 else "")
@@ -771,13 +774,16 @@ class _MachineBuilder:
                 pending.extend(m.id for m in self.graph.members(current)
                                if m.kind == "jobnet" and m.id not in known)
             for current in reversed(order):  # the innermost first
-                count, first = 0, []
+                count = 0
+                first: list[str] = []
                 for member in self.graph.members(current):
                     if member.kind == "jobnet":
                         below, names = known[member.id]
-                        count, first = count + below, first + names
+                        count += below
+                        first.extend(names)
                     elif self._placeholder_reason(member):
-                        count, first = count + 1, first + [member.name]
+                        count += 1
+                        first.append(member.name)
                 known[current] = (count, sorted(first)[:10])
         return known[jobnet_id]
 

@@ -104,3 +104,30 @@ def test_deep_schedule_names_keep_39_characters_and_gain_the_hash_of_the_id(
         dashed = re.sub(r"[^0-9A-Za-z_-]+", "-", job.name).strip("-_")
         expected = dashed if len(dashed) <= 48 else f"{dashed[:39]}-{_sha8(job.id)}"
         assert names[job.id] == expected
+
+
+def test_a_jobnet_names_the_first_ten_placeholders_below_it_at_every_depth(tmp_path) -> None:
+    def watch(name: str) -> str:
+        return f'unit={name},,jp1admin,;{{ty=lfwj;lftpd="/var/log/{name}.log";}}\n'
+
+    inner = "unit=inner,,jp1admin,;{ty=n;\n" + "".join(
+        watch(f"w{i:02d}") for i in (6, 7, 8, 10, 11, 12, 13, 14)) + "}\n"
+    mid = "unit=mid,,jp1admin,;{ty=n;\n" + "".join(watch(f"w{i:02d}") for i in (2, 3, 4, 5)) \
+        + inner + "}\n"
+    top = "unit=top,,jp1admin,;{ty=n;\n" + "".join(watch(f"w{i:02d}") for i in (1, 9, 15)) \
+        + mid + "}\n"
+    export = tmp_path / "spread.ajs"
+    export.write_text(top, encoding="utf-8")
+    report = tmp_path / "report.json"
+    run_jobmig("audit", str(export), "--report", str(report), "--no-cache", check=True)
+    (placeholders,) = [f for f in json.loads(report.read_text("utf-8"))["findings"]
+                       if f["code"] == "JM525"]
+    by_job = {o["job"]: o["message"] for o in placeholders["occurrences"]}
+    # by hand: 15 watches under top, sorted by unit path the 8 of inner come first
+    # ("top/mid/inner/..." < "top/mid/w..." < "top/w..."), then mid's w02 and w03
+    first_ten = [f"top/mid/inner/w{i:02d}" for i in (6, 7, 8, 10, 11, 12, 13, 14)] + \
+        ["top/mid/w02", "top/mid/w03"]
+    assert f"top holds 15 unit(s) that could not be converted ({', '.join(first_ten)} " \
+           "and 5 more)" in by_job["jp1:/top"]
+    assert "mid holds 12 unit(s)" in by_job["jp1:/top/mid"]
+    assert "inner holds 8 unit(s)" in by_job["jp1:/top/mid/inner"]
