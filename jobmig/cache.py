@@ -19,6 +19,17 @@ of those are unchanged:
   that cannot be read is a miss, and a cache folder that cannot be written is
   no cache (the run reads afresh).
 
+A second kind of entry keeps the result of a whole run (``audit``: the report
+and its exit codes), keyed by every input file's SHA-256, the list of files and
+skipped folders, every option (with the content of the profile, holidays and
+decisions files), the paths as given, the working folder and the language
+(:func:`estate_key`). An unchanged estate re-audited is then one entry read; a
+changed file misses it, and the per-file entries still spare the other files'
+parsing. These entries are large (the whole report), so only the
+:data:`ESTATE_ENTRIES` most recently written are kept; and folders written by
+other jobmig versions or code that have not been used for :data:`STALE_DAYS`
+days are removed when an entry is written.
+
 Entries are Python pickles: the cache folder must be the user's own (as the
 default is). Output with and without the cache is byte-identical.
 """
@@ -28,15 +39,21 @@ import gc
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import jobmig
 
 _PROTOCOL = 5
+#: Whole-run entries kept (the newest written); each holds a whole report.
+ESTATE_ENTRIES = 8
+#: Folders of other jobmig versions (or code) unused this long are removed.
+STALE_DAYS = 30
 
 
 def default_folder() -> Path:
@@ -126,6 +143,63 @@ class ParseCache:
                 raise
         except (OSError, pickle.PicklingError):
             return
+
+
+    def estate(self) -> "ParseCache":
+        """The whole-run entries of this version, beside the per-file ones."""
+        return ParseCache(self.folder.parent / f"estate-{self.version}", self.version)
+
+    def prune(self, keep: int = ESTATE_ENTRIES, stale_days: int = STALE_DAYS) -> None:
+        """Keep the ``keep`` newest entries of this folder; remove folders of other
+        versions not written to for ``stale_days`` days. Never raises."""
+        try:
+            entries = sorted(self.folder.glob("*/*.pickle"), key=_modified, reverse=True)
+            for entry in entries[keep:]:
+                entry.unlink(missing_ok=True)
+            cutoff = time.time() - stale_days * 86400
+            for other in self.folder.parent.iterdir():
+                if other.is_dir() and other.name.partition("-")[0] in ("parse", "estate") \
+                        and not other.name.endswith(f"-{self.version}") \
+                        and _modified(other) < cutoff:
+                    shutil.rmtree(other, ignore_errors=True)
+        except OSError:
+            return
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def estate_key(files: Sequence[Any], *parts: Any) -> str:
+    """The whole-run entry name for reading ``files`` (:class:`jobmig.sources.SourceFile`)
+    with everything else the run's output depends on (``parts``: options, paths as
+    given, file contents of options...): each file's path, folder and SHA-256 of its
+    bytes (``None`` when it cannot be read: the run reports that), and the skipped ones
+    as they were found."""
+    digest = hashlib.sha256(repr((os.getcwd(), parts)).encode("utf-8", "surrogatepass"))
+    for source in files:
+        content = None
+        if source.skip is None:
+            try:
+                content = content_digest(Path(source.path).read_bytes())
+            except OSError:
+                pass
+        digest.update(repr((source.path, source.root, source.skip, source.files, content))
+                      .encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def file_digest(path: str | None) -> str | None:
+    """SHA-256 of a file an option names (a profile, a holidays or decisions file), or None."""
+    if not path:
+        return None
+    try:
+        return content_digest(Path(path).read_bytes())
+    except OSError:
+        return None
 
 
 def content_digest(data: bytes) -> str:

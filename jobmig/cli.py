@@ -145,13 +145,17 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
           crontab_kind: str | None, job_name: str | None, target: str, horizon: str | None,
           holidays: str | None, profile: str | None, notify: bool, guard: str,
           progress: bool = False, definitions: bool = True, decisions: str | None = None,
-          out: str | None = None, cache: str | None = None, no_cache: bool = False):
+          out: str | None = None, cache: str | None = None, no_cache: bool = False,
+          estate: dict[str, Any] | None = None):
     """Read and convert ``sources`` into a Plan (shared by convert and audit).
 
     ``definitions=False`` (audit) builds the state machines in outline, without ASL.
     ``decisions``: a ``--decisions`` file, applied to the plan (:mod:`jobmig.decisions`).
     ``out`` (convert's output folder) is never read as input. ``cache``/``no_cache``:
     where parse results of earlier runs are kept (:mod:`jobmig.cache`), or none.
+    ``estate``: for a command that keeps its whole result in that cache, ``{"what": ...}``
+    (what else its result depends on); on a hit, the kept result is put in
+    ``estate["kept"]`` and None is returned (:func:`_estate_lookup`).
     """
     from jobmig import parsers as registry
     from jobmig.mappings.profile import ProfileError, parse_profile
@@ -194,6 +198,10 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
     map_options = MapOptions(timezone=timezone or "UTC", target=target, horizon=horizon_days,
                              holidays=holidays, profile=profile, notify=notify, guard=guard,
                              definitions=definitions)
+    if estate is not None and parse_cache is not None and _estate_lookup(
+            estate, parse_cache, files, findings, sources, out, fmt, parse_options,
+            map_options, decisions):
+        return None
     with _progress(progress, len(files), "Reading sources") as advance:
         results, records = read_sources(files, parse_options, fmt,
                                         on_file=lambda _path: advance(1), cache=parse_cache)
@@ -238,6 +246,41 @@ def _parse_cache(folder: str | None, off: bool) -> Any:
     if folder is not None and Path(folder).exists() and not Path(folder).is_dir():
         raise UsageProblem(f"--cache {folder}: is a file, not a folder")
     return ParseCache.under(folder if folder is not None else default_folder())
+
+
+def _estate_lookup(estate: dict[str, Any], parse_cache: Any, files: list[Any],
+                   findings: list[Finding], *options: Any) -> bool:
+    """Look the whole run up in the cache (:func:`jobmig.cache.estate_key`); True on a hit
+    (``estate["kept"]`` holds it), else ``estate`` learns where to keep it."""
+    from jobmig.cache import estate_key, file_digest
+
+    map_options = options[-2]
+    contents = [file_digest(path) for path in (map_options.profile, options[-1])]
+    if map_options.holidays:
+        if map_options.holidays.lower() == "jp":
+            from importlib.metadata import PackageNotFoundError, version
+
+            try:  # the holiday tables come with the package: a new one may move a day
+                contents.append(version("holidays"))
+            except PackageNotFoundError:
+                contents.append(None)
+        else:
+            contents.append(file_digest(map_options.holidays))
+    store = parse_cache.estate()
+    key = estate_key(files, estate.get("what"), sys.version, findings, contents, *options)
+    estate.update(store=store, key=key)
+    kept = store.get(key, key)
+    if kept is None:
+        return False
+    estate["kept"] = kept
+    return True
+
+
+def _estate_keep(estate: dict[str, Any], value: Any) -> None:
+    """Keep a command's whole result for the next run over the same estate."""
+    if "store" in estate:
+        estate["store"].put(estate["key"], estate["key"], value)
+        estate["store"].prune()
 
 
 def _decisions(path: str | None) -> list[Any] | None:
@@ -469,25 +512,33 @@ def audit(
     language_code = _lang(lang)
     if report:
         _check_report_file(report)
+    estate: dict[str, Any] = {"what": ("audit", language_code)}  # the report is kept whole
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, False, "auto", progress=True, definitions=False,
-                     decisions=decisions, cache=cache, no_cache=no_cache)
+                     decisions=decisions, cache=cache, no_cache=no_cache, estate=estate)
         from jobmig import report as reports
 
         from jobmig.report.terminal import print_report
 
         from jobmig.i18n import language, tr
 
-        built = reports.build_report(plan.data, language_code)
+        if plan is None:  # an unchanged estate: the report and exit codes of the last run
+            built, exit_codes = estate["kept"]
+        else:
+            built = reports.build_report(plan.data, language_code)
+            exit_codes = {level: reports.exit_code(plan.data, level)
+                          for level in (None, "manual", "review")}
         print_report(built, console)
         if report:
             reports.write_report(built, report)
             with language(language_code):
                 console.print(tr("Report written to {path}", path=report),
                               soft_wrap=language_code == "ja")
+        if plan is not None:
+            _estate_keep(estate, (built, exit_codes))
     _keep(plan, built)
-    raise typer.Exit(reports.exit_code(plan.data, fail_on))
+    raise typer.Exit(exit_codes[fail_on])
 
 
 @app.command()

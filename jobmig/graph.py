@@ -177,10 +177,20 @@ class JobGraph:
         """The top-level workflow that contains ``job_id``."""
         root = self._roots.get(job_id)
         if root is None:
+            # Every job on the way up learns the answer too: asked for each job of a deep
+            # nesting, the walk would otherwise repeat the whole chain each time.
+            path = [job_id]
             job = self.job(job_id)
             while job.parent is not None and job.parent in self._jobs:
-                job = self.job(job.parent)
-            root = self._roots[job_id] = job.id
+                root = self._roots.get(job.parent)
+                if root is not None:
+                    break
+                path.append(job.parent)
+                job = self._jobs[job.parent]
+            else:
+                root = job.id
+            for member in path:
+                self._roots[member] = root
         return root
 
 

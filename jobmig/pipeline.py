@@ -387,7 +387,7 @@ def aws_names(jobs: list[Job]) -> dict[str, str]:
     wanted: dict[str, str] = {}
     for job in jobs:
         text = identity.aws_base(job)
-        base = _NOT_NAME_CHARS.sub("-", text).strip("-_")
+        base = _name_base(text)
         digest = hashlib.sha1(job.id.encode('utf-8')).hexdigest()[:8]
         if not _NAME_CHAR.search(base):
             base = f"{job.id.split(':', 1)[0]}-{digest}"
@@ -395,6 +395,24 @@ def aws_names(jobs: list[Job]) -> dict[str, str]:
             base = f"{base[:39]}-{digest}"
         wanted[job.id] = base
     return identity.unique_names(wanted, 48)
+
+
+def _name_base(text: str) -> str:
+    """``text`` with runs of characters AWS names refuse made ``-``, stripped of ``-_``;
+    for a long ``text`` (a unit path thousands of jobnets deep) only its first 60 or more
+    characters, decided from the start of ``text``.
+
+    That start is all :func:`aws_names` uses of a base longer than 48 characters
+    (:func:`jobmig.identity.unique_names` keeps 39 and adds a hash). The runs are
+    replaced from left to right, so the start of the text gives the start of the
+    base; a letter or digit after the 48th character means the final strip
+    cannot shorten it below that.
+    """
+    if len(text) > 240:
+        start = _NOT_NAME_CHARS.sub("-", text[:240]).lstrip("-_")
+        if _NAME_CHAR.search(start, 48):
+            return start[:60]
+    return _NOT_NAME_CHARS.sub("-", text).strip("-_")
 
 
 def _damaged_command(job: Job) -> list[Finding]:

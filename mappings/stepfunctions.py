@@ -131,13 +131,24 @@ def machine_name(text: str, unique_key: str, force_hash: bool = False,
     A ``text`` with no usable character (e.g. all Japanese) becomes
     ``<fallback>-<hash of unique_key>``.
     """
-    base = _NAME_CHARS.sub("-", text).strip("-")
+    base = _long_name_start(text) or _NAME_CHARS.sub("-", text).strip("-")
     if not base:
         base, force_hash = fallback, True
     if force_hash or len(base) > NAME_MAX:
         digest = hashlib.sha1(unique_key.encode("utf-8")).hexdigest()[:8]
         base = f"{base[:NAME_MAX - 9]}-{digest}"
     return base
+
+
+def _long_name_start(text: str) -> str:
+    """For a ``text`` whose name surely exceeds :data:`NAME_MAX` (a unit path thousands of
+    jobnets deep), the start of that name worked out from the start of ``text`` only
+    (runs are replaced left to right; a kept character after the limit means the final
+    strip cannot shorten it below); else ``""``. Only the start of such a name is used."""
+    if len(text) <= 4 * NAME_MAX:
+        return ""
+    start = _NAME_CHARS.sub("-", text[:4 * NAME_MAX]).lstrip("-")
+    return start[:NAME_MAX + 1] if start.rstrip("-")[NAME_MAX:] else ""
 
 
 def machine_names(graph: JobGraph) -> dict[str, str]:
@@ -190,10 +201,12 @@ def build_state_machines(graph: JobGraph, schedule_mappings: Mapping[str, Schedu
     # jobs that start a successor and wait for it (few, if any): the rest skip the lookup
     waiters = frozenset(d.predecessor for d in graph.dependencies() if d.wait)
     day_roots = _join_predecessors(graph)
+    stuck_below: dict[str, tuple[int, list[str]]] = {}  # see _MachineBuilder._stuck_below
     for job_id, name in names.items():
         builder = _MachineBuilder(graph, names, profile, options, schedule_mappings, job_id, name,
                                   reasons, waiters)
         builder.business_day = job_id in day_roots
+        builder.stuck_below = stuck_below
         machines.append(builder.build())
     machines.sort(key=lambda m: m.name)
     return _with_calendar_renewal(machines, schedule_mappings)
@@ -260,6 +273,8 @@ class _MachineBuilder:
         self.recovery: set[str] = set()
         #: Settle $.business_day too (a join gate compares it; set by build_state_machines).
         self.business_day = False
+        #: Placeholder units inside nested jobnets (see _stuck_below), shared by the builders.
+        self.stuck_below: dict[str, tuple[int, list[str]]] = {}
         #: OR jobs that merge the branches of one judgment (mappings.or_join) → state name
         self.merges: dict[str, str] = {}
         self.or_problems: dict[str, str] = {}  # OR job → why it is not a merge point
@@ -339,18 +354,20 @@ class _MachineBuilder:
         """JM525 on a jobnet whose machine (or a nested one) holds placeholder states."""
         if self.root.kind != "jobnet":
             return
-        stuck: list[str] = []
-        pending = list(self.graph.members(self.root.id))
-        while pending:
-            member = pending.pop(0)
+        count = 0  # placeholder units in this machine and below
+        first: list[str] = []  # their names, the first ten of each nested jobnet
+        for member in self.graph.members(self.root.id):
             if member.kind == "jobnet":
-                pending.extend(self.graph.members(member.id))
+                below, names = self._stuck_below(member.id)
+                count += below
+                first.extend(names)
             elif self._placeholder_reason(member):
-                stuck.append(member.name)
-        if stuck:
-            shown = ", ".join(sorted(stuck)[:10]) + (f" and {len(stuck) - 10} more"
-                                                     if len(stuck) > 10 else "")
-            self._finding("JM525", self.root.id, f"{self.root.name} holds {len(stuck)} unit(s) "
+                count += 1
+                first.append(member.name)
+        if count:
+            shown = ", ".join(sorted(first)[:10]) + (f" and {count - 10} more"
+                                                     if count > 10 else "")
+            self._finding("JM525", self.root.id, f"{self.root.name} holds {count} unit(s) "
                           f"that could not be converted ({shown}); a run fails when it reaches "
                           "them")
 
@@ -744,6 +761,38 @@ class _MachineBuilder:
         return placeholder.fail_state(self.ctx, job, reason, next_state)
 
     # -- helpers --------------------------------------------------------------
+    def _stuck_below(self, jobnet_id: str) -> tuple[int, list[str]]:
+        """How many placeholder units the nested jobnet ``jobnet_id`` holds at any depth,
+        and the first ten of their names, sorted.
+
+        Remembered for the run in ``self.stuck_below`` (shared by the builders): every
+        enclosing machine asks for the same nested jobnets, and a deep nesting would
+        otherwise be walked once per level. The builders run parents first (ids sort
+        a jobnet before the jobnets inside it), so the units below are judged as the
+        first enclosing machine judged them. Iterative: nesting may be thousands deep.
+        """
+        known = self.stuck_below
+        if jobnet_id not in known:
+            order, pending = [], [jobnet_id]
+            while pending:
+                current = pending.pop()
+                order.append(current)
+                pending.extend(m.id for m in self.graph.members(current)
+                               if m.kind == "jobnet" and m.id not in known)
+            for current in reversed(order):  # the innermost first
+                count = 0
+                first: list[str] = []
+                for member in self.graph.members(current):
+                    if member.kind == "jobnet":
+                        below, names = known[member.id]
+                        count += below
+                        first.extend(names)
+                    elif self._placeholder_reason(member):
+                        count += 1
+                        first.append(member.name)
+                known[current] = (count, sorted(first)[:10])
+        return known[jobnet_id]
+
     def _placeholder_reason(self, job: Job) -> str | None:
         """:func:`placeholder.placeholder_reason`, once per job (nested jobnets ask again)."""
         if or_join.is_or_job(job) and job.id in self.merges:
