@@ -56,8 +56,9 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
 
     in_order = sorted(graph.jobs(), key=_position)  # the plan's order (where they are written)
     names = aws_names(in_order)
-    mappings = _map_schedules([job for job in graph.jobs() if job.schedules], options, names,
-                              on_mapped)
+    started = _started_by_condition(graph, options)  # their schedules only start monitoring
+    mappings = _map_schedules([job for job in graph.jobs() if job.schedules and job.id not in started],
+                              options, names, on_mapped)
     for mapping in mappings.values():
         findings.extend(mapping.findings)
 
@@ -210,11 +211,27 @@ def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: M
     schedule_rules = sum(1 for mapping in mappings.values()
                          for schedule in mapping.schedules if schedule.kind == RULE)
     rules_result = build_rules(graph, machines, options, scheduled_rules=schedule_rules)
+    from jobmig.mappings.event_triggers import add_triggers
+
+    add_triggers(graph, machines, profile, rules_result)  # JP1 event waits, start conditions
     machines += list(rules_result.machines)
     for machine in machines:
         findings.extend(machine.findings)
     findings.extend(rules_result.findings)
     return machines, list(rules_result.rules), dict(rules_result.realized)
+
+
+def _started_by_condition(graph: JobGraph, options: MapOptions) -> set[str]:
+    """Jobnets whose JP1 start condition becomes EventBridge rules: in JP1 their schedule
+    starts the monitoring, not a run (:mod:`jobmig.mappings.start_conditions`)."""
+    if not any((job.unit_type or "") == "rc" for job in graph.jobs()):
+        return set()
+    from jobmig.mappings.profile import parse_profile
+    from jobmig.mappings.start_conditions import build
+
+    profile = parse_profile(Path(options.profile).read_text(encoding="utf-8")
+                            if options.profile else None)
+    return build(graph, profile).started
 
 
 def _within_limits(graph: JobGraph, mappings: dict[str, ScheduleMapping], machines: list[Any],

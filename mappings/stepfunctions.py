@@ -66,6 +66,8 @@ from jobmig.mappings import jp1_env
 from jobmig.mappings import judgment
 from jobmig.mappings import file_watch
 from jobmig.mappings import jp1_events
+from jobmig.mappings import event_wait
+from jobmig.mappings import start_conditions
 from jobmig.mappings import or_join
 from jobmig.mappings import placeholder
 from jobmig.mappings.profile import Profile
@@ -344,6 +346,8 @@ class _MachineBuilder:
             member = pending.pop(0)
             if member.kind == "jobnet":
                 pending.extend(self.graph.members(member.id))
+            elif start_conditions.is_condition_unit(member):
+                continue
             elif self._placeholder_reason(member):
                 stuck.append(member.name)
         if stuck:
@@ -361,7 +365,9 @@ class _MachineBuilder:
     def _body(self) -> tuple[str, dict[str, dict[str, Any]]]:
         if self.root.kind != "jobnet":
             return self._leaf(self.root, None)
-        members = self.graph.members(self.root.id)
+        # the units of a start condition (.CONDITION) start the jobnet: they are not in its flow
+        members = [m for m in self.graph.members(self.root.id)
+                   if not start_conditions.is_condition_unit(m)]
         edges = self.graph.workflow_edges(self.root.id)
         self.edges = edges
         for edge in edges:
@@ -635,10 +641,13 @@ class _MachineBuilder:
         elif file_watch.handles(job):  # a JP1 file watch: a polling loop
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return file_watch.unit_states(self.ctx, job, self.profile, after_)
+        elif event_wait.handles(job):  # a JP1 event wait: a task-token wait
+            def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+                return event_wait.unit_states(self.ctx, job, self.profile, after_)
         else:
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return job_states(self.ctx, job, spec, after_)
-        own_states = jp1_events.handles(job) or file_watch.handles(job)
+        own_states = jp1_events.handles(job) or file_watch.handles(job) or event_wait.handles(job)
         if (needs_wrapper(spec) or own_states) and (retry or catch):
             inner_start, inner = build(None)
             name = self.ctx.name(self.ctx.label(job))
@@ -749,6 +758,8 @@ class _MachineBuilder:
                 self.reasons[job.id] = jp1_events.problem(job)
             elif file_watch.handles(job):
                 self.reasons[job.id] = file_watch.problem(job, self.profile)
+            elif event_wait.handles(job):
+                self.reasons[job.id] = event_wait.problem(job)
             else:
                 self.reasons[job.id] = placeholder.placeholder_reason(job, self.profile.task_for(job))
         return self.reasons[job.id]

@@ -29,9 +29,9 @@ import yaml
 
 from jobmig.emit import limits
 from jobmig.emit.aws_stack import (
-    CONDITIONS, DEPENDENCY_INPUT_PATHS, DEPENDENCY_INPUT_TEMPLATE, NOTICE_INPUT_PATHS,
+    CONDITIONS, EVENT_WAIT_KEYS, NOTICE_INPUT_PATHS,
     NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC_PARAMETER, Role, Stack, grouped, rule_input_template,
-    schedule_input_json, stack_of, starting_roles,
+    rule_target_input, schedule_input_json, stack_of, starting_roles,
 )
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, split
 from jobmig.plan import Plan
@@ -171,6 +171,8 @@ def _template(stack: Stack, part: Part, description: str, outputs: bool) -> dict
             properties["Tags"] = [{"Key": k, "Value": v} for k, v in machine.tags]
         resources[machine.logical] = {"Type": "AWS::StepFunctions::StateMachine",
                                       "Properties": properties}
+        if machine.table:
+            resources[machine.logical + "Table"] = _table(machine.table)
     for schedule in part.schedules:
         resources[schedule.logical] = _schedule(schedule)
     for rule in part.rules:
@@ -314,12 +316,24 @@ def _schedule(schedule: Any) -> dict[str, Any]:
     return {"Type": "AWS::Scheduler::Schedule", "Properties": properties}
 
 
+def _table(name: str) -> dict[str, Any]:
+    """The DynamoDB table of JP1 event waits (task tokens by event id and waiter)."""
+    return {"Type": "AWS::DynamoDB::Table",
+            "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete",
+            "Properties": {
+                "TableName": name, "BillingMode": "PAY_PER_REQUEST",
+                "AttributeDefinitions": [{"AttributeName": a, "AttributeType": "S"}
+                                         for a, _ in EVENT_WAIT_KEYS],
+                "KeySchema": [{"AttributeName": a, "KeyType": k} for a, k in EVENT_WAIT_KEYS]}}
+
+
 def _rule(rule: Any) -> dict[str, Any]:
     if rule.machine:
         target = {"Id": "start", "Arn": {"Ref": rule.machine},
-                  "RoleArn": {"Fn::GetAtt": [rule.role, "Arn"]},
-                  "InputTransformer": {"InputPathsMap": DEPENDENCY_INPUT_PATHS,
-                                       "InputTemplate": DEPENDENCY_INPUT_TEMPLATE}}
+                  "RoleArn": {"Fn::GetAtt": [rule.role, "Arn"]}}
+        given = rule_target_input(rule.kind)
+        if given is not None:
+            target["InputTransformer"] = {"InputPathsMap": given[0], "InputTemplate": given[1]}
     else:
         target = {"Id": "notify", "Arn": {"Ref": NOTIFY_TOPIC_PARAMETER},
                   "InputTransformer": {"InputPathsMap": NOTICE_INPUT_PATHS,
