@@ -49,14 +49,15 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
     for result in results:
         findings.extend(result.findings)
     findings.extend(graph.findings)
+    started = _started_by_condition(graph, options)  # their schedules only start monitoring
     for job in graph.jobs():
-        findings.extend(job.findings)
+        # JM407 (no schedule: started on registration) does not hold: the rules start it
+        findings.extend(f for f in job.findings if job.id not in started or f.code != "JM407")
         findings.extend(_secret_findings(job))
         findings.extend(_damaged_command(job))
 
     in_order = sorted(graph.jobs(), key=_position)  # the plan's order (where they are written)
     names = aws_names(in_order)
-    started = _started_by_condition(graph, options)  # their schedules only start monitoring
     mappings = _map_schedules([job for job in graph.jobs() if job.schedules and job.id not in started],
                               options, names, on_mapped)
     for mapping in mappings.values():

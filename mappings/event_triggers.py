@@ -40,8 +40,11 @@ def add_triggers(graph: JobGraph, machines: list[StateMachine], profile: Profile
             _add(result, f"jobmig-jp1-event-{event_id}", pattern, relay, event_wait.RELAY_KIND)
     started = start_conditions.build(graph, profile, set(machine_of))
     result.findings.extend(started.findings)
-    for rule in started.rules:
-        _add(result, rule.name, rule.pattern, machine_of[rule.jobnet], start_conditions.START_KIND)
+    for index, rule in enumerate(started.rules):
+        same = [r for r in started.rules[:index] if r.jobnet == rule.jobnet]
+        target = machine_of[rule.jobnet]
+        _add(result, f"{target}-start-{len(same) + 1}", rule.pattern, target,
+             start_conditions.START_KIND)
     result.rules.sort(key=lambda r: r.name)
     result.machines.sort(key=lambda m: m.name)
 

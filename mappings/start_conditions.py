@@ -197,8 +197,7 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
     result.started.add(net.id)
     bucket_note = ""
     for wait, pattern in patterns:
-        result.rules.append(StartRule(f"{net.name}-start-{wait.name.rsplit('/', 1)[-1]}",
-                                      pattern, net.id, wait.id))
+        result.rules.append(StartRule(f"{net.name}-start", pattern, net.id, wait.id))
         what = ("JP1 event " + str(pattern["detail"]["event_id"][0])
                 if pattern.get("source") != [S3_SOURCE] else
                 f"{pattern['detail-type'][0]} in s3://{pattern['detail']['bucket']['name'][0]}")

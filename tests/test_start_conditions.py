@@ -1,0 +1,211 @@
+"""JP1 start conditions (.CONDITION, ty=rc) become EventBridge rules (issue 22, point 5).
+
+The fixture tests/fixtures/jp1/start_conditions.ajs holds: 受注取込 (scheduled, cond=or over
+an evwj and a file watch, wc=3, wt=18:00), 月次集計 (cond=and over two evwj), 返品取込 (a file
+watch on a local disk), 入金取込 (no schedule, one evwj, cond omitted), 出荷連携 (an evwj in
+its flow) and 受注通知 (the evsj that sends event 00000100). Expected values come from the
+fixture's text and from the JP1/AJS3 semantics of start conditions (the schedule starts the
+monitoring, each satisfied condition starts a run), the S3 event structure AWS documents for
+EventBridge ("Object Created": detail.bucket.name, detail.object.key), and moto's event
+pattern matcher.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.asl_run import ok
+
+FIXTURE = "tests/fixtures/jp1/start_conditions.ajs"
+PROFILE = '[events.paths]\n"/data/in/" = "s3://landing/in/"\n'
+GROUP = "jp1:/起動条件業務/"
+
+
+def _convert(out: Path, profile: str | None) -> dict[str, Any]:
+    from tests.conftest import run_jobmig
+    args = ["convert", FIXTURE, "-o", str(out / "out")]
+    if profile is not None:
+        (out / "profile.toml").write_text(profile, "utf-8")
+        args += ["--profile", str(out / "profile.toml")]
+    run_jobmig(*args, check=True)
+    return json.loads((out / "out" / "plan.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> tuple[dict[str, Any], Path]:
+    out = tmp_path_factory.mktemp("start")
+    return _convert(out, PROFILE), out / "out"
+
+
+@pytest.fixture(scope="module")
+def plan(converted) -> dict[str, Any]:
+    return converted[0]
+
+
+def jobs(plan: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {j["id"].removeprefix(GROUP): j for j in plan["jobs"]}
+
+
+def rules_for(plan: dict[str, Any], jobnet: str) -> list[dict[str, Any]]:
+    machine = jobs(plan)[jobnet]["state_machine"]
+    return [r for r in plan["rules"] if r["target"] == machine and r["kind"] == "start_condition"]
+
+
+def line_of(text: str) -> tuple[int, int]:
+    from tests.conftest import REPO
+    lines = (REPO / FIXTURE).read_text("utf-8").splitlines()
+    for number, line in enumerate(lines, 1):
+        if line.strip() == text:
+            return number, line.index(text) + 1
+    raise AssertionError(text)
+
+
+def sent_event(event_id: str) -> dict[str, Any]:
+    """The event a converted evsj with evsid=00000100 sends, as the interpreter made it."""
+    from tests.test_run_events import EVENT, sending_net, with_ssm
+    from tests.test_run_faults import execute, machines
+    result = execute(machines(sending_net("evsj", EVENT))["net"],
+                     with_ssm({"eventbridge:putEvents": [ok({"FailedEntryCount": 0})]}))
+    [entry] = result.calls_to("eventbridge:putEvents")[0]["input"]["Entries"]
+    detail = {**json.loads(entry["Detail"]), "event_id": event_id}
+    return {"version": "0", "id": "1", "detail-type": entry["DetailType"], "source": entry["Source"],
+            "account": "123456789012", "time": "2026-11-23T17:30:00Z", "region": "us-east-1",
+            "resources": [], "detail": detail}
+
+
+def s3_event(bucket: str, key: str, detail_type: str = "Object Created") -> dict[str, Any]:
+    """An S3 event as S3 sends it to EventBridge (shape from the S3 user guide)."""
+    return {"version": "0", "id": "2", "detail-type": detail_type, "source": "aws.s3",
+            "account": "123456789012", "time": "2026-11-23T17:30:00Z", "region": "us-east-1",
+            "resources": [f"arn:aws:s3:::{bucket}"],
+            "detail": {"version": "0", "bucket": {"name": bucket},
+                       "object": {"key": key, "size": 10, "etag": "e"},
+                       "request-id": "r", "requester": "123456789012", "reason": "PutObject"}}
+
+
+def matches(rule: dict[str, Any], event: dict[str, Any]) -> bool:
+    from moto.events.models import EventPattern
+    return EventPattern.load(json.dumps(rule["event_pattern"])).matches_event(event)
+
+
+# -- parsing -----------------------------------------------------------------------------------
+def test_the_fixture_s_start_condition_units_are_parsed_with_their_parameters(plan):
+    units = jobs(plan)
+    condition = units["受注取込/.CONDITION"]
+    assert condition["unit_type"] == "rc"
+    assert units["受注取込/.CONDITION/受注イベント"]["unit_type"] == "evwj"
+    assert units["受注取込/.CONDITION/受注ファイル"]["unit_type"] == "flwj"
+    assert units["月次集計/.CONDITION/売上確定"]["unit_type"] == "evwj"
+
+
+# -- cond=or: one rule per waited event --------------------------------------------------------
+def test_an_or_condition_is_one_rule_per_waited_event_starting_the_jobnet(plan):
+    rules = rules_for(plan, "受注取込")
+    assert len(rules) == 2  # 受注イベント (evwj) and 受注ファイル (flwj)
+    assert {r["event_pattern"]["source"][0] for r in rules} == {"jobmig.jp1", "aws.s3"}
+
+
+def test_the_event_rule_matches_what_a_converted_evsj_sends_and_not_another_event_id(plan):
+    [rule] = [r for r in rules_for(plan, "受注取込") if r["event_pattern"]["source"] == ["jobmig.jp1"]]
+    assert matches(rule, sent_event("00000100"))
+    assert not matches(rule, sent_event("00000200"))
+
+
+def test_the_file_watch_rule_matches_an_object_created_under_the_mapped_key_only(plan):
+    [rule] = [r for r in rules_for(plan, "受注取込") if r["event_pattern"]["source"] == ["aws.s3"]]
+    # flwf="/data/in/orders_*.csv" with "/data/in/" = "s3://landing/in/"
+    assert matches(rule, s3_event("landing", "in/orders_20260105.csv"))
+    assert not matches(rule, s3_event("landing", "in/returns_20260105.csv"))
+    assert not matches(rule, s3_event("other-bucket", "in/orders_20260105.csv"))
+    assert not matches(rule, s3_event("landing", "in/orders_20260105.csv", "Object Deleted"))
+
+
+def test_a_scheduled_jobnet_with_a_start_condition_is_started_by_its_rules_not_its_schedule(converted):
+    plan, out = converted
+    net = jobs(plan)["受注取込"]
+    # JP1: the schedule (sd/st/cy) starts the monitoring; the condition starts each run
+    assert net["schedules"] == []
+    template = (out / "cloudformation" / "template.yaml").read_text("utf-8")
+    assert "AWS::Scheduler::Schedule" not in template
+    finding = next(f for f in jobs(plan)["受注取込/.CONDITION"]["findings"] if f["code"] == "JM435")
+    assert "not emitted as a trigger" in finding["message"]
+
+
+def test_the_monitoring_count_and_end_time_are_a_documented_difference_at_the_jobnet(plan):
+    net = jobs(plan)["受注取込"]
+    [finding] = [f for f in net["findings"] if f["code"] == "JM436"]
+    assert "wc=3" in finding["message"] and "wt=18:00" in finding["message"]
+    assert (finding["source"]["line"], finding["source"]["column"]) == line_of("unit=受注取込,,jp1admin,;")
+    assert net["status"] == "review"
+
+
+def test_a_jobnet_without_a_schedule_is_started_by_its_condition_s_rule(plan):
+    rules = rules_for(plan, "入金取込")
+    assert len(rules) == 1 and matches(rules[0], sent_event("00000400"))
+    net = jobs(plan)["入金取込"]
+    assert net["status"] != "manual"
+    assert not any(f["code"] == "JM407" for f in net["findings"])
+
+
+def test_the_start_rule_gives_the_event_time_as_the_business_date(converted):
+    import yaml
+    plan, out = converted
+    template = yaml.safe_load((out / "cloudformation" / "template.yaml").read_text("utf-8"))
+    names = {r["name"] for r in rules_for(plan, "入金取込")}
+    [rule] = [r for r in template["Resources"].values() if r["Type"] == "AWS::Events::Rule"
+              and r["Properties"]["Name"] in names]
+    transformer = rule["Properties"]["Targets"][0]["InputTransformer"]
+    assert transformer["InputPathsMap"] == {"time": "$.time"}
+    assert json.loads(transformer["InputTemplate"].replace("<time>", '"2026-11-23T17:30:00Z"')) == {
+        "business_date": "2026-11-23T17:30:00Z"}
+
+
+def test_the_condition_s_waits_are_not_units_of_the_run(converted):
+    plan, out = converted
+    machine = jobs(plan)["受注取込"]["state_machine"]
+    text = (out / "statemachines" / f"{machine}.asl.json").read_text("utf-8")
+    assert "受注イベント" not in text and "受注ファイル" not in text and "取込" in text
+
+
+def test_the_template_with_start_rules_passes_cfn_lint(converted):
+    from tests.aws_fixtures import cfn_lint
+    _, out = converted
+    code, text = cfn_lint((out / "cloudformation" / "template.yaml").read_text("utf-8"))
+    assert code == 0, text
+
+
+# -- what is not converted ---------------------------------------------------------------------
+def test_an_and_condition_over_several_events_stays_manual_with_the_gate_named(plan):
+    units = jobs(plan)
+    [finding] = [f for f in units["月次集計/.CONDITION"]["findings"] if f["code"] == "JM437"]
+    assert "cond=and" in finding["message"] and "gate" in finding["message"]
+    assert (finding["source"]["line"], finding["source"]["column"]) == (
+        line_of("unit=.CONDITION,,,;")[0] + _nth_condition(2), line_of("unit=.CONDITION,,,;")[1])
+    assert units["月次集計/.CONDITION"]["status"] == "manual"
+    assert rules_for(plan, "月次集計") == []
+
+
+def _nth_condition(n: int) -> int:
+    """Lines between the first and the n-th ``unit=.CONDITION`` of the fixture."""
+    from tests.conftest import REPO
+    lines = [i for i, line in enumerate((REPO / FIXTURE).read_text("utf-8").splitlines())
+             if line.strip() == "unit=.CONDITION,,,;"]
+    return lines[n - 1] - lines[0]
+
+
+def test_a_file_watch_on_a_local_disk_as_a_start_condition_stays_manual(plan):
+    units = jobs(plan)
+    finding = next(f for f in units["返品取込/.CONDITION/返品ファイル"]["findings"] if f["code"] == "JM437")
+    assert "local disk" in finding["message"]
+    assert rules_for(plan, "返品取込") == []
+
+
+def test_without_an_s3_mapping_the_or_condition_stays_manual_and_the_schedule_stays(tmp_path):
+    plan = _convert(tmp_path, None)
+    units = jobs(plan)
+    assert units["受注取込/.CONDITION"]["status"] == "manual"
+    assert rules_for(plan, "受注取込") == []
+    assert len(units["受注取込"]["schedules"]) == 1  # sd=1,2026/01/05; st=1,06:00; cy=1,(1,d)
