@@ -214,7 +214,7 @@ def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: M
     rules_result = build_rules(graph, machines, options, scheduled_rules=schedule_rules)
     from jobmig.mappings.event_triggers import add_triggers
 
-    add_triggers(graph, machines, profile, rules_result)  # JP1 event waits, start conditions
+    add_triggers(graph, machines, profile, rules_result, options)  # JP1 event waits, start conditions
     machines += list(rules_result.machines)
     for machine in machines:
         findings.extend(machine.findings)

@@ -31,10 +31,14 @@ Rules (:data:`START_KIND`, input ``{"business_date": <event time>}``):
 
 ``cond=or`` (or a single wait) needs nothing more: any rule starts the run.
 ``cond=and`` over several waits needs every event to have arrived for the
-same business day, which one rule cannot see; it is not converted (JM437,
-the message names the gate to build), nor is a condition holding a wait
-with no AWS event (a file on a local disk, mail, logs). JP1's default for an
-omitted ``cond`` is taken as ``and`` [I].
+same business day, which one rule cannot see: each rule then starts a small
+"arrival" machine of its wait (it settles the business date and day from the
+event's time and succeeds), and the existing join gate
+(:mod:`jobmig.mappings.join_gate`), started by each arrival's SUCCEEDED
+event, starts the jobnet once all arrivals share a business day, at most once
+per day (see :mod:`jobmig.mappings.event_triggers`). A condition holding a
+wait with no AWS event (a file on a local disk, mail, logs) is not converted
+(JM437). JP1's default for an omitted ``cond`` is taken as ``and`` [I].
 """
 from __future__ import annotations
 
@@ -93,6 +97,9 @@ class StartRule:
     pattern: dict[str, Any]
     jobnet: str
     wait: str
+    #: cond=and over several waits: the rule starts the wait's arrival machine, and the
+    #: join gate starts the jobnet once every wait has arrived for one business day
+    gate: bool = False
 
 
 @dataclass
@@ -183,11 +190,7 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
         why_not = f"{net.name} has no state machine of its own to start"
     elif problems:
         why_not = "; ".join(f"{w.name}: {text}" for w, text in problems)
-    elif condition.mode == "and" and len(condition.waits) > 1:
-        why_not = (f"cond=and over {len(condition.waits)} waits: one rule sees one event, so "
-                   "all arriving for one business day needs a gate that records each arrival "
-                   "(for example a DynamoDB item per event and day) and starts the jobnet "
-                   "once all are there")
+    gate = condition.mode == "and" and len(condition.waits) > 1
     if why_not:
         text = f"start condition of {net.name} not converted: {why_not}"
         result.findings.append(Finding("JM437", text, unit.source, unit.id))
@@ -197,7 +200,7 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
     result.started.add(net.id)
     bucket_note = ""
     for wait, pattern in patterns:
-        result.rules.append(StartRule(f"{net.name}-start", pattern, net.id, wait.id))
+        result.rules.append(StartRule(f"{net.name}-start", pattern, net.id, wait.id, gate))
         what = ("JP1 event " + str(pattern["detail"]["event_id"][0])
                 if pattern.get("source") != [S3_SOURCE] else
                 f"{pattern['detail-type'][0]} in s3://{pattern['detail']['bucket']['name'][0]}")
@@ -206,14 +209,17 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
                            "setting 'Amazon EventBridge notifications', which the template "
                            "cannot turn on for a bucket it does not own)")
         result.findings.append(Finding(
-            "JM435", f"{wait.name}: an EventBridge rule on {what} starts {net.name}",
-            wait.source, wait.id))
+            "JM435", f"{wait.name}: an EventBridge rule on {what} "
+            + (f"records its arrival for the join gate of {net.name}" if gate else
+               f"starts {net.name}"), wait.source, wait.id))
     schedule = ("; its schedule starts the monitoring in JP1 and is not emitted as a trigger"
                 if net.schedules else "")
+    how = (f"once all {len(patterns)} start condition events have arrived for one business day "
+           "(a join gate; at most one run per business day)" if gate else
+           f"on {'any' if len(patterns) > 1 else 'its'} start condition event")
     result.findings.append(Finding(
-        "JM435", f"{net.name} starts on {'any' if len(patterns) > 1 else 'its'} start condition "
-        f"event (cond={condition.mode}): {len(patterns)} EventBridge rule(s){schedule}{bucket_note}",
-        unit.source, unit.id))
+        "JM435", f"{net.name} starts {how} (cond={condition.mode}): {len(patterns)} "
+        f"EventBridge rule(s){schedule}{bucket_note}", unit.source, unit.id))
     limits = [(key, _limit(_value(net, key))) for key in ("wc", "wt")]
     shown = [f"{key}={value}" for key, value in limits if value not in _LIMIT_OFF]
     if shown:

@@ -177,29 +177,78 @@ def test_the_template_with_start_rules_passes_cfn_lint(converted):
     assert code == 0, text
 
 
+# -- cond=and: arrivals joined by the join gate -------------------------------------------------
+def gate_parts(plan: dict[str, Any]) -> tuple[list[dict], dict, dict]:
+    """月次集計's arrival rules, its join gate and the gate's rule."""
+    machine = jobs(plan)["月次集計"]["state_machine"]
+    gate = next(m for m in plan["state_machines"] if m["name"] == f"{machine}-join")
+    arrivals = [r for r in plan["rules"] if r["kind"] == "start_condition"
+                and r["target"].startswith(f"{machine}-arrival-")]
+    [gate_rule] = [r for r in plan["rules"] if r["target"] == gate["name"]]
+    return arrivals, gate, gate_rule
+
+
+def test_an_and_condition_starts_an_arrival_per_event_and_the_join_gate_starts_the_jobnet(plan):
+    arrivals, gate, gate_rule = gate_parts(plan)
+    # 売上確定 waits for 00000200, 在庫確定 for 00000300
+    assert sorted(r["event_pattern"]["detail"]["event_id"][0] for r in arrivals) == [
+        "00000200", "00000300"]
+    assert matches(next(r for r in arrivals if r["event_pattern"]["detail"]["event_id"] == ["00000200"]),
+                   sent_event("00000200"))
+    # the gate is started by each arrival machine's SUCCEEDED event
+    arns = gate_rule["event_pattern"]["detail"]["stateMachineArn"]
+    assert sorted(a.rsplit(":", 1)[1] for a in arns) == sorted(r["target"] for r in arrivals)
+    assert rules_for(plan, "月次集計") == []  # no rule starts the jobnet on one event alone
+    finding = next(f for f in jobs(plan)["月次集計/.CONDITION"]["findings"] if f["code"] == "JM435")
+    assert "join gate" in finding["message"]
+
+
+def test_an_arrival_records_the_business_day_of_the_event_s_time_in_the_jobs_zone(tmp_path):
+    from tests.asl_run import run
+    from tests.conftest import run_jobmig
+    (tmp_path / "profile.toml").write_text(PROFILE, "utf-8")
+    run_jobmig("convert", FIXTURE, "-o", str(tmp_path / "out"), "--profile",
+               str(tmp_path / "profile.toml"), "--timezone", "Asia/Tokyo", check=True)
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text("utf-8"))
+    arrivals, _, _ = gate_parts(plan)
+    name = arrivals[0]["target"]
+    definition = json.loads((tmp_path / "out" / "statemachines" / f"{name}.asl.json").read_text("utf-8"))
+    # the rule's input: the event's time; 17:30 UTC is 02:30 the next day in Tokyo (UTC+9)
+    result = run(definition, {"business_date": "2026-11-23T17:30:00Z"}, {}, name)
+    assert result.status == "SUCCEEDED"
+    assert result.output["business_day"] == "2026-11-24"
+
+
+@pytest.mark.parametrize("second_day, starts", [("2026-11-24", True), ("2026-11-23", False)])
+def test_the_join_gate_starts_the_jobnet_only_when_every_event_arrived_that_business_day(
+        converted, second_day, starts):
+    from tests.asl_run import run
+    plan, out = converted
+    _, gate, _ = gate_parts(plan)
+    definition = json.loads((out / "statemachines" / f"{gate['name']}.asl.json").read_text("utf-8"))
+    day = "2026-11-24"
+    runs = {"Executions": [{"ExecutionArn": "arn:aws:states:us-east-1:123456789012:execution:a:r1"}]}
+    outputs = [json.dumps({"business_date": f"{day}T01:00:00Z", "business_day": day}),
+               json.dumps({"business_date": f"{second_day}T01:00:00Z", "business_day": second_day})]
+    scenario = {"resources": {
+        "sfn:listExecutions": [ok(runs)],
+        "sfn:describeExecution": [ok({"Output": text}) for text in outputs],
+        "states:startExecution": [ok({"ExecutionArn": "x", "StartDate": "d"})]}}
+    trigger = {"upstream_output": outputs[0]}
+    result = run(definition, trigger, scenario, gate["name"])
+    assert result.status == "SUCCEEDED"
+    assert bool(result.calls_to("states:startExecution")) == starts
+
+
 # -- what is not converted ---------------------------------------------------------------------
-def test_an_and_condition_over_several_events_stays_manual_with_the_gate_named(plan):
-    units = jobs(plan)
-    [finding] = [f for f in units["月次集計/.CONDITION"]["findings"] if f["code"] == "JM437"]
-    assert "cond=and" in finding["message"] and "gate" in finding["message"]
-    assert (finding["source"]["line"], finding["source"]["column"]) == (
-        line_of("unit=.CONDITION,,,;")[0] + _nth_condition(2), line_of("unit=.CONDITION,,,;")[1])
-    assert units["月次集計/.CONDITION"]["status"] == "manual"
-    assert rules_for(plan, "月次集計") == []
-
-
-def _nth_condition(n: int) -> int:
-    """Lines between the first and the n-th ``unit=.CONDITION`` of the fixture."""
-    from tests.conftest import REPO
-    lines = [i for i, line in enumerate((REPO / FIXTURE).read_text("utf-8").splitlines())
-             if line.strip() == "unit=.CONDITION,,,;"]
-    return lines[n - 1] - lines[0]
 
 
 def test_a_file_watch_on_a_local_disk_as_a_start_condition_stays_manual(plan):
     units = jobs(plan)
     finding = next(f for f in units["返品取込/.CONDITION/返品ファイル"]["findings"] if f["code"] == "JM437")
     assert "local disk" in finding["message"]
+    assert (finding["source"]["line"], finding["source"]["column"]) == line_of("unit=返品ファイル,,,;")
+    assert units["返品取込/.CONDITION"]["status"] == "manual"
     assert rules_for(plan, "返品取込") == []
 
 
