@@ -194,6 +194,10 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
     if why_not:
         text = f"start condition of {net.name} not converted: {why_not}"
         result.findings.append(Finding("JM437", text, unit.source, unit.id))
+        # on the jobnet too: it is then manual, so its schedule is written DISABLED rather
+        # than starting runs without the condition (the condition's units are not in the flow)
+        result.findings.append(Finding("JM437", text + "; its schedule is created disabled",
+                                       net.source, net.id))
         for wait in condition.waits:
             result.findings.append(Finding("JM437", f"{wait.name}: {text}", wait.source, wait.id))
         return

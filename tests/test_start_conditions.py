@@ -161,6 +161,12 @@ def test_the_start_rule_gives_the_event_time_as_the_business_date(converted):
     assert transformer["InputPathsMap"] == {"time": "$.time"}
     assert json.loads(transformer["InputTemplate"].replace("<time>", '"2026-11-23T17:30:00Z"')) == {
         "business_date": "2026-11-23T17:30:00Z"}
+    terraform = json.loads((out / "terraform" / "main.tf.json").read_text("utf-8"))
+    rule_ids = [k for k, v in terraform["resource"]["aws_cloudwatch_event_rule"].items()
+                if v["name"] in names]
+    [target] = [terraform["resource"]["aws_cloudwatch_event_target"][k] for k in rule_ids]
+    assert target["input_transformer"]["input_paths"] == {"time": "$.time"}
+    assert target["input_transformer"]["input_template"] == transformer["InputTemplate"]
 
 
 def test_the_condition_s_waits_are_not_units_of_the_run(converted):
@@ -258,3 +264,10 @@ def test_without_an_s3_mapping_the_or_condition_stays_manual_and_the_schedule_st
     assert units["受注取込/.CONDITION"]["status"] == "manual"
     assert rules_for(plan, "受注取込") == []
     assert len(units["受注取込"]["schedules"]) == 1  # sd=1,2026/01/05; st=1,06:00; cy=1,(1,d)
+    # without its condition a scheduled run would start without waiting: not deployed enabled
+    assert units["受注取込"]["status"] == "manual"
+    template = (tmp_path / "out" / "cloudformation" / "template.yaml").read_text("utf-8")
+    import yaml
+    [schedule] = [r for r in yaml.safe_load(template)["Resources"].values()
+                  if r["Type"] == "AWS::Scheduler::Schedule"]
+    assert schedule["Properties"]["State"] == "DISABLED"

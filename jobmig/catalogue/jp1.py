@@ -246,7 +246,10 @@ TYPES = entries(
         "waited event (a JP1 event for evwj, an S3 'Object Created' event for a file watch "
         "whose path the profile maps to S3), each starting the jobnet's state machine. In JP1 "
         "the schedule starts the monitoring and each satisfied condition starts a run; the "
-        "rules are always on, so the jobnet's schedule is not emitted as a trigger.",
+        "rules are always on, so the jobnet's schedule is not emitted as a trigger (nor its "
+        "calendar: a closed day does not hold back a run). For cond=and each event starts an "
+        "arrival machine and a join gate starts the jobnet once all have arrived for one "
+        "business day, at most once a day.",
         "Check the rules' patterns; for S3 rules turn on EventBridge notifications on the "
         "bucket (the template cannot do that for a bucket it does not own).",
     ),
@@ -261,10 +264,12 @@ TYPES = entries(
     FindingType(
         "JM437", Severity.MANUAL, "Start condition not converted",
         "The jobnet's start condition could not become EventBridge rules; the message says "
-        "why (an AND of several events, a wait with no event on AWS, such as a file watch on "
-        "a local disk). The jobnet is started by its schedule alone.",
-        "Build the trigger by hand: for an AND, a gate that records each event's arrival per "
-        "business day and starts the jobnet when all have arrived; for a local file, an "
-        "upload to S3 and an 'Object Created' rule.",
+        "why: a wait with no event on AWS (a file watch on a local disk, mail or log "
+        "monitoring), or one without what it waits for (evwid, flwf). The jobnet needs manual "
+        "work: its schedule is created disabled, since it would start runs without the "
+        "condition.",
+        "Build the trigger by hand: for a local file, an upload to S3, a profile rule mapping "
+        "the path to the bucket and an 'Object Created' rule; for other waits, the AWS event "
+        "source that replaces them.",
     ),
 )
