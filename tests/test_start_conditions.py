@@ -271,3 +271,30 @@ def test_without_an_s3_mapping_the_or_condition_stays_manual_and_the_schedule_st
     [schedule] = [r for r in yaml.safe_load(template)["Resources"].values()
                   if r["Type"] == "AWS::Scheduler::Schedule"]
     assert schedule["Properties"]["State"] == "DISABLED"
+
+
+# -- property: the S3 key pattern agrees with the watched path's wildcards ----------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PART = st.text(alphabet="ab_.0/", min_size=0, max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(parts=st.lists(_PART, min_size=1, max_size=3), key=st.text(alphabet="ab_.0/", max_size=10))
+def test_the_s3_rule_matches_a_key_exactly_when_the_watched_path_s_wildcards_do(parts, key):
+    """flwf "/data/in/" + parts joined by * (JP1's * matches any characters): the rule's
+    pattern, in moto's matcher, matches in/<key> exactly when a regular expression made from
+    the path (each * as .*) matches it."""
+    import re
+    from moto.events.models import EventPattern
+    from jobmig.mappings.profile import parse_profile
+    from jobmig.mappings.start_conditions import s3_pattern
+    from tests.aws_fixtures import job
+    path = "/data/in/" + "*".join(parts)
+    watch = job("w", unit_type="flwj", command=None, attributes={"params": [["flwf", f'"{path}"']]})
+    pattern, why = s3_pattern(watch, parse_profile(PROFILE))
+    assert pattern is not None, why
+    expected = re.fullmatch(".*".join(re.escape(p) for p in ["in/" + parts[0]] + parts[1:]),
+                            "in/" + key) is not None
+    event = s3_event("landing", "in/" + key)
+    assert EventPattern.load(json.dumps(pattern)).matches_event(event) == expected
