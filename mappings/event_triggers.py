@@ -19,6 +19,7 @@
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from jobmig.graph import JobGraph
@@ -39,6 +40,8 @@ ARRIVAL_TIMEOUT = 300  # seconds: a few Pass and Choice states
 def add_triggers(graph: JobGraph, machines: list[StateMachine], profile: Profile,
                  result: RulesResult, options: MapOptions | None = None) -> None:
     """Add the relay machine, its rules and the start-condition rules to ``result``."""
+    # an audit builds machines in outline: names and findings, no ASL
+    outline = options is not None and not options.definitions
     machine_of = {m.root: m.name for m in machines if m.kind in ("workflow", "child")}
     converted = {job_id for m in machines if m.kind in ("workflow", "child") for job_id in m.jobs}
     waits = event_wait.waits(graph, converted)
@@ -46,7 +49,8 @@ def add_triggers(graph: JobGraph, machines: list[StateMachine], profile: Profile
         taken = {m.name for m in machines} | {m.name for m in result.machines}
         relay = event_wait.RELAY_NAME if event_wait.RELAY_NAME not in taken else machine_name(
             event_wait.RELAY_NAME, "relay:" + event_wait.RELAY_NAME, force_hash=True)
-        definition = {**event_wait.relay_definition(), "TimeoutSeconds": RELAY_TIMEOUT}
+        definition = {} if outline else {**event_wait.relay_definition(),
+                                         "TimeoutSeconds": RELAY_TIMEOUT}
         result.machines.append(StateMachine(
             name=relay, definition=definition, jobs=(), root="", kind=event_wait.RELAY_KIND,
             permissions=tuple(sorted(Permission(a, r) for a, r in event_wait.RELAY_PERMISSIONS))))
@@ -61,6 +65,8 @@ def add_triggers(graph: JobGraph, machines: list[StateMachine], profile: Profile
         target = machine_of[rule.jobnet]
         if rule.gate:
             arrival = _arrival(graph, target, len(same) + 1, rule.wait, options, taken)
+            if outline:
+                arrival = replace(arrival, definition={})
             result.machines.append(arrival)
             gated.setdefault(rule.jobnet, []).append((arrival.name, rule.wait))
             target = arrival.name
@@ -72,7 +78,7 @@ def add_triggers(graph: JobGraph, machines: list[StateMachine], profile: Profile
         gate = build_join_gate(graph, target, jobnet, sources, taken)
         assert gate is not None  # success conditions only
         taken.add(gate.name)
-        result.machines.append(gate)
+        result.machines.append(replace(gate, definition={}) if outline else gate)
         result.findings.extend(gate.findings)
         _add_rules(result, gate.name, sources, "join_gate", graph)
     result.rules.sort(key=lambda r: r.name)
