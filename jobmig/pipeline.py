@@ -49,15 +49,17 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
     for result in results:
         findings.extend(result.findings)
     findings.extend(graph.findings)
+    started = _started_by_condition(graph, options)  # their schedules only start monitoring
     for job in graph.jobs():
-        findings.extend(job.findings)
+        # JM407 (no schedule: started on registration) does not hold: the rules start it
+        findings.extend(f for f in job.findings if job.id not in started or f.code != "JM407")
         findings.extend(_secret_findings(job))
         findings.extend(_damaged_command(job))
 
     in_order = sorted(graph.jobs(), key=_position)  # the plan's order (where they are written)
     names = aws_names(in_order)
-    mappings = _map_schedules([job for job in graph.jobs() if job.schedules], options, names,
-                              on_mapped)
+    mappings = _map_schedules([job for job in graph.jobs() if job.schedules and job.id not in started],
+                              options, names, on_mapped)
     for mapping in mappings.values():
         findings.extend(mapping.findings)
 
@@ -211,6 +213,9 @@ def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: M
     schedule_rules = sum(1 for mapping in mappings.values()
                          for schedule in mapping.schedules if schedule.kind == RULE)
     rules_result = build_rules(graph, machines, options, scheduled_rules=schedule_rules)
+    from jobmig.mappings.event_triggers import add_triggers
+
+    add_triggers(graph, machines, profile, rules_result, options)  # JP1 event waits, start conditions
     machines += list(rules_result.machines)
     for machine in machines:
         findings.extend(machine.findings)
@@ -233,6 +238,19 @@ def _started_by_waits(graph: JobGraph, mappings: dict[str, ScheduleMapping],
                 "JM445", f"{job.name}: its {len(mapping.schedules)} schedule(s) are not created; "
                 "the status-change rule of its wait starts it (it keeps its calendar check)",
                 job.source, job_id))
+
+
+def _started_by_condition(graph: JobGraph, options: MapOptions) -> set[str]:
+    """Jobnets whose JP1 start condition becomes EventBridge rules: in JP1 their schedule
+    starts the monitoring, not a run (:mod:`jobmig.mappings.start_conditions`)."""
+    if not any((job.unit_type or "") == "rc" for job in graph.jobs()):
+        return set()
+    from jobmig.mappings.profile import parse_profile
+    from jobmig.mappings.start_conditions import build
+
+    profile = parse_profile(Path(options.profile).read_text(encoding="utf-8")
+                            if options.profile else None)
+    return build(graph, profile).started
 
 
 def _within_limits(graph: JobGraph, mappings: dict[str, ScheduleMapping], machines: list[Any],

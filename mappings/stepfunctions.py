@@ -67,6 +67,8 @@ from jobmig.mappings import judgment
 from jobmig.mappings import cross_waits
 from jobmig.mappings import file_watch
 from jobmig.mappings import jp1_events
+from jobmig.mappings import event_wait
+from jobmig.mappings import start_conditions
 from jobmig.mappings import or_join
 from jobmig.mappings import placeholder
 from jobmig.mappings.profile import Profile
@@ -361,6 +363,8 @@ class _MachineBuilder:
                 below, names = self._stuck_below(member.id)
                 count += below
                 first.extend(names)
+            elif start_conditions.is_condition_unit(member):
+                continue
             elif self._placeholder_reason(member):
                 count += 1
                 first.append(member.name)
@@ -379,7 +383,9 @@ class _MachineBuilder:
     def _body(self) -> tuple[str, dict[str, dict[str, Any]]]:
         if self.root.kind != "jobnet":
             return self._leaf(self.root, None)
-        members = self.graph.members(self.root.id)
+        # the units of a start condition (.CONDITION) start the jobnet: they are not in its flow
+        members = [m for m in self.graph.members(self.root.id)
+                   if not start_conditions.is_condition_unit(m)]
         edges = self.graph.workflow_edges(self.root.id)
         self.edges = edges
         for edge in edges:
@@ -655,10 +661,13 @@ class _MachineBuilder:
         elif file_watch.handles(job):  # a JP1 file watch: a polling loop
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return file_watch.unit_states(self.ctx, job, self.profile, after_)
+        elif event_wait.handles(job):  # a JP1 event wait: a task-token wait
+            def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+                return event_wait.unit_states(self.ctx, job, self.profile, after_)
         else:
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return job_states(self.ctx, job, spec, after_)
-        own_states = jp1_events.handles(job) or file_watch.handles(job)
+        own_states = jp1_events.handles(job) or file_watch.handles(job) or event_wait.handles(job)
         if (needs_wrapper(spec) or own_states) and (retry or catch):
             inner_start, inner = build(None)
             name = self.ctx.name(self.ctx.label(job))
@@ -787,6 +796,8 @@ class _MachineBuilder:
                         below, names = known[member.id]
                         count += below
                         first.extend(names)
+                    elif start_conditions.is_condition_unit(member):
+                        continue
                     elif self._placeholder_reason(member):
                         count += 1
                         first.append(member.name)
@@ -806,6 +817,8 @@ class _MachineBuilder:
                 self.reasons[job.id] = jp1_events.problem(job)
             elif file_watch.handles(job):
                 self.reasons[job.id] = file_watch.problem(job, self.profile)
+            elif event_wait.handles(job):
+                self.reasons[job.id] = event_wait.problem(job)
             else:
                 self.reasons[job.id] = placeholder.placeholder_reason(job, self.profile.task_for(job))
         return self.reasons[job.id]

@@ -26,6 +26,7 @@ from tests.aws_fixtures import TESTS
 RUNNER = TESTS / "validators" / "run_asl.mjs"
 INTERPRETER = TESTS / "validators" / "node_modules" / "aws-local-stepfunctions"
 REGION_ACCOUNT = "us-east-1:123456789012"
+TASK_TOKEN = "task-token-1"
 
 
 def ok(result: Any) -> dict[str, Any]:
@@ -56,11 +57,15 @@ class Run:
 
 
 def context_for(machine_name: str, execution: str = "run-1") -> dict[str, Any]:
-    """The Context Object fields the definitions read ($$.Execution.*, $$.StateMachine.Id)."""
+    """The Context Object fields the definitions read ($$.Execution.*, $$.StateMachine.Id,
+    $$.Task.Token)."""
     machine_arn = f"arn:aws:states:{REGION_ACCOUNT}:stateMachine:{machine_name}"
     return {"Execution": {"Id": f"arn:aws:states:{REGION_ACCOUNT}:execution:{machine_name}:{execution}",
                           "Name": execution},
-            "StateMachine": {"Id": machine_arn, "Name": machine_name}}
+            "StateMachine": {"Id": machine_arn, "Name": machine_name},
+            # what Step Functions gives a .waitForTaskToken task ($$.Task.Token); the
+            # interpreter does not make one up
+            "Task": {"Token": TASK_TOKEN}}
 
 
 def request(definition: dict[str, Any], payload: Any, scenario: dict[str, Any],

@@ -180,21 +180,22 @@ def test_a_japanese_audit_report_opens_in_chromium_with_lang_ja_and_no_english_t
 
 
 def test_a_japanese_report_shows_status_words_and_the_event_section_in_japanese(tmp_path):
-    # the fixture's JP1 event units: 5 of 9 convert (see test_run_events)
+    # the fixture's JP1 event units: 6 of 9 convert (orj, flwj, evsj, mlsj, htpj, evwj;
+    # see test_run_events)
     out = tmp_path / "out"
     run_jobmig("convert", "tests/fixtures/jp1/event_units.ajs", "-o", str(out), "--lang", "ja",
                check=True)
     report = (out / "report.md").read_text("utf-8")
     assert "JP1 event and wait units" not in report and "Why not converted" not in report
     section = report.split("## JP1 のイベント・待ち合わせユニット", 1)[1].split("\n## ", 1)[0]
-    assert "9 件中 5 件を変換しました" in section
+    assert "9 件中 6 件を変換しました" in section
     # status words as people read them; plan.json keeps the machine values
     assert "🔴 手作業" in report and "🔴 manual" not in report and "🟢 auto" not in report
     plan = json.loads((out / "plan.json").read_text("utf-8"))
     assert {job["status"] for job in plan["jobs"]} <= {"auto", "review", "manual"}
     html = (out / "report.html").read_text("utf-8")
     assert '<option value="manual">手作業</option>' in html
-    assert "9 件中 5 件を変換しました" in html and "5 of 9 converted" not in html
+    assert "9 件中 6 件を変換しました" in html and "6 of 9 converted" not in html
 
 
 def test_a_japanese_audit_says_status_and_severity_words_in_japanese(tmp_path):

@@ -143,7 +143,7 @@ def test_all_raw_params_are_kept(jobs):
 
 
 @pytest.mark.parametrize("unit, code", [
-    ("/待機", "JM405"), ("/判定", "JM405"), ("/時間待ち", "JM404"),  # flwj: test_run_events
+    ("/待機", "JM405"), ("/判定", "JM405"),  # flwj: test_run_events; evwj: test_event_waits
     ("/出力", "JM420"),  # the OR job: findings from the mapping (test_run_events)
 ])
 def test_types_without_aws_equivalent_get_findings(jobs, unit, code):

@@ -440,6 +440,7 @@ def _unit_line(name: str) -> tuple[int, int]:
 
 @pytest.mark.parametrize("unit_type, status", [
     ("orj", "auto"), ("flwj", "review"), ("evsj", "review"), ("mlsj", "review"), ("htpj", "review"),
+    ("evwj", "review"),  # a task-token wait (test_event_waits)
 ])
 def test_the_fixture_s_event_units_convert(event_plan, unit_type, status):
     (unit,) = [j for j in event_plan["jobs"] if j["unit_type"] == unit_type]
@@ -448,7 +449,7 @@ def test_the_fixture_s_event_units_convert(event_plan, unit_type, status):
 
 @pytest.mark.parametrize("unit_type, name, service", [
     # the AWS service a person would use, as the issue names it
-    ("evwj", "受信待ち", "EventBridge rule"), ("pwrj", "電源投入", "AWS-StartEC2Instance"),
+    ("pwrj", "電源投入", "AWS-StartEC2Instance"),
     ("lfwj", "ログ監視", "CloudWatch Logs subscription"), ("mqsj", "キュー送信", "SQS"),
 ])
 def test_a_unit_left_manual_names_the_aws_service_at_its_place(event_plan, unit_type, name, service):
@@ -463,15 +464,15 @@ def test_the_report_counts_event_units_converted_and_lists_each_left_with_its_re
     run_jobmig("convert", EVENT_FIXTURE, "-o", str(tmp_path), check=True)
     report = (tmp_path / "report.md").read_text("utf-8")
     section = report.split("## JP1 event and wait units", 1)[1].split("\n## ", 1)[0]
-    # converted: orj, flwj, evsj, mlsj, htpj; left: evwj, pwrj, lfwj, mqsj (the fixture's units)
-    assert "5 of 9 converted" in section
-    for name, kind in (("受信待ち", "evwj"), ("電源投入", "pwrj"), ("ログ監視", "lfwj"),
-                       ("キュー送信", "mqsj")):
+    # converted: orj, flwj, evsj, mlsj, htpj, evwj; left: pwrj, lfwj, mqsj (the fixture's units)
+    assert "6 of 9 converted" in section
+    assert "/受信待ち |" not in section
+    for name, kind in (("電源投入", "pwrj"), ("ログ監視", "lfwj"), ("キュー送信", "mqsj")):
         line, column = _unit_line(name)
         row = next(r for r in section.splitlines() if f"/{name} |" in r)
         assert f"| {kind} |" in row and f":{line}:{column} |" in row and "build" in row
     html = (tmp_path / "report.html").read_text("utf-8")
-    assert 'id="events"' in html and "5 of 9 converted" in html
+    assert 'id="events"' in html and "6 of 9 converted" in html
 
 
 def test_a_report_without_event_units_has_no_such_section(tmp_path):
@@ -504,7 +505,9 @@ def test_the_event_an_evsj_sends_matches_the_pattern_named_for_the_evwj_waiting_
     assert not EventPattern.load(json.dumps(receiver_pattern(other, Profile()))).matches_event(event)
 
 
-def test_the_fixture_s_receiver_finding_gives_the_pattern(event_plan):
+def test_the_fixture_s_receiver_is_resumed_by_a_rule_on_its_event_id(event_plan):
     (unit,) = [j for j in event_plan["jobs"] if j["unit_type"] == "evwj"]
-    finding = next(f for f in unit["findings"] if f["code"] == "JM524")
-    assert '"event_id": ["00000100"]' in finding["message"]
+    finding = next(f for f in unit["findings"] if f["code"] == "JM434")
+    assert "00000100" in finding["message"]
+    (rule,) = [r for r in event_plan["rules"] if r["kind"] == "event_relay"]
+    assert rule["event_pattern"]["detail"] == {"event_id": ["00000100"]}

@@ -91,6 +91,15 @@ def _transformed(template: str, paths: dict[str, str], event: dict[str, Any]) ->
     return json.loads(text)
 
 
+def outside_event(pattern: dict[str, Any]) -> dict[str, Any]:
+    """An event from outside Step Functions (a JP1 event, an S3 object) at the scheduled time,
+    with the source and detail-type its rule's pattern names."""
+    return {"version": "0", "id": "2", "detail-type": pattern["detail-type"][0],
+            "source": pattern["source"][0], "account": PSEUDO["AWS::AccountId"],
+            "time": SCHEDULED, "region": PSEUDO["AWS::Region"], "resources": [],
+            "detail": {"event_id": "00000100", "message": "done"}}
+
+
 def status_event(machine_arn: str, status: str, output: Any) -> dict[str, Any]:
     return {"version": "0", "id": "1", "detail-type": "Step Functions Execution Status Change",
             "source": "aws.states", "account": PSEUDO["AWS::AccountId"], "time": SCHEDULED,
@@ -134,6 +143,15 @@ def load_estate(out: Path) -> Estate:
         if resource["Type"] == "AWS::Scheduler::Schedule":
             target = by_logical[props["Target"]["Arn"]["Ref"]]
             target.starts.append(json.loads(props["Target"]["Input"].replace(SCHEDULED_TIME, SCHEDULED)))
+        elif (resource["Type"] == "AWS::Events::Rule"
+              and props.get("EventPattern", {}).get("source") != ["aws.states"]):
+            # a JP1 start condition's or event wait's rule: started by the event itself
+            for target in props["Targets"]:
+                machine = by_logical[target["Arn"]["Ref"]]
+                event = outside_event(props["EventPattern"])
+                transformer = target.get("InputTransformer")
+                machine.starts.append(event if transformer is None else _transformed(
+                    transformer["InputTemplate"], transformer["InputPathsMap"], event))
         elif resource["Type"] == "AWS::Events::Rule" and "detail" in props.get("EventPattern", {}):
             pattern = _plain(props["EventPattern"])
             for target in props["Targets"]:
@@ -158,6 +176,8 @@ def load_estate(out: Path) -> Estate:
                                    "EXECUTION_ID": "arn:aws:states:us-east-1:123456789012:execution:p:1"})
         if machine.definition.get("Comment", "").startswith("jobmig: join gate"):
             machine.kind = "join_gate"
+        if machine.definition.get("Comment", "").startswith("jobmig: resumes the JP1 event"):
+            machine.kind = "event_relay"  # its runs: tests/test_event_waits.py
     return Estate(machines, plan)
 
 
@@ -214,8 +234,9 @@ def answers(code: int = 0, *, ecs_code: int | None = None) -> dict[str, list[dic
     ecs_exit = code if ecs_code is None else ecs_code
     return {
         "ssm:sendCommand": [ok({"Command": {"CommandId": "cmd-1"}})],
+        # GetCommandInvocation always carries StandardOutputContent (empty when nothing printed)
         "ssm:getCommandInvocation": [ok({"Status": "Success" if code == 0 else "Failed",
-                                         "ResponseCode": code})],
+                                         "ResponseCode": code, "StandardOutputContent": ""})],
         "ssm:getCalendarState": [ok({"State": "OPEN", "AtTime": SCHEDULED})],
         "sfn:listExecutions": [ok({"Executions": [{"ExecutionArn": "this", "Status": "RUNNING"}]})],
         "states:startExecution.sync:2": [ok({"ExecutionArn": "child", "Status": "SUCCEEDED",
@@ -231,6 +252,9 @@ def answers(code: int = 0, *, ecs_code: int | None = None) -> dict[str, list[dic
         "sns:publish": [ok({"MessageId": "m-1"})],
         "http:invoke": [ok({"StatusCode": 200, "StatusText": "OK", "ResponseBody": {}})],
         "s3:listObjectsV2": [ok({"KeyCount": 1})],
+        # JP1 event waits: the event's detail handed back (tests/test_event_waits.py)
+        "dynamodb:putItem.waitForTaskToken": [ok({"event_id": "00000100"})],
+        "dynamodb:deleteItem": [ok({})],
     }
 
 

@@ -228,6 +228,51 @@ TYPES = entries(
         "EventBridge 'Object Created' rule is the event-driven alternative.",
     ),
     FindingType(
+        "JM434", Severity.REVIEW, "JP1 event wait converted to a task-token wait",
+        "A JP1 event reception monitoring job (evwj) inside a jobnet became a Step Functions "
+        "task that stores its task token in a DynamoDB table (aws-sdk:dynamodb:putItem with "
+        ".waitForTaskToken) under the event ID it waits for. An EventBridge rule matching the "
+        "event a converted event sending job sends (source, detail-type 'JP1 event', "
+        "detail.event_id) starts a small relay state machine that reads the tokens of that "
+        "event ID and resumes each wait (sfn:SendTaskSuccess). Only the event ID is matched: "
+        "message, host, user and extended-attribute filters are not, and an event sent before "
+        "the wait started is not seen.",
+        "Check the filters the message lists as not carried over, the timeout (etm) and its "
+        "outcome (ets), and that the senders put their events on the bus the rule watches.",
+    ),
+    FindingType(
+        "JM435", Severity.REVIEW, "Start condition converted to EventBridge rules",
+        "The jobnet's start condition (.CONDITION, ty=rc) became one EventBridge rule per "
+        "waited event (a JP1 event for evwj, an S3 'Object Created' event for a file watch "
+        "whose path the profile maps to S3), each starting the jobnet's state machine. In JP1 "
+        "the schedule starts the monitoring and each satisfied condition starts a run; the "
+        "rules are always on, so the jobnet's schedule is not emitted as a trigger (nor its "
+        "calendar: a closed day does not hold back a run). For cond=and each event starts an "
+        "arrival machine and a join gate starts the jobnet once all have arrived for one "
+        "business day, at most once a day.",
+        "Check the rules' patterns; for S3 rules turn on EventBridge notifications on the "
+        "bucket (the template cannot do that for a bucket it does not own).",
+    ),
+    FindingType(
+        "JM436", Severity.REVIEW, "Start condition monitoring count or window not carried over",
+        "JP1 monitors a start condition a number of times (wc) or until an end time (wt) "
+        "after the schedule starts the monitoring. An EventBridge rule has no count and no "
+        "time window: it starts a run for every matching event, at any time.",
+        "If the limit matters, disable the rule outside the window (for example with a "
+        "scheduled job) or let the jobnet check the count itself.",
+    ),
+    FindingType(
+        "JM437", Severity.MANUAL, "Start condition not converted",
+        "The jobnet's start condition could not become EventBridge rules; the message says "
+        "why: a wait with no event on AWS (a file watch on a local disk, mail or log "
+        "monitoring), or one without what it waits for (evwid, flwf). The jobnet needs manual "
+        "work: its schedule is created disabled, since it would start runs without the "
+        "condition.",
+        "Build the trigger by hand: for a local file, an upload to S3, a profile rule mapping "
+        "the path to the bucket and an 'Object Created' rule; for other waits, the AWS event "
+        "source that replaces them.",
+    ),
+    FindingType(
         "JM440", Severity.MANUAL, "Waited unit or connected jobnet not in the export",
         "The unit waits for the end of a unit of another jobnet (eun), or a jobnet connector "
         "(nc) names a root jobnet (ncr), that none of the inputs defines (or the name is not a "

@@ -40,6 +40,9 @@ from jobmig.legacy_names import machine_tags
 from jobmig.mappings.asl_tasks import (
     Permission, TemplateParameter, managed_rule_arn, state_machine_arn,
 )
+from jobmig.mappings.event_wait import PARTITION_KEY, RELAY_KIND, SORT_KEY
+from jobmig.mappings.event_wait import TABLE_NAME as EVENT_WAIT_TABLE
+from jobmig.mappings.start_conditions import START_KIND
 from jobmig.plan import Plan
 
 NOTIFY_TOPIC_PARAMETER = "NotificationTopicArn"
@@ -143,6 +146,8 @@ class Machine:
     substitutions: list[tuple[str, str]]
     role: Role
     tags: list[tuple[str, str]] = field(default_factory=list)  # the legacy name, when it differs
+    #: name of the DynamoDB table created with this machine (the JP1 event relay's waits)
+    table: str | None = None
 
 
 @dataclass
@@ -256,7 +261,8 @@ def stack_of(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
                   name) for (_, schedule, _), name in zip(wanted_schedules, schedule_names)]
               + [("Rule", rule.name) for rule in rules]
               + [("Calendar", name) for name in calendar_names])
-    ids = iter(logical_ids(wanted, {"StateMachine": ("Role",), "Rule": ("Topic", "TopicPolicy")}))
+    ids = iter(logical_ids(wanted, {"StateMachine": ("Role", "Table"),
+                                    "Rule": ("Topic", "TopicPolicy")}))
 
     for sm in machines:
         logical = next(ids)
@@ -266,7 +272,8 @@ def stack_of(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
                     f"execution role of state machine {sm.name}")
         machine = Machine(logical, sm.name, sm.definition, list(sm.substitutions), role,
                           machine_tags(jobs.get(sm.root), sm.name)
-                          if getattr(sm, "kind", "workflow") in ("workflow", "child") else [])
+                          if getattr(sm, "kind", "workflow") in ("workflow", "child") else [],
+                          table=EVENT_WAIT_TABLE if getattr(sm, "kind", "") == RELAY_KIND else None)
         stack.machines.append(machine)
         stack.roles.append(role)
         by_name[sm.name] = machine
@@ -404,6 +411,24 @@ def rule_input_template(schedule: Schedule) -> tuple[dict[str, str], str]:
 #: Input of a state machine started by a dependency rule (see stepfunctions' prologue).
 DEPENDENCY_INPUT_PATHS = {"execution": "$.detail.executionArn", "output": "$.detail.output"}
 DEPENDENCY_INPUT_TEMPLATE = "{\"upstream_execution\": <execution>, \"upstream_output\": <output>}"
+#: Input of a state machine a start-condition rule starts: the event's time is the business
+#: date (as for a UTC schedule rule).
+START_INPUT_PATHS = {"time": "$.time"}
+START_INPUT_TEMPLATE = "{\"business_date\": <time>}"
+#: Key schema of the table of JP1 event waits: (attribute, key type) pairs.
+EVENT_WAIT_KEYS = ((PARTITION_KEY, "HASH"), (SORT_KEY, "RANGE"))
+
+
+def rule_target_input(kind: str) -> tuple[dict[str, str], str] | None:
+    """The InputTransformer ``(paths, template)`` of a rule starting a machine, by the rule's
+    kind; None: the target gets the whole event (the JP1 event relay reads its detail)."""
+    if kind == RELAY_KIND:
+        return None
+    if kind == START_KIND:
+        return START_INPUT_PATHS, START_INPUT_TEMPLATE
+    return DEPENDENCY_INPUT_PATHS, DEPENDENCY_INPUT_TEMPLATE
+
+
 NOTICE_INPUT_PATHS = {"machine": "$.detail.stateMachineArn", "name": "$.detail.name",
                       "status": "$.detail.status"}
 NOTICE_INPUT_TEMPLATE = "\"jobmig: execution <name> of <machine> ended <status>\""

@@ -29,10 +29,10 @@ import yaml
 
 from jobmig.emit import limits
 from jobmig.emit.aws_stack import (
-    CONDITIONS, DEPENDENCY_INPUT_PATHS, DEPENDENCY_INPUT_TEMPLATE, NOTICE_INPUT_PATHS,
-    NOTICE_INPUT_TEMPLATE, NOTIFY_CONDITION, NOTIFY_TOPIC, NOTIFY_TOPIC_PARAMETER, Role, Rule,
-    Stack, grouped, rule_input_template, schedule_input_json, stack_of, starting_roles,
-    subscription_logical, topic_policy,
+    CONDITIONS, EVENT_WAIT_KEYS, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE, NOTIFY_CONDITION,
+    NOTIFY_TOPIC, NOTIFY_TOPIC_PARAMETER, Role, Rule, Stack, grouped, rule_input_template,
+    rule_target_input, schedule_input_json, stack_of, starting_roles, subscription_logical,
+    topic_policy,
 )
 from jobmig.mappings.asl_tasks import TemplateParameter
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, split
@@ -220,6 +220,8 @@ def _template(stack: Stack, part: Part, description: str, outputs: bool) -> dict
             properties["Tags"] = [{"Key": k, "Value": v} for k, v in machine.tags]
         resources[machine.logical] = {"Type": "AWS::StepFunctions::StateMachine",
                                       "Properties": properties}
+        if machine.table:
+            resources[machine.logical + "Table"] = _table(machine.table)
     for schedule in part.schedules:
         resources[schedule.logical] = _schedule(schedule)
     own_topic = len(stack.parts) == 1  # else the root stack creates it
@@ -368,12 +370,24 @@ def _schedule(schedule: Any) -> dict[str, Any]:
     return {"Type": "AWS::Scheduler::Schedule", "Properties": properties}
 
 
+def _table(name: str) -> dict[str, Any]:
+    """The DynamoDB table of JP1 event waits (task tokens by event id and waiter)."""
+    return {"Type": "AWS::DynamoDB::Table",
+            "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete",
+            "Properties": {
+                "TableName": name, "BillingMode": "PAY_PER_REQUEST",
+                "AttributeDefinitions": [{"AttributeName": a, "AttributeType": "S"}
+                                         for a, _ in EVENT_WAIT_KEYS],
+                "KeySchema": [{"AttributeName": a, "KeyType": k} for a, k in EVENT_WAIT_KEYS]}}
+
+
 def _rule(rule: Rule, own_topic: bool = True) -> dict[str, Any]:
     if rule.machine:
         target = {"Id": "start", "Arn": {"Ref": rule.machine},
-                  "RoleArn": {"Fn::GetAtt": [rule.role, "Arn"]},
-                  "InputTransformer": {"InputPathsMap": DEPENDENCY_INPUT_PATHS,
-                                       "InputTemplate": DEPENDENCY_INPUT_TEMPLATE}}
+                  "RoleArn": {"Fn::GetAtt": [rule.role, "Arn"]}}
+        given = rule_target_input(rule.kind)
+        if given is not None:
+            target["InputTransformer"] = {"InputPathsMap": given[0], "InputTemplate": given[1]}
     else:
         arn = ({"Ref": rule.logical + "Topic"} if rule.addresses else
                _notification_topic_arn() if own_topic else {"Ref": NOTIFY_TOPIC_PARAMETER})

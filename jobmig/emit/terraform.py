@@ -22,9 +22,9 @@ import re
 from typing import Any, Iterator
 
 from jobmig.emit.aws_stack import (
-    CONDITIONS, DEPENDENCY_INPUT_PATHS, DEPENDENCY_INPUT_TEMPLATE, NOTICE_INPUT_PATHS,
-    NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC, NOTIFY_TOPIC_PARAMETER, Role, grouped,
-    rule_input_template, schedule_input_json, stack_of, subscription_logical, topic_policy,
+    CONDITIONS, EVENT_WAIT_KEYS, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC,
+    NOTIFY_TOPIC_PARAMETER, Role, grouped, rule_input_template, rule_target_input,
+    schedule_input_json, stack_of, subscription_logical, topic_policy,
 )
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity
 from jobmig.plan import Plan, dump_json, dump_json_parts
@@ -101,6 +101,11 @@ def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any
         if machine.tags:
             body["tags"] = {k: escape(v) for k, v in machine.tags}
         add("aws_sfn_state_machine", machines[machine.logical], body)
+        if machine.table:  # the JP1 event relay's table of waits (as in CloudFormation)
+            add("aws_dynamodb_table", _resource_name(machine.logical + "Table"), {
+                "name": machine.table, "billing_mode": "PAY_PER_REQUEST",
+                "hash_key": EVENT_WAIT_KEYS[0][0], "range_key": EVENT_WAIT_KEYS[1][0],
+                "attribute": [{"name": a, "type": "S"} for a, _ in EVENT_WAIT_KEYS]})
     for schedule in stack.schedules:
         target_arn = "${aws_sfn_state_machine." + machines[schedule.machine] + ".arn}"
         name = _resource_name(schedule.logical)
@@ -140,9 +145,11 @@ def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any
         if rule.machine:
             target.update({"target_id": "start",
                            "arn": "${aws_sfn_state_machine." + machines[rule.machine] + ".arn}",
-                           "role_arn": "${aws_iam_role." + _resource_name(rule.role) + ".arn}",
-                           "input_transformer": {"input_paths": DEPENDENCY_INPUT_PATHS,
-                                                 "input_template": escape(DEPENDENCY_INPUT_TEMPLATE)}})
+                           "role_arn": "${aws_iam_role." + _resource_name(rule.role) + ".arn}"})
+            given = rule_target_input(rule.kind)
+            if given is not None:
+                target["input_transformer"] = {"input_paths": given[0],
+                                               "input_template": escape(given[1])}
         else:
             if rule.addresses:
                 topic = _mail_topic(rule, name, variables, add)

@@ -86,7 +86,8 @@ MANUAL: dict[str, str] = {
 
 # Types whose conversion the mappings decide from the unit's place and parameters (they
 # add the findings): an OR job is a merge point only after exclusive judgment branches.
-DECIDED_BY_MAPPING = frozenset({"orj", "evsj", "mlsj", "htpj", "flwj", "nc"})
+# evwj: a task-token wait in a jobnet's flow, a starting rule in a start condition (rc).
+DECIDED_BY_MAPPING = frozenset({"orj", "evsj", "mlsj", "htpj", "flwj", "evwj", "rc", "nc"})
 
 
 def advice(unit_type: str) -> tuple[str, str] | None:
