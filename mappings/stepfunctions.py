@@ -356,21 +356,9 @@ class _MachineBuilder:
         """JM525 on a jobnet whose machine (or a nested one) holds placeholder states."""
         if self.root.kind != "jobnet":
             return
-        count = 0  # placeholder units in this machine and below
-        first: list[str] = []  # their names, the first ten of each nested jobnet
-        for member in self.graph.members(self.root.id):
-            if member.kind == "jobnet":
-                below, names = self._stuck_below(member.id)
-                count += below
-                first.extend(names)
-            elif start_conditions.is_condition_unit(member):
-                continue
-            elif self._placeholder_reason(member):
-                count += 1
-                first.append(member.name)
+        count, first = self._stuck_below(self.root.id)  # this machine and below
         if count:
-            shown = ", ".join(sorted(first)[:10]) + (f" and {count - 10} more"
-                                                     if count > 10 else "")
+            shown = ", ".join(first) + (f" and {count - 10} more" if count > 10 else "")
             self._finding("JM525", self.root.id, f"{self.root.name} holds {count} unit(s) "
                           f"that could not be converted ({shown}); a run fails when it reaches "
                           "them")
