@@ -684,7 +684,7 @@ class _MachineBuilder:
             message = (f"{job.name}: the command uses {named}, which JP1 fills in at run time; "
                        "the converted command gets "
                        + ("the macro text as written" if macros else "them unset"))
-            why = self._unset_reason(job, missing)
+            why = self._unset_reason(missing, runtime)
             if why:
                 message += f" ({why})"
             # at the first macro's own place when the parser kept it, else at the unit
@@ -703,25 +703,21 @@ class _MachineBuilder:
         root = self.graph.job(self.graph.root_of(job.id))
         return replace(job, environment={**job.environment, **jp1_env.environment(job, root)})
 
-    def _unset_reason(self, job: Job, missing: list[str]) -> str:
+    def _unset_reason(self, missing: list[str], runtime: jp1_runtime.Runtime | None) -> str:
         """Why run-time variables the job reads stay unset (JM561), empty if none do."""
         reasons = []
-        if set(missing) & {jp1_runtime.PRE_STATUS, jp1_runtime.PRE_CODE}:
-            if set(missing) & {jp1_runtime.EXDATE}:
-                reasons.append("it does not run as an SSM command through "
-                               f"{windows.SHELL_DOCUMENT}, the document jobmig replaces by "
-                               "one that passes them")
-            else:
-                reasons.append("the preceding unit's end is at hand only right after one SSM "
-                               "command job that runs without retry or recovery, or for the "
-                               "first unit of a root jobnet")
-        elif jp1_runtime.EXDATE in missing:
-            reasons.append("it does not run as an SSM command through "
-                           f"{windows.SHELL_DOCUMENT}, the document jobmig replaces by one "
-                           "that passes them")
+        converted = [name for name in missing if name in jp1_runtime.PARAMETERS]
+        if converted and runtime is None:
+            reasons.append(f"jobmig passes {', '.join(converted)} only to a command job run "
+                           f"through {windows.SHELL_DOCUMENT} or {windows.POWERSHELL_DOCUMENT}, "
+                           "by running it through a document of the stack's own")
+        elif converted:
+            reasons.append("the preceding unit's end is at hand only right after one SSM "
+                           "command job that runs without retry or recovery, or for the first "
+                           "unit of a root jobnet")
         others = [name for name in missing if name not in jp1_runtime.PARAMETERS]
         if others:
-            reasons.append(f"{', '.join(others)} have no counterpart in AWS")
+            reasons.append(f"{', '.join(others)}: no counterpart is set")
         return "; ".join(reasons)
 
     def _runtime(self, job: Job, spec: Any, carried: str | None) -> jp1_runtime.Runtime | None:

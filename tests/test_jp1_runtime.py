@@ -20,13 +20,20 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from datetime import date, datetime, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jobmig.emit import cloudformation
 from jobmig.emit.stack_split import Capacity
+from jobmig.mappings import jp1_runtime
+from jobmig.mappings.asl_dates import business_day_states
+from jobmig.mappings.asl_tasks import BuildContext
 from jobmig.model import Job, SourceRef
 from jobmig.options import MapOptions
 from tests.asl_run import Run, ok, run_all, request
@@ -277,3 +284,48 @@ def test_each_nested_stack_creates_the_document_its_machines_use():
     root = found[cloudformation.ROOT]
     passed = [set(r["Properties"].get("Parameters", {})) for r in root["Resources"].values()]
     assert all("Jp1ShellDocument" not in p for p in passed)
+
+
+ZONES = ("Asia/Tokyo", "UTC", "America/New_York", "Asia/Kolkata")
+
+
+def _date_machine(zone: str) -> dict[str, Any]:
+    """The business day states, then the JP1 values state of a job without predecessor."""
+    ctx, states = BuildContext("m"), {"Done": {"Type": "Succeed"}}
+    runtime = jp1_runtime.Runtime(jp1_runtime.SHELL_DOCUMENT, (jp1_runtime.EXDATE,))
+    values = jp1_runtime.value_states(ctx, "job", runtime, "Done", states)
+    start = business_day_states(ctx, zone, (date(2026, 1, 1), date(2027, 12, 31)), values, states)
+    return {"StartAt": start, "States": states}
+
+
+DATE_MACHINES = {zone: _date_machine(zone) for zone in ZONES}
+
+
+@settings(max_examples=2, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(ZONES), st.datetimes(
+    min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31, 23, 59))),
+    min_size=30, max_size=30))
+def test_ajsexdate_is_the_scheduled_date_in_the_zone_written_as_jp1_writes_it(cases):
+    cases = cases + [("Asia/Tokyo", datetime(2026, 3, 31, 15, 30)),
+                     ("Asia/Tokyo", datetime(2026, 12, 31, 15, 0))]
+    results = run_all([request(DATE_MACHINES[zone],
+                               {"business_date": moment.strftime("%Y-%m-%dT%H:%M:%SZ")}, {})
+                       for zone, moment in cases])
+    for (zone, moment), result in zip(cases, results):
+        local = moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone))
+        assert result.status == "SUCCEEDED", (zone, moment)
+        assert result.output["ajs_runtime"]["date"] == local.strftime("%Y/%m/%d"), (zone, moment)
+
+
+def test_a_job_run_as_an_ecs_task_still_reports_the_variables_it_does_not_get():
+    from jobmig.mappings.profile import parse_profile
+    from jobmig.mappings.stepfunctions import build_state_machines
+
+    graph = graph_of(_jp1_net("net"))
+    machines = build_state_machines(graph, {}, MapOptions(timezone="Asia/Tokyo"),
+                                    parse_profile('[default]\ntask = "ecs"\n'))
+    findings = [f for m in machines for f in m.findings if f.job_id == "jp1:/net/run"]
+    (unset,) = [f for f in findings if f.code == "JM561"]
+    assert "$AJSEXDATE" in unset.message and "AWS-RunShellScript" in unset.message
+    assert "JM564" not in [f.code for f in findings]
+    assert "Jp1ShellDocument" not in json.dumps([m.definition for m in machines])
