@@ -17,6 +17,7 @@ the document names stand for what CloudFormation names them (their Ref).
 """
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
@@ -37,7 +38,7 @@ from jobmig.mappings.asl_tasks import BuildContext
 from jobmig.model import Job, SourceRef
 from jobmig.options import MapOptions
 from tests.asl_run import Run, ok, run_all, request
-from tests.aws_fixtures import assert_valid_asl, cfn_lint, graph_of, plan_of, resolve
+from tests.aws_fixtures import assert_valid_asl, cfn_lint, graph_of, moto_server, plan_of, resolve
 from tests.conftest import run_jobmig
 
 FIXTURE = "tests/fixtures/jp1/runtime_variables.ajs"
@@ -329,3 +330,38 @@ def test_a_job_run_as_an_ecs_task_still_reports_the_variables_it_does_not_get():
     assert "$AJSEXDATE" in unset.message and "AWS-RunShellScript" in unset.message
     assert "JM564" not in [f.code for f in findings]
     assert "Jp1ShellDocument" not in json.dumps([m.definition for m in machines])
+
+
+@pytest.mark.slow
+def test_deploy_creates_the_documents_and_the_role_names_them(converted, moto_server, tmp_path):
+    """The stack deployed into a moto server: CloudFormation names the documents (no Name
+    is given), SSM lists them as Command documents, and the execution role's policy
+    allows SendCommand on exactly those names."""
+    from tests.test_deploy import client, deploy_cli
+
+    parameters = tmp_path / "p.json"
+    parameters.write_text(json.dumps({"InstanceId": "i-0123456789abcdef0"}), "utf-8")
+    done = deploy_cli(str(converted["out"]), "--stack-name", "closing", "--parameters",
+                      str(parameters), url=moto_server)
+    assert done.returncode == 0 and "CREATE_COMPLETE" in done.stdout, done.stdout + done.stderr
+    resources = client(moto_server, "cloudformation").list_stack_resources(
+        StackName="closing")["StackResourceSummaries"]
+    names = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in resources
+             if r["ResourceType"] == "AWS::SSM::Document"}
+    assert set(names) == set(NAMES)
+    # moto's CloudFormation keeps an object Content as it is, where its SSM expects text, so
+    # DescribeDocument fails there; the list names each document and its type
+    listed = {d["Name"]: d for d in client(moto_server, "ssm").list_documents(
+        Filters=[{"Key": "Owner", "Values": ["Self"]}])["DocumentIdentifiers"]}
+    for name in names.values():
+        assert listed[name]["DocumentType"] == "Command"
+    (role,) = [r["PhysicalResourceId"] for r in resources
+               if r["LogicalResourceId"] == converted["machine"]["Properties"]["RoleArn"]
+               ["Fn::GetAtt"][0]]
+    iam = client(moto_server, "iam")
+    policy = iam.get_role_policy(RoleName=role, PolicyName="jobmig")["PolicyDocument"]
+    if isinstance(policy, str):  # moto gives the policy CloudFormation stored as Python text
+        policy = ast.literal_eval(policy)
+    (send,) = [s for s in policy["Statement"] if s["Action"] == "ssm:SendCommand"]
+    for name in names.values():
+        assert any(arn.endswith(f":document/{name}") for arn in send["Resource"]), send
