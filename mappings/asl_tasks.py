@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jobmig.model import Finding, Job, RetryPolicy
-from jobmig.mappings import windows
+from jobmig.mappings import jp1_runtime, windows
 from jobmig.mappings.profile import BATCH, ECS, LAMBDA, SSM, TaskSpec
 
 # -- constants -------------------------------------------------------------
@@ -228,20 +228,24 @@ def command_lines(script: str) -> list[str]:
 
 
 # -- job task fragments -----------------------------------------------------
-def job_states(ctx: BuildContext, job: Job, spec: TaskSpec,
-               next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+def job_states(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
+               runtime: jp1_runtime.Runtime | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
     """The states that run ``job`` with ``spec``; the fragment continues to ``next_state``.
 
+    ``runtime``: the JP1 run-time variables an SSM job gets through jobmig's own
+    Command document (:mod:`jobmig.mappings.jp1_runtime`); other task kinds ignore it.
     In an outline context the fragment is one Pass state; the findings are
     the same as for the full fragment.
     """
     if ctx.outline:
         if spec.kind == SSM and windows.is_windows(job) and \
                 spec.get("document") == windows.SHELL_DOCUMENT:
-            _windows_findings(ctx, job, windows.script_problem(job))
+            _windows_findings(ctx, job, windows.script_problem(job), runtime)
         name = ctx.name(ctx.label(job))
         return name, {name: chain({"Type": "Pass", "Comment": f"run {job.id}"}, next_state)}
-    builder = {SSM: _ssm, ECS: _ecs, BATCH: _batch, LAMBDA: _lambda}[spec.kind]
+    if spec.kind == SSM:
+        return _ssm(ctx, job, spec, next_state, runtime)
+    builder = {ECS: _ecs, BATCH: _batch, LAMBDA: _lambda}[spec.kind]
     return builder(ctx, job, spec, next_state)
 
 
@@ -251,8 +255,8 @@ def needs_wrapper(spec: TaskSpec) -> bool:
     return spec.kind in (SSM, ECS)
 
 
-def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
-         next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
+         runtime: jp1_runtime.Runtime | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
     label = ctx.label(job)
     send, wait, get, done, failed = (ctx.name(f"{label}{suffix}") for suffix in (
         ": send command", ": wait", ": get command status", ": command done?", ": failed"))
@@ -261,11 +265,17 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
     document = spec.get("document")
     script = shell_script(job)
     if windows.is_windows(job) and document == windows.SHELL_DOCUMENT:
-        document, script = _windows(ctx, job)
+        document, script = _windows(ctx, job, runtime)
+    if runtime is not None:  # jobmig's document, and the script exports what it passes
+        script = "\n".join([*jp1_runtime.prelude(runtime), script])
+        document = "${" + runtime.document + "}"
+        ctx.substitutions[runtime.document] = document  # Fn::Sub: the document's Ref, its name
     command_parameters: dict[str, Any] = {
         "commands": command_lines(script),
         "executionTimeout": [str(timeout)],
     }
+    if runtime is not None:
+        command_parameters.update(jp1_runtime.command_parameters(runtime))
     if spec.get("working_directory"):
         command_parameters["workingDirectory"] = [spec.get("working_directory")]
     succeeded = next_state or ctx.name(f"{label}: succeeded")
@@ -312,24 +322,30 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec,
     ctx.allow("ssm:SendCommand", document_arn,
               f"{PARTITION_ARN}:ec2:{REGION_ACCOUNT}:instance/{instance}")
     ctx.allow("ssm:GetCommandInvocation", "*")  # no resource-level permissions for this action
+    if runtime is not None:  # the values are read from the execution first
+        return jp1_runtime.value_states(ctx, label, runtime, send, states), states
     return send, states
 
 
-def _windows(ctx: BuildContext, job: Job) -> tuple[str, str]:
+def _windows(ctx: BuildContext, job: Job,
+             runtime: jp1_runtime.Runtime | None = None) -> tuple[str, str]:
     """(document, script) for a cmd.exe job on a Windows instance, with its JM526 finding."""
     problem = windows.script_problem(job)
-    _windows_findings(ctx, job, problem)
+    _windows_findings(ctx, job, problem, runtime)
     script = "exit 1" if problem is not None else windows.powershell_script(job)
     return windows.POWERSHELL_DOCUMENT, script
 
 
-def _windows_findings(ctx: BuildContext, job: Job, problem: str | None) -> None:
+def _windows_findings(ctx: BuildContext, job: Job, problem: str | None,
+                      runtime: jp1_runtime.Runtime | None = None) -> None:
     """JM526 for a cmd.exe job; JM524 first when its command cannot be carried over."""
     if problem is not None:
         ctx.findings.append(Finding("JM524", f"{job.name}: {problem}; the command was not "
                                     "carried over", job.source, job.id))
+    document = (windows.POWERSHELL_DOCUMENT if runtime is None else
+                f"the stack's PowerShell document {runtime.document}")
     ctx.findings.append(Finding(
-        "JM526", f"{job.name}: a cmd.exe command; it runs through {windows.POWERSHELL_DOCUMENT} "
+        "JM526", f"{job.name}: a cmd.exe command; it runs through {document} "
         "as a temporary .cmd file on a Windows instance", job.source, job.id))
 
 

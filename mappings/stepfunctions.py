@@ -56,13 +56,14 @@ from jobmig.model import Condition, Dependency, Finding, Job
 from jobmig.options import MapOptions
 from jobmig.mappings.asl_prologue import BUSINESS_DATE
 from jobmig.mappings.asl_tasks import (
-    BuildContext, Permission, TemplateParameter, chain, job_states, needs_wrapper,
-    nested_execution, retriers,
+    BuildContext, Permission, TemplateParameter, abnormal_threshold, chain, job_states,
+    needs_wrapper, nested_execution, retriers,
 )
 from jobmig.mappings.aws_schedule import ScheduleMapping
 from jobmig.mappings import asl_prologue as prologue
 from jobmig.mappings import cron_mail
 from jobmig.mappings import jp1_env
+from jobmig.mappings import jp1_runtime
 from jobmig.mappings import judgment
 from jobmig.mappings import cross_waits
 from jobmig.mappings import file_watch
@@ -71,7 +72,8 @@ from jobmig.mappings import event_wait
 from jobmig.mappings import start_conditions
 from jobmig.mappings import or_join
 from jobmig.mappings import placeholder
-from jobmig.mappings.profile import Profile
+from jobmig.mappings import windows
+from jobmig.mappings.profile import SSM, Profile
 from jobmig.mappings.series_parallel import Block, Leaf, Par, Seq, decompose, decompose_edges
 
 NAME_MAX = 80
@@ -422,22 +424,26 @@ class _MachineBuilder:
                       f"the links of {self.root.name} are not series-parallel; level barriers add "
                       f"waits: {text}")
 
-    def _compose(self, block: Block, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+    def _compose(self, block: Block, next_state: str | None,
+                 carried: str | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
+        """The states of ``block``. ``carried``: the unit whose states run right before
+        the block (their results are in its input), if one does."""
         if isinstance(block, Leaf):
-            return self._leaf(self.graph.job(block.node), next_state)
+            return self._leaf(self.graph.job(block.node), next_state, carried)
         if isinstance(block, Seq):
-            return self._sequence(block, next_state)
+            return self._sequence(block, next_state, carried)
         labels = [self.ctx.label(self.graph.job(n)) for n in _first_nodes(block)]
         name = self.ctx.name(f"Parallel: {', '.join(labels)}")
         branches = []
-        for part in block.parts:
-            start, branch_states = self._compose(part, None)
+        for part in block.parts:  # a branch's input is the Parallel state's input
+            start, branch_states = self._compose(part, None, carried)
             branches.append({"StartAt": start,
                              "States": {k: branch_states[k] for k in sorted(branch_states)}})
         state = {"Type": "Parallel", "Branches": branches, "ResultPath": None}
         return name, {name: chain(state, next_state)}
 
-    def _sequence(self, block: Seq, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+    def _sequence(self, block: Seq, next_state: str | None,
+                  carried: str | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
         """Parts one after another (built backwards); judgment jobs become Choice states."""
         states: dict[str, dict[str, Any]] = {}
         starts: list[str | None] = [None] * len(block.parts) + [next_state]
@@ -456,7 +462,10 @@ class _MachineBuilder:
                 start, part_states = self._judgment(self.graph.job(part.node), starts[index + 1],
                                                     starts[index + 2] if index + 2 < len(starts) else None)
             else:
-                start, part_states = self._compose(part, starts[index + 1])
+                before = block.parts[index - 1] if index else None
+                start, part_states = self._compose(
+                    part, starts[index + 1],
+                    before.node if isinstance(before, Leaf) else carried if index == 0 else None)
             starts[index] = start
             states.update(part_states)
         assert starts[0] is not None
@@ -591,8 +600,10 @@ class _MachineBuilder:
                       "them is skipped")
         return name, states
 
-    def _leaf(self, job: Job, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
-        """The states of one unit: its task, nested starts of blocking edges, Retry/Catch."""
+    def _leaf(self, job: Job, next_state: str | None,
+              carried: str | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
+        """The states of one unit: its task, nested starts of blocking edges, Retry/Catch.
+        ``carried``: the unit whose states run right before this one's, if one does."""
         if judgment.is_judgment(job) or job.id in self.con:
             return self._unconverted_judgment(job, next_state)
         if or_join.is_or_job(job):
@@ -617,7 +628,8 @@ class _MachineBuilder:
             states.update(own)
             return start, states
         spec = self.profile.task_for(job)
-        job = self._with_jp1_environment(job)
+        runtime = self._runtime(job, spec, carried)
+        job = self._with_jp1_environment(job, runtime)
         mail = cron_mail.mail_note(job, self.options.notify)
         if mail is not None:
             self._finding("JM563", job.id, mail)
@@ -654,7 +666,7 @@ class _MachineBuilder:
                 return event_wait.unit_states(self.ctx, job, self.profile, after_)
         else:
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
-                return job_states(self.ctx, job, spec, after_)
+                return job_states(self.ctx, job, spec, after_, runtime)
         own_states = jp1_events.handles(job) or file_watch.handles(job) or event_wait.handles(job)
         if (needs_wrapper(spec) or own_states) and (retry or catch):
             inner_start, inner = build(None)
@@ -675,22 +687,101 @@ class _MachineBuilder:
         states.update(own)
         return start, states
 
-    def _with_jp1_environment(self, job: Job) -> Job:
-        """A JP1 job with the AJS variables JP1/AJS3 would set; JM561 for what is missing."""
+    def _with_jp1_environment(self, job: Job, runtime: jp1_runtime.Runtime | None) -> Job:
+        """A JP1 job with the AJS variables JP1/AJS3 would set; JM561 for what is missing.
+
+        ``runtime``: the run-time variables the job gets through jobmig's SSM document."""
         if not jp1_env.is_jp1(job):
             return job
         macros = jp1_env.macro_variables(job)
-        missing = jp1_env.run_time_variables(job)
+        given = runtime.variables if runtime is not None else ()
+        missing = [name for name in jp1_env.run_time_variables(job) if name not in given]
         if macros or missing:
             named = ", ".join(macros + [f"${name}" for name in missing])
             message = (f"{job.name}: the command uses {named}, which JP1 fills in at run time; "
                        "the converted command gets "
                        + ("the macro text as written" if macros else "them unset"))
+            why = self._unset_reason(missing, runtime)
+            if why:
+                message += f" ({why})"
             # at the first macro's own place when the parser kept it, else at the unit
             where = jp1_env.macro_place(job)
             self.ctx.findings.append(Finding("JM561", message, where or job.source, job.id))
+        if runtime is not None:
+            preceding = runtime.preceding
+            pre = ("" if preceding is None else "; AJSPRE_ST=n, AJSPRE_RC=0: no preceding unit"
+                   if preceding.kind == "none" else "; AJSPRE_ST and AJSPRE_RC: the end of "
+                   + self._n(next(iter(self.main[job.id]))))
+            self._finding("JM564", job.id, f"{job.name}: {', '.join(runtime.variables)} set at "
+                          f"run time through the stack's SSM document {runtime.document} "
+                          f"(AJSEXDATE: the business date in {self.options.timezone}{pre}); "
+                          "the managed node needs SSM Agent 3.3.2746.0 or later")
+            self.business_day = True  # the business date in the jobs' zone, for AJSEXDATE
         root = self.graph.job(self.graph.root_of(job.id))
         return replace(job, environment={**job.environment, **jp1_env.environment(job, root)})
+
+    def _unset_reason(self, missing: list[str], runtime: jp1_runtime.Runtime | None) -> str:
+        """Why run-time variables the job reads stay unset (JM561), empty if none do."""
+        reasons = []
+        converted = [name for name in missing if name in jp1_runtime.PARAMETERS]
+        if converted and runtime is None:
+            reasons.append(f"jobmig passes {', '.join(converted)} only to a command job run "
+                           f"through {windows.SHELL_DOCUMENT} or {windows.POWERSHELL_DOCUMENT}, "
+                           "by running it through a document of the stack's own")
+        elif converted:
+            reasons.append("the preceding unit's end is at hand only right after one SSM "
+                           "command job that runs without retry or recovery, or for the first "
+                           "unit of a root jobnet")
+        others = [name for name in missing if name not in jp1_runtime.PARAMETERS]
+        if others:
+            reasons.append(f"{', '.join(others)}: no counterpart is set")
+        return "; ".join(reasons)
+
+    def _runtime(self, job: Job, spec: Any, carried: str | None) -> jp1_runtime.Runtime | None:
+        """The JP1 run-time variables ``job`` gets through jobmig's SSM Command document:
+        for a JP1 command job on SSM Run Command (the default documents) whose command
+        reads AJSEXDATE, AJSPRE_ST or AJSPRE_RC; None otherwise."""
+        if not jp1_env.is_jp1(job) or spec.kind != SSM \
+                or spec.get("document") != windows.SHELL_DOCUMENT:
+            return None
+        if not set(jp1_env.run_time_variables(job)) & set(jp1_runtime.PARAMETERS):
+            return None
+        if jp1_events.handles(job) or file_watch.handles(job) \
+                or placeholder.interval_seconds(job) is not None \
+                or self._placeholder_reason(job) is not None:
+            return None
+        powershell = windows.is_windows(job)
+        if powershell and windows.script_problem(job) is not None:
+            return None
+        return jp1_runtime.runtime_for(jp1_env.run_time_variables(job),
+                                       self._preceding(job, carried), powershell)
+
+    def _preceding(self, job: Job, carried: str | None) -> jp1_runtime.Preceding | None:
+        """What is known of the end of the unit before ``job`` (AJSPRE_ST/AJSPRE_RC): none
+        for the first unit of a root jobnet; the result of the one bare SSM command job
+        that runs right before it; None when neither."""
+        preceding = self.main.get(job.id)
+        if preceding is None:  # a recovery unit, or a machine of one job
+            return None
+        if not preceding:
+            top = self.root.parent is None and job.parent == self.root.id
+            return jp1_runtime.Preceding("none") if top else None
+        if carried is None or preceding != {carried} or not self._leaves_invocation(carried):
+            return None
+        before = self.graph.job(carried)
+        return jp1_runtime.Preceding("ssm", jp1_runtime.warning_threshold(
+            before.attributes.get("end_judgment") or {}, abnormal_threshold(before)))
+
+    def _leaves_invocation(self, job_id: str) -> bool:
+        """Whether the unit runs as a bare SSM polling loop (no Parallel wrapper for retry or
+        recovery), so its states after it find its getCommandInvocation result at $.inv."""
+        job = self.graph.job(job_id)
+        if job.kind == "jobnet" or judgment.is_judgment(job) or job.id in self.con \
+                or or_join.is_or_job(job) or jp1_events.handles(job) or file_watch.handles(job):
+            return False
+        if placeholder.interval_seconds(job) is not None or self._placeholder_reason(job):
+            return False
+        return self.profile.task_for(job).kind == SSM and not self._wrapped(job)
 
     def _blocking(self, job: Job) -> list[Dependency]:
         if job.id not in self.waiters:

@@ -185,9 +185,11 @@ TYPES = entries(
         "JM561", Severity.REVIEW, "JP1 job reads values JP1 sets at run time",
         "The command uses JP1 macro variables (?AJS2...?, replaced by JP1 with values a "
         "passing-information or event job set) or environment variables JP1/AJS3 sets from the "
-        "run (AJSEXDATE, AJSPRE_ST, AJSPRE_RC...). No converted unit sets them: macros reach the "
-        "command as written, those variables are unset. AJSENV, AJSNETNAME and AJSJOBNAME are "
-        "exported for every converted JP1 job.",
+        "run (AJSEXDATE, AJSPRE_ST, AJSPRE_RC...) that the converted command does not get: "
+        "macros reach the command as written, those variables are unset. AJSENV, AJSNETNAME "
+        "and AJSJOBNAME are exported for every converted JP1 job; AJSEXDATE for a job run "
+        "through SSM Run Command, and AJSPRE_ST/AJSPRE_RC where the preceding unit's end is "
+        "at hand (JM564). The message says why the others are not.",
         "Give the command the value another way (an argument built from the execution's "
         "business_date, a parameter), or convert the job that set the macro variable.",
     ),
@@ -211,5 +213,18 @@ TYPES = entries(
         "Have each address confirm its subscription (SNS mails a confirmation link), and send "
         "the job's output where its readers will find it (a log file, the SSM command output "
         "in S3 or CloudWatch Logs).",
+    ),
+    FindingType(
+        "JM564", Severity.INFO, "JP1 run-time variables set from the execution",
+        "The command reads AJSEXDATE, AJSPRE_ST or AJSPRE_RC, which JP1/AJS3 sets for every "
+        "job. The converted job runs through an SSM Command document the stack creates, "
+        "which takes the values as parameters and hands them to the script as environment "
+        "variables (interpolationType ENV_VAR, so no value becomes shell code); the script "
+        "exports them under the JP1 names. AJSEXDATE is the business date (the schedule's "
+        "scheduled time as a date in the jobs' zone, yyyy/mm/dd); AJSPRE_ST (n or w) and "
+        "AJSPRE_RC come from the preceding SSM command's end, or are n and 0 for the first "
+        "unit of a root jobnet. An SSM Agent older than 3.3.2746.0 does not pass such "
+        "parameters: the job then stops with exit code 255 and says why.",
+        "Make sure the managed nodes run SSM Agent 3.3.2746.0 or later.",
     ),
 )

@@ -43,6 +43,7 @@ from jobmig.mappings.asl_tasks import (
 from jobmig.mappings.event_wait import PARTITION_KEY, RELAY_KIND, SORT_KEY
 from jobmig.mappings.event_wait import TABLE_NAME as EVENT_WAIT_TABLE
 from jobmig.mappings.start_conditions import START_KIND
+from jobmig.mappings.jp1_runtime import DOCUMENTS, POWERSHELL_DOCUMENT, document_content
 from jobmig.plan import Plan
 
 NOTIFY_TOPIC_PARAMETER = "NotificationTopicArn"
@@ -87,6 +88,21 @@ def starts_enabled(job: Mapping[str, Any] | None) -> bool:
 def sub_refs(text: str) -> list[str]:
     """Names referenced by ``${...}`` in an Fn::Sub template string."""
     return _SUB.findall(text)
+
+
+def documents_of(machines: list[Any]) -> list[str]:
+    """Logical ids of the SSM Command documents of jobmig's own that ``machines`` send their
+    JP1 jobs to (:mod:`jobmig.mappings.jp1_runtime`), sorted. A stack that holds such a
+    machine creates the document; the machine's substitution ``${<logical id>}`` is its
+    ``Ref`` (the name CloudFormation gives it), so it is never a template parameter, and
+    each nested stack that needs one creates its own."""
+    return sorted({key for machine in machines for key, _ in machine.substitutions
+                   if key in DOCUMENTS})
+
+
+def command_document(logical: str) -> dict[str, Any]:
+    """The content of the SSM Command document ``logical`` (a :data:`DOCUMENTS` id)."""
+    return document_content(powershell=logical == POWERSHELL_DOCUMENT)
 
 
 def _camel(prefix: str, name: str) -> str:
@@ -320,7 +336,12 @@ def _units(stack: Stack) -> list[Unit]:
         unit = units[machine.name] = of_machine[machine.logical] = Unit(machine.name, [machine])
         texts = [v for _, v in machine.substitutions]
         texts += [p.resource for p in machine.role.permissions]
-        unit.parameters.update(n for t in texts for n in sub_refs(t) if n not in PSEUDO)
+        unit.parameters.update(n for t in texts for n in sub_refs(t)
+                               if n not in PSEUDO and n not in DOCUMENTS)
+        documents = documents_of([machine])  # counted per unit: a part may hold a copy each
+        unit.extra_resources += len(documents)
+        unit.template_bytes += sum(limits.ENTRY_OVERHEAD + 2 * len(json.dumps(
+            command_document(d))) for d in documents)
     for schedule in stack.schedules:
         unit = of_machine[schedule.machine]
         unit.schedules.append(schedule)

@@ -14,7 +14,9 @@ Resources (see :mod:`jobmig.emit.aws_stack` for what is in the plan):
   no StartDate/EndDate, and a dated one raises rather than losing its
   dates), dependency rules (DISABLED when the job they start needs manual
   work) and failure notices, with targets and ``RoleArn``;
-* ``AWS::SSM::Document`` ``ChangeCalendar`` in ``TEXT`` format;
+* ``AWS::SSM::Document`` ``ChangeCalendar`` in ``TEXT`` format, and the ``Command``
+  documents JP1 jobs that read AJSEXDATE/AJSPRE_ST/AJSPRE_RC run through (without a
+  name: the machines' substitutions ``Ref`` them; one in each stack that needs it);
 * ``SchedulerRole``/``EventsRole`` allowed to start exactly their targets;
 * parameters for site-specific values (instance ids, ARNs, SNS topic).
 
@@ -30,9 +32,9 @@ import yaml
 from jobmig.emit import limits
 from jobmig.emit.aws_stack import (
     CONDITIONS, EVENT_WAIT_KEYS, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE, NOTIFY_CONDITION,
-    NOTIFY_TOPIC, NOTIFY_TOPIC_PARAMETER, Role, Rule, Stack, grouped, rule_input_template,
-    rule_target_input, schedule_input_json, stack_of, starting_roles, subscription_logical,
-    topic_policy,
+    NOTIFY_TOPIC, NOTIFY_TOPIC_PARAMETER, Role, Rule, Stack, command_document, documents_of,
+    grouped, rule_input_template, rule_target_input, schedule_input_json, stack_of,
+    starting_roles, subscription_logical, topic_policy,
 )
 from jobmig.mappings.asl_tasks import TemplateParameter
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, split
@@ -222,6 +224,10 @@ def _template(stack: Stack, part: Part, description: str, outputs: bool) -> dict
                                       "Properties": properties}
         if machine.table:
             resources[machine.logical + "Table"] = _table(machine.table)
+    for logical in documents_of(machines):
+        resources[logical] = {"Type": "AWS::SSM::Document", "Properties": {
+            "DocumentType": "Command", "DocumentFormat": "JSON",
+            "Content": command_document(logical)}}
     for schedule in part.schedules:
         resources[schedule.logical] = _schedule(schedule)
     own_topic = len(stack.parts) == 1  # else the root stack creates it

@@ -57,6 +57,7 @@ class Unit:
     #: characters each starting role's policy grows by: principal kind → chars
     starts: dict[str, int] = field(default_factory=dict)
     #: resources written with the unit's rules (a mail notice's topic, policy, subscriptions)
+    #: or machines (the SSM Command documents its JP1 jobs run through)
     extra_resources: int = 0
 
     @property

@@ -4,7 +4,9 @@ Resources: ``aws_sfn_state_machine`` (definition = the ASL JSON with every
 ``${Placeholder}`` replaced by its Terraform interpolation),
 ``aws_iam_role`` + ``aws_iam_role_policy``, ``aws_scheduler_schedule``,
 ``aws_cloudwatch_event_rule`` + ``aws_cloudwatch_event_target``,
-``aws_ssm_document`` (ChangeCalendar, TEXT: needs a recent AWS provider),
+``aws_ssm_document`` (ChangeCalendar, TEXT: needs a recent AWS provider; and the
+Command documents JP1 jobs that read AJSEXDATE/AJSPRE_ST/AJSPRE_RC run through, named
+``<SsmDocumentPrefix>-jp1-shell``/``-jp1-powershell``),
 ``aws_sns_topic`` + ``aws_sns_topic_policy`` for failure notices (created
 when the ``NotificationTopicArn`` variable is left empty: ``count``) and per
 set of cron ``MAILTO`` addresses, with ``aws_sns_topic_subscription`` (email).
@@ -17,15 +19,17 @@ Terraform interpolates only what jobmig put there.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from typing import Any, Iterator
 
 from jobmig.emit.aws_stack import (
     CONDITIONS, EVENT_WAIT_KEYS, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC,
-    NOTIFY_TOPIC_PARAMETER, Role, grouped, rule_input_template, rule_target_input,
-    schedule_input_json, stack_of, subscription_logical, topic_policy,
+    NOTIFY_TOPIC_PARAMETER, Role, command_document, documents_of, grouped, rule_input_template,
+    rule_target_input, schedule_input_json, stack_of, subscription_logical, topic_policy,
 )
+from jobmig.mappings.jp1_runtime import POWERSHELL_DOCUMENT
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity
 from jobmig.plan import Plan, dump_json, dump_json_parts
 
@@ -36,6 +40,8 @@ PSEUDO = {
     "AWS::AccountId": "data.aws_caller_identity.current.account_id",
 }
 _TOKEN = re.compile(r"\$\{([A-Za-z0-9:_.]+)\}|([$%])\{")
+#: The variable whose value starts the names of jobmig's SSM Command documents.
+DOCUMENT_PREFIX = "SsmDocumentPrefix"
 
 
 def interpolate(text: str, variables: set[str], extra: dict[str, str] | None = None) -> str:
@@ -86,10 +92,19 @@ def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any
     def add(kind: str, name: str, body: dict[str, Any]) -> None:
         resources.setdefault(kind, {})[name] = body
 
+    documents = documents_of(stack.machines)
+    # a machine's ${<document logical id>} is the document's name
+    named = {d: f"aws_ssm_document.{_resource_name(d)}.name" for d in documents}
+    for logical in documents:
+        suffix = "jp1-powershell" if logical == POWERSHELL_DOCUMENT else "jp1-shell"
+        add("aws_ssm_document", _resource_name(logical), {
+            "name": "${var." + DOCUMENT_PREFIX + "}-" + suffix, "document_type": "Command",
+            "document_format": "JSON",
+            "content": escape(json.dumps(command_document(logical), sort_keys=True))})
     for role in stack.roles:
-        _role(role, variables, add)
+        _role(role, variables, add, named)
     for machine in stack.machines:
-        values = {k: interpolate(v, variables) for k, v in machine.substitutions}
+        values = {k: interpolate(v, variables, named) for k, v in machine.substitutions}
         definition = json.dumps(machine.definition, sort_keys=True, ensure_ascii=False)
         text = _TOKEN.sub(lambda m: values[m.group(1)] if m.group(1) in values
                           else (m.group(0).replace("${", "$${") if m.group(1) else m.group(2) * 2 + "{"),
@@ -174,10 +189,23 @@ def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any
     }
     if stack.parameters:
         data["variable"] = {p.name: _variable(p) for p in stack.parameters}
+    if documents:
+        data.setdefault("variable", {})[DOCUMENT_PREFIX] = _document_prefix(stack.machines)
     if stack.machines:
         data["output"] = {f"{machines[m.logical]}_arn": {
             "value": "${aws_sfn_state_machine." + machines[m.logical] + ".arn}"} for m in stack.machines}
     return data
+
+
+def _document_prefix(machines: list[Any]) -> dict[str, Any]:
+    """The variable that starts the SSM documents' names. Its default carries a hash of the
+    names of the machines that use them, so two outputs (two waves) do not share a name."""
+    users = sorted(m.name for m in machines if documents_of([m]))
+    digest = hashlib.sha1("\n".join(users).encode("utf-8")).hexdigest()[:8]
+    return {"type": "string", "default": f"jobmig-{digest}",
+            "description": "Start of the names of the SSM Command documents the JP1 jobs run "
+                           "through (letters, digits, _ . -; the names must be unique in the "
+                           "account and region and not start with aws, amazon or amzn)"}
 
 
 def _variable(parameter: Any) -> dict[str, Any]:
@@ -221,7 +249,7 @@ def _mail_topic(rule: Any, name: str, variables: set[str], add: Any) -> str:
     return "${" + arn + "}"
 
 
-def _role(role: Role, variables: set[str], add: Any) -> None:
+def _role(role: Role, variables: set[str], add: Any, named: dict[str, str] | None = None) -> None:
     name = _resource_name(role.logical)
     add("aws_iam_role", name, {
         "description": role.description,
@@ -234,7 +262,7 @@ def _role(role: Role, variables: set[str], add: Any) -> None:
     if policy["Statement"]:
         add("aws_iam_role_policy", name, {
             "name": "jobmig", "role": "${aws_iam_role." + name + ".id}",
-            "policy": interpolate(json.dumps(policy, sort_keys=True), variables)})
+            "policy": interpolate(json.dumps(policy, sort_keys=True), variables, named)})
 
 
 def stack_policy(role: Role) -> dict[str, Any]:

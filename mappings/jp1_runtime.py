@@ -1,0 +1,222 @@
+"""What JP1/AJS3 sets for a job at run time (AJSEXDATE, AJSPRE_ST, AJSPRE_RC), passed to the
+converted command through an SSM Command document of jobmig's own.
+
+JP1/AJS3 sets these environment variables for every job (JP1/AJS3 Command
+Reference, 1.4.2 "Environment variables set when a job is executed from
+JP1/AJS3", table 1-7):
+
+* ``AJSEXDATE``: the scheduled date of the root jobnet, ``yyyy/mm/dd``; the
+  original date when the run is late or re-run the next day;
+* ``AJSPRE_ST``: the end status of the preceding job or jobnet, one character:
+  ``n`` normal end, ``w`` ended with warning, ``a`` abnormal end (the most
+  serious one of several predecessors); ``n`` when there is none;
+* ``AJSPRE_RC``: the preceding job's return code (the logical OR of several
+  predecessors'); ``0`` when there is none.
+
+A state machine knows them only while it runs, and the command list of an SSM
+command is written when converting. So a job whose command reads one of them
+is sent to a Command document jobmig creates (:func:`document_content`,
+logical id :data:`SHELL_DOCUMENT` / :data:`POWERSHELL_DOCUMENT`) with the
+values as document parameters (:data:`PARAMETERS`). The document declares
+them with ``interpolationType: ENV_VAR``: SSM Agent 3.3.2746.0 or later gives
+them to the script as the environment variables ``SSM_<parameter>`` instead
+of pasting them into the script text (AWS Systems Manager User Guide, "Data
+elements and parameters"), so a value never becomes shell code; every one
+also has an ``allowedPattern``. The first lines of the job's commands
+(:func:`prelude`) export them under the JP1 names, and stop the job (exit
+255) on an agent that does not set them, rather than run it with the
+variables empty.
+
+The values come from the execution (:func:`value_states`): the business date
+``$.business_day`` (:mod:`jobmig.mappings.asl_dates`, the date in the jobs'
+zone of the schedule's scheduled time) as ``yyyy/mm/dd``; the preceding
+unit's end where it is known (:class:`Preceding`): none (the first unit of a
+root jobnet: ``n``/``0``), or one bare SSM command job right before, whose
+``getCommandInvocation`` result is still at ``$.inv``. Reaching the job means
+that predecessor ended normally or with a warning: status ``Success`` (code
+0), or ``Failed`` with a code within its ``tho``, which is a warning end when
+above its ``wth`` (JP1 end judgment by return code) and a normal end
+otherwise. Where the predecessor's end is not at hand, the AJSPRE_ variables
+stay unset and JM561 says so.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # asl_tasks builds the states with this module's help
+    from jobmig.mappings.asl_tasks import BuildContext
+
+#: Logical ids (CloudFormation) of the documents; their names are ``Ref`` s of these.
+SHELL_DOCUMENT = "Jp1ShellDocument"
+POWERSHELL_DOCUMENT = "Jp1PowerShellDocument"
+DOCUMENTS = (SHELL_DOCUMENT, POWERSHELL_DOCUMENT)
+#: The run-time variables converted, in the order written, and their document parameters.
+EXDATE, PRE_STATUS, PRE_CODE = "AJSEXDATE", "AJSPRE_ST", "AJSPRE_RC"
+PARAMETERS = {EXDATE: "businessDate", PRE_STATUS: "preStatus", PRE_CODE: "preReturnCode"}
+#: What each parameter may hold (the document's allowedPattern): a yyyy/mm/dd date, one of
+#: JP1's end status characters, a signed 32-bit return code; empty when not given.
+PATTERNS = {
+    "businessDate": r"^(\d{4}/\d{2}/\d{2})?$",
+    "preStatus": "^[nwa]?$",
+    "preReturnCode": r"^(-?\d{1,10})?$",
+}
+DESCRIPTIONS = {
+    "businessDate": "AJSEXDATE: the scheduled date of the root jobnet (yyyy/mm/dd)",
+    "preStatus": "AJSPRE_ST: the end status of the preceding unit (n normal, w warning, "
+                 "a abnormal)",
+    "preReturnCode": "AJSPRE_RC: the return code of the preceding job",
+}
+#: Where the values are kept for the SendCommand task (scratch, rewritten per job).
+WORK = "$.ajs_runtime"
+#: SSM's allowed executionTimeout (1 to 172800 seconds), as AWS-RunShellScript declares it.
+TIMEOUT_PATTERN = ("^([1-9][0-9]{0,4}|1[0-6][0-9]{4}|17[01][0-9]{3}|172[0-7][0-9]{2}"
+                   "|172800)$")
+OLD_AGENT_EXIT = 255
+#: getCommandInvocation's status of a command that ended with a non-zero code (SSM API).
+SSM_FAILED = "Failed"
+_OLD_AGENT = ("jobmig: the SSM Agent did not pass the document parameters as environment "
+              "variables (interpolationType ENV_VAR needs SSM Agent 3.3.2746.0 or later); "
+              "AJSEXDATE would be unset")
+
+
+@dataclass(frozen=True)
+class Preceding:
+    """What is known of the preceding unit's end where a job starts.
+
+    ``kind``: ``"none"`` (no preceding unit: JP1 sets ``n`` and ``0``) or
+    ``"ssm"`` (a bare SSM command job right before: its result is at ``$.inv``).
+    ``warning_above``: for ``"ssm"``, the predecessor's ``wth`` when a code above
+    it (and within its ``tho``) is a warning end; ``None`` when every code that
+    lets the run go on is a normal end.
+    """
+
+    kind: str
+    warning_above: int | None = None
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """The run-time variables a job gets, and through which document."""
+
+    document: str  # SHELL_DOCUMENT or POWERSHELL_DOCUMENT
+    variables: tuple[str, ...]  # of EXDATE, PRE_STATUS, PRE_CODE, in that order
+    preceding: Preceding | None = None
+
+    @property
+    def powershell(self) -> bool:
+        return self.document == POWERSHELL_DOCUMENT
+
+
+def runtime_for(read: list[str], preceding: Preceding | None, powershell: bool) -> Runtime | None:
+    """The :class:`Runtime` of a job whose command reads the run-time variables ``read``
+    (None when it reads none of :data:`PARAMETERS`). AJSEXDATE is always set; the AJSPRE_
+    variables where ``preceding`` is known."""
+    if not set(read) & set(PARAMETERS):
+        return None
+    variables = (EXDATE,) + ((PRE_STATUS, PRE_CODE) if preceding is not None else ())
+    return Runtime(POWERSHELL_DOCUMENT if powershell else SHELL_DOCUMENT, variables, preceding)
+
+
+def warning_threshold(end_judgment: dict[str, Any], abnormal_threshold: int) -> int | None:
+    """The code above which a job that went on ended with a warning: its ``wth`` when it is
+    below its ``tho`` (a code above ``tho`` stops the run), else None."""
+    if str(end_judgment.get("type", "cod")) != "cod":
+        return None
+    wth = end_judgment.get("warning_threshold")
+    if isinstance(wth, int) and 0 <= wth < abnormal_threshold:
+        return wth
+    return None
+
+
+def document_content(powershell: bool) -> dict[str, Any]:
+    """The Command document (schema 2.2): ``commands``, ``workingDirectory`` and
+    ``executionTimeout`` as AWS-RunShellScript / AWS-RunPowerShellScript take them, and
+    the run-time values as environment-variable parameters."""
+    action = "aws:runPowerShellScript" if powershell else "aws:runShellScript"
+    parameters: dict[str, Any] = {
+        "commands": {"type": "StringList", "minItems": 1, "displayType": "textarea",
+                     "description": "The job's commands (their first lines export the JP1 "
+                                    "variables)"},
+        "workingDirectory": {"type": "String", "default": "", "maxChars": 4096,
+                             "description": "The working directory on the instance"},
+        "executionTimeout": {"type": "String", "default": "3600",
+                             "allowedPattern": TIMEOUT_PATTERN,
+                             "description": "Seconds before the command fails (at most 172800)"},
+    }
+    for name, pattern in PATTERNS.items():
+        parameters[name] = {"type": "String", "default": "", "interpolationType": "ENV_VAR",
+                            "allowedPattern": pattern, "description": DESCRIPTIONS[name]}
+    return {
+        "schemaVersion": "2.2",
+        "description": "jobmig: runs a converted JP1/AJS3 job; businessDate, preStatus and "
+                       "preReturnCode reach the commands as SSM_<name> environment variables, "
+                       "exported as AJSEXDATE, AJSPRE_ST and AJSPRE_RC",
+        "parameters": parameters,
+        "mainSteps": [{"action": action, "name": "runJob", "inputs": {
+            "runCommand": "{{ commands }}", "workingDirectory": "{{ workingDirectory }}",
+            "timeoutSeconds": "{{ executionTimeout }}"}}],
+    }
+
+
+def prelude(runtime: Runtime) -> list[str]:
+    """The script lines that export the job's run-time variables from ``SSM_<parameter>``."""
+    first = PARAMETERS[EXDATE]
+    if runtime.powershell:
+        lines = [f"if (-not $env:SSM_{first}) {{ [Console]::Error.WriteLine('{_OLD_AGENT}'); "
+                 f"exit {OLD_AGENT_EXIT} }}"]
+        lines += [f"$env:{name} = $env:SSM_{PARAMETERS[name]}" for name in runtime.variables]
+        return lines
+    lines = [f'if [ -z "${{SSM_{first}:-}}" ]; then echo \'{_OLD_AGENT}\' >&2; '
+             f"exit {OLD_AGENT_EXIT}; fi"]
+    lines += [f'export {name}="$SSM_{PARAMETERS[name]}"' for name in runtime.variables]
+    return lines
+
+
+def command_parameters(runtime: Runtime) -> dict[str, str]:
+    """The SendCommand ``Parameters`` entries of the run-time values (read from :data:`WORK`)."""
+    fields = {EXDATE: "date", PRE_STATUS: "status", PRE_CODE: "code"}
+    return {f"{PARAMETERS[name]}.$": f"States.Array({WORK}.{fields[name]})"
+            for name in runtime.variables}
+
+
+_DATE_PART = "States.ArrayGetItem(States.StringSplit($.business_day, '-'), {})"
+#: ``$.business_day`` (YYYY-MM-DD) as JP1 writes a date (yyyy/mm/dd).
+JP1_DATE = ("States.Format('{}/{}/{}', " + ", ".join(_DATE_PART.format(i) for i in range(3))
+            + ")")
+
+
+def value_states(ctx: BuildContext, label: str, runtime: Runtime, next_state: str,
+                 states: dict[str, dict[str, Any]]) -> str:
+    """States that put the job's run-time values at :data:`WORK`; returns the first one.
+
+    One Pass state; with a predecessor whose ``wth`` tells warning from normal ends,
+    a Choice on its return code in front of two of them.
+    """
+    base: dict[str, Any] = {"date.$": JP1_DATE}
+    preceding = runtime.preceding
+    if preceding is not None and preceding.kind == "ssm":
+        base["code.$"] = "States.Format('{}', $.inv.ResponseCode)"
+    elif preceding is not None:
+        base["code"] = "0"
+
+    def values(status: str | None, name: str) -> str:
+        parameters = dict(base)
+        if status is not None:
+            parameters["status"] = status
+        states[name] = {"Type": "Pass", "Comment": "the values JP1/AJS3 sets at run time",
+                        "Parameters": parameters, "ResultPath": WORK, "Next": next_state}
+        return name
+
+    if preceding is None:
+        return values(None, ctx.name(f"{label}: JP1 values"))
+    if preceding.warning_above is None:
+        return values("n", ctx.name(f"{label}: JP1 values"))
+    check = ctx.name(f"{label}: preceding end?")
+    warning = values("w", ctx.name(f"{label}: JP1 values (warning)"))
+    normal = values("n", ctx.name(f"{label}: JP1 values"))
+    states[check] = {"Type": "Choice", "Choices": [{"And": [
+        {"Variable": "$.inv.Status", "StringEquals": SSM_FAILED},
+        {"Variable": "$.inv.ResponseCode", "NumericGreaterThan": preceding.warning_above}],
+        "Next": warning}], "Default": normal}
+    return check
