@@ -122,12 +122,22 @@ def _where(source: dict[str, Any], shown_path: Callable[[str], str]) -> str:
     return f"{path}:{source['line']}" if source.get("line") is not None else path
 
 
+def _title(code: str) -> str:
+    """``"title: "`` of ``code`` in Japanese output, else nothing (the English message says
+    it already)."""
+    from jobmig.i18n import current, finding_text
+
+    text = finding_text(code, "ja") if current() == "ja" else None
+    return f"{text[0]}: " if text else ""
+
+
 def problem_lines(data: dict[str, Any], shown_path: Callable[[str], str],
                   cap: int = PER_FILE_AND_CODE) -> list[str]:
     """One line per error finding, per input that gave nothing and per stale decision.
 
     Each reads ``path:line:col: CODE message`` (``path: CODE message`` without a
-    line). Past ``cap`` lines of one code in one file, one line says how many more
+    line); in Japanese the code's catalogue title goes before the message (the message
+    itself stays English: it quotes the input). Past ``cap`` lines of one code in one file, one line says how many more
     there are; the lines of one file stay together, in the plan's order.
     """
     from jobmig.model import SourceRef
@@ -144,7 +154,8 @@ def problem_lines(data: dict[str, Any], shown_path: Callable[[str], str],
         if counts[key] > cap:
             continue
         where = str(SourceRef(path, source.get("line"), source.get("column")))
-        by_file.setdefault(path, []).append(f"{where}: {finding['code']} {finding['message']}")
+        by_file.setdefault(path, []).append(
+            f"{where}: {finding['code']} {_title(finding['code'])}{finding['message']}")
     for (path, code), count in counts.items():
         if count > cap:
             by_file[path].append(f"{path}: " + tr(

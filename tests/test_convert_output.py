@@ -87,3 +87,15 @@ def test_a_malformed_config_xml_is_named_once_per_line(tmp_path):
     # the place is said once, in front: `path:line:col: JM301 message`
     assert line.startswith(f"{broken}:9:") and line.count("config.xml") == 1
     assert "line 9" not in line.split("JM301", 1)[1]
+
+
+def test_a_printed_error_in_japanese_leads_with_the_code_title_in_japanese(tmp_path):
+    broken = FIXTURES / "jenkins" / "lone" / "broken.config.xml"
+    process = run_jobmig("convert", str(broken), "--out", str(tmp_path / "out"), "--lang", "ja")
+    (line,) = [line for line in process.stderr.splitlines() if "JM301" in line]
+    # JM301's Japanese title as written in the catalogue (jenkins_ja.py), then the message
+    assert line.startswith(f"{broken}:9:")
+    assert "JM301 Jenkins の XML が整形式でない: " in line
+    english = run_jobmig("convert", str(broken), "--out", str(tmp_path / "en"))
+    (plain,) = [line for line in english.stderr.splitlines() if "JM301" in line]
+    assert "整形式" not in plain and line.endswith(plain.split("JM301 ", 1)[1])
