@@ -122,20 +122,53 @@ def _block_label(tokens: list[Token], brace: int, partner: dict[int, int]) -> st
     return ""
 
 
-def block_labels(tokens: list[Token], partner: dict[int, int]) -> list[tuple[str, ...]]:
+class BlockLabels:
+    """For every token, the labels of the ``{`` blocks enclosing it, outermost first.
+
+    Indexing gives a tuple. The blocks are kept as a tree of parent links, one
+    node per ``{`` (linear memory however deep the nesting); a token's tuple is
+    built when asked for and kept for the other tokens of its block.
+    """
+
+    def __init__(self, nodes: list[int], labels: list[str], parents: list[int]) -> None:
+        self._nodes = nodes  # per token: its innermost block's node, or -1
+        self._labels = labels
+        self._parents = parents
+        self._built: dict[int, tuple[str, ...]] = {-1: ()}
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __getitem__(self, index: int) -> tuple[str, ...]:
+        node = self._nodes[index]
+        if node not in self._built:
+            path = []
+            walk = node
+            while walk not in self._built:
+                path.append(walk)
+                walk = self._parents[walk]
+            built = self._built[walk]
+            for step in reversed(path):  # outermost first
+                built = (*built, self._labels[step])
+            self._built[node] = built
+        return self._built[node]
+
+
+def block_labels(tokens: list[Token], partner: dict[int, int]) -> BlockLabels:
     """For every token, the labels of the ``{`` blocks enclosing it, outermost first."""
-    labels: list[tuple[str, ...]] = []
-    stack: list[str] = []
-    current: tuple[str, ...] = ()
+    nodes: list[int] = []
+    labels: list[str] = []
+    parents: list[int] = []
+    stack: list[int] = []
     for index, token in enumerate(tokens):
         if token.kind == PUNCT and token.text == "}" and index in partner and stack:
             stack.pop()
-            current = tuple(stack)
-        labels.append(current)
+        nodes.append(stack[-1] if stack else -1)
         if token.kind == PUNCT and token.text == "{" and index in partner:
-            stack.append(_block_label(tokens, index, partner))
-            current = tuple(stack)
-    return labels
+            parents.append(stack[-1] if stack else -1)
+            labels.append(_block_label(tokens, index, partner))
+            stack.append(len(labels) - 1)
+    return BlockLabels(nodes, labels, parents)
 
 
 def _split_args(tokens: list[Token], source: str, first: int, last: int,

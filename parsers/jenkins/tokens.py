@@ -11,6 +11,11 @@ Groovy would reject and we can see without a real parser:
   next line (``sh "a",`` then ``sh "b"``): after a comma Groovy expects an
   expression, and a command expression (``name arg``) is not one.
 
+At most :data:`MAX_PROBLEMS` problems are listed one by one (the first in
+source order); the rest are counted in one more problem at the first one not
+listed ("N more Groovy syntax problems in this file"), so a line of 200,000
+brackets gives 21 findings, not 200,000.
+
 It knows ``//`` and ``/* */`` comments, a ``#!`` first line, ``'…'``,
 ``"…"``, ``'''…'''``, ``\"\"\"…\"\"\"``, slashy ``/…/`` (where an operand may
 start) and dollar-slashy ``$/…/$`` strings. A string is *literal* when its
@@ -29,6 +34,11 @@ _OPERATORS = tuple(sorted(("->", "?.", "*.", "==", "!=", "<=", ">=", "&&", "||",
                           key=len, reverse=True))
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0",
                    "\\": "\\", "'": "'", '"': '"', "$": "$", "/": "/"}
+# Operators by their first character, longest first (most punctuation starts none).
+_OPERATORS_BY_FIRST: dict[str, tuple[str, ...]] = {
+    first: tuple(o for o in _OPERATORS if o[0] == first) for first in {o[0] for o in _OPERATORS}}
+#: problems listed one by one per script; the rest are counted in one more problem
+MAX_PROBLEMS = 20
 # After these a '/' starts a slashy string rather than a division.
 _OPERAND_START_AFTER = set("([{,=:;!&|?+-*%<>~") | {"->", "return", None}
 
@@ -74,7 +84,15 @@ class _Reader:
             if char == "\n":
                 self.line_starts.append(index + 1)
 
+        self._last = 0  # line index of the last answer: offsets mostly only grow
+
     def position(self, offset: int) -> tuple[int, int]:
+        last, starts = self._last, self.line_starts
+        if starts[last] <= offset and (last + 1 == len(starts) or offset < starts[last + 1]):
+            return last + 1, offset - starts[last] + 1
+        if last + 2 < len(starts) and starts[last + 1] <= offset < starts[last + 2]:
+            self._last = last + 1
+            return last + 2, offset - starts[last + 1] + 1
         lo, hi = 0, len(self.line_starts) - 1
         while lo < hi:  # last line start <= offset
             mid = (lo + hi + 1) // 2
@@ -82,6 +100,7 @@ class _Reader:
                 lo = mid
             else:
                 hi = mid - 1
+        self._last = lo
         return lo + 1, offset - self.line_starts[lo] + 1
 
 
@@ -231,13 +250,27 @@ def tokenize(source: str) -> tuple[list[Token], list[SyntaxProblem]]:
             add(NUMBER, pos, end, src[pos:end])
             pos = end
         else:
-            op = next((o for o in _OPERATORS if src.startswith(o, pos)), char)
+            op = next((o for o in _OPERATORS_BY_FIRST.get(char, ()) if src.startswith(o, pos)),
+                      char)
             add(PUNCT, pos, pos + len(op), op)
             pos += len(op)
     problems.extend(check_brackets(tokens))
     problems.extend(check_stray_commas(tokens))
     problems.sort(key=lambda p: (p.line, p.column))
-    return tokens, problems
+    return tokens, cap_problems(problems)
+
+
+def cap_problems(problems: list[SyntaxProblem], limit: int = MAX_PROBLEMS
+                 ) -> list[SyntaxProblem]:
+    """The first ``limit`` problems, then one that counts the others (at the first of them)."""
+    if len(problems) <= limit:
+        return problems
+    rest = problems[limit]
+    more = len(problems) - limit
+    return problems[:limit] + [SyntaxProblem(
+        rest.line, rest.column,
+        f"{more} more Groovy syntax problem{'s' if more > 1 else ''} in this file from here on "
+        f"(only the first {limit} are listed one by one; fix those and convert again)")]
 
 
 def _operand_may_start(tokens: list[Token]) -> bool:

@@ -92,8 +92,9 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
 def decode(data: bytes, path: str, encoding: str | None) -> tuple[str | None, list[Finding]]:
     """UTF-8, else CP932 (JM005); ``encoding`` forces one. Undecodable bytes → U+FFFD (JM421)."""
     source = SourceRef(path, format=FORMAT)
-    text, findings = decode_text(data, source, encoding, fallbacks=("cp932",))
-    if text is not None or looks_binary(data):
+    # A stray NUL damages its unit only (JM010/JM401 there); the other units are kept.
+    text, findings = decode_text(data, source, encoding, fallbacks=("cp932",), allow_nul=True)
+    if text is not None or looks_binary(data, allow_nul=True):
         return text, findings
     text = data.decode(encoding or "cp932", errors="replace") if known_encoding(encoding) else \
         data.decode("cp932", errors="replace")

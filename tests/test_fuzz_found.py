@@ -1,0 +1,93 @@
+"""Problems the fuzzing harness (benchmarks/fuzz.py) found, each from its minimised input.
+
+Memory is measured with tracemalloc (deterministic), never time.
+"""
+from __future__ import annotations
+
+import tracemalloc
+
+from jobmig.options import ParseOptions
+from jobmig import parsers as registry
+from jobmig.parsers.jenkins import jenkinsfile
+from jobmig.parsers.jenkins.calls import block_labels, find_calls, match_brackets
+from jobmig.parsers.jenkins.tokens import MAX_PROBLEMS, PUNCT, tokenize
+
+
+def test_a_nul_byte_in_one_jp1_unit_keeps_the_other_units(tmp_path):
+    """Found by the harness: one NUL anywhere made the whole JP1 export "binary data"."""
+    data = (b"unit=NET,,admin,;\n{\n\tty=n;\n"
+            b"\tunit=A,,admin,;\n\t{\n\t\tty=j;\n\t\tsc=\"/opt/a.sh\";\n\t}\n"
+            b"\tunit=B,,admin,;\n\t{\n\t\tty=j;\n\t\tsc=\"/opt/b\x00.sh\";\n\t}\n}\n")
+    path = str(tmp_path / "net.ajs")
+    result = registry.parser_for("jp1").parse(data, path=path, options=ParseOptions(root=str(tmp_path)))
+    names = {job.name for job in result.jobs}
+    assert {"NET/A", "NET/B"} <= names, names
+    (b,) = [job for job in result.jobs if job.name == "NET/B"]
+    damaged = [f for f in b.findings + result.findings if f.code == "JM010"]
+    # the NUL is the 9th character of sc="/opt/b\0.sh" on line 12: column 3 + len('sc="/opt/b')
+    assert damaged and damaged[0].source.line == 12 and damaged[0].source.column == 13, damaged
+    assert not [f for f in result.findings if f.code == "JM002"]
+
+
+def _nested(depth: int) -> str:
+    """``stage('s0') { stage('s1') { ... sh 'x' ... } }`` ``depth`` deep."""
+    return ("".join(f"stage('s{i}') {{\n" for i in range(depth)) + "sh('x')\n"
+            + "}\n" * depth)
+
+
+def test_block_labels_name_every_enclosing_block_outermost_first():
+    source = "pipeline {\n options { retry(2) }\n stages { stage('a') { steps { sh 'x' } } }\n}\n"
+    tokens, _ = tokenize(source)
+    labels = block_labels(tokens, match_brackets(tokens))
+    where = {t.text: i for i, t in enumerate(tokens) if t.text in ("retry", "sh")}
+    assert labels[where["retry"]] == ("pipeline", "options")
+    assert labels[where["sh"]] == ("pipeline", "stages", "stage", "steps")
+    assert labels[0] == ()
+    assert len(labels) == len(tokens)
+
+
+def test_groovy_nesting_10000_deep_keeps_labels_in_linear_memory():
+    """Found by the harness: one tuple per block level made memory grow with depth squared.
+
+    10,000 levels as tuples of every enclosing label take about 10,000**2 / 2
+    pointers (400 MB); the labels themselves are a few hundred KB.
+    """
+    depth = 10_000
+    source = _nested(depth)
+    tokens, _ = tokenize(source)
+    partner = match_brackets(tokens)
+    tracemalloc.start()
+    try:
+        labels = block_labels(tokens, partner)
+        calls = find_calls(tokens, source, {"sh"})
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    (call,) = calls
+    assert call.blocks == ("stage",) * depth
+    assert labels[0] == () and labels[len(tokens) - 1] == ()
+    assert peak < 40 * 1024 * 1024, peak
+
+
+def test_a_long_punctuation_run_is_read_one_token_per_operator():
+    run = "=,;" * 50_000 + "**" * 1_000 + "?." * 10
+    tokens, _ = tokenize("x\n" + run + "\ny")
+    punct = [t.text for t in tokens if t.kind == PUNCT]
+    assert punct == ["=", ",", ";"] * 50_000 + ["**"] * 1_000 + ["?."] * 10
+    last = tokens[-1]
+    assert (last.text, last.line, last.column) == ("y", 3, 1)
+    assert tokens[-2].line == 2 and tokens[-3].column == len(run) - 1
+
+
+def test_a_line_of_200000_brackets_gives_twenty_findings_and_one_that_counts_the_rest(tmp_path):
+    data = ("pipeline {\n agent any\n stages { stage('a') { steps { sh 'x' } } }\n}\n"
+            + "(" * 100_000 + "[" * 100_000 + "\n").encode()
+    path = str(tmp_path / "Jenkinsfile")
+    result = jenkinsfile.parse(data, path=path, options=ParseOptions(root=str(tmp_path)))
+    found = [f for job in result.jobs for f in job.findings if f.code == "JM312"]
+    found += [f for f in result.findings if f.code == "JM312"]
+    assert len(found) == MAX_PROBLEMS + 1 == 21
+    assert all("is never closed" in f.message for f in found[:MAX_PROBLEMS])
+    # 200,000 unclosed brackets, 20 listed: 199,980 counted, at the 21st (line 5, column 21)
+    assert "199980 more Groovy syntax problems" in found[-1].message, found[-1].message
+    assert (found[-1].source.line, found[-1].source.column) == (5, 21)
