@@ -319,13 +319,18 @@ def lost_jobs(expected: list[Expected], original: bytes, mutated: bytes, plan_da
         untouched = expected
     else:
         prefix, end = changed_span(original, mutated)
-        # the damaged unit: the innermost one whose span holds the whole change (a JP1
-        # unit holds its children); nothing inside it is expected back
-        holding = [job for job in expected if job.start <= prefix and end < job.end]
-        after = end + 1  # the newline before a line after the change must be unchanged
+        # the damaged units: those the change overlaps without holding it whole, and
+        # the innermost one that holds it (a JP1 unit holds its children); nothing
+        # inside a damaged unit is expected back
+        touching = [job for job in expected if job.start < max(end, prefix + 1)
+                    and prefix < job.end]
+        holding = [job for job in touching if job.start <= prefix and end < job.end]
+        damaged = [job for job in touching if job not in holding]
         if holding:
-            damaged = min(holding, key=lambda job: job.end - job.start)
-            prefix, after = min(prefix, damaged.start), max(after, damaged.end)
+            damaged.append(min(holding, key=lambda job: job.end - job.start))
+        after = end + 1  # the newline before a line after the change must be unchanged
+        for job in damaged:
+            prefix, after = min(prefix, job.start), max(after, job.end)
         untouched = [job for job in expected if job.end <= prefix or job.start >= after]
     if not untouched:
         return []

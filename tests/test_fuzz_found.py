@@ -91,3 +91,18 @@ def test_a_line_of_200000_brackets_gives_twenty_findings_and_one_that_counts_the
     # 200,000 unclosed brackets, 20 listed: 199,980 counted, at the 21st (line 5, column 21)
     assert "199980 more Groovy syntax problems" in found[-1].message, found[-1].message
     assert (found[-1].source.line, found[-1].source.column) == (5, 21)
+
+
+def test_a_block_without_its_unit_line_inside_a_group_is_named_not_dropped(tmp_path):
+    """Found by the harness (a deleted ``unit=`` line): the finding was moved onto the
+    group, which is no job, and vanished: the jobnet and its jobs were lost unsaid."""
+    data = ("unit=G,,admin,;\n{\n\tty=g;\n\t{\n\t\tty=n;\n"
+            "\t\tunit=A,,admin,;\n\t\t{\n\t\t\tty=j;\n\t\t\tsc=\"/opt/a.sh\";\n\t\t}\n\t}\n}\n")
+    path = str(tmp_path / "g.ajs")
+    result = registry.parser_for("jp1").parse(data.encode(), path=path,
+                                              options=ParseOptions(root=str(tmp_path)))
+    said = [f for f in result.findings if f.code == "JM401"]
+    said += [f for job in result.jobs for f in job.findings if f.code == "JM401"]
+    # the '{' of the block whose unit line is missing: line 4, after one tab
+    assert [(f.source.path, f.source.line, f.source.column) for f in said] == [(path, 4, 2)]
+    assert "skipped" in said[0].message

@@ -167,6 +167,7 @@ class _Converter:
         if not issues or not self.headers:
             return
         starts = [line for line, _ in self.headers]
+        job_ids = {job.id for job in self.jobs}
         extra: dict[str, list[Finding]] = defaultdict(list)
         moved: set[Finding] = set()
         for issue in issues:
@@ -182,7 +183,8 @@ class _Converter:
                            f"({issue.message}); check which jobnet this unit belongs to")
                 for _, unit_id in self.headers[first:]:
                     extra[unit_id].append(Finding("JM425", message, at, unit_id))
-            elif anchor >= 0:
+            elif anchor >= 0 and self.headers[anchor][1] in job_ids:
+                # (a group is no job: a problem in its body stays a finding of the file)
                 unit_id = self.headers[anchor][1]
                 extra[unit_id].append(Finding("JM401", issue.message, at, unit_id))
                 moved.add(Finding("JM401", issue.message, at))  # said on the job instead
