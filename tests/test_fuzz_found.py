@@ -106,3 +106,57 @@ def test_a_block_without_its_unit_line_inside_a_group_is_named_not_dropped(tmp_p
     # the '{' of the block whose unit line is missing: line 4, after one tab
     assert [(f.source.path, f.source.line, f.source.column) for f in said] == [(path, 4, 2)]
     assert "skipped" in said[0].message
+
+
+def _convert(tmp_path, files: dict[str, str]) -> dict:
+    import json
+
+    from tests.conftest import run_jobmig
+
+    folder = tmp_path / "in"
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    done = run_jobmig("convert", str(folder), "--out", str(tmp_path / "out"),
+                      "--timezone", "UTC")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    return json.loads((tmp_path / "out" / "plan.json").read_text("utf-8"))
+
+
+def test_a_line_of_1000_stray_braces_in_jp1_gives_twenty_findings_and_a_count(tmp_path):
+    """Found by the harness: 50,000 stray braces gave 250,000 findings and a timeout."""
+    text = ("unit=N,,a,;\n{\n\tty=n;\n\tunit=A,,a,;\n\t{\n\t\tty=j;\n\t\tsc=\"/opt/a.sh\";\n"
+            "\t}\n}\n" + "}" * 1000 + "\n")
+    plan = _convert(tmp_path, {"net.ajs": text})
+    said = [f for f in plan["findings"] if f["code"] == "JM401"]
+    # one problem per brace, all on line 10: columns 1..20 listed, the other 980 counted
+    assert [(f["source"]["line"], f["source"]["column"]) for f in said] == [
+        (10, column) for column in range(1, 22)]
+    assert said[-1]["message"].startswith("980 more syntax problems in this file")
+    assert {j["name"] for j in plan["jobs"]} == {"N", "N/A"}
+
+
+def test_the_plan_lists_twenty_file_findings_of_one_code_per_file_then_counts_the_rest(tmp_path):
+    good = [f"0 {i % 24} * * * /opt/job{i}.sh" for i in range(30)]
+    short = [f"* * * /opt/short{i}.sh" for i in range(25)]  # lines 31-55: too few fields
+    plan = _convert(tmp_path, {"ops": "\n".join(good + short) + "\n"})
+    said = [f for f in plan["findings"] if f["code"] == "JM101"]
+    assert [f["source"]["line"] for f in said] == list(range(31, 52))
+    assert said[-1]["message"].startswith("5 more JM101 in this file from here on")
+    assert len(plan["jobs"]) == 30
+
+
+def test_the_cap_never_drops_a_finding_on_a_job_nor_one_just_over_the_limit():
+    from jobmig.finding_cap import MAX_REPEATS, cap_repeated
+    from jobmig.model import Finding, SourceRef
+
+    on_jobs = [Finding("JM101", f"j{i}", SourceRef("f", i), f"job{i}") for i in range(50)]
+    assert cap_repeated(on_jobs) == on_jobs
+    one_over = [Finding("JM101", f"m{i}", SourceRef("f", i)) for i in range(MAX_REPEATS + 1)]
+    assert cap_repeated(one_over) == one_over
+    other_file = [Finding("JM101", "x", SourceRef("g", 1))]
+    capped = cap_repeated(one_over + [Finding("JM101", "m", SourceRef("f", 99))] + other_file)
+    assert [f.message for f in capped[:MAX_REPEATS]] == [f"m{i}" for i in range(MAX_REPEATS)]
+    assert capped[MAX_REPEATS].message.startswith("2 more JM101 in this file")
+    assert capped[MAX_REPEATS].source == SourceRef("f", MAX_REPEATS)
+    assert capped[-1] == other_file[0] and len(capped) == MAX_REPEATS + 2

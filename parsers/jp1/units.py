@@ -35,7 +35,7 @@ from jobmig.model import (Condition, Dependency, Finding, Job, LegacySchedule, P
 from jobmig.options import ParseOptions
 from jobmig.parsers.jp1 import types
 from jobmig.parsers.jp1.rules import CALENDAR_KEYS, RULE_KEYS, RuleError, parse_rule, split_rule_number
-from jobmig.parsers.jp1.syntax import Param, Unit, parse_units
+from jobmig.parsers.jp1.syntax import Param, SyntaxIssue, Unit, parse_units
 from jobmig.textio import damaged_characters, decode_text, known_encoding, looks_binary
 
 FORMAT = "jp1"
@@ -108,6 +108,7 @@ def _parse(data: bytes, path: str, options: ParseOptions) -> ParseResult:
     if text is None:
         return ParseResult(path, FORMAT, findings=tuple(findings))
     roots, issues = parse_units(text)
+    issues = _cap_issues(issues)
     converter = _Converter(path, options)
     converter.findings.extend(findings)
     converter.syntax(issues)
@@ -117,6 +118,25 @@ def _parse(data: bytes, path: str, options: ParseOptions) -> ParseResult:
         converter.findings.append(Finding("JM003", "no unit definitions in the file",
                                           SourceRef(path, format=FORMAT)))
     return converter.result()
+
+
+#: syntax problems listed one by one per file; the rest are counted in one more
+MAX_ISSUES = 20
+
+
+def _cap_issues(issues: list[SyntaxIssue]) -> list[SyntaxIssue]:
+    """The first :data:`MAX_ISSUES` problems, then one that counts the rest (kind "more").
+
+    A line of 50,000 stray braces would otherwise give 50,000 findings, and one
+    JM425 per unit after each of them."""
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    rest = issues[MAX_ISSUES]
+    more = len(issues) - MAX_ISSUES
+    return [*issues[:MAX_ISSUES], SyntaxIssue(
+        "more", f"{more} more syntax problem{'s' if more > 1 else ''} in this file from here "
+        f"on (only the first {MAX_ISSUES} are listed one by one; fix those and convert again)",
+        rest.line, rest.column)]
 
 
 @dataclass
@@ -171,8 +191,8 @@ class _Converter:
         extra: dict[str, list[Finding]] = defaultdict(list)
         moved: set[Finding] = set()
         for issue in issues:
-            if issue.kind == "bad-unit-header":
-                continue  # JM402: the unit itself was not converted
+            if issue.kind in ("bad-unit-header", "more"):
+                continue  # JM402: the unit itself was not converted; "more": a count
             at = self.ref(issue.line, issue.column)
             anchor = bisect_right(starts, issue.line) - 1
             if issue.kind in _BRACE_ISSUES:
