@@ -69,6 +69,38 @@ def test_groovy_nesting_10000_deep_keeps_labels_in_linear_memory():
     assert peak < 40 * 1024 * 1024, peak
 
 
+def test_a_call_at_every_level_of_10000_blocks_shares_the_labels_instead_of_copying():
+    """A call on each of 10,000 levels: a tuple per call would hold 50 million labels."""
+    depth = 10_000
+    source = ("".join(f"retry({i}) {{\n" for i in range(depth)) + "sh('x')\n"
+              + "}\n" * depth)
+    tokens, _ = tokenize(source)
+    tracemalloc.start()
+    try:
+        calls = find_calls(tokens, source, {"retry", "sh"})
+        inner = calls[-1]
+        found = ("retry" in inner.blocks, "options" in inner.blocks, len(inner.blocks),
+                 inner.blocks[-1], inner.blocks[0], inner.blocks[-1:], bool(calls[0].blocks))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [c.name for c in calls] == ["retry"] * depth + ["sh"]
+    assert found == (True, False, depth, "retry", "retry", ("retry",), False)
+    assert len(calls[5].blocks) == 5 and calls[5].blocks == ("retry",) * 5
+    assert list(calls[2].blocks) == ["retry", "retry"]
+    assert peak < 60 * 1024 * 1024, peak
+
+
+def test_block_paths_answer_like_tuples_of_their_labels():
+    source = "pipeline {\n agent { label('x') }\n options { retry(2) }\n}\nnode('y')\n"
+    tokens, _ = tokenize(source)
+    found = {c.name: c.blocks for c in find_calls(tokens, source, {"label", "retry", "node"})}
+    assert found["label"] == ("pipeline", "agent") and "agent" in found["label"]
+    assert found["retry"][-1] == "options" and found["retry"][-2] == "pipeline"
+    assert "agent" not in found["retry"] and found["retry"][::-1] == ("options", "pipeline")
+    assert not found["node"] and len(found["node"]) == 0 and found["node"] == ()
+
+
 def test_a_long_punctuation_run_is_read_one_token_per_operator():
     run = "=,;" * 50_000 + "**" * 1_000 + "?." * 10
     tokens, _ = tokenize("x\n" + run + "\ny")
