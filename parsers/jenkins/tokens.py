@@ -25,6 +25,7 @@ value is fixed: single-quoted forms always, double-quoted forms only without
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 IDENT, STRING, NUMBER, PUNCT, NEWLINE = "ident", "string", "number", "punct", "newline"
 OPENERS = {"(": ")", "[": "]", "{": "}"}
@@ -34,6 +35,8 @@ _OPERATORS = tuple(sorted(("->", "?.", "*.", "==", "!=", "<=", ">=", "&&", "||",
                           key=len, reverse=True))
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0",
                    "\\": "\\", "'": "'", '"': '"', "$": "$", "/": "/"}
+# Punctuation that starts no comment, string, name or number: read at once.
+_PLAIN_PUNCT = frozenset("()[]{},;:=!&|?+-*%<>~.@^#`")
 # Operators by their first character, longest first (most punctuation starts none).
 _OPERATORS_BY_FIRST: dict[str, tuple[str, ...]] = {
     first: tuple(o for o in _OPERATORS if o[0] == first) for first in {o[0] for o in _OPERATORS}}
@@ -43,12 +46,12 @@ MAX_PROBLEMS = 20
 _OPERAND_START_AFTER = set("([{,=:;!&|?+-*%<>~") | {"->", "return", None}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One token: ``kind``, source ``text``, decoded ``value`` for strings.
 
     ``literal`` is False for strings with interpolation. ``start``/``end``
-    are offsets in the source; ``line``/``column`` are 1-based.
+    are offsets in the source; ``line``/``column`` are 1-based. (A named
+    tuple: a script of 200,000 brackets makes 200,000 of them.)
     """
 
     kind: str
@@ -204,7 +207,12 @@ def tokenize(source: str) -> tuple[list[Token], list[SyntaxProblem]]:
 
     while pos < len(src):
         char = src[pos]
-        if char == "\n":
+        if char in _PLAIN_PUNCT:
+            op = next((o for o in _OPERATORS_BY_FIRST.get(char, ()) if src.startswith(o, pos)),
+                      char)
+            add(PUNCT, pos, pos + len(op), op)
+            pos += len(op)
+        elif char == "\n":
             add(NEWLINE, pos, pos + 1)
             pos += 1
         elif char in " \t\r\f":
