@@ -32,6 +32,7 @@ any of those counts is not zero. ``--save DIR`` keeps every failing input.
 from __future__ import annotations
 
 import argparse
+import bisect
 import multiprocessing
 import os
 import random
@@ -280,6 +281,20 @@ def _unit_end(data: bytes, start: int) -> int:
     return len(data)
 
 
+def jp1_units(data: bytes) -> list[tuple[int, int]]:
+    """(start of its line, end) of every JP1 unit definition, groups and jobs alike."""
+    offsets = _line_offsets(data)
+    spans = []
+    at = data.find(b"unit=")
+    while at >= 0:
+        line_start = offsets[bisect.bisect_right(offsets, at) - 1]
+        if not data[line_start:at].strip(b" \t;{}"):  # a statement, not inside a value
+            end = data.find(b"\n", _unit_end(data, at))
+            spans.append((line_start, len(data) if end < 0 else end + 1))
+        at = data.find(b"unit=", at + 5)
+    return spans
+
+
 def expected_jobs(plan_data: dict, path: str, data: bytes) -> tuple[str | None, list[Expected]]:
     """The format of ``path`` and the jobs read from it, with the spans that define them."""
     formats = [s.get("format") for s in plan_data["sources"] if s["path"] == path]
@@ -309,10 +324,13 @@ def expected_jobs(plan_data: dict, path: str, data: bytes) -> tuple[str | None, 
 
 
 def lost_jobs(expected: list[Expected], original: bytes, mutated: bytes, plan_data: dict,
-              path: str, whole_file: bool = False) -> list[str]:
+              path: str, whole_file: bool = False,
+              containers: list[tuple[int, int]] | None = None) -> list[str]:
     """Jobs of the unmutated part of ``original`` that the plan of ``mutated`` lost.
 
     ``whole_file``: the file was not mutated; every job of it must be there.
+    ``containers``: the spans of every unit that may hold others (JP1 groups
+    are no jobs but hold some); by default the jobs' own spans.
     """
     if whole_file:
         prefix, end = len(original), len(original)
@@ -322,15 +340,16 @@ def lost_jobs(expected: list[Expected], original: bytes, mutated: bytes, plan_da
         # the damaged units: those the change overlaps without holding it whole, and
         # the innermost one that holds it (a JP1 unit holds its children); nothing
         # inside a damaged unit is expected back
-        touching = [job for job in expected if job.start < max(end, prefix + 1)
-                    and prefix < job.end]
-        holding = [job for job in touching if job.start <= prefix and end < job.end]
-        damaged = [job for job in touching if job not in holding]
+        spans = containers if containers is not None else [(j.start, j.end) for j in expected]
+        touching = [(start, stop) for start, stop in spans
+                    if start < max(end, prefix + 1) and prefix < stop]
+        holding = [(start, stop) for start, stop in touching if start <= prefix and end < stop]
+        damaged = [span for span in touching if span not in holding]
         if holding:
-            damaged.append(min(holding, key=lambda job: job.end - job.start))
+            damaged.append(min(holding, key=lambda span: span[1] - span[0]))
         after = end + 1  # the newline before a line after the change must be unchanged
-        for job in damaged:
-            prefix, after = min(prefix, job.start), max(after, job.end)
+        for start, stop in damaged:
+            prefix, after = min(prefix, start), max(after, stop)
         untouched = [job for job in expected if job.end <= prefix or job.start >= after]
     if not untouched:
         return []
@@ -452,7 +471,8 @@ def run_slice(indexes: range, seed: int, timeout: float, memory_mb: int, horizon
             path, data, what = build_input(index, seed, pool)
             companion = _companion(index, seed, path, pool)
             source, out = work / "in", work / "out"
-            expected = baseline(path)[1] if not companion else []
+            fmt, expected = baseline(path) if not companion else (None, [])
+            containers = jp1_units(originals[path]) if fmt == "jp1" and expected else None
             expected_companion = baseline(companion[0])[1] if companion else []
             shutil.rmtree(source, ignore_errors=True)
             shutil.rmtree(out, ignore_errors=True)
@@ -490,7 +510,8 @@ def run_slice(indexes: range, seed: int, timeout: float, memory_mb: int, horizon
                 guard.armed = False
             elapsed = time.perf_counter() - began
             if plan is not None:
-                lost = lost_jobs(expected, originals[path], data, plan.data, path)
+                lost = lost_jobs(expected, originals[path], data, plan.data, path,
+                                 containers=containers)
                 if companion:
                     lost += lost_jobs(expected_companion, companion[1], companion[1], plan.data,
                                       companion[0], whole_file=True)

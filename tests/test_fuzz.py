@@ -161,3 +161,20 @@ def test_the_harness_expects_nothing_back_from_inside_the_damaged_jp1_unit():
                           "n.ajs") == ["N/A (line 4 of the seed)"]
     in_header = seed.replace(b"unit=N,", b"unit N,")  # N holds A and B: none expected back
     assert fuzz.lost_jobs(expected, seed, in_header, _plan("n.ajs", [], "jp1"), "n.ajs") == []
+
+
+def test_the_harness_expects_nothing_back_from_a_jp1_group_whose_header_was_damaged():
+    fuzz = _harness()
+    seed = (b"unit=G,,a,;\n{\n\tty=g;\n\tunit=N,,a,;\n\t{\n\t\tty=n;\n\t\tunit=A,,a,;\n"
+            b"\t\t{\n\t\t\tty=j;\n\t\t}\n\t}\n}\n")
+    expected = fuzz.expected_jobs(
+        _plan("g.ajs", [("G/N", 4), ("G/N/A", 7)], "jp1"), "g.ajs", seed)[1]
+    damaged = seed.replace(b"unit=G,", b"unit G,")  # the group is no job, but holds both
+    containers = fuzz.jp1_units(seed)
+    assert containers == [(0, len(seed)), (seed.index(b"\tunit=N"), len(seed) - 2),
+                          (seed.index(b"\t\tunit=A"), seed.index(b"\t}\n}"))]
+    assert fuzz.lost_jobs(expected, seed, damaged, _plan("g.ajs", [], "jp1"), "g.ajs",
+                          containers=containers) == []
+    # without the group's span, N and A would wrongly be expected back
+    assert len(fuzz.lost_jobs(expected, seed, damaged, _plan("g.ajs", [], "jp1"),
+                              "g.ajs")) == 2

@@ -135,9 +135,32 @@ def test_a_block_without_its_unit_line_inside_a_group_is_named_not_dropped(tmp_p
                                               options=ParseOptions(root=str(tmp_path)))
     said = [f for f in result.findings if f.code == "JM401"]
     said += [f for job in result.jobs for f in job.findings if f.code == "JM401"]
-    # the '{' of the block whose unit line is missing: line 4, after one tab
-    assert [(f.source.path, f.source.line, f.source.column) for f in said] == [(path, 4, 2)]
+    # the '{' of the block whose unit line is missing (line 4, after one tab), and the
+    # '}' left over at line 12 once the skip stopped at unit=A
+    assert [(f.source.path, f.source.line, f.source.column) for f in said] == [
+        (path, 4, 2), (path, 12, 1)]
     assert "skipped" in said[0].message
+    (a,) = result.jobs  # A is kept, flagged: where it belongs was repaired
+    assert a.name == "G/A" and {"JM406", "JM425"} <= {f.code for f in a.findings}
+
+
+def test_braces_never_closed_in_one_jp1_job_do_not_swallow_the_units_after_it(tmp_path):
+    """Found by the harness: 200,000 '{' in one job's block ate every unit after it."""
+    data = ("unit=N,,admin,;\n{\n\tty=n;\n\tunit=D,,,;\n\t{\n\t\tty=j;\n\t\tsc=\"/opt/d.sh\";\n"
+            + "{" * 1000 + "\n\t}\n\tunit=E,,,;\n\t{\n\t\tty=j;\n\t\tsc=\"/opt/e.sh\";\n\t}\n}\n"
+            "unit=M,,,;\n{\n\tty=n;\n\tunit=F,,,;\n\t{\n\t\tty=j;\n\t\tsc=\"/opt/f.sh\";\n\t}\n}\n")
+    path = str(tmp_path / "n.ajs")
+    result = registry.parser_for("jp1").parse(data.encode(), path=path,
+                                              options=ParseOptions(root=str(tmp_path)))
+    commands = {job.command for job in result.jobs}
+    assert {"/opt/e.sh", "/opt/f.sh"} <= commands, commands
+    (d,) = [job for job in result.jobs if job.command == "/opt/d.sh"]
+    # the first unclosed '{' (line 8, column 1) is said on D, the job it damages
+    assert [(f.source.line, f.source.column) for f in d.findings if f.code == "JM401"] \
+        == [(8, 1)]
+    # every unit from the repair on is flagged for review: where it belongs was guessed
+    after = [job for job in result.jobs if job.command in ("/opt/e.sh", "/opt/f.sh")]
+    assert all("JM425" in {f.code for f in job.findings} for job in after)
 
 
 def _convert(tmp_path, files: dict[str, str]) -> dict:
