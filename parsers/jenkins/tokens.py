@@ -24,7 +24,6 @@ value is fixed: single-quoted forms always, double-quoted forms only without
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 IDENT, STRING, NUMBER, PUNCT, NEWLINE = "ident", "string", "number", "punct", "newline"
@@ -64,8 +63,7 @@ class Token(NamedTuple):
     literal: bool = True
 
 
-@dataclass(frozen=True)
-class SyntaxProblem:
+class SyntaxProblem(NamedTuple):
     """A place where Groovy would fail to compile the script."""
 
     line: int
@@ -205,13 +203,19 @@ def tokenize(source: str) -> tuple[list[Token], list[SyntaxProblem]]:
         line, column = reader.position(offset)
         problems.append(SyntaxProblem(line, column, message))
 
-    while pos < len(src):
+    position, append, size = reader.position, tokens.append, len(src)
+    while pos < size:
         char = src[pos]
-        if char in _PLAIN_PUNCT:
-            op = next((o for o in _OPERATORS_BY_FIRST.get(char, ()) if src.startswith(o, pos)),
-                      char)
-            add(PUNCT, pos, pos + len(op), op)
-            pos += len(op)
+        if char in _PLAIN_PUNCT:  # the commonest case, inlined (a long punctuation run)
+            if char in _OPERATORS_BY_FIRST:
+                op = next((o for o in _OPERATORS_BY_FIRST[char] if src.startswith(o, pos)),
+                          char)
+            else:
+                op = char
+            end = pos + len(op)
+            line, column = position(pos)
+            append(Token(PUNCT, op, line, column, pos, end, op, True))
+            pos = end
         elif char == "\n":
             add(NEWLINE, pos, pos + 1)
             pos += 1
