@@ -215,3 +215,27 @@ def test_the_cap_never_drops_a_finding_on_a_job_nor_one_just_over_the_limit():
     assert capped[MAX_REPEATS].message.startswith("2 more JM101 in this file")
     assert capped[MAX_REPEATS].source == SourceRef("f", MAX_REPEATS)
     assert capped[-1] == other_file[0] and len(capped) == MAX_REPEATS + 2
+
+
+def test_a_cron_tz_with_thousands_of_slashes_is_an_unknown_zone_not_a_recursion_error(tmp_path):
+    """Found by the harness: ``CRON_TZ=Asia/Tokyo<a>…</a>`` (1,000 ``</a>``) made the zone
+    lookup import a package per ``/``-part and overflow the recursion limit."""
+    zone = "Asia/Tokyo" + "<a>" * 1000 + "</a>" * 1000
+    plan = _convert(tmp_path, {"etc/cron.d/billing": f"CRON_TZ={zone}\n0 1 * * * root /opt/x.sh\n"})
+    (job,) = plan["jobs"]
+    assert job["status"] != "auto"
+    assert "JM201" in {f["code"] for f in job["findings"]}
+
+
+def test_zone_names_are_checked_for_their_shape_before_the_database():
+    import pytest
+    from zoneinfo import ZoneInfoNotFoundError
+
+    from jobmig.timing.zones import check_zone_name
+
+    for good in ("Asia/Tokyo", "UTC", "Etc/GMT+9", "America/Argentina/Buenos_Aires",
+                 "EST5EDT"):
+        check_zone_name(good)
+    for bad in ("Asia/Tokyo</a>", "a/b/c/d/e", "x" * 65, "", "Asia//Tokyo", "../etc/passwd"):
+        with pytest.raises(ZoneInfoNotFoundError):
+            check_zone_name(bad)
