@@ -239,3 +239,18 @@ def test_zone_names_are_checked_for_their_shape_before_the_database():
     for bad in ("Asia/Tokyo</a>", "a/b/c/d/e", "x" * 65, "", "Asia//Tokyo", "../etc/passwd"):
         with pytest.raises(ZoneInfoNotFoundError):
             check_zone_name(bad)
+
+
+def test_junk_with_a_brace_between_jp1_units_does_not_swallow_the_next_unit(tmp_path):
+    """Found by the harness (Groovy spliced between units): skipping the junk to the next
+    ``unit=`` skipped its ``{`` block whole, and the unit inside it with it."""
+    data = ("unit=N,,a,;\n{\n\tty=n;\n\tunit=J1,,a,;\n\t{\n\t\tty=j;\n\t\tsc=\"/opt/j1.sh\";\n"
+            "\t}\n}\njunk { more junk\nunit=J2,,a,;\n{\n\tty=j;\n\tsc=\"/opt/j2.sh\";\n}\n")
+    path = str(tmp_path / "n.ajs")
+    result = registry.parser_for("jp1").parse(data.encode(), path=path,
+                                              options=ParseOptions(root=str(tmp_path)))
+    assert {job.command for job in result.jobs} >= {"/opt/j1.sh", "/opt/j2.sh"}
+    said = [(f.source.line, f.source.column) for f in result.findings if f.code == "JM401"]
+    said += [(f.source.line, f.source.column) for job in result.jobs for f in job.findings
+             if f.code == "JM401"]
+    assert said == [(10, 1)], said  # the junk, where it starts

@@ -916,7 +916,7 @@ class _Parser:
             if token.type == STATEMENT and token.text == "unit":
                 return
             if token.type == LBRACE:
-                self.skip_block()
+                self.skip_block(stop_at_unit=True)  # a unit inside the junk is read
             else:
                 self.advance(1)
 
