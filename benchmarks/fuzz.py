@@ -26,8 +26,25 @@ most ``--memory-mb`` of address space. A write that the conversion makes
 anywhere but its output folder is caught by an audit hook (PEP 578) and
 counted. Prints the number of inputs, tracebacks (an exception that escaped
 a reader or the pipeline: must be 0), timeouts, memory errors, writes
-outside the output folder, and the slowest input with its time; exits 1 if
-any of those counts is not zero. ``--save DIR`` keeps every failing input.
+outside the output folder, lost jobs (below), and the slowest input with its
+time; exits 1 if any of those counts is not zero. ``--save DIR`` keeps every
+failing input (with its unmutated companion, if any). ``--first N`` starts at
+input N, so a long run can be made in chunks.
+
+Lost jobs: every job of the unmutated part of an input must still be
+accounted for. The seed is converted once, unmutated; the part of it a
+mutation changed is the span between the longest common prefix and the
+longest common suffix of the seed and the input. The units that span
+overlaps are damaged, and so is the innermost unit holding it whole (a JP1
+unit, group or jobnet, holds its children); nothing inside a damaged unit is
+expected back. Every other job (a crontab line, a JP1 unit from its
+``unit=`` line to its closing ``}``, with their newlines) must be in the
+plan, from the same file, at its (shifted) line or under its name, or a
+finding must name that line (the rest of the input may change what it
+means: a crontab read as a system one when damage adds user columns); or
+the file must be listed in ``sources`` as read by no reader (the reason is a
+finding). A Jenkins ``config.xml`` input is written next to an unmutated
+``config.xml`` of another job, every job of which must be in the plan.
 """
 from __future__ import annotations
 
@@ -359,6 +376,10 @@ def lost_jobs(expected: list[Expected], original: bytes, mutated: bytes, plan_da
     shift = mutated.count(b"\n") - original.count(b"\n")
     mine = [j for j in plan_data["jobs"] if (j.get("source") or {}).get("path") == path]
     lines = {(j.get("source") or {}).get("line") for j in mine}
+    # a line the input's other lines made mean something else (a crontab read as a
+    # system one) is accounted for when a finding names it
+    lines |= {(f.get("source") or {}).get("line") for f in plan_data.get("findings", [])
+              if (f.get("source") or {}).get("path") == path}
     names = {j["name"] for j in mine}
     lost = []
     for job in untouched:

@@ -178,3 +178,14 @@ def test_the_harness_expects_nothing_back_from_a_jp1_group_whose_header_was_dama
     # without the group's span, N and A would wrongly be expected back
     assert len(fuzz.lost_jobs(expected, seed, damaged, _plan("g.ajs", [], "jp1"),
                               "g.ajs")) == 2
+
+
+def test_the_harness_accepts_a_line_whose_meaning_changed_when_a_finding_names_it():
+    fuzz = _harness()
+    seed = b"0 1 * * * /a\n@reboot /w\n"
+    expected = fuzz.expected_jobs(_plan("ops", [("a", 1), ("w", 2)]), "ops", seed)[1]
+    damaged = b"0 1 * * * root /a\n" + seed  # now a system crontab: '@reboot /w' lacks a user
+    plan = _plan("ops", [("a", 1), ("a", 2)])
+    assert fuzz.lost_jobs(expected, seed, damaged, plan, "ops") == ["w (line 2 of the seed)"]
+    plan["findings"] = [{"code": "JM101", "source": {"path": "ops", "line": 3}}]
+    assert fuzz.lost_jobs(expected, seed, damaged, plan, "ops") == []
