@@ -57,6 +57,7 @@ bench: test-tools
 	$(BIN)/python benchmarks/bench_jp1.py
 	$(BIN)/python benchmarks/bench_report.py
 	$(BIN)/python benchmarks/bench_nesting.py
+	$(BIN)/python benchmarks/bench_groovy.py
 
 # 100,000 mutated inputs through every reader and the whole conversion, on every core
 # (about an hour of CPU); prints inputs, tracebacks (0), timeouts and the slowest input.

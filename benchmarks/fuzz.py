@@ -26,12 +26,30 @@ most ``--memory-mb`` of address space. A write that the conversion makes
 anywhere but its output folder is caught by an audit hook (PEP 578) and
 counted. Prints the number of inputs, tracebacks (an exception that escaped
 a reader or the pipeline: must be 0), timeouts, memory errors, writes
-outside the output folder, and the slowest input with its time; exits 1 if
-any of those counts is not zero. ``--save DIR`` keeps every failing input.
+outside the output folder, lost jobs (below), and the slowest input with its
+time; exits 1 if any of those counts is not zero. ``--save DIR`` keeps every
+failing input (with its unmutated companion, if any). ``--first N`` starts at
+input N, so a long run can be made in chunks.
+
+Lost jobs: every job of the unmutated part of an input must still be
+accounted for. The seed is converted once, unmutated; the part of it a
+mutation changed is the span between the longest common prefix and the
+longest common suffix of the seed and the input. The units that span
+overlaps are damaged, and so is the innermost unit holding it whole (a JP1
+unit, group or jobnet, holds its children); nothing inside a damaged unit is
+expected back. Every other job (a crontab line, a JP1 unit from its
+``unit=`` line to its closing ``}``, with their newlines) must be in the
+plan, from the same file, at its (shifted) line or under its name, or a
+finding must name that line (the rest of the input may change what it
+means: a crontab read as a system one when damage adds user columns); or
+the file must be listed in ``sources`` as read by no reader (the reason is a
+finding). A Jenkins ``config.xml`` input is written next to an unmutated
+``config.xml`` of another job, every job of which must be in the plan.
 """
 from __future__ import annotations
 
 import argparse
+import bisect
 import multiprocessing
 import os
 import random
@@ -66,6 +84,7 @@ class Outcome:
     timeouts: list[tuple[int, str]] = field(default_factory=list)
     memory: list[tuple[int, str]] = field(default_factory=list)
     outside: list[tuple[int, str]] = field(default_factory=list)
+    lost: list[tuple[int, str]] = field(default_factory=list)
     slowest: tuple[float, int, str] = (0.0, -1, "")
 
     def merge(self, other: "Outcome") -> None:
@@ -74,6 +93,7 @@ class Outcome:
         self.timeouts += other.timeouts
         self.memory += other.memory
         self.outside += other.outside
+        self.lost += other.lost
         self.slowest = max(self.slowest, other.slowest)
 
 
@@ -211,6 +231,178 @@ def build_input(index: int, seed: int, pool: list[tuple[str, bytes]]) -> tuple[s
     return path, data, f"#{index} {path} ({'+'.join(done)}, {len(data)} bytes)"
 
 
+# ------------------------------------------------------------- accounting
+
+
+@dataclass(frozen=True)
+class Expected:
+    """One job of an unmutated seed: its name, line, and the bytes that define it."""
+
+    name: str
+    line: int | None
+    start: int  # offset of the first byte of its first line
+    end: int  # offset just past what defines it (its newline included)
+
+
+def changed_span(original: bytes, mutated: bytes) -> tuple[int, int]:
+    """(p, e): ``original[p:e]`` is what a mutation replaced (common prefix and suffix kept)."""
+    limit = min(len(original), len(mutated))
+    lo, hi = 0, limit  # longest common prefix, by bisection on slices (C speed)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if original[:mid] == mutated[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    prefix = lo
+    lo, hi = 0, limit - prefix
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if original[len(original) - mid:] == mutated[len(mutated) - mid:]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return prefix, len(original) - lo
+
+
+def _line_offsets(data: bytes) -> list[int]:
+    offsets, at = [0], data.find(b"\n")
+    while at >= 0:
+        offsets.append(at + 1)
+        at = data.find(b"\n", at + 1)
+    return offsets
+
+
+def _unit_end(data: bytes, start: int) -> int:
+    """Offset just past the ``}`` closing the JP1 unit whose ``unit=`` is at ``start``."""
+    brace = data.find(b"{", start)
+    if brace < 0:
+        return len(data)
+    depth, index, quoted = 0, brace, False
+    while index < len(data):
+        char = data[index:index + 1]
+        if quoted:
+            if char == b"#":
+                index += 1  # JP1's escape character inside a quoted value
+            elif char == b'"':
+                quoted = False
+        elif char == b'"':
+            quoted = True
+        elif char == b"{":
+            depth += 1
+        elif char == b"}":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return len(data)
+
+
+def jp1_units(data: bytes) -> list[tuple[int, int]]:
+    """(start of its line, end) of every JP1 unit definition, groups and jobs alike."""
+    offsets = _line_offsets(data)
+    spans = []
+    at = data.find(b"unit=")
+    while at >= 0:
+        line_start = offsets[bisect.bisect_right(offsets, at) - 1]
+        if not data[line_start:at].strip(b" \t;{}"):  # a statement, not inside a value
+            end = data.find(b"\n", _unit_end(data, at))
+            spans.append((line_start, len(data) if end < 0 else end + 1))
+        at = data.find(b"unit=", at + 5)
+    return spans
+
+
+def expected_jobs(plan_data: dict, path: str, data: bytes) -> tuple[str | None, list[Expected]]:
+    """The format of ``path`` and the jobs read from it, with the spans that define them."""
+    formats = [s.get("format") for s in plan_data["sources"] if s["path"] == path]
+    fmt = formats[0] if formats else None
+    offsets = _line_offsets(data)
+    found = []
+    for job in plan_data["jobs"]:
+        source = job.get("source") or {}
+        line = source.get("line")
+        if source.get("path") != path:
+            continue
+        if fmt not in ("crontab", "jp1"):
+            continue  # a Jenkins file is one job: its companion is checked instead
+        if line and line <= len(offsets):
+            start = offsets[line - 1]
+            if fmt == "crontab":
+                end = offsets[line] if line < len(offsets) else len(data)
+            else:
+                at = data.find(b"unit=", start)
+                end = _unit_end(data, at) if at >= 0 else len(data)
+                end = data.find(b"\n", end)
+                end = len(data) if end < 0 else end + 1
+        else:
+            start, end = 0, len(data)
+        found.append(Expected(job["name"], line, start, end))
+    return fmt, found
+
+
+def lost_jobs(expected: list[Expected], original: bytes, mutated: bytes, plan_data: dict,
+              path: str, whole_file: bool = False,
+              containers: list[tuple[int, int]] | None = None) -> list[str]:
+    """Jobs of the unmutated part of ``original`` that the plan of ``mutated`` lost.
+
+    ``whole_file``: the file was not mutated; every job of it must be there.
+    ``containers``: the spans of every unit that may hold others (JP1 groups
+    are no jobs but hold some); by default the jobs' own spans.
+    """
+    if whole_file:
+        prefix, end = len(original), len(original)
+        untouched = expected
+    else:
+        prefix, end = changed_span(original, mutated)
+        # the damaged units: those the change overlaps without holding it whole, and
+        # the innermost one that holds it (a JP1 unit holds its children); nothing
+        # inside a damaged unit is expected back
+        spans = containers if containers is not None else [(j.start, j.end) for j in expected]
+        touching = [(start, stop) for start, stop in spans
+                    if start < max(end, prefix + 1) and prefix < stop]
+        holding = [(start, stop) for start, stop in touching if start <= prefix and end < stop]
+        damaged = [span for span in touching if span not in holding]
+        if holding:
+            damaged.append(min(holding, key=lambda span: span[1] - span[0]))
+        after = end + 1  # the newline before a line after the change must be unchanged
+        for start, stop in damaged:
+            prefix, after = min(prefix, start), max(after, stop)
+        untouched = [job for job in expected if job.end <= prefix or job.start >= after]
+    if not untouched:
+        return []
+    records = [s for s in plan_data["sources"] if s["path"] == path]
+    if records and records[0].get("format") is None:
+        return []  # read by no reader: listed in sources, the reason is a finding
+    shift = mutated.count(b"\n") - original.count(b"\n")
+    mine = [j for j in plan_data["jobs"] if (j.get("source") or {}).get("path") == path]
+    lines = {(j.get("source") or {}).get("line") for j in mine}
+    # a line the input's other lines made mean something else (a crontab read as a
+    # system one) is accounted for when a finding names it
+    lines |= {(f.get("source") or {}).get("line") for f in plan_data.get("findings", [])
+              if (f.get("source") or {}).get("path") == path}
+    names = {j["name"] for j in mine}
+    lost = []
+    for job in untouched:
+        line = job.line if job.end <= prefix or job.line is None else job.line + shift
+        if job.name in names or (line is not None and line in lines):
+            continue
+        lost.append(f"{job.name} (line {job.line} of the seed)")
+    return lost
+
+
+def _companion(index: int, seed: int, path: str, pool: list[tuple[str, bytes]]
+               ) -> tuple[str, bytes] | None:
+    """An unmutated Jenkins ``config.xml`` of another job to write next to input ``path``."""
+    if not path.endswith("config.xml") or "/jobs/" not in "/" + path:
+        return None
+    folder = path.rsplit("/", 1)[0] + "/"
+    others = [(p, d) for p, d in pool if p.endswith("config.xml") and "/jobs/" in "/" + p
+              and not p.startswith(folder) and not folder.startswith(p.rsplit("/", 1)[0] + "/")]
+    if not others:
+        return None
+    return random.Random(f"{seed}:{index}:companion").choice(others)
+
+
 # ---------------------------------------------------------------- running
 
 
@@ -273,14 +465,44 @@ def run_slice(indexes: range, seed: int, timeout: float, memory_mb: int, horizon
     work = Path(tempfile.mkdtemp(prefix="jobmig-fuzz-"))
     readers = {name: registry.parser_for(name) for name in registry.FORMATS}
     failed_before = 0
+    originals = dict(pool)
+    baselines: dict[str, tuple[str | None, list[Expected]]] = {}
+
+    def load(folder: Path, definitions: bool = True):
+        # no parse cache: it writes outside --out, and mutated inputs never repeat
+        return cli._load([str(folder)], "Asia/Tokyo", None, None, None, None, "scheduler",
+                         horizon, None, None, False, "auto", definitions=definitions,
+                         no_cache=True)
+
+    def baseline(relative: str) -> tuple[str | None, list[Expected]]:
+        if relative not in baselines:
+            folder = work / "base"
+            shutil.rmtree(folder, ignore_errors=True)
+            (folder / relative).parent.mkdir(parents=True)
+            (folder / relative).write_bytes(originals[relative])
+            try:
+                plan = load(folder, definitions=False)
+                baselines[relative] = expected_jobs(plan.data, relative, originals[relative])
+            except Exception:  # noqa: BLE001 - an unmutated seed that fails is not our input
+                baselines[relative] = (None, [])
+        return baselines[relative]
+
     try:
         for index in indexes:
             path, data, what = build_input(index, seed, pool)
+            companion = _companion(index, seed, path, pool)
             source, out = work / "in", work / "out"
+            fmt, expected = baseline(path) if not companion else (None, [])
+            containers = jp1_units(originals[path]) if fmt == "jp1" and expected else None
+            expected_companion = baseline(companion[0])[1] if companion else []
             shutil.rmtree(source, ignore_errors=True)
             shutil.rmtree(out, ignore_errors=True)
             (source / path).parent.mkdir(parents=True, exist_ok=True)
             (source / path).write_bytes(data)
+            if companion:
+                (source / companion[0]).parent.mkdir(parents=True, exist_ok=True)
+                (source / companion[0]).write_bytes(companion[1])
+            plan = None
             outcome.inputs += 1
             began = time.perf_counter()
             signal.setitimer(signal.ITIMER_REAL, timeout)
@@ -293,9 +515,7 @@ def run_slice(indexes: range, seed: int, timeout: float, memory_mb: int, horizon
                     module.parse(data, path=str(source / path),
                                  options=ParseOptions(timezone="Asia/Tokyo", root=str(source)))
                 stage = "pipeline"
-                # no parse cache: it writes outside --out, and mutated inputs never repeat
-                plan = cli._load([str(source)], "Asia/Tokyo", None, None, None, None,
-                                 "scheduler", horizon, None, None, False, "auto", no_cache=True)
+                plan = load(source)
                 write_plan(plan, str(out), force=True)
             except InputTimeout:
                 outcome.timeouts.append((index, f"{what} in the {stage}"))
@@ -310,9 +530,19 @@ def run_slice(indexes: range, seed: int, timeout: float, memory_mb: int, horizon
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 guard.armed = False
             elapsed = time.perf_counter() - began
-            failures = len(outcome.tracebacks) + len(outcome.timeouts) + len(outcome.memory)
+            if plan is not None:
+                lost = lost_jobs(expected, originals[path], data, plan.data, path,
+                                 containers=containers)
+                if companion:
+                    lost += lost_jobs(expected_companion, companion[1], companion[1], plan.data,
+                                      companion[0], whole_file=True)
+                outcome.lost += [(index, f"{what}: {job}") for job in lost]
+            failures = (len(outcome.tracebacks) + len(outcome.timeouts) + len(outcome.memory)
+                        + len(outcome.lost))
             if failures > failed_before:
                 _keep(save, index, path, data)
+                if companion:
+                    _keep(save, index, *companion)
                 failed_before = failures
             outcome.slowest = max(outcome.slowest, (elapsed, index, what))
             if guard.seen:
@@ -363,7 +593,7 @@ def main(argv: list[str] | None = None) -> int:
     for index, what, text in sorted(outcome.tracebacks)[:20]:
         print(f"TRACEBACK {what}\n{text}")
     for label, items in (("TIMEOUT", outcome.timeouts), ("MEMORY", outcome.memory),
-                         ("OUTSIDE", outcome.outside)):
+                         ("OUTSIDE", outcome.outside), ("LOST", outcome.lost)):
         for _, what in sorted(items)[:20]:
             print(f"{label} {what}")
     slow_time, _, slow_what = outcome.slowest
@@ -372,10 +602,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"timeouts: {len(outcome.timeouts)}")
     print(f"memory errors: {len(outcome.memory)}")
     print(f"writes outside the output folder: {len(outcome.outside)}")
+    print(f"lost jobs: {len(outcome.lost)}")
     print(f"slowest input: {slow_time:.3f} s ({slow_what})")
     print(f"wall time: {time.perf_counter() - began:.1f} s with {workers} worker(s), "
           f"seed {args.seed}")
-    failed = outcome.tracebacks or outcome.timeouts or outcome.memory or outcome.outside
+    failed = (outcome.tracebacks or outcome.timeouts or outcome.memory or outcome.outside
+              or outcome.lost)
     return 1 if failed else 0
 
 

@@ -21,6 +21,7 @@ from rich.console import Console
 from jobmig import __version__
 from jobmig.model import Finding, SourceRef
 from jobmig.options import MapOptions, ParseOptions
+from jobmig.timing.zones import check_zone_name
 
 app = typer.Typer(
     add_completion=False,
@@ -84,6 +85,7 @@ def _check_zone(zone: str | None) -> None:
     if zone is None:
         return
     try:
+        check_zone_name(zone)
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise UsageProblem(f"--timezone {zone!r} is not an IANA time zone (e.g. Asia/Tokyo)")

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from jobmig.timing.zones import check_zone_name
 from jobmig.timing import cron as legacy_cron
 from jobmig.catalogue import CATALOGUE
 from jobmig.timing.cron import CronSpec, CronSyntaxError
@@ -91,6 +92,7 @@ def _problem(expr: str, zone: str, flavor: str, name: str, target: str) -> str |
     if target not in ("scheduler", "rules"):
         return f"unknown target {target!r}: use scheduler or rules"
     try:
+        check_zone_name(zone)
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return f"unknown time zone {zone!r}"

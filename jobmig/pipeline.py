@@ -24,6 +24,7 @@ from jobmig.plan import SCHEMA_ID, Plan
 from jobmig.redact import find_secrets, might_hold_secret
 from jobmig.sources import SourceRecord
 from jobmig.textio import damaged_characters
+from jobmig.finding_cap import cap_repeated
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")  # become "-" in job names
 _NOT_NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")  # become "-" in AWS names
@@ -77,7 +78,8 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
     for notice in _disabled_notices(graph, mappings, machines, rules, job_findings):
         findings.append(notice)
         job_findings.setdefault(notice.job_id or "", []).append(notice)
-    unique_findings = _sorted_findings(findings)
+    # the first 20 file-level findings of one code per file, then one that counts the rest
+    unique_findings = cap_repeated(_sorted_findings(findings))
     # One JSON dict per finding, in the plan's list and in its job's list alike.
     findings_json = {_finding_key(f): f.to_json() for f in unique_findings}
     jobs_json = [

@@ -28,6 +28,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from jobmig.timing.zones import check_zone_name
 from jobmig.mappings import eventbridge_cron
 from jobmig.mappings.aws_schedule import RULE, SCHEDULER, AwsSchedule, ScheduleMapping
 from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar, calendar_name
@@ -75,6 +76,7 @@ def map_jp1(legacy: LegacySchedule, *, name: str, horizon: tuple[date, date],
     zone = legacy.timezone or "UTC"
     try:
         rule = parsed_rule(legacy.expression)
+        check_zone_name(zone)
         ZoneInfo(zone)
     except (RuleError, ValueError, KeyError, OSError) as exc:
         note("JM410", f"{legacy.expression}: {exc}; no schedule was written")

@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from jobmig.timing.zones import check_zone_name
 from jobmig.timing import cron as legacy_cron
 from jobmig.timing.cron import CronSpec, CronSyntaxError
 from jobmig.timing.localtime import (EPOCH_ORDINAL, MINUTES_PER_DAY, from_epoch_minute,
@@ -217,6 +218,7 @@ def _parse(legacy: LegacySchedule) -> tuple[tuple[CronSpec, ...], str]:
         raise _Refused("JM202", f"{expression.strip()!r}{where}, at offset {error.offset}: "
                                 f"{text}") from None
     try:
+        check_zone_name(zone)
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise _Refused("JM201", f"unknown time zone {zone!r}") from None

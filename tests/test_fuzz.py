@@ -113,3 +113,79 @@ def test_a_pipeline_definition_without_a_script_element_is_read(tmp_path):
     result = config.parse(data, path=str(path), options=ParseOptions(root=str(tmp_path)))
     (job,) = result.jobs
     assert job.name == "load"
+
+
+def _harness():
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import fuzz
+    finally:
+        sys.path.pop(0)
+    return fuzz
+
+
+def _plan(path: str, jobs: list[tuple[str, int]], fmt: str | None = "crontab") -> dict:
+    return {"sources": [{"path": path, "format": fmt, "jobs": len(jobs)}],
+            "jobs": [{"name": name, "source": {"path": path, "line": line}}
+                     for name, line in jobs]}
+
+
+def test_the_harness_expects_back_every_job_away_from_the_damaged_line():
+    fuzz = _harness()
+    seed = b"0 1 * * * /a\n0 2 * * * /b\n0 3 * * * /c\n"
+    expected = fuzz.expected_jobs(_plan("ops", [("a", 1), ("b", 2), ("c", 3)]), "ops", seed)[1]
+    damaged = seed.replace(b"0 2 * * *", b"0 2 * *\x00*")
+    # line 2 damaged: its job may go; a and c may not
+    assert fuzz.lost_jobs(expected, seed, damaged, _plan("ops", [("a", 1), ("c", 3)]),
+                          "ops") == []
+    assert fuzz.lost_jobs(expected, seed, damaged, _plan("ops", [("a", 1), ("b", 2)]),
+                          "ops") == ["c (line 3 of the seed)"]
+    # two lines inserted before line 2: c is now on line 5, and is found there by line
+    inserted = seed.replace(b"0 2", b"junk\njunk\n0 2")
+    assert fuzz.lost_jobs(expected, seed, inserted,
+                          _plan("ops", [("a", 1), ("x", 4), ("renamed", 5)]), "ops") == []
+    assert fuzz.lost_jobs(expected, seed, inserted, _plan("ops", [("a", 1), ("x", 4)]),
+                          "ops") == ["c (line 3 of the seed)"]
+    # a file no reader read is listed in sources with its reason: nothing is lost
+    assert fuzz.lost_jobs(expected, seed, damaged, _plan("ops", [], fmt=None), "ops") == []
+
+
+def test_the_harness_expects_nothing_back_from_inside_the_damaged_jp1_unit():
+    fuzz = _harness()
+    seed = (b"unit=N,,a,;\n{\n\tty=n;\n\tunit=A,,a,;\n\t{\n\t\tty=j;\n\t}\n"
+            b"\tunit=B,,a,;\n\t{\n\t\tty=j;\n\t}\n}\n")
+    expected = fuzz.expected_jobs(
+        _plan("n.ajs", [("N", 1), ("N/A", 4), ("N/B", 8)], "jp1"), "n.ajs", seed)[1]
+    in_b = seed.replace(b"\t\tty=j;\n\t}\n}", b"\t\tty=X;\n\t}\n}")
+    assert fuzz.lost_jobs(expected, seed, in_b, _plan("n.ajs", [("N", 1)], "jp1"),
+                          "n.ajs") == ["N/A (line 4 of the seed)"]
+    in_header = seed.replace(b"unit=N,", b"unit N,")  # N holds A and B: none expected back
+    assert fuzz.lost_jobs(expected, seed, in_header, _plan("n.ajs", [], "jp1"), "n.ajs") == []
+
+
+def test_the_harness_expects_nothing_back_from_a_jp1_group_whose_header_was_damaged():
+    fuzz = _harness()
+    seed = (b"unit=G,,a,;\n{\n\tty=g;\n\tunit=N,,a,;\n\t{\n\t\tty=n;\n\t\tunit=A,,a,;\n"
+            b"\t\t{\n\t\t\tty=j;\n\t\t}\n\t}\n}\n")
+    expected = fuzz.expected_jobs(
+        _plan("g.ajs", [("G/N", 4), ("G/N/A", 7)], "jp1"), "g.ajs", seed)[1]
+    damaged = seed.replace(b"unit=G,", b"unit G,")  # the group is no job, but holds both
+    containers = fuzz.jp1_units(seed)
+    assert containers == [(0, len(seed)), (seed.index(b"\tunit=N"), len(seed) - 2),
+                          (seed.index(b"\t\tunit=A"), seed.index(b"\t}\n}"))]
+    assert fuzz.lost_jobs(expected, seed, damaged, _plan("g.ajs", [], "jp1"), "g.ajs",
+                          containers=containers) == []
+    # without the group's span, N and A would wrongly be expected back
+    assert len(fuzz.lost_jobs(expected, seed, damaged, _plan("g.ajs", [], "jp1"),
+                              "g.ajs")) == 2
+
+
+def test_the_harness_accepts_a_line_whose_meaning_changed_when_a_finding_names_it():
+    fuzz = _harness()
+    seed = b"0 1 * * * /a\n@reboot /w\n"
+    expected = fuzz.expected_jobs(_plan("ops", [("a", 1), ("w", 2)]), "ops", seed)[1]
+    damaged = b"0 1 * * * root /a\n" + seed  # now a system crontab: '@reboot /w' lacks a user
+    plan = _plan("ops", [("a", 1), ("a", 2)])
+    assert fuzz.lost_jobs(expected, seed, damaged, plan, "ops") == ["w (line 2 of the seed)"]
+    plan["findings"] = [{"code": "JM101", "source": {"path": "ops", "line": 3}}]
+    assert fuzz.lost_jobs(expected, seed, damaged, plan, "ops") == []

@@ -173,6 +173,18 @@ TYPES = entries(
         "resources share them, or split the workflow.",
     ),
     FindingType(
+        "JM544", Severity.MANUAL, "Root CloudFormation stack over its limits",
+        "The CloudFormation output is split into nested stacks, each inside the limits, but "
+        "the root stack that creates them is one stack too: one resource per nested stack "
+        "(500 resources at most) and every template parameter of the conversion (200 at "
+        "most). This conversion passes one of them, so AWS would refuse the root stack. The "
+        "templates are written as they are.",
+        "Convert the estate in several runs (a folder or a jobnet group at a time) and deploy "
+        "each as its own stack; for parameters, share instance parameters between hosts in "
+        "the profile ([ssm] hosts, or per_host_parameters = false). The Terraform output has "
+        "no such limit.",
+    ),
+    FindingType(
         "JM560", Severity.INFO, "Closed-day runs end skipped",
         "The workflow checks a Change Calendar first. On a day the calendar is CLOSED the "
         "execution ends SUCCEEDED without running anything, with the output \"jobmig: "

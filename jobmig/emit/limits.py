@@ -18,6 +18,10 @@ What grows with the estate is kept inside them by construction: the
 CloudFormation output is split into nested stacks
 (:mod:`jobmig.emit.stack_split`), and the roles that start state machines
 are one pair per stack, each listing only its own stack's machines.
+The root stack itself is one stack too: one resource per nested stack, and
+every template parameter of the conversion. When even the fewest parts any
+split could give, or the parameters, pass its limits (:func:`root_stack_findings`),
+a ``manual`` finding (JM544) says so and how to cut the conversion in pieces.
 What cannot be split is checked here, once, while the plan is built
 (:func:`enforce`): a state machine whose definition or template entry is too
 large, an execution role whose policy does not fit even with wildcards on
@@ -45,6 +49,8 @@ CALENDAR_BYTES = 64 * 1024
 STATE_MACHINE_NAME = 80
 SCHEDULE_NAME = 64
 RULE_NAME = 64
+#: Nested stacks the root stack may create: its 500 resources less a margin
+ROOT_NESTED_STACKS = STACK_RESOURCES - 20
 
 #: What jobmig lets one role's policy grow to: the limit less room for the policy
 #: name and for parameter values longer than counted (see :func:`policy_chars`).
@@ -194,6 +200,8 @@ def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
         dropped.add(machine.name)
         findings.append(Finding(code, f"state machine {machine.name}: {message}",
                                 job_id=machine.root or (machine.jobs[0] if machine.jobs else None)))
+    findings.extend(root_stack_findings(kept, [r for r in rules if r.target not in dropped],
+                                        len(calendars)))
     left_out_jobs = {job for m in machines if m.name in dropped for job in m.jobs}
     kept_rules = [rule for rule in rules if rule.target not in dropped]
     kept_calendars: dict[str, Any] = {}
@@ -212,6 +220,44 @@ def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
                 "Convert with a shorter --horizon (and again before it ends)",
                 source=job.source, job_id=job.id))
     return kept, kept_rules, kept_calendars, findings, left_out_jobs
+
+
+def root_stack_findings(machines: Sequence[Any], rules: Sequence[Any], calendars: int,
+                        schedules: int = 0) -> list[Finding]:
+    """JM544 when the root CloudFormation stack could not hold the conversion.
+
+    The root creates one nested stack per part and declares every template
+    parameter. Counted: the fewest parts any split could give
+    (:func:`jobmig.emit.stack_split.fewest_parts`, from each machine's and
+    its role's resources, outputs and estimated template bytes, the rules,
+    the calendars and ``schedules``) against :data:`ROOT_NESTED_STACKS`, and
+    the distinct parameters of the state machines against
+    :data:`STACK_PARAMETERS`. Both are lower bounds: a conversion just under
+    them may still need more.
+    """
+    from jobmig.emit.stack_split import fewest_parts
+
+    findings = []
+    resources = 2 * len(machines) + len(rules) + calendars + schedules
+    size = sum(entry_bytes(m.definition) for m in machines) + ENTRY_OVERHEAD * (
+        len(rules) + calendars + schedules)
+    parts = fewest_parts(resources, len(machines), size)
+    if parts > ROOT_NESTED_STACKS:
+        findings.append(Finding(
+            "JM544", f"the CloudFormation output would need at least {parts:,} nested stacks "
+            f"({len(machines):,} state machines, {resources:,} resources), over the "
+            f"{STACK_RESOURCES} resources its root stack may hold; AWS would refuse the root "
+            "stack. Convert the estate in several runs (a folder or jobnet group at a time), "
+            "each deployed as its own stack, or deploy the Terraform output"))
+    parameters = {p.name for m in machines for p in getattr(m, "parameters", ())}
+    if len(parameters) > STACK_PARAMETERS:
+        findings.append(Finding(
+            "JM544", f"the CloudFormation output would declare {len(parameters):,} template "
+            f"parameters (first: {', '.join(sorted(parameters)[:3])}), over the "
+            f"{STACK_PARAMETERS} one stack allows; AWS would refuse the root stack. Share instance "
+            "parameters between hosts in the profile ([ssm] hosts, or per_host_parameters = "
+            "false), or convert in several runs, each deployed as its own stack"))
+    return findings
 
 
 def _machine_problem(machine: Any, conditions: Mapping[str, Any] | None

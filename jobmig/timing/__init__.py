@@ -6,6 +6,7 @@
 - :mod:`.localtime`: local days and instants across UTC offset changes;
 - :mod:`.holidays`: closed days from ``--holidays`` (``jp``, .ics, .csv);
 - :mod:`.jp1_days`: the instants a JP1 schedule rule starts its jobnet;
+- :mod:`.zones`: time zone names checked for their shape first;
 - :mod:`.simulate`: the fire-time simulation of both sides (legacy and AWS)
   that the schedule mapper checks its work with and ``jobmig verify`` runs.
 """

@@ -17,6 +17,7 @@ None, and :attr:`Arg.text` quotes the expression for a finding.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jobmig.parsers.jenkins.tokens import (
@@ -75,7 +76,7 @@ class Call:
     column: int
     positional: tuple[Arg, ...]
     named: dict[str, Arg]
-    blocks: tuple[str, ...]
+    blocks: Sequence[str]  # a BlockPath: labels of the blocks around, outermost first
     body: tuple[int, int] | None = None  # token index range of a trailing closure
     index: int = 0
     text: str = field(default="", compare=False)
@@ -122,20 +123,119 @@ def _block_label(tokens: list[Token], brace: int, partner: dict[int, int]) -> st
     return ""
 
 
-def block_labels(tokens: list[Token], partner: dict[int, int]) -> list[tuple[str, ...]]:
+class BlockPath(Sequence[str]):
+    """The labels of the ``{`` blocks around a token, outermost first, as a sequence.
+
+    It points into the tree of :class:`BlockLabels` instead of copying the
+    labels, so a call 10,000 blocks deep costs no 10,000-label tuple: the
+    innermost label, ``len``, truth and ``in`` need no copy (``in`` is
+    remembered per block and label); iterating or comparing builds one.
+    """
+
+    __slots__ = ("_tree", "_node")
+
+    def __init__(self, tree: "BlockLabels", node: int) -> None:
+        self._tree = tree
+        self._node = node
+
+    def __len__(self) -> int:
+        return self._tree.depth(self._node)
+
+    def _at(self, position: int) -> str:
+        node = self._node
+        for _ in range(len(self) - 1 - position):
+            node = self._tree.parents[node]
+        return self._tree.labels[node]
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return tuple(self._at(i) for i in range(len(self))[index])
+        size = len(self)
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError("block index out of range")
+        return self._at(index)
+
+    def __contains__(self, label: object) -> bool:
+        return isinstance(label, str) and self._tree.holds(self._node, label)
+
+    def __iter__(self):
+        found = []
+        node = self._node
+        while node != -1:
+            found.append(self._tree.labels[node])
+            node = self._tree.parents[node]
+        return reversed(found)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (BlockPath, tuple, list)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+class BlockLabels:
+    """For every token, the labels of the ``{`` blocks enclosing it (a :class:`BlockPath`).
+
+    The blocks are kept as a tree of parent links, one node per ``{``: memory
+    linear in the tokens however deep the nesting.
+    """
+
+    def __init__(self, nodes: list[int], labels: list[str], parents: list[int]) -> None:
+        self._nodes = nodes  # per token: its innermost block's node, or -1
+        self.labels = labels
+        self.parents = parents
+        self._depths: list[int] = []
+        for parent in parents:  # a parent node always comes before its children
+            self._depths.append(1 + (self._depths[parent] if parent != -1 else 0))
+        self._holds: dict[str, dict[int, bool]] = {}
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __getitem__(self, index: int) -> BlockPath:
+        return BlockPath(self, self._nodes[index])
+
+    def depth(self, node: int) -> int:
+        return self._depths[node] if node != -1 else 0
+
+    def holds(self, node: int, label: str) -> bool:
+        """Whether block ``node`` or one around it is labelled ``label`` (remembered)."""
+        known = self._holds.setdefault(label, {-1: False})
+        path = []
+        while node not in known:
+            if self.labels[node] == label:
+                known[node] = True
+                break
+            path.append(node)
+            node = self.parents[node]
+        answer = known[node]
+        for step in path:
+            known[step] = answer
+        return answer
+
+
+def block_labels(tokens: list[Token], partner: dict[int, int]) -> BlockLabels:
     """For every token, the labels of the ``{`` blocks enclosing it, outermost first."""
-    labels: list[tuple[str, ...]] = []
-    stack: list[str] = []
-    current: tuple[str, ...] = ()
+    nodes: list[int] = []
+    labels: list[str] = []
+    parents: list[int] = []
+    stack: list[int] = []
     for index, token in enumerate(tokens):
         if token.kind == PUNCT and token.text == "}" and index in partner and stack:
             stack.pop()
-            current = tuple(stack)
-        labels.append(current)
+        nodes.append(stack[-1] if stack else -1)
         if token.kind == PUNCT and token.text == "{" and index in partner:
-            stack.append(_block_label(tokens, index, partner))
-            current = tuple(stack)
-    return labels
+            parents.append(stack[-1] if stack else -1)
+            labels.append(_block_label(tokens, index, partner))
+            stack.append(len(labels) - 1)
+    return BlockLabels(nodes, labels, parents)
 
 
 def _split_args(tokens: list[Token], source: str, first: int, last: int,

@@ -85,8 +85,14 @@ def _root_tag(data: bytes) -> str | None:
 
 
 def detect(data: bytes, path: str) -> int:
-    """2 when the root element is a Jenkins item type, 1 for a ``config.xml`` name."""
-    tag = _root_tag(data) if b"<" in data[:_HEAD_BYTES] else None
+    """2 when the root element is a Jenkins item type, 1 for a ``config.xml`` name.
+
+    The content counts only when it starts as XML does (``<`` after an optional
+    BOM and white space): a JP1 export or a crontab with a piece of XML pasted
+    inside is not a Jenkins item.
+    """
+    starts_as_xml = data[:_HEAD_BYTES].lstrip(b"\xef\xbb\xbf").lstrip().startswith(b"<")
+    tag = _root_tag(data) if starts_as_xml else None
     if tag is not None and java_name(tag) in (*JOB_KINDS, *CONTAINER_KINDS):
         return 2
     return 1 if path.replace("\\", "/").rsplit("/", 1)[-1] == "config.xml" else 0

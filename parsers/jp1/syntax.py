@@ -795,8 +795,9 @@ class _Parser:
             return
         if token.type == LBRACE:
             self.issue("unexpected", f"unit {unit.name}: '{{' without a unit attribute line; "
-                       "the block was skipped", token, unit.name)
-            self.skip_block()
+                       "the block was skipped up to its '}' or the next 'unit='", token,
+                       unit.name)
+            self.skip_block(stop_at_unit=True)
             return
         if token.type == WORD:
             expected = "expected '=' after parameter name"
@@ -878,14 +879,23 @@ class _Parser:
         (self.roots if parent is None else parent.children).append(unit)
         return unit
 
-    def skip_block(self) -> None:
-        """If a ``{`` follows, skip it and everything up to its matching ``}``."""
+    def skip_block(self, stop_at_unit: bool = False) -> None:
+        """If a ``{`` follows, skip it and everything up to its matching ``}``.
+
+        ``stop_at_unit``: stop before a ``unit=`` statement too (a block without
+        its unit line, or with braces never closed, does not swallow the units
+        after it; the brace problems that follow are reported where they are).
+        """
         if self.peek().type != LBRACE:
             return
         depth = 0
         while True:
             token = self.peek()
             if token.type == EOF:
+                return
+            if stop_at_unit and depth and (
+                    (token.type == WORD and token.text == "unit" and self.peek(1).type == EQ)
+                    or (token.type == STATEMENT and token.text == "unit")):
                 return
             self.advance(1)
             if token.type == LBRACE:
@@ -906,7 +916,7 @@ class _Parser:
             if token.type == STATEMENT and token.text == "unit":
                 return
             if token.type == LBRACE:
-                self.skip_block()
+                self.skip_block(stop_at_unit=True)  # a unit inside the junk is read
             else:
                 self.advance(1)
 

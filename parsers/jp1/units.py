@@ -35,7 +35,7 @@ from jobmig.model import (Condition, Dependency, Finding, Job, LegacySchedule, P
 from jobmig.options import ParseOptions
 from jobmig.parsers.jp1 import types, waits
 from jobmig.parsers.jp1.rules import CALENDAR_KEYS, RULE_KEYS, RuleError, parse_rule, split_rule_number
-from jobmig.parsers.jp1.syntax import Param, Unit, parse_units
+from jobmig.parsers.jp1.syntax import Param, SyntaxIssue, Unit, parse_units
 from jobmig.textio import damaged_characters, decode_text, known_encoding, looks_binary
 
 FORMAT = "jp1"
@@ -92,8 +92,9 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
 def decode(data: bytes, path: str, encoding: str | None) -> tuple[str | None, list[Finding]]:
     """UTF-8, else CP932 (JM005); ``encoding`` forces one. Undecodable bytes → U+FFFD (JM421)."""
     source = SourceRef(path, format=FORMAT)
-    text, findings = decode_text(data, source, encoding, fallbacks=("cp932",))
-    if text is not None or looks_binary(data):
+    # A stray NUL damages its unit only (JM010/JM401 there); the other units are kept.
+    text, findings = decode_text(data, source, encoding, fallbacks=("cp932",), allow_nul=True)
+    if text is not None or looks_binary(data, allow_nul=True):
         return text, findings
     text = data.decode(encoding or "cp932", errors="replace") if known_encoding(encoding) else \
         data.decode("cp932", errors="replace")
@@ -107,6 +108,7 @@ def _parse(data: bytes, path: str, options: ParseOptions) -> ParseResult:
     if text is None:
         return ParseResult(path, FORMAT, findings=tuple(findings))
     roots, issues = parse_units(text)
+    issues = _cap_issues(issues)
     converter = _Converter(path, options)
     converter.findings.extend(findings)
     converter.syntax(issues)
@@ -116,6 +118,25 @@ def _parse(data: bytes, path: str, options: ParseOptions) -> ParseResult:
         converter.findings.append(Finding("JM003", "no unit definitions in the file",
                                           SourceRef(path, format=FORMAT)))
     return converter.result()
+
+
+#: syntax problems listed one by one per file; the rest are counted in one more
+MAX_ISSUES = 20
+
+
+def _cap_issues(issues: list[SyntaxIssue]) -> list[SyntaxIssue]:
+    """The first :data:`MAX_ISSUES` problems, then one that counts the rest (kind "more").
+
+    A line of 50,000 stray braces would otherwise give 50,000 findings, and one
+    JM425 per unit after each of them."""
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    rest = issues[MAX_ISSUES]
+    more = len(issues) - MAX_ISSUES
+    return [*issues[:MAX_ISSUES], SyntaxIssue(
+        "more", f"{more} more syntax problem{'s' if more > 1 else ''} in this file from here "
+        f"on (only the first {MAX_ISSUES} are listed one by one; fix those and convert again)",
+        rest.line, rest.column)]
 
 
 @dataclass
@@ -167,11 +188,12 @@ class _Converter:
         if not issues or not self.headers:
             return
         starts = [line for line, _ in self.headers]
+        job_ids = {job.id for job in self.jobs}
         extra: dict[str, list[Finding]] = defaultdict(list)
         moved: set[Finding] = set()
         for issue in issues:
-            if issue.kind == "bad-unit-header":
-                continue  # JM402: the unit itself was not converted
+            if issue.kind in ("bad-unit-header", "more"):
+                continue  # JM402: the unit itself was not converted; "more": a count
             at = self.ref(issue.line, issue.column)
             anchor = bisect_right(starts, issue.line) - 1
             if issue.kind in _BRACE_ISSUES:
@@ -182,7 +204,8 @@ class _Converter:
                            f"({issue.message}); check which jobnet this unit belongs to")
                 for _, unit_id in self.headers[first:]:
                     extra[unit_id].append(Finding("JM425", message, at, unit_id))
-            elif anchor >= 0:
+            elif anchor >= 0 and self.headers[anchor][1] in job_ids:
+                # (a group is no job: a problem in its body stays a finding of the file)
                 unit_id = self.headers[anchor][1]
                 extra[unit_id].append(Finding("JM401", issue.message, at, unit_id))
                 moved.add(Finding("JM401", issue.message, at))  # said on the job instead
