@@ -77,6 +77,34 @@ class ChangeCalendar:
         return self._ics
 
     @cached_property
+    def size(self) -> int:
+        """``len(to_ics().encode("utf-8"))``, worked out without writing the text.
+
+        The limits check needs only the size, and an audit writes no calendar:
+        building the text of every calendar of a large estate just to measure it
+        was a large part of an audit's time. Every event block has the same length
+        (fixed-width dates), so the size is the header plus one block per run of
+        consecutive days.
+        """
+        if "_ics" in self.__dict__:
+            return len(self._ics.encode("utf-8"))
+        one_day = timedelta(days=1)
+        runs = sum(1 for day in self.days if day - one_day not in self.days)
+        summary = "open" if self.calendar_type == DEFAULT_CLOSED else "closed"
+        header = ("BEGIN:VCALENDAR", "PRODID:-//AWS//Change Calendar 1.0//EN", "VERSION:2.0",
+                  f"X-CALENDAR-TYPE:{self.calendar_type}",
+                  f"X-WR-CALDESC:{_escape(self.description or self.name)}")
+        event = ("BEGIN:VEVENT", f"UID:{self.name}-YYYYMMDD", f"DTSTAMP:{_DTSTAMP}",
+                 f"DTSTART;TZID={self.timezone}:YYYYMMDDT000000",
+                 f"DTEND;TZID={self.timezone}:YYYYMMDDT000000", f"SUMMARY:{summary}",
+                 "END:VEVENT")
+
+        def length(lines: tuple[str, ...]) -> int:  # each line ends with CRLF
+            return sum(len(line.encode("utf-8")) + 2 for line in lines)
+
+        return length(header) + runs * length(event) + length(("END:VCALENDAR",))
+
+    @cached_property
     def _ics(self) -> str:  # written once, read by the template and the .ics file alike
         lines = [
             "BEGIN:VCALENDAR",

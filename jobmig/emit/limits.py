@@ -207,7 +207,7 @@ def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
     kept_calendars: dict[str, Any] = {}
     for name in sorted(calendars):
         calendar = calendars[name]
-        size = len(calendar.to_ics().encode("utf-8"))
+        size = calendar.size
         if size <= CALENDAR_BYTES:
             kept_calendars[name] = calendar
             continue
