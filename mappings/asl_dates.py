@@ -16,6 +16,11 @@ the local day is the next or previous one (the zone's offset; a zone that
 changes offset within the horizon gets one rule per period), step the date
 with the month's length (leap years 2000-2096 listed) and format it back.
 
+A JP1 job group's base time (``stt``, when the business day starts; 08:00
+means 01:00 still belongs to the day before) shifts the day the same way as a
+zone offset does: the business day is the local date of the scheduled time
+minus the base time, so it is folded into the offset.
+
 A ``business_date`` that is not a UTC (``Z``) timestamp, e.g. a manual start
 with ``2026-11-25`` or a timestamp with an offset, keeps the date it names.
 """
@@ -36,9 +41,11 @@ _PAD = ", ".join(f"'{n:02d}'" for n in range(32))
 _TWO_DIGITS = "States.MathAdd(States.StringToJson(States.Format('1{{}}', {})), -100)"
 
 
-def offset_periods(zone: str, horizon: tuple[date, date]) -> list[tuple[str | None, str | None, int]]:
+def offset_periods(zone: str, horizon: tuple[date, date], base_minutes: int = 0,
+                   ) -> list[tuple[str | None, str | None, int]]:
     """``(from, until, offset minutes)`` periods of ``zone`` over ``horizon`` (UTC timestamps,
-    ``None`` open-ended): one period for a zone with a fixed offset."""
+    ``None`` open-ended): one period for a zone with a fixed offset. ``base_minutes`` (a
+    business day starting after midnight) is taken off every offset."""
     tz = ZoneInfo(zone)
     start = datetime.combine(horizon[0], time(0), timezone.utc) - timedelta(days=2)
     end = datetime.combine(horizon[1], time(0), timezone.utc) + timedelta(days=2)
@@ -53,10 +60,17 @@ def offset_periods(zone: str, horizon: tuple[date, date]) -> list[tuple[str | No
         offset = moment.astimezone(tz).utcoffset()
         if offset != current:
             stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-            periods.append((since, stamp, int(current.total_seconds() // 60)))
+            periods.append((since, stamp, int(current.total_seconds() // 60) - base_minutes))
             since, current = stamp, offset
-    periods.append((since, None, int(current.total_seconds() // 60)))  # type: ignore[union-attr]
+    periods.append((since, None,  # type: ignore[union-attr]
+                    int(current.total_seconds() // 60) - base_minutes))
     return periods
+
+
+def base_time_fits(zone: str, horizon: tuple[date, date], base_minutes: int) -> bool:
+    """Whether the day's shift stays within one day either way (it does unless a zone far
+    west of UTC has a late base time), which :func:`business_day_states` needs."""
+    return all(-1440 < offset < 1440 for _, _, offset in offset_periods(zone, horizon, base_minutes))
 
 
 def _clock(minutes: int) -> str:
@@ -98,8 +112,10 @@ def _numbers(literal: dict[str, int] | None = None, **paths: str) -> dict[str, A
 
 
 def business_day_states(ctx: BuildContext, zone: str, horizon: tuple[date, date],
-                        next_state: str, states: dict[str, dict[str, Any]]) -> str:
-    """States that set ``$.business_day`` from ``$.business_date``; returns the first one."""
+                        next_state: str, states: dict[str, dict[str, Any]],
+                        base_minutes: int = 0) -> str:
+    """States that set ``$.business_day`` from ``$.business_date``; returns the first one.
+    ``base_minutes``: when the business day starts (see :func:`base_time_fits`)."""
     n = ctx.name
     kind, as_written, bad = (n("Business day: UTC timestamp?"), n("Business day: date as written"),
                              n("Business day: not a date"))
@@ -112,7 +128,7 @@ def business_day_states(ctx: BuildContext, zone: str, horizon: tuple[date, date]
                           n("Business day: end of previous year"))
     leap_day = n("Business day: 29 February")
     text, take = n("Business day: format"), n("Business day: take")
-    periods = offset_periods(zone, horizon)
+    periods = offset_periods(zone, horizon, base_minutes)
     rules = _shift_rules(periods, next_day, prev_day)
     leap = {"Or": [{"Variable": f"{WORK}.y", "NumericEquals": y} for y in LEAP_YEARS]}
     split = f"States.StringSplit($.{BUSINESS_DATE}, 'T')"

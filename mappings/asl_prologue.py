@@ -42,13 +42,15 @@ SKIPPED_OUTPUT = "jobmig: skipped, the Change Calendar is CLOSED on the business
 
 def business_date(ctx: BuildContext, next_state: str, states: dict[str, dict[str, Any]],
                   zone: str = "UTC", horizon: tuple[date, date] | None = None,
-                  day: bool = False) -> str:
+                  day: bool = False, base_minutes: int = 0) -> str:
     """Settle ``$.business_date``: given, from the upstream output, or the start time; then,
     with ``day``, ``$.business_day``: its date in ``zone`` (:mod:`jobmig.mappings.asl_dates`;
-    only machines a join gate compares need it, and it costs a dozen states)."""
+    only machines a join gate compares need it, and it costs a dozen states), the day
+    starting ``base_minutes`` after local midnight (JP1's base time)."""
     n = ctx.name
     if day:
-        next_state = business_day_states(ctx, zone, horizon or DEFAULT_HORIZON, next_state, states)
+        next_state = business_day_states(ctx, zone, horizon or DEFAULT_HORIZON, next_state, states,
+                                         base_minutes)
     given, read, has, take = (n("Business date given?"), n("Read upstream output"),
                               n("Upstream has business date?"), n("Take upstream business date"))
     use_start, take_start = n("Use start time as business date"), n("Take start time")

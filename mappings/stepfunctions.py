@@ -296,7 +296,8 @@ class _MachineBuilder:
                 start = prologue.calendar_gate(ctx, self.calendars, start, states,
                                                self._calendar_expiry())
             start = prologue.business_date(ctx, start, states, self.options.timezone,
-                                           self.options.horizon, self.business_day)
+                                           self.options.horizon, self.business_day,
+                                           self._base_minutes() if self.business_day else 0)
         if self.calendars:  # an audit (outline) reports it too
             self._finding("JM560", root.id, f"{root.name}: a run on a day "
                           f"{', '.join(self.calendars)} is CLOSED ends skipped; it starts "
@@ -319,6 +320,25 @@ class _MachineBuilder:
             findings=tuple(ctx.findings),
             unrealized=tuple(sorted(self.unrealized)),
         )
+
+    def _base_minutes(self) -> int:
+        """When the root jobnet's business day starts, in minutes after local midnight: JP1's
+        base time (``stt`` of its job group), 0 elsewhere. A base time the business-day states
+        cannot fold into the zone's offset is left out with JM565."""
+        from jobmig.mappings.asl_dates import base_time_fits
+        from jobmig.parsers.jp1.rules import calendar_from_context
+
+        bases = {calendar_from_context(s.context).base_time
+                 for s in self.root.schedules if s.flavor == "jp1"}
+        base = max(bases, default=0)  # one job group holds the jobnet: one base time
+        if base and not base_time_fits(self.options.timezone, self.options.horizon
+                                       or prologue.DEFAULT_HORIZON, base):
+            self._finding("JM565", self.root.id, f"{self.root.name}: the business day starts "
+                          f"at {base // 60:02d}:{base % 60:02d} (stt), more than a day from UTC "
+                          f"midnight in {self.options.timezone}; $.business_day (AJSEXDATE, join "
+                          "gates) is the local date of the scheduled time instead")
+            return 0
+        return base
 
     def _calendar_expiry(self) -> str | None:
         """The UTC timestamp where the first of this machine's calendars runs out: local

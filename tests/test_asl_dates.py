@@ -8,13 +8,13 @@ zones, with fixed and changing offsets, and compares with
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobmig.mappings.asl_dates import business_day_states
+from jobmig.mappings.asl_dates import base_time_fits, business_day_states
 from jobmig.mappings.asl_tasks import BuildContext
 from tests.asl_run import request, run_all
 from tests.aws_fixtures import assert_valid_asl
@@ -76,3 +76,44 @@ def test_a_zone_without_offset_changes_needs_no_timestamp_rules():
     assert "Timestamp" not in text and "15:00" in text  # 15:00 UTC is midnight in Tokyo
     assert "Timestamp" in str(MACHINES["America/New_York"])
     assert len(MACHINES["UTC"]["States"]) < len(MACHINES["Asia/Tokyo"]["States"])
+
+
+# JP1 base times (stt): the business day is the local date of the moment minus the base time
+BASES = (300, 480, 1439)  # 05:00, 08:00, 23:59
+BASE_ZONES = ("UTC", "Asia/Tokyo", "America/New_York", "Pacific/Kiritimati")
+
+
+def based_machine(zone: str, base: int) -> dict:
+    states: dict = {"Done": {"Type": "Succeed"}}
+    start = business_day_states(BuildContext("m"), zone, HORIZON, "Done", states, base)
+    return {"StartAt": start, "States": states}
+
+
+BASED = {(zone, base): based_machine(zone, base) for zone in BASE_ZONES for base in BASES
+         if base_time_fits(zone, HORIZON, base)}
+
+
+@settings(max_examples=2, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(sorted(BASED)), moments), min_size=40, max_size=40))
+def test_with_a_base_time_the_business_day_starts_at_that_local_time(cases):
+    cases = cases + [(key, moment) for key in sorted(BASED) for moment in EDGES]
+    results = run_all([request(BASED[key], {"business_date": stamp(moment)}, {})
+                       for key, moment in cases])
+    for ((zone, base), moment), result in zip(cases, results):
+        local = moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone))
+        expected = (local - timedelta(minutes=base)).date()
+        assert result.output["business_day"] == expected.isoformat(), (zone, base, stamp(moment))
+
+
+def test_a_base_time_is_the_day_before_until_it_is_reached():
+    # Tokyo, stt=05:00: 04:59 local on 2026-04-01 is still 2026-03-31; 05:00 is 2026-04-01
+    machine_ = BASED[("Asia/Tokyo", 300)]
+    results = run_all([request(machine_, {"business_date": text}, {})
+                       for text in ("2026-03-31T19:59:00Z", "2026-03-31T20:00:00Z")])
+    assert [r.output["business_day"] for r in results] == ["2026-03-31", "2026-04-01"]
+
+
+def test_a_late_base_time_far_west_of_utc_does_not_fit():
+    # New York is UTC-5/-4: 23:59 base time would move the day more than one day from UTC
+    assert not base_time_fits("America/New_York", HORIZON, 1439)
+    assert base_time_fits("Asia/Tokyo", HORIZON, 1439) and base_time_fits("UTC", HORIZON, 480)

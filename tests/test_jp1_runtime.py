@@ -21,6 +21,7 @@ import ast
 import json
 import re
 import subprocess
+from pathlib import Path
 from datetime import date, datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -365,3 +366,27 @@ def test_deploy_creates_the_documents_and_the_role_names_them(converted, moto_se
     (send,) = [s for s in policy["Statement"] if s["Action"] == "ssm:SendCommand"]
     for name in names.values():
         assert any(arn.endswith(f":document/{name}") for arn in send["Resource"]), send
+
+
+def test_a_base_time_keeps_a_run_before_it_on_the_previous_business_date(tmp_path):
+    # the same jobnet in a job group whose business day starts at 05:00 (stt): the run at
+    # 00:30 Tokyo on 2026-04-01 (SCHEDULED) belongs to the business day 2026-03-31
+    text = Path(FIXTURE).read_text("utf-8").replace("\tty=g;\n", "\tty=g;\n\tstt=05:00;\n", 1)
+    assert "stt=05:00" in text
+    source = tmp_path / "based.ajs"
+    source.write_text(text, "utf-8")
+    out = tmp_path / "out"
+    run_jobmig("convert", str(source), "--out", str(out), "--timezone", "Asia/Tokyo",
+               "--horizon", "2026-01-01:2027-12-31", check=True)
+    template = yaml.safe_load((out / "cloudformation" / "template.yaml").read_text("utf-8"))
+    (machine,) = [r for r in template["Resources"].values()
+                  if r["Type"] == "AWS::StepFunctions::StateMachine"]
+    values = {name: "i-0123456789abcdef0" for name in template.get("Parameters", {})}
+    values.update(NAMES)
+    definition = json.dumps(machine["Properties"]["Definition"])
+    for key, value in machine["Properties"]["DefinitionSubstitutions"].items():
+        definition = definition.replace("${" + key + "}", resolve(value["Fn::Sub"], values))
+    (result,) = run_all([request(json.loads(definition), {"business_date": SCHEDULED},
+                                 _answers(), "close")])
+    assert result.status == "SUCCEEDED", (result.error, result.cause)
+    assert _sent(result)["前処理"]["Parameters"]["businessDate"] == ["2026/03/31"]

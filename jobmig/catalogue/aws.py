@@ -239,4 +239,15 @@ TYPES = entries(
         "parameters: the job then stops with exit code 255 and says why.",
         "Make sure the managed nodes run SSM Agent 3.3.2746.0 or later.",
     ),
+    FindingType(
+        "JM565", Severity.REVIEW, "Business day base time not applied",
+        "The jobnet's job group starts its business day at a base time (stt) that, in this "
+        "time zone, lies more than a day from UTC midnight (a zone far west of UTC with a late "
+        "base time). The state machine cannot shift the date that far, so the business day it "
+        "passes on (AJSEXDATE, the date a join gate compares) is the local date of the "
+        "scheduled time: runs between local midnight and the base time get the next date, "
+        "where JP1 gives the day before.",
+        "Check the jobs that read the business date; start such runs with an explicit "
+        "business_date, or move the base time.",
+    ),
 )
