@@ -826,7 +826,7 @@ def main() -> None:
 
     try:
         # Without standalone mode click returns (not raises) the code of typer.Exit.
-        code = app(standalone_mode=False)
+        code = _application()(standalone_mode=False)
     except (UsageProblem, UsageError) as error:
         sys.stderr.write(f"jobmig: {error}\n")
         code = 2
@@ -841,6 +841,16 @@ def main() -> None:
         show()
         code = getattr(error, "exit_code", 2)
     _exit_now(code if isinstance(code, int) else 0)
+
+
+def _application() -> Any:
+    """The typer app; under Japanese (``--lang ja`` on the command line, else the locale)
+    the click command built from it with its help in Japanese (:mod:`jobmig.help_i18n`)."""
+    from jobmig.help_i18n import help_language, translate
+
+    if help_language(sys.argv[1:]) != "ja":
+        return app
+    return translate(typer.main.get_command(app))
 
 
 def _keep(*built: Any) -> None:
