@@ -579,6 +579,7 @@ def verify(
     out: str = typer.Argument(..., help="An output folder written by jobmig convert."),
     start: Optional[str] = typer.Option(None, metavar="YYYY-MM-DD", help="First day to simulate, YYYY-MM-DD (default: the plan's horizon start)."),
     days: int = typer.Option(365, metavar="N", help="Number of days to simulate."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="en|ja", help=LANG_HELP),
 ) -> None:
     """Simulate legacy and AWS fire times for every job and report any difference.
 
@@ -607,8 +608,12 @@ def verify(
         raise UsageProblem(f"--start {start!r}: give a date as YYYY-MM-DD")
     if days < 1:
         raise UsageProblem("--days must be at least 1")
+    language_code = _lang(lang)
     results = verifier.verify_plan(plan, first, days, out_dir=out)
-    verify_command.render(results, console, verifier.not_compared(plan))
+    from jobmig.i18n import language
+
+    with language(language_code):
+        verify_command.render(results, console, verifier.not_compared(plan))
     raise typer.Exit(verify_command.exit_code(results))
 
 

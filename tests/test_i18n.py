@@ -206,3 +206,18 @@ def test_a_japanese_audit_says_status_and_severity_words_in_japanese(tmp_path):
     assert {"自動変換", "要確認", "手作業"} <= rows  # the jobs-by-status table
     assert not rows & {"auto", "review", "manual"}
     assert "(エラー 0、手作業 2、" in done.stdout and " info)" not in done.stdout
+
+
+def test_verify_says_its_summary_in_japanese_with_lang_ja_and_keeps_the_tsv_header(tmp_path):
+    out = tmp_path / "out"
+    run_jobmig("convert", "samples/crontab", "-o", str(out), "--timezone", "Asia/Tokyo",
+               check=True)
+    done = run_jobmig("verify", str(out), "--days", "7", "--lang", "ja")
+    assert done.returncode in (0, 1), done.stderr
+    lines = done.stdout.splitlines()
+    # scripts read the tab-separated header and result words: they stay English
+    assert lines[0].split("\t") == ["job", "status", "result", "legacy runs", "AWS runs",
+                                    "first difference"]
+    assert "比較したジョブ" in lines[-1] and "compared jobs equivalent" not in lines[-1]
+    english = run_jobmig("verify", str(out), "--days", "7", "--lang", "en")
+    assert "compared jobs equivalent" in english.stdout.splitlines()[-1]
