@@ -727,6 +727,7 @@ def diff(
     output_format: str = typer.Option("table", "--format", help="table, md (a change ticket) or json."),
     fail_on: Optional[str] = typer.Option(None, help="Exit 1 on any change (changes) or on a "
                                                      "resource that would be replaced (replacements)."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="en|ja", help=LANG_HELP),
 ) -> None:
     """What changed between two conversions: jobs, CloudFormation resources, stale decisions.
 
@@ -741,16 +742,20 @@ def diff(
         raise UsageProblem(f"--format {output_format!r}: choose table, md or json")
     if fail_on not in (None, "changes", "replacements"):
         raise UsageProblem(f"--fail-on {fail_on!r}: choose changes or replacements")
+    language_code = _lang(lang)
     try:
         data = differ.compare(differ.load_side(old), differ.load_side(new))
     except differ.DiffInputError as error:
         raise UsageProblem(str(error))
-    if as_json or output_format == "json":
-        sys.stdout.write(dump_json(data))
-    elif output_format == "md":
-        sys.stdout.write(differ.render_markdown(data))
-    else:
-        differ.render_table(data, console)
+    from jobmig.i18n import language
+
+    with language(language_code):
+        if as_json or output_format == "json":
+            sys.stdout.write(dump_json(data))
+        elif output_format == "md":
+            sys.stdout.write(differ.render_markdown(data))
+        else:
+            differ.render_table(data, console)
     failed = (fail_on == "changes" and differ.has_changes(data)) or \
         (fail_on == "replacements" and differ.has_replacements(data))
     raise typer.Exit(1 if failed else 0)

@@ -353,3 +353,23 @@ JA.update({
     "{n} extra": "余分 {n} 回",
     "{n} started twice": "二重起動 {n} 回",
 })
+JA.update({
+    # what diff prints (jobmig.diff); ids, logical IDs and field names stay as they are
+    "diff|Jobs": "ジョブ",
+    "CloudFormation resources": "CloudFormation リソース",
+    "No job was added, removed or changed.": "追加、削除、変更されたジョブはありません。",
+    "No resource would change.": "変更されるリソースはありません。",
+    "Decisions that became stale": "該当しなくなった判断",
+    "Added": "追加", "Removed": "削除", "Changed": "変更", "Replaced": "置き換え",
+    "Deleted": "削除", "Modified": "変更",
+    "added": "追加", "removed": "削除", "changed": "変更", "replaced": "置き換え",
+    "deleted": "削除", "modified": "変更",
+    "change": "変更の種類",
+    "what changed": "変更内容",
+    "logical ID": "論理 ID",
+    "Jobs: no job was added, removed or changed.":
+        "ジョブ: 追加、削除、変更されたジョブはありません。",
+    "CloudFormation: no resource would change.":
+        "CloudFormation: 変更されるリソースはありません。",
+    "stale decision: {where}: {message}": "該当しなくなった判断: {where}: {message}",
+})

@@ -221,3 +221,26 @@ def test_verify_says_its_summary_in_japanese_with_lang_ja_and_keeps_the_tsv_head
     assert "比較したジョブ" in lines[-1] and "compared jobs equivalent" not in lines[-1]
     english = run_jobmig("verify", str(out), "--days", "7", "--lang", "en")
     assert "compared jobs equivalent" in english.stdout.splitlines()[-1]
+
+
+def test_diff_says_its_tables_and_change_ticket_in_japanese_with_lang_ja(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    run_jobmig("convert", "samples/crontab", "-o", str(old), check=True)
+    run_jobmig("convert", "samples/crontab/etc", "-o", str(new), check=True)
+    table = run_jobmig("diff", str(old), str(new), "--lang", "ja", check=True)
+    # the job ids stay as they are; the words around them are Japanese
+    assert "削除" in table.stdout and "removed" not in table.stdout
+    ticket = run_jobmig("diff", str(old), str(new), "--lang", "ja", "--format", "md",
+                        check=True)
+    assert "## ジョブ" in ticket.stdout and "## Jobs" not in ticket.stdout
+    same = run_jobmig("diff", str(new), str(new), "--lang", "ja", check=True)
+    assert same.stdout.splitlines()[0] == "ジョブ: 追加、削除、変更されたジョブはありません。"
+    english = run_jobmig("diff", str(new), str(new), "--lang", "en", check=True)
+    assert english.stdout.splitlines()[0] == "Jobs: no job was added, removed or changed."
+
+
+def test_a_word_with_two_meanings_takes_its_contexts_translation_then_the_plain_one():
+    with i18n.language("ja"):
+        assert i18n.tr("Jobs", context="diff") == JA["diff|Jobs"]
+        assert i18n.tr("Jobs", context="nowhere") == JA["Jobs"]
+    assert i18n.tr("Jobs", context="diff") == "Jobs"
