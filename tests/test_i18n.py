@@ -244,3 +244,19 @@ def test_a_word_with_two_meanings_takes_its_contexts_translation_then_the_plain_
         assert i18n.tr("Jobs", context="diff") == JA["diff|Jobs"]
         assert i18n.tr("Jobs", context="nowhere") == JA["Jobs"]
     assert i18n.tr("Jobs", context="diff") == "Jobs"
+
+
+def test_every_finding_row_of_a_japanese_report_sits_under_its_codes_japanese_title():
+    text = render(build_report(sample_plan(), "ja"), "md")
+    heading, rows = None, 0
+    for line in text.splitlines():
+        if line.startswith("### "):
+            heading = line
+        elif line.startswith("| ") and heading and re.match(r"### JM\d{3}: ", heading):
+            if line.startswith("| 場所") or line.startswith("|---"):
+                continue
+            code = heading[4:9]
+            if code in CATALOGUE_JA:  # the fixture also has a code of no catalogue entry
+                assert CATALOGUE_JA[code][0] in heading.replace("\\", ""), heading
+                rows += 1
+    assert rows  # the sample plan has findings with places
