@@ -373,3 +373,8 @@ JA.update({
         "CloudFormation: 変更されるリソースはありません。",
     "stale decision: {where}: {message}": "該当しなくなった判断: {where}: {message}",
 })
+JA.update({
+    # the HTML report's labels for screen readers and tooltips
+    "jobs by status": "状態別のジョブ数",
+    "Dependency graph: {nodes} jobs, {edges} edges": "依存関係グラフ: ジョブ {nodes} 件、依存関係 {edges} 本",
+})

@@ -260,3 +260,14 @@ def test_every_finding_row_of_a_japanese_report_sits_under_its_codes_japanese_ti
                 assert CATALOGUE_JA[code][0] in heading.replace("\\", ""), heading
                 rows += 1
     assert rows  # the sample plan has findings with places
+
+
+def test_a_japanese_html_report_says_its_severity_badges_and_labels_in_japanese():
+    html = render(build_report(sample_plan(), "ja"), "html")
+    badges = re.findall(r'<span class="badge [a-z ]+">([^<]*)</span>', html)
+    assert badges and all(JAPANESE.search(text) for text in badges), badges
+    labels = re.findall(r'aria-label="([^"]*)"', html)
+    assert labels and all(JAPANESE.search(text) for text in labels), labels
+    english = render(build_report(sample_plan(), "en"), "html")
+    assert re.search(r'<span class="badge (error|manual|review|info)">'
+                     r'(error|manual|review|info)</span>', english)
