@@ -6,11 +6,11 @@ Help is printed while click parses the command line, before any command reads
 :func:`jobmig.i18n.resolve` does. :func:`translate` then rewrites the help texts of
 the click command typer built (the command, every subcommand, every option and
 argument, click's own ``--help``) from :data:`jobmig.help_ja.HELP_JA`, and the words
-of the layout: typer's panel titles and its ``[required]``/``[default: …]`` marks (module constants of ``typer.rich_utils``,
-read each time help is printed) and click's ``Usage:`` (through the context's
-formatter class, click's hook for help layout). The English help in ``cli.py``
-stays the one source: the Japanese table is keyed by it, and a test checks every
-help text has an entry.
+of the layout: typer's panel titles and its ``[required]``/``[default: …]`` marks
+(module constants of ``typer.rich_utils``, read each time help is printed) and
+click's ``Usage:`` (through the context's formatter class, click's hook for help
+layout). The English help in ``cli.py`` stays the one source: the Japanese table is
+keyed by it, and a test checks every help text has an entry.
 """
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Japanese for ``jobmig --help``: every command's and option's help text (see :mod:`jobmig.help_i18n`).
+"""Japanese for ``jobmig --help``: every command's and option's help text.
+
+See :mod:`jobmig.help_i18n`.
 
 Keys are the English text exactly as click holds it: an option's ``help=``, or one
 paragraph of a command's docstring (paragraphs are separated by a blank line; an

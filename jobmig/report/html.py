@@ -76,7 +76,8 @@ def _summary(report: ReportData) -> str:
             f'<div class="num" id="count-{status}" data-value="{value}">{value:,}</div>'
             f'<div class="pct">{tr("{share} of jobs", share=_pct(value, counts.jobs))}</div></div>')
     bar = "".join(f'<span class="{s}" style="width:{_pct(getattr(counts, s), counts.jobs)}" '
-                  f'title="{tr(s)}: {getattr(counts, s)}"></span>' for s in ("auto", "review", "manual"))
+                  f'title="{tr(s)}: {getattr(counts, s)}"></span>'
+                  for s in ("auto", "review", "manual"))
     sev = report.severity_counts
     facts = [
         f"<span>{tr('Findings')}: <b>{report.finding_total:,}</b> "
