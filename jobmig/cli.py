@@ -579,6 +579,7 @@ def verify(
     out: str = typer.Argument(..., help="An output folder written by jobmig convert."),
     start: Optional[str] = typer.Option(None, metavar="YYYY-MM-DD", help="First day to simulate, YYYY-MM-DD (default: the plan's horizon start)."),
     days: int = typer.Option(365, metavar="N", help="Number of days to simulate."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="en|ja", help=LANG_HELP),
 ) -> None:
     """Simulate legacy and AWS fire times for every job and report any difference.
 
@@ -607,8 +608,12 @@ def verify(
         raise UsageProblem(f"--start {start!r}: give a date as YYYY-MM-DD")
     if days < 1:
         raise UsageProblem("--days must be at least 1")
+    language_code = _lang(lang)
     results = verifier.verify_plan(plan, first, days, out_dir=out)
-    verify_command.render(results, console, verifier.not_compared(plan))
+    from jobmig.i18n import language
+
+    with language(language_code):
+        verify_command.render(results, console, verifier.not_compared(plan))
     raise typer.Exit(verify_command.exit_code(results))
 
 
@@ -722,6 +727,7 @@ def diff(
     output_format: str = typer.Option("table", "--format", help="table, md (a change ticket) or json."),
     fail_on: Optional[str] = typer.Option(None, help="Exit 1 on any change (changes) or on a "
                                                      "resource that would be replaced (replacements)."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="en|ja", help=LANG_HELP),
 ) -> None:
     """What changed between two conversions: jobs, CloudFormation resources, stale decisions.
 
@@ -736,16 +742,20 @@ def diff(
         raise UsageProblem(f"--format {output_format!r}: choose table, md or json")
     if fail_on not in (None, "changes", "replacements"):
         raise UsageProblem(f"--fail-on {fail_on!r}: choose changes or replacements")
+    language_code = _lang(lang)
     try:
         data = differ.compare(differ.load_side(old), differ.load_side(new))
     except differ.DiffInputError as error:
         raise UsageProblem(str(error))
-    if as_json or output_format == "json":
-        sys.stdout.write(dump_json(data))
-    elif output_format == "md":
-        sys.stdout.write(differ.render_markdown(data))
-    else:
-        differ.render_table(data, console)
+    from jobmig.i18n import language
+
+    with language(language_code):
+        if as_json or output_format == "json":
+            sys.stdout.write(dump_json(data))
+        elif output_format == "md":
+            sys.stdout.write(differ.render_markdown(data))
+        else:
+            differ.render_table(data, console)
     failed = (fail_on == "changes" and differ.has_changes(data)) or \
         (fail_on == "replacements" and differ.has_replacements(data))
     raise typer.Exit(1 if failed else 0)
@@ -826,7 +836,7 @@ def main() -> None:
 
     try:
         # Without standalone mode click returns (not raises) the code of typer.Exit.
-        code = app(standalone_mode=False)
+        code = _application()(standalone_mode=False)
     except (UsageProblem, UsageError) as error:
         sys.stderr.write(f"jobmig: {error}\n")
         code = 2
@@ -841,6 +851,16 @@ def main() -> None:
         show()
         code = getattr(error, "exit_code", 2)
     _exit_now(code if isinstance(code, int) else 0)
+
+
+def _application() -> Any:
+    """The typer app; under Japanese (``--lang ja`` on the command line, else the locale)
+    the click command built from it with its help in Japanese (:mod:`jobmig.help_i18n`)."""
+    from jobmig.help_i18n import help_language, translate
+
+    if help_language(sys.argv[1:]) != "ja":
+        return app
+    return translate(typer.main.get_command(app))
 
 
 def _keep(*built: Any) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from jobmig.decisions import STALE as STALE_DECISION
+from jobmig.i18n import tr
 from jobmig.plan import SCHEMA_ID
 
 #: Fields a job's change is reported in, and the plan.json keys each one reads.
@@ -239,34 +240,41 @@ def _stale_json(finding: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- rendering ----------------------------------------------------------------------------
+# Sentences and headings go through tr() (the caller sets the language); ids, logical
+# IDs, field names and stale decisions' messages are printed as they are.
 def render_markdown(data: dict[str, Any]) -> str:
     """The differences as Markdown, for a change ticket."""
     lines = ["# jobmig diff", ""]
     jobs, resources = data["jobs"], data["resources"]
-    lines += ["## Jobs", ""]
+    lines += ["## " + tr("Jobs", context="diff"), ""]
     if not any(jobs.values()):
-        lines += ["No job was added, removed or changed.", ""]
+        lines += [tr("No job was added, removed or changed."), ""]
     for kind in ("added", "removed"):
         if jobs[kind]:
-            lines += [f"**{kind.capitalize()}** ({len(jobs[kind])})", ""]
+            lines += [f"**{_kind(kind)}** ({len(jobs[kind])})", ""]
             lines += [f"- `{_md(job_id)}`" for job_id in jobs[kind]] + [""]
     if jobs["changed"]:
-        lines += [f"**Changed** ({len(jobs['changed'])})", "", "| job | what changed |",
-                  "| --- | --- |"]
+        lines += [f"**{_kind('changed')}** ({len(jobs['changed'])})", "",
+                  f"| {tr('job')} | {tr('what changed')} |", "| --- | --- |"]
         lines += [f"| `{_md(item['id'])}` | {', '.join(item['fields'])} |"
                   for item in jobs["changed"]] + [""]
-    lines += ["## CloudFormation resources", ""]
+    lines += ["## " + tr("CloudFormation resources"), ""]
     if not any(resources.values()):
-        lines += ["No resource would change.", ""]
+        lines += [tr("No resource would change."), ""]
     for kind in ("replaced", "deleted", "added", "modified"):
         if resources[kind]:
-            lines += [f"**{kind.capitalize()}** ({len(resources[kind])})", ""]
+            lines += [f"**{_kind(kind)}** ({len(resources[kind])})", ""]
             lines += [f"- `{_md(logical)}`" for logical in resources[kind]] + [""]
     stale = data["decisions"]["stale"]
     if stale:
-        lines += ["## Decisions that became stale", ""]
+        lines += ["## " + tr("Decisions that became stale"), ""]
         lines += [f"- {_md(_where(item))}: {_md(item['message'] or '')}" for item in stale] + [""]
     return "\n".join(lines)
+
+
+def _kind(kind: str) -> str:
+    """A change kind as a heading word: ``Added`` (English) or its translation."""
+    return tr(kind.capitalize())
 
 
 def render_table(data: dict[str, Any], console: Any) -> None:
@@ -274,27 +282,28 @@ def render_table(data: dict[str, Any], console: Any) -> None:
     from rich.table import Table
 
     jobs, resources = data["jobs"], data["resources"]
-    table = Table("change", "job", "what changed", title="Jobs")
+    table = Table(tr("change"), tr("job"), tr("what changed"), title=tr("Jobs", context="diff"))
     for job_id in jobs["added"]:
-        table.add_row("added", job_id, "")
+        table.add_row(tr("added"), job_id, "")
     for job_id in jobs["removed"]:
-        table.add_row("removed", job_id, "")
+        table.add_row(tr("removed"), job_id, "")
     for item in jobs["changed"]:
-        table.add_row("changed", item["id"], ", ".join(item["fields"]))
+        table.add_row(tr("changed"), item["id"], ", ".join(item["fields"]))
     if table.row_count:
         console.print(table)
     else:
-        console.print("Jobs: no job was added, removed or changed.")
-    table = Table("change", "logical ID", title="CloudFormation resources")
+        console.print(tr("Jobs: no job was added, removed or changed."))
+    table = Table(tr("change"), tr("logical ID"), title=tr("CloudFormation resources"))
     for kind in ("replaced", "deleted", "added", "modified"):
         for logical in resources[kind]:
-            table.add_row(kind, logical)
+            table.add_row(tr(kind), logical)
     if table.row_count:
         console.print(table)
     else:
-        console.print("CloudFormation: no resource would change.")
+        console.print(tr("CloudFormation: no resource would change."))
     for item in data["decisions"]["stale"]:
-        console.print(f"stale decision: {_where(item)}: {item['message']}", markup=False)
+        console.print(tr("stale decision: {where}: {message}", where=_where(item),
+                         message=item["message"]), markup=False)
 
 
 def _where(item: dict[str, Any]) -> str:

@@ -68,11 +68,14 @@ def language(lang: str) -> Iterator[None]:
         _CURRENT.reset(token)
 
 
-def tr(text: str, **values: object) -> str:
+def tr(text: str, context: str | None = None, **values: object) -> str:
     """``text`` (an English sentence, a :meth:`str.format` template when ``values`` are
-    given) in the current language, with ``values`` filled in."""
+    given) in the current language, with ``values`` filled in.
+
+    ``context`` tells apart one English word that needs two translations: the
+    Japanese is looked up as ``"context|text"`` first, then as ``text``."""
     if _CURRENT.get() == "ja":
         from jobmig.text_ja import JA
 
-        text = JA.get(text, text)
+        text = JA.get(f"{context}|{text}", JA.get(text, text)) if context else JA.get(text, text)
     return text.format(**values) if values else text

@@ -323,3 +323,58 @@ JA.update({
     "parser error": "解析エラー",
 })
 JA.update({"{n} {severity}": "{severity} {n}", ", ": "、"})
+JA.update({
+    # what verify prints (jobmig.verify); the tab-separated lines keep English words
+    "{same}/{compared} compared jobs equivalent; {declared} differ as their review findings "
+    "say; {unexpected} unexpected.":
+        "比較したジョブ {compared} 件中 {same} 件が同等、{declared} 件は要確認の指摘事項"
+        "どおりの差異、{unexpected} 件は想定外の差異です。",
+    " {n} jobs not compared ({detail}).": "比較しなかったジョブ {n} 件 ({detail})。",
+    " {n} jobs not compared.": "比較しなかったジョブ {n} 件。",
+    "{count} {reason}": "{reason} {count} 件",
+    "disabled or manual": "無効または手作業",
+    "no schedule": "スケジュールなし",
+    "not converted": "未変換",
+    "result": "結果",
+    "legacy runs": "旧環境の実行回数",
+    "AWS runs": "AWS の実行回数",
+    "first difference": "最初の差異",
+    "equivalent": "同等",
+    "differs (declared)": "差異あり (申告済み)",
+    "differs (unexpected)": "差異あり (想定外)",
+    "not compared": "比較せず",
+})
+JA.update({
+    "its AWS triggers are created DISABLED; nothing fires on AWS":
+        "AWS のトリガーは無効 (DISABLED) で作成しており、AWS では何も起動しません",
+    "legacy only {time}": "旧環境のみ {time}",
+    "AWS only {time}": "AWS のみ {time}",
+    "{n} missing": "不足 {n} 回",
+    "{n} extra": "余分 {n} 回",
+    "{n} started twice": "二重起動 {n} 回",
+})
+JA.update({
+    # what diff prints (jobmig.diff); ids, logical IDs and field names stay as they are
+    "diff|Jobs": "ジョブ",
+    "CloudFormation resources": "CloudFormation リソース",
+    "No job was added, removed or changed.": "追加、削除、変更されたジョブはありません。",
+    "No resource would change.": "変更されるリソースはありません。",
+    "Decisions that became stale": "該当しなくなった判断",
+    "Added": "追加", "Removed": "削除", "Changed": "変更", "Replaced": "置き換え",
+    "Deleted": "削除", "Modified": "変更",
+    "added": "追加", "removed": "削除", "changed": "変更", "replaced": "置き換え",
+    "deleted": "削除", "modified": "変更",
+    "change": "変更の種類",
+    "what changed": "変更内容",
+    "logical ID": "論理 ID",
+    "Jobs: no job was added, removed or changed.":
+        "ジョブ: 追加、削除、変更されたジョブはありません。",
+    "CloudFormation: no resource would change.":
+        "CloudFormation: 変更されるリソースはありません。",
+    "stale decision: {where}: {message}": "該当しなくなった判断: {where}: {message}",
+})
+JA.update({
+    # the HTML report's labels for screen readers and tooltips
+    "jobs by status": "状態別のジョブ数",
+    "Dependency graph: {nodes} jobs, {edges} edges": "依存関係グラフ: ジョブ {nodes} 件、依存関係 {edges} 本",
+})

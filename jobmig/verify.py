@@ -15,11 +15,17 @@ What is printed and the exit code agree with each other and with the README:
 On a terminal the rows are a table; elsewhere (a pipe, a file, CI logs)
 they are tab-separated lines, so that no name is cut to the width of a
 console nobody looks at.
+
+Under ``--lang ja`` (:func:`jobmig.i18n.tr`) the summary line and the terminal
+table's headers and result words are Japanese; the tab-separated lines keep
+their English header and result words (scripts read them); the detail column
+is a sentence for people, so it follows the language.
 """
 from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
+from jobmig.i18n import tr
 from jobmig.timing.simulate import JobResult
 
 COLUMNS = ("job", "status", "result", "legacy runs", "AWS runs", "first difference")
@@ -35,19 +41,19 @@ def _row(result: JobResult) -> tuple[str, str, str, str, str, str]:
     name = result.name or result.job_id
     if result.disabled:
         return (name, result.status or "", "not compared", "", "",
-                "its AWS triggers are created DISABLED; nothing fires on AWS")
+                tr("its AWS triggers are created DISABLED; nothing fires on AWS"))
     if result.error:
         return name, result.status or "", "error", "", "", result.error
     if result.equivalent:
         verdict, detail = "equivalent", ""
     else:
         verdict = "differs (unexpected)" if result.unexpected else "differs (declared)"
-        firsts = [f"legacy only {m.isoformat()}" for m in result.only_legacy[:1]]
-        firsts += [f"AWS only {m.isoformat()}" for m in result.only_aws[:1]]
-        counts = [f"{result.missing} missing", f"{result.extra} extra"]
+        firsts = [tr("legacy only {time}", time=m.isoformat()) for m in result.only_legacy[:1]]
+        firsts += [tr("AWS only {time}", time=m.isoformat()) for m in result.only_aws[:1]]
+        counts = [tr("{n} missing", n=result.missing), tr("{n} extra", n=result.extra)]
         if result.duplicate_runs:
-            counts.append(f"{result.duplicate_runs} started twice")
-        detail = ("; ".join(firsts) + f" ({', '.join(counts)})").strip()
+            counts.append(tr("{n} started twice", n=result.duplicate_runs))
+        detail = ("; ".join(firsts) + f" ({tr(', ').join(counts)})").strip()
     return (name, result.status or "", verdict, str(result.legacy_runs), str(result.aws_runs),
             detail)
 
@@ -60,11 +66,15 @@ def summary(results: Sequence[JobResult], skipped: Mapping[str, int] | None = No
     declared = len(compared) - same - unexpected
     reasons = {"disabled or manual": sum(r.disabled for r in results), **(skipped or {})}
     not_compared = sum(reasons.values())
-    text = (f"{same}/{len(compared)} compared jobs equivalent; {declared} differ as their "
-            f"review findings say; {unexpected} unexpected.")
-    detail = ", ".join(f"{count} {reason}" for reason, count in reasons.items() if count)
-    text += f" {not_compared} jobs not compared" + (f" ({detail})." if detail else ".")
-    return text
+    text = tr("{same}/{compared} compared jobs equivalent; {declared} differ as their review "
+              "findings say; {unexpected} unexpected.", same=same, compared=len(compared),
+              declared=declared, unexpected=unexpected)
+    # the reasons are keys of simulate.not_compared; text_ja has each of them
+    detail = tr(", ").join(tr("{count} {reason}", count=count, reason=tr(reason))
+                           for reason, count in reasons.items() if count)
+    if detail:
+        return text + tr(" {n} jobs not compared ({detail}).", n=not_compared, detail=detail)
+    return text + tr(" {n} jobs not compared.", n=not_compared)
 
 
 def render(results: Sequence[JobResult], console: Any,
@@ -81,11 +91,11 @@ def render(results: Sequence[JobResult], console: Any,
 
         colours = {"equivalent": "green", "differs (declared)": "yellow",
                    "differs (unexpected)": "red", "error": "red", "not compared": "dim"}
-        table = Table(*COLUMNS)
+        table = Table(*(tr(column) for column in COLUMNS))
         for name, status, verdict, legacy, aws, detail in rows:
             colour = colours[verdict]
-            table.add_row(escape(name), status, f"[{colour}]{verdict}[/{colour}]", legacy, aws,
-                          escape(detail))
+            table.add_row(escape(name), tr(status) if status else status,
+                          f"[{colour}]{tr(verdict)}[/{colour}]", legacy, aws, escape(detail))
         console.print(table)
         console.print(summary(results, skipped), highlight=False, markup=False, soft_wrap=True)
         return

@@ -206,3 +206,68 @@ def test_a_japanese_audit_says_status_and_severity_words_in_japanese(tmp_path):
     assert {"自動変換", "要確認", "手作業"} <= rows  # the jobs-by-status table
     assert not rows & {"auto", "review", "manual"}
     assert "(エラー 0、手作業 2、" in done.stdout and " info)" not in done.stdout
+
+
+def test_verify_says_its_summary_in_japanese_with_lang_ja_and_keeps_the_tsv_header(tmp_path):
+    out = tmp_path / "out"
+    run_jobmig("convert", "samples/crontab", "-o", str(out), "--timezone", "Asia/Tokyo",
+               check=True)
+    done = run_jobmig("verify", str(out), "--days", "7", "--lang", "ja")
+    assert done.returncode in (0, 1), done.stderr
+    lines = done.stdout.splitlines()
+    # scripts read the tab-separated header and result words: they stay English
+    assert lines[0].split("\t") == ["job", "status", "result", "legacy runs", "AWS runs",
+                                    "first difference"]
+    assert "比較したジョブ" in lines[-1] and "compared jobs equivalent" not in lines[-1]
+    english = run_jobmig("verify", str(out), "--days", "7", "--lang", "en")
+    assert "compared jobs equivalent" in english.stdout.splitlines()[-1]
+
+
+def test_diff_says_its_tables_and_change_ticket_in_japanese_with_lang_ja(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    run_jobmig("convert", "samples/crontab", "-o", str(old), check=True)
+    run_jobmig("convert", "samples/crontab/etc", "-o", str(new), check=True)
+    table = run_jobmig("diff", str(old), str(new), "--lang", "ja", check=True)
+    # the job ids stay as they are; the words around them are Japanese
+    assert "削除" in table.stdout and "removed" not in table.stdout
+    ticket = run_jobmig("diff", str(old), str(new), "--lang", "ja", "--format", "md",
+                        check=True)
+    assert "## ジョブ" in ticket.stdout and "## Jobs" not in ticket.stdout
+    same = run_jobmig("diff", str(new), str(new), "--lang", "ja", check=True)
+    assert same.stdout.splitlines()[0] == "ジョブ: 追加、削除、変更されたジョブはありません。"
+    english = run_jobmig("diff", str(new), str(new), "--lang", "en", check=True)
+    assert english.stdout.splitlines()[0] == "Jobs: no job was added, removed or changed."
+
+
+def test_a_word_with_two_meanings_takes_its_contexts_translation_then_the_plain_one():
+    with i18n.language("ja"):
+        assert i18n.tr("Jobs", context="diff") == JA["diff|Jobs"]
+        assert i18n.tr("Jobs", context="nowhere") == JA["Jobs"]
+    assert i18n.tr("Jobs", context="diff") == "Jobs"
+
+
+def test_every_finding_row_of_a_japanese_report_sits_under_its_codes_japanese_title():
+    text = render(build_report(sample_plan(), "ja"), "md")
+    heading, rows = None, 0
+    for line in text.splitlines():
+        if line.startswith("### "):
+            heading = line
+        elif line.startswith("| ") and heading and re.match(r"### JM\d{3}: ", heading):
+            if line.startswith("| 場所") or line.startswith("|---"):
+                continue
+            code = heading[4:9]
+            if code in CATALOGUE_JA:  # the fixture also has a code of no catalogue entry
+                assert CATALOGUE_JA[code][0] in heading.replace("\\", ""), heading
+                rows += 1
+    assert rows  # the sample plan has findings with places
+
+
+def test_a_japanese_html_report_says_its_severity_badges_and_labels_in_japanese():
+    html = render(build_report(sample_plan(), "ja"), "html")
+    badges = re.findall(r'<span class="badge [a-z ]+">([^<]*)</span>', html)
+    assert badges and all(JAPANESE.search(text) for text in badges), badges
+    labels = re.findall(r'aria-label="([^"]*)"', html)
+    assert labels and all(JAPANESE.search(text) for text in labels), labels
+    english = render(build_report(sample_plan(), "en"), "html")
+    assert re.search(r'<span class="badge (error|manual|review|info)">'
+                     r'(error|manual|review|info)</span>', english)

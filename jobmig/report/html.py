@@ -76,12 +76,13 @@ def _summary(report: ReportData) -> str:
             f'<div class="num" id="count-{status}" data-value="{value}">{value:,}</div>'
             f'<div class="pct">{tr("{share} of jobs", share=_pct(value, counts.jobs))}</div></div>')
     bar = "".join(f'<span class="{s}" style="width:{_pct(getattr(counts, s), counts.jobs)}" '
-                  f'title="{s}: {getattr(counts, s)}"></span>' for s in ("auto", "review", "manual"))
+                  f'title="{tr(s)}: {getattr(counts, s)}"></span>'
+                  for s in ("auto", "review", "manual"))
     sev = report.severity_counts
     facts = [
         f"<span>{tr('Findings')}: <b>{report.finding_total:,}</b> "
         + " ".join(f'<span class="badge {s}{"" if sev.get(s, 0) else " zero"}">'
-                   f"{sev.get(s, 0):,} {s}</span>"
+                   f"{tr('{n} {severity}', n=f'{sev.get(s, 0):,}', severity=tr(s))}</span>"
                    for s in ("error", "manual", "review", "info")) + "</span>",
         f"<span>{tr('Change Calendars')}: <b>{len(report.calendars):,}</b></span>",
         f"<span>{tr('Cross-workflow dependencies')}: "
@@ -94,7 +95,7 @@ def _summary(report: ReportData) -> str:
     notes += "".join(f'<div class="note">{e(note)}</div>' for note in report.notes)
     return (f'<section id="summary"><h2>{tr("Summary")}</h2>{_lead(report)}'
             f'<div class="cards">{"".join(cards)}</div>'
-            f'<div class="bar" role="img" aria-label="jobs by status">{bar}</div>'
+            f'<div class="bar" role="img" aria-label="{tr("jobs by status")}">{bar}</div>'
             f'<div class="facts">{"".join(facts)}</div>{notes}</section>')
 
 
@@ -117,7 +118,7 @@ def _finding(group: FindingGroup) -> str:
     remedy = (f'<div class="remedy"><b>{tr("What to do")}:</b> {e(group.remedy)}</div>'
               if group.remedy else "")
     return (f'<details class="finding {e(group.severity)}" id="finding-{e(group.code)}"{opened}>'
-            f'<summary><span class="badge {e(group.severity)}">{e(group.severity)}</span>'
+            f'<summary><span class="badge {e(group.severity)}">{e(tr(group.severity))}</span>'
             f'<span class="code">{e(group.code)}</span><span>{e(group.title)}</span>'
             f'<span class="count">{len(group.occurrences):,}×</span></summary>'
             f'<div class="body">{explanation}{remedy}<div class="occ-wrap"><table class="occurrences">'
@@ -128,7 +129,7 @@ def _finding(group: FindingGroup) -> str:
 
 def _overview(report: ReportData) -> str:
     rows = "".join(
-        f'<tr><td><span class="badge {e(g.severity)}">{e(g.severity)}</span></td>'
+        f'<tr><td><span class="badge {e(g.severity)}">{e(tr(g.severity))}</span></td>'
         f'<td><a class="code" href="#finding-{e(g.code)}">{e(g.code)}</a></td>'
         f'<td>{e(g.title)}</td><td class="num">{len(g.occurrences):,}</td></tr>'
         for g in report.findings)

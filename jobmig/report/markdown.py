@@ -70,7 +70,7 @@ def _summary(counts: StatusCounts) -> list[str]:
 
 def _finding(group: FindingGroup) -> list[str]:
     lines = [f"### {md(group.code)}: {md(group.title)}", "",
-             f"**{tr('Severity')}:** {md(group.severity)} · **{tr('Occurrences')}:** "
+             f"**{tr('Severity')}:** {md(tr(group.severity))} · **{tr('Occurrences')}:** "
              f"{len(group.occurrences)}", ""]
     if group.explanation:
         lines += [md(group.explanation), ""]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
+from jobmig.i18n import tr
 from jobmig.report.data import Edge, ReportData
 from jobmig.report.layout import GraphView
 
@@ -40,10 +41,12 @@ def render_svg(report: ReportData, view: GraphView) -> str:
                                 MARGIN + row * (NODE_H + ROW_GAP))
     width = MARGIN * 2 + len(view.columns) * NODE_W + (len(view.columns) - 1) * COL_GAP
     height = MARGIN * 2 + max(len(c) for c in view.columns) * (NODE_H + ROW_GAP) - ROW_GAP
+    label = tr("Dependency graph: {nodes} jobs, {edges} edges", nodes=view.shown_nodes,
+               edges=len(view.edges))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="dependency-graph" class="graph" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Dependency graph: {view.shown_nodes} jobs, {len(view.edges)} edges">',
+        f'aria-label="{escape(label)}">',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" '
         'fill="#667085"/></marker></defs>',
