@@ -724,8 +724,8 @@ def diff(
     old: str = typer.Argument(..., help="The earlier conversion: a convert output folder or its plan.json."),
     new: str = typer.Argument(..., help="The later conversion (folder or plan.json)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts (same as --format json)."),
-    output_format: str = typer.Option("table", "--format", help="table, md (a change ticket) or json."),
-    fail_on: Optional[str] = typer.Option(None, help="Exit 1 on any change (changes) or on a "
+    output_format: str = typer.Option("table", "--format", metavar="table|md|json", help="table, md (a change ticket) or json."),
+    fail_on: Optional[str] = typer.Option(None, metavar="changes|replacements", help="Exit 1 on any change (changes) or on a "
                                                      "resource that would be replaced (replacements)."),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="en|ja", help=LANG_HELP),
 ) -> None:
@@ -800,12 +800,12 @@ def findings(
 @app.command()
 def deploy(
     out: str = typer.Argument(..., help="An output folder written by jobmig convert."),
-    stack_name: str = typer.Option(..., "--stack-name", help="CloudFormation stack to create or update."),
-    parameters: Optional[str] = typer.Option(None, "--parameters", help='JSON file: {"Key": "value"} or [{"ParameterKey": ..., "ParameterValue": ...}].'),
-    parameter: List[str] = typer.Option([], "--parameter", help="KEY=VALUE (repeatable; wins over --parameters)."),
-    region: Optional[str] = typer.Option(None, help="AWS region (default: boto3's configuration)."),
-    endpoint_url: Optional[str] = typer.Option(None, "--endpoint-url", help="Another endpoint for CloudFormation and S3, e.g. a moto server."),
-    bucket: Optional[str] = typer.Option(None, help="S3 bucket for nested templates and templates over 51,200 bytes."),
+    stack_name: str = typer.Option(..., "--stack-name", metavar="NAME", help="CloudFormation stack to create or update."),
+    parameters: Optional[str] = typer.Option(None, "--parameters", metavar="FILE", help='JSON file: {"Key": "value"} or [{"ParameterKey": ..., "ParameterValue": ...}].'),
+    parameter: List[str] = typer.Option([], "--parameter", metavar="KEY=VALUE", help="KEY=VALUE (repeatable; wins over --parameters)."),
+    region: Optional[str] = typer.Option(None, metavar="REGION", help="AWS region (default: boto3's configuration)."),
+    endpoint_url: Optional[str] = typer.Option(None, "--endpoint-url", metavar="URL", help="Another endpoint for CloudFormation and S3, e.g. a moto server."),
+    bucket: Optional[str] = typer.Option(None, metavar="BUCKET", help="S3 bucket for nested templates and templates over 51,200 bytes."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the change set, delete it, change nothing."),
 ) -> None:
     """Create or update the stack of a converted folder through a CloudFormation change set.
@@ -856,8 +856,10 @@ def main() -> None:
 def _application() -> Any:
     """The typer app; under Japanese (``--lang ja`` on the command line, else the locale)
     the click command built from it with its help in Japanese (:mod:`jobmig.help_i18n`)."""
-    from jobmig.help_i18n import help_language, translate
+    from jobmig.help_i18n import help_language, plain_type_column, translate
 
+    if "--help" in sys.argv[1:]:
+        plain_type_column()
     if help_language(sys.argv[1:]) != "ja":
         return app
     return translate(typer.main.get_command(app))

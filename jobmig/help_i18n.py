@@ -104,3 +104,28 @@ def _translate(command: click.Command) -> None:
             param.help = HELP_JA.get(text, text)  # type: ignore[attr-defined]
     for sub in getattr(command, "commands", {}).values():
         _translate(sub)
+
+
+def plain_type_column() -> None:
+    """Leave typer's type column empty where it says nothing useful: a flag (``<bool>``)
+    and an argument, whose name column already says what it takes (``PATH...``,
+    ``code``; typer adds ``<list[str]>``, ``<str>``). Options keep their metavar or
+    their valid values (``auto|on|off``).
+
+    typer has no setting for this; its parameter classes are patched once, and only
+    when help is asked for (:func:`jobmig.cli.main`)."""
+    from typer.core import TyperArgument, TyperOption
+
+    if getattr(TyperOption, "_jobmig_plain", False):
+        return
+    option_type = TyperOption.display_type_rich
+
+    def option_column(self: TyperOption, ctx: click.Context) -> str | None:
+        return None if self.is_flag else option_type(self, ctx)
+
+    def argument_column(self: TyperArgument, ctx: click.Context) -> str | None:
+        return None
+
+    TyperOption.display_type_rich = option_column  # type: ignore[method-assign]
+    TyperArgument.display_type_rich = argument_column  # type: ignore[method-assign]
+    TyperOption._jobmig_plain = True  # type: ignore[attr-defined]

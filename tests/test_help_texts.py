@@ -25,13 +25,13 @@ def test_help_names_the_values_an_option_takes(command, option, values):
     assert values in line
 
 
-@pytest.mark.parametrize("command", ["audit", "convert", "graph", "waves", "findings", "cron"])
+@pytest.mark.parametrize("command", ["audit", "convert", "graph", "waves", "findings", "cron",
+                                     "verify", "diff", "deploy"])
 def test_help_shows_no_python_type_names(command):
     done = run_jobmig(command, "--help", check=True)
-    # option rows only: typer prints an argument's Python type in a column of its own
-    options = [line for line in done.stdout.splitlines()
-               if line.lstrip("│ ").startswith("-") and "--help" not in line]
-    assert not [line for line in options if re.search(r"<(str|int|bool|list\[str\])>", line)]
+    # options, flags (--help too) and arguments: a value's name or its choices, never
+    # typer's Python type (`<bool>` on a flag, `<list[str]>` beside `PATH...`)
+    assert not re.search(r"<(str|int|float|bool|list\[str\])>", done.stdout), done.stdout
 
 
 def test_graph_takes_its_output_format_as_to_and_still_as_f(tmp_path):
