@@ -25,6 +25,8 @@ from jobmig.model import Job, SourceRef
 #: ``?AJS2`` + up to 64 upper-case letters and periods + ``?`` (JP1/AJS3 Command
 #: Reference 2, 4.2.6: the macro variable format in ``te``/``prm``).
 MACRO = re.compile(r"\?AJS2[A-Z.]{0,64}\?")
+#: Variables known when converting (:func:`environment`).
+STATIC = ("AJSENV", "AJSNETNAME", "AJSJOBNAME")
 #: Variables JP1/AJS3 sets from the run (not known when converting).
 RUN_TIME = ("AJSEXDATE", "AJSPRE_ST", "AJSPRE_RC", "AJSEXECID", "AJSHOST", "AJS_AJSCONF")
 

@@ -84,11 +84,15 @@ _OLD_AGENT = ("jobmig: the SSM Agent did not pass the document parameters as env
 class Preceding:
     """What is known of the preceding unit's end where a job starts.
 
-    ``kind``: ``"none"`` (no preceding unit: JP1 sets ``n`` and ``0``) or
-    ``"ssm"`` (a bare SSM command job right before: its result is at ``$.inv``).
-    ``warning_above``: for ``"ssm"``, the predecessor's ``wth`` when a code above
-    it (and within its ``tho``) is a warning end; ``None`` when every code that
-    lets the run go on is a normal end.
+    ``kind``: ``"none"`` (no preceding unit: JP1 sets ``n`` and ``0``),
+    ``"ssm"`` (a bare SSM command job right before: its result is at ``$.inv``),
+    ``"ecs"`` (a bare ECS task right before: its container's exit code is at
+    ``$.task.ExitCodes[0]``) or ``"batch"`` (an AWS Batch job right before: the
+    run goes on only after it SUCCEEDED, which AWS Batch reports for exit code 0
+    alone, so ``n`` and ``0``).
+    ``warning_above``: for ``"ssm"`` and ``"ecs"``, the predecessor's ``wth`` when a
+    code above it (and within its ``tho``) is a warning end; ``None`` when every code
+    that lets the run go on is a normal end.
     """
 
     kind: str
@@ -97,9 +101,10 @@ class Preceding:
 
 @dataclass(frozen=True)
 class Runtime:
-    """The run-time variables a job gets, and through which document."""
+    """The run-time variables a job gets, and through which document (None: the job runs
+    on ECS, AWS Batch or Lambda and gets them as environment or payload values)."""
 
-    document: str  # SHELL_DOCUMENT or POWERSHELL_DOCUMENT
+    document: str | None  # SHELL_DOCUMENT, POWERSHELL_DOCUMENT or None
     variables: tuple[str, ...]  # of EXDATE, PRE_STATUS, PRE_CODE, in that order
     preceding: Preceding | None = None
 
@@ -108,14 +113,17 @@ class Runtime:
         return self.document == POWERSHELL_DOCUMENT
 
 
-def runtime_for(read: list[str], preceding: Preceding | None, powershell: bool) -> Runtime | None:
+def runtime_for(read: list[str], preceding: Preceding | None, powershell: bool,
+                container: bool = False) -> Runtime | None:
     """The :class:`Runtime` of a job whose command reads the run-time variables ``read``
     (None when it reads none of :data:`PARAMETERS`). AJSEXDATE is always set; the AJSPRE_
-    variables where ``preceding`` is known."""
+    variables where ``preceding`` is known. ``container``: the job runs on ECS, AWS Batch
+    or Lambda (no document)."""
     if not set(read) & set(PARAMETERS):
         return None
     variables = (EXDATE,) + ((PRE_STATUS, PRE_CODE) if preceding is not None else ())
-    return Runtime(POWERSHELL_DOCUMENT if powershell else SHELL_DOCUMENT, variables, preceding)
+    document = None if container else POWERSHELL_DOCUMENT if powershell else SHELL_DOCUMENT
+    return Runtime(document, variables, preceding)
 
 
 def warning_threshold(end_judgment: dict[str, Any], abnormal_threshold: int) -> int | None:
@@ -173,12 +181,39 @@ def prelude(runtime: Runtime) -> list[str]:
     return lines
 
 
+#: Where :func:`value_states` puts each variable's value, below :data:`WORK`.
+FIELDS = {EXDATE: "date", PRE_STATUS: "status", PRE_CODE: "code"}
+
+
 def command_parameters(runtime: Runtime) -> dict[str, str]:
     """The SendCommand ``Parameters`` entries of the run-time values (read from :data:`WORK`)."""
-    fields = {EXDATE: "date", PRE_STATUS: "status", PRE_CODE: "code"}
-    return {f"{PARAMETERS[name]}.$": f"States.Array({WORK}.{fields[name]})"
+    return {f"{PARAMETERS[name]}.$": f"States.Array({WORK}.{FIELDS[name]})"
             for name in runtime.variables}
 
+
+def container_environment(static: dict[str, str],
+                          runtime: Runtime | None) -> list[dict[str, str]]:
+    """An ECS / AWS Batch container override's ``Environment``: ``Name``/``Value`` pairs of
+    the ``static`` variables (known when converting), then ``Name``/``Value.$`` pairs of
+    the run-time ones, read from :data:`WORK` when the task starts."""
+    pairs = [{"Name": name, "Value": value} for name, value in static.items()]
+    for name in runtime.variables if runtime is not None else ():
+        pairs.append({"Name": name, "Value.$": f"{WORK}.{FIELDS[name]}"})
+    return pairs
+
+
+def payload_environment(static: dict[str, str], runtime: Runtime | None) -> dict[str, str]:
+    """The same variables as :func:`container_environment` as one object of a Lambda
+    payload (``"environment"``): variable name → value (``name.$`` → path for the run-time
+    ones)."""
+    values = dict(static)
+    for name in runtime.variables if runtime is not None else ():
+        values[f"{name}.$"] = f"{WORK}.{FIELDS[name]}"
+    return values
+
+
+#: Where a bare predecessor of each kind leaves its return code (the Task's ResultPath).
+CODE_PATHS = {"ssm": "$.inv.ResponseCode", "ecs": "$.task.ExitCodes[0]"}
 
 _DATE_PART = "States.ArrayGetItem(States.StringSplit($.business_day, '-'), {})"
 #: ``$.business_day`` (YYYY-MM-DD) as JP1 writes a date (yyyy/mm/dd).
@@ -195,8 +230,9 @@ def value_states(ctx: BuildContext, label: str, runtime: Runtime, next_state: st
     """
     base: dict[str, Any] = {"date.$": JP1_DATE}
     preceding = runtime.preceding
-    if preceding is not None and preceding.kind == "ssm":
-        base["code.$"] = "States.Format('{}', $.inv.ResponseCode)"
+    code = None if preceding is None else CODE_PATHS.get(preceding.kind)
+    if code is not None:
+        base["code.$"] = f"States.Format('{{}}', {code})"
     elif preceding is not None:
         base["code"] = "0"
 
@@ -210,13 +246,14 @@ def value_states(ctx: BuildContext, label: str, runtime: Runtime, next_state: st
 
     if preceding is None:
         return values(None, ctx.name(f"{label}: JP1 values"))
-    if preceding.warning_above is None:
+    if preceding.warning_above is None or code is None:
         return values("n", ctx.name(f"{label}: JP1 values"))
     check = ctx.name(f"{label}: preceding end?")
     warning = values("w", ctx.name(f"{label}: JP1 values (warning)"))
     normal = values("n", ctx.name(f"{label}: JP1 values"))
-    states[check] = {"Type": "Choice", "Choices": [{"And": [
-        {"Variable": "$.inv.Status", "StringEquals": SSM_FAILED},
-        {"Variable": "$.inv.ResponseCode", "NumericGreaterThan": preceding.warning_above}],
-        "Next": warning}], "Default": normal}
+    above = [{"Variable": code, "NumericGreaterThan": preceding.warning_above}]
+    if preceding.kind == "ssm":
+        above.insert(0, {"Variable": "$.inv.Status", "StringEquals": SSM_FAILED})
+    states[check] = {"Type": "Choice", "Choices": [{"And": above, "Next": warning}]
+                     if len(above) > 1 else [{**above[0], "Next": warning}], "Default": normal}
     return check
