@@ -1,5 +1,6 @@
 """What JP1/AJS3 sets for a job at run time (AJSEXDATE, AJSPRE_ST, AJSPRE_RC), passed to the
-converted command through an SSM Command document of jobmig's own.
+converted command through an SSM Command document of jobmig's own, or a container's
+environment (ECS, AWS Batch), or a Lambda payload.
 
 JP1/AJS3 sets these environment variables for every job (JP1/AJS3 Command
 Reference, 1.4.2 "Environment variables set when a job is executed from
@@ -37,7 +38,18 @@ that predecessor ended normally or with a warning: status ``Success`` (code
 0), or ``Failed`` with a code within its ``tho``, which is a warning end when
 above its ``wth`` (JP1 end judgment by return code) and a normal end
 otherwise. Where the predecessor's end is not at hand, the AJSPRE_ variables
-stay unset and JM561 says so.
+stay unset and JM561 says so. That includes a job after several preceding units:
+JP1 then sets the most serious status and the bitwise OR of their return codes,
+and ASL has no bitwise operation.
+
+A job run as an ECS task or AWS Batch job gets the same values (read from
+:data:`WORK` when its Task starts) in its container override's ``Environment``
+(:func:`container_environment`), beside the AJS variables known when converting
+(AJSENV, AJSNETNAME, AJSJOBNAME); a Lambda function gets them as the payload's
+``"environment"`` object (:func:`payload_environment`). A bare ECS task before
+the job leaves its container's exit code at ``$.task.ExitCodes[0]`` (``"ecs"``);
+an AWS Batch job before it has ended with exit code 0, the only end after which
+the run goes on (``"batch"``).
 """
 from __future__ import annotations
 
