@@ -35,9 +35,9 @@ from jobmig.emit.stack_split import Capacity
 from jobmig.mappings import jp1_runtime
 from jobmig.mappings.asl_dates import business_day_states
 from jobmig.mappings.asl_tasks import BuildContext
-from jobmig.model import Dependency, Job, SourceRef
+from jobmig.model import Condition, Dependency, Job, SourceRef
 from jobmig.options import MapOptions
-from tests.asl_run import Run, ok, run_all, request
+from tests.asl_run import Run, fail, ok, run_all, request
 from tests.aws_fixtures import assert_valid_asl, cfn_lint, graph_of, moto_server, plan_of, resolve
 from tests.conftest import run_jobmig
 
@@ -523,3 +523,34 @@ def test_after_two_predecessors_the_or_of_their_codes_is_not_made_up():
     (unset,) = [f for m in machines for f in m.findings
                 if f.job_id == "jp1:/net/c" and f.code == "JM561"]
     assert "$AJSPRE_RC" in unset.message and "bitwise OR" in unset.message
+
+
+def test_a_batch_job_with_a_recovery_unit_still_gets_the_date_and_its_recovery_runs():
+    """The values' Pass state comes first, so the recovery's Catch sits on a Parallel
+    around the job's states (a Pass state cannot catch): a failed Batch job runs the
+    recovery unit, and the run ends failed."""
+    from jobmig.mappings.profile import parse_profile
+    from jobmig.mappings.stepfunctions import build_state_machines
+
+    source = SourceRef("nets.ajs", 1, format="jp1")
+    jobs = [Job(id="jp1:/net", name="net", source=source, kind="jobnet"),
+            Job(id="jp1:/net/a", name="net/a", source=source, parent="jp1:/net",
+                command="/opt/a.sh $AJSEXDATE"),
+            Job(id="jp1:/net/r", name="net/r", source=source, parent="jp1:/net",
+                command="/opt/r.sh", kind="recovery")]
+    edges = [Dependency("jp1:/net/a", "jp1:/net/r", Condition.FAILURE, scope="workflow")]
+    (machine,) = build_state_machines(graph_of(jobs, edges), {}, MapOptions(timezone="Asia/Tokyo"),
+                                      parse_profile('[default]\ntask = "batch"\n'))
+    assert_valid_asl(machine.definition)
+    listing = [ok({"Executions": [{"ExecutionArn": "this"}]})]
+    failed, succeeded = run_all([request(machine.definition, {"business_date": SCHEDULED}, {
+        "resources": {"sfn:listExecutions": listing},
+        "states": {"net/a": answer, "net/r": [ok({"JobId": "j-2", "Status": "SUCCEEDED"})]}},
+        "net") for answer in ([fail("States.TaskFailed")],
+                              [ok({"JobId": "j-1", "Status": "SUCCEEDED"})])])
+    assert failed.status == "FAILED"
+    assert [c["state"] for c in failed.calls_to("batch:submitJob.sync")] == ["net/a", "net/r"]
+    assert succeeded.status == "SUCCEEDED"
+    (call,) = succeeded.calls_to("batch:submitJob.sync")
+    environment = _environment(call["input"]["ContainerOverrides"]["Environment"])
+    assert environment["AJSEXDATE"] == EXDATE and environment["AJSJOBNAME"] == "/net/a"
