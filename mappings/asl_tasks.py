@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jobmig.model import Finding, Job, RetryPolicy
-from jobmig.mappings import jp1_runtime, windows
+from jobmig.mappings import jp1_env, jp1_runtime, windows
 from jobmig.mappings.profile import BATCH, ECS, LAMBDA, SSM, TaskSpec
 
 # -- constants -------------------------------------------------------------
@@ -233,7 +233,9 @@ def job_states(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | No
     """The states that run ``job`` with ``spec``; the fragment continues to ``next_state``.
 
     ``runtime``: the JP1 run-time variables an SSM job gets through jobmig's own
-    Command document (:mod:`jobmig.mappings.jp1_runtime`); other task kinds ignore it.
+    Command document (:mod:`jobmig.mappings.jp1_runtime`); an ECS task or AWS Batch job
+    in its container's environment, a Lambda function in its payload. A JP1 job on ECS,
+    AWS Batch or Lambda gets the AJS variables known when converting there too.
     In an outline context the fragment is one Pass state; the findings are
     the same as for the full fragment.
     """
@@ -246,13 +248,35 @@ def job_states(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | No
     if spec.kind == SSM:
         return _ssm(ctx, job, spec, next_state, runtime)
     builder = {ECS: _ecs, BATCH: _batch, LAMBDA: _lambda}[spec.kind]
-    return builder(ctx, job, spec, next_state)
+    start, states = builder(ctx, job, spec, next_state, runtime)
+    if runtime is not None:  # the values are read from the execution first
+        return jp1_runtime.value_states(ctx, ctx.label(job), runtime, start, states), states
+    return start, states
 
 
-def needs_wrapper(spec: TaskSpec) -> bool:
+def needs_wrapper(spec: TaskSpec, runtime: jp1_runtime.Runtime | None = None) -> bool:
     """Whether a failed job ends in a Fail state of its own (the SSM status loop, the ECS
-    exit-code check), so Retry and Catch must sit on a Parallel around its states."""
-    return spec.kind in (SSM, ECS)
+    exit-code check), or its states start with the run-time values' Pass/Choice states
+    (``runtime``), so Retry and Catch must sit on a Parallel around its states."""
+    return spec.kind in (SSM, ECS) or runtime is not None
+
+
+def _static_environment(job: Job) -> dict[str, str]:
+    """The AJS variables known when converting (AJSENV, AJSNETNAME, AJSJOBNAME) that the
+    JP1 job carries, for a container's environment or a Lambda payload; empty otherwise."""
+    if not jp1_env.is_jp1(job):
+        return {}
+    return {name: job.environment[name] for name in jp1_env.STATIC if name in job.environment}
+
+
+def _container_script(job: Job) -> str:
+    """:func:`shell_script` of a job run in a container, without the export lines of the
+    AJS variables its container override's ``Environment`` sets (:func:`_static_environment`)."""
+    static = _static_environment(job)
+    if not static:
+        return shell_script(job)
+    kept = {key: value for key, value in job.environment.items() if key not in static}
+    return shell_script(replace(job, environment=kept))
 
 
 def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
@@ -400,10 +424,11 @@ def camel(text: str) -> str:
     return "".join(p[:1].upper() + p[1:] for p in parts if p)[:200] or "Host"
 
 
-def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec,
-         next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
+         runtime: jp1_runtime.Runtime | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
     """runTask.sync, then a Choice on the container's exit code (a stopped task with a
-    non-zero exit code is not an error for the integration)."""
+    non-zero exit code is not an error for the integration). A JP1 job's AJS variables
+    are the container override's ``Environment``."""
     label = ctx.label(job)
     name, check, failed = (ctx.name(f"{label}: run task"), ctx.name(f"{label}: exit code 0?"),
                            ctx.name(f"{label}: failed"))
@@ -416,7 +441,10 @@ def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec,
     ctx.parameter(subnets, "String", "Subnet ids for ECS tasks, comma-separated")
     ctx.parameter(groups, "String", "Security group ids for ECS tasks, comma-separated")
     override: dict[str, Any] = {"Name": container,
-                                "Command": [*spec.get("shell"), shell_script(job)]}
+                                "Command": [*spec.get("shell"), _container_script(job)]}
+    environment = jp1_runtime.container_environment(_static_environment(job), runtime)
+    if environment:
+        override["Environment"] = environment
     state = {
         "Type": "Task", "Resource": ECS_RUN_SYNC, "Comment": f"run {job.id}",
         "Parameters": {
@@ -454,9 +482,16 @@ def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec,
     return name, states
 
 
-def _batch(ctx: BuildContext, job: Job, spec: TaskSpec,
-           next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+def _batch(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
+           runtime: jp1_runtime.Runtime | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
+    """submitJob.sync with a command override; a JP1 job's AJS variables are the override's
+    ``Environment``. With ``runtime`` the job's retry sits on the Parallel around its
+    states (:func:`needs_wrapper`), not on the Task."""
     name = ctx.name(ctx.label(job))
+    overrides: dict[str, Any] = {"Command": [*spec.get("shell"), _container_script(job)]}
+    environment = jp1_runtime.container_environment(_static_environment(job), runtime)
+    if environment:
+        overrides["Environment"] = environment
     queue = ctx.parameter(spec.get("job_queue_parameter"), "String", "AWS Batch job queue ARN")
     definition = ctx.parameter(spec.get("job_definition_parameter"), "String",
                                "AWS Batch job definition ARN")
@@ -465,12 +500,12 @@ def _batch(ctx: BuildContext, job: Job, spec: TaskSpec,
         "Parameters": {
             "JobName": re.sub(r"[^A-Za-z0-9_-]", "-", job.name)[:128] or "job",
             "JobQueue": queue, "JobDefinition": definition,
-            "ContainerOverrides": {"Command": [*spec.get("shell"), shell_script(job)]},
+            "ContainerOverrides": overrides,
         },
         "ResultSelector": {"JobId.$": "$.JobId", "Status.$": "$.Status"},
         "ResultPath": "$.batch",
     }
-    _add_timeout_and_retry(state, job)
+    _add_timeout_and_retry(state, job, retry=runtime is None)
     ctx.allow("batch:SubmitJob", queue, definition)
     ctx.allow("batch:DescribeJobs", "*")
     ctx.allow("batch:TerminateJob", f"{PARTITION_ARN}:batch:{REGION_ACCOUNT}:job/*")
@@ -478,30 +513,38 @@ def _batch(ctx: BuildContext, job: Job, spec: TaskSpec,
     return name, {name: chain(state, next_state)}
 
 
-def _lambda(ctx: BuildContext, job: Job, spec: TaskSpec,
-            next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
+def _lambda(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
+            runtime: jp1_runtime.Runtime | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
+    """Lambda invoke with the payload ``{"job", "command", "business_date"}``; a JP1 job's
+    payload also has ``"environment"``: the AJS variables JP1/AJS3 would set (AJSENV,
+    AJSNETNAME, AJSJOBNAME and, where its command reads them, AJSEXDATE, AJSPRE_ST,
+    AJSPRE_RC), name → value, for the function to set before it runs the command. With
+    ``runtime`` the job's retry sits on the Parallel around its states."""
     name = ctx.name(ctx.label(job))
     function = ctx.parameter(spec.get("function_parameter"), "String", "Lambda function ARN")
+    payload: dict[str, Any] = {"job": job.name, "command": job.command or "",
+                               "business_date.$": "$.business_date"}
+    environment = jp1_runtime.payload_environment(_static_environment(job), runtime)
+    if environment:
+        payload["environment"] = environment
     state = {
         "Type": "Task", "Resource": LAMBDA_INVOKE, "Comment": f"run {job.id}",
-        "Parameters": {"FunctionName": function,
-                       "Payload": {"job": job.name, "command": job.command or "",
-                                   "business_date.$": "$.business_date"}},
+        "Parameters": {"FunctionName": function, "Payload": payload},
         "ResultSelector": {"StatusCode.$": "$.StatusCode"},
         "ResultPath": "$.lambda",
         "Retry": [{"ErrorEquals": ["Lambda.ServiceException", "Lambda.AWSLambdaException",
                                    "Lambda.SdkClientException", "Lambda.TooManyRequestsException"],
                    "IntervalSeconds": 2, "MaxAttempts": 6, "BackoffRate": 2}],
     }
-    _add_timeout_and_retry(state, job)
+    _add_timeout_and_retry(state, job, retry=runtime is None)
     ctx.allow("lambda:InvokeFunction", function, function + ":*")
     return name, {name: chain(state, next_state)}
 
 
-def _add_timeout_and_retry(state: dict[str, Any], job: Job) -> None:
+def _add_timeout_and_retry(state: dict[str, Any], job: Job, retry: bool = True) -> None:
     if job.timeout_seconds:
         state["TimeoutSeconds"] = int(job.timeout_seconds)
-    extra = retriers(job.retry)
+    extra = retriers(job.retry) if retry else []
     if extra:
         state["Retry"] = state.get("Retry", []) + extra
 

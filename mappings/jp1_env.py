@@ -5,8 +5,10 @@ Reference, 1.4.2 "Environment variables set when a job is executed from
 JP1/AJS3"): ``AJSENV=YES``, ``AJSNETNAME`` (the root jobnet), ``AJSJOBNAME``
 (the job), ``AJSEXDATE`` (the root jobnet's scheduled date), ``AJSPRE_ST`` /
 ``AJSPRE_RC`` (the preceding units' end) and more. :func:`environment` gives
-the ones known when converting; the run-time ones are not set (the report's
-JM561 says so when the command names them).
+the ones known when converting (:data:`STATIC`); AJSEXDATE, AJSPRE_ST and
+AJSPRE_RC are set from the execution where :mod:`jobmig.mappings.jp1_runtime`
+can, the others are not set (the report's JM561 says so when the command names
+them).
 
 Macro variables (``?AJS2xxx?``) in a command are replaced by JP1 with values a
 passing-information or event job set at run time. jobmig converts no such
@@ -25,6 +27,8 @@ from jobmig.model import Job, SourceRef
 #: ``?AJS2`` + up to 64 upper-case letters and periods + ``?`` (JP1/AJS3 Command
 #: Reference 2, 4.2.6: the macro variable format in ``te``/``prm``).
 MACRO = re.compile(r"\?AJS2[A-Z.]{0,64}\?")
+#: Variables known when converting (:func:`environment`).
+STATIC = ("AJSENV", "AJSNETNAME", "AJSJOBNAME")
 #: Variables JP1/AJS3 sets from the run (not known when converting).
 RUN_TIME = ("AJSEXDATE", "AJSPRE_ST", "AJSPRE_RC", "AJSEXECID", "AJSHOST", "AJS_AJSCONF")
 

@@ -1,5 +1,6 @@
 """What JP1/AJS3 sets for a job at run time (AJSEXDATE, AJSPRE_ST, AJSPRE_RC), passed to the
-converted command through an SSM Command document of jobmig's own.
+converted command through an SSM Command document of jobmig's own, or a container's
+environment (ECS, AWS Batch), or a Lambda payload.
 
 JP1/AJS3 sets these environment variables for every job (JP1/AJS3 Command
 Reference, 1.4.2 "Environment variables set when a job is executed from
@@ -37,7 +38,18 @@ that predecessor ended normally or with a warning: status ``Success`` (code
 0), or ``Failed`` with a code within its ``tho``, which is a warning end when
 above its ``wth`` (JP1 end judgment by return code) and a normal end
 otherwise. Where the predecessor's end is not at hand, the AJSPRE_ variables
-stay unset and JM561 says so.
+stay unset and JM561 says so. That includes a job after several preceding units:
+JP1 then sets the most serious status and the bitwise OR of their return codes,
+and ASL has no bitwise operation.
+
+A job run as an ECS task or AWS Batch job gets the same values (read from
+:data:`WORK` when its Task starts) in its container override's ``Environment``
+(:func:`container_environment`), beside the AJS variables known when converting
+(AJSENV, AJSNETNAME, AJSJOBNAME); a Lambda function gets them as the payload's
+``"environment"`` object (:func:`payload_environment`). A bare ECS task before
+the job leaves its container's exit code at ``$.task.ExitCodes[0]`` (``"ecs"``);
+an AWS Batch job before it has ended with exit code 0, the only end after which
+the run goes on (``"batch"``).
 """
 from __future__ import annotations
 
@@ -84,11 +96,15 @@ _OLD_AGENT = ("jobmig: the SSM Agent did not pass the document parameters as env
 class Preceding:
     """What is known of the preceding unit's end where a job starts.
 
-    ``kind``: ``"none"`` (no preceding unit: JP1 sets ``n`` and ``0``) or
-    ``"ssm"`` (a bare SSM command job right before: its result is at ``$.inv``).
-    ``warning_above``: for ``"ssm"``, the predecessor's ``wth`` when a code above
-    it (and within its ``tho``) is a warning end; ``None`` when every code that
-    lets the run go on is a normal end.
+    ``kind``: ``"none"`` (no preceding unit: JP1 sets ``n`` and ``0``),
+    ``"ssm"`` (a bare SSM command job right before: its result is at ``$.inv``),
+    ``"ecs"`` (a bare ECS task right before: its container's exit code is at
+    ``$.task.ExitCodes[0]``) or ``"batch"`` (an AWS Batch job right before: the
+    run goes on only after it SUCCEEDED, which AWS Batch reports for exit code 0
+    alone, so ``n`` and ``0``).
+    ``warning_above``: for ``"ssm"`` and ``"ecs"``, the predecessor's ``wth`` when a
+    code above it (and within its ``tho``) is a warning end; ``None`` when every code
+    that lets the run go on is a normal end.
     """
 
     kind: str
@@ -97,9 +113,10 @@ class Preceding:
 
 @dataclass(frozen=True)
 class Runtime:
-    """The run-time variables a job gets, and through which document."""
+    """The run-time variables a job gets, and through which document (None: the job runs
+    on ECS, AWS Batch or Lambda and gets them as environment or payload values)."""
 
-    document: str  # SHELL_DOCUMENT or POWERSHELL_DOCUMENT
+    document: str | None  # SHELL_DOCUMENT, POWERSHELL_DOCUMENT or None
     variables: tuple[str, ...]  # of EXDATE, PRE_STATUS, PRE_CODE, in that order
     preceding: Preceding | None = None
 
@@ -108,14 +125,17 @@ class Runtime:
         return self.document == POWERSHELL_DOCUMENT
 
 
-def runtime_for(read: list[str], preceding: Preceding | None, powershell: bool) -> Runtime | None:
+def runtime_for(read: list[str], preceding: Preceding | None, powershell: bool,
+                container: bool = False) -> Runtime | None:
     """The :class:`Runtime` of a job whose command reads the run-time variables ``read``
     (None when it reads none of :data:`PARAMETERS`). AJSEXDATE is always set; the AJSPRE_
-    variables where ``preceding`` is known."""
+    variables where ``preceding`` is known. ``container``: the job runs on ECS, AWS Batch
+    or Lambda (no document)."""
     if not set(read) & set(PARAMETERS):
         return None
     variables = (EXDATE,) + ((PRE_STATUS, PRE_CODE) if preceding is not None else ())
-    return Runtime(POWERSHELL_DOCUMENT if powershell else SHELL_DOCUMENT, variables, preceding)
+    document = None if container else POWERSHELL_DOCUMENT if powershell else SHELL_DOCUMENT
+    return Runtime(document, variables, preceding)
 
 
 def warning_threshold(end_judgment: dict[str, Any], abnormal_threshold: int) -> int | None:
@@ -173,12 +193,39 @@ def prelude(runtime: Runtime) -> list[str]:
     return lines
 
 
+#: Where :func:`value_states` puts each variable's value, below :data:`WORK`.
+FIELDS = {EXDATE: "date", PRE_STATUS: "status", PRE_CODE: "code"}
+
+
 def command_parameters(runtime: Runtime) -> dict[str, str]:
     """The SendCommand ``Parameters`` entries of the run-time values (read from :data:`WORK`)."""
-    fields = {EXDATE: "date", PRE_STATUS: "status", PRE_CODE: "code"}
-    return {f"{PARAMETERS[name]}.$": f"States.Array({WORK}.{fields[name]})"
+    return {f"{PARAMETERS[name]}.$": f"States.Array({WORK}.{FIELDS[name]})"
             for name in runtime.variables}
 
+
+def container_environment(static: dict[str, str],
+                          runtime: Runtime | None) -> list[dict[str, str]]:
+    """An ECS / AWS Batch container override's ``Environment``: ``Name``/``Value`` pairs of
+    the ``static`` variables (known when converting), then ``Name``/``Value.$`` pairs of
+    the run-time ones, read from :data:`WORK` when the task starts."""
+    pairs = [{"Name": name, "Value": value} for name, value in static.items()]
+    for name in runtime.variables if runtime is not None else ():
+        pairs.append({"Name": name, "Value.$": f"{WORK}.{FIELDS[name]}"})
+    return pairs
+
+
+def payload_environment(static: dict[str, str], runtime: Runtime | None) -> dict[str, str]:
+    """The same variables as :func:`container_environment` as one object of a Lambda
+    payload (``"environment"``): variable name → value (``name.$`` → path for the run-time
+    ones)."""
+    values = dict(static)
+    for name in runtime.variables if runtime is not None else ():
+        values[f"{name}.$"] = f"{WORK}.{FIELDS[name]}"
+    return values
+
+
+#: Where a bare predecessor of each kind leaves its return code (the Task's ResultPath).
+CODE_PATHS = {"ssm": "$.inv.ResponseCode", "ecs": "$.task.ExitCodes[0]"}
 
 _DATE_PART = "States.ArrayGetItem(States.StringSplit($.business_day, '-'), {})"
 #: ``$.business_day`` (YYYY-MM-DD) as JP1 writes a date (yyyy/mm/dd).
@@ -195,8 +242,9 @@ def value_states(ctx: BuildContext, label: str, runtime: Runtime, next_state: st
     """
     base: dict[str, Any] = {"date.$": JP1_DATE}
     preceding = runtime.preceding
-    if preceding is not None and preceding.kind == "ssm":
-        base["code.$"] = "States.Format('{}', $.inv.ResponseCode)"
+    code = None if preceding is None else CODE_PATHS.get(preceding.kind)
+    if code is not None:
+        base["code.$"] = f"States.Format('{{}}', {code})"
     elif preceding is not None:
         base["code"] = "0"
 
@@ -210,13 +258,14 @@ def value_states(ctx: BuildContext, label: str, runtime: Runtime, next_state: st
 
     if preceding is None:
         return values(None, ctx.name(f"{label}: JP1 values"))
-    if preceding.warning_above is None:
+    if preceding.warning_above is None or code is None:
         return values("n", ctx.name(f"{label}: JP1 values"))
     check = ctx.name(f"{label}: preceding end?")
     warning = values("w", ctx.name(f"{label}: JP1 values (warning)"))
     normal = values("n", ctx.name(f"{label}: JP1 values"))
-    states[check] = {"Type": "Choice", "Choices": [{"And": [
-        {"Variable": "$.inv.Status", "StringEquals": SSM_FAILED},
-        {"Variable": "$.inv.ResponseCode", "NumericGreaterThan": preceding.warning_above}],
-        "Next": warning}], "Default": normal}
+    above = [{"Variable": code, "NumericGreaterThan": preceding.warning_above}]
+    if preceding.kind == "ssm":
+        above.insert(0, {"Variable": "$.inv.Status", "StringEquals": SSM_FAILED})
+    states[check] = {"Type": "Choice", "Choices": [{"And": above, "Next": warning}]
+                     if len(above) > 1 else [{**above[0], "Next": warning}], "Default": normal}
     return check

@@ -73,7 +73,7 @@ from jobmig.mappings import start_conditions
 from jobmig.mappings import or_join
 from jobmig.mappings import placeholder
 from jobmig.mappings import windows
-from jobmig.mappings.profile import SSM, Profile
+from jobmig.mappings.profile import BATCH, ECS, LAMBDA, SSM, Profile
 from jobmig.mappings.series_parallel import Block, Leaf, Par, Seq, decompose, decompose_edges
 
 NAME_MAX = 80
@@ -87,6 +87,12 @@ CONTINUE_ON_FAILURE = (Condition.COMPLETED, Condition.ALWAYS)
 GUARD_MODES = ("auto", "on", "off")
 MACHINE_TIMEOUT_MIN = 86400  # seconds: a machine without a legacy limit may run a day
 TIMEOUT_SLACK = 600  # seconds for the calendar check, the guard and polling around one job
+
+
+#: How a JP1 job run by each container kind gets its AJS variables (JM564).
+CARRIERS = {ECS: "as the ECS task's container environment",
+            BATCH: "as the AWS Batch job's container environment",
+            LAMBDA: "in the Lambda payload's environment object"}
 
 
 @dataclass(frozen=True)
@@ -688,7 +694,7 @@ class _MachineBuilder:
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return job_states(self.ctx, job, spec, after_, runtime)
         own_states = jp1_events.handles(job) or file_watch.handles(job) or event_wait.handles(job)
-        if (needs_wrapper(spec) or own_states) and (retry or catch):
+        if (needs_wrapper(spec, runtime) or own_states) and (retry or catch):
             inner_start, inner = build(None)
             name = self.ctx.name(self.ctx.label(job))
             wrapper: dict[str, Any] = {
@@ -710,9 +716,11 @@ class _MachineBuilder:
     def _with_jp1_environment(self, job: Job, runtime: jp1_runtime.Runtime | None) -> Job:
         """A JP1 job with the AJS variables JP1/AJS3 would set; JM561 for what is missing.
 
-        ``runtime``: the run-time variables the job gets through jobmig's SSM document."""
+        ``runtime``: the run-time variables the job gets (jobmig's SSM document, the
+        container's environment, the Lambda payload)."""
         if not jp1_env.is_jp1(job):
             return job
+        spec_kind = self.profile.task_for(job).kind
         macros = jp1_env.macro_variables(job)
         given = runtime.variables if runtime is not None else ()
         missing = [name for name in jp1_env.run_time_variables(job) if name not in given]
@@ -721,7 +729,7 @@ class _MachineBuilder:
             message = (f"{job.name}: the command uses {named}, which JP1 fills in at run time; "
                        "the converted command gets "
                        + ("the macro text as written" if macros else "them unset"))
-            why = self._unset_reason(missing, runtime)
+            why = self._unset_reason(job, missing, runtime)
             if why:
                 message += f" ({why})"
             # at the first macro's own place when the parser kept it, else at the unit
@@ -732,26 +740,35 @@ class _MachineBuilder:
             pre = ("" if preceding is None else "; AJSPRE_ST=n, AJSPRE_RC=0: no preceding unit"
                    if preceding.kind == "none" else "; AJSPRE_ST and AJSPRE_RC: the end of "
                    + self._n(next(iter(self.main[job.id]))))
+            through = (f"through the stack's SSM document {runtime.document}"
+                       if runtime.document is not None else CARRIERS[spec_kind])
+            agent = ("; the managed node needs SSM Agent 3.3.2746.0 or later"
+                     if runtime.document is not None else "")
             self._finding("JM564", job.id, f"{job.name}: {', '.join(runtime.variables)} set at "
-                          f"run time through the stack's SSM document {runtime.document} "
-                          f"(AJSEXDATE: the business date in {self.options.timezone}{pre}); "
-                          "the managed node needs SSM Agent 3.3.2746.0 or later")
+                          f"run time {through} (AJSEXDATE: the business date in "
+                          f"{self.options.timezone}{pre}){agent}")
             self.business_day = True  # the business date in the jobs' zone, for AJSEXDATE
         root = self.graph.job(self.graph.root_of(job.id))
         return replace(job, environment={**job.environment, **jp1_env.environment(job, root)})
 
-    def _unset_reason(self, missing: list[str], runtime: jp1_runtime.Runtime | None) -> str:
+    def _unset_reason(self, job: Job, missing: list[str],
+                      runtime: jp1_runtime.Runtime | None) -> str:
         """Why run-time variables the job reads stay unset (JM561), empty if none do."""
         reasons = []
         converted = [name for name in missing if name in jp1_runtime.PARAMETERS]
         if converted and runtime is None:
             reasons.append(f"jobmig passes {', '.join(converted)} only to a command job run "
-                           f"through {windows.SHELL_DOCUMENT} or {windows.POWERSHELL_DOCUMENT}, "
-                           "by running it through a document of the stack's own")
+                           f"through {windows.SHELL_DOCUMENT} or {windows.POWERSHELL_DOCUMENT} "
+                           "(by running it through a document of the stack's own), as an ECS "
+                           "task, an AWS Batch job or a Lambda function")
+        elif converted and len(self.main.get(job.id) or ()) > 1:
+            reasons.append("after several preceding units JP1 sets the most serious end "
+                           "status and the bitwise OR of their return codes, which the state "
+                           "machine cannot compute (ASL has no bitwise operation)")
         elif converted:
             reasons.append("the preceding unit's end is at hand only right after one SSM "
-                           "command job that runs without retry or recovery, or for the first "
-                           "unit of a root jobnet")
+                           "command job or ECS task that runs without retry or recovery, "
+                           "after an AWS Batch job, or for the first unit of a root jobnet")
         others = [name for name in missing if name not in jp1_runtime.PARAMETERS]
         if others:
             reasons.append(f"{', '.join(others)}: no counterpart is set")
@@ -761,8 +778,8 @@ class _MachineBuilder:
         """The JP1 run-time variables ``job`` gets through jobmig's SSM Command document:
         for a JP1 command job on SSM Run Command (the default documents) whose command
         reads AJSEXDATE, AJSPRE_ST or AJSPRE_RC; None otherwise."""
-        if not jp1_env.is_jp1(job) or spec.kind != SSM \
-                or spec.get("document") != windows.SHELL_DOCUMENT:
+        if not jp1_env.is_jp1(job) or (spec.kind == SSM and spec.get("document")
+                                        != windows.SHELL_DOCUMENT):
             return None
         if not set(jp1_env.run_time_variables(job)) & set(jp1_runtime.PARAMETERS):
             return None
@@ -770,11 +787,12 @@ class _MachineBuilder:
                 or placeholder.interval_seconds(job) is not None \
                 or self._placeholder_reason(job) is not None:
             return None
-        powershell = windows.is_windows(job)
+        container = spec.kind in CARRIERS
+        powershell = not container and windows.is_windows(job)
         if powershell and windows.script_problem(job) is not None:
             return None
         return jp1_runtime.runtime_for(jp1_env.run_time_variables(job),
-                                       self._preceding(job, carried), powershell)
+                                       self._preceding(job, carried), powershell, container)
 
     def _preceding(self, job: Job, carried: str | None) -> jp1_runtime.Preceding | None:
         """What is known of the end of the unit before ``job`` (AJSPRE_ST/AJSPRE_RC): none
@@ -786,22 +804,35 @@ class _MachineBuilder:
         if not preceding:
             top = self.root.parent is None and job.parent == self.root.id
             return jp1_runtime.Preceding("none") if top else None
-        if carried is None or preceding != {carried} or not self._leaves_invocation(carried):
+        kind = None if carried is None or preceding != {carried} else self._leaves_end(carried)
+        if kind is None:
             return None
         before = self.graph.job(carried)
-        return jp1_runtime.Preceding("ssm", jp1_runtime.warning_threshold(
+        return jp1_runtime.Preceding(kind, jp1_runtime.warning_threshold(
             before.attributes.get("end_judgment") or {}, abnormal_threshold(before)))
 
     def _leaves_invocation(self, job_id: str) -> bool:
         """Whether the unit runs as a bare SSM polling loop (no Parallel wrapper for retry or
         recovery), so its states after it find its getCommandInvocation result at $.inv."""
+        return self._leaves_end(job_id) == "ssm"
+
+    def _leaves_end(self, job_id: str) -> str | None:
+        """The :class:`~jobmig.mappings.jp1_runtime.Preceding` kind of a unit whose end its
+        successor knows: ``"ssm"`` (a bare SSM polling loop: its result at $.inv),
+        ``"ecs"`` (a bare ECS task: its exit codes at $.task), ``"batch"`` (an AWS Batch
+        job: the run goes on only when it exited with 0); None for any other unit, or one
+        with a Parallel wrapper for retry or recovery (whose result it drops)."""
         job = self.graph.job(job_id)
         if job.kind == "jobnet" or judgment.is_judgment(job) or job.id in self.con \
-                or or_join.is_or_job(job) or jp1_events.handles(job) or file_watch.handles(job):
-            return False
+                or or_join.is_or_job(job) or jp1_events.handles(job) or file_watch.handles(job) \
+                or event_wait.handles(job):
+            return None
         if placeholder.interval_seconds(job) is not None or self._placeholder_reason(job):
-            return False
-        return self.profile.task_for(job).kind == SSM and not self._wrapped(job)
+            return None
+        kind = self.profile.task_for(job).kind
+        if kind not in (SSM, ECS, BATCH) or self._wrapped(job):
+            return None
+        return {SSM: "ssm", ECS: "ecs", BATCH: "batch"}[kind]
 
     def _blocking(self, job: Job) -> list[Dependency]:
         if job.id not in self.waiters:

@@ -36,9 +36,9 @@ from jobmig.emit.stack_split import Capacity
 from jobmig.mappings import jp1_runtime
 from jobmig.mappings.asl_dates import business_day_states
 from jobmig.mappings.asl_tasks import BuildContext
-from jobmig.model import Job, SourceRef
+from jobmig.model import Condition, Dependency, Job, SourceRef
 from jobmig.options import MapOptions
-from tests.asl_run import Run, ok, run_all, request
+from tests.asl_run import Run, fail, ok, run_all, request
 from tests.aws_fixtures import assert_valid_asl, cfn_lint, graph_of, moto_server, plan_of, resolve
 from tests.conftest import run_jobmig
 
@@ -319,13 +319,13 @@ def test_ajsexdate_is_the_scheduled_date_in_the_zone_written_as_jp1_writes_it(ca
         assert result.output["ajs_runtime"]["date"] == local.strftime("%Y/%m/%d"), (zone, moment)
 
 
-def test_a_job_run_as_an_ecs_task_still_reports_the_variables_it_does_not_get():
+def test_a_job_sent_to_a_document_of_the_sites_own_still_reports_the_variables():
     from jobmig.mappings.profile import parse_profile
     from jobmig.mappings.stepfunctions import build_state_machines
 
     graph = graph_of(_jp1_net("net"))
-    machines = build_state_machines(graph, {}, MapOptions(timezone="Asia/Tokyo"),
-                                    parse_profile('[default]\ntask = "ecs"\n'))
+    machines = build_state_machines(graph, {}, MapOptions(timezone="Asia/Tokyo"), parse_profile(
+        '[default]\ntask = "ssm"\n[ssm]\ndocument = "Site-RunJob"\n'))
     findings = [f for m in machines for f in m.findings if f.job_id == "jp1:/net/run"]
     (unset,) = [f for f in findings if f.code == "JM561"]
     assert "$AJSEXDATE" in unset.message and "AWS-RunShellScript" in unset.message
@@ -366,6 +366,195 @@ def test_deploy_creates_the_documents_and_the_role_names_them(converted, moto_se
     (send,) = [s for s in policy["Statement"] if s["Action"] == "ssm:SendCommand"]
     for name in names.values():
         assert any(arn.endswith(f":document/{name}") for arn in send["Resource"]), send
+
+
+# -- jobs run on ECS, AWS Batch and Lambda by a mapping profile ----------------------------
+#: tests/fixtures/jp1/runtime_containers.ajs: 取込 (SSM, tho=4, wth=1) → 集計 (ECS, tho=8,
+#: wth=2) → 出力 (AWS Batch), at 00:30 every day; zone Asia/Tokyo as above.
+CONTAINERS = "tests/fixtures/jp1/runtime_containers.ajs"
+SALES = "売上/日次集計"
+PROFILE = f'''[default]
+task = "ssm"
+
+[[rule]]
+name = "{SALES}/集計"
+task = "ecs"
+container = "sum"
+
+[[rule]]
+name = "{SALES}/出力"
+task = "batch"
+'''
+#: AJSENV, AJSNETNAME, AJSJOBNAME as JP1/AJS3 sets them (Command Reference 1.4.2): YES, the
+#: root jobnet's full name (日次集計 in the job group 売上), the job's full name.
+STATIC = {"集計": {"AJSENV": "YES", "AJSNETNAME": f"/{SALES}", "AJSJOBNAME": f"/{SALES}/集計"},
+          "出力": {"AJSENV": "YES", "AJSNETNAME": f"/{SALES}", "AJSJOBNAME": f"/{SALES}/出力"}}
+
+
+@pytest.fixture(scope="module")
+def containers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("containers")
+    profile = folder / "profile.toml"
+    profile.write_text(PROFILE, "utf-8")
+    out = folder / "out"
+    run_jobmig("convert", CONTAINERS, "--out", str(out), "--timezone", "Asia/Tokyo",
+               "--profile", str(profile), "--horizon", "2026-01-01:2027-12-31", check=True)
+    text = (out / "cloudformation" / "template.yaml").read_text("utf-8")
+    template = yaml.safe_load(text)
+    (machine,) = [r for r in template["Resources"].values()
+                  if r["Type"] == "AWS::StepFunctions::StateMachine"]
+    values = {name: f"value-of-{name}" for name in template.get("Parameters", {})}
+    values.update(NAMES)
+    definition = json.dumps(machine["Properties"]["Definition"])
+    for key, value in machine["Properties"]["DefinitionSubstitutions"].items():
+        definition = definition.replace("${" + key + "}", resolve(value["Fn::Sub"], values))
+    (schedule,) = [r for r in template["Resources"].values()
+                   if r["Type"] == "AWS::Scheduler::Schedule"]
+    start = json.loads(schedule["Properties"]["Target"]["Input"]
+                       .replace("<aws.scheduler.scheduled-time>", SCHEDULED))
+    return {"out": out, "text": text, "start": start, "definition": json.loads(definition),
+            "plan": json.loads((out / "plan.json").read_text("utf-8"))}
+
+
+def _container_answers(load: int, task: int) -> dict[str, Any]:
+    """Scripted AWS: 取込's command ends with ``load``, 集計's container exits with ``task``,
+    the Batch job succeeds."""
+    status = "Success" if load == 0 else "Failed"
+    return {"resources": {
+        "ssm:sendCommand": [ok({"Command": {"CommandId": "cmd-1"}})],
+        "ssm:getCommandInvocation": [ok({"Status": status, "ResponseCode": load})],
+        "ecs:runTask.sync": [ok({"TaskArn": "task-1", "StopCode": "EssentialContainerExited",
+                                 "Containers": [{"Name": "sum", "ExitCode": task}]})],
+        "batch:submitJob.sync": [ok({"JobId": "job-1", "Status": "SUCCEEDED"})],
+        "sfn:listExecutions": [ok({"Executions": [{"ExecutionArn": "this"}]})],
+    }, "states": {}}
+
+
+def _environment(entries: list[dict[str, str]]) -> dict[str, str]:
+    names = [e["Name"] for e in entries]
+    assert len(names) == len(set(names)), names
+    return {e["Name"]: e["Value"] for e in entries}
+
+
+def test_an_ecs_task_gets_the_jp1_variables_in_its_container_environment(containers):
+    warning, normal = run_all([request(containers["definition"], containers["start"],
+                                       _container_answers(load, 0), "sales")
+                               for load in (3, 1)])
+    for result, (status, code) in ((warning, ("w", "3")), (normal, ("n", "1"))):
+        assert result.status == "SUCCEEDED", (result.error, result.cause)
+        (call,) = result.calls_to("ecs:runTask.sync")
+        (override,) = call["input"]["Overrides"]["ContainerOverrides"]
+        assert override["Name"] == "sum"
+        assert _environment(override["Environment"]) == {
+            **STATIC["集計"], "AJSEXDATE": EXDATE, "AJSPRE_ST": status, "AJSPRE_RC": code}
+
+
+def test_a_batch_job_after_an_ecs_task_gets_its_exit_code_and_end_status(containers):
+    results = run_all([request(containers["definition"], containers["start"],
+                               _container_answers(0, code), "sales") for code in (5, 2, 0)])
+    expected = {5: ("w", "5"), 2: ("n", "2"), 0: ("n", "0")}  # 集計: wth=2, tho=8
+    for result, code in zip(results, (5, 2, 0)):
+        assert result.status == "SUCCEEDED", (result.error, result.cause)
+        (call,) = result.calls_to("batch:submitJob.sync")
+        status, rc = expected[code]
+        assert _environment(call["input"]["ContainerOverrides"]["Environment"]) == {
+            **STATIC["出力"], "AJSEXDATE": EXDATE, "AJSPRE_ST": status, "AJSPRE_RC": rc}
+
+
+def test_an_ecs_exit_code_above_tho_stops_the_run_before_the_batch_job(containers):
+    result = run_all([request(containers["definition"], containers["start"],
+                              _container_answers(0, 9), "sales")])[0]
+    assert result.status == "FAILED"
+    assert result.calls_to("batch:submitJob.sync") == []
+
+
+def test_container_jobs_report_the_variables_as_set_not_as_missing(containers):
+    jobs = {j["name"]: j for j in containers["plan"]["jobs"]}
+    for job in ("集計", "出力"):
+        codes = [f["code"] for f in jobs[f"{SALES}/{job}"]["findings"]]
+        assert "JM564" in codes and "JM561" not in codes, (job, codes)
+    (info,) = [f for f in jobs[f"{SALES}/集計"]["findings"] if f["code"] == "JM564"]
+    assert "container environment" in info["message"] and "SSM Agent" not in info["message"]
+
+
+def test_the_container_fixture_passes_cfn_lint_and_both_asl_validators(containers):
+    code, out = cfn_lint(containers["text"])
+    assert code & 2 == 0, out
+    paths = list((containers["out"] / "statemachines").glob("*.asl.json"))
+    assert paths
+    for path in paths:
+        assert_valid_asl(json.loads(path.read_text("utf-8")))
+
+
+def test_a_lambda_function_gets_the_variables_in_its_payload():
+    from jobmig.mappings.profile import parse_profile
+    from jobmig.mappings.stepfunctions import build_state_machines
+
+    graph = graph_of(_jp1_net("net"))
+    (machine,) = build_state_machines(graph, {}, MapOptions(timezone="Asia/Tokyo"),
+                                      parse_profile('[default]\ntask = "lambda"\n'))
+    assert_valid_asl(machine.definition)
+    result = run_all([request(machine.definition, {"business_date": SCHEDULED}, {"resources": {
+        "lambda:invoke": [ok({"StatusCode": 200, "Payload": {}})],
+        "sfn:listExecutions": [ok({"Executions": [{"ExecutionArn": "this"}]})]}}, "net")])[0]
+    assert result.status == "SUCCEEDED", (result.error, result.cause)
+    (call,) = result.calls_to("lambda:invoke")
+    assert call["input"]["Payload"]["environment"] == {
+        "AJSENV": "YES", "AJSNETNAME": "/net", "AJSJOBNAME": "/net/run",
+        "AJSEXDATE": EXDATE, "AJSPRE_ST": "n", "AJSPRE_RC": "0"}
+    codes = [f.code for f in machine.findings if f.job_id == "jp1:/net/run"]
+    assert "JM564" in codes and "JM561" not in codes
+
+
+def test_after_two_predecessors_the_or_of_their_codes_is_not_made_up():
+    """JP1 sets the worst status and the OR of the codes after several predecessors; ASL
+    cannot compute an OR, so the job stays review with the reason."""
+    source = SourceRef("nets.ajs", 1, format="jp1")
+    jobs = [Job(id="jp1:/net", name="net", source=source, kind="jobnet")]
+    jobs += [Job(id=f"jp1:/net/{n}", name=f"net/{n}", source=source, parent="jp1:/net",
+                 command=f"/opt/{n}.sh") for n in ("a", "b")]
+    jobs.append(Job(id="jp1:/net/c", name="net/c", source=source, parent="jp1:/net",
+                    command="/opt/c.sh $AJSPRE_RC"))
+    edges = [Dependency(f"jp1:/net/{n}", "jp1:/net/c", scope="workflow") for n in ("a", "b")]
+    from jobmig.mappings.profile import parse_profile
+    from jobmig.mappings.stepfunctions import build_state_machines
+
+    machines = build_state_machines(graph_of(jobs, edges), {}, MapOptions(timezone="Asia/Tokyo"),
+                                    parse_profile('[default]\ntask = "ecs"\n'))
+    (unset,) = [f for m in machines for f in m.findings
+                if f.job_id == "jp1:/net/c" and f.code == "JM561"]
+    assert "$AJSPRE_RC" in unset.message and "bitwise OR" in unset.message
+
+
+def test_a_batch_job_with_a_recovery_unit_still_gets_the_date_and_its_recovery_runs():
+    """The values' Pass state comes first, so the recovery's Catch sits on a Parallel
+    around the job's states (a Pass state cannot catch): a failed Batch job runs the
+    recovery unit, and the run ends failed."""
+    from jobmig.mappings.profile import parse_profile
+    from jobmig.mappings.stepfunctions import build_state_machines
+
+    source = SourceRef("nets.ajs", 1, format="jp1")
+    jobs = [Job(id="jp1:/net", name="net", source=source, kind="jobnet"),
+            Job(id="jp1:/net/a", name="net/a", source=source, parent="jp1:/net",
+                command="/opt/a.sh $AJSEXDATE"),
+            Job(id="jp1:/net/r", name="net/r", source=source, parent="jp1:/net",
+                command="/opt/r.sh", kind="recovery")]
+    edges = [Dependency("jp1:/net/a", "jp1:/net/r", Condition.FAILURE, scope="workflow")]
+    (machine,) = build_state_machines(graph_of(jobs, edges), {}, MapOptions(timezone="Asia/Tokyo"),
+                                      parse_profile('[default]\ntask = "batch"\n'))
+    assert_valid_asl(machine.definition)
+    listing = [ok({"Executions": [{"ExecutionArn": "this"}]})]
+    failed, succeeded = run_all([request(machine.definition, {"business_date": SCHEDULED}, {
+        "resources": {"sfn:listExecutions": listing},
+        "states": {"net/a": answer, "net/r": [ok({"JobId": "j-2", "Status": "SUCCEEDED"})]}},
+        "net") for answer in ([fail("States.TaskFailed")],
+                              [ok({"JobId": "j-1", "Status": "SUCCEEDED"})])])
+    assert failed.status == "FAILED"
+    assert [c["state"] for c in failed.calls_to("batch:submitJob.sync")] == ["net/a", "net/r"]
+    assert succeeded.status == "SUCCEEDED"
+    (call,) = succeeded.calls_to("batch:submitJob.sync")
+    environment = _environment(call["input"]["ContainerOverrides"]["Environment"])
+    assert environment["AJSEXDATE"] == EXDATE and environment["AJSJOBNAME"] == "/net/a"
 
 
 def test_a_base_time_keeps_a_run_before_it_on_the_previous_business_date(tmp_path):

@@ -200,8 +200,10 @@ TYPES = entries(
         "run (AJSEXDATE, AJSPRE_ST, AJSPRE_RC...) that the converted command does not get: "
         "macros reach the command as written, those variables are unset. AJSENV, AJSNETNAME "
         "and AJSJOBNAME are exported for every converted JP1 job; AJSEXDATE for a job run "
-        "through SSM Run Command, and AJSPRE_ST/AJSPRE_RC where the preceding unit's end is "
-        "at hand (JM564). The message says why the others are not.",
+        "through SSM Run Command, as an ECS task, an AWS Batch job or a Lambda function, and "
+        "AJSPRE_ST/AJSPRE_RC where the preceding unit's end is at hand (JM564); after several "
+        "preceding units (the bitwise OR of their return codes) they are not. The message says "
+        "why the others are not.",
         "Give the command the value another way (an argument built from the execution's "
         "business_date, a parameter), or convert the job that set the macro variable.",
     ),
@@ -236,8 +238,13 @@ TYPES = entries(
         "scheduled time as a date in the jobs' zone, yyyy/mm/dd); AJSPRE_ST (n or w) and "
         "AJSPRE_RC come from the preceding SSM command's end, or are n and 0 for the first "
         "unit of a root jobnet. An SSM Agent older than 3.3.2746.0 does not pass such "
-        "parameters: the job then stops with exit code 255 and says why.",
-        "Make sure the managed nodes run SSM Agent 3.3.2746.0 or later.",
+        "parameters: the job then stops with exit code 255 and says why. A job run as an "
+        "ECS task or AWS Batch job gets the same values, with AJSENV, AJSNETNAME and "
+        "AJSJOBNAME, in its container override's Environment (AJSPRE_ST and AJSPRE_RC also "
+        "after a bare ECS task or an AWS Batch job); a Lambda function gets them in the "
+        "payload's \"environment\" object (name to value) and sets them itself.",
+        "Make sure the managed nodes run SSM Agent 3.3.2746.0 or later; a Lambda function "
+        "that runs the command must set the payload's environment values for it.",
     ),
     FindingType(
         "JM565", Severity.REVIEW, "Business day base time not applied",

@@ -194,9 +194,10 @@ JA: dict[str, tuple[str, str, str]] = {
         "JP1 が置き換えるもの) か、JP1/AJS3 が実行時に設定する環境変数 (AJSEXDATE、AJSPRE_ST、"
         "AJSPRE_RC など) のうち、変換後のコマンドに渡らないものを使っています。マクロは書かれた"
         "ままコマンドに渡り、環境変数は未設定になります。AJSENV、AJSNETNAME、AJSJOBNAME は変換した"
-        "すべての JP1 ジョブに設定します。AJSEXDATE は SSM Run Command で実行するジョブに、"
-        "AJSPRE_ST/AJSPRE_RC は先行ユニットの終了がわかる場所で設定します (JM564)。設定しない"
-        "理由はメッセージに示します。",
+        "すべての JP1 ジョブに設定します。AJSEXDATE は SSM Run Command、ECS タスク、AWS Batch "
+        "ジョブ、Lambda 関数で実行するジョブに、AJSPRE_ST/AJSPRE_RC は先行ユニットの終了がわかる"
+        "場所で設定します (JM564)。先行ユニットが複数ある場合 (戻り値の論理和) は設定しません。"
+        "設定しない理由はメッセージに示します。",
         "別の方法で値を渡してください (実行の business_date から組み立てた引数、パラメーターなど)。"
         "または、マクロ変数を設定していたジョブも変換してください。",
     ),
@@ -231,8 +232,13 @@ JA: dict[str, tuple[str, str, str]] = {
         "タイムゾーンの日付にしたもの、yyyy/mm/dd)、AJSPRE_ST (n または w) と AJSPRE_RC は直前の"
         "SSM コマンドの終了から取り、ルートジョブネットの最初のユニットでは n と 0 です。"
         "3.3.2746.0 より古い SSM Agent はこのパラメーターを渡さないため、ジョブは理由を示して"
-        "終了コード 255 で止まります。",
-        "マネージドノードの SSM Agent が 3.3.2746.0 以降であることを確認してください。",
+        "終了コード 255 で止まります。ECS タスクや AWS Batch ジョブで実行するジョブは、同じ値を"
+        "AJSENV、AJSNETNAME、AJSJOBNAME とともにコンテナーオーバーライドの Environment で受け取り"
+        "ます (AJSPRE_ST と AJSPRE_RC は、単独の ECS タスクや AWS Batch ジョブの後でも設定します)。"
+        "Lambda 関数はペイロードの \"environment\" オブジェクト (名前から値) で受け取り、自分で"
+        "設定します。",
+        "マネージドノードの SSM Agent が 3.3.2746.0 以降であることを確認してください。コマンドを"
+        "実行する Lambda 関数は、ペイロードの environment の値を設定してから実行してください。",
     ),
     "JM565": (
         "業務日の基準時刻を反映していない",
