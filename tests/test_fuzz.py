@@ -24,7 +24,7 @@ SLICE = 2_000
 def counts(output: str) -> dict[str, int]:
     return {m.group(1): int(m.group(2))
             for m in re.finditer(r"^(inputs|tracebacks|timeouts|memory errors|writes outside "
-                                 r"the output folder): (\d+)$", output, re.M)}
+                                 r"the output folder|lost jobs): (\d+)$", output, re.M)}
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +40,8 @@ def test_a_seeded_slice_gives_no_traceback_and_writes_nothing_outside_out(seeded
     assert found["tracebacks"] == 0, seeded_slice.stdout
     assert found["writes outside the output folder"] == 0, seeded_slice.stdout
     assert found["memory errors"] == 0, seeded_slice.stdout
+    # every job of an input's unmutated part is still in the plan or named by a finding
+    assert found["lost jobs"] == 0, seeded_slice.stdout
     assert re.search(r"^slowest input: \d+\.\d+ s \(#\d+ ", seeded_slice.stdout, re.M)
 
 
