@@ -236,13 +236,18 @@ def inline_plan(tmp_path_factory) -> dict[str, Any]:
     return json.loads((folder / "out" / "plan.json").read_text("utf-8"))
 
 
-def test_a_job_that_waits_inside_its_jobnet_stays_manual_and_says_why(inline_plan):
+def test_a_job_that_waits_inside_its_jobnet_is_converted_with_a_polling_finding_at_its_eun(
+        inline_plan):
     waiting = job_json(inline_plan, "jp1:/g/b/b2")
-    assert waiting["status"] == "manual"
-    why = next(f for f in waiting["findings"] if f["code"] == "JM517")
-    assert "runs inside a jobnet" in why["message"]
+    assert waiting["status"] == "review"
+    assert "JM517" not in {f["code"] for f in waiting["findings"]}
+    why = next(f for f in waiting["findings"] if f["code"] == "JM446")
     line = INLINE.splitlines().index("\t\t\teun=/g/a;") + 1
     assert (why["source"]["line"], why["source"]["column"]) == (line, 4)
+    edge = next(d for d in inline_plan["dependencies"] if d["from"] == "jp1:/g/a")
+    assert edge["realized_as"] == "state_machine"
+    # no rule starts b (or b2) on a's end: b2's own jobnet waits for it
+    assert not [r for r in inline_plan["rules"] if r["target"] == machine_of(inline_plan, "jp1:/g/b")]
 
 
 def test_settings_without_an_aws_counterpart_are_named(inline_plan):

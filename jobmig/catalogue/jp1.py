@@ -334,4 +334,19 @@ TYPES = entries(
         "Check the waited jobnets run on the days this one should; add a calendar or a date "
         "check if they run more often.",
     ),
+    FindingType(
+        "JM446", Severity.REVIEW, "Wait inside a jobnet becomes a polling loop",
+        "A job or nested jobnet inside a jobnet waits for units of other jobnets (eun). Right "
+        "before it, its jobnet's state machine polls the state machine that runs each waited "
+        "unit (its own, else its enclosing jobnet's: the wait lasts until that jobnet ends): "
+        "ListExecutions for the newest SUCCEEDED execution, DescribeExecution for its input's "
+        "business_date (its start time when it has none), and the unit runs once that "
+        "execution's business day is this run's (mm=and: all waited machines, checked in turn; "
+        "mm=or: any). A newer run for a later business day hides an earlier one. The loop "
+        "checks every 60 seconds and gives up after 1440 checks (about 24 hours; JP1 has no "
+        "limit): the run then fails with Jobmig.WaitTimedOut, as it does when the state "
+        "machine's own timeout comes first. nmg, ega and uem are not carried over.",
+        "Check the waited jobnets run every business day this one does, and that a day's wait "
+        "cannot outlast the timeout.",
+    ),
 )
