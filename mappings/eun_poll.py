@@ -147,17 +147,18 @@ def _check(ctx: BuildContext, label: str, machine: str, first: str, done: str, n
     states[is_text] = {"Type": "Choice", "Choices": [
         {"Variable": f"{last}.input.business_date", "IsString": True, "Next": from_input}],
         "Default": from_start}
-    states[from_input] = chain({"Type": "Pass", "InputPath": f"{last}.input.business_date",
-                                "ResultPath": f"{SCRATCH}.date"}, day)
-    states[from_start] = chain({"Type": "Pass", "InputPath": f"{last}.started",
-                                "ResultPath": f"{SCRATCH}.date"}, day)
+    # the branch below reads {"business_date": ...} (its input: InputPath)
+    states[from_input] = chain({"Type": "Pass", "Parameters": {
+        "business_date.$": f"{last}.input.business_date"}, "ResultPath": f"{SCRATCH}.date"}, day)
+    states[from_start] = chain({"Type": "Pass", "Parameters": {
+        "business_date.$": f"{last}.started"}, "ResultPath": f"{SCRATCH}.date"}, day)
     branch: dict[str, dict[str, Any]] = {}
     end = n(f"{label}: {machine} day known")
     branch[end] = {"Type": "Succeed"}
     branch_start = business_day_states(ctx, zone, horizon, end, branch)
     states[day] = chain({
         "Type": "Parallel", "Comment": f"the business day of {machine}'s run",
-        "Parameters": {"business_date.$": f"{SCRATCH}.date"},
+        "InputPath": f"{SCRATCH}.date",
         "Branches": [{"StartAt": branch_start, "States": {k: branch[k] for k in sorted(branch)}}],
         "ResultSelector": {"day.$": f"$[0].{BUSINESS_DAY}"}, "ResultPath": f"{SCRATCH}.day",
         # a business_date that is not a date: that run does not count

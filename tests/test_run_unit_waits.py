@@ -180,3 +180,18 @@ def test_a_nested_jobnet_that_waits_is_started_only_after_the_wait(waits):
     last_list = max(i for i, c in enumerate(nested.calls)
                     if c["resource"].endswith(":listExecutions"))
     assert len(starts) == 1 and starts[0] > last_list  # the child starts after the wait
+
+
+def test_the_converted_template_with_a_polling_wait_passes_cfn_lint_and_allows_the_calls(tmp_path):
+    from tests.aws_fixtures import cfn_lint
+    from tests.conftest import run_jobmig
+    (tmp_path / "net.ajs").write_text(jp1(BOTH_AND), encoding="utf-8")
+    run_jobmig("convert", str(tmp_path / "net.ajs"), "-o", str(tmp_path / "out"), check=True)
+    text = (tmp_path / "out" / "cloudformation" / "template.yaml").read_text("utf-8")
+    code, out = cfn_lint(text)
+    assert code == 0, out
+    # the role of b's machine may list and describe the executions of a and c
+    for action in ("states:ListExecutions", "states:DescribeExecution"):
+        assert f"Action: {action}" in text
+    for machine in ("g-a", "g-c"):
+        assert f"stateMachine:{machine}" in text and f"execution:{machine}:*" in text
