@@ -290,7 +290,7 @@ TYPES = entries(
         "signalled by the end of the state machine that runs it. JP1's own start time is not "
         "kept, the waiting jobnet's schedule is left out (JM445), and nmg, ega "
         "and uem settings other than the defaults are not carried over. A waiting unit inside a "
-        "jobnet cannot be started alone by a rule (JM517).",
+        "jobnet is not started by a rule: its jobnet's state machine polls before it (JM446).",
         "Decide whether the waiting jobnet keeps its schedule or is started by the rule only, "
         "and check the waited units run on the same business days.",
     ),

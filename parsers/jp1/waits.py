@@ -29,7 +29,9 @@ connector's root jobnet), with ``parameters["via"]`` ``eun`` or ``nc`` and
 change rules and join gates of :mod:`jobmig.mappings.event_patterns` carry it.
 An edge whose other end is not in the export is reported by the graph
 (JM440). The differences each conversion leaves are JM441 (waits) and JM442
-(connectors), at the parameter's ``path:line:col``.
+(connectors), at the parameter's ``path:line:col``; a waiting unit inside a
+jobnet is polled for by its jobnet's state machine instead (JM446,
+:mod:`jobmig.mappings.eun_poll`).
 """
 from __future__ import annotations
 
