@@ -616,6 +616,9 @@ class _MachineBuilder:
         edges = self.polled.get(job.id) if job.id != self.root.id else None
         if not edges:
             return start, states
+        # in the order the eun parameters are written (the finding points at the first)
+        edges = sorted(edges, key=lambda e: (e.source.line or 0, e.source.column or 0)
+                       if e.source is not None else (0, 0))
         machines = eun_poll.waited_machines(self.graph, edges, self.names)
         if not machines:
             return start, states
