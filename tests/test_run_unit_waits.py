@@ -195,3 +195,22 @@ def test_the_converted_template_with_a_polling_wait_passes_cfn_lint_and_allows_t
         assert f"Action: {action}" in text
     for machine in ("g-a", "g-c"):
         assert f"stateMachine:{machine}" in text and f"execution:{machine}:*" in text
+
+
+def test_no_rule_starts_a_waiting_nested_jobnet_alone():
+    """Before, the child machine of a nested jobnet with eun got a rule of its own: a second
+    run of it beside the one its parent starts."""
+    from jobmig.mappings.event_patterns import build_rules
+    text = jp1(ONE).replace("\t\tunit=b2,,,;\n\t\t{\n\t\t\tty=j;\n\t\t\tte=\"b2.sh\";\n",
+                            "\t\tunit=b2,,,;\n\t\t{\n\t\t\tty=n;\n")
+    text = text.replace(ONE, ONE + "\t\t\tunit=inner,,,;\n\t\t\t{\n\t\t\t\tty=j;\n"
+                        "\t\t\t\tte=\"x.sh\";\n\t\t\t}\n")
+    result = parse(text.encode("utf-8"), path="net.ajs", options=ParseOptions())
+    graph = JobGraph.from_results([result])
+    assert graph.job("jp1:/g/b/b2").kind == "jobnet"  # the edit above made it a jobnet
+    options = MapOptions(guard="off", timezone=ZONE)
+    built = build_state_machines(graph, {}, options)
+    rules = build_rules(graph, built, options)
+    child = next(m.name for m in built if m.root == "jp1:/g/b/b2")
+    assert [r for r in rules.rules if r.target == child] == []
+    assert rules.realized[("jp1:/g/a", "jp1:/g/b/b2")] == "state_machine"
