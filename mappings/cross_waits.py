@@ -12,7 +12,9 @@ module holds what those two need beyond the general machinery:
   the root ends after the unit, so the wait is longer than JP1's, never
   shorter. The alternative, a PutEvents task emitted by the waited unit,
   would need a receiving rule per wait and a second event contract; the
-  status-change event already exists and the join gate reads it.
+  status-change event already exists and the join gate reads it;
+* a waiting unit *inside* a jobnet is not started by a rule: its jobnet's
+  state machine polls right before it (:mod:`jobmig.mappings.eun_poll`).
 """
 from __future__ import annotations
 

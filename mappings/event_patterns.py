@@ -35,6 +35,7 @@ from jobmig.options import MapOptions
 from jobmig.mappings import cron_mail
 from jobmig.mappings.asl_tasks import state_machine_arn
 from jobmig.mappings.cross_waits import is_wait, signalling_unit
+from jobmig.mappings.eun_poll import polls
 from jobmig.mappings.stepfunctions import StateMachine
 
 SOURCE = "aws.states"
@@ -144,7 +145,9 @@ def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptio
     not_carried = {edge for m in machines for edge in m.unrealized}
     for edge in graph.dependencies():
         key = (edge.predecessor, edge.successor)
-        if graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and is_wait(edge):
+        if polls(graph, edge):  # a loop in the waiting unit's jobnet machine (JM446)
+            result.realized[key] = "state_machine"
+        elif graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and is_wait(edge):
             _manual(result, graph, edge, "the waited unit is in the same root jobnet; JP1 waits "
                     "for it there, which the jobnet's state machine does not model")
         elif graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and not edge.wait:

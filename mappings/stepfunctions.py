@@ -66,6 +66,7 @@ from jobmig.mappings import jp1_env
 from jobmig.mappings import jp1_runtime
 from jobmig.mappings import judgment
 from jobmig.mappings import cross_waits
+from jobmig.mappings import eun_poll
 from jobmig.mappings import file_watch
 from jobmig.mappings import jp1_events
 from jobmig.mappings import event_wait
@@ -212,11 +213,16 @@ def build_state_machines(graph: JobGraph, schedule_mappings: Mapping[str, Schedu
     waiters = frozenset(d.predecessor for d in graph.dependencies() if d.wait)
     day_roots = _join_predecessors(graph)
     stuck_below: dict[str, tuple[int, list[str]]] = {}  # see _MachineBuilder._stuck_below
+    polled: dict[str, list[Dependency]] = {}  # unit inside a jobnet → its eun waits (JM446)
+    for edge in graph.dependencies():
+        if eun_poll.polls(graph, edge):
+            polled.setdefault(edge.successor, []).append(edge)
     for job_id, name in names.items():
         builder = _MachineBuilder(graph, names, profile, options, schedule_mappings, job_id, name,
                                   reasons, waiters)
         builder.business_day = job_id in day_roots
         builder.stuck_below = stuck_below
+        builder.polled = polled
         machines.append(builder.build())
     machines.sort(key=lambda m: m.name)
     return _with_calendar_renewal(machines, schedule_mappings)
@@ -288,6 +294,8 @@ class _MachineBuilder:
         #: OR jobs that merge the branches of one judgment (mappings.or_join) → state name
         self.merges: dict[str, str] = {}
         self.or_problems: dict[str, str] = {}  # OR job → why it is not a merge point
+        #: Units inside a jobnet → their eun waits (set by build_state_machines; JM446).
+        self.polled: dict[str, list[Dependency]] = {}
 
     # -- assembly -------------------------------------------------------------
     def build(self) -> StateMachine:
@@ -627,6 +635,35 @@ class _MachineBuilder:
         return name, states
 
     def _leaf(self, job: Job, next_state: str | None,
+              carried: str | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
+        """The states of one unit, after the polling loop of its eun waits if it has any
+        (:mod:`jobmig.mappings.eun_poll`)."""
+        start, states = self._unit(job, next_state, carried)
+        edges = self.polled.get(job.id) if job.id != self.root.id else None
+        if not edges:
+            return start, states
+        # in the order the eun parameters are written (the finding points at the first)
+        edges = sorted(edges, key=lambda e: (e.source.line or 0, e.source.column or 0)
+                       if e.source is not None else (0, 0))
+        machines = eun_poll.waited_machines(self.graph, edges, self.names)
+        if not machines:
+            return start, states
+        any_of = str(edges[0].parameters.get("join", "")).lower() == "or"
+        self.business_day = True  # the loop compares $.business_day (set by the prologue)
+        first = eun_poll.wait_states(self.ctx, self.ctx.label(job), machines, any_of,
+                                     self.options.timezone,
+                                     self.options.horizon or prologue.DEFAULT_HORIZON,
+                                     start, states)
+        names = ", ".join(self._n(e.predecessor) for e in edges)
+        how = ("any of" if any_of else "all of") if len(edges) > 1 else "the end of"
+        self.ctx.findings.append(Finding(
+            "JM446", f"{job.name} waits for {how} {names}: its jobnet's state machine polls "
+            f"{', '.join(machines)} for a SUCCEEDED run of this business day before it runs "
+            f"(every {eun_poll.INTERVAL_SECONDS} s, at most {eun_poll.MAX_POLLS} times, then "
+            f"{eun_poll.TIMEOUT_ERROR})", edges[0].source or job.source, job.id))
+        return first, states
+
+    def _unit(self, job: Job, next_state: str | None,
               carried: str | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
         """The states of one unit: its task, nested starts of blocking edges, Retry/Catch.
         ``carried``: the unit whose states run right before this one's, if one does."""

@@ -239,6 +239,9 @@ def answers(code: int = 0, *, ecs_code: int | None = None) -> dict[str, list[dic
                                          "ResponseCode": code, "StandardOutputContent": ""})],
         "ssm:getCalendarState": [ok({"State": "OPEN", "AtTime": SCHEDULED})],
         "sfn:listExecutions": [ok({"Executions": [{"ExecutionArn": "this", "Status": "RUNNING"}]})],
+        # a waited jobnet's newest run (JP1 eun inside a jobnet): of the same business date
+        "sfn:describeExecution": [ok({"Input": json.dumps({"business_date": SCHEDULED}),
+                                      "StartDate": SCHEDULED})],
         "states:startExecution.sync:2": [ok({"ExecutionArn": "child", "Status": "SUCCEEDED",
                                              "Output": json.dumps({"business_date": SCHEDULED})})],
         "ecs:runTask.sync": [ok({"TaskArn": "task-1", "StopCode": "EssentialContainerExited",
@@ -461,8 +464,9 @@ def test_the_guard_stops_a_second_run_before_any_command(estate: Estate) -> None
     runs, cases = [], []
     for machine in workflows(estate):
         if not any(resource_of(s) == "sfn:listExecutions"
+                   and s.get("Parameters", {}).get("StatusFilter") == "RUNNING"
                    for s in tasks(machine.definition["States"]).values()):
-            continue
+            continue  # not guarded (a listExecutions of SUCCEEDED runs is a JP1 wait)
         two = ok({"Executions": [{"ExecutionArn": "other"}, {"ExecutionArn": "this"}]})
         resources = {**answers(), "sfn:listExecutions": [two]}
         cases.append(machine)

@@ -74,12 +74,14 @@ def test_each_wait_and_connector_is_an_edge_from_the_waited_unit_to_the_waiting_
     cross = {(d.predecessor, d.successor): d for d in graph.dependencies() if d.scope == "cross"}
     # read off the fixture: 月次報告 and 速報 wait for both totals, 在庫連携 for a unit of
     # 在庫集計, the two connectors name 出荷 (edges into the jobnets that hold them);
-    # 外部待ち's /他システム/日次締め is not in the export (no edge, JM440)
+    # 外部待ち's /他システム/日次締め is not in the export (no edge, JM440); 出力, a job
+    # inside 日次出力, waits for 売上集計 and 在庫表
     assert set(cross) == {
         (unit("売上集計"), unit("月次報告")), (unit("在庫集計"), unit("月次報告")),
         (unit("売上集計"), unit("速報")), (unit("在庫集計"), unit("速報")),
         (unit("在庫集計/在庫表"), unit("在庫連携")),
-        (unit("出荷"), unit("配送計画")), (unit("出荷"), unit("他社連携"))}
+        (unit("出荷"), unit("配送計画")), (unit("出荷"), unit("他社連携")),
+        (unit("売上集計"), unit("日次出力/出力")), (unit("在庫集計/在庫表"), unit("日次出力/出力"))}
     assert cross[(unit("売上集計"), unit("月次報告"))].parameters["join"] == "and"  # mm=and
     assert cross[(unit("売上集計"), unit("速報"))].parameters["join"] == "or"  # mm=or
     assert "join" not in cross[(unit("在庫集計/在庫表"), unit("在庫連携"))].parameters  # one eun
@@ -236,13 +238,18 @@ def inline_plan(tmp_path_factory) -> dict[str, Any]:
     return json.loads((folder / "out" / "plan.json").read_text("utf-8"))
 
 
-def test_a_job_that_waits_inside_its_jobnet_stays_manual_and_says_why(inline_plan):
+def test_a_job_that_waits_inside_its_jobnet_is_converted_with_a_polling_finding_at_its_eun(
+        inline_plan):
     waiting = job_json(inline_plan, "jp1:/g/b/b2")
-    assert waiting["status"] == "manual"
-    why = next(f for f in waiting["findings"] if f["code"] == "JM517")
-    assert "runs inside a jobnet" in why["message"]
+    assert waiting["status"] == "review"
+    assert "JM517" not in {f["code"] for f in waiting["findings"]}
+    why = next(f for f in waiting["findings"] if f["code"] == "JM446")
     line = INLINE.splitlines().index("\t\t\teun=/g/a;") + 1
     assert (why["source"]["line"], why["source"]["column"]) == (line, 4)
+    edge = next(d for d in inline_plan["dependencies"] if d["from"] == "jp1:/g/a")
+    assert edge["realized_as"] == "state_machine"
+    # no rule starts b (or b2) on a's end: b2's own jobnet waits for it
+    assert not [r for r in inline_plan["rules"] if r["target"] == machine_of(inline_plan, "jp1:/g/b")]
 
 
 def test_settings_without_an_aws_counterpart_are_named(inline_plan):
@@ -268,3 +275,62 @@ def test_a_synchronised_connected_jobnet_is_named_as_a_difference(tmp_path):
     assert "ncs=y" in note.message and "/g/s/c" in note.message
     assert (note.source.line, note.source.column) == (9, 3)  # the ncs=y line, read off the text
     assert "JM414" not in {f.code for f in net.findings}
+
+
+# -- a job inside a jobnet that waits (JM446) -----------------------------------------------
+def test_a_job_inside_a_jobnet_that_waits_is_converted_and_its_jobnet_keeps_its_schedule(plan):
+    waiting = job_json(plan, unit("日次出力/出力"))
+    assert waiting["status"] == "review"
+    assert "JM517" not in {f["code"] for f in waiting["findings"]}
+    note = next(f for f in waiting["findings"] if f["code"] == "JM446")
+    assert (note["source"]["line"], note["source"]["column"]) == \
+        fixture_position("eun=/待ち合わせ/売上集計;", after="unit=出力,")
+    # no rule starts 日次出力: it runs on its own schedule and waits inside
+    assert rules_into(plan, machine_of(plan, unit("日次出力"))) == []
+    assert job_json(plan, unit("日次出力"))["schedules"] != []
+    for waited in ("売上集計", "在庫集計/在庫表"):
+        edge = next(d for d in plan["dependencies"]
+                    if d["from"] == unit(waited) and d["to"] == unit("日次出力/出力"))
+        assert edge["realized_as"] == "state_machine"
+
+
+def test_the_waiting_job_runs_after_its_predecessor_once_both_waited_jobnets_ran_today():
+    """mm=and: 売上集計 has run for the business day, 在庫集計 (which runs 在庫表) does so
+    between two checks; then 出力 runs. The fixture's zone is UTC: business_date
+    2026-01-05T02:00:00Z is the day 2026-01-05, and so are the waited runs' dates."""
+    from jobmig.graph import JobGraph
+    from jobmig.mappings.stepfunctions import build_state_machines
+    from jobmig.options import MapOptions, ParseOptions
+    from jobmig.parsers.jp1.units import parse
+    from tests.asl_run import ok
+    from tests.conftest import REPO
+    result = parse((REPO / FIXTURE).read_bytes(), path="wait_units.ajs", options=ParseOptions())
+    graph = JobGraph.from_results([result])
+    built = {m.root: m for m in build_state_machines(graph, {}, MapOptions(guard="off"))}
+    machine = built[unit("日次出力")]
+    labels = [s.rsplit(": send command", 1)[0] for s in machine.definition["States"]
+              if s.endswith(": send command")]
+    prepare = next(label for label in labels if label.endswith("準備"))
+    output = next(label for label in labels if label.endswith("出力") and label != prepare)
+    sales, stock = machine_of_built(built, "売上集計"), machine_of_built(built, "在庫集計")
+
+    def runs(name: str, count: int) -> dict[str, Any]:
+        return ok({"Executions": [{"ExecutionArn": f"arn:aws:states:us-east-1:123456789012:"
+                                                   f"execution:{name}:r1", "Status": "SUCCEEDED",
+                                   "StartDate": "2026-01-05T01:00:00Z"}] * count})
+    scenario = ssm({prepare: [status("Success", 0)], output: [status("Success", 0)]})
+    scenario["states"][f"{output}: list {sales}"] = [runs(sales, 1)]
+    scenario["states"][f"{output}: list {stock}"] = [runs(stock, 0), runs(stock, 1)]
+    scenario["resources"]["sfn:describeExecution"] = [ok({
+        "Input": json.dumps({"business_date": "2026-01-05T01:30:00Z"}),
+        "StartDate": "2026-01-05T01:30:00Z"})]
+    run = execute(machine, scenario, {"business_date": "2026-01-05T02:00:00Z"})
+    assert run.status == "SUCCEEDED"
+    assert sent(run) == [prepare, output]
+    listed = [c["state"] for c in run.calls_to("sfn:listExecutions")]
+    assert listed == [f"{output}: list {sales}", f"{output}: list {stock}",
+                      f"{output}: list {stock}"]
+
+
+def machine_of_built(built: dict[str, Any], name: str) -> str:
+    return built[unit(name)].name

@@ -290,7 +290,7 @@ TYPES = entries(
         "signalled by the end of the state machine that runs it. JP1's own start time is not "
         "kept, the waiting jobnet's schedule is left out (JM445), and nmg, ega "
         "and uem settings other than the defaults are not carried over. A waiting unit inside a "
-        "jobnet cannot be started alone by a rule (JM517).",
+        "jobnet is not started by a rule: its jobnet's state machine polls before it (JM446).",
         "Decide whether the waiting jobnet keeps its schedule or is started by the rule only, "
         "and check the waited units run on the same business days.",
     ),
@@ -333,5 +333,20 @@ TYPES = entries(
         "closed days), and not before its own start time.",
         "Check the waited jobnets run on the days this one should; add a calendar or a date "
         "check if they run more often.",
+    ),
+    FindingType(
+        "JM446", Severity.REVIEW, "Wait inside a jobnet becomes a polling loop",
+        "A job or nested jobnet inside a jobnet waits for units of other jobnets (eun). Right "
+        "before it, its jobnet's state machine polls the state machine that runs each waited "
+        "unit (its own, else its enclosing jobnet's: the wait lasts until that jobnet ends): "
+        "ListExecutions for the newest SUCCEEDED execution, DescribeExecution for its input's "
+        "business_date (its start time when it has none), and the unit runs once that "
+        "execution's business day is this run's (mm=and: all waited machines, checked in turn; "
+        "mm=or: any). A newer run for a later business day hides an earlier one. The loop "
+        "checks every 60 seconds and gives up after 1440 checks (about 24 hours; JP1 has no "
+        "limit): the run then fails with Jobmig.WaitTimedOut, as it does when the state "
+        "machine's own timeout comes first. nmg, ega and uem are not carried over.",
+        "Check the waited jobnets run every business day this one does, and that a day's wait "
+        "cannot outlast the timeout.",
     ),
 )

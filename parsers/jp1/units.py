@@ -470,7 +470,8 @@ class _Converter:
 
     def _cross_edges(self, unit: Unit, job: Job, unit_type: str, ctx: _Context) -> Job:
         """Edges of ``eun`` waits and jobnet connectors (:mod:`jobmig.parsers.jp1.waits`)."""
-        edges, found = waits.wait_edges(unit, job.id, job.name, self.ref)
+        edges, found = waits.wait_edges(unit, job.id, job.name, self.ref,
+                                         inside=bool(ctx.in_jobnet))
         if unit_type == "nc":
             root = self.root_jobnets.get(ctx.jobnet or "")
             more, notes = waits.connector_edges(unit, job.id, job.name, root,

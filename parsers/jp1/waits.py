@@ -29,7 +29,9 @@ connector's root jobnet), with ``parameters["via"]`` ``eun`` or ``nc`` and
 change rules and join gates of :mod:`jobmig.mappings.event_patterns` carry it.
 An edge whose other end is not in the export is reported by the graph
 (JM440). The differences each conversion leaves are JM441 (waits) and JM442
-(connectors), at the parameter's ``path:line:col``.
+(connectors), at the parameter's ``path:line:col``; a waiting unit inside a
+jobnet is polled for by its jobnet's state machine instead (JM446,
+:mod:`jobmig.mappings.eun_poll`).
 """
 from __future__ import annotations
 
@@ -66,8 +68,10 @@ def target_id(full_name: str) -> str | None:
 
 
 def wait_edges(unit: Unit, unit_id: str, name: str,
-               ref: Callable[[int, int], SourceRef]) -> tuple[list[Dependency], list[Finding]]:
-    """Edges for the unit's ``eun`` waits and the findings they need (none without eun)."""
+               ref: Callable[[int, int], SourceRef], *,
+               inside: bool = False) -> tuple[list[Dependency], list[Finding]]:
+    """Edges for the unit's ``eun`` waits and the findings they need (none without eun).
+    ``inside``: the unit is inside a jobnet (its jobnet's machine polls instead, JM446)."""
     waits = unit.index().get("eun")
     if not waits:
         return [], []
@@ -89,13 +93,16 @@ def wait_edges(unit: Unit, unit_id: str, name: str,
                                 parameters=parameters))
     if edges:
         names = ", ".join(edge.predecessor.split(":", 1)[1] for edge in edges)
-        how = (f"all of {names} (mm=and: a join gate)" if len(edges) > 1 and method != "or"
-               else f"any of {names} (mm=or: one rule)" if len(edges) > 1 else names)
+        how = (f"all of {names} (mm=and{'' if inside else ': a join gate'})"
+               if len(edges) > 1 and method != "or"
+               else f"any of {names} (mm=or{'' if inside else ': one rule'})" if len(edges) > 1
+               else names)
         lost = [text.format(_value(unit, key)) for key, text in _NOT_CARRIED.items()
                 if _value(unit, key) != WAIT_DEFAULTS[key]]
-        message = (f"unit {name} waits for the end of {how}: a Step Functions status-change "
-                   "rule (SUCCEEDED) starts it when the wait is over; JP1 starts it at its own "
-                   "time and then waits")
+        message = (f"unit {name} waits for the end of {how}: " + (
+            "its jobnet's state machine polls for a SUCCEEDED run before it (JM446)" if inside
+            else "a Step Functions status-change rule (SUCCEEDED) starts it when the wait is "
+            "over; JP1 starts it at its own time and then waits"))
         if lost:
             message += "; not carried over: " + "; ".join(lost)
         findings.append(Finding("JM441", message, edges[0].source, unit_id))
