@@ -23,7 +23,7 @@ import re
 import subprocess
 from pathlib import Path
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -51,16 +51,15 @@ NAMES = {"Jp1ShellDocument": "closing-Jp1ShellDocument-X1Y2Z3",
 NET = "締め/月次締め"
 
 
-@pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    out = tmp_path_factory.mktemp("runtime") / "out"
-    run_jobmig("convert", FIXTURE, "--out", str(out), "--timezone", "Asia/Tokyo",
-               "--horizon", "2026-01-01:2027-12-31", check=True)
+def _load(out: Path, parameter_value: Callable[[str], str]) -> dict[str, Any]:
+    """A conversion's one state machine as the interpreter runs it (its substitutions
+    resolved, parameters given ``parameter_value(name)``, the documents their names) and
+    how its schedule starts it at SCHEDULED."""
     text = (out / "cloudformation" / "template.yaml").read_text("utf-8")
     template = yaml.safe_load(text)
     (machine,) = [r for r in template["Resources"].values()
                   if r["Type"] == "AWS::StepFunctions::StateMachine"]
-    values = {name: "i-0123456789abcdef0" for name in template.get("Parameters", {})}
+    values = {name: parameter_value(name) for name in template.get("Parameters", {})}
     values.update(NAMES)
     definition = json.dumps(machine["Properties"]["Definition"])
     for key, value in machine["Properties"]["DefinitionSubstitutions"].items():
@@ -72,6 +71,14 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"out": out, "text": text, "template": template, "start": start,
             "definition": json.loads(definition), "machine": machine,
             "plan": json.loads((out / "plan.json").read_text("utf-8"))}
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("runtime") / "out"
+    run_jobmig("convert", FIXTURE, "--out", str(out), "--timezone", "Asia/Tokyo",
+               "--horizon", "2026-01-01:2027-12-31", check=True)
+    return _load(out, lambda name: "i-0123456789abcdef0")
 
 
 def _answers(codes: dict[str, int] | None = None) -> dict[str, Any]:
@@ -399,21 +406,7 @@ def containers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = folder / "out"
     run_jobmig("convert", CONTAINERS, "--out", str(out), "--timezone", "Asia/Tokyo",
                "--profile", str(profile), "--horizon", "2026-01-01:2027-12-31", check=True)
-    text = (out / "cloudformation" / "template.yaml").read_text("utf-8")
-    template = yaml.safe_load(text)
-    (machine,) = [r for r in template["Resources"].values()
-                  if r["Type"] == "AWS::StepFunctions::StateMachine"]
-    values = {name: f"value-of-{name}" for name in template.get("Parameters", {})}
-    values.update(NAMES)
-    definition = json.dumps(machine["Properties"]["Definition"])
-    for key, value in machine["Properties"]["DefinitionSubstitutions"].items():
-        definition = definition.replace("${" + key + "}", resolve(value["Fn::Sub"], values))
-    (schedule,) = [r for r in template["Resources"].values()
-                   if r["Type"] == "AWS::Scheduler::Schedule"]
-    start = json.loads(schedule["Properties"]["Target"]["Input"]
-                       .replace("<aws.scheduler.scheduled-time>", SCHEDULED))
-    return {"out": out, "text": text, "start": start, "definition": json.loads(definition),
-            "plan": json.loads((out / "plan.json").read_text("utf-8"))}
+    return _load(out, lambda name: f"value-of-{name}")
 
 
 def _container_answers(load: int, task: int) -> dict[str, Any]:
@@ -567,15 +560,8 @@ def test_a_base_time_keeps_a_run_before_it_on_the_previous_business_date(tmp_pat
     out = tmp_path / "out"
     run_jobmig("convert", str(source), "--out", str(out), "--timezone", "Asia/Tokyo",
                "--horizon", "2026-01-01:2027-12-31", check=True)
-    template = yaml.safe_load((out / "cloudformation" / "template.yaml").read_text("utf-8"))
-    (machine,) = [r for r in template["Resources"].values()
-                  if r["Type"] == "AWS::StepFunctions::StateMachine"]
-    values = {name: "i-0123456789abcdef0" for name in template.get("Parameters", {})}
-    values.update(NAMES)
-    definition = json.dumps(machine["Properties"]["Definition"])
-    for key, value in machine["Properties"]["DefinitionSubstitutions"].items():
-        definition = definition.replace("${" + key + "}", resolve(value["Fn::Sub"], values))
-    (result,) = run_all([request(json.loads(definition), {"business_date": SCHEDULED},
+    based = _load(out, lambda name: "i-0123456789abcdef0")
+    (result,) = run_all([request(based["definition"], {"business_date": SCHEDULED},
                                  _answers(), "close")])
     assert result.status == "SUCCEEDED", (result.error, result.cause)
     assert _sent(result)["前処理"]["Parameters"]["businessDate"] == ["2026/03/31"]
