@@ -135,8 +135,11 @@ def business_day_states(ctx: BuildContext, zone: str, horizon: tuple[date, date]
     date_part = f"States.StringSplit({WORK}.date, '-')"
     states.update({
         kind: {"Type": "Choice", "Choices": [
-            {"Variable": f"$.{BUSINESS_DATE}", "StringMatches": "????-??-??T*Z", "Next": parts},
-            {"Variable": f"$.{BUSINESS_DATE}", "StringMatches": "????-??-??*", "Next": as_written}],
+            # ASL's StringMatches knows only '*' (a '?' is itself): a UTC timestamp is an
+            # RFC 3339 timestamp ending in Z; a date is anything shaped *-*-*
+            {"And": [{"Variable": f"$.{BUSINESS_DATE}", "IsTimestamp": True},
+                     {"Variable": f"$.{BUSINESS_DATE}", "StringMatches": "*Z"}], "Next": parts},
+            {"Variable": f"$.{BUSINESS_DATE}", "StringMatches": "*-*-*", "Next": as_written}],
             "Default": bad},
         bad: {"Type": "Fail", "Error": "Jobmig.BadBusinessDate",
               "Cause": "the input's business_date is neither a date nor a timestamp"},

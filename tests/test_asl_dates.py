@@ -8,6 +8,7 @@ zones, with fixed and changing offsets, and compares with
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -73,8 +74,9 @@ def test_a_business_date_that_is_no_date_fails_the_run():
 
 def test_a_zone_without_offset_changes_needs_no_timestamp_rules():
     text = str(MACHINES["Asia/Tokyo"])
-    assert "Timestamp" not in text and "15:00" in text  # 15:00 UTC is midnight in Tokyo
-    assert "Timestamp" in str(MACHINES["America/New_York"])
+    # no period rules (TimestampGreaterThanEquals/TimestampLessThan on the business date)
+    assert "TimestampLessThan" not in text and "15:00" in text  # 15:00 UTC is midnight in Tokyo
+    assert "TimestampLessThan" in str(MACHINES["America/New_York"])
     assert len(MACHINES["UTC"]["States"]) < len(MACHINES["Asia/Tokyo"]["States"])
 
 
@@ -117,3 +119,38 @@ def test_a_late_base_time_far_west_of_utc_does_not_fit():
     # New York is UTC-5/-4: 23:59 base time would move the day more than one day from UTC
     assert not base_time_fits("America/New_York", HORIZON, 1439)
     assert base_time_fits("Asia/Tokyo", HORIZON, 1439) and base_time_fits("UTC", HORIZON, 480)
+
+
+def _asl_string_matches(value: str, pattern: str) -> bool:
+    """StringMatches as the ASL specification defines it: '*' matches any run of
+    characters, '\\' escapes; no other character is special (a '?' is a '?')."""
+    regex, escaped = "", False
+    for char in pattern:
+        if escaped:
+            regex, escaped = regex + re.escape(char), False
+        elif char == "\\":
+            escaped = True
+        elif char == "*":
+            regex += ".*"
+        else:
+            regex += re.escape(char)
+    return re.fullmatch(regex, value, re.S) is not None
+
+
+def _string_patterns(node) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["StringMatches"]] if "StringMatches" in node else []
+        return found + [p for value in node.values() for p in _string_patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _string_patterns(value)]
+    return []
+
+
+def test_the_date_patterns_match_real_dates_under_asl_semantics():
+    # the local interpreter reads '?' as a wildcard; AWS does not: only '*' is special
+    for zone in ("UTC", "Asia/Tokyo", "America/New_York"):
+        patterns = _string_patterns(MACHINES[zone])
+        assert patterns and not [p for p in patterns if "?" in p], patterns
+        for text in ("2026-11-24T17:30:00Z", "2026-11-25", "2026-11-25T02:30:00+09:00"):
+            assert any(_asl_string_matches(text, p) for p in patterns), (zone, text)
+        assert not any(_asl_string_matches("yesterday", p) for p in patterns)
