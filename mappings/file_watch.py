@@ -311,6 +311,9 @@ def _s3_head(ctx: BuildContext, job: Job, target: tuple[str, str], wanted: froze
         {"Not": {"Variable": now, "StringEqualsPath": prev}}], "Next": done})
     states[names["seen?"]] = {"Type": "Choice", "Default": not_yet, "Choices": choices}
     ctx.allow("s3:GetObject", f"{PARTITION_ARN}:s3:::{bucket}/{key}")
+    # without ListBucket S3 answers a HeadObject of a missing key with 403, not the 404
+    # (NoSuchKey/NotFound) the Catch above takes for "absent"
+    ctx.allow("s3:ListBucket", f"{PARTITION_ARN}:s3:::{bucket}")
     return now
 
 

@@ -210,3 +210,11 @@ def test_the_check_script_s_glob_matches_the_names_fnmatch_matches(pattern, name
         code = subprocess.run(["sh", "-c", script]).returncode
     expected = any(fnmatch.fnmatchcase(name, pattern) for name in names)
     assert code == (0 if expected else 1)
+
+
+def test_an_s3_head_watch_may_list_the_bucket_so_a_missing_key_is_a_404():
+    # S3 answers HeadObject on a missing key with 403 unless the caller may ListBucket
+    # (Amazon S3 API reference, HeadObject "Permissions"); the watch takes only 404 as absent
+    built, _ = s3_run(SIZE, [ok({"ContentLength": 5})])
+    allowed = {(p.action, p.resource) for p in built.permissions}
+    assert ("s3:ListBucket", "arn:${AWS::Partition}:s3:::landing") in allowed, allowed
