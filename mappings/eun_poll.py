@@ -34,8 +34,11 @@ from jobmig.mappings.asl_tasks import (
 from jobmig.mappings.cross_waits import signalling_unit
 
 SFN_DESCRIBE_EXECUTION = "arn:aws:states:::aws-sdk:sfn:describeExecution"
-INTERVAL_SECONDS = 60
-MAX_POLLS = 1440  # a day of checks 60 s apart
+# A check passes through about 45-50 states (two SDK calls, the business-day branch);
+# a Standard execution's history holds 25,000 events, so a day of checks must stay well
+# under 500 of them: 288 checks 300 s apart.
+INTERVAL_SECONDS = 300
+MAX_POLLS = 288  # a day of checks 300 s apart
 TIMEOUT_ERROR = "Jobmig.WaitTimedOut"
 SCRATCH = "$.unit_wait"
 

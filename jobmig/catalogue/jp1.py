@@ -343,8 +343,8 @@ TYPES = entries(
         "business_date (its start time when it has none), and the unit runs once that "
         "execution's business day is this run's (mm=and: all waited machines, checked in turn; "
         "mm=or: any). A newer run for a later business day hides an earlier one. The loop "
-        "checks every 60 seconds and gives up after 1440 checks (about 24 hours; JP1 has no "
-        "limit): the run then fails with Jobmig.WaitTimedOut, as it does when the state "
+        "checks every 5 minutes and gives up after 288 checks (about 24 hours, within the "
+        "execution history's 25,000 events; JP1 has no limit): the run then fails with Jobmig.WaitTimedOut, as it does when the state "
         "machine's own timeout comes first. nmg, ega and uem are not carried over.",
         "Check the waited jobnets run every business day this one does, and that a day's wait "
         "cannot outlast the timeout.",
