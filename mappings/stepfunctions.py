@@ -848,11 +848,6 @@ class _MachineBuilder:
         return jp1_runtime.Preceding(kind, jp1_runtime.warning_threshold(
             before.attributes.get("end_judgment") or {}, abnormal_threshold(before)))
 
-    def _leaves_invocation(self, job_id: str) -> bool:
-        """Whether the unit runs as a bare SSM polling loop (no Parallel wrapper for retry or
-        recovery), so its states after it find its getCommandInvocation result at $.inv."""
-        return self._leaves_end(job_id) == "ssm"
-
     def _leaves_end(self, job_id: str) -> str | None:
         """The :class:`~jobmig.mappings.jp1_runtime.Preceding` kind of a unit whose end its
         successor knows: ``"ssm"`` (a bare SSM polling loop: its result at $.inv),

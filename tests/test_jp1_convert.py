@@ -301,3 +301,15 @@ def test_benchmark_export_converts_cleanly():
     assert len(result.dependencies) == 100 * 10
     assert sum(len(job.schedules) for job in result.jobs) == 200
     assert not [f for f in result.findings if f.code.startswith("JM4")]
+
+
+@pytest.mark.parametrize("etm, seconds", [("30", 1800), ("1440", 86400), ("0", None),
+                                          ("1441", None), ("99999999999999999999", None)])
+def test_an_end_time_limit_outside_1_to_1440_minutes_is_refused_and_not_used(etm, seconds):
+    # JP1/AJS3 accepts etm from 1 to 1,440 minutes (unit definition parameters)
+    data = f'unit=a,,,;{{ty=n;unit=b,,,;{{ty=j;te="/opt/b.sh";etm={etm};}}}}'.encode()
+    result = jp1.parse(data, path="f", options=TOKYO)
+    (job,) = [job for job in result.jobs if job.id == "jp1:/a/b"]
+    assert job.timeout_seconds == seconds
+    refused = [f for f in result.findings if f.code == "JM424" and "etm=" in f.message]
+    assert len(refused) == (0 if seconds else 1)

@@ -57,7 +57,7 @@ _ENUMS: dict[str, tuple[str, ...]] = {
 }
 _SIZE = re.compile(r"^(\d{1,3})\s*[x×]\s*(\d{1,3})$")
 _CROSS_SET = frozenset(_CROSS_KEYS)
-_CHECKED_VALUES = frozenset(_ENUMS) | {"sz"}  # keys _values_check looks at
+_CHECKED_VALUES = frozenset(_ENUMS) | {"sz", "etm"}  # keys _values_check looks at
 
 
 def detect(data: bytes, path: str) -> int:
@@ -386,6 +386,8 @@ class _Converter:
             attributes["end_judgment"] = judgment
         retry = _retry(unit, text, note)
         timeout = _int(text.get("etm"))
+        if timeout is not None and not 1 <= timeout <= MAX_ETM_MINUTES:
+            timeout = None  # JM424 says so (see the parameter check)
         self._join(attributes, unit_id, unit_type)
         return Job(unit_id, name, source, kind="job", unit_type=unit_type, command=command,
                    user=text.get("un"), host=text.get("ex") or ctx.host,
@@ -402,6 +404,8 @@ class _Converter:
             bad = None
             if allowed is not None and param.text.strip() not in allowed:
                 bad = f"expected one of {', '.join(allowed)}"
+            elif param.key == "etm" and not 1 <= (_int(param.text) or 0) <= MAX_ETM_MINUTES:
+                bad = f"expected minutes 1-{MAX_ETM_MINUTES}; no time limit is set"
             elif param.key == "sz":
                 size = _SIZE.match(param.text.strip())
                 if not size or not all(1 <= int(n) <= 100 for n in size.groups()):
@@ -690,6 +694,10 @@ def _environment(unit: Unit) -> dict[str, str]:
         if eq:
             environment[key.strip()] = value
     return environment
+
+
+#: The largest end-time limit JP1/AJS3 accepts (etm, minutes: 1-1440).
+MAX_ETM_MINUTES = 1440
 
 
 def _int(text: str | None) -> int | None:
