@@ -13,6 +13,7 @@ write a whole plan.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -36,11 +37,14 @@ def plan_for_wave(plan: Plan, waves: Waves, name: str, lang: str = "en") -> Plan
     members = set(wave.jobs)
     data = plan.data
     jobs = {job["id"]: job for job in data["jobs"] if job["id"] in members}
-    machines = [m for m in plan.state_machines
-                if (m.root in members) or any(j in members for j in m.jobs)]
+    machines = _members_machines(plan, members)
+    shared = _shared_machines(plan, waves, wave.name)
+    kept = {id(m) for m in machines + shared}
+    machines = [m for m in plan.state_machines if id(m) in kept]  # in the plan's order
     machine_names = {m.name for m in machines}
-    rules = [r for r in plan.rules if r.target in machine_names]
-    rule_names = {r.name for r in rules}
+    notices = _notices_for(plan.rules, machine_names, wave.name)
+    rules = [notices.get(r.name) or r for r in plan.rules
+             if r.target in machine_names or r.name in notices]
     calendar_names = {s.get("calendar") for job in jobs.values()
                       for s in job.get("schedules") or [] if s.get("calendar")}
     calendars = {n: c for n, c in plan.calendars.items() if n in calendar_names}
@@ -70,7 +74,7 @@ def plan_for_wave(plan: Plan, waves: Waves, name: str, lang: str = "en") -> Plan
         dependencies=[d for d in data["dependencies"]
                       if d["from"] in members and d["to"] in members],
         state_machines=[m for m in data["state_machines"] if m["name"] in machine_names],
-        rules=[r for r in data["rules"] if r["name"] in rule_names],
+        rules=[r.to_json() for r in rules],
         calendars=[c for c in data["calendars"] if c["name"] in calendar_names],
         findings=findings,
         summary=_summary(new_jobs, findings),
@@ -79,6 +83,49 @@ def plan_for_wave(plan: Plan, waves: Waves, name: str, lang: str = "en") -> Plan
               "checklist": steps},
     )
     return Plan(data=narrowed, state_machines=machines, rules=rules, calendars=calendars)
+
+
+def _members_machines(plan: Plan, members: set[str]) -> list[Any]:
+    return [m for m in plan.state_machines
+            if (m.root in members) or any(j in members for j in m.jobs)]
+
+
+def _shared_machines(plan: Plan, waves: Waves, name: str) -> list[Any]:
+    """Machines no job owns that a wave's machines need: the JP1 event relay (with its
+    table, :mod:`jobmig.mappings.event_wait`), in the first wave that waits for a JP1 event
+    only (its names are fixed; later waves use what that wave deployed)."""
+    from jobmig.mappings.event_wait import RELAY_KIND, TABLE_NAME
+
+    for wave in waves.waves:  # in the order they move
+        if any(TABLE_NAME in json.dumps(m.definition)
+               for m in _members_machines(plan, set(wave.jobs))):
+            if wave.name != name:
+                return []
+            return [m for m in plan.state_machines if m.kind == RELAY_KIND]
+    return []
+
+
+def _notices_for(rules: list[Any], machine_names: set[str], wave: str) -> dict[str, Any]:
+    """The failure and MAILTO notice rules, each narrowed to the wave's machines it names
+    (a rule naming none of them is left out) and named after the wave too (rule names are
+    per account and Region, and every wave may carry one)."""
+    from dataclasses import replace
+
+    from jobmig.mappings.event_patterns import (
+        FAILURE_NOTICE, FAILURE_STATUSES, MAIL_NOTICE, pattern, rule_name,
+    )
+
+    narrowed = {}
+    for rule in rules:
+        if rule.kind not in (FAILURE_NOTICE, MAIL_NOTICE):
+            continue
+        arns = rule.event_pattern["detail"]["stateMachineArn"]
+        named = [name for name in sorted(machine_names)
+                 if pattern(FAILURE_STATUSES, [name])["detail"]["stateMachineArn"][0] in arns]
+        if named:
+            narrowed[rule.name] = replace(rule, name=rule_name(f"{rule.name}-{wave}"),
+                                          event_pattern=pattern(FAILURE_STATUSES, named))
+    return narrowed
 
 
 def _cut_finding(cut: Cut, jobs: dict[str, dict[str, Any]], incoming: bool) -> Finding:

@@ -238,9 +238,9 @@ def _add_rules(result: RulesResult, target: str, sources: list[tuple[str, Depend
         for index, chunk in enumerate(_chunks(sorted(set(names)), statuses)):
             suffix = "ok" if statuses == (SUCCEEDED,) else "end" if SUCCEEDED in statuses else "failed"
             label = f"{target}-after-{suffix}" + (f"-{index + 1}" if index else "")
-            name = _rule_name(label)
+            name = rule_name(label)
             if name in result.rule_names:
-                name = _rule_name(label + "-" + "-".join(chunk), force_hash=True)
+                name = rule_name(label + "-" + "-".join(chunk), force_hash=True)
             result.add_rule(EventRule(name, pattern(statuses, chunk), target))
 
 
@@ -258,7 +258,7 @@ def _failure_notices(machines: list[StateMachine], result: RulesResult) -> None:
     if not names:
         return
     for index, chunk in enumerate(_chunks(names, FAILURE_STATUSES)):
-        result.add_rule(EventRule(_rule_name(f"jobmig-failure-notice-{index + 1}"),
+        result.add_rule(EventRule(rule_name(f"jobmig-failure-notice-{index + 1}"),
                                       pattern(FAILURE_STATUSES, chunk), NOTIFY_TARGET,
                                       FAILURE_NOTICE))
     result.findings.append(Finding("JM519", f"{len(names)} state machines report failures to "
@@ -282,9 +282,9 @@ def _mail_notices(graph: JobGraph, machines: list[StateMachine], result: RulesRe
     for addresses, names in sorted(by_addresses.items()):
         for index, chunk in enumerate(_chunks(sorted(names), FAILURE_STATUSES)):
             label = "jobmig-mail-" + "-".join(addresses) + (f"-{index + 1}" if index else "")
-            name = _rule_name(label)
+            name = rule_name(label)
             if name in result.rule_names:
-                name = _rule_name(label, force_hash=True)
+                name = rule_name(label, force_hash=True)
             result.add_rule(EventRule(name, pattern(FAILURE_STATUSES, chunk),
                                       "email: " + ", ".join(addresses), MAIL_NOTICE, addresses))
 
@@ -308,7 +308,7 @@ def _is_and_join(edges: list[Dependency]) -> bool:
     return any(str(e.parameters.get("join", "")).lower() == "and" for e in edges)
 
 
-def _rule_name(text: str, force_hash: bool = False) -> str:
+def rule_name(text: str, force_hash: bool = False) -> str:
     """``[.-_A-Za-z0-9]`` characters, ≤64; a hash of ``text`` keeps truncated names unique."""
     base = _RULE_CHARS.sub("-", text).strip("-") or "rule"
     if len(base) <= RULE_NAME_MAX and not force_hash:

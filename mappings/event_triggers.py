@@ -27,7 +27,7 @@ from jobmig.model import Condition, Dependency
 from jobmig.options import MapOptions
 from jobmig.mappings import asl_prologue, event_wait, start_conditions
 from jobmig.mappings.asl_tasks import BuildContext, Permission
-from jobmig.mappings.event_patterns import EventRule, RulesResult, _add_rules, _rule_name
+from jobmig.mappings.event_patterns import EventRule, RulesResult, _add_rules, rule_name
 from jobmig.mappings.join_gate import build_join_gate
 from jobmig.mappings.profile import Profile
 from jobmig.mappings.stepfunctions import StateMachine, machine_name
@@ -113,7 +113,7 @@ def _arrival(graph: JobGraph, target: str, number: int, wait: str, options: MapO
 
 
 def _add(result: RulesResult, label: str, pattern: dict, target: str, kind: str) -> None:
-    name = _rule_name(label)
+    name = rule_name(label)
     if name in result.rule_names:
-        name = _rule_name(f"{label}-{target}", force_hash=True)
+        name = rule_name(f"{label}-{target}", force_hash=True)
     result.add_rule(EventRule(name, pattern, target, kind))

@@ -420,3 +420,90 @@ def test_convert_one_wave_says_which_wave_it_wrote(tmp_path):
                       "Asia/Tokyo", "--wave", "wave-02", "--max-jobs", "3", "--by", "host",
                       check=True)
     assert f"Wave wave-02 (2 of {len(waves['waves'])} waves)" in done.stdout
+
+
+# -- what no single job owns: notices and the JP1 event relay ------------------------------
+EVENTS = """unit=G,,jp1admin,;
+{
+\tty=g;
+\tunit=NETA,,jp1admin,;
+\t{
+\t\tty=n;
+\t\tar=(f=J1,t=W1);
+\t\tsd=1,2026/01/05;
+\t\tst=1,06:00;
+\t\tcy=1,(1,d);
+\t\tunit=J1,,,;
+\t\t{
+\t\t\tty=j;
+\t\t\tte="/opt/a.sh";
+\t\t}
+\t\tunit=W1,,,;
+\t\t{
+\t\t\tty=evwj;
+\t\t\tevwid=00000123;
+\t\t\tetm=10;
+\t\t}
+\t}
+\tunit=NETB,,jp1admin,;
+\t{
+\t\tty=n;
+\t\tsd=1,2026/01/05;
+\t\tst=1,07:00;
+\t\tcy=1,(1,d);
+\t\tunit=S1,,,;
+\t\t{
+\t\t\tty=evsj;
+\t\t\tevsid=00000123;
+\t\t}
+\t}
+}
+"""
+
+
+def _wave_plans(out) -> dict[str, dict]:
+    return {folder.name: json.loads((folder / "plan.json").read_text("utf-8"))
+            for folder in sorted(out.iterdir()) if (folder / "plan.json").exists()}
+
+
+def test_each_wave_mails_the_failures_of_its_own_cron_jobs_under_a_name_of_its_own(tmp_path):
+    crontab = tmp_path / "crontab"
+    crontab.write_text("MAILTO=ops@example.com\n0 1 * * * /opt/a.sh\n0 2 * * * /opt/b.sh\n",
+                       "utf-8")
+    out = tmp_path / "out"
+    run_jobmig("convert", str(crontab), "--out", str(out), "--waves", "--max-jobs", "1",
+               check=True)
+    plans = _wave_plans(out)
+    assert len(plans) == 2  # two unrelated jobs, at most one per wave
+    names = set()
+    for folder, plan in plans.items():
+        (machine,) = [m["name"] for m in plan["state_machines"]]
+        (mail,) = [r for r in plan["rules"] if r["kind"] == "mail_notice"]
+        assert mail["addresses"] == ["ops@example.com"] and mail["name"].endswith(folder)
+        arns = mail["event_pattern"]["detail"]["stateMachineArn"]
+        assert len(arns) == 1 and arns[0].endswith(":" + machine)
+        names.add(mail["name"])
+    assert len(names) == 2
+
+
+def test_the_jp1_event_relay_goes_with_the_first_wave_that_waits_for_an_event(tmp_path):
+    export = tmp_path / "events.ajs"
+    export.write_text(EVENTS, "utf-8")
+    out = tmp_path / "out"
+    run_jobmig("convert", str(export), "--out", str(out), "--waves", "--by", "jobnet",
+               "--max-jobs", "3", check=True)
+    plans = _wave_plans(out)
+    relays = {folder for folder, plan in plans.items()
+              if any(r["kind"] == "event_relay" for r in plan["rules"])}
+    templates = {folder: (out / folder / "cloudformation" / "template.yaml").read_text("utf-8")
+                 for folder in plans}
+    waiting = {folder for folder, text in templates.items()
+               if "dynamodb:putItem.waitForTaskToken" in text}
+    # NETA waits (evwj), NETB sends (evsj): two waves; the relay, its table and its rule
+    # go where the wait is, once
+    assert len(plans) == 2 and len(waiting) == 1 and relays == waiting
+    (relay_wave,) = relays
+    assert "AWS::DynamoDB::Table" in templates[relay_wave]
+    assert "jobmig-jp1-event-relay" in templates[relay_wave]
+    assert not any("AWS::DynamoDB::Table" in text for folder, text in templates.items()
+                   if folder != relay_wave)
