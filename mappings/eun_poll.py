@@ -68,9 +68,11 @@ def waited_machines(graph: JobGraph, edges: list[Dependency],
 
 def wait_states(ctx: BuildContext, label: str, machines: list[str], any_of: bool, zone: str,
                 horizon: tuple[date, date], next_state: str,
-                states: dict[str, dict[str, Any]]) -> str:
+                states: dict[str, dict[str, Any]], bases: dict[str, int] | None = None) -> str:
     """The loop before unit ``label`` (added to ``states``); returns its first state.
-    ``any_of``: mm=or (any machine will do), else all of them."""
+    ``any_of``: mm=or (any machine will do), else all of them. ``bases``: when each waited
+    machine's business day starts (JP1's base time of its job group, minutes; 0 if absent):
+    its run's day is judged as its own jobnet judges it."""
     n = ctx.name
     if ctx.outline:
         name = n(f"{label}: wait for other jobnets")
@@ -94,7 +96,8 @@ def wait_states(ctx: BuildContext, label: str, machines: list[str], any_of: bool
             not_yet = _tick(ctx, label, checks[index], timed_out, states)
             done = checks[index + 1] if index + 1 < len(machines) else next_state
         assert not_yet is not None
-        _check(ctx, label, machine, checks[index], done, not_yet, zone, horizon, states)
+        _check(ctx, label, machine, checks[index], done, not_yet, zone, horizon, states,
+               (bases or {}).get(machine, 0))
     return start
 
 
@@ -114,7 +117,8 @@ def _tick(ctx: BuildContext, label: str, again: str, timed_out: str,
 
 
 def _check(ctx: BuildContext, label: str, machine: str, first: str, done: str, not_yet: str,
-           zone: str, horizon: tuple[date, date], states: dict[str, dict[str, Any]]) -> None:
+           zone: str, horizon: tuple[date, date], states: dict[str, dict[str, Any]],
+           base_minutes: int = 0) -> None:
     """States from ``first`` (listExecutions) to ``done`` / ``not_yet``."""
     n = ctx.name
     placeholder = "StateMachine" + camel(machine)
@@ -158,7 +162,7 @@ def _check(ctx: BuildContext, label: str, machine: str, first: str, done: str, n
     branch: dict[str, dict[str, Any]] = {}
     end = n(f"{label}: {machine} day known")
     branch[end] = {"Type": "Succeed"}
-    branch_start = business_day_states(ctx, zone, horizon, end, branch)
+    branch_start = business_day_states(ctx, zone, horizon, end, branch, base_minutes)
     states[day] = chain({
         "Type": "Parallel", "Comment": f"the business day of {machine}'s run",
         "InputPath": f"{SCRATCH}.date",

@@ -266,6 +266,18 @@ def calendars_of(job_id: str, schedule_mappings: Mapping[str, ScheduleMapping]) 
     return sorted({s.calendar for s in mapping.schedules if s.calendar})
 
 
+def base_minutes(graph: JobGraph, job_id: str) -> int:
+    """When the business day of ``job_id``'s workflow starts, in minutes after local
+    midnight: JP1's base time (``stt`` of the job group holding its root jobnet, carried in
+    the root's schedule context), 0 for other formats and without one."""
+    from jobmig.parsers.jp1.rules import calendar_from_context
+
+    root = graph.job(graph.root_of(job_id))
+    bases = {calendar_from_context(s.context).base_time
+             for s in root.schedules if s.flavor == "jp1"}
+    return max(bases, default=0)  # one job group holds the jobnet: one base time
+
+
 class _MachineBuilder:
     """Builds one machine; holds the context shared by its states."""
 
@@ -336,15 +348,12 @@ class _MachineBuilder:
         )
 
     def _base_minutes(self) -> int:
-        """When the root jobnet's business day starts, in minutes after local midnight: JP1's
-        base time (``stt`` of its job group), 0 elsewhere. A base time the business-day states
-        cannot fold into the zone's offset is left out with JM565."""
+        """When this machine's business day starts, in minutes after local midnight
+        (:func:`base_minutes`). A base time the business-day states cannot fold into the
+        zone's offset is left out with JM565."""
         from jobmig.mappings.asl_dates import base_time_fits
-        from jobmig.parsers.jp1.rules import calendar_from_context
 
-        bases = {calendar_from_context(s.context).base_time
-                 for s in self.root.schedules if s.flavor == "jp1"}
-        base = max(bases, default=0)  # one job group holds the jobnet: one base time
+        base = base_minutes(self.graph, self.root.id)
         if base and not base_time_fits(self.options.timezone, self.options.horizon
                                        or prologue.DEFAULT_HORIZON, base):
             self._finding("JM565", self.root.id, f"{self.root.name}: the business day starts "
@@ -353,6 +362,14 @@ class _MachineBuilder:
                           "gates) is the local date of the scheduled time instead")
             return 0
         return base
+
+    def _fitting(self, base: int) -> int:
+        """``base`` where the business-day states can shift by it, else 0 (JM565 is on the
+        jobnet whose own base time it is)."""
+        from jobmig.mappings.asl_dates import base_time_fits
+
+        horizon = self.options.horizon or prologue.DEFAULT_HORIZON
+        return base if base_time_fits(self.options.timezone, horizon, base) else 0
 
     def _calendar_expiry(self) -> str | None:
         """The UTC timestamp where the first of this machine's calendars runs out: local
@@ -650,10 +667,13 @@ class _MachineBuilder:
             return start, states
         any_of = str(edges[0].parameters.get("join", "")).lower() == "or"
         self.business_day = True  # the loop compares $.business_day (set by the prologue)
+        machine_roots = {name: job_id for job_id, name in self.names.items()}
+        bases = {m: self._fitting(base_minutes(self.graph, machine_roots[m]))
+                 for m in machines if m in machine_roots}
         first = eun_poll.wait_states(self.ctx, self.ctx.label(job), machines, any_of,
                                      self.options.timezone,
                                      self.options.horizon or prologue.DEFAULT_HORIZON,
-                                     start, states)
+                                     start, states, bases)
         names = ", ".join(self._n(e.predecessor) for e in edges)
         how = ("any of" if any_of else "all of") if len(edges) > 1 else "the end of"
         self.ctx.findings.append(Finding(

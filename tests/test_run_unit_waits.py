@@ -214,3 +214,27 @@ def test_no_rule_starts_a_waiting_nested_jobnet_alone():
     child = next(m.name for m in built if m.root == "jp1:/g/b/b2")
     assert [r for r in rules.rules if r.target == child] == []
     assert rules.realized[("jp1:/g/a", "jp1:/g/b/b2")] == "state_machine"
+
+
+def _clock_thresholds(node: Any) -> list[str]:
+    """Every time of day a business-day rule compares the UTC time with."""
+    if isinstance(node, dict):
+        found = [node["StringGreaterThanEquals"]] if str(node.get("Variable", "")).endswith(
+            ".time") and "StringGreaterThanEquals" in node else []
+        return found + [t for value in node.values() for t in _clock_thresholds(value)]
+    if isinstance(node, list):
+        return [t for value in node for t in _clock_thresholds(value)]
+    return []
+
+
+def test_the_waited_run_s_day_is_judged_with_the_base_time_of_its_own_job_group():
+    # one job group, business day from 05:00 (stt): in Tokyo (UTC+9) a day starts at
+    # 20:00 UTC, for this run's day (the prologue) and for the waited run's (the poll)
+    schedule = "\t\tsd=1,2026/01/05;\n\t\tst=1,06:00;\n\t\tcy=1,(1,d);\n"
+    text = jp1(ONE).replace("\tty=g;\n", "\tty=g;\n\tstt=05:00;\n", 1)
+    text = text.replace("\t\tty=n;\n", "\t\tty=n;\n" + schedule)
+    built = machines(text)
+    (waiting,) = [m for m in built.values() if "b2" in json.dumps(m.definition)
+                  and "listExecutions" in json.dumps(m.definition)]
+    thresholds = _clock_thresholds(waiting.definition)
+    assert len(thresholds) >= 2 and set(thresholds) == {"20:00"}, thresholds
