@@ -339,7 +339,7 @@ def _units(stack: Stack) -> list[Unit]:
         unit.parameters.update(n for t in texts for n in sub_refs(t)
                                if n not in PSEUDO and n not in DOCUMENTS)
         documents = documents_of([machine])  # counted per unit: a part may hold a copy each
-        unit.extra_resources += len(documents)
+        unit.extra_resources += len(documents) + (1 if machine.table else 0)  # its table
         unit.template_bytes += sum(limits.ENTRY_OVERHEAD + 2 * len(json.dumps(
             command_document(d))) for d in documents)
     for schedule in stack.schedules:
