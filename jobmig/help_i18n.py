@@ -16,7 +16,10 @@ from __future__ import annotations
 
 from typing import Iterator, Mapping, Sequence
 
-import click
+try:  # typer 0.29 and later carry their own copy of click (not installed beside it)
+    from typer import _click as click
+except ImportError:  # earlier typer builds on click itself
+    import click  # type: ignore[no-redef]
 
 from jobmig.help_ja import HELP_JA, LAYOUT_JA
 
