@@ -27,6 +27,7 @@ with ``2026-11-25`` or a timestamp with an offset, keeps the date it names.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -46,6 +47,14 @@ def offset_periods(zone: str, horizon: tuple[date, date], base_minutes: int = 0,
     """``(from, until, offset minutes)`` periods of ``zone`` over ``horizon`` (UTC timestamps,
     ``None`` open-ended): one period for a zone with a fixed offset. ``base_minutes`` (a
     business day starting after midnight) is taken off every offset."""
+    return list(_offset_periods(zone, horizon, base_minutes))
+
+
+@lru_cache(maxsize=256)
+def _offset_periods(zone: str, horizon: tuple[date, date], base_minutes: int,
+                    ) -> tuple[tuple[str | None, str | None, int], ...]:
+    # Remembered: a scan of two years in quarter hours costs about 0.1 s, and every
+    # workflow of one estate asks for the same zone and horizon.
     tz = ZoneInfo(zone)
     start = datetime.combine(horizon[0], time(0), timezone.utc) - timedelta(days=2)
     end = datetime.combine(horizon[1], time(0), timezone.utc) + timedelta(days=2)
@@ -64,7 +73,7 @@ def offset_periods(zone: str, horizon: tuple[date, date], base_minutes: int = 0,
             since, current = stamp, offset
     periods.append((since, None,  # type: ignore[union-attr]
                     int(current.total_seconds() // 60) - base_minutes))
-    return periods
+    return tuple(periods)
 
 
 def base_time_fits(zone: str, horizon: tuple[date, date], base_minutes: int) -> bool:
