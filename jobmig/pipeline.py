@@ -25,6 +25,7 @@ from jobmig.redact import find_secrets, might_hold_secret
 from jobmig.sources import SourceRecord
 from jobmig.textio import damaged_characters
 from jobmig.finding_cap import cap_repeated
+from jobmig.emit.limits import split_large_calendars
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")  # become "-" in job names
 _NOT_NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")  # become "-" in AWS names
@@ -63,6 +64,7 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
                               options, names, on_mapped)
     for mapping in mappings.values():
         findings.extend(mapping.findings)
+    findings.extend(split_large_calendars(mappings, graph.job))  # over 64 KB: in pieces
 
     machines, rules, realized = _workflows(graph, mappings, options, findings)
     _started_by_waits(graph, mappings, realized, findings)

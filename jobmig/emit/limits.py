@@ -22,12 +22,15 @@ The root stack itself is one stack too: one resource per nested stack, and
 every template parameter of the conversion. When even the fewest parts any
 split could give, or the parameters, pass its limits (:func:`root_stack_findings`),
 a ``manual`` finding (JM544) says so and how to cut the conversion in pieces.
+A Change Calendar over 64 KB is written as several smaller calendars that
+its schedules name together (:func:`split_large_calendars`, JM545).
 What cannot be split is checked here, once, while the plan is built
 (:func:`enforce`): a state machine whose definition or template entry is too
 large, an execution role whose policy does not fit even with wildcards on
-name prefixes (:func:`fit_permissions`), a Change Calendar over 64 KB. Each
-becomes a ``manual`` finding that names the limit and what to do, and the
-artifact is left out, never written for AWS to refuse.
+name prefixes (:func:`fit_permissions`), a Change Calendar that needs more
+pieces than a schedule's input can name. Each becomes a ``manual`` finding
+that names the limit and what to do, and the artifact is left out, never
+written for AWS to refuse.
 """
 from __future__ import annotations
 
@@ -46,6 +49,10 @@ STACK_OUTPUTS = 200
 STACK_PARAMETERS = 200
 ROLE_POLICY_CHARS = 10_240
 CALENDAR_BYTES = 64 * 1024
+#: Characters the names of one calendar's pieces may take together in a schedule's
+#: input: half the 8,192 an EventBridge rule's input template may hold, the rest of
+#: the input left room (a Scheduler target's input may hold 256 KB).
+CALENDAR_NAMES_CHARS = 4_096
 STATE_MACHINE_NAME = 80
 SCHEDULE_NAME = 64
 RULE_NAME = 64
@@ -177,6 +184,51 @@ def machine_template_bytes(definition: Mapping[str, Any]) -> int:
 # ----------------------------------------------------------- plan-time checks
 
 
+def split_large_calendars(mappings: dict[str, Any], job_of: Any,
+                          limit: int = CALENDAR_BYTES) -> list[Finding]:
+    """Each Change Calendar over ``limit`` bytes replaced by its pieces, in place.
+
+    ``mappings``: job id → :class:`~jobmig.mappings.aws_schedule.ScheduleMapping`;
+    ``job_of``: job id → the job (``source``). The schedules that named the
+    calendar name every piece instead (joined by ``,``; the state machine asks
+    GetCalendarState about all of them at once, OPEN only when all are). A
+    calendar that cannot be split (:func:`~jobmig.mappings.change_calendar.split_calendar`
+    gives ``None``) stays whole, for :func:`enforce` to refuse (JM542). Returns
+    one JM545 (info) per split calendar, on the job it serves.
+    """
+    from jobmig.mappings.change_calendar import NAME_SEPARATOR, split_calendar
+
+    findings: list[Finding] = []
+    for job_id in sorted(mappings):
+        mapping = mappings[job_id]
+        big = [c for c in mapping.calendars if c.size > limit]
+        if not big:
+            continue
+        calendars, renamed = list(mapping.calendars), {}
+        for calendar in big:
+            pieces = split_calendar(calendar, limit, CALENDAR_NAMES_CHARS)
+            if pieces is None:
+                continue
+            at = calendars.index(calendar)
+            calendars[at:at + 1] = pieces
+            renamed[calendar.name] = NAME_SEPARATOR.join(p.name for p in pieces)
+            job = job_of(job_id)
+            findings.append(Finding(
+                "JM545", f"Change Calendar {calendar.name} would be {calendar.size:,} bytes "
+                f"({len(calendar.days)} event days from {calendar.horizon[0]} to "
+                f"{calendar.horizon[1]}), over the 64 KB of one SSM document; it is written "
+                f"as {len(pieces)} calendars ({pieces[0].name} to {pieces[-1].name}, each "
+                "answering for its own dates) that the schedules name together: "
+                "GetCalendarState answers OPEN only when all of them are open",
+                source=getattr(job, "source", None), job_id=job_id))
+        if renamed:
+            schedules = tuple(replace(s, calendar=renamed.get(s.calendar, s.calendar))
+                              for s in mapping.schedules)
+            mappings[job_id] = replace(mapping, schedules=schedules,
+                                       calendars=tuple(calendars))
+    return findings
+
+
 def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
             calendar_jobs: Mapping[str, list[Any]], conditions: Mapping[str, Any] | None = None,
             ) -> tuple[list[Any], list[Any], dict[str, Any], list[Finding], set[str]]:
@@ -216,8 +268,10 @@ def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
             findings.append(Finding(
                 "JM542", f"Change Calendar {name} would be {size:,} bytes ({days} event days "
                 f"from {calendar.horizon[0]} to {calendar.horizon[1]}), over the 64 KB limit of "
-                "an SSM document; it is not written and the job's schedules stay DISABLED. "
-                "Convert with a shorter --horizon (and again before it ends)",
+                "an SSM document, and it cannot be split into calendars checked together "
+                f"(their names would pass the {CALENDAR_NAMES_CHARS:,} characters a schedule's "
+                "input leaves for them); it is not written and the job's schedules stay "
+                "DISABLED. Convert with a shorter --horizon (and again before it ends)",
                 source=job.source, job_id=job.id))
     return kept, kept_rules, kept_calendars, findings, left_out_jobs
 
