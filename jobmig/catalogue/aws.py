@@ -189,12 +189,14 @@ TYPES = entries(
         "The CloudFormation output is split into nested stacks, each inside the limits, but "
         "the root stack that creates them is one stack too: one resource per nested stack "
         "(500 resources at most) and every template parameter of the conversion (200 at "
-        "most). This conversion passes one of them, so AWS would refuse the root stack. The "
-        "templates are written as they are.",
-        "Convert the estate in several runs (a folder or a jobnet group at a time) and deploy "
-        "each as its own stack; for parameters, share instance parameters between hosts in "
-        "the profile ([ssm] hosts, or per_host_parameters = false). The Terraform output has "
-        "no such limit.",
+        "most), in a template of at most 1 MB. The root of the nested stacks this conversion "
+        "is split into passes one of them, so AWS would refuse it: cloudformation/template.yaml "
+        "is not written. The nested templates (part-*.yaml) are, each inside the limits.",
+        "Deploy each part-*.yaml as its own stack (with its parameters, and "
+        "NotificationTopicArn for its failure notices), or convert the estate in several runs "
+        "(a folder or a jobnet group at a time) and deploy each as its own stack; for "
+        "parameters, share instance parameters between hosts in the profile ([ssm] hosts, or "
+        "per_host_parameters = false). The Terraform output has no such limit.",
     ),
     FindingType(
         "JM560", Severity.INFO, "Closed-day runs end skipped",
