@@ -59,6 +59,9 @@ def test_a_root_aws_would_refuse_is_not_written_and_convert_says_so(tmp_path):
                       "--timezone", "Asia/Tokyo")
     assert "cloudformation/template.yaml was not written" in done.stdout
     assert "JM544" in done.stdout
+    deploy = run_jobmig("deploy", str(tmp_path / "out"), "--stack-name", "batch-jobs")
+    assert deploy.returncode == 2, deploy.stdout + deploy.stderr
+    assert "not written, AWS would refuse the root stack" in deploy.stdout + deploy.stderr
 
 
 def test_200_legacy_hosts_fit_one_stack_without_a_jm544(tmp_path):
