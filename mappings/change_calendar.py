@@ -200,7 +200,8 @@ def split_calendar(calendar: ChangeCalendar, limit: int,
       dates the first piece is closed, after the last one's the last piece
       is: CLOSED, as the whole calendar says there.
 
-    ``None`` when the piece names joined by :data:`NAME_SEPARATOR` would pass
+    ``None`` when there is nothing to cut (one event, or a piece already),
+    when the piece names joined by :data:`NAME_SEPARATOR` would pass
     ``names_budget`` characters (a schedule's input carries them), or when
     even one event per piece does not fit.
     """

@@ -121,3 +121,20 @@ def test_too_many_parameters_or_too_long_a_root_template_are_refused_too(tmp_pat
     assert _root_and_parts(plan, limits.RootLimits(template_bytes=size - 1))[0] is None
 
 
+
+
+def test_a_root_left_out_only_when_written_still_gets_its_jm544_in_plan_and_report(
+        tmp_path, monkeypatch):
+    from jobmig.emit.files import write_plan
+
+    plan = _plan(tmp_path, hosts=200, nets=200)  # 200 parameters: two nested stacks, a root
+    assert not [f for f in plan.data["findings"] if f["code"] == "JM544"]
+    # as if the measured text had made more of the root than the plan foresaw
+    monkeypatch.setattr(limits, "ROOT_LIMITS", limits.RootLimits(parameters=199))
+    write_plan(plan, str(tmp_path / "out"))
+    assert not (tmp_path / "out" / "cloudformation" / "template.yaml").exists()
+    written = json.loads((tmp_path / "out" / "plan.json").read_text("utf-8"))
+    (finding,) = [f for f in written["findings"] if f["code"] == "JM544"]
+    assert "200 template parameters, over the 199" in finding["message"]
+    assert written["summary"]["findings"] == len(written["findings"])
+    assert "JM544" in (tmp_path / "out" / "report.md").read_text("utf-8")

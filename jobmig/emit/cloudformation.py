@@ -25,7 +25,7 @@ Output is deterministic YAML (sorted keys, plain ``Fn::`` mappings, no tags).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import yaml
 
@@ -38,6 +38,7 @@ from jobmig.emit.aws_stack import (
 )
 from jobmig.mappings.asl_tasks import TemplateParameter
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, split
+from jobmig.model import Finding
 from jobmig.plan import Plan
 
 TEMPLATE_VERSION = "2010-09-09"
@@ -79,7 +80,8 @@ def templates(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, di
 
 
 def files(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
-          root: limits.RootLimits | None = None) -> Iterator[tuple[str, str]]:
+          root: limits.RootLimits | None = None,
+          refused: Callable[[Finding], None] | None = None) -> Iterator[tuple[str, str]]:
     """(file name, YAML text) of every template, each at most 1 MB; the root last.
 
     One part that fits is written as ``template.yaml`` alone. Otherwise each
@@ -89,7 +91,8 @@ def files(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
     whose text passes 1 MB is split further before anything of it is written.
     A root that passes ``root`` (:func:`jobmig.emit.limits.root_stack_problems`:
     more resources or parameters than a stack may hold, or too long a text) is
-    not yielded: AWS would refuse it (the plan's JM544 says so).
+    not yielded: AWS would refuse it. The plan's JM544 says so (it is worked out on
+    the same split); ``refused`` is given the JM544 of the root actually left out.
     """
     stack = stack_of(plan, capacity)
     if len(stack.parts) == 1:
@@ -113,8 +116,12 @@ def files(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
         yield _part_file(part.key), text
     data = root_template(stack, written)
     text = render_template(data)
-    if not limits.root_stack_problems(data, len(text.encode("utf-8")), root):
+    problems = limits.root_stack_problems(data, len(text.encode("utf-8")), root)
+    if not problems:
         yield ROOT, text
+    elif refused is not None:
+        refused(limits.root_stack_finding(problems, len(written),
+                                          [p.name for p in stack.parameters][:3]))
 
 
 ROOT = "template.yaml"

@@ -59,7 +59,6 @@ SCHEDULE_NAME = 64
 RULE_NAME = 64
 
 
-
 @dataclass(frozen=True)
 class RootLimits:
     """What AWS allows the root stack of nested stacks (the quotas; tests ask for less)."""
