@@ -24,6 +24,7 @@ PER_FILE_AND_CODE = 10
 # Inputs that gave nothing: said on stderr too, so a skipped file is never silent.
 NOTHING_READ = frozenset({"JM001", "JM003"})
 STALE = frozenset({"JM090"})  # a recorded decision that matches nothing any more
+ROOT_TEMPLATE = "cloudformation/template.yaml"
 
 
 def program(argv0: str) -> str:
@@ -56,7 +57,12 @@ def summary_lines(data: dict[str, Any], out: str, written: Iterable[str], comman
         lines.append(tr("Wave {name} ({n} of {total} waves): its cutover checklist is in the "
                         "report.", name=wave["name"], n=_wave_number(wave), total=wave["of"]))
     lines += _manual_lines(data, shown_path)
-    outputs = [name for name in ("report.html", "plan.json", "cloudformation/template.yaml",
+    if ROOT_TEMPLATE not in files and any(n.startswith("cloudformation/part-") for n in files):
+        lines.append(tr("{root} was not written: AWS would refuse the root stack of the nested "
+                        "stacks (JM544 in the report says which limit); deploy each "
+                        "cloudformation/part-*.yaml as its own stack, or use the Terraform "
+                        "output.", root=ROOT_TEMPLATE))
+    outputs = [name for name in ("report.html", "plan.json", ROOT_TEMPLATE,
                                  "terraform/main.tf.json") if name in files]
     if outputs:
         lines.append(tr("In {out}: {list}", out=out, list=", ".join(outputs)))

@@ -182,6 +182,10 @@ def stage_templates(folder: Path, *, stack_name: str, bucket: str | None,
     """
     main_path = folder / MAIN_TEMPLATE
     if not main_path.is_file():
+        if any(folder.glob("part-*.yaml")):  # convert left out a root AWS would refuse
+            raise DeployInputError(
+                f"{main_path}: not written, AWS would refuse the root stack (JM544 in the "
+                "report); deploy each part-*.yaml as its own stack, or convert in several runs")
         raise DeployInputError(f"{main_path}: not found; run jobmig convert first")
     root = folder.resolve()
     uploads: list[Upload] = []

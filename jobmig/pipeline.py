@@ -25,6 +25,7 @@ from jobmig.redact import find_secrets, might_hold_secret
 from jobmig.sources import SourceRecord
 from jobmig.textio import damaged_characters
 from jobmig.finding_cap import cap_repeated
+from jobmig.emit.limits import root_stack_findings, split_large_calendars
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")  # become "-" in job names
 _NOT_NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")  # become "-" in AWS names
@@ -63,6 +64,7 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
                               options, names, on_mapped)
     for mapping in mappings.values():
         findings.extend(mapping.findings)
+    findings.extend(split_large_calendars(mappings, graph.job))  # over 64 KB: in pieces
 
     machines, rules, realized = _workflows(graph, mappings, options, findings)
     _started_by_waits(graph, mappings, realized, findings)
@@ -109,7 +111,14 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         "findings": list(findings_json.values()),
         "summary": summary,
     }
-    return Plan(data=data, state_machines=machines, rules=rules, calendars=calendars)
+    plan = Plan(data=data, state_machines=machines, rules=rules, calendars=calendars)
+    late = root_stack_findings(plan)  # JM544: needs the plan, as the templates do
+    if late:
+        unique_findings = _sorted_findings(unique_findings + late)
+        findings_json.update((_finding_key(f), f.to_json()) for f in late)
+        data["findings"] = [findings_json[_finding_key(f)] for f in unique_findings]
+        data["summary"] = _summary(jobs_json, unique_findings)
+    return plan
 
 
 def _map_schedules(jobs: list[Job], options: MapOptions, names: dict[str, str],

@@ -279,6 +279,12 @@ JA.update({
     "and {n} more manual jobs (see the report)": "ほかに手作業のジョブが {n} 件 (レポートを参照)",
     "In {out}: {list}": "{out} の出力: {list}",
     "Next steps:": "次の手順:",
+    "{root} was not written: AWS would refuse the root stack of the nested stacks (JM544 in "
+    "the report says which limit); deploy each cloudformation/part-*.yaml as its own stack, "
+    "or use the Terraform output.":
+        "{root} は書き出していません: ネストされたスタックのルートスタックは AWS に拒否されます "
+        "(どの上限かはレポートの JM544 にあります)。cloudformation/part-*.yaml をそれぞれ別の"
+        "スタックとしてデプロイするか、Terraform の出力を使用してください。",
     "open {report} and settle the review and manual findings":
         "{report} を開き、要確認と手作業の指摘事項に対応する",
     "(compares legacy and AWS fire times)": "(旧環境と AWS の起動時刻を比較します)",

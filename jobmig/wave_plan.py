@@ -17,6 +17,7 @@ import json
 from collections import Counter
 from typing import Any
 
+from jobmig.mappings.change_calendar import calendar_names as names_in
 from jobmig.model import Finding, SourceRef, Status
 from jobmig.plan import Plan
 from jobmig.waves import Cut, Waves
@@ -45,8 +46,8 @@ def plan_for_wave(plan: Plan, waves: Waves, name: str, lang: str = "en") -> Plan
     notices = _notices_for(plan.rules, machine_names, wave.name)
     rules = [notices.get(r.name) or r for r in plan.rules
              if r.target in machine_names or r.name in notices]
-    calendar_names = {s.get("calendar") for job in jobs.values()
-                      for s in job.get("schedules") or [] if s.get("calendar")}
+    calendar_names = {name for job in jobs.values() for s in job.get("schedules") or []
+                      for name in names_in(s.get("calendar"))}
     calendars = {n: c for n, c in plan.calendars.items() if n in calendar_names}
 
     added = [_cut_finding(cut, jobs, incoming=cut.to_id in members) for cut in waves.cuts

@@ -12,7 +12,10 @@ continues to ``next_state``.
 * :func:`calendar_gate`: when the input names a ``calendar``,
   ``aws-sdk:ssm:getCalendarState`` at the business date; CLOSED ends the run
   SUCCEEDED with the output :data:`SKIPPED_OUTPUT` ("Skipped: closed day").
-  Without ``calendar`` (a manual re-run) the gate is passed.
+  Without ``calendar`` (a manual re-run) the gate is passed. A ``calendar``
+  may name the pieces of a calendar too large for one SSM document, joined
+  by ``,`` (:mod:`jobmig.mappings.change_calendar`): every piece is passed,
+  and GetCalendarState answers OPEN only when all of them are open.
 * :func:`duplicate_run_guard`: ``aws-sdk:sfn:listExecutions`` with
   PascalCase ``StateMachineArn``/``StatusFilter: RUNNING``; a count above 1
   (the list includes this execution) fails with ``Jobmig.DuplicateRun``.
@@ -23,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from jobmig.mappings.asl_dates import business_day_states
+from jobmig.mappings.change_calendar import NAME_SEPARATOR
 
 from jobmig.mappings.asl_tasks import (
     SFN_LIST_EXECUTIONS, SSM_CALENDAR_STATE, BuildContext, api_retry, chain, state_machine_arn,
@@ -75,10 +79,14 @@ def business_date(ctx: BuildContext, next_state: str, states: dict[str, dict[str
 
 
 def calendar_gate(ctx: BuildContext, calendars: list[str], next_state: str,
-                  states: dict[str, dict[str, Any]], expires: str | None = None) -> str:
+                  states: dict[str, dict[str, Any]], expires: str | None = None,
+                  several: bool = False) -> str:
     """getCalendarState for the input's ``calendar`` at the business date; CLOSED → skipped.
 
     ``calendars``: the Change Calendars this machine's schedules may name (IAM).
+    ``several``: a schedule names several (pieces joined by ``,``): the names are
+    then passed as ``States.StringSplit`` of the input (one name gives a list of
+    one), else as ``States.Array`` of it.
     ``expires``: the UTC timestamp where the calendars' horizon ends; a business
     date from then on fails the run (Jobmig.CalendarExpired, so the failure notice
     fires) instead of being skipped silently by a calendar that no longer says
@@ -104,7 +112,8 @@ def calendar_gate(ctx: BuildContext, calendars: list[str], next_state: str,
             {"Variable": "$.calendar", "IsPresent": True, "Next": first}], "Default": next_state},
         check: chain({
             "Type": "Task", "Resource": SSM_CALENDAR_STATE,
-            "Parameters": {"CalendarNames.$": "States.Array($.calendar)",
+            "Parameters": {"CalendarNames.$": f"States.StringSplit($.calendar, '{NAME_SEPARATOR}')"
+                           if several else "States.Array($.calendar)",
                            "AtTime.$": f"$.{BUSINESS_DATE}"},
             "ResultSelector": {"State.$": "$.State"}, "ResultPath": "$.calendar_state",
             "Retry": [api_retry("Ssm")],

@@ -6,6 +6,15 @@ events are the open days ("run only on these days") and ``DEFAULT_OPEN``
 calendars whose events are closed days (holidays). Events are whole local
 days in the calendar's time zone. Output is deterministic: events sorted,
 a fixed ``DTSTAMP``, CRLF line ends as in the AWS example.
+
+A calendar whose text would pass the 64 KB an SSM document may hold is
+written as several documents, *pieces* (:func:`split_calendar`), that a
+schedule names together: ``GetCalendarState`` given several calendar names
+answers OPEN only when every one of them is open ("If you specify more than
+one calendar in a request, the command returns the status of OPEN only if
+all calendars in the request are open", SSM API reference, GetCalendarState).
+A schedule's ``calendar`` then holds the piece names joined by
+:data:`NAME_SEPARATOR` (:func:`calendar_names` reads them back).
 """
 from __future__ import annotations
 
@@ -21,6 +30,14 @@ DEFAULT_CLOSED = "DEFAULT_CLOSED"  # closed except during events (events = open 
 # A fixed stamp keeps output byte-identical across runs; AWS does not use it.
 _DTSTAMP = "20000101T000000Z"
 _NAME = re.compile(r"^[a-zA-Z0-9_\-.]{3,128}$")
+#: What joins the names of a split calendar's pieces in a schedule's ``calendar``
+#: (never part of a document name, see ``_NAME``).
+NAME_SEPARATOR = ","
+
+
+def calendar_names(value: str | None) -> list[str]:
+    """The Change Calendar names a schedule's ``calendar`` holds (none, one, or pieces)."""
+    return [name for name in (value or "").split(NAME_SEPARATOR) if name]
 
 
 def calendar_name(text: str) -> str:
@@ -48,6 +65,13 @@ class ChangeCalendar:
     days: frozenset[date]
     horizon: tuple[date, date]
     description: str = ""
+    #: more events, ``[start, end)`` each, apart from ``days``: a piece of a split
+    #: ``DEFAULT_CLOSED`` calendar is open outside the dates it answers for
+    spans: tuple[tuple[date, date], ...] = ()
+    #: for a piece (:func:`split_calendar`): the whole calendar's name, and the first
+    #: and last day of the dates it answers for (outside them it says nothing)
+    part_of: str | None = None
+    covers: tuple[date, date] | None = None
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):
@@ -69,7 +93,8 @@ class ChangeCalendar:
     def is_open(self, moment: datetime) -> bool:
         """What GetCalendarState would answer at ``moment`` (an aware datetime)."""
         local_day = moment.astimezone(ZoneInfo(self.timezone)).date()
-        in_event = local_day in self.days
+        in_event = local_day in self.days or any(start <= local_day < end
+                                                 for start, end in self.spans)
         return in_event if self.calendar_type == DEFAULT_CLOSED else not in_event
 
     def to_ics(self) -> str:
@@ -84,7 +109,7 @@ class ChangeCalendar:
         building the text of every calendar of a large estate just to measure it
         was a large part of an audit's time. Every event block has the same length
         (fixed-width dates), so the size is the header plus one block per run of
-        consecutive days.
+        consecutive days and one per span.
         """
         if "_ics" in self.__dict__:
             return len(self._ics.encode("utf-8"))
@@ -102,7 +127,8 @@ class ChangeCalendar:
         def length(lines: tuple[str, ...]) -> int:  # each line ends with CRLF
             return sum(len(line.encode("utf-8")) + 2 for line in lines)
 
-        return length(header) + runs * length(event) + length(("END:VCALENDAR",))
+        return (length(header) + (runs + len(self.spans)) * length(event)
+                + length(("END:VCALENDAR",)))
 
     @cached_property
     def _ics(self) -> str:  # written once, read by the template and the .ics file alike
@@ -114,7 +140,7 @@ class ChangeCalendar:
             f"X-WR-CALDESC:{_escape(self.description or self.name)}",
         ]
         summary = "open" if self.calendar_type == DEFAULT_CLOSED else "closed"
-        for start, end in _runs(sorted(self.days)):
+        for start, end in sorted(_runs(sorted(self.days)) + list(self.spans)):
             first, after = _basic(start), _basic(end)
             lines += [
                 "BEGIN:VEVENT",
@@ -129,7 +155,7 @@ class ChangeCalendar:
         return "\r\n".join(lines) + "\r\n"
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "name": self.name,
             "path": self.path,
             "type": self.calendar_type,
@@ -138,6 +164,85 @@ class ChangeCalendar:
             "days": len(self.days),
             "description": self.description,
         }
+        if self.part_of is not None and self.covers is not None:
+            data["part_of"] = self.part_of
+            data["covers"] = [self.covers[0].isoformat(), self.covers[1].isoformat()]
+        return data
+
+
+def piece_name(name: str, index: int) -> str:
+    """The SSM document name of piece ``index`` (from 1) of calendar ``name``.
+
+    ``.`` never occurs in the names jobmig derives from jobs (``[0-9A-Za-z_-]``),
+    so a piece's name cannot be another calendar's.
+    """
+    suffix = f".part{index}"
+    return name[: 128 - len(suffix)] + suffix
+
+
+def split_calendar(calendar: ChangeCalendar, limit: int,
+                   names_budget: int) -> list[ChangeCalendar] | None:
+    """``calendar`` as pieces whose text is each at most ``limit`` bytes, or ``None``.
+
+    The calendar's events (runs of consecutive days) are cut, in date order,
+    into the fewest groups of nearly equal length that fit; piece ``j``
+    answers for the dates from its first event to the day before the next
+    piece's first event (the first piece from the horizon's start or first
+    event, the last one to the horizon's end or last event: ``covers``).
+
+    * ``DEFAULT_OPEN`` (events are closed days): a piece holds its own
+      events and is open everywhere else, so the pieces are all open exactly
+      where the whole calendar is.
+    * ``DEFAULT_CLOSED`` (events are open days): a piece also holds an open
+      event over every other piece's dates (``spans``: one before its own
+      dates, one after), so on any day all but one piece are open and that
+      one answers as the whole calendar would. Before the first piece's
+      dates the first piece is closed, after the last one's the last piece
+      is: CLOSED, as the whole calendar says there.
+
+    ``None`` when there is nothing to cut (one event, or a piece already),
+    when the piece names joined by :data:`NAME_SEPARATOR` would pass
+    ``names_budget`` characters (a schedule's input carries them), or when
+    even one event per piece does not fit.
+    """
+    days = sorted(calendar.days)
+    runs = _runs(days)
+    if len(runs) < 2 or calendar.spans:
+        return None
+    low = min(calendar.horizon[0], days[0])
+    high = max(calendar.horizon[1], days[-1]) + timedelta(days=1)  # exclusive
+    whole = calendar.description or calendar.name
+    block = (calendar.size - ChangeCalendar(calendar.name, calendar.calendar_type,
+                                            calendar.timezone, frozenset(), calendar.horizon,
+                                            calendar.description).size) // len(runs)
+    count = max(2, -(-calendar.size // max(1, limit - 3 * block)))
+    while count <= len(runs):
+        names = [piece_name(calendar.name, j) for j in range(1, count + 1)]
+        if len(NAME_SEPARATOR.join(names)) > names_budget:
+            return None
+        groups = [runs[j * len(runs) // count:(j + 1) * len(runs) // count]
+                  for j in range(count)]
+        starts = [low] + [group[0][0] for group in groups[1:]] + [high]
+        pieces = []
+        for j, group in enumerate(groups):
+            first, after = starts[j], starts[j + 1]
+            spans: tuple[tuple[date, date], ...] = ()
+            if calendar.calendar_type == DEFAULT_CLOSED:
+                spans = tuple(span for span in ((low, first), (after, high))
+                              if span[0] < span[1])
+            covers = (first, after - timedelta(days=1))
+            pieces.append(ChangeCalendar(
+                names[j], calendar.calendar_type, calendar.timezone,
+                frozenset(day for start, end in group
+                          for day in (start + timedelta(days=n)
+                                      for n in range((end - start).days))),
+                calendar.horizon,
+                f"{whole} (part {j + 1} of {count}: {covers[0]}..{covers[1]})",
+                spans=spans, part_of=calendar.name, covers=covers))
+        if all(piece.size <= limit for piece in pieces):
+            return pieces
+        count += 1
+    return None
 
 
 def _runs(days: list[date]) -> list[tuple[date, date]]:

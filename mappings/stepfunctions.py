@@ -60,6 +60,7 @@ from jobmig.mappings.asl_tasks import (
     needs_wrapper, nested_execution, retriers,
 )
 from jobmig.mappings.aws_schedule import ScheduleMapping
+from jobmig.mappings.change_calendar import calendar_names
 from jobmig.mappings import asl_prologue as prologue
 from jobmig.mappings import cron_mail
 from jobmig.mappings import jp1_env
@@ -259,11 +260,19 @@ def _join_predecessors(graph: JobGraph) -> frozenset[str]:
 
 
 def calendars_of(job_id: str, schedule_mappings: Mapping[str, ScheduleMapping]) -> list[str]:
-    """Change Calendar names named by the job's schedules, sorted, unique."""
+    """Change Calendar names named by the job's schedules (each piece of a split one),
+    sorted, unique."""
     mapping = schedule_mappings.get(job_id)
     if mapping is None:
         return []
-    return sorted({s.calendar for s in mapping.schedules if s.calendar})
+    return sorted({name for s in mapping.schedules for name in calendar_names(s.calendar)})
+
+
+def names_several_calendars(job_id: str, schedule_mappings: Mapping[str, ScheduleMapping]) -> bool:
+    """Whether a schedule of the job names several calendars (the pieces of a split one)."""
+    mapping = schedule_mappings.get(job_id)
+    return mapping is not None and any(len(calendar_names(s.calendar)) > 1
+                                       for s in mapping.schedules)
 
 
 def base_minutes(graph: JobGraph, job_id: str) -> int:
@@ -320,7 +329,8 @@ class _MachineBuilder:
                 start = prologue.duplicate_run_guard(ctx, root.name, start, states)
             if self.calendars:
                 start = prologue.calendar_gate(ctx, self.calendars, start, states,
-                                               self._calendar_expiry())
+                                               self._calendar_expiry(), names_several_calendars(
+                                                   root.id, self.schedule_mappings))
             start = prologue.business_date(ctx, start, states, self.options.timezone,
                                            self.options.horizon, self.business_day,
                                            self._base_minutes() if self.business_day else 0)

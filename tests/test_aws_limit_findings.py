@@ -7,7 +7,10 @@ Inputs are written by the tests, each sized by hand against a documented limit:
   (JM540), while the job next to it converts as usual;
 * a JP1 jobnet that runs every second day (``cy=1,(2,d)``) over a three-year
   horizon: 548 run days, one iCalendar event each at about 170 bytes, is
-  over the 64 KB an SSM document may hold (JM542).
+  over the 64 KB an SSM document may hold. It is written as pieces checked
+  together (JM545, tests/test_calendar_split.py); only when the pieces'
+  names would not fit a schedule's input is it refused (JM542), which the
+  tests here bring about by lowering that allowance.
 """
 from __future__ import annotations
 
@@ -79,32 +82,68 @@ def test_the_job_next_to_it_converts_as_usual(converted):
     assert (converted["out"] / "statemachines" / "ops-fine.asl.json").is_file()
 
 
-def test_a_change_calendar_over_64_kb_is_a_manual_finding_and_not_written(converted):
-    job = converted["jobs"]["every2"]
-    assert job["status"] == "manual" and "JM542" in codes(job)
+@pytest.fixture(scope="module")
+def unsplittable(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The every-second-day jobnet converted with room for only 30 characters of piece
+    names in a schedule's input: its two pieces' names need 45."""
+    from jobmig import cli
+    from jobmig.emit import limits
+    from jobmig.emit.files import write_plan
+
+    root = tmp_path_factory.mktemp("unsplittable")
+    source = root / "every2.ajs"
+    source.write_text(EVERY_OTHER_DAY, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(limits, "CALENDAR_NAMES_CHARS", 30)
+        plan = cli._load([str(source)], "Asia/Tokyo", None, None, None, None, "scheduler",
+                         "2026-01-01:2028-12-31", None, None, False, "auto")
+    write_plan(plan, str(root / "out"))
+    job = next(j for j in plan.data["jobs"] if j["name"] == "every2")
+    return {"out": root / "out", "plan": plan.data, "job": job}
+
+
+def test_a_change_calendar_that_cannot_be_split_is_a_manual_finding_and_not_written(
+        unsplittable):
+    job = unsplittable["job"]
+    assert job["status"] == "manual" and "JM542" in codes(job) and "JM545" not in codes(job)
     message = next(f["message"] for f in job["findings"] if f["code"] == "JM542")
-    assert "64 KB" in message and "--horizon" in message
-    assert converted["plan"]["calendars"] == []
-    assert not (converted["out"] / "calendars").exists()
+    assert "64 KB" in message and "--horizon" in message and "30 characters" in message
+    assert unsplittable["plan"]["calendars"] == []
+    assert not (unsplittable["out"] / "calendars").exists()
     assert "AWS::SSM::Document" not in (
-        converted["out"] / "cloudformation" / "template.yaml").read_text("utf-8")
+        unsplittable["out"] / "cloudformation" / "template.yaml").read_text("utf-8")
 
 
-def test_the_schedule_gated_by_the_missing_calendar_is_created_disabled(converted):
+def test_the_schedule_gated_by_the_missing_calendar_is_created_disabled(unsplittable):
     import yaml
 
     template = yaml.safe_load(
-        (converted["out"] / "cloudformation" / "template.yaml").read_text("utf-8"))
+        (unsplittable["out"] / "cloudformation" / "template.yaml").read_text("utf-8"))
     (schedule,) = [r for r in template["Resources"].values()
                    if r["Type"] == "AWS::Scheduler::Schedule"
                    and "every2" in r["Properties"]["Target"]["Input"]]
     assert schedule["Properties"]["State"] == "DISABLED"
 
 
-def test_audit_fail_on_manual_exits_1_for_what_did_not_fit(converted, tmp_path):
-    done = run_jobmig("audit", str(converted["out"].parent / "in"), "--timezone", "Asia/Tokyo",
-                      "--horizon", "2026-01-01:2028-12-31", "--fail-on", "manual")
-    assert done.returncode == 1, done.stdout + done.stderr
+def test_the_same_calendar_with_room_for_its_piece_names_is_split_not_refused(converted):
+    job = converted["jobs"]["every2"]
+    assert "JM545" in codes(job) and "JM542" not in codes(job)
+    assert len(converted["plan"]["calendars"]) == 2
+
+
+def test_audit_fail_on_manual_exits_1_for_what_did_not_fit(unsplittable, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from jobmig.cli import app
+    from jobmig.emit import limits
+
+    (tmp_path / "every2.ajs").write_text(EVERY_OTHER_DAY, encoding="utf-8")
+    monkeypatch.setattr(limits, "CALENDAR_NAMES_CHARS", 30)  # as in ``unsplittable``
+    done = CliRunner().invoke(app, ["audit", str(tmp_path / "every2.ajs"), "--timezone",
+                                    "Asia/Tokyo", "--horizon", "2026-01-01:2028-12-31",
+                                    "--fail-on", "manual"])
+    assert done.exit_code == 1, done.output
+    assert "JM542" in done.output
 
 
 def _wide_jobnet(children: int) -> str:

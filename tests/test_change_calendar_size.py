@@ -16,13 +16,22 @@ names = st.from_regex(r"[a-zA-Z0-9_.\-]{3,128}", fullmatch=True)
 descriptions = st.text(alphabet=st.sampled_from("ab;,\\\n 経理締め日"), max_size=40)
 
 
+spans = st.lists(st.tuples(st.integers(min_value=-50, max_value=850),
+                           st.integers(min_value=1, max_value=300)), max_size=3).map(
+    lambda pairs: tuple((START + timedelta(days=a), START + timedelta(days=a + n))
+                        for a, n in pairs))
+
+
 @settings(max_examples=300, deadline=None)
 @given(days=day_sets, name=names, description=descriptions,
        kind=st.sampled_from([DEFAULT_OPEN, DEFAULT_CLOSED]),
-       zone=st.sampled_from(["Asia/Tokyo", "UTC", "America/Argentina/Buenos_Aires"]))
-def test_the_size_is_the_utf8_length_of_the_calendar_text(days, name, description, kind, zone):
+       zone=st.sampled_from(["Asia/Tokyo", "UTC", "America/Argentina/Buenos_Aires"]),
+       extra=spans)
+def test_the_size_is_the_utf8_length_of_the_calendar_text(days, name, description, kind, zone,
+                                                           extra):
+    # ``spans``: the extra events a piece of a split calendar holds (one block each)
     calendar = ChangeCalendar(name, kind, zone, days, (START, START + timedelta(days=800)),
-                              description)
+                              description, spans=extra)
     size = calendar.size  # before the text exists: the arithmetic path
     assert size == len(calendar.to_ics().encode("utf-8"))
 

@@ -160,9 +160,21 @@ TYPES = entries(
     FindingType(
         "JM542", Severity.MANUAL, "Change Calendar over the SSM 64 KB limit",
         "The calendar's iCalendar text is larger than an SSM document may be (64 KB): one "
-        "event per run of open or closed days over the whole horizon. It is not written; "
-        "the schedules it gates are created DISABLED.",
+        "event per run of open or closed days over the whole horizon. A calendar that large "
+        "is written as several calendars checked together (JM545), but this one would need "
+        "more of them than a schedule's input can name. It is not written; the schedules it "
+        "gates are created DISABLED.",
         "Convert with a shorter --horizon (a year, say) and convert again before it ends.",
+    ),
+    FindingType(
+        "JM545", Severity.INFO, "Change Calendar written as several calendars",
+        "The calendar's iCalendar text would be larger than an SSM document may be (64 KB). "
+        "It is written as several calendars, each holding the events of a stretch of dates "
+        "and open outside it, and the schedules name all of them: GetCalendarState answers "
+        "OPEN only when every calendar named is open, so the runs are the same as with the "
+        "one calendar.",
+        "Nothing to do; deploy every piece (the templates hold them all). A shorter --horizon "
+        "gives fewer pieces.",
     ),
     FindingType(
         "JM543", Severity.REVIEW, "Role policy uses wildcards on name prefixes",
@@ -177,12 +189,14 @@ TYPES = entries(
         "The CloudFormation output is split into nested stacks, each inside the limits, but "
         "the root stack that creates them is one stack too: one resource per nested stack "
         "(500 resources at most) and every template parameter of the conversion (200 at "
-        "most). This conversion passes one of them, so AWS would refuse the root stack. The "
-        "templates are written as they are.",
-        "Convert the estate in several runs (a folder or a jobnet group at a time) and deploy "
-        "each as its own stack; for parameters, share instance parameters between hosts in "
-        "the profile ([ssm] hosts, or per_host_parameters = false). The Terraform output has "
-        "no such limit.",
+        "most), in a template of at most 1 MB. The root of the nested stacks this conversion "
+        "is split into passes one of them, so AWS would refuse it: cloudformation/template.yaml "
+        "is not written. The nested templates (part-*.yaml) are, each inside the limits.",
+        "Deploy each part-*.yaml as its own stack (with its parameters, and "
+        "NotificationTopicArn for its failure notices), or convert the estate in several runs "
+        "(a folder or a jobnet group at a time) and deploy each as its own stack; for "
+        "parameters, share instance parameters between hosts in the profile ([ssm] hosts, or "
+        "per_host_parameters = false). The Terraform output has no such limit.",
     ),
     FindingType(
         "JM560", Severity.INFO, "Closed-day runs end skipped",

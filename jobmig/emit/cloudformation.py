@@ -25,7 +25,7 @@ Output is deterministic YAML (sorted keys, plain ``Fn::`` mappings, no tags).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import yaml
 
@@ -38,6 +38,7 @@ from jobmig.emit.aws_stack import (
 )
 from jobmig.mappings.asl_tasks import TemplateParameter
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, split
+from jobmig.model import Finding
 from jobmig.plan import Plan
 
 TEMPLATE_VERSION = "2010-09-09"
@@ -74,11 +75,13 @@ def templates(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, di
     if len(stack.parts) == 1:
         return {ROOT: _template(stack, stack.parts[0], stack.description, outputs=True)}
     found = {_part_file(p.key): _part_template(stack, p) for p in stack.parts}
-    found[ROOT] = _root(stack, stack.parts)
+    found[ROOT] = root_template(stack, stack.parts)
     return found
 
 
-def files(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> Iterator[tuple[str, str]]:
+def files(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
+          root: limits.RootLimits | None = None,
+          refused: Callable[[Finding], None] | None = None) -> Iterator[tuple[str, str]]:
     """(file name, YAML text) of every template, each at most 1 MB; the root last.
 
     One part that fits is written as ``template.yaml`` alone. Otherwise each
@@ -86,6 +89,10 @@ def files(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> Iterator[tuple[s
     root stack that creates them (``TemplateURL`` is the file's relative
     path, which ``aws cloudformation package`` uploads and rewrites). A part
     whose text passes 1 MB is split further before anything of it is written.
+    A root that passes ``root`` (:func:`jobmig.emit.limits.root_stack_problems`:
+    more resources or parameters than a stack may hold, or too long a text) is
+    not yielded: AWS would refuse it. The plan's JM544 says so (it is worked out on
+    the same split); ``refused`` is given the JM544 of the root actually left out.
     """
     stack = stack_of(plan, capacity)
     if len(stack.parts) == 1:
@@ -107,7 +114,14 @@ def files(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> Iterator[tuple[s
             continue
         written.append(part)
         yield _part_file(part.key), text
-    yield ROOT, render_template(_root(stack, written))
+    data = root_template(stack, written)
+    text = render_template(data)
+    problems = limits.root_stack_problems(data, len(text.encode("utf-8")), root)
+    if not problems:
+        yield ROOT, text
+    elif refused is not None:
+        refused(limits.root_stack_finding(problems, len(written),
+                                          [p.name for p in stack.parameters][:3]))
 
 
 ROOT = "template.yaml"
@@ -133,7 +147,7 @@ def _part_template(stack: Stack, part: Part) -> dict[str, Any]:
                                   f"{len(part.calendars)} calendars", outputs=True)
 
 
-def _root(stack: Stack, parts: list[Part]) -> dict[str, Any]:
+def root_template(stack: Stack, parts: list[Part]) -> dict[str, Any]:
     """The root template: the parameters, and one nested stack per part."""
     resources = {}
     for part in parts:

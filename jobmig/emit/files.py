@@ -62,8 +62,13 @@ def write_plan(plan: Plan, out_dir: str, force: bool = False, lang: str = "en") 
         write(calendar.path, calendar.to_ics())
     from jobmig.emit import cloudformation, terraform
 
-    for name, text in cloudformation.files(plan):
+    late: list[dict] = []  # a root left out that the plan's JM544 did not foresee
+    for name, text in cloudformation.files(plan, refused=lambda f: late.append(f.to_json())):
         write(f"cloudformation/{name}", text)
+    if late and not any(f.get("code") == "JM544" for f in plan.data.get("findings", [])):
+        _add_findings(plan, late)
+        written.remove("plan.json")
+        write("plan.json", dump_json_parts(plan.data))
     write("terraform/main.tf.json", terraform.render_parts(plan))
     from jobmig.report import FORMATS, build_report, render
 
@@ -71,6 +76,18 @@ def write_plan(plan: Plan, out_dir: str, force: bool = False, lang: str = "en") 
     for fmt in FORMATS:
         write(f"report.{fmt}", render(report, fmt))
     return sorted(written)
+
+
+def _add_findings(plan: Plan, found: list[dict]) -> None:
+    """``found`` (plan-wide findings, as JSON) added to the plan and its summary counts."""
+    plan.data.setdefault("findings", []).extend(found)
+    summary = plan.data.get("summary")
+    if isinstance(summary, dict):
+        summary["findings"] = summary.get("findings", 0) + len(found)
+        severities = summary.setdefault("findings_by_severity", {})
+        for finding in found:
+            severities[finding["severity"]] = severities.get(finding["severity"], 0) + 1
+        summary["findings_by_severity"] = dict(sorted(severities.items()))
 
 
 def _joined(parts: Iterable[str], size: int = 1 << 20) -> Iterator[str]:

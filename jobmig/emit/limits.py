@@ -19,21 +19,25 @@ CloudFormation output is split into nested stacks
 (:mod:`jobmig.emit.stack_split`), and the roles that start state machines
 are one pair per stack, each listing only its own stack's machines.
 The root stack itself is one stack too: one resource per nested stack, and
-every template parameter of the conversion. When even the fewest parts any
-split could give, or the parameters, pass its limits (:func:`root_stack_findings`),
-a ``manual`` finding (JM544) says so and how to cut the conversion in pieces.
+every template parameter of the conversion. When the root of the split the
+templates are made from passes a stack's limits (:func:`root_stack_findings`,
+:func:`root_stack_problems`), a ``manual`` finding (JM544) says so and how to
+cut the conversion in pieces, and the root template is not written.
+A Change Calendar over 64 KB is written as several smaller calendars that
+its schedules name together (:func:`split_large_calendars`, JM545).
 What cannot be split is checked here, once, while the plan is built
 (:func:`enforce`): a state machine whose definition or template entry is too
 large, an execution role whose policy does not fit even with wildcards on
-name prefixes (:func:`fit_permissions`), a Change Calendar over 64 KB. Each
-becomes a ``manual`` finding that names the limit and what to do, and the
-artifact is left out, never written for AWS to refuse.
+name prefixes (:func:`fit_permissions`), a Change Calendar that needs more
+pieces than a schedule's input can name. Each becomes a ``manual`` finding
+that names the limit and what to do, and the artifact is left out, never
+written for AWS to refuse.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from jobmig.model import Finding
@@ -46,11 +50,27 @@ STACK_OUTPUTS = 200
 STACK_PARAMETERS = 200
 ROLE_POLICY_CHARS = 10_240
 CALENDAR_BYTES = 64 * 1024
+#: Characters the names of one calendar's pieces may take together in a schedule's
+#: input: half the 8,192 an EventBridge rule's input template may hold, the rest of
+#: the input left room (a Scheduler target's input may hold 256 KB).
+CALENDAR_NAMES_CHARS = 4_096
 STATE_MACHINE_NAME = 80
 SCHEDULE_NAME = 64
 RULE_NAME = 64
-#: Nested stacks the root stack may create: its 500 resources less a margin
-ROOT_NESTED_STACKS = STACK_RESOURCES - 20
+
+
+@dataclass(frozen=True)
+class RootLimits:
+    """What AWS allows the root stack of nested stacks (the quotas; tests ask for less)."""
+
+    resources: int = STACK_RESOURCES
+    outputs: int = STACK_OUTPUTS
+    parameters: int = STACK_PARAMETERS
+    template_bytes: int = TEMPLATE_BYTES
+
+
+#: The root stack's limits: used unless a caller (a test) asks for less.
+ROOT_LIMITS = RootLimits()
 
 #: What jobmig lets one role's policy grow to: the limit less room for the policy
 #: name and for parameter values longer than counted (see :func:`policy_chars`).
@@ -177,6 +197,51 @@ def machine_template_bytes(definition: Mapping[str, Any]) -> int:
 # ----------------------------------------------------------- plan-time checks
 
 
+def split_large_calendars(mappings: dict[str, Any], job_of: Any,
+                          limit: int = CALENDAR_BYTES) -> list[Finding]:
+    """Each Change Calendar over ``limit`` bytes replaced by its pieces, in place.
+
+    ``mappings``: job id → :class:`~jobmig.mappings.aws_schedule.ScheduleMapping`;
+    ``job_of``: job id → the job (``source``). The schedules that named the
+    calendar name every piece instead (joined by ``,``; the state machine asks
+    GetCalendarState about all of them at once, OPEN only when all are). A
+    calendar that cannot be split (:func:`~jobmig.mappings.change_calendar.split_calendar`
+    gives ``None``) stays whole, for :func:`enforce` to refuse (JM542). Returns
+    one JM545 (info) per split calendar, on the job it serves.
+    """
+    from jobmig.mappings.change_calendar import NAME_SEPARATOR, split_calendar
+
+    findings: list[Finding] = []
+    for job_id in sorted(mappings):
+        mapping = mappings[job_id]
+        big = [c for c in mapping.calendars if c.size > limit]
+        if not big:
+            continue
+        calendars, renamed = list(mapping.calendars), {}
+        for calendar in big:
+            pieces = split_calendar(calendar, limit, CALENDAR_NAMES_CHARS)
+            if pieces is None:
+                continue
+            at = calendars.index(calendar)
+            calendars[at:at + 1] = pieces
+            renamed[calendar.name] = NAME_SEPARATOR.join(p.name for p in pieces)
+            job = job_of(job_id)
+            findings.append(Finding(
+                "JM545", f"Change Calendar {calendar.name} would be {calendar.size:,} bytes "
+                f"({len(calendar.days)} event days from {calendar.horizon[0]} to "
+                f"{calendar.horizon[1]}), over the 64 KB of one SSM document; it is written "
+                f"as {len(pieces)} calendars ({pieces[0].name} to {pieces[-1].name}, each "
+                "answering for its own dates) that the schedules name together: "
+                "GetCalendarState answers OPEN only when all of them are open",
+                source=getattr(job, "source", None), job_id=job_id))
+        if renamed:
+            schedules = tuple(replace(s, calendar=renamed.get(s.calendar, s.calendar))
+                              for s in mapping.schedules)
+            mappings[job_id] = replace(mapping, schedules=schedules,
+                                       calendars=tuple(calendars))
+    return findings
+
+
 def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
             calendar_jobs: Mapping[str, list[Any]], conditions: Mapping[str, Any] | None = None,
             ) -> tuple[list[Any], list[Any], dict[str, Any], list[Finding], set[str]]:
@@ -200,8 +265,6 @@ def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
         dropped.add(machine.name)
         findings.append(Finding(code, f"state machine {machine.name}: {message}",
                                 job_id=machine.root or (machine.jobs[0] if machine.jobs else None)))
-    findings.extend(root_stack_findings(kept, [r for r in rules if r.target not in dropped],
-                                        len(calendars)))
     left_out_jobs = {job for m in machines if m.name in dropped for job in m.jobs}
     kept_rules = [rule for rule in rules if rule.target not in dropped]
     kept_calendars: dict[str, Any] = {}
@@ -216,48 +279,86 @@ def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
             findings.append(Finding(
                 "JM542", f"Change Calendar {name} would be {size:,} bytes ({days} event days "
                 f"from {calendar.horizon[0]} to {calendar.horizon[1]}), over the 64 KB limit of "
-                "an SSM document; it is not written and the job's schedules stay DISABLED. "
-                "Convert with a shorter --horizon (and again before it ends)",
+                "an SSM document, and it cannot be split into calendars checked together "
+                f"(their names would pass the {CALENDAR_NAMES_CHARS:,} characters a schedule's "
+                "input leaves for them); it is not written and the job's schedules stay "
+                "DISABLED. Convert with a shorter --horizon (and again before it ends)",
                 source=job.source, job_id=job.id))
     return kept, kept_rules, kept_calendars, findings, left_out_jobs
 
 
-def root_stack_findings(machines: Sequence[Any], rules: Sequence[Any], calendars: int,
-                        schedules: int = 0) -> list[Finding]:
-    """JM544 when the root CloudFormation stack could not hold the conversion.
+def root_stack_problems(template: Mapping[str, Any], text_bytes: int,
+                        root: RootLimits | None = None) -> list[str]:
+    """What in the root template ``template`` (its text ``text_bytes`` long) passes ``root``.
 
-    The root creates one nested stack per part and declares every template
-    parameter. Counted: the fewest parts any split could give
-    (:func:`jobmig.emit.stack_split.fewest_parts`, from each machine's and
-    its role's resources, outputs and estimated template bytes, the rules,
-    the calendars and ``schedules``) against :data:`ROOT_NESTED_STACKS`, and
-    the distinct parameters of the state machines against
-    :data:`STACK_PARAMETERS`. Both are lower bounds: a conversion just under
-    them may still need more.
+    Empty when AWS would take the root stack. Each entry says the count and the limit.
     """
-    from jobmig.emit.stack_split import fewest_parts
+    root = root or ROOT_LIMITS
+    problems = []
+    for what, count, limit in (
+            ("resources (one per nested stack, and the failure-notice topic)",
+             len(template.get("Resources") or {}), root.resources),
+            ("outputs", len(template.get("Outputs") or {}), root.outputs),
+            ("template parameters", len(template.get("Parameters") or {}), root.parameters)):
+        if count > limit:
+            problems.append(f"{count:,} {what}, over the {limit:,} a stack may hold")
+    if text_bytes > root.template_bytes:
+        problems.append(f"a template of {text_bytes:,} bytes, over the {root.template_bytes:,} "
+                        "CloudFormation takes")
+    return problems
 
-    findings = []
-    resources = 2 * len(machines) + len(rules) + calendars + schedules
-    size = sum(entry_bytes(m.definition) for m in machines) + ENTRY_OVERHEAD * (
-        len(rules) + calendars + schedules)
-    parts = fewest_parts(resources, len(machines), size)
-    if parts > ROOT_NESTED_STACKS:
-        findings.append(Finding(
-            "JM544", f"the CloudFormation output would need at least {parts:,} nested stacks "
-            f"({len(machines):,} state machines, {resources:,} resources), over the "
-            f"{STACK_RESOURCES} resources its root stack may hold; AWS would refuse the root "
-            "stack. Convert the estate in several runs (a folder or jobnet group at a time), "
-            "each deployed as its own stack, or deploy the Terraform output"))
-    parameters = {p.name for m in machines for p in getattr(m, "parameters", ())}
-    if len(parameters) > STACK_PARAMETERS:
-        findings.append(Finding(
-            "JM544", f"the CloudFormation output would declare {len(parameters):,} template "
-            f"parameters (first: {', '.join(sorted(parameters)[:3])}), over the "
-            f"{STACK_PARAMETERS} one stack allows; AWS would refuse the root stack. Share instance "
-            "parameters between hosts in the profile ([ssm] hosts, or per_host_parameters = "
-            "false), or convert in several runs, each deployed as its own stack"))
-    return findings
+
+def root_stack_finding(problems: Sequence[str], parts: int,
+                       first_parameters: Sequence[str] = ()) -> Finding:
+    """JM544: the root stack of ``parts`` nested stacks would pass its limits (``problems``)."""
+    named = (f" (first parameters: {', '.join(first_parameters)})" if first_parameters
+             and any("parameters" in p for p in problems) else "")
+    return Finding(
+        "JM544", f"the root CloudFormation stack that would create the {parts:,} nested stacks "
+        f"would hold {'; '.join(problems)}{named}: AWS would refuse it, so "
+        "cloudformation/template.yaml is not written. Each cloudformation/part-*.yaml stays "
+        "inside the limits and can be deployed as its own stack (give it its parameters, "
+        "and NotificationTopicArn for its failure notices); or convert the estate in several "
+        "runs (a folder or jobnet group at a time), share instance parameters between hosts "
+        "in the profile ([ssm] hosts, or per_host_parameters = false), or deploy the "
+        "Terraform output")
+
+
+def root_stack_findings(plan: Any, capacity: Any = None,
+                        root: RootLimits | None = None) -> list[Finding]:
+    """JM544 when the root stack of the plan's nested stacks would pass ``root``.
+
+    The parts are those the templates are made from (:func:`jobmig.emit.aws_stack.stack_of`
+    with ``capacity``), and the root is the template that creates them. It is
+    not built when no split could pass ``root``: the root holds at most one
+    resource per unit (state machine, notice rule, calendar) and two for the
+    notice topic, and every parameter of the plan.
+    """
+    root = root or ROOT_LIMITS
+    machines, rules, calendars = plan.state_machines, plan.rules, plan.calendars
+    parameters = {p.name: p for m in machines for p in getattr(m, "parameters", ())}
+    units = len(machines) + len(rules) + len(calendars)
+    # a root entry: at most 100 bytes and two names and 40 bytes per parameter it passes
+    # on; a parameter's declaration: its name, description and 100 bytes
+    entry = 100 + sum(2 * len(name) + 40 for name in parameters) + 200
+    declared = sum(len(name) + len(getattr(p, "description", "") or "") + 100
+                   for name, p in parameters.items()) + 400
+    if (units + 2 <= root.resources and len(parameters) + 1 <= root.parameters
+            and units * entry + declared <= root.template_bytes):
+        return []
+    from jobmig.emit.aws_stack import stack_of
+    from jobmig.emit.cloudformation import render_template, root_template
+    from jobmig.emit.stack_split import DEFAULT_CAPACITY
+
+    stack = stack_of(plan, capacity or DEFAULT_CAPACITY)
+    if len(stack.parts) < 2:
+        return []
+    data = root_template(stack, stack.parts)
+    problems = root_stack_problems(data, len(render_template(data).encode("utf-8")), root)
+    if not problems:
+        return []
+    return [root_stack_finding(problems, len(stack.parts),
+                               [p.name for p in stack.parameters][:3])]
 
 
 def _machine_problem(machine: Any, conditions: Mapping[str, Any] | None

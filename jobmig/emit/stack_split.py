@@ -115,17 +115,6 @@ def fits(units: Sequence[Unit], capacity: Capacity) -> bool:
             and all(chars <= capacity.policy_chars for chars in starts.values()))
 
 
-def fewest_parts(resources: int, outputs: int, template_bytes: int,
-                 capacity: Capacity = DEFAULT_CAPACITY) -> int:
-    """The least number of parts any split can give (each part full to ``capacity``).
-
-    A lower bound: :func:`split` places units by hash and its parts are
-    rarely full, so it usually makes more.
-    """
-    return max(1, -(-resources // capacity.resources), -(-outputs // capacity.outputs),
-               -(-template_bytes // capacity.template_bytes))
-
-
 def split(units: Sequence[Unit], capacity: Capacity = DEFAULT_CAPACITY,
           forced: frozenset[str] = frozenset(), key: str = "") -> list[Part]:
     """The parts of ``units``, sorted by key (see the module docstring).

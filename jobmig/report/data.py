@@ -28,6 +28,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from jobmig.catalogue import CATALOGUE
 from jobmig.i18n import finding_text, tr
+from jobmig.mappings.change_calendar import calendar_names
 from jobmig.mappings.event_patterns import RULES_PER_BUS
 from jobmig.redact import redact_tree
 from jobmig.report.timing import TimingRisk, job_risks
@@ -549,7 +550,8 @@ def _calendars(plan: Mapping[str, Any], jobs: Sequence[dict[str, Any]]) -> tuple
     for job in jobs:
         for schedule in job.get("schedules") or []:
             if isinstance(schedule, dict) and schedule.get("calendar"):
-                users.setdefault(_text(schedule["calendar"]), set()).add(_text(job.get("name")))
+                for name in calendar_names(_text(schedule["calendar"])):  # pieces: each
+                    users.setdefault(name, set()).add(_text(job.get("name")))
     needs: dict[str, CalendarNeed] = {}
     for calendar in _list(plan, "calendars"):
         if not isinstance(calendar, dict):
@@ -628,7 +630,8 @@ def _job_row(job: Mapping[str, Any], codes: set[str]) -> JobRow:
         legacy_timezone=_text(legacy.get("timezone")),
         schedules=tuple(f"{_text(s.get('expression'))} [{_text(s.get('timezone'))}]"
                         if s.get("timezone") else _text(s.get("expression")) for s in schedules),
-        calendars=tuple(sorted({_text(s["calendar"]) for s in schedules if s.get("calendar")})),
+        calendars=tuple(sorted({name for s in schedules if s.get("calendar")
+                                for name in calendar_names(_text(s["calendar"]))})),
         finding_codes=tuple(sorted(codes)),
         command=_text(job.get("command")),
         user=_text(job.get("user")),

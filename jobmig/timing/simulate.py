@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 from jobmig.timing import cron as legacy_cron
 from jobmig.timing.localtime import UTC, from_epoch_minute, local_midnight, to_epoch_minute
 from jobmig.mappings import eventbridge_cron
-from jobmig.mappings.change_calendar import ChangeCalendar
+from jobmig.mappings.change_calendar import ChangeCalendar, calendar_names
 from jobmig.model import LegacySchedule
 
 # (schedule, start, end, closed days from --holidays or None) → UTC fire instants
@@ -203,7 +203,7 @@ def schedule_minutes(schedule: Any, calendars: Mapping[str, ChangeCalendar],
 
     Bounded by its start/end date (Scheduler only: an EventBridge rule,
     ``kind == "rule"``, has none, so dates on one are ignored as AWS would)
-    and filtered by its calendar gate. Raises
+    and filtered by its calendar gate (every calendar it names open). Raises
     ``ValueError`` (or ``EventBridgeCronError``) for expressions that have
     no fixed fire times or a missing calendar.
     """
@@ -226,12 +226,15 @@ def schedule_minutes(schedule: Any, calendars: Mapping[str, ChangeCalendar],
     else:
         cron = _parsed(expression)
         found = eventbridge_cron.fire_minutes(cron, zone, low, high)
-    gate = _field(schedule, "calendar")
-    if gate:
+    gates = []  # the calendar, or the pieces of a split one: a run needs all of them open
+    for gate in calendar_names(_field(schedule, "calendar")):
         calendar = calendars.get(gate)
         if calendar is None:
             raise ValueError(f"calendar {gate!r} not found")
-        found = [m for m in found if calendar.is_open(from_epoch_minute(m))]
+        gates.append(calendar)
+    if gates:
+        found = [m for m in found
+                 if all(calendar.is_open(from_epoch_minute(m)) for calendar in gates)]
     return found
 
 
