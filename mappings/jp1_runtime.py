@@ -232,10 +232,18 @@ def prelude(runtime: Runtime) -> list[str]:
     return lines
 
 
-def join_lines(preceding: Preceding) -> list[str]:
-    """POSIX shell lines that set AJSPRE_RC to the bitwise OR of the codes in
-    ``$SSM_preReturnCodes`` and AJSPRE_ST to ``w`` when any code is above its unit's ``wth``
-    (the n-th code is the n-th of ``preceding.parts``), else ``n``; and export both.
+#: The container environment variable that holds the codes of several preceding units.
+CONTAINER_CODES = "JOBMIG_PRE_RETURN_CODES"
+#: Shells whose language the lines of :func:`join_lines` are written in (POSIX sh).
+POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ksh", "zsh"})
+
+
+def join_lines(preceding: Preceding, source: str = f"SSM_{JOIN_PARAMETER}") -> list[str]:
+    """POSIX shell lines that set AJSPRE_RC to the bitwise OR of the codes in the
+    environment variable ``source`` (space-separated; the SSM document's parameter, or
+    :data:`CONTAINER_CODES` in a container) and AJSPRE_ST to ``w`` when any code is above
+    its unit's ``wth`` (the n-th code is the n-th of ``preceding.parts``), else ``n``; and
+    export both.
 
     Every code there let the run go on (a code above a unit's ``tho`` fails its branch), so
     no predecessor ended abnormally: the worst end is a warning end or a normal end."""
@@ -243,7 +251,7 @@ def join_lines(preceding: Preceding) -> list[str]:
             for n, part in enumerate(preceding.parts, 1) if part.warning_above is not None]
     judge = f' case $jobmig_n in {" ".join(arms)} esac;' if arms else ""
     return ["AJSPRE_RC=0; AJSPRE_ST=n; jobmig_n=0",
-            f"for jobmig_rc in $SSM_{JOIN_PARAMETER}; do jobmig_n=$((jobmig_n + 1)); "
+            f"for jobmig_rc in ${source}; do jobmig_n=$((jobmig_n + 1)); "
             f"AJSPRE_RC=$((AJSPRE_RC | jobmig_rc));{judge} done",
             "export AJSPRE_ST AJSPRE_RC"]
 
@@ -292,9 +300,18 @@ def container_environment(static: dict[str, str],
     the ``static`` variables (known when converting), then ``Name``/``Value.$`` pairs of
     the run-time ones, read from :data:`WORK` when the task starts."""
     pairs = [{"Name": name, "Value": value} for name, value in static.items()]
+    joined = runtime is not None and is_join(runtime)
     for name in runtime.variables if runtime is not None else ():
-        pairs.append({"Name": name, "Value.$": f"{WORK}.{FIELDS[name]}"})
+        if not (joined and name in (PRE_STATUS, PRE_CODE)):
+            pairs.append({"Name": name, "Value.$": f"{WORK}.{FIELDS[name]}"})
+    if joined:  # the container's script computes AJSPRE_ST and AJSPRE_RC (join_lines)
+        pairs.append({"Name": CONTAINER_CODES, "Value.$": f"{WORK}.{JOIN_FIELD}"})
     return pairs
+
+
+def is_join(runtime: Runtime) -> bool:
+    """Whether the job's AJSPRE_ variables come from several preceding units."""
+    return runtime.preceding is not None and runtime.preceding.kind == "join"
 
 
 def payload_environment(static: dict[str, str], runtime: Runtime | None) -> dict[str, str]:

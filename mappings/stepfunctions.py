@@ -870,11 +870,15 @@ class _MachineBuilder:
             parent = self._n(job.parent) if job.parent in self.graph else "its jobnet"
             return (f"the first unit of the nested jobnet {parent}: what ran before it is "
                     "outside the child state machine, which is not given its end")
-        if len(preds) > 1 and not (runtime.document is not None and not runtime.powershell):
+        spec = self.profile.task_for(job)
+        shell = (runtime.document is not None and not runtime.powershell) or (
+            spec.kind in (ECS, BATCH) and _posix_shell(spec.get("shell")))
+        if len(preds) > 1 and not shell:
             return ("after several preceding units JP1 sets the most serious end status and "
                     "the bitwise OR of their return codes; ASL has no bitwise operation, and "
-                    "only a shell job run through the stack's SSM document computes them in "
-                    "its script")
+                    "only a shell script computes them: a job run through the stack's SSM "
+                    "shell document, or in an ECS or AWS Batch container whose shell is POSIX "
+                    "sh (a Lambda function would have to compute them itself)")
         blockers = [why for why in (self._end_not_at_hand(p) for p in sorted(preds)) if why]
         if blockers:
             return "; ".join(blockers)
@@ -923,7 +927,9 @@ class _MachineBuilder:
         powershell = not container and windows.is_windows(job)
         if powershell and windows.script_problem(job) is not None:
             return None
-        preceding = self._preceding(job, carried, shell=not (container or powershell))
+        shell = spec.kind in (ECS, BATCH) and _posix_shell(spec.get("shell")) \
+            if container else not powershell
+        preceding = self._preceding(job, carried, shell=shell)
         if preceding is not None and preceding.kind == "join":
             self.joined[job.id] = jp1_runtime.join_selector(preceding)
         return jp1_runtime.runtime_for(jp1_env.run_time_variables(job), preceding,
@@ -933,7 +939,8 @@ class _MachineBuilder:
                    shell: bool = False) -> jp1_runtime.Preceding | None:
         """What is known of the end of the unit before ``job`` (AJSPRE_ST/AJSPRE_RC): none
         for the first unit of a root jobnet; the result of the one bare SSM command job
-        that runs right before it; for a shell job on SSM (``shell``), the results of the
+        that runs right before it; for a shell job (``shell``: on SSM, or in an ECS or AWS
+        Batch container whose shell is POSIX sh), the results of the
         bare units that end the branches of the Parallel right before it, when they are
         exactly its preceding units (a ``"join"``); None otherwise."""
         preceding = self.main.get(job.id)
@@ -1125,6 +1132,11 @@ def _recovery_set(members: list[Job], edges: list[Dependency]) -> set[str]:
                 recovery.add(member.id)
                 changed = True
     return recovery
+
+
+def _posix_shell(shell: Any) -> bool:
+    """Whether a container's ``shell`` (the profile's command prefix) runs POSIX sh."""
+    return bool(shell) and str(shell[0]).rsplit("/", 1)[-1] in jp1_runtime.POSIX_SHELLS
 
 
 def _branch_ends(block: Par) -> list[str] | None:

@@ -189,10 +189,41 @@ def test_a_predecessor_with_recovery_keeps_the_joined_job_in_review():
     assert "$AJSPRE_ST" in message and "$AJSEXECID" not in message
 
 
-def test_a_container_after_two_predecessors_is_told_to_compute_them_itself():
-    (message,) = findings(build(JOIN, JOIN_EDGES, '[default]\ntask = "ecs"\n'), "jp1:/net/c",
-                          "JM561")
-    assert "bitwise OR" in message and "SSM document" in message
+def test_an_ecs_task_after_two_ssm_jobs_computes_them_in_its_shell():
+    """c runs on ECS (/bin/sh -c): its container gets the codes in JOBMIG_PRE_RETURN_CODES
+    and its script's first lines compute AJSPRE_ST and AJSPRE_RC (a: 3 > wth 1, a warning
+    end; 3 | 5 = 7)."""
+    profile = ('[default]\ntask = "ssm"\n[[rule]]\nname = "net/c"\ntask = "ecs"\n'
+               'container = "main"\n')
+    (machine,) = build(JOIN, JOIN_EDGES, profile)
+    assert_valid_asl(machine.definition)
+    scenario = ssm_codes({"a": 3, "b": 5})
+    scenario["resources"]["ecs:runTask.sync"] = [ok({
+        "TaskArn": "t-1", "StopCode": "EssentialContainerExited",
+        "Containers": [{"Name": "main", "ExitCode": 0}]})]
+    (result,) = run_all([request(substituted(machine, VALUES), {"business_date": SCHEDULED},
+                                 scenario, "net")])
+    assert result.status == "SUCCEEDED", (result.error, result.cause)
+    (call,) = result.calls_to("ecs:runTask.sync")
+    (override,) = call["input"]["Overrides"]["ContainerOverrides"]
+    environment = {e["Name"]: e["Value"] for e in override["Environment"]}
+    assert environment["JOBMIG_PRE_RETURN_CODES"] == "3 5"
+    assert "AJSPRE_ST" not in environment and environment["AJSEXECID"] == EXECUTION
+    shell, flag, script = override["Command"]
+    assert (shell, flag) == ("/bin/sh", "-c") and script.endswith("/opt/c.sh $AJSPRE_ST "
+                                                                  "$AJSPRE_RC $AJSEXECID")
+    probe = script.removesuffix("/opt/c.sh $AJSPRE_ST $AJSPRE_RC $AJSEXECID") \
+        + 'printf "%s|%s|%s" "$AJSPRE_ST" "$AJSPRE_RC" "$AJSEXECID"'
+    done = subprocess.run([shell, flag, probe], env={"PATH": "/usr/bin:/bin", **environment},
+                          capture_output=True, text=True, timeout=30)
+    assert (done.returncode, done.stdout) == (0, f"w|7|{EXECUTION}"), done.stderr
+    assert findings([machine], "jp1:/net/c", "JM561") == []
+
+
+def test_a_lambda_function_after_two_predecessors_is_told_to_compute_them_itself():
+    (message,) = findings(build(JOIN, JOIN_EDGES, '[default]\ntask = "lambda"\n'),
+                          "jp1:/net/c", "JM561")
+    assert "bitwise OR" in message and "Lambda function would have to compute them" in message
 
 
 @settings(max_examples=25, deadline=None)
