@@ -46,9 +46,13 @@ bitwise operation, so the Parallel state keeps the branches' return codes
 as one space-separated parameter (``preReturnCodes``) and the script's first
 lines compute the OR and the worst status (each predecessor's ``wth`` is written
 into the script: a code above it is a warning end). This is done for shell jobs
-on SSM; a PowerShell job, a container or a Lambda function after several
-preceding units gets AJSEXDATE only (JM561 says so). Where the predecessor's end
-is not at hand, the AJSPRE_ variables stay unset and JM561 says why.
+on SSM, and for ECS tasks and AWS Batch jobs whose shell is POSIX sh (the codes in
+the container variable :data:`CONTAINER_CODES`, the same lines before the
+command); a PowerShell job or a Lambda function after several preceding units
+gets AJSEXDATE only (JM561 says so). A recovery unit runs because the unit
+before it ended abnormally: AJSPRE_ST is ``a``; that unit's return code is not
+at hand there, so AJSPRE_RC is not set. Where the predecessor's end is not at
+hand, the AJSPRE_ variables stay unset and JM561 says why.
 
 ``AJSEXECID`` (the job execution ID, up to 10 bytes in JP1) is set to the name of
 the Step Functions execution that runs the job (``$$.Execution.Name``, up to 80
@@ -133,6 +137,9 @@ class Preceding:
     ``warning_above``: for ``"ssm"`` and ``"ecs"``, the predecessor's ``wth`` when a
     code above it (and within its ``tho``) is a warning end; ``None`` when every code
     that lets the run go on is a normal end.
+    ``"abnormal"``: a recovery unit, started because the unit before it ended
+    abnormally: AJSPRE_ST is ``a``; its return code is not at hand (the Catch that
+    starts the recovery keeps the error, not the result), so AJSPRE_RC is not set.
     ``"join"``: several preceding units, each a bare ``"ssm"``, ``"ecs"`` or ``"batch"``
     unit ending one branch of the Parallel state right before the job (``parts``, in
     the order of the branches); their codes are at :data:`JOIN_RESULT`.
@@ -165,8 +172,9 @@ def runtime_for(read: list[str], preceding: Preceding | None, powershell: bool,
     ``container``: the job runs on ECS, AWS Batch or Lambda (no document)."""
     if not set(read) & set(PARAMETERS):
         return None
-    variables = ((EXDATE,) + ((EXECID,) if EXECID in read else ())
-                 + ((PRE_STATUS, PRE_CODE) if preceding is not None else ()))
+    pre: tuple[str, ...] = () if preceding is None else (PRE_STATUS,) \
+        if preceding.kind == "abnormal" else (PRE_STATUS, PRE_CODE)
+    variables = (EXDATE,) + ((EXECID,) if EXECID in read else ()) + pre
     document = None if container else POWERSHELL_DOCUMENT if powershell else SHELL_DOCUMENT
     return Runtime(document, variables, preceding)
 
@@ -223,7 +231,7 @@ def prelude(runtime: Runtime) -> list[str]:
         return lines
     lines = [f'if [ -z "${{SSM_{first}:-}}" ]; then echo \'{_OLD_AGENT}\' >&2; '
              f"exit {OLD_AGENT_EXIT}; fi"]
-    joined = runtime.preceding is not None and runtime.preceding.kind == "join"
+    joined = is_join(runtime)
     lines += [f'export {name}="$SSM_{PARAMETERS[name]}"' for name in runtime.variables
               if not (joined and name in (PRE_STATUS, PRE_CODE))]
     if joined:
@@ -267,7 +275,7 @@ JOIN_RESULT = "$.ajs_preceding"
 
 def command_parameters(runtime: Runtime) -> dict[str, str]:
     """The SendCommand ``Parameters`` entries of the run-time values (read from :data:`WORK`)."""
-    joined = runtime.preceding is not None and runtime.preceding.kind == "join"
+    joined = is_join(runtime)
     parameters = {f"{PARAMETERS[name]}.$": f"States.Array({WORK}.{FIELDS[name]})"
                   for name in runtime.variables
                   if not (joined and name in (PRE_STATUS, PRE_CODE))}
@@ -349,6 +357,12 @@ def value_states(ctx: BuildContext, label: str, runtime: Runtime, next_state: st
         name = ctx.name(f"{label}: JP1 values")
         states[name] = {"Type": "Pass", "Comment": "the values JP1/AJS3 sets at run time",
                         "Parameters": base, "ResultPath": WORK, "Next": next_state}
+        return name
+    if preceding is not None and preceding.kind == "abnormal":  # a recovery unit
+        name = ctx.name(f"{label}: JP1 values")
+        states[name] = {"Type": "Pass", "Comment": "the values JP1/AJS3 sets at run time",
+                        "Parameters": {**base, FIELDS[PRE_STATUS]: "a"}, "ResultPath": WORK,
+                        "Next": next_state}
         return name
     code = None if preceding is None else CODE_PATHS.get(preceding.kind)
     if code is not None:

@@ -309,7 +309,7 @@ class _MachineBuilder:
         #: Units inside a jobnet → their eun waits (set by build_state_machines; JM446).
         self.polled: dict[str, list[Dependency]] = {}
         #: A unit right after a Parallel block → the unit ending each of its branches, in
-        #: branch order (set by _sequence before the unit is built; see _join_ends).
+        #: branch order (set by _sequence before the unit is built; see _branch_ends).
         self.join_ends: dict[str, list[str]] = {}
         #: Units that got their preceding units' codes from that Parallel (kind "join") →
         #: the Parallel's ResultSelector (set by _runtime, read by _sequence).
@@ -811,7 +811,10 @@ class _MachineBuilder:
             self.ctx.findings.append(Finding("JM561", message, where or job.source, job.id))
         if runtime is not None:
             preceding = runtime.preceding
-            if preceding is not None and preceding.kind == "join":
+            if preceding is not None and preceding.kind == "abnormal":
+                names = ", ".join(self._n(n) for n in self._failed_before(job.id))
+                pre = f"; AJSPRE_ST=a: the recovery unit runs after {names} ended abnormally"
+            elif preceding is not None and preceding.kind == "join":
                 names = ", ".join(self._n(n) for n in self.join_ends[job.id])
                 pre = (f"; AJSPRE_ST and AJSPRE_RC: the worst end of {names} and the bitwise "
                        "OR of their return codes, computed by the script's first lines")
@@ -859,12 +862,11 @@ class _MachineBuilder:
         """Why the end of the units before ``job`` is not at hand for AJSPRE_ST/AJSPRE_RC."""
         preds = self.main.get(job.id)
         if preds is None:
-            failed = sorted(self._n(e.predecessor) for e in self.edges
-                            if e.successor == job.id and e.condition is Condition.FAILURE)
+            failed = ", ".join(self._n(n) for n in self._failed_before(job.id))
             if failed:
-                return (f"a recovery unit: JP1 sets the end of {', '.join(failed)}, which ended "
-                        "abnormally (AJSPRE_ST=a and its return code); the Catch that starts "
-                        "the recovery keeps the error's name, not the return code")
+                return (f"a recovery unit: JP1 sets the return code of {failed}, which ended "
+                        "abnormally; the Catch that starts the recovery keeps the error's "
+                        "name, not the return code (AJSPRE_ST=a is set)")
             return "the preceding unit's end is not at hand"
         if not preds:
             parent = self._n(job.parent) if job.parent in self.graph else "its jobnet"
@@ -945,7 +947,7 @@ class _MachineBuilder:
         exactly its preceding units (a ``"join"``); None otherwise."""
         preceding = self.main.get(job.id)
         if preceding is None:  # a recovery unit, or a machine of one job
-            return None
+            return jp1_runtime.Preceding("abnormal") if self._failed_before(job.id) else None
         if not preceding:
             top = self.root.parent is None and job.parent == self.root.id
             return jp1_runtime.Preceding("none") if top else None
@@ -961,6 +963,15 @@ class _MachineBuilder:
         if carried is None or preceding != {carried}:
             return None
         return self._ended(carried)
+
+    def _failed_before(self, job_id: str) -> list[str]:
+        """The units whose abnormal end starts recovery unit ``job_id``, when nothing else
+        leads to it (a unit after a recovery unit follows a normal end); sorted."""
+        incoming = [e for e in self.edges if e.successor == job_id
+                    and (e.condition is Condition.FAILURE or e.condition in ORDERING)]
+        if not incoming or any(e.condition is not Condition.FAILURE for e in incoming):
+            return []
+        return sorted(e.predecessor for e in incoming)
 
     def _ended(self, job_id: str) -> jp1_runtime.Preceding | None:
         """The :class:`~jobmig.mappings.jp1_runtime.Preceding` of one bare unit whose end its

@@ -203,8 +203,9 @@ TYPES = entries(
         "through SSM Run Command, as an ECS task, an AWS Batch job or a Lambda function, and "
         "AJSPRE_ST/AJSPRE_RC where the preceding unit's end is at hand (JM564); after several "
         "preceding units (the worst end and the bitwise OR of their return codes) only for a "
-        "shell job on SSM. AJSHOST (JP1's manager host) has no counterpart. The message says "
-        "why the others are not.",
+        "shell job on SSM or in a POSIX-shell container; a recovery unit gets AJSPRE_ST=a but "
+        "not the failed unit's code. AJSHOST (JP1's manager host) has no counterpart. The "
+        "message says why the others are not.",
         "Give the command the value another way (an argument built from the execution's "
         "business_date, a parameter), or convert the job that set the macro variable.",
     ),
