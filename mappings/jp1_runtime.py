@@ -49,9 +49,10 @@ into the script: a code above it is a warning end). This is done for shell jobs
 on SSM, and for ECS tasks and AWS Batch jobs whose shell is POSIX sh (the codes in
 the container variable :data:`CONTAINER_CODES`, the same lines before the
 command); a PowerShell job or a Lambda function after several preceding units
-gets AJSEXDATE only (JM561 says so). A recovery unit runs because the unit
-before it ended abnormally: AJSPRE_ST is ``a``; that unit's return code is not
-at hand there, so AJSPRE_RC is not set. Where the predecessor's end is not at
+gets AJSEXDATE only (JM561 says so). A recovery unit "is executed when all
+preceding units have terminated abnormally" (JP1/AJS3 Overview, 3.1.1 "Units"):
+AJSPRE_ST is ``a``; the failed unit's return code is not at hand there, so
+AJSPRE_RC is not set. Where the predecessor's end is not at
 hand, the AJSPRE_ variables stay unset and JM561 says why.
 
 ``AJSEXECID`` (the job execution ID, up to 10 bytes in JP1) is set to the name of

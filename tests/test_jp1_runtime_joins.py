@@ -16,6 +16,7 @@ parameters as the SSM Agent gives them (``SSM_<parameter>``).
 """
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from functools import reduce
@@ -31,7 +32,8 @@ from jobmig.mappings.stepfunctions import StateMachine, build_state_machines
 from jobmig.model import Condition, Dependency, Job, SourceRef
 from jobmig.options import MapOptions
 from tests.asl_run import Run, ok, request, run_all
-from tests.aws_fixtures import assert_valid_asl, graph_of, substituted
+from tests.aws_fixtures import assert_valid_asl, cfn_lint, graph_of, substituted
+from tests.conftest import run_jobmig
 
 SOURCE = SourceRef("nets.ajs", 1, format="jp1")
 SCHEDULED = "2026-03-31T15:30:00Z"  # 00:30 on 2026-04-01 in Tokyo
@@ -282,9 +284,10 @@ def test_after_a_nested_jobnet_and_for_its_first_unit_the_reasons_say_so():
 
 
 def test_a_recovery_unit_gets_the_abnormal_end_but_not_the_failed_code():
-    """a fails with code 9 (above its tho=4): the recovery unit r runs with AJSPRE_ST=a (JP1
-    runs a recovery unit after an abnormal end); a's code is not at hand there, so
-    AJSPRE_RC stays unset and JM561 says why."""
+    """a fails with code 9 (above its tho=4): the recovery unit r runs with AJSPRE_ST=a (a
+    recovery unit "is executed when all preceding units have terminated abnormally", JP1/AJS3
+    Overview 3.1.1 "Units"); a's code is not at hand there, so AJSPRE_RC stays unset and
+    JM561 says why."""
     jobs = [NET, unit("a", attributes=thresholds(4, 1)),
             unit("r", "/opt/r.sh $AJSPRE_ST $AJSPRE_RC", kind="recovery")]
     machines = build(jobs, [edge("a", "r", Condition.FAILURE)])
@@ -308,3 +311,68 @@ def test_ajshost_is_explained_as_the_manager_host_not_set():
     (message,) = findings(machines, "jp1:/net/a", "JM561")
     assert "$AJSHOST" in message and "manager host" in message
     assert "$AJSEXDATE" not in message
+
+
+# -- the same from a JP1 export, through the CloudFormation template ----------------------
+#: tests/fixtures/jp1/runtime_join.ajs: 東日本 (tho=4, wth=1) and 西日本 (tho=8, wth=2) both
+#: precede 統合, which reads AJSPRE_ST, AJSPRE_RC and AJSEXECID; 00:30 every day, Tokyo.
+JOIN_FIXTURE = "tests/fixtures/jp1/runtime_join.ajs"
+SUMS = "集計/日次統合"
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    from tests.test_jp1_runtime import _load
+
+    out = tmp_path_factory.mktemp("join") / "out"
+    run_jobmig("convert", JOIN_FIXTURE, "--out", str(out), "--timezone", "Asia/Tokyo",
+               "--horizon", "2026-01-01:2027-12-31", check=True)
+    return _load(out, lambda name: "i-0123456789abcdef0")
+
+
+def test_a_converted_jp1_join_passes_the_or_and_the_worst_end_to_the_command(exported):
+    from tests.test_jp1_runtime import NAMES
+
+    cases = {(0, 3): ("w", "3"),   # 西日本: 3 > wth 2; 0 | 3 = 3
+             (1, 2): ("n", "3"),   # within both wth; 1 | 2 = 3
+             (4, 1): ("w", "5")}   # 東日本: 4 > wth 1; 4 | 1 = 5
+    scenarios = [{"resources": {
+        "ssm:sendCommand": [ok({"Command": {"CommandId": "cmd-1"}})],
+        "ssm:getCommandInvocation": [ok({"Status": "Success", "ResponseCode": 0})],
+        "sfn:listExecutions": [ok({"Executions": [{"ExecutionArn": "this"}]})]},
+        "states": {f"{SUMS}/{name}: get command status": [ok({
+            "Status": "Success" if code == 0 else "Failed", "ResponseCode": code})]
+            for name, code in (("東日本", east), ("西日本", west))}}
+        for east, west in cases]
+    results = run_all([request(exported["definition"], exported["start"], scenario, "sums")
+                       for scenario in scenarios])
+    for (east, west), result in zip(cases, results):
+        assert result.status == "SUCCEEDED", (east, west, result.error, result.cause)
+        (call,) = [c for c in result.calls_to("ssm:sendCommand")
+                   if c["state"] == f"{SUMS}/統合: send command"]
+        assert call["input"]["DocumentName"] == NAMES["Jp1ShellDocument"]
+        parameters = call["input"]["Parameters"]
+        assert parameters["preReturnCodes"] == [f"{east} {west}"]
+        assert parameters["businessDate"] == [EXDATE]
+        code, out, err = run_script(parameters)
+        assert (code, out) == (0, "|".join(cases[(east, west)] + (EXECUTION,))), err
+    jobs = {j["name"]: j for j in exported["plan"]["jobs"]}
+    assert jobs[f"{SUMS}/統合"]["status"] == "auto"
+    assert "JM561" not in [f["code"] for f in jobs[f"{SUMS}/統合"]["findings"]]
+
+
+def test_the_join_template_passes_cfn_lint_and_the_document_takes_the_codes(exported):
+    code, out = cfn_lint(exported["text"])
+    assert code & 2 == 0, out
+    (document,) = [r["Properties"]["Content"] for r in exported["template"]["Resources"].values()
+                   if r["Type"] == "AWS::SSM::Document"]
+    codes = document["parameters"]["preReturnCodes"]
+    assert codes["interpolationType"] == "ENV_VAR"
+    assert re.search(codes["allowedPattern"], "0 3") and not re.search(codes["allowedPattern"],
+                                                                        "0;3")
+    execution = document["parameters"]["executionId"]
+    assert execution["interpolationType"] == "ENV_VAR"
+    paths = list((exported["out"] / "statemachines").glob("*.asl.json"))
+    assert paths
+    for path in paths:
+        assert_valid_asl(json.loads(path.read_text("utf-8")))
