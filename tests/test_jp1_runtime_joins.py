@@ -314,9 +314,45 @@ def test_ajshost_is_explained_as_the_manager_host_not_set():
 
 
 # -- the same from a JP1 export, through the CloudFormation template ----------------------
-#: tests/fixtures/jp1/runtime_join.ajs: 東日本 (tho=4, wth=1) and 西日本 (tho=8, wth=2) both
-#: precede 統合, which reads AJSPRE_ST, AJSPRE_RC and AJSEXECID; 00:30 every day, Tokyo.
-JOIN_FIXTURE = "tests/fixtures/jp1/runtime_join.ajs"
+#: A JP1 export (written here rather than under tests/fixtures, whose files seed the fuzzing
+#: harness): 東日本 (tho=4, wth=1) and 西日本 (tho=8, wth=2) both precede 統合, which reads
+#: AJSPRE_ST, AJSPRE_RC and AJSEXECID; 00:30 every day, zone Asia/Tokyo.
+JOIN_EXPORT = """unit=集計,,jp1admin,;
+{
+	ty=g;
+	unit=日次統合,,jp1admin,;
+	{
+		ty=n;
+		el=東日本,j,+80 +48;
+		el=西日本,j,+80 +144;
+		el=統合,j,+240 +96;
+		ar=(f=東日本,t=統合,seq);
+		ar=(f=西日本,t=統合,seq);
+		sd=1,2026/01/05;
+		st=1,00:30;
+		cy=1,(1,d);
+		unit=東日本,,jp1admin,;
+		{
+			ty=j;
+			te="/opt/sum/bin/east.sh";
+			tho=4;
+			wth=1;
+		}
+		unit=西日本,,jp1admin,;
+		{
+			ty=j;
+			te="/opt/sum/bin/west.sh";
+			tho=8;
+			wth=2;
+		}
+		unit=統合,,jp1admin,;
+		{
+			ty=j;
+			te="/opt/sum/bin/merge.sh --status $AJSPRE_ST --code $AJSPRE_RC --run $AJSEXECID";
+		}
+	}
+}
+"""
 SUMS = "集計/日次統合"
 
 
@@ -324,8 +360,11 @@ SUMS = "集計/日次統合"
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from tests.test_jp1_runtime import _load
 
-    out = tmp_path_factory.mktemp("join") / "out"
-    run_jobmig("convert", JOIN_FIXTURE, "--out", str(out), "--timezone", "Asia/Tokyo",
+    folder = tmp_path_factory.mktemp("join")
+    source = folder / "runtime_join.ajs"
+    source.write_text(JOIN_EXPORT, "utf-8")
+    out = folder / "out"
+    run_jobmig("convert", str(source), "--out", str(out), "--timezone", "Asia/Tokyo",
                "--horizon", "2026-01-01:2027-12-31", check=True)
     return _load(out, lambda name: "i-0123456789abcdef0")
 
