@@ -269,14 +269,20 @@ def _static_environment(job: Job) -> dict[str, str]:
     return {name: job.environment[name] for name in jp1_env.STATIC if name in job.environment}
 
 
-def _container_script(job: Job) -> str:
+def _container_script(job: Job, runtime: jp1_runtime.Runtime | None = None) -> str:
     """:func:`shell_script` of a job run in a container, without the export lines of the
-    AJS variables its container override's ``Environment`` sets (:func:`_static_environment`)."""
+    AJS variables its container override's ``Environment`` sets (:func:`_static_environment`).
+    After several preceding units (``runtime``), it starts with the lines that compute
+    AJSPRE_ST and AJSPRE_RC from their codes (:func:`jp1_runtime.join_lines`)."""
     static = _static_environment(job)
-    if not static:
-        return shell_script(job)
     kept = {key: value for key, value in job.environment.items() if key not in static}
-    return shell_script(replace(job, environment=kept))
+    script = shell_script(replace(job, environment=kept) if static else job)
+    if runtime is not None and jp1_runtime.is_join(runtime):
+        assert runtime.preceding is not None
+        lines = jp1_runtime.join_lines(runtime.preceding, jp1_runtime.CONTAINER_CODES)
+        # one line where the script is one: a command override stays one line as before
+        script = "; ".join(lines) + ("\n" if "\n" in script else "; ") + script
+    return script
 
 
 def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
@@ -441,7 +447,8 @@ def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
     ctx.parameter(subnets, "String", "Subnet ids for ECS tasks, comma-separated")
     ctx.parameter(groups, "String", "Security group ids for ECS tasks, comma-separated")
     override: dict[str, Any] = {"Name": container,
-                                "Command": [*spec.get("shell"), _container_script(job)]}
+                                "Command": [*spec.get("shell"),
+                                            _container_script(job, runtime)]}
     environment = jp1_runtime.container_environment(_static_environment(job), runtime)
     if environment:
         override["Environment"] = environment
@@ -488,7 +495,8 @@ def _batch(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
     ``Environment``. With ``runtime`` the job's retry sits on the Parallel around its
     states (:func:`needs_wrapper`), not on the Task."""
     name = ctx.name(ctx.label(job))
-    overrides: dict[str, Any] = {"Command": [*spec.get("shell"), _container_script(job)]}
+    overrides: dict[str, Any] = {"Command": [*spec.get("shell"),
+                                             _container_script(job, runtime)]}
     environment = jp1_runtime.container_environment(_static_environment(job), runtime)
     if environment:
         overrides["Environment"] = environment

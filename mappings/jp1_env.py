@@ -5,10 +5,10 @@ Reference, 1.4.2 "Environment variables set when a job is executed from
 JP1/AJS3"): ``AJSENV=YES``, ``AJSNETNAME`` (the root jobnet), ``AJSJOBNAME``
 (the job), ``AJSEXDATE`` (the root jobnet's scheduled date), ``AJSPRE_ST`` /
 ``AJSPRE_RC`` (the preceding units' end) and more. :func:`environment` gives
-the ones known when converting (:data:`STATIC`); AJSEXDATE, AJSPRE_ST and
-AJSPRE_RC are set from the execution where :mod:`jobmig.mappings.jp1_runtime`
+the ones known when converting (:data:`STATIC`); AJSEXDATE, AJSEXECID, AJSPRE_ST
+and AJSPRE_RC are set from the execution where :mod:`jobmig.mappings.jp1_runtime`
 can, the others are not set (the report's JM561 says so when the command names
-them).
+them, and why).
 
 Macro variables (``?AJS2xxx?``) in a command are replaced by JP1 with values a
 passing-information or event job set at run time. jobmig converts no such

@@ -1,6 +1,6 @@
-"""What JP1/AJS3 sets for a job at run time (AJSEXDATE, AJSPRE_ST, AJSPRE_RC), passed to the
-converted command through an SSM Command document of jobmig's own, or a container's
-environment (ECS, AWS Batch), or a Lambda payload.
+"""What JP1/AJS3 sets for a job at run time (AJSEXDATE, AJSEXECID, AJSPRE_ST, AJSPRE_RC),
+passed to the converted command through an SSM Command document of jobmig's own, or a
+container's environment (ECS, AWS Batch), or a Lambda payload.
 
 JP1/AJS3 sets these environment variables for every job (JP1/AJS3 Command
 Reference, 1.4.2 "Environment variables set when a job is executed from
@@ -37,10 +37,30 @@ root jobnet: ``n``/``0``), or one bare SSM command job right before, whose
 that predecessor ended normally or with a warning: status ``Success`` (code
 0), or ``Failed`` with a code within its ``tho``, which is a warning end when
 above its ``wth`` (JP1 end judgment by return code) and a normal end
-otherwise. Where the predecessor's end is not at hand, the AJSPRE_ variables
-stay unset and JM561 says so. That includes a job after several preceding units:
-JP1 then sets the most serious status and the bitwise OR of their return codes,
-and ASL has no bitwise operation.
+otherwise. After several preceding units (an AND join: a Parallel state whose
+branches each end with one of them), JP1 sets the most serious of their end
+statuses and the bitwise OR of their return codes (table 1-7: "If there are two
+or more preceding jobs, the logical OR of all return values is set"). ASL has no
+bitwise operation, so the Parallel state keeps the branches' return codes
+(:func:`join_selector`, at :data:`JOIN_RESULT`), the job's SSM document gets them
+as one space-separated parameter (``preReturnCodes``) and the script's first
+lines compute the OR and the worst status (each predecessor's ``wth`` is written
+into the script: a code above it is a warning end). This is done for shell jobs
+on SSM, and for ECS tasks and AWS Batch jobs whose shell is POSIX sh (the codes in
+the container variable :data:`CONTAINER_CODES`, the same lines before the
+command); a PowerShell job or a Lambda function after several preceding units
+gets AJSEXDATE only (JM561 says so). A recovery unit "is executed when all
+preceding units have terminated abnormally" (JP1/AJS3 Overview, 3.1.1 "Units"):
+AJSPRE_ST is ``a``; the failed unit's return code is not at hand there, so
+AJSPRE_RC is not set. Where the predecessor's end is not at
+hand, the AJSPRE_ variables stay unset and JM561 says why.
+
+``AJSEXECID`` (the job execution ID, up to 10 bytes in JP1) is set to the name of
+the Step Functions execution that runs the job (``$$.Execution.Name``, up to 80
+characters): it identifies the run as JP1's does, but is the workflow run's, the
+same for every job of one run. ``AJSHOST`` is not set: JP1 sets the name of the
+*manager* host that requested the job (table 1-7), and the converted job is
+requested by Step Functions, which has no host name.
 
 A job run as an ECS task or AWS Batch job gets the same values (read from
 :data:`WORK` when its Task starts) in its container override's ``Environment``
@@ -64,20 +84,33 @@ SHELL_DOCUMENT = "Jp1ShellDocument"
 POWERSHELL_DOCUMENT = "Jp1PowerShellDocument"
 DOCUMENTS = (SHELL_DOCUMENT, POWERSHELL_DOCUMENT)
 #: The run-time variables converted, in the order written, and their document parameters.
-EXDATE, PRE_STATUS, PRE_CODE = "AJSEXDATE", "AJSPRE_ST", "AJSPRE_RC"
-PARAMETERS = {EXDATE: "businessDate", PRE_STATUS: "preStatus", PRE_CODE: "preReturnCode"}
-#: What each parameter may hold (the document's allowedPattern): a yyyy/mm/dd date, one of
-#: JP1's end status characters, a signed 32-bit return code; empty when not given.
+EXDATE, EXECID, PRE_STATUS, PRE_CODE = "AJSEXDATE", "AJSEXECID", "AJSPRE_ST", "AJSPRE_RC"
+PARAMETERS = {EXDATE: "businessDate", EXECID: "executionId", PRE_STATUS: "preStatus",
+              PRE_CODE: "preReturnCode"}
+#: The document parameter of the return codes of several preceding units (an AND join).
+JOIN_PARAMETER = "preReturnCodes"
+#: At most this many preceding units' codes fit the parameter (its allowedPattern).
+JOIN_MAX = 100
+#: What each parameter may hold (the document's allowedPattern): a yyyy/mm/dd date; a Step
+#: Functions execution name (1 to 80 characters, none of those Step Functions refuses in a
+#: name: blanks, brackets, wildcards, " # % \ ^ | ~ ` $ & , ; : / and control characters);
+#: one of JP1's end status characters; a signed 32-bit return code; up to JOIN_MAX of them
+#: separated by one space. Empty when not given.
 PATTERNS = {
     "businessDate": r"^(\d{4}/\d{2}/\d{2})?$",
+    "executionId": "^[^\\s\\x00-\\x1f\\x7f<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/]{0,80}$",
     "preStatus": "^[nwa]?$",
     "preReturnCode": r"^(-?\d{1,10})?$",
+    JOIN_PARAMETER: r"^(-?\d{1,10}( -?\d{1,10}){0,%d})?$" % (JOIN_MAX - 1),
 }
 DESCRIPTIONS = {
     "businessDate": "AJSEXDATE: the scheduled date of the root jobnet (yyyy/mm/dd)",
+    "executionId": "AJSEXECID: the name of the Step Functions execution that runs the job",
     "preStatus": "AJSPRE_ST: the end status of the preceding unit (n normal, w warning, "
                  "a abnormal)",
     "preReturnCode": "AJSPRE_RC: the return code of the preceding job",
+    JOIN_PARAMETER: "The return codes of several preceding units, separated by spaces; the "
+                    "script sets AJSPRE_RC to their bitwise OR and AJSPRE_ST to the worst end",
 }
 #: Where the values are kept for the SendCommand task (scratch, rewritten per job).
 WORK = "$.ajs_runtime"
@@ -105,10 +138,17 @@ class Preceding:
     ``warning_above``: for ``"ssm"`` and ``"ecs"``, the predecessor's ``wth`` when a
     code above it (and within its ``tho``) is a warning end; ``None`` when every code
     that lets the run go on is a normal end.
+    ``"abnormal"``: a recovery unit, started because the unit before it ended
+    abnormally: AJSPRE_ST is ``a``; its return code is not at hand (the Catch that
+    starts the recovery keeps the error, not the result), so AJSPRE_RC is not set.
+    ``"join"``: several preceding units, each a bare ``"ssm"``, ``"ecs"`` or ``"batch"``
+    unit ending one branch of the Parallel state right before the job (``parts``, in
+    the order of the branches); their codes are at :data:`JOIN_RESULT`.
     """
 
     kind: str
     warning_above: int | None = None
+    parts: tuple["Preceding", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,12 +168,14 @@ class Runtime:
 def runtime_for(read: list[str], preceding: Preceding | None, powershell: bool,
                 container: bool = False) -> Runtime | None:
     """The :class:`Runtime` of a job whose command reads the run-time variables ``read``
-    (None when it reads none of :data:`PARAMETERS`). AJSEXDATE is always set; the AJSPRE_
-    variables where ``preceding`` is known. ``container``: the job runs on ECS, AWS Batch
-    or Lambda (no document)."""
+    (None when it reads none of :data:`PARAMETERS`). AJSEXDATE is always set, AJSEXECID
+    when the command reads it; the AJSPRE_ variables where ``preceding`` is known.
+    ``container``: the job runs on ECS, AWS Batch or Lambda (no document)."""
     if not set(read) & set(PARAMETERS):
         return None
-    variables = (EXDATE,) + ((PRE_STATUS, PRE_CODE) if preceding is not None else ())
+    pre: tuple[str, ...] = () if preceding is None else (PRE_STATUS,) \
+        if preceding.kind == "abnormal" else (PRE_STATUS, PRE_CODE)
+    variables = (EXDATE,) + ((EXECID,) if EXECID in read else ()) + pre
     document = None if container else POWERSHELL_DOCUMENT if powershell else SHELL_DOCUMENT
     return Runtime(document, variables, preceding)
 
@@ -169,9 +211,10 @@ def document_content(powershell: bool) -> dict[str, Any]:
                             "allowedPattern": pattern, "description": DESCRIPTIONS[name]}
     return {
         "schemaVersion": "2.2",
-        "description": "jobmig: runs a converted JP1/AJS3 job; businessDate, preStatus and "
-                       "preReturnCode reach the commands as SSM_<name> environment variables, "
-                       "exported as AJSEXDATE, AJSPRE_ST and AJSPRE_RC",
+        "description": "jobmig: runs a converted JP1/AJS3 job; businessDate, executionId, "
+                       "preStatus and preReturnCode (or preReturnCodes) reach the commands as "
+                       "SSM_<name> environment variables, exported as AJSEXDATE, AJSEXECID, "
+                       "AJSPRE_ST and AJSPRE_RC",
         "parameters": parameters,
         "mainSteps": [{"action": action, "name": "runJob", "inputs": {
             "runCommand": "{{ commands }}", "workingDirectory": "{{ workingDirectory }}",
@@ -189,18 +232,75 @@ def prelude(runtime: Runtime) -> list[str]:
         return lines
     lines = [f'if [ -z "${{SSM_{first}:-}}" ]; then echo \'{_OLD_AGENT}\' >&2; '
              f"exit {OLD_AGENT_EXIT}; fi"]
-    lines += [f'export {name}="$SSM_{PARAMETERS[name]}"' for name in runtime.variables]
+    joined = is_join(runtime)
+    lines += [f'export {name}="$SSM_{PARAMETERS[name]}"' for name in runtime.variables
+              if not (joined and name in (PRE_STATUS, PRE_CODE))]
+    if joined:
+        assert runtime.preceding is not None
+        lines += join_lines(runtime.preceding)
     return lines
 
 
+#: The container environment variable that holds the codes of several preceding units.
+CONTAINER_CODES = "JOBMIG_PRE_RETURN_CODES"
+#: Shells whose language the lines of :func:`join_lines` are written in (POSIX sh).
+POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ksh", "zsh"})
+
+
+def join_lines(preceding: Preceding, source: str = f"SSM_{JOIN_PARAMETER}") -> list[str]:
+    """POSIX shell lines that set AJSPRE_RC to the bitwise OR of the codes in the
+    environment variable ``source`` (space-separated; the SSM document's parameter, or
+    :data:`CONTAINER_CODES` in a container) and AJSPRE_ST to ``w`` when any code is above
+    its unit's ``wth`` (the n-th code is the n-th of ``preceding.parts``), else ``n``; and
+    export both.
+
+    Every code there let the run go on (a code above a unit's ``tho`` fails its branch), so
+    no predecessor ended abnormally: the worst end is a warning end or a normal end."""
+    arms = [f'{n}) if [ "$jobmig_rc" -gt {part.warning_above} ]; then AJSPRE_ST=w; fi ;;'
+            for n, part in enumerate(preceding.parts, 1) if part.warning_above is not None]
+    judge = f' case $jobmig_n in {" ".join(arms)} esac;' if arms else ""
+    return ["AJSPRE_RC=0; AJSPRE_ST=n; jobmig_n=0",
+            f"for jobmig_rc in ${source}; do jobmig_n=$((jobmig_n + 1)); "
+            f"AJSPRE_RC=$((AJSPRE_RC | jobmig_rc));{judge} done",
+            "export AJSPRE_ST AJSPRE_RC"]
+
+
 #: Where :func:`value_states` puts each variable's value, below :data:`WORK`.
-FIELDS = {EXDATE: "date", PRE_STATUS: "status", PRE_CODE: "code"}
+FIELDS = {EXDATE: "date", EXECID: "execution", PRE_STATUS: "status", PRE_CODE: "code"}
+#: Where :func:`value_states` puts the codes of several preceding units, below :data:`WORK`.
+JOIN_FIELD = "codes"
+#: Where the Parallel state before a job after several preceding units keeps their codes
+#: (its ResultPath; :func:`join_selector` is its ResultSelector).
+JOIN_RESULT = "$.ajs_preceding"
 
 
 def command_parameters(runtime: Runtime) -> dict[str, str]:
     """The SendCommand ``Parameters`` entries of the run-time values (read from :data:`WORK`)."""
-    return {f"{PARAMETERS[name]}.$": f"States.Array({WORK}.{FIELDS[name]})"
-            for name in runtime.variables}
+    joined = is_join(runtime)
+    parameters = {f"{PARAMETERS[name]}.$": f"States.Array({WORK}.{FIELDS[name]})"
+                  for name in runtime.variables
+                  if not (joined and name in (PRE_STATUS, PRE_CODE))}
+    if joined:
+        parameters[f"{JOIN_PARAMETER}.$"] = f"States.Array({WORK}.{JOIN_FIELD})"
+    return parameters
+
+
+def join_selector(preceding: Preceding) -> dict[str, str]:
+    """The ResultSelector of the Parallel state whose branches end with the units of a
+    ``"join"`` ``preceding`` (branch n with its n-th part): ``codes``, their return codes
+    separated by spaces, in branch order (an AWS Batch job's is 0: the run goes on only
+    after it SUCCEEDED, which AWS Batch reports for exit code 0 alone)."""
+    template, paths = [], []
+    for index, part in enumerate(preceding.parts):
+        code = CODE_PATHS.get(part.kind)
+        if code is None:  # batch
+            template.append("0")
+        else:
+            template.append("{}")
+            paths.append("$[%d]%s" % (index, code[1:]))
+    if not paths:
+        return {JOIN_FIELD: " ".join(template)}
+    return {f"{JOIN_FIELD}.$": f"States.Format('{' '.join(template)}', {', '.join(paths)})"}
 
 
 def container_environment(static: dict[str, str],
@@ -209,9 +309,18 @@ def container_environment(static: dict[str, str],
     the ``static`` variables (known when converting), then ``Name``/``Value.$`` pairs of
     the run-time ones, read from :data:`WORK` when the task starts."""
     pairs = [{"Name": name, "Value": value} for name, value in static.items()]
+    joined = runtime is not None and is_join(runtime)
     for name in runtime.variables if runtime is not None else ():
-        pairs.append({"Name": name, "Value.$": f"{WORK}.{FIELDS[name]}"})
+        if not (joined and name in (PRE_STATUS, PRE_CODE)):
+            pairs.append({"Name": name, "Value.$": f"{WORK}.{FIELDS[name]}"})
+    if joined:  # the container's script computes AJSPRE_ST and AJSPRE_RC (join_lines)
+        pairs.append({"Name": CONTAINER_CODES, "Value.$": f"{WORK}.{JOIN_FIELD}"})
     return pairs
+
+
+def is_join(runtime: Runtime) -> bool:
+    """Whether the job's AJSPRE_ variables come from several preceding units."""
+    return runtime.preceding is not None and runtime.preceding.kind == "join"
 
 
 def payload_environment(static: dict[str, str], runtime: Runtime | None) -> dict[str, str]:
@@ -241,7 +350,21 @@ def value_states(ctx: BuildContext, label: str, runtime: Runtime, next_state: st
     a Choice on its return code in front of two of them.
     """
     base: dict[str, Any] = {"date.$": JP1_DATE}
+    if EXECID in runtime.variables:
+        base[f"{FIELDS[EXECID]}.$"] = "$$.Execution.Name"
     preceding = runtime.preceding
+    if preceding is not None and preceding.kind == "join":  # the script computes the values
+        base[f"{JOIN_FIELD}.$"] = f"{JOIN_RESULT}.{JOIN_FIELD}"
+        name = ctx.name(f"{label}: JP1 values")
+        states[name] = {"Type": "Pass", "Comment": "the values JP1/AJS3 sets at run time",
+                        "Parameters": base, "ResultPath": WORK, "Next": next_state}
+        return name
+    if preceding is not None and preceding.kind == "abnormal":  # a recovery unit
+        name = ctx.name(f"{label}: JP1 values")
+        states[name] = {"Type": "Pass", "Comment": "the values JP1/AJS3 sets at run time",
+                        "Parameters": {**base, FIELDS[PRE_STATUS]: "a"}, "ResultPath": WORK,
+                        "Next": next_state}
+        return name
     code = None if preceding is None else CODE_PATHS.get(preceding.kind)
     if code is not None:
         base["code.$"] = f"States.Format('{{}}', {code})"

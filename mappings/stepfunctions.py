@@ -317,6 +317,12 @@ class _MachineBuilder:
         self.or_problems: dict[str, str] = {}  # OR job → why it is not a merge point
         #: Units inside a jobnet → their eun waits (set by build_state_machines; JM446).
         self.polled: dict[str, list[Dependency]] = {}
+        #: A unit right after a Parallel block → the unit ending each of its branches, in
+        #: branch order (set by _sequence before the unit is built; see _branch_ends).
+        self.join_ends: dict[str, list[str]] = {}
+        #: Units that got their preceding units' codes from that Parallel (kind "join") →
+        #: the Parallel's ResultSelector (set by _runtime, read by _sequence).
+        self.joined: dict[str, dict[str, str]] = {}
 
     # -- assembly -------------------------------------------------------------
     def build(self) -> StateMachine:
@@ -524,9 +530,20 @@ class _MachineBuilder:
                                                     starts[index + 2] if index + 2 < len(starts) else None)
             else:
                 before = block.parts[index - 1] if index else None
+                if isinstance(part, Leaf) and isinstance(before, Par) \
+                        and not branchings.get(index - 1):
+                    ends = _branch_ends(before)
+                    if ends is not None:
+                        self.join_ends[part.node] = ends
                 start, part_states = self._compose(
                     part, starts[index + 1],
                     before.node if isinstance(before, Leaf) else carried if index == 0 else None)
+                after = block.parts[index + 1] if index + 1 < len(block.parts) else None
+                selector = self.joined.get(after.node) if isinstance(part, Par) \
+                    and isinstance(after, Leaf) else None
+                if selector is not None:  # keep the branches' codes for the unit after
+                    part_states[start] = {**part_states[start], "ResultSelector": selector,
+                                          "ResultPath": jp1_runtime.JOIN_RESULT}
             starts[index] = start
             states.update(part_states)
         assert starts[0] is not None
@@ -804,9 +821,21 @@ class _MachineBuilder:
             self.ctx.findings.append(Finding("JM561", message, where or job.source, job.id))
         if runtime is not None:
             preceding = runtime.preceding
-            pre = ("" if preceding is None else "; AJSPRE_ST=n, AJSPRE_RC=0: no preceding unit"
-                   if preceding.kind == "none" else "; AJSPRE_ST and AJSPRE_RC: the end of "
-                   + self._n(next(iter(self.main[job.id]))))
+            if preceding is not None and preceding.kind == "abnormal":
+                names = ", ".join(self._n(n) for n in self._failed_before(job.id))
+                pre = f"; AJSPRE_ST=a: the recovery unit runs after {names} ended abnormally"
+            elif preceding is not None and preceding.kind == "join":
+                names = ", ".join(self._n(n) for n in self.join_ends[job.id])
+                pre = (f"; AJSPRE_ST and AJSPRE_RC: the worst end of {names} and the bitwise "
+                       "OR of their return codes, computed by the script's first lines")
+            else:
+                pre = ("" if preceding is None else "; AJSPRE_ST=n, AJSPRE_RC=0: no preceding "
+                       "unit" if preceding.kind == "none" else "; AJSPRE_ST and AJSPRE_RC: the "
+                       "end of " + self._n(next(iter(self.main[job.id]))))
+            if jp1_runtime.EXECID in runtime.variables:
+                pre += ("; AJSEXECID: the name of the execution that runs it (the workflow "
+                        "run's, the same for all its jobs, up to 80 characters where JP1's "
+                        "job execution ID has 10)")
             through = (f"through the stack's SSM document {runtime.document}"
                        if runtime.document is not None else CARRIERS[spec_kind])
             agent = ("; the managed node needs SSM Agent 3.3.2746.0 or later"
@@ -828,18 +857,70 @@ class _MachineBuilder:
                            f"through {windows.SHELL_DOCUMENT} or {windows.POWERSHELL_DOCUMENT} "
                            "(by running it through a document of the stack's own), as an ECS "
                            "task, an AWS Batch job or a Lambda function")
-        elif converted and len(self.main.get(job.id) or ()) > 1:
-            reasons.append("after several preceding units JP1 sets the most serious end "
-                           "status and the bitwise OR of their return codes, which the state "
-                           "machine cannot compute (ASL has no bitwise operation)")
         elif converted:
-            reasons.append("the preceding unit's end is at hand only right after one SSM "
-                           "command job or ECS task that runs without retry or recovery, "
-                           "after an AWS Batch job, or for the first unit of a root jobnet")
-        others = [name for name in missing if name not in jp1_runtime.PARAMETERS]
+            reasons.append(self._preceding_reason(job, runtime))
+        if "AJSHOST" in missing:
+            reasons.append("AJSHOST: JP1 sets the name of the manager host that requested the "
+                           "job; Step Functions requests it, which has no host name")
+        others = [name for name in missing
+                  if name not in jp1_runtime.PARAMETERS and name != "AJSHOST"]
         if others:
             reasons.append(f"{', '.join(others)}: no counterpart is set")
         return "; ".join(reasons)
+
+    def _preceding_reason(self, job: Job, runtime: jp1_runtime.Runtime) -> str:
+        """Why the end of the units before ``job`` is not at hand for AJSPRE_ST/AJSPRE_RC."""
+        preds = self.main.get(job.id)
+        if preds is None:
+            failed = ", ".join(self._n(n) for n in self._failed_before(job.id))
+            if failed:
+                return (f"a recovery unit: JP1 sets the return code of {failed}, which ended "
+                        "abnormally; the Catch that starts the recovery keeps the error's "
+                        "name, not the return code (AJSPRE_ST=a is set)")
+            return "the preceding unit's end is not at hand"
+        if not preds:
+            parent = self._n(job.parent) if job.parent in self.graph else "its jobnet"
+            return (f"the first unit of the nested jobnet {parent}: what ran before it is "
+                    "outside the child state machine, which is not given its end")
+        spec = self.profile.task_for(job)
+        shell = (runtime.document is not None and not runtime.powershell) or (
+            spec.kind in (ECS, BATCH) and _posix_shell(spec.get("shell")))
+        if len(preds) > 1 and not shell:
+            return ("after several preceding units JP1 sets the most serious end status and "
+                    "the bitwise OR of their return codes; ASL has no bitwise operation, and "
+                    "only a shell script computes them: a job run through the stack's SSM "
+                    "shell document, or in an ECS or AWS Batch container whose shell is POSIX "
+                    "sh (a Lambda function would have to compute them itself)")
+        blockers = [why for why in (self._end_not_at_hand(p) for p in sorted(preds)) if why]
+        if blockers:
+            return "; ".join(blockers)
+        if len(preds) > 1:
+            return ("after several preceding units the codes are taken only from the "
+                    "branches of the Parallel state right before the unit, each ending with "
+                    "one of them")
+        return "the preceding unit does not run right before it in the state machine"
+
+    def _end_not_at_hand(self, job_id: str) -> str:
+        """Why the end of unit ``job_id`` is not at hand for its successor ("" when it is)."""
+        job, name = self.graph.job(job_id), self._n(job_id)
+        if job.kind == "jobnet":
+            return (f"{name} is a nested jobnet, whose end its child state machine does not "
+                    "pass back")
+        if judgment.is_judgment(job) or job.id in self.con:
+            return f"{name} is a judgment job: a Choice state, with no end or return code"
+        if or_join.is_or_job(job):
+            return f"{name} is an OR job: a Pass state where branches meet, with no return code"
+        if file_watch.handles(job) or event_wait.handles(job) or jp1_events.handles(job):
+            return f"{name} is an event unit (file watch, event wait or send): no return code"
+        if placeholder.interval_seconds(job) is not None or self._placeholder_reason(job):
+            return f"{name} is not converted as a job with a return code"
+        kind = self.profile.task_for(job).kind
+        if kind not in (SSM, ECS, BATCH):
+            return f"{name} runs as a Lambda function, which has no return code"
+        if self._wrapped(job):
+            return (f"{name} runs with retry or recovery inside a Parallel state, which drops "
+                    "its result")
+        return ""
 
     def _runtime(self, job: Job, spec: Any, carried: str | None) -> jp1_runtime.Runtime | None:
         """The JP1 run-time variables ``job`` gets through jobmig's SSM Command document:
@@ -858,23 +939,57 @@ class _MachineBuilder:
         powershell = not container and windows.is_windows(job)
         if powershell and windows.script_problem(job) is not None:
             return None
-        return jp1_runtime.runtime_for(jp1_env.run_time_variables(job),
-                                       self._preceding(job, carried), powershell, container)
+        shell = spec.kind in (ECS, BATCH) and _posix_shell(spec.get("shell")) \
+            if container else not powershell
+        preceding = self._preceding(job, carried, shell=shell)
+        if preceding is not None and preceding.kind == "join":
+            self.joined[job.id] = jp1_runtime.join_selector(preceding)
+        return jp1_runtime.runtime_for(jp1_env.run_time_variables(job), preceding,
+                                       powershell, container)
 
-    def _preceding(self, job: Job, carried: str | None) -> jp1_runtime.Preceding | None:
+    def _preceding(self, job: Job, carried: str | None,
+                   shell: bool = False) -> jp1_runtime.Preceding | None:
         """What is known of the end of the unit before ``job`` (AJSPRE_ST/AJSPRE_RC): none
         for the first unit of a root jobnet; the result of the one bare SSM command job
-        that runs right before it; None when neither."""
+        that runs right before it; for a shell job (``shell``: on SSM, or in an ECS or AWS
+        Batch container whose shell is POSIX sh), the results of the
+        bare units that end the branches of the Parallel right before it, when they are
+        exactly its preceding units (a ``"join"``); None otherwise."""
         preceding = self.main.get(job.id)
         if preceding is None:  # a recovery unit, or a machine of one job
-            return None
+            return jp1_runtime.Preceding("abnormal") if self._failed_before(job.id) else None
         if not preceding:
             top = self.root.parent is None and job.parent == self.root.id
             return jp1_runtime.Preceding("none") if top else None
-        kind = None if carried is None or preceding != {carried} else self._leaves_end(carried)
+        if len(preceding) > 1:
+            ends = self.join_ends.get(job.id)
+            if not shell or ends is None or set(ends) != preceding \
+                    or len(ends) > jp1_runtime.JOIN_MAX:
+                return None
+            parts = [self._ended(end) for end in ends]
+            if any(part is None for part in parts):
+                return None
+            return jp1_runtime.Preceding("join", parts=tuple(parts))  # type: ignore[arg-type]
+        if carried is None or preceding != {carried}:
+            return None
+        return self._ended(carried)
+
+    def _failed_before(self, job_id: str) -> list[str]:
+        """The units whose abnormal end starts recovery unit ``job_id``, when nothing else
+        leads to it (a unit after a recovery unit follows a normal end); sorted."""
+        incoming = [e for e in self.edges if e.successor == job_id
+                    and (e.condition is Condition.FAILURE or e.condition in ORDERING)]
+        if not incoming or any(e.condition is not Condition.FAILURE for e in incoming):
+            return []
+        return sorted(e.predecessor for e in incoming)
+
+    def _ended(self, job_id: str) -> jp1_runtime.Preceding | None:
+        """The :class:`~jobmig.mappings.jp1_runtime.Preceding` of one bare unit whose end its
+        successor knows (:meth:`_leaves_end`), with its warning threshold; else None."""
+        kind = self._leaves_end(job_id)
         if kind is None:
             return None
-        before = self.graph.job(carried)
+        before = self.graph.job(job_id)
         return jp1_runtime.Preceding(kind, jp1_runtime.warning_threshold(
             before.attributes.get("end_judgment") or {}, abnormal_threshold(before)))
 
@@ -1038,6 +1153,23 @@ def _recovery_set(members: list[Job], edges: list[Dependency]) -> set[str]:
                 recovery.add(member.id)
                 changed = True
     return recovery
+
+
+def _posix_shell(shell: Any) -> bool:
+    """Whether a container's ``shell`` (the profile's command prefix) runs POSIX sh."""
+    return bool(shell) and str(shell[0]).rsplit("/", 1)[-1] in jp1_runtime.POSIX_SHELLS
+
+
+def _branch_ends(block: Par) -> list[str] | None:
+    """The unit each branch of ``block`` ends with, in branch order; None when a branch
+    ends with a Parallel block (its end is not one unit)."""
+    ends = []
+    for part in block.parts:
+        last = part.parts[-1] if isinstance(part, Seq) else part
+        if not isinstance(last, Leaf):
+            return None
+        ends.append(last.node)
+    return ends
 
 
 def _nodes(block: Block) -> set[str]:

@@ -499,9 +499,10 @@ def test_a_lambda_function_gets_the_variables_in_its_payload():
     assert "JM564" in codes and "JM561" not in codes
 
 
-def test_after_two_predecessors_the_or_of_their_codes_is_not_made_up():
+def test_after_two_predecessors_the_or_of_their_codes_is_not_made_up_for_lambda():
     """JP1 sets the worst status and the OR of the codes after several predecessors; ASL
-    cannot compute an OR, so the job stays review with the reason."""
+    cannot compute an OR and a Lambda function has no script of jobmig's around it, so the
+    job stays review with the reason (a shell job computes them: test_jp1_runtime_joins)."""
     source = SourceRef("nets.ajs", 1, format="jp1")
     jobs = [Job(id="jp1:/net", name="net", source=source, kind="jobnet")]
     jobs += [Job(id=f"jp1:/net/{n}", name=f"net/{n}", source=source, parent="jp1:/net",
@@ -513,10 +514,11 @@ def test_after_two_predecessors_the_or_of_their_codes_is_not_made_up():
     from jobmig.mappings.stepfunctions import build_state_machines
 
     machines = build_state_machines(graph_of(jobs, edges), {}, MapOptions(timezone="Asia/Tokyo"),
-                                    parse_profile('[default]\ntask = "ecs"\n'))
+                                    parse_profile('[default]\ntask = "lambda"\n'))
     (unset,) = [f for m in machines for f in m.findings
                 if f.job_id == "jp1:/net/c" and f.code == "JM561"]
     assert "$AJSPRE_RC" in unset.message and "bitwise OR" in unset.message
+    assert "Lambda function would have to compute them" in unset.message
 
 
 def test_a_batch_job_with_a_recovery_unit_still_gets_the_date_and_its_recovery_runs():

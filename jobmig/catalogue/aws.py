@@ -216,8 +216,10 @@ TYPES = entries(
         "and AJSJOBNAME are exported for every converted JP1 job; AJSEXDATE for a job run "
         "through SSM Run Command, as an ECS task, an AWS Batch job or a Lambda function, and "
         "AJSPRE_ST/AJSPRE_RC where the preceding unit's end is at hand (JM564); after several "
-        "preceding units (the bitwise OR of their return codes) they are not. The message says "
-        "why the others are not.",
+        "preceding units (the worst end and the bitwise OR of their return codes) only for a "
+        "shell job on SSM or in a POSIX-shell container; a recovery unit gets AJSPRE_ST=a but "
+        "not the failed unit's code. AJSHOST (JP1's manager host) has no counterpart. The "
+        "message says why the others are not.",
         "Give the command the value another way (an argument built from the execution's "
         "business_date, a parameter), or convert the job that set the macro variable.",
     ),
@@ -256,7 +258,10 @@ TYPES = entries(
         "ECS task or AWS Batch job gets the same values, with AJSENV, AJSNETNAME and "
         "AJSJOBNAME, in its container override's Environment (AJSPRE_ST and AJSPRE_RC also "
         "after a bare ECS task or an AWS Batch job); a Lambda function gets them in the "
-        "payload's \"environment\" object (name to value) and sets them itself.",
+        "payload's \"environment\" object (name to value) and sets them itself. After "
+        "several preceding units, a shell job's document gets their return codes and its "
+        "script's first lines set AJSPRE_RC to their bitwise OR and AJSPRE_ST to the worst "
+        "end. AJSEXECID, where read, is the name of the execution that runs the job.",
         "Make sure the managed nodes run SSM Agent 3.3.2746.0 or later; a Lambda function "
         "that runs the command must set the payload's environment values for it.",
     ),
