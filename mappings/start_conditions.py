@@ -38,7 +38,13 @@ event's time and succeeds), and the existing join gate
 event, starts the jobnet once all arrivals share a business day, at most once
 per day (see :mod:`jobmig.mappings.event_triggers`). A condition holding a
 wait with no AWS event (a file on a local disk, mail, logs) is not converted
-(JM437). JP1's default for an omitted ``cond`` is taken as ``and`` [I].
+(JM437). An omitted ``cond`` is ``and``: "The default is [AND]" (JP1/AJS2
+Operator's Guide, "Detailed Definition - [Start Condition]" dialog box,
+[Definition] tab; ajsbutler's ``Rc.cond`` default agrees).
+
+A JP1 event wait's rule matches its event ID and every condition an event
+pattern states exactly (:mod:`jobmig.mappings.jp1_event_match`); each it cannot
+is JM447 at the wait job, quoting it.
 """
 from __future__ import annotations
 
@@ -49,7 +55,7 @@ from typing import Any
 from jobmig.graph import JobGraph
 from jobmig.model import Finding, Job
 from jobmig.mappings import file_watch
-from jobmig.mappings.jp1_events import RECEIVING_TYPES, params, receiver_pattern
+from jobmig.mappings.jp1_events import RECEIVING_TYPES, params, receiver_pattern, unmatched
 from jobmig.mappings.profile import Profile
 
 START_KIND = "start_condition"
@@ -163,6 +169,13 @@ def wait_pattern(job: Job, profile: Profile) -> tuple[dict[str, Any] | None, str
     return None, f"a {unit_type} wait, which has no AWS event to start a run"
 
 
+def event_wait_findings(job: Job) -> list[Finding]:
+    """JM447 for each condition of a waited JP1 event no event pattern states."""
+    return [Finding("JM447", f"{job.name}: {key}={value!r} is not matched ({why}); the rule "
+                    "matches without it, so events it would reject also start a run",
+                    job.source, job.id) for key, value, why in unmatched(job)]
+
+
 def build(graph: JobGraph, profile: Profile, machines: set[str] | None = None) -> Result:
     """Rules and findings for every start condition; ``machines``: jobnet ids that have a
     state machine (None: all)."""
@@ -196,8 +209,9 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
         result.findings.append(Finding("JM437", text, unit.source, unit.id))
         # on the jobnet too: it is then manual, so its schedule is written DISABLED rather
         # than starting runs without the condition (the condition's units are not in the flow)
-        result.findings.append(Finding("JM437", text + "; its schedule is created disabled",
-                                       net.source, net.id))
+        result.findings.append(Finding("JM437", text + (
+            "; its schedule is created disabled" if net.schedules else
+            "; it has no schedule, so nothing starts it"), net.source, net.id))
         for wait in condition.waits:
             result.findings.append(Finding("JM437", f"{wait.name}: {text}", wait.source, wait.id))
         return
@@ -205,7 +219,12 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
     bucket_note = ""
     for wait, pattern in patterns:
         result.rules.append(StartRule(f"{net.name}-start", pattern, net.id, wait.id, gate))
+        if (wait.unit_type or "") in RECEIVING_TYPES:
+            result.findings.extend(event_wait_findings(wait))
+        conditions = sorted(k for k in pattern["detail"] if k != "event_id") \
+            if pattern.get("source") != [S3_SOURCE] else []
         what = ("JP1 event " + str(pattern["detail"]["event_id"][0])
+                + (f" with its {', '.join(conditions)} condition(s)" if conditions else "")
                 if pattern.get("source") != [S3_SOURCE] else
                 f"{pattern['detail-type'][0]} in s3://{pattern['detail']['bucket']['name'][0]}")
         if pattern.get("source") == [S3_SOURCE]:
