@@ -42,6 +42,9 @@ from typing import Any
 
 #: A condition every value meets (``.*``, ``^``, an empty expression): no pattern key.
 ANY: Any = type("Any", (), {"__repr__": lambda self: "ANY"})()
+#: The anchors ^ and $ among :func:`_pieces` (a literal "^" or "$" is a plain string).
+_START: Any = type("Start", (), {"__repr__": lambda self: "^"})()
+_END: Any = type("End", (), {"__repr__": lambda self: "$"})()
 _HEX = re.compile(r"[0-9A-Fa-f]{1,8}")
 #: Characters a backslash may make literal (any other escape is a class or a reference).
 _ESCAPABLE = frozenset(".[]()*+?{}|^$\\/-\"'#:;,=<>!&%@~` ")
@@ -76,9 +79,9 @@ def regex_matcher(text: str) -> tuple[Any, str]:
     pieces, why = _pieces(text)
     if pieces is None:
         return None, why
-    start = not (pieces and pieces[0] == "^")
-    end = not (pieces and pieces[-1] == "$")
-    body = [p for p in pieces if p not in ("^", "$")]
+    start = not (pieces and pieces[0] is _START)
+    end = not (pieces and pieces[-1] is _END)
+    body = [p for p in pieces if p is not _START and p is not _END]
     parts: list[Any] = ([ANY] if start else []) + body + ([ANY] if end else [])
     merged: list[Any] = []
     for part in parts:  # adjacent literals join, adjacent gaps are one gap
@@ -99,11 +102,11 @@ def regex_matcher(text: str) -> tuple[Any, str]:
 
 
 def _pieces(text: str) -> tuple[list[Any] | None, str]:
-    """The expression as ``"^"``, literal strings, :data:`ANY` (``.*``) and ``"$"``."""
+    """The expression as ``_START``, literal strings, :data:`ANY` (``.*``) and ``_END``."""
     pieces: list[Any] = []
     i, n, depth = 0, len(text), 0
     if text.startswith("^"):
-        pieces.append("^")
+        pieces.append(_START)
         i = 1
     stop = n
     if text.endswith("$") and not _escaped(text, n - 1) and n - 1 >= i:
@@ -148,7 +151,7 @@ def _pieces(text: str) -> tuple[list[Any] | None, str]:
     if depth:
         return None, "an unbalanced '('"
     if stop < n:
-        pieces.append("$")
+        pieces.append(_END)
     return pieces, ""
 
 
