@@ -231,10 +231,14 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
             bucket_note = ("; the bucket must send its events to EventBridge (S3 bucket "
                            "setting 'Amazon EventBridge notifications', which the template "
                            "cannot turn on for a bucket it does not own)")
+        present = ("; flco=y (a file already there when the monitoring starts counts) is not "
+                   "carried over: the rule sees objects created from then on"
+                   if pattern.get("source") == [S3_SOURCE] and not file_watch.created_anew(wait)
+                   and "c" in file_watch.conditions(file_watch.watch(wait)[1]) else "")
         result.findings.append(Finding(
             "JM435", f"{wait.name}: an EventBridge rule on {what} "
             + (f"records its arrival for the join gate of {net.name}" if gate else
-               f"starts {net.name}"), wait.source, wait.id))
+               f"starts {net.name}") + present, wait.source, wait.id))
     schedule = ("; its schedule starts the monitoring in JP1 and is not emitted as a trigger"
                 if net.schedules else "")
     how = (f"once all {len(patterns)} start condition events have arrived for one business day "

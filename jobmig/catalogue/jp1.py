@@ -221,8 +221,10 @@ TYPES = entries(
         "A file monitoring job (flwj) became a loop that checks the file every flwi seconds "
         "until it shows the watched change or etm minutes have passed: on the same managed "
         "node through SSM Run Command, or on S3 where the mapping profile maps the path to a "
-        "bucket. A file already there at the first check counts as created, and a change "
-        "undone between two checks is missed. Size and modified-time watches (flwc s, m) "
+        "bucket. As in JP1, a file already there when the watch starts counts as created only "
+        "once a check has seen none (with flco=y, JP1's start-monitoring option, it counts at "
+        "once); a change undone between two checks is missed, and JP1's close check (the file "
+        "no longer open elsewhere) has no counterpart. Size and modified-time watches (flwc s, m) "
         "compare with the previous check (JM443).",
         "Check the interval and the timeout outcome; for S3 watches that start a jobnet, an "
         "EventBridge 'Object Created' rule is the event-driven alternative.",
