@@ -189,8 +189,8 @@ def check_script(path: str, condition: str, anew: bool = False) -> list[str]:
         'if [ -n "$seen" ]; then now=$(printf \'%s\' "$seen" | cksum | cut -d\' \' -f1); fi',
         'printf \'%s\' "$now"']
     if change is not None:
-        lines.append(f'if [ -n "${{prev:-}}" ] && [ "$prev" != {ABSENT} ] && [ "$now" != {ABSENT} ] '
-                     '&& [ "$now" != "$prev" ]; then exit 0; fi')
+        lines.append(f'if [ -n "${{prev:-}}" ] && [ "$prev" != {ABSENT} ] '
+                     f'&& [ "$now" != {ABSENT} ] && [ "$now" != "$prev" ]; then exit 0; fi')
     return lines + ["exit 1"]
 
 

@@ -78,7 +78,8 @@ def test_the_wait_stores_its_token_under_the_event_id_and_goes_on_when_it_is_han
 
 
 @pytest.mark.parametrize("entered, etm, day", [
-    ("2026-01-01T00:00:00.000Z", 5, (2026, 1, 1)), ("2031-12-31T23:59:59.999Z", None, (2031, 12, 31)),
+    ("2026-01-01T00:00:00.000Z", 5, (2026, 1, 1)),
+    ("2031-12-31T23:59:59.999Z", None, (2031, 12, 31)),
     ("2027-07-09T12:00:00.000Z", 1440, (2027, 7, 9))])
 def test_the_wait_s_item_expires_a_day_after_its_longest_wait(entered, etm, day):
     """Without etm a wait lasts at most a Standard execution's year (366 days counted)."""

@@ -31,7 +31,8 @@ import yaml
 
 from jobmig.emit import limits
 from jobmig.emit.aws_stack import (
-    CONDITIONS, EVENT_WAIT_KEYS, EVENT_WAIT_TTL, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE, NOTIFY_CONDITION,
+    CONDITIONS, EVENT_WAIT_KEYS, EVENT_WAIT_TTL, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE,
+    NOTIFY_CONDITION,
     NOTIFY_TOPIC, NOTIFY_TOPIC_PARAMETER, Role, Rule, Stack, command_document, documents_of,
     grouped, rule_input_template, rule_target_input, schedule_input_json, stack_of,
     starting_roles, subscription_logical, topic_policy,

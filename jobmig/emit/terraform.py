@@ -25,7 +25,8 @@ import re
 from typing import Any, Iterator
 
 from jobmig.emit.aws_stack import (
-    CONDITIONS, EVENT_WAIT_KEYS, EVENT_WAIT_TTL, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC,
+    CONDITIONS, EVENT_WAIT_KEYS, EVENT_WAIT_TTL, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE,
+    NOTIFY_TOPIC,
     NOTIFY_TOPIC_PARAMETER, Role, command_document, documents_of, grouped, rule_input_template,
     rule_target_input, schedule_input_json, stack_of, subscription_logical, topic_policy,
 )
@@ -118,7 +119,8 @@ def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any
         add("aws_sfn_state_machine", machines[machine.logical], body)
         if machine.table:  # the JP1 event relay's table of waits (as in CloudFormation)
             add("aws_dynamodb_table", _resource_name(machine.logical + "Table"), {
-                "name": interpolate(machine.table, variables), "billing_mode": "PAY_PER_REQUEST",
+                "name": interpolate(machine.table, variables),
+                "billing_mode": "PAY_PER_REQUEST",
                 "hash_key": EVENT_WAIT_KEYS[0][0], "range_key": EVENT_WAIT_KEYS[1][0],
                 "attribute": [{"name": a, "type": "S"} for a, _ in EVENT_WAIT_KEYS],
                 "ttl": {"attribute_name": EVENT_WAIT_TTL, "enabled": True}})
