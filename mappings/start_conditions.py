@@ -162,8 +162,11 @@ def wait_pattern(job: Job, profile: Profile) -> tuple[dict[str, Any] | None, str
     unit_type = job.unit_type or ""
     if unit_type in RECEIVING_TYPES:
         pattern = receiver_pattern(job, profile)
-        return (pattern, "") if pattern else (
-            None, "a JP1 event reception monitoring job without an event ID (evwid)")
+        given = _value(job, "evwid")
+        return (pattern, "") if pattern else (None, (
+            f"a JP1 event reception monitoring job whose event ID evwid={given} is not "
+            "hexadecimal (basic[:extended], up to 8 digits each)") if given else
+            "a JP1 event reception monitoring job without an event ID (evwid)")
     if unit_type in file_watch.WATCH_TYPES:
         return s3_pattern(job, profile)
     return None, f"a {unit_type} wait, which has no AWS event to start a run"

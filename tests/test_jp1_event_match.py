@@ -123,3 +123,10 @@ def test_the_definition_file_s_cast_character_is_undone_before_matching():
     # evwms="say #"hi#" ##1" is the message condition: say "hi" #1
     found = conditions([("evwms", 'say #"hi#" ##1')])
     assert found.detail == {"message": [{"wildcard": '*say "hi" #1*'}]}
+
+
+def test_a_start_condition_waiting_for_an_event_id_that_is_not_hexadecimal_says_so():
+    from jobmig.mappings.start_conditions import wait_pattern
+    wait = job("ev", unit_type="evwj", command=None, attributes={"params": [["evwid", "12G"]]})
+    pattern, why = wait_pattern(wait, Profile())
+    assert pattern is None and "evwid=12G is not hexadecimal" in why
