@@ -51,7 +51,9 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
     for result in results:
         findings.extend(result.findings)
     findings.extend(graph.findings)
-    started = _started_by_condition(graph, options)  # their schedules only start monitoring
+    # decided once: the rules, findings and started jobnets add_triggers uses too
+    conditions = _start_conditions(graph, options)
+    started = conditions.started if conditions is not None else set()  # schedules not triggers
     for job in graph.jobs():
         # JM407 (no schedule: started on registration) does not hold: the rules start it
         findings.extend(f for f in job.findings if job.id not in started or f.code != "JM407")
@@ -66,7 +68,7 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         findings.extend(mapping.findings)
     findings.extend(split_large_calendars(mappings, graph.job))  # over 64 KB: in pieces
 
-    machines, rules, realized = _workflows(graph, mappings, options, findings)
+    machines, rules, realized = _workflows(graph, mappings, options, findings, conditions)
     _started_by_waits(graph, mappings, realized, findings)
     calendars = {c.name: c for m in mappings.values() for c in m.calendars}
     machines, rules, calendars = _within_limits(graph, mappings, machines, rules, calendars,
@@ -211,7 +213,8 @@ def _holidays_json(options: MapOptions) -> dict[str, Any] | None:
 
 
 def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: MapOptions,
-               findings: list[Finding]) -> tuple[list[Any], list[Any], dict[tuple[str, str], str]]:
+               findings: list[Finding], conditions: Any = None,
+               ) -> tuple[list[Any], list[Any], dict[tuple[str, str], str]]:
     """State machines and event rules for the whole graph."""
     from jobmig.mappings.aws_schedule import RULE
     from jobmig.mappings.event_patterns import build_rules
@@ -226,7 +229,8 @@ def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: M
     rules_result = build_rules(graph, machines, options, scheduled_rules=schedule_rules)
     from jobmig.mappings.event_triggers import add_triggers
 
-    add_triggers(graph, machines, profile, rules_result, options)  # JP1 event waits, start conditions
+    add_triggers(graph, machines, profile, rules_result, options,  # JP1 event waits,
+                 conditions)  # start conditions
     machines += list(rules_result.machines)
     for machine in machines:
         findings.extend(machine.findings)
@@ -251,17 +255,22 @@ def _started_by_waits(graph: JobGraph, mappings: dict[str, ScheduleMapping],
                 job.source, job_id))
 
 
-def _started_by_condition(graph: JobGraph, options: MapOptions) -> set[str]:
-    """Jobnets whose JP1 start condition becomes EventBridge rules: in JP1 their schedule
-    starts the monitoring, not a run (:mod:`jobmig.mappings.start_conditions`)."""
+def _start_conditions(graph: JobGraph, options: MapOptions) -> Any:
+    """The JP1 start conditions' rules and findings (:func:`jobmig.mappings.start_conditions.
+    build`), decided once for the whole pipeline: a jobnet in its ``started`` is started by
+    its rules, so its schedule only starts the monitoring in JP1 and is not mapped; the
+    others keep theirs (created disabled when JM437 makes the jobnet manual). None without
+    start conditions."""
     if not any((job.unit_type or "") == "rc" for job in graph.jobs()):
-        return set()
+        return None
     from jobmig.mappings.profile import parse_profile
     from jobmig.mappings.start_conditions import build
+    from jobmig.mappings.stepfunctions import machine_names
 
     profile = parse_profile(Path(options.profile).read_text(encoding="utf-8")
                             if options.profile else None)
-    return build(graph, profile).started
+    # every jobnet machine_names names gets a state machine of its own
+    return build(graph, profile, set(machine_names(graph)))
 
 
 def _within_limits(graph: JobGraph, mappings: dict[str, ScheduleMapping], machines: list[Any],

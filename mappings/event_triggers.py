@@ -1,11 +1,14 @@
 """Event-driven triggers of JP1 wait units: the EventBridge rules (and the relay machine) that
 :mod:`jobmig.mappings.event_wait` and :mod:`jobmig.mappings.start_conditions` need.
 
-* For every converted in-flow ``evwj``: one rule per waited event ID (the
-  pattern a converted ``evsj``'s event matches) starting the relay machine
-  :data:`~jobmig.mappings.event_wait.RELAY_NAME`, which resumes the waits
-  (kind :data:`~jobmig.mappings.event_wait.RELAY_KIND`: the rule's target gets
-  the whole event). The machine is emitted once, with the table of waits.
+* For every converted in-flow ``evwj``: one rule per match key (event ID and
+  conditions: the pattern a converted ``evsj``'s event matches) starting the
+  relay machine (:func:`~jobmig.mappings.event_wait.relay_name`), which resumes
+  the waits (kind :data:`~jobmig.mappings.event_wait.RELAY_KIND`: the rule's
+  target gets the match key and the event's detail,
+  :func:`~jobmig.mappings.event_wait.relay_input`). The machine is emitted once,
+  with the table of waits, whose name parameter gets its default on every
+  machine that declares it.
 * For every converted start condition: one rule per wait job starting the
   jobnet's machine (kind :data:`~jobmig.mappings.start_conditions.START_KIND`:
   the target gets ``{"business_date": <event time>}``). For ``cond=and`` over
@@ -26,7 +29,7 @@ from jobmig.graph import JobGraph
 from jobmig.model import Condition, Dependency
 from jobmig.options import MapOptions
 from jobmig.mappings import asl_prologue, event_wait, start_conditions
-from jobmig.mappings.asl_tasks import BuildContext, Permission
+from jobmig.mappings.asl_tasks import BuildContext, Permission, TemplateParameter
 from jobmig.mappings.event_patterns import EventRule, RulesResult, _add_rules, rule_name
 from jobmig.mappings.join_gate import build_join_gate
 from jobmig.mappings.profile import Profile
@@ -38,8 +41,11 @@ ARRIVAL_TIMEOUT = 300  # seconds: a few Pass and Choice states
 
 
 def add_triggers(graph: JobGraph, machines: list[StateMachine], profile: Profile,
-                 result: RulesResult, options: MapOptions | None = None) -> None:
-    """Add the relay machine, its rules and the start-condition rules to ``result``."""
+                 result: RulesResult, options: MapOptions | None = None,
+                 conditions: start_conditions.Result | None = None) -> None:
+    """Add the relay machine, its rules and the start-condition rules to ``result``.
+    ``conditions``: the start conditions as the caller decided them (the pipeline decides
+    once, before mapping schedules); built here when None."""
     # an audit builds machines in outline: names and findings, no ASL
     outline = options is not None and not options.definitions
     machine_of = {m.root: m.name for m in machines if m.kind in ("workflow", "child")}
@@ -47,16 +53,22 @@ def add_triggers(graph: JobGraph, machines: list[StateMachine], profile: Profile
     waits = event_wait.waits(graph, converted)
     if waits:
         taken = {m.name for m in machines} | {m.name for m in result.machines}
-        relay = event_wait.RELAY_NAME if event_wait.RELAY_NAME not in taken else machine_name(
-            event_wait.RELAY_NAME, "relay:" + event_wait.RELAY_NAME, force_hash=True)
+        relay = event_wait.relay_name(waits)
+        if relay in taken:
+            relay = machine_name(relay, "relay:" + relay, force_hash=True)
         definition = {} if outline else {**event_wait.relay_definition(),
                                          "TimeoutSeconds": RELAY_TIMEOUT}
+        table = event_wait.table_parameter(waits)
+        _give_default(machines, table)
         result.machines.append(StateMachine(
             name=relay, definition=definition, jobs=(), root="", kind=event_wait.RELAY_KIND,
+            substitutions=((table.name, "${" + table.name + "}"),), parameters=(table,),
             permissions=tuple(sorted(Permission(a, r) for a, r in event_wait.RELAY_PERMISSIONS))))
-        for event_id, pattern in event_wait.relay_patterns(waits, profile).items():
-            _add(result, f"jobmig-jp1-event-{event_id}", pattern, relay, event_wait.RELAY_KIND)
-    started = start_conditions.build(graph, profile, set(machine_of))
+        for key, pattern in event_wait.relay_patterns(waits, profile).items():
+            _add(result, f"jobmig-jp1-event-{key.replace('#', '-')}", pattern, relay,
+                 event_wait.RELAY_KIND)
+    started = conditions if conditions is not None else start_conditions.build(
+        graph, profile, set(machine_of))
     result.findings.extend(started.findings)
     gated: dict[str, list[tuple[str, str]]] = {}  # jobnet → (arrival machine, wait id)
     taken = {m.name for m in machines} | {m.name for m in result.machines}
@@ -83,6 +95,15 @@ def add_triggers(graph: JobGraph, machines: list[StateMachine], profile: Profile
         _add_rules(result, gate.name, sources, "join_gate", graph)
     result.rules.sort(key=lambda r: r.name)
     result.machines.sort(key=lambda m: m.name)
+
+
+def _give_default(machines: list[StateMachine], table: TemplateParameter) -> None:
+    """Every machine that declares the table parameter gets its default (in place), so the
+    stacks (and waves) they end up in agree on the table's name."""
+    for index, machine in enumerate(machines):
+        if any(p.name == table.name for p in machine.parameters):
+            machines[index] = replace(machine, parameters=tuple(
+                table if p.name == table.name else p for p in machine.parameters))
 
 
 def _arrival(graph: JobGraph, target: str, number: int, wait: str, options: MapOptions | None,

@@ -37,6 +37,19 @@ line; on S3 ``aws-sdk:s3:headObject`` gives ``ContentLength`` or
 ``*`` on S3 is listed by its literal prefix (JM444): the state machine cannot
 match a pattern (the definitions are JSONPath, where no intrinsic matches a
 glob). ``c`` and ``d`` together stay manual.
+
+A file already there when the watch starts: JP1/AJS3 System Design (Work Tasks)
+Guide 7.6.2 (1), note #1 to the table of monitored events: "If a file with the
+specified name already exists when monitoring starts, the condition is
+satisfied when the old file is deleted and a new file is created. You can use
+the start monitoring option to specify whether the condition is satisfied if a
+file with the specified name already exists when monitoring starts." Note #2
+describes the close check (the file no longer open in another process) as done
+whenever a condition is met, with no option. So ``flco`` is read as the start
+monitoring option [I: the Command Reference text of ``flco`` was not at hand],
+``y`` making a file already there count; without it (JP1's default) the watch
+keeps each check's finding (:func:`created_anew`) and ``c`` is met once a check
+saw no file and a later one sees it. The close check has no counterpart (JM433).
 """
 from __future__ import annotations
 
@@ -148,34 +161,44 @@ def _what(condition: str) -> str:
     return " or ".join(words[c] for c in "cdsm" if c in conditions(condition))
 
 
-def check_script(path: str, condition: str) -> list[str]:
+def check_script(path: str, condition: str, anew: bool = False) -> list[str]:
     """Shell lines that exit 0 when the watched change is there, 1 when not yet.
 
-    With ``s`` or ``m`` the script expects ``prev=<value>`` to run first (the value the
+    With ``s`` or ``m``, or ``anew`` (``c`` counts a file only once a check saw none, see
+    :func:`created_anew`), the script expects ``prev=<value>`` to run first (the value the
     previous check printed, empty at the first) and prints its own value (a checksum of
-    the matching files' names and sizes or times, :data:`ABSENT` when none is there).
+    the matching files' names, and sizes or times, :data:`ABSENT` when none is there).
     """
     wanted = conditions(condition)
     change = next((c for c in "sm" if c in wanted), None)
-    record = f'$(stat -c \'{_STAT[change]}\' -- "$f")/' if change else "x"
+    record = f'$(stat -c \'{_STAT[change]}\' -- "$f")/' if change else '${f}/'
     lines = [f"# jobmig file watch ({_what(condition)}): {path}",
              "seen=''",
              f"for f in {_quote(path)}; do",
              f'  if [ -e "$f" ]; then seen="${{seen}}{record}"; fi',
              "done"]
     if "c" in wanted:
-        lines.append('if [ -n "$seen" ]; then exit 0; fi')
+        lines.append(f'if [ "${{prev:-}}" = {ABSENT} ] && [ -n "$seen" ]; then exit 0; fi'
+                     if anew else 'if [ -n "$seen" ]; then exit 0; fi')
     if "d" in wanted:
         lines.append('if [ -z "$seen" ]; then exit 0; fi')
-    if change is None:
+    if change is None and not anew:
         return lines + ["exit 1"]
-    return lines + [
+    lines += [
         f"now={ABSENT}",
         'if [ -n "$seen" ]; then now=$(printf \'%s\' "$seen" | cksum | cut -d\' \' -f1); fi',
-        'printf \'%s\' "$now"',
-        f'if [ -n "${{prev:-}}" ] && [ "$prev" != {ABSENT} ] && [ "$now" != {ABSENT} ] '
-        '&& [ "$now" != "$prev" ]; then exit 0; fi',
-        "exit 1"]
+        'printf \'%s\' "$now"']
+    if change is not None:
+        lines.append(f'if [ -n "${{prev:-}}" ] && [ "$prev" != {ABSENT} ] '
+                     f'&& [ "$now" != {ABSENT} ] && [ "$now" != "$prev" ]; then exit 0; fi')
+    return lines + ["exit 1"]
+
+
+def created_anew(job: Job) -> bool:
+    """True when a watched file counts as created only once a check saw none: JP1's default.
+    ``flco=y`` (JP1's start-monitoring option) makes a file already there count [I: see
+    the module doc]."""
+    return "c" in conditions(watch(job)[1]) and _params(job).get("flco", "n").lower() != "y"
 
 
 def unit_states(ctx: BuildContext, job: Job, profile: Profile,
@@ -184,6 +207,8 @@ def unit_states(ctx: BuildContext, job: Job, profile: Profile,
     path, condition, interval, outcome = watch(job)
     wanted = conditions(condition)
     change = next((c for c in "sm" if c in wanted), None)
+    anew = created_anew(job)
+    tracked = change is not None or anew  # each check's value is kept for the next
     target = s3_target(path, profile)
     label = ctx.label(job)
     polls = math.ceil(job.timeout_seconds / interval) if job.timeout_seconds else None
@@ -197,15 +222,15 @@ def unit_states(ctx: BuildContext, job: Job, profile: Profile,
         "give up?", "interval", "failed", "timed out", "absent")}
     states: dict[str, dict[str, Any]] = {}
     # a not-yet check is counted (etm) and, for s/m, its value kept for the next comparison
-    counted = bool(polls) or change is not None
+    counted = bool(polls) or tracked
     not_yet = names["count"] if counted else names["interval"]
     first = names["check"]
     if target is None:
         spec = TaskSpec(SSM, dict(profile.settings.get(SSM, {})))
         instance = _instance(ctx, job, spec)
-        script = check_script(path, condition)
+        script = check_script(path, condition, anew)
         commands: dict[str, Any] = {"commands": script}
-        if change is not None:
+        if tracked:
             # the previous value goes in as the script's first line (a checksum or "none")
             states[names["arm check"]] = chain({
                 "Type": "Pass", "Parameters": {
@@ -222,7 +247,7 @@ def unit_states(ctx: BuildContext, job: Job, profile: Profile,
             "ResultPath": "$.watch_cmd", "Retry": [api_retry("Ssm")]}, names["check wait"])
         states[names["check wait"]] = chain({"Type": "Wait", "Seconds": 5}, names["check status"])
         selector = {"Status.$": "$.Status", "ResponseCode.$": "$.ResponseCode"}
-        if change is not None:
+        if tracked:
             selector["Output.$"] = "$.StandardOutputContent"
         states[names["check status"]] = chain({
             "Type": "Task", "Resource": SSM_GET_INVOCATION,
@@ -245,21 +270,25 @@ def unit_states(ctx: BuildContext, job: Job, profile: Profile,
         states[names["failed"]] = {
             "Type": "Fail", "Error": JOB_FAILED,
             "Cause": f"{job.name}: the file check did not run (see $.watch_inv)"}
-        value = "$.watch_inv.Output" if change is not None else None
+        value = "$.watch_inv.Output" if tracked else None
     elif change is not None:
-        value = _s3_head(ctx, job, target, wanted, change, names, states, done, not_yet)
+        value = _s3_head(ctx, job, target, wanted, change, names, states, done, not_yet, anew)
     else:
         bucket, key = target
         states[names["check"]] = chain({
             "Type": "Task", "Resource": S3_LIST, "Comment": f"run {job.id}",
             "Parameters": {"Bucket": bucket, "Prefix": literal_prefix(key), "MaxKeys": 1},
-            "ResultSelector": {"KeyCount.$": "$.KeyCount"},
+            "ResultSelector": {"KeyCount.$": "$.KeyCount",
+                               "value.$": "States.Format('{}', $.KeyCount)"},
             "ResultPath": "$.watch_list", "Retry": [api_retry("S3")]}, names["seen?"])
-        seen = {"Variable": "$.watch_list.KeyCount",
-                ("NumericGreaterThan" if "c" in wanted else "NumericEquals"): 0, "Next": done}
-        states[names["seen?"]] = {"Type": "Choice", "Default": not_yet, "Choices": [seen]}
+        seen: dict[str, Any] = {"Variable": "$.watch_list.KeyCount",
+                                ("NumericGreaterThan" if "c" in wanted else "NumericEquals"): 0}
+        if anew:  # and the previous check listed none ("0")
+            seen = {"And": [seen, {"Variable": "$.watch.state", "StringEquals": "0"}]}
+        states[names["seen?"]] = {"Type": "Choice", "Default": not_yet,
+                                  "Choices": [{**seen, "Next": done}]}
         ctx.allow("s3:ListBucket", f"{PARTITION_ARN}:s3:::{bucket}")
-        value = None
+        value = "$.watch_list.value" if anew else None
     if counted:
         kept: dict[str, Any] = {"checks.$": "States.MathAdd($.watch.checks, 1)"}
         if value is not None:
@@ -275,7 +304,7 @@ def unit_states(ctx: BuildContext, job: Job, profile: Profile,
                 "Type": "Fail", "Error": WATCH_TIMED_OUT,
                 "Cause": f"{job.name}: {path} was not {_what(condition)} within etm (ets={outcome})"}
     states[names["interval"]] = chain({"Type": "Wait", "Seconds": interval}, first)
-    start = {"checks": 0, **({"state": ""} if change is not None else {})}
+    start = {"checks": 0, **({"state": ""} if tracked else {})}
     states[names["start watch"]] = chain({"Type": "Pass", "Parameters": start,
                                           "ResultPath": "$.watch"}, first)
     if next_state is None:
@@ -285,7 +314,7 @@ def unit_states(ctx: BuildContext, job: Job, profile: Profile,
 
 def _s3_head(ctx: BuildContext, job: Job, target: tuple[str, str], wanted: frozenset[str],
              change: str, names: dict[str, str], states: dict[str, dict[str, Any]], done: str,
-             not_yet: str) -> str:
+             not_yet: str, anew: bool = False) -> str:
     """headObject on the key; its size or time as text (``none`` when the key is missing)."""
     bucket, key = target
     field_ = "ContentLength" if change == "s" else "LastModified"
@@ -301,7 +330,9 @@ def _s3_head(ctx: BuildContext, job: Job, target: tuple[str, str], wanted: froze
     now, prev = "$.watch_head.value", "$.watch.state"
     choices: list[dict[str, Any]] = []
     if "c" in wanted:
-        choices.append({"Not": {"Variable": now, "StringEquals": ABSENT}, "Next": done})
+        there = {"Not": {"Variable": now, "StringEquals": ABSENT}}
+        choices.append({"And": [there, {"Variable": prev, "StringEquals": ABSENT}], "Next": done}
+                       if anew else {**there, "Next": done})
     if "d" in wanted:
         choices.append({"Variable": now, "StringEquals": ABSENT, "Next": done})
     choices.append({"And": [
@@ -322,9 +353,14 @@ def _notes(ctx: BuildContext, job: Job, path: str, condition: str, interval: int
     """JM433 (always), JM443 (size or time), JM444 (S3 prefix wider than the pattern)."""
     wanted = conditions(condition)
     where = f"s3://{target[0]}/{target[1]}" if target else "the same managed node (SSM Run Command)"
+    anew = created_anew(job)
     text = (f"{job.name} waits until {path} is {_what(condition)}, checking {where} every "
-            f"{interval} s" + ("; a file already there at the first check counts as created"
-                               if "c" in wanted else ""))
+            f"{interval} s" + ("" if "c" not in wanted else
+                               "; a file already there at the first check counts as created "
+                               "(flco=y)" if not anew else
+                               "; a file counts as created once a check saw none (a file "
+                               "already there at the first check must go and come back, as in "
+                               "JP1 without flco=y)"))
     text += (f", at most {polls} checks (etm), then ends as ets={outcome} says"
              if polls else "; without etm it waits until the state machine's own timeout")
     ctx.findings.append(Finding("JM433", text, job.source, job.id))

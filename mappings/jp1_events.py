@@ -15,7 +15,12 @@ definitions) names them, read from ``Job.attributes["params"]``:
   - ``detail-type``: :data:`DETAIL_TYPE` (``JP1 event``);
   - ``detail``: ``{"event_id": evsid, "message": evsms, "severity": evssv,
     "attributes": {evsfr name: value}, "unit": the sending unit's path,
-    "business_date": the run's business date}``.
+    "business_date": the run's business date}``, plus ``"host"`` (the unit's
+    execution host, ``ex``) and ``"user"`` (its OS user, ``un``) when the unit
+    names them: JP1's issuing host and user, which a receiver's ``evhst`` and
+    ``evusr`` match. ``evsid`` is written in the canonical form of
+    :func:`jobmig.mappings.jp1_event_match.event_id` (``123`` → ``00000123``) and
+    ``evssv`` defaults to ``no`` (Notice), as the Command Reference says.
 
   The destination host and the arrival check have no counterpart (an event
   bus has no host; PutEvents reports only whether the bus accepted it).
@@ -42,6 +47,7 @@ import hashlib
 from typing import Any
 
 from jobmig.model import Finding, Job
+from jobmig.mappings import jp1_event_match
 from jobmig.mappings.asl_prologue import BUSINESS_DATE
 from jobmig.mappings.asl_tasks import (
     PARTITION_ARN, REGION_ACCOUNT, BuildContext, api_retry, camel, chain,
@@ -107,6 +113,9 @@ def problem(job: Job) -> str | None:
         return "an email sending job without a recipient (mladr)"
     if base == "evsj" and not _last(job, "evsid"):
         return "a JP1 event sending job without an event ID (evsid)"
+    if base == "evsj" and jp1_event_match.event_id(_last(job, "evsid")) is None:
+        return (f"a JP1 event sending job whose event ID evsid={_last(job, 'evsid')} is not "
+                "hexadecimal (up to 8 digits)")
     if base == "htpj" and (_last(job, "htknd", "GET") or "GET").upper() not in HTTP_METHODS:
         return f"an HTTP connection job with method {_last(job, 'htknd')}"
     return None
@@ -140,9 +149,17 @@ def event_detail(job: Job) -> dict[str, Any]:
         if key == "evsfr":
             name, _, text = value.partition(":")
             attributes[name.strip()] = text.strip().strip('"')
-    return {"event_id": _last(job, "evsid", ""), "message": _last(job, "evsms", ""),
-            "severity": _last(job, "evssv", ""), "attributes": attributes,
-            "unit": job.attributes.get("unit_path", job.name)}
+    detail: dict[str, Any] = {
+        "event_id": jp1_event_match.event_id(_last(job, "evsid")) or _last(job, "evsid", ""),
+        "message": _last(job, "evsms", ""),
+        "severity": (_last(job, "evssv") or jp1_event_match.DEFAULT_SEVERITY).lower(),
+        "attributes": attributes, "unit": job.attributes.get("unit_path", job.name)}
+    # JP1's issuing host and user, which receivers may match (evhst, evusr)
+    if job.host:
+        detail["host"] = job.host
+    if job.user:
+        detail["user"] = job.user
+    return detail
 
 
 def _event(ctx: BuildContext, job: Job, profile: Profile,
@@ -245,19 +262,34 @@ RECEIVING_TYPES = frozenset({"evwj", "revwj"})
 
 
 def receiver_pattern(job: Job, profile: Profile) -> dict[str, Any] | None:
-    """The EventBridge pattern that matches what a converted ``evsj`` sends for the event ID a
-    JP1 event reception monitoring job (``evwj``) waits for (``evwid``), or None without one.
+    """The EventBridge pattern that matches what a converted ``evsj`` sends for what a JP1
+    event reception monitoring job (``evwj``) waits for, or None without a valid ``evwid``.
 
-    Only the event ID is matched: JP1 matches ``evwms`` and extended attributes as regular
-    expressions, which event patterns cannot express.
+    The event ID in its canonical form, and every condition
+    :func:`jobmig.mappings.jp1_event_match.conditions` can state exactly (message,
+    issuing host and user, extended attributes, severities); what it cannot is in
+    :func:`unmatched`.
     """
     if (job.unit_type or "") not in RECEIVING_TYPES:
         return None
-    event_id = _last(job, "evwid")
+    event_id = jp1_event_match.event_id(_last(job, "evwid"))
     if not event_id:
         return None
+    detail = {"event_id": [event_id], **jp1_event_match.conditions(params(job)).detail}
     return {"source": [profile.event_setting("event_source")], "detail-type": [DETAIL_TYPE],
-            "detail": {"event_id": [event_id]}}
+            "detail": detail}
+
+
+def receiver_key(job: Job) -> str:
+    """The key the waits of ``job`` are stored (and found by the relay) under: its event ID,
+    with a digest of its conditions when it has some; "" without a valid ``evwid``."""
+    event_id = jp1_event_match.event_id(_last(job, "evwid"))
+    return jp1_event_match.conditions(params(job)).key(event_id) if event_id else ""
+
+
+def unmatched(job: Job) -> list[tuple[str, str, str]]:
+    """The receiver's conditions no event pattern states: ``(key, value, why)``."""
+    return jp1_event_match.conditions(params(job)).unmatched
 
 
 # -- findings -------------------------------------------------------------------------
@@ -265,7 +297,7 @@ def _note(ctx: BuildContext, job: Job, base: str, profile: Profile) -> None:
     keys = {k for k, _ in params(job)}
     if base == "evsj":
         lost = sorted(keys & {"evhst", "evsrt", "evspl", "evsrc"})
-        text = (f"{job.name} sends event {_last(job, 'evsid')} with PutEvents (source "
+        text = (f"{job.name} sends event {event_detail(job)['event_id']} with PutEvents (source "
                 f"{profile.event_setting('event_source')}, detail-type '{DETAIL_TYPE}', the "
                 "event id, message, severity and extended attributes in the detail)")
     elif base == "mlsj":

@@ -38,7 +38,13 @@ event's time and succeeds), and the existing join gate
 event, starts the jobnet once all arrivals share a business day, at most once
 per day (see :mod:`jobmig.mappings.event_triggers`). A condition holding a
 wait with no AWS event (a file on a local disk, mail, logs) is not converted
-(JM437). JP1's default for an omitted ``cond`` is taken as ``and`` [I].
+(JM437). An omitted ``cond`` is ``and``: "The default is [AND]" (JP1/AJS2
+Operator's Guide, "Detailed Definition - [Start Condition]" dialog box,
+[Definition] tab; ajsbutler's ``Rc.cond`` default agrees).
+
+A JP1 event wait's rule matches its event ID and every condition an event
+pattern states exactly (:mod:`jobmig.mappings.jp1_event_match`); each it cannot
+is JM447 at the wait job, quoting it.
 """
 from __future__ import annotations
 
@@ -49,7 +55,7 @@ from typing import Any
 from jobmig.graph import JobGraph
 from jobmig.model import Finding, Job
 from jobmig.mappings import file_watch
-from jobmig.mappings.jp1_events import RECEIVING_TYPES, params, receiver_pattern
+from jobmig.mappings.jp1_events import RECEIVING_TYPES, params, receiver_pattern, unmatched
 from jobmig.mappings.profile import Profile
 
 START_KIND = "start_condition"
@@ -156,11 +162,21 @@ def wait_pattern(job: Job, profile: Profile) -> tuple[dict[str, Any] | None, str
     unit_type = job.unit_type or ""
     if unit_type in RECEIVING_TYPES:
         pattern = receiver_pattern(job, profile)
-        return (pattern, "") if pattern else (
-            None, "a JP1 event reception monitoring job without an event ID (evwid)")
+        given = _value(job, "evwid")
+        return (pattern, "") if pattern else (None, (
+            f"a JP1 event reception monitoring job whose event ID evwid={given} is not "
+            "hexadecimal (basic[:extended], up to 8 digits each)") if given else
+            "a JP1 event reception monitoring job without an event ID (evwid)")
     if unit_type in file_watch.WATCH_TYPES:
         return s3_pattern(job, profile)
     return None, f"a {unit_type} wait, which has no AWS event to start a run"
+
+
+def event_wait_findings(job: Job) -> list[Finding]:
+    """JM447 for each condition of a waited JP1 event no event pattern states."""
+    return [Finding("JM447", f"{job.name}: {key}={value!r} is not matched ({why}); the rule "
+                    "matches without it, so events it would reject also start a run",
+                    job.source, job.id) for key, value, why in unmatched(job)]
 
 
 def build(graph: JobGraph, profile: Profile, machines: set[str] | None = None) -> Result:
@@ -196,8 +212,9 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
         result.findings.append(Finding("JM437", text, unit.source, unit.id))
         # on the jobnet too: it is then manual, so its schedule is written DISABLED rather
         # than starting runs without the condition (the condition's units are not in the flow)
-        result.findings.append(Finding("JM437", text + "; its schedule is created disabled",
-                                       net.source, net.id))
+        result.findings.append(Finding("JM437", text + (
+            "; its schedule is created disabled" if net.schedules else
+            "; it has no schedule, so nothing starts it"), net.source, net.id))
         for wait in condition.waits:
             result.findings.append(Finding("JM437", f"{wait.name}: {text}", wait.source, wait.id))
         return
@@ -205,17 +222,26 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
     bucket_note = ""
     for wait, pattern in patterns:
         result.rules.append(StartRule(f"{net.name}-start", pattern, net.id, wait.id, gate))
+        if (wait.unit_type or "") in RECEIVING_TYPES:
+            result.findings.extend(event_wait_findings(wait))
+        conditions = sorted(k for k in pattern["detail"] if k != "event_id") \
+            if pattern.get("source") != [S3_SOURCE] else []
         what = ("JP1 event " + str(pattern["detail"]["event_id"][0])
+                + (f" with its {', '.join(conditions)} condition(s)" if conditions else "")
                 if pattern.get("source") != [S3_SOURCE] else
                 f"{pattern['detail-type'][0]} in s3://{pattern['detail']['bucket']['name'][0]}")
         if pattern.get("source") == [S3_SOURCE]:
             bucket_note = ("; the bucket must send its events to EventBridge (S3 bucket "
                            "setting 'Amazon EventBridge notifications', which the template "
                            "cannot turn on for a bucket it does not own)")
+        present = ("; flco=y (a file already there when the monitoring starts counts) is not "
+                   "carried over: the rule sees objects created from then on"
+                   if pattern.get("source") == [S3_SOURCE] and not file_watch.created_anew(wait)
+                   and "c" in file_watch.conditions(file_watch.watch(wait)[1]) else "")
         result.findings.append(Finding(
             "JM435", f"{wait.name}: an EventBridge rule on {what} "
             + (f"records its arrival for the join gate of {net.name}" if gate else
-               f"starts {net.name}"), wait.source, wait.id))
+               f"starts {net.name}") + present, wait.source, wait.id))
     schedule = ("; its schedule starts the monitoring in JP1 and is not emitted as a trigger"
                 if net.schedules else "")
     how = (f"once all {len(patterns)} start condition events have arrived for one business day "

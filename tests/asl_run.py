@@ -27,6 +27,7 @@ RUNNER = TESTS / "validators" / "run_asl.mjs"
 INTERPRETER = TESTS / "validators" / "node_modules" / "aws-local-stepfunctions"
 REGION_ACCOUNT = "us-east-1:123456789012"
 TASK_TOKEN = "task-token-1"
+ENTERED_TIME = "2026-11-23T17:30:00.000Z"
 
 
 def ok(result: Any) -> dict[str, Any]:
@@ -65,7 +66,9 @@ def context_for(machine_name: str, execution: str = "run-1") -> dict[str, Any]:
             "StateMachine": {"Id": machine_arn, "Name": machine_name},
             # what Step Functions gives a .waitForTaskToken task ($$.Task.Token); the
             # interpreter does not make one up
-            "Task": {"Token": TASK_TOKEN}}
+            "Task": {"Token": TASK_TOKEN},
+            # nor the time a state was entered (read by the JP1 event waits' expiry)
+            "State": {"EnteredTime": ENTERED_TIME, "Name": ""}}
 
 
 def request(definition: dict[str, Any], payload: Any, scenario: dict[str, Any],

@@ -320,7 +320,10 @@ def watch_net(params: list[list[str]], etm_minutes: int | None = None):
         [dep("watch", "last"), dep("watch", "recover", Condition.FAILURE)])
 
 
-NOT_YET = status("Failed", 1)  # the check script's "not yet" (exit 1)
+# the check script's "not yet" (exit 1) and "seen" (exit 0), printing what it saw: JP1 counts a
+# file as created once a check saw none (file_watch.created_anew), so the script prints it
+NOT_YET = ok({"Status": "Failed", "ResponseCode": 1, "StandardOutputContent": "none"})
+SEEN = ok({"Status": "Success", "ResponseCode": 0, "StandardOutputContent": "4242"})
 WATCH = [["flwf", '"/data/in/*.csv"'], ["flwi", "30"]]
 
 
@@ -350,7 +353,7 @@ def checks(result) -> int:
 
 def test_a_file_watch_polls_on_the_node_until_the_file_is_there():
     built = machines(watch_net(WATCH, etm_minutes=10))["net"]
-    result = execute(built, watching([NOT_YET, NOT_YET, status("Success", 0)], last=[status("Success", 0)]))
+    result = execute(built, watching([NOT_YET, NOT_YET, SEEN], last=[status("Success", 0)]))
     assert (result.status, sent(result)[-1], checks(result)) == ("SUCCEEDED", "last", 3)
     waits = [s for s in result.entered if s == "watch: interval"]
     assert len(waits) == 2  # flwi between checks
@@ -373,7 +376,9 @@ def test_a_file_watch_gives_up_after_etm_and_ends_as_ets_says(ets, goes_on):
 
 def test_a_check_that_cannot_run_fails_the_watch():
     built = machines(watch_net(WATCH, etm_minutes=10))["net"]
-    result = execute(built, watching([status("Failed", 127)], recover=[status("Success", 0)]))
+    result = execute(built, watching([ok({"Status": "Failed", "ResponseCode": 127,
+                                          "StandardOutputContent": ""})],
+                                     recover=[status("Success", 0)]))
     assert (result.status, checks(result)) == ("FAILED", 1)
     assert "recover" in sent(result)
 
@@ -391,6 +396,42 @@ def test_the_check_script_honours_wildcards_in_a_path_with_spaces(tmp_path, cond
         (folder / name).write_text("x")
     script = "\n".join(check_script(f"{folder}/*.csv", condition))
     assert subprocess.run(["sh", "-c", script]).returncode == code
+
+
+@pytest.mark.parametrize("flco, files, prev, code", [
+    (None, ["a.csv"], "", 1),       # there at the first check: only recorded
+    (None, ["a.csv"], "none", 0),   # none at the check before: created
+    (None, [], "none", 1),
+    ("y", ["a.csv"], "", 0),        # flco=y: a file already there counts
+])
+def test_a_file_already_there_counts_as_created_only_with_flco(tmp_path, flco, files, prev, code):
+    """JP1/AJS3 System Design (Work Tasks) Guide 7.6.2: a file that exists when monitoring
+    starts satisfies the create condition only once deleted and created again, unless the
+    start monitoring option says it counts."""
+    import subprocess
+    from jobmig.mappings.file_watch import check_script, created_anew
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in files:
+        (folder / name).write_text("x")
+    unit = job("watch", unit_type="flwj", command=None, attributes={"params": [
+        ["flwf", f'"{folder}/*.csv"']] + ([["flco", flco]] if flco else [])})
+    script = "\n".join(check_script(f"{folder}/*.csv", "c", created_anew(unit)))
+    done = subprocess.run(["sh", "-c", f"prev={prev}\n{script}"], capture_output=True, text=True)
+    assert done.returncode == code
+
+
+@pytest.mark.parametrize("flco, counts, checked", [(None, [1, 0, 1], 3), ("y", [1], 1)])
+def test_an_s3_watch_counts_a_key_already_there_only_with_flco(flco, counts, checked):
+    from jobmig.mappings.profile import parse_profile
+    profile = parse_profile('[events.paths]\n"/data/in/" = "s3://landing/in/"\n')
+    params = [["flwf", '"/data/in/daily*"']] + ([["flco", flco]] if flco else [])
+    built = machines(watch_net(params, etm_minutes=5), profile)["net"]
+    result = execute(built, ssm({"last": [status("Success", 0)]}) | {"resources": {
+        "ssm:sendCommand": [ok({"Command": {"CommandId": "c"}})],
+        "s3:listObjectsV2": [ok({"KeyCount": n}) for n in counts]}})
+    assert (result.status, sent(result)) == ("SUCCEEDED", ["last"])
+    assert len(result.calls_to("s3:listObjectsV2")) == checked
 
 
 def test_a_path_mapped_to_s3_is_watched_with_list_objects():

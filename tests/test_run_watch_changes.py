@@ -164,7 +164,7 @@ def test_an_s3_wildcard_in_the_middle_lists_the_literal_prefix_and_says_so():
     built = machines(watch_net(params, etm_minutes=5), s3_profile())["net"]
     result = execute(built, ssm({"last": [status("Success", 0)]}) | {"resources": {
         "ssm:sendCommand": [ok({"Command": {"CommandId": "c"}})],
-        "s3:listObjectsV2": [ok({"KeyCount": 1})]}})
+        "s3:listObjectsV2": [ok({"KeyCount": 0}), ok({"KeyCount": 1})]}})
     assert result.status == "SUCCEEDED"
     assert result.calls_to("s3:listObjectsV2")[0]["input"]["Prefix"] == "in/orders_"
     note = next(f for f in built.findings if f.code == "JM444")

@@ -298,3 +298,117 @@ def test_the_s3_rule_matches_a_key_exactly_when_the_watched_path_s_wildcards_do(
                             "in/" + key) is not None
     event = s3_event("landing", "in/" + key)
     assert EventPattern.load(json.dumps(pattern)).matches_event(event) == expected
+
+
+# -- one decision per start condition; conditions of the waited event ---------------------------
+DECIDED = """unit=grp,,,;
+{
+	ty=g;
+	unit=by_event,,,;
+	{
+		ty=n;
+		sd=1,2026/01/05;
+		st=1,06:00;
+		unit=.CONDITION,,,;
+		{
+			ty=rc;
+			unit=ev,,,;
+			{
+				ty=evwj;
+				evwid=100;
+				evwms="^orders";
+				evgrp="ops";
+			}
+		}
+		unit=run,,,;
+		{
+			ty=j;
+			te="/opt/batch/a.sh";
+		}
+	}
+	unit=by_file,,,;
+	{
+		ty=n;
+		sd=1,2026/01/05;
+		st=1,06:00;
+		unit=.CONDITION,,,;
+		{
+			ty=rc;
+			unit=file,,,;
+			{
+				ty=flwj;
+				flwf="/local/in.csv";
+			}
+		}
+		unit=run,,,;
+		{
+			ty=j;
+			te="/opt/batch/b.sh";
+		}
+	}
+	unit=unscheduled,,,;
+	{
+		ty=n;
+		unit=.CONDITION,,,;
+		{
+			ty=rc;
+			unit=file,,,;
+			{
+				ty=flwj;
+				flwf="/local/in.csv";
+			}
+		}
+		unit=run,,,;
+		{
+			ty=j;
+			te="/opt/batch/c.sh";
+		}
+	}
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def decided(tmp_path_factory) -> tuple[dict[str, Any], dict[str, Any]]:
+    import yaml
+    from tests.conftest import run_jobmig
+    out = tmp_path_factory.mktemp("decided")
+    (out / "in.ajs").write_text(DECIDED, "utf-8")
+    run_jobmig("convert", str(out / "in.ajs"), "-o", str(out / "out"), check=True)
+    plan = json.loads((out / "out" / "plan.json").read_text("utf-8"))
+    template = yaml.safe_load((out / "out" / "cloudformation" / "template.yaml").read_text("utf-8"))
+    return {j["id"].removeprefix("jp1:/grp/"): j for j in plan["jobs"]} | {"": plan}, template
+
+
+def test_what_the_findings_say_of_each_condition_jobnet_s_schedule_is_what_is_emitted(decided):
+    units, template = decided
+    plan = units[""]
+    schedules = {r["Properties"]["Name"]: r["Properties"]["State"]
+                 for r in template["Resources"].values() if r["Type"] == "AWS::Scheduler::Schedule"}
+    # converted: the rule starts it, so its schedule (it only starts JP1's monitoring) is gone
+    assert not any("by_event" in n for n in schedules)
+    assert any(r["kind"] == "start_condition" and r["target"] == units["by_event"]["state_machine"]
+               for r in plan["rules"])
+    # not converted, scheduled: the finding says the schedule is created disabled, and it is
+    [said] = [f["message"] for f in units["by_file"]["findings"] if f["code"] == "JM437"]
+    assert said.endswith("its schedule is created disabled")
+    [state] = [s for n, s in schedules.items() if "by_file" in n]
+    assert state == "DISABLED"
+    # not converted, no schedule: nothing to create, and the finding does not claim one
+    [said] = [f["message"] for f in units["unscheduled"]["findings"] if f["code"] == "JM437"]
+    assert said.endswith("it has no schedule, so nothing starts it")
+    assert not any("unscheduled" in n for n in schedules)
+
+
+def test_a_start_condition_s_rule_matches_its_message_condition_and_quotes_the_rest(decided):
+    units, _ = decided
+    plan = units[""]
+    [rule] = [r for r in plan["rules"] if r["kind"] == "start_condition"]
+    assert rule["event_pattern"]["detail"] == {"event_id": ["00000100"],
+                                               "message": [{"prefix": "orders"}]}
+    [quoted] = [f["message"] for f in units["by_event/.CONDITION/ev"]["findings"]
+                if f["code"] == "JM447"]
+    assert "evgrp='ops' is not matched" in quoted
+    assert matches(rule, sent_event("00000100") | {"detail": {**sent_event("00000100")["detail"],
+                                                               "message": "orders ready"}})
+    assert not matches(rule, sent_event("00000100"))  # its message is "batch done"

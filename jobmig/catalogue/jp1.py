@@ -221,8 +221,10 @@ TYPES = entries(
         "A file monitoring job (flwj) became a loop that checks the file every flwi seconds "
         "until it shows the watched change or etm minutes have passed: on the same managed "
         "node through SSM Run Command, or on S3 where the mapping profile maps the path to a "
-        "bucket. A file already there at the first check counts as created, and a change "
-        "undone between two checks is missed. Size and modified-time watches (flwc s, m) "
+        "bucket. As in JP1, a file already there when the watch starts counts as created only "
+        "once a check has seen none (with flco=y, JP1's start-monitoring option, it counts at "
+        "once); a change undone between two checks is missed, and JP1's close check (the file "
+        "no longer open elsewhere) has no counterpart. Size and modified-time watches (flwc s, m) "
         "compare with the previous check (JM443).",
         "Check the interval and the timeout outcome; for S3 watches that start a jobnet, an "
         "EventBridge 'Object Created' rule is the event-driven alternative.",
@@ -231,14 +233,16 @@ TYPES = entries(
         "JM434", Severity.REVIEW, "JP1 event wait converted to a task-token wait",
         "A JP1 event reception monitoring job (evwj) inside a jobnet became a Step Functions "
         "task that stores its task token in a DynamoDB table (aws-sdk:dynamodb:putItem with "
-        ".waitForTaskToken) under the event ID it waits for. An EventBridge rule matching the "
-        "event a converted event sending job sends (source, detail-type 'JP1 event', "
-        "detail.event_id) starts a small relay state machine that reads the tokens of that "
-        "event ID and resumes each wait (sfn:SendTaskSuccess). Only the event ID is matched: "
-        "message, host, user and extended-attribute filters are not, and an event sent before "
-        "the wait started is not seen.",
-        "Check the filters the message lists as not carried over, the timeout (etm) and its "
-        "outcome (ets), and that the senders put their events on the bus the rule watches.",
+        ".waitForTaskToken) under the event ID it waits for (with a digest of its "
+        "conditions). An EventBridge rule matching the event a converted event sending job "
+        "sends (source, detail-type 'JP1 event', detail.event_id, and the message, issuing "
+        "host and user, extended-attribute and severity conditions an event pattern states "
+        "exactly) starts a small relay state machine that reads the tokens stored under that "
+        "key and resumes each wait (sfn:SendTaskSuccess). A condition no pattern states is "
+        "JM447; an event sent before the wait started is not seen. The table's name is a "
+        "template parameter and its items expire (TTL) a day after the wait's timeout.",
+        "Check the timeout (etm) and its outcome (ets), what the message lists as not carried "
+        "over, and that the senders put their events on the bus the rule watches.",
     ),
     FindingType(
         "JM435", Severity.REVIEW, "Start condition converted to EventBridge rules",
@@ -348,5 +352,17 @@ TYPES = entries(
         "machine's own timeout comes first. nmg, ega and uem are not carried over.",
         "Check the waited jobnets run every business day this one does, and that a day's wait "
         "cannot outlast the timeout.",
+    ),
+    FindingType(
+        "JM447", Severity.REVIEW, "JP1 event condition not matched",
+        "A JP1 event reception monitoring job (evwj) names a condition that the EventBridge "
+        "rule cannot state exactly: a regular expression beyond literal text with '.*' gaps "
+        "and ^/$ anchors (which become exact, prefix, suffix or wildcard matches), or an "
+        "event attribute a converted event sending job does not carry (issuing group, IP "
+        "address, user/group/process IDs, detailed information). The rule matches without "
+        "it, so events the condition would reject also count. The message quotes it.",
+        "Rewrite the condition as literal text, prefix, suffix or '*' wildcard if that is what "
+        "it means, or narrow the rule's pattern by hand (EventBridge patterns also know "
+        "anything-but and numeric matching).",
     ),
 )

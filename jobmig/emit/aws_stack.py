@@ -40,7 +40,7 @@ from jobmig.legacy_names import machine_tags
 from jobmig.mappings.asl_tasks import (
     Permission, TemplateParameter, managed_rule_arn, state_machine_arn,
 )
-from jobmig.mappings.event_wait import PARTITION_KEY, RELAY_KIND, SORT_KEY
+from jobmig.mappings.event_wait import EXPIRES, PARTITION_KEY, RELAY_KIND, SORT_KEY, relay_input
 from jobmig.mappings.event_wait import TABLE_NAME as EVENT_WAIT_TABLE
 from jobmig.mappings.start_conditions import START_KIND
 from jobmig.mappings.jp1_runtime import DOCUMENTS, POWERSHELL_DOCUMENT, document_content
@@ -438,11 +438,17 @@ START_INPUT_PATHS = {"time": "$.time"}
 START_INPUT_TEMPLATE = "{\"business_date\": <time>}"
 #: Key schema of the table of JP1 event waits: (attribute, key type) pairs.
 EVENT_WAIT_KEYS = ((PARTITION_KEY, "HASH"), (SORT_KEY, "RANGE"))
+#: Its TTL attribute (epoch seconds).
+EVENT_WAIT_TTL = EXPIRES
 
 
-def rule_target_input(kind: str) -> tuple[dict[str, str], str] | None:
+def rule_target_input(kind: str, pattern: dict[str, Any] | None = None
+                      ) -> tuple[dict[str, str], str] | None:
     """The InputTransformer ``(paths, template)`` of a rule starting a machine, by the rule's
-    kind; None: the target gets the whole event (the JP1 event relay reads its detail)."""
+    kind (a JP1 event relay rule's carries the match key of its ``pattern``); None: the
+    target gets the whole event."""
+    if kind == RELAY_KIND and pattern is not None:
+        return relay_input(pattern)
     if kind == RELAY_KIND:
         return None
     if kind == START_KIND:

@@ -31,7 +31,8 @@ import yaml
 
 from jobmig.emit import limits
 from jobmig.emit.aws_stack import (
-    CONDITIONS, EVENT_WAIT_KEYS, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE, NOTIFY_CONDITION,
+    CONDITIONS, EVENT_WAIT_KEYS, EVENT_WAIT_TTL, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE,
+    NOTIFY_CONDITION,
     NOTIFY_TOPIC, NOTIFY_TOPIC_PARAMETER, Role, Rule, Stack, command_document, documents_of,
     grouped, rule_input_template, rule_target_input, schedule_input_json, stack_of,
     starting_roles, subscription_logical, topic_policy,
@@ -395,17 +396,19 @@ def _table(name: str) -> dict[str, Any]:
     return {"Type": "AWS::DynamoDB::Table",
             "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete",
             "Properties": {
-                "TableName": name, "BillingMode": "PAY_PER_REQUEST",
+                "TableName": sub(name), "BillingMode": "PAY_PER_REQUEST",
                 "AttributeDefinitions": [{"AttributeName": a, "AttributeType": "S"}
                                          for a, _ in EVENT_WAIT_KEYS],
-                "KeySchema": [{"AttributeName": a, "KeyType": k} for a, k in EVENT_WAIT_KEYS]}}
+                "KeySchema": [{"AttributeName": a, "KeyType": k} for a, k in EVENT_WAIT_KEYS],
+                # an item a run never cleaned up (an aborted execution) expires
+                "TimeToLiveSpecification": {"AttributeName": EVENT_WAIT_TTL, "Enabled": True}}}
 
 
 def _rule(rule: Rule, own_topic: bool = True) -> dict[str, Any]:
     if rule.machine:
         target = {"Id": "start", "Arn": {"Ref": rule.machine},
                   "RoleArn": {"Fn::GetAtt": [rule.role, "Arn"]}}
-        given = rule_target_input(rule.kind)
+        given = rule_target_input(rule.kind, rule.pattern)
         if given is not None:
             target["InputTransformer"] = {"InputPathsMap": given[0], "InputTemplate": given[1]}
     else:

@@ -25,7 +25,8 @@ import re
 from typing import Any, Iterator
 
 from jobmig.emit.aws_stack import (
-    CONDITIONS, EVENT_WAIT_KEYS, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE, NOTIFY_TOPIC,
+    CONDITIONS, EVENT_WAIT_KEYS, EVENT_WAIT_TTL, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE,
+    NOTIFY_TOPIC,
     NOTIFY_TOPIC_PARAMETER, Role, command_document, documents_of, grouped, rule_input_template,
     rule_target_input, schedule_input_json, stack_of, subscription_logical, topic_policy,
 )
@@ -118,9 +119,11 @@ def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any
         add("aws_sfn_state_machine", machines[machine.logical], body)
         if machine.table:  # the JP1 event relay's table of waits (as in CloudFormation)
             add("aws_dynamodb_table", _resource_name(machine.logical + "Table"), {
-                "name": machine.table, "billing_mode": "PAY_PER_REQUEST",
+                "name": interpolate(machine.table, variables),
+                "billing_mode": "PAY_PER_REQUEST",
                 "hash_key": EVENT_WAIT_KEYS[0][0], "range_key": EVENT_WAIT_KEYS[1][0],
-                "attribute": [{"name": a, "type": "S"} for a, _ in EVENT_WAIT_KEYS]})
+                "attribute": [{"name": a, "type": "S"} for a, _ in EVENT_WAIT_KEYS],
+                "ttl": {"attribute_name": EVENT_WAIT_TTL, "enabled": True}})
     for schedule in stack.schedules:
         target_arn = "${aws_sfn_state_machine." + machines[schedule.machine] + ".arn}"
         name = _resource_name(schedule.logical)
@@ -161,7 +164,7 @@ def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any
             target.update({"target_id": "start",
                            "arn": "${aws_sfn_state_machine." + machines[rule.machine] + ".arn}",
                            "role_arn": "${aws_iam_role." + _resource_name(rule.role) + ".arn}"})
-            given = rule_target_input(rule.kind)
+            given = rule_target_input(rule.kind, rule.pattern)
             if given is not None:
                 target["input_transformer"] = {"input_paths": given[0],
                                                "input_template": escape(given[1])}

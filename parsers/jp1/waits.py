@@ -48,6 +48,13 @@ _NOT_CARRIED = {
     "ega": "ega={}: JP1's choice when an execution generation ends abnormally",
     "uem": "uem={}: JP1's choice for an unmonitored start-condition jobnet",
 }
+#: What the conversion does instead, whatever those settings say.
+_INSTEAD = {
+    False: "the status-change rule starts the unit on every SUCCEEDED run of the waited "
+           "units, whenever it comes, and never without one",
+    True: "its jobnet's state machine polls for a SUCCEEDED run of the waited units for the "
+          "run's business day, up to a day, then fails (Jobmig.WaitTimedOut)",
+}
 VIA_EUN, VIA_NC = "eun", "nc"
 
 
@@ -97,15 +104,19 @@ def wait_edges(unit: Unit, unit_id: str, name: str,
                if len(edges) > 1 and method != "or"
                else f"any of {names} (mm=or{'' if inside else ': one rule'})" if len(edges) > 1
                else names)
-        lost = [text.format(_value(unit, key)) for key, text in _NOT_CARRIED.items()
-                if _value(unit, key) != WAIT_DEFAULTS[key]]
         message = (f"unit {name} waits for the end of {how}: " + (
             "its jobnet's state machine polls for a SUCCEEDED run before it (JM446)" if inside
             else "a Step Functions status-change rule (SUCCEEDED) starts it when the wait is "
             "over; JP1 starts it at its own time and then waits"))
-        if lost:
-            message += "; not carried over: " + "; ".join(lost)
         findings.append(Finding("JM441", message, edges[0].source, unit_id))
+        # each setting AWS has no counterpart for, at its own path:line:col
+        for key, text in _NOT_CARRIED.items():
+            param = _last(unit, key)
+            if param is None or _value(unit, key) == WAIT_DEFAULTS[key]:
+                continue
+            findings.append(Finding(
+                "JM441", f"unit {name}: not carried over: {text.format(_value(unit, key))}; "
+                f"instead {_INSTEAD[inside]}", ref(param.line, param.column), unit_id))
     return edges, findings
 
 
