@@ -5,7 +5,7 @@ import re
 
 from jobmig.model import Finding, SourceRef
 
-_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
+_CONTROL = frozenset(range(0, 9)) | {11, 12} | frozenset(range(14, 32))
 
 
 def known_encoding(encoding: str | None) -> bool:
@@ -19,30 +19,41 @@ def known_encoding(encoding: str | None) -> bool:
     return True
 
 
-def looks_binary(data: bytes, allow_nul: bool = False) -> bool:
+def looks_binary(data: bytes, allow_nul: bool = False,
+                 text_line: re.Pattern[bytes] | None = None) -> bool:
     """True for data no text export would hold: NUL bytes or many control bytes.
 
     ``allow_nul``: a stray NUL in otherwise plain text (a damaged line of a
     line-based format) counts as one control byte, not as a sign of binary data.
+    ``text_line``: a line of the format (a cron entry, a JP1 ``unit=``); one such
+    line free of control bytes shows the file is text whose other lines are
+    damaged, however many control bytes those hold (a short file with a few NULs
+    would otherwise lose its valid lines too).
     """
     sample = data[:8192]
     if b"\x00" in sample and not allow_nul:
         return True
     controls = sum(1 for byte in sample if byte in _CONTROL and byte != 0x1B)
-    return bool(sample) and controls / len(sample) > 0.05
+    if not sample or controls / len(sample) <= 0.05:
+        return False
+    if text_line is None:
+        return True
+    return not any(text_line.match(line) and not _CONTROL.intersection(line)
+                   for line in sample.split(b"\n"))
 
 
 def decode_text(data: bytes, source: SourceRef, encoding: str | None = None,
-                fallbacks: tuple[str, ...] = (), allow_nul: bool = False
+                fallbacks: tuple[str, ...] = (), allow_nul: bool = False,
+                text_line: re.Pattern[bytes] | None = None,
                 ) -> tuple[str | None, list[Finding]]:
     """Decode ``data`` as ``encoding``, else UTF-8, else each of ``fallbacks``.
 
     Returns ``(text, findings)``; ``text`` is ``None`` when the bytes are
     binary or no encoding fits (then a JM002 finding explains). A fallback
     that succeeds adds a JM005 finding. A UTF-8 BOM is dropped. ``allow_nul``
-    as for :func:`looks_binary`.
+    and ``text_line`` as for :func:`looks_binary`.
     """
-    if looks_binary(data, allow_nul):
+    if looks_binary(data, allow_nul, text_line):
         return None, [Finding("JM002", "binary data, not a text export", source)]
     candidates = (encoding,) if encoding else ("utf-8", *fallbacks)
     for candidate in candidates:

@@ -63,6 +63,11 @@ _GROOVY_LINE = re.compile(
     r"//|/\*)")
 # A line that starts like a cron entry even when it is damaged (too few fields, say).
 _CRON_START = re.compile(r"^-?(?:@[a-z]+|[0-9*][0-9*,/\-~]*)(?:\s|$)", re.IGNORECASE)
+# A whole cron entry (five fields or an @ keyword, then a command), as bytes: one such
+# line free of control bytes shows a file with NULs is a damaged crontab, not binary.
+_CLEAN_ENTRY = re.compile(
+    rb"[ \t]*-?(?:@[a-z]+|[0-9*][0-9A-Za-z*,/\-~]*(?:[ \t]+[0-9A-Za-z*?][0-9A-Za-z*,/\-~?]*){4})"
+    rb"[ \t]+[!-~]", re.IGNORECASE)
 _NAME_HINTS_SYSTEM = (".system", ".cron.d", ".crond")
 _NAME_HINTS_USER = (".crontab", ".user")
 _ENV_EFFECTS = {"CRON_TZ": "JM109", "TZ": "JM116", "RANDOM_DELAY": "JM108"}
@@ -113,8 +118,10 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     """Read a crontab file into jobs and findings; never raises for bad input."""
     file_ref = SourceRef(path, format=FORMAT)
     # A NUL or an undecodable byte damages its line only: the other lines are kept.
-    text, findings = decode_text(data, file_ref, options.encoding, allow_nul=True)
-    if text is None and not looks_binary(data, allow_nul=True) and known_encoding(options.encoding):
+    text, findings = decode_text(data, file_ref, options.encoding, allow_nul=True,
+                                 text_line=_CLEAN_ENTRY)
+    if text is None and not looks_binary(data, allow_nul=True, text_line=_CLEAN_ENTRY) \
+            and known_encoding(options.encoding):
         text, findings = decode_replacing(data, file_ref, options.encoding)
     if text is None:
         return ParseResult(path, FORMAT, findings=tuple(findings))

@@ -254,3 +254,49 @@ def test_junk_with_a_brace_between_jp1_units_does_not_swallow_the_next_unit(tmp_
     said += [(f.source.line, f.source.column) for job in result.jobs for f in job.findings
              if f.code == "JM401"]
     assert said == [(10, 1)], said  # the junk, where it starts
+
+
+def _parse(fmt: str, data: bytes, tmp_path, name: str):
+    path = str(tmp_path / name)
+    return registry.parser_for(fmt).parse(data, path=path, options=ParseOptions(root=str(tmp_path)))
+
+
+def test_a_short_crontab_with_several_nuls_on_one_line_keeps_its_clean_lines(tmp_path):
+    """Found by the harness: five NULs in a 67-byte crontab passed the 5 % control-byte share
+    that marks binary data, and the two valid entries were lost with the damaged one."""
+    data = (b"0 3 * * * /opt/d.sh\n0 4 * * * /opt/e.sh\n"
+            b"\x000 5\x00 *\x00 * * /op\x00t/f\x00.sh\n")
+    result = _parse("crontab", data, tmp_path, "jobs.crontab")
+    assert sorted((job.name, job.source.line) for job in result.jobs) == [("d", 1), ("e", 2)]
+    codes = {(f.code, f.source.line) for f in result.findings}
+    assert ("JM101", 3) in codes and not [f for f in result.findings if f.code == "JM002"]
+
+
+def test_bytes_with_many_control_characters_and_no_clean_entry_are_still_binary(tmp_path):
+    """The clean-line rule keeps damaged text; data that has no clean cron entry (here an
+    ELF-like header and random bytes, 1 in 10 of them control characters or more) is still
+    not read as lines."""
+    import random
+
+    rng = random.Random(4)
+    data = b"\x7fELF\x02\x01\x01\x00" + bytes(rng.randrange(256) for _ in range(4000))
+    result = _parse("crontab", data, tmp_path, "root.crontab")
+    assert not result.jobs
+    assert [f.code for f in result.findings] == ["JM002"]
+
+
+def test_units_inside_an_unclosed_jp1_comment_are_each_named_at_their_line(tmp_path):
+    """Found by the harness: a flipped quote left ``flwf=/data/in/*.csv`` unquoted, its ``/*``
+    opened a comment never closed, and the units after it vanished under one finding.
+    Here the opening quote of ``flwf="/data/in/*.csv"`` is missing."""
+    data = ("unit=G,,u,;\n{\n\tty=g;\n"
+            "\tunit=N,,u,;\n\t{\n\t\tty=n;\n"
+            "\t\tunit=W,,u,;\n\t\t{\n\t\t\tty=flwj;\n\t\t\tflwf=/data/in/*.csv\";\n\t\t}\n"
+            "\t\tunit=A,,u,;\n\t\t{\n\t\t\tty=j;\n\t\t\tsc=\"/opt/a.sh\";\n\t\t}\n"
+            "\t}\n}\n").encode()
+    result = _parse("jp1", data, tmp_path, "net.ajs")
+    # the comment opens at line 10; unit A's unit= line is line 12, "A" at column 8 (two tabs)
+    everything = list(result.findings) + [f for job in result.jobs for f in job.findings]
+    swallowed = [f for f in everything if "inside the comment" in f.message]
+    assert [(f.source.line, f.source.column) for f in swallowed] == [(12, 8)], result.findings
+    assert "unit A " in swallowed[0].message and "line 10" in swallowed[0].message

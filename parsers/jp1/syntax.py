@@ -278,6 +278,7 @@ def iter_tokens(text: str, issues: list[SyntaxIssue], resume: _Resume | None = N
                 issues.append(SyntaxIssue(
                     "unterminated-comment", "comment '/*' is never closed; expected '*/' "
                     "(the rest of the file was read as comment)", line, column))
+                issues.extend(_units_in_comment(text, start, line))
                 last_end = len(text)
                 break
             last_end = start  # the comment's own line breaks are counted at the next token
@@ -295,6 +296,23 @@ def iter_tokens(text: str, issues: list[SyntaxIssue], resume: _Resume | None = N
         line_start = rfind("\n", last_end, len(text)) + 1
         newline = True
     yield Token(EOF, "", line, len(text) - line_start + 1, len(text), len(text), newline)
+
+
+_UNIT_IN_COMMENT = re.compile(r"^[ \t]*unit[ \t]*=[ \t]*([^,;\r\n]*)", re.MULTILINE)
+
+
+def _units_in_comment(text: str, start: int, line: int) -> Iterator[SyntaxIssue]:
+    """An issue at each ``unit=`` line an unclosed comment opened at ``start`` (on
+    ``line``) swallowed: those units were not read, and each is named where it stands."""
+    at, number = start, line
+    for match in _UNIT_IN_COMMENT.finditer(text, start):
+        number += text.count("\n", at, match.start())
+        at = match.start()
+        name = match.group(1).strip()
+        yield SyntaxIssue("unterminated-comment",
+                          f"unit {name} was not read: it is inside the comment opened at line "
+                          f"{line} and never closed", number, match.start(1) - match.start() + 1,
+                          unit=name or None)
 
 
 def _param_of(m: re.Match, line: int, column: int) -> Param:

@@ -41,6 +41,9 @@ from jobmig.textio import damaged_characters, decode_text, known_encoding, looks
 FORMAT = "jp1"
 
 _DETECT = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s|/\*.*?\*/)*unit\s*=", re.DOTALL)
+# A unit's definition line, as bytes: one free of control bytes shows an export with NULs
+# is damaged text, not binary.
+_UNIT_LINE = re.compile(rb"[ \t]*unit\s*=[^,;\n]*,")
 _NAME_HINTS = (".ajs", ".jp1", ".unitdef", ".ajsdef", ".def")
 # Parameters that link a unit to units of other jobnets (JM414).
 _CROSS_KEYS = ("eun", "ejn", "ncl", "ncn", "ncs", "ncex", "nchn", "ncsv", "ncr")
@@ -93,8 +96,9 @@ def decode(data: bytes, path: str, encoding: str | None) -> tuple[str | None, li
     """UTF-8, else CP932 (JM005); ``encoding`` forces one. Undecodable bytes → U+FFFD (JM421)."""
     source = SourceRef(path, format=FORMAT)
     # A stray NUL damages its unit only (JM010/JM401 there); the other units are kept.
-    text, findings = decode_text(data, source, encoding, fallbacks=("cp932",), allow_nul=True)
-    if text is not None or looks_binary(data, allow_nul=True):
+    text, findings = decode_text(data, source, encoding, fallbacks=("cp932",), allow_nul=True,
+                                 text_line=_UNIT_LINE)
+    if text is not None or looks_binary(data, allow_nul=True, text_line=_UNIT_LINE):
         return text, findings
     text = data.decode(encoding or "cp932", errors="replace") if known_encoding(encoding) else \
         data.decode("cp932", errors="replace")
