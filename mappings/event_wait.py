@@ -43,6 +43,7 @@ from jobmig.mappings.asl_tasks import (
 )
 from jobmig.mappings.jp1_events import RECEIVING_TYPES, params, receiver_pattern
 from jobmig.mappings.profile import Profile
+from jobmig.messages import msg
 
 #: The table of waiting task tokens; the stack that holds the relay machine creates it.
 TABLE_NAME = "jobmig-jp1-event-waits"
@@ -94,9 +95,9 @@ def outcome(job: Job) -> str:
 def problem(job: Job) -> str | None:
     """Why the wait cannot be converted (``None`` when it can)."""
     if not event_id(job):
-        return "a JP1 event reception monitoring job without an event ID (evwid)"
+        return msg("a JP1 event reception monitoring job without an event ID (evwid)")
     if outcome(job) not in OUTCOMES:
-        return f"a JP1 event reception monitoring job with ets={outcome(job)}"
+        return msg("a JP1 event reception monitoring job with ets={ets}", ets=outcome(job))
     return None
 
 
@@ -109,18 +110,19 @@ def unit_states(ctx: BuildContext, job: Job, profile: Profile,
     """The wait, continuing to ``next_state`` once the event arrived (``End`` when None)."""
     ets = outcome(job)
     keys = {k for k, _ in params(job)}
-    text = (f"{job.name} waits for JP1 event {event_id(job)}: its task token is stored in "
-            f"DynamoDB table {TABLE_NAME} and the rule on the event starts {RELAY_NAME}, which "
-            "resumes it")
-    text += (f"; after etm ({int(job.timeout_seconds) // 60} min) it ends as ets={ets} says"
-             if job.timeout_seconds else "; without etm it waits until the state machine's "
-             "own timeout")
+    text = (msg("{name} waits for JP1 event {event}: its task token is stored in DynamoDB table "
+                "{TABLE_NAME} and the rule on the event starts {RELAY_NAME}, which resumes it",
+                name=job.name, event=event_id(job), TABLE_NAME=TABLE_NAME, RELAY_NAME=RELAY_NAME))
+    text += (msg("; after etm ({value} min) it ends as ets={ets} says",
+                 value=int(job.timeout_seconds) // 60, ets=ets)
+             if job.timeout_seconds else msg("; without etm it waits until the state machine's "
+                                             "own timeout"))
     lost = sorted(keys & set(NOT_MATCHED))
     if lost:
-        text += f"; not matched: {', '.join(lost)} (only the event ID is)"
+        text += msg("; not matched: {lost} (only the event ID is)", lost=', '.join(lost))
     dropped = sorted(keys & set(NOT_CARRIED))
     if dropped:
-        text += f"; not carried over: {', '.join(dropped)}"
+        text += msg("; not carried over: {dropped}", dropped=', '.join(dropped))
     ctx.findings.append(Finding("JM434", text, job.source, job.id))
     label = ctx.label(job)
     if ctx.outline:

@@ -37,6 +37,7 @@ from dataclasses import replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from jobmig.model import Finding
+from jobmig.messages import msg
 
 DEFINITION_CHARS = 1_048_576
 TEMPLATE_BYTES = 1_000_000  # 1 MB through S3 (taken as 10^6 bytes, the smaller reading)
@@ -198,7 +199,8 @@ def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
             continue
         code, message = reason
         dropped.add(machine.name)
-        findings.append(Finding(code, f"state machine {machine.name}: {message}",
+        findings.append(Finding(code, msg("state machine {name}: {message}",
+                                          name=machine.name, message=message),
                                 job_id=machine.root or (machine.jobs[0] if machine.jobs else None)))
     findings.extend(root_stack_findings(kept, [r for r in rules if r.target not in dropped],
                                         len(calendars)))
@@ -214,10 +216,15 @@ def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
         days = len(calendar.days)
         for job in calendar_jobs.get(name, []):
             findings.append(Finding(
-                "JM542", f"Change Calendar {name} would be {size:,} bytes ({days} event days "
-                f"from {calendar.horizon[0]} to {calendar.horizon[1]}), over the 64 KB limit of "
-                "an SSM document; it is not written and the job's schedules stay DISABLED. "
-                "Convert with a shorter --horizon (and again before it ends)",
+                "JM542", msg("Change Calendar {name} would be {size:,} bytes ({days} event days "
+                             "from {horizon} to {horizon2}), over the 64 KB limit of an SSM "
+                             "document; it is not written and the job's schedules stay DISABLED. "
+                             "Convert with a shorter --horizon (and again before it ends)",
+                             name=name,
+                             size=size,
+                             days=days,
+                             horizon=calendar.horizon[0],
+                             horizon2=calendar.horizon[1]),
                 source=job.source, job_id=job.id))
     return kept, kept_rules, kept_calendars, findings, left_out_jobs
 
@@ -244,19 +251,27 @@ def root_stack_findings(machines: Sequence[Any], rules: Sequence[Any], calendars
     parts = fewest_parts(resources, len(machines), size)
     if parts > ROOT_NESTED_STACKS:
         findings.append(Finding(
-            "JM544", f"the CloudFormation output would need at least {parts:,} nested stacks "
-            f"({len(machines):,} state machines, {resources:,} resources), over the "
-            f"{STACK_RESOURCES} resources its root stack may hold; AWS would refuse the root "
-            "stack. Convert the estate in several runs (a folder or jobnet group at a time), "
-            "each deployed as its own stack, or deploy the Terraform output"))
+            "JM544", msg("the CloudFormation output would need at least {parts:,} nested stacks "
+                         "({count:,} state machines, {resources:,} resources), over the "
+                         "{STACK_RESOURCES} resources its root stack may hold; AWS would refuse "
+                         "the root stack. Convert the estate in several runs (a folder or jobnet "
+                         "group at a time), each deployed as its own stack, or deploy the "
+                         "Terraform output",
+                         parts=parts,
+                         count=len(machines),
+                         resources=resources,
+                         STACK_RESOURCES=STACK_RESOURCES)))
     parameters = {p.name for m in machines for p in getattr(m, "parameters", ())}
     if len(parameters) > STACK_PARAMETERS:
         findings.append(Finding(
-            "JM544", f"the CloudFormation output would declare {len(parameters):,} template "
-            f"parameters (first: {', '.join(sorted(parameters)[:3])}), over the "
-            f"{STACK_PARAMETERS} one stack allows; AWS would refuse the root stack. Share instance "
-            "parameters between hosts in the profile ([ssm] hosts, or per_host_parameters = "
-            "false), or convert in several runs, each deployed as its own stack"))
+            "JM544", msg("the CloudFormation output would declare {count:,} template parameters "
+                         "(first: {join}), over the {STACK_PARAMETERS} one stack allows; AWS "
+                         "would refuse the root stack. Share instance parameters between hosts "
+                         "in the profile ([ssm] hosts, or per_host_parameters = false), or "
+                         "convert in several runs, each deployed as its own stack",
+                         count=len(parameters),
+                         join=', '.join(sorted(parameters)[:3]),
+                         STACK_PARAMETERS=STACK_PARAMETERS)))
     return findings
 
 
@@ -293,9 +308,12 @@ def widened_findings(machines: Iterable[Any], conditions: Mapping[str, Any] | No
         wild = sorted({p.resource for p in fitted[0] if p.resource.endswith("*")
                        and p not in machine.permissions})
         found.append(Finding(
-            "JM543", f"state machine {machine.name}: its execution role would need "
-                     f"{policy_chars(machine.permissions):,} characters of policy, over the "
-                     f"10,240 IAM allows, so {len(wild)} resource patterns end in * on a name "
-                     f"prefix (first: {wild[0] if wild else '-'})",
+            "JM543", msg("state machine {name}: its execution role would need {permissions:,} "
+                         "characters of policy, over the 10,240 IAM allows, so {count} resource "
+                         "patterns end in * on a name prefix (first: {value})",
+                         name=machine.name,
+                         permissions=policy_chars(machine.permissions),
+                         count=len(wild),
+                         value=wild[0] if wild else '-'),
             job_id=machine.root or (machine.jobs[0] if machine.jobs else None)))
     return found

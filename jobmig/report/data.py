@@ -336,7 +336,8 @@ def _list(data: Mapping[str, Any], key: str) -> list[Any]:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    # a finding message stays a Message (a str), so the renderers can say it in Japanese
+    return "" if value is None else value if isinstance(value, str) else str(value)
 
 
 def _options(options: Any) -> dict[str, Any]:

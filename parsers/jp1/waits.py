@@ -39,6 +39,7 @@ from typing import Callable
 
 from jobmig.model import Condition, Dependency, Finding, SourceRef
 from jobmig.parsers.jp1.syntax import Param, Unit
+from jobmig.messages import joined, msg
 
 #: Keys this module reads (the parser's JM414 is left for ``ejn``).
 HANDLED_KEYS = frozenset({"eun", "ncr", "ncl", "ncn", "ncs", "ncex", "nchn", "ncsv"})
@@ -83,8 +84,9 @@ def wait_edges(unit: Unit, unit_id: str, name: str,
         target = target_id(param.text)
         if target is None:
             findings.append(Finding(
-                "JM440", f"unit {name}: eun={param.raw} is not a unit full name "
-                "(/group/jobnet[/unit]); the wait was not converted", where, unit_id))
+                "JM440", msg("unit {name}: eun={raw} is not a unit full name "
+                             "(/group/jobnet[/unit]); the wait was not converted",
+                             name=name, raw=param.raw), where, unit_id))
             continue
         parameters = {"via": VIA_EUN}
         if len(waits) > 1:
@@ -93,18 +95,20 @@ def wait_edges(unit: Unit, unit_id: str, name: str,
                                 parameters=parameters))
     if edges:
         names = ", ".join(edge.predecessor.split(":", 1)[1] for edge in edges)
-        how = (f"all of {names} (mm=and{'' if inside else ': a join gate'})"
+        how = ((msg("all of {names} (mm=and)", names=names) if inside else
+                msg("all of {names} (mm=and: a join gate)", names=names))
                if len(edges) > 1 and method != "or"
-               else f"any of {names} (mm=or{'' if inside else ': one rule'})" if len(edges) > 1
+               else (msg("any of {names} (mm=or)", names=names) if inside else
+                     msg("any of {names} (mm=or: one rule)", names=names)) if len(edges) > 1
                else names)
         lost = [text.format(_value(unit, key)) for key, text in _NOT_CARRIED.items()
                 if _value(unit, key) != WAIT_DEFAULTS[key]]
-        message = (f"unit {name} waits for the end of {how}: " + (
-            "its jobnet's state machine polls for a SUCCEEDED run before it (JM446)" if inside
-            else "a Step Functions status-change rule (SUCCEEDED) starts it when the wait is "
-            "over; JP1 starts it at its own time and then waits"))
+        message = (msg("unit {name} waits for the end of {how}: ", name=name, how=how) + (
+            msg("its jobnet's state machine polls for a SUCCEEDED run before it (JM446)") if inside
+            else msg("a Step Functions status-change rule (SUCCEEDED) starts it when the wait is "
+                     "over; JP1 starts it at its own time and then waits")))
         if lost:
-            message += "; not carried over: " + "; ".join(lost)
+            message += msg("; not carried over: {lost}", lost="; ".join(lost))
         findings.append(Finding("JM441", message, edges[0].source, unit_id))
     return edges, findings
 
@@ -117,26 +121,28 @@ def connector_edges(unit: Unit, unit_id: str, name: str, connector_root: str | N
     target = _last(unit, "ncr")
     where = ref(unit.line, unit.column)
     if target is None or target_id(target.text) is None or connector_root is None:
-        what = f"ncr={target.raw} is not a root jobnet's full name" if target is not None \
-            else "no ncr= (connected root jobnet)"
+        what = msg("ncr={raw} is not a root jobnet's full name", raw=target.raw) \
+            if target is not None else msg("no ncr= (connected root jobnet)")
         if connector_root is None:
-            what = "it is not inside a jobnet"
-        return [], [Finding("JM440", f"jobnet connector {name}: {what}; not converted",
+            what = msg("it is not inside a jobnet")
+        return [], [Finding("JM440", msg("jobnet connector {name}: {what}; not converted",
+                                         name=name, what=what),
                             ref(target.line, target.column) if target else where, unit_id)]
     source = ref(target.line, target.column)
     edge = Dependency(target_id(target.text) or "", connector_root, Condition.SUCCESS, "cross",
                       source, parameters={"via": VIA_NC, "join": "and"})
     root_name = connector_root.split(":", 1)[1]
-    notes = [f"jobnet connector {name}: {root_name} is started by a status-change rule when "
-             f"{target.text.strip()} ends (SUCCEEDED)"]
+    notes = [msg("jobnet connector {name}: {root_name} is started by a status-change rule when "
+                 "{target} ends (SUCCEEDED)", name=name, root_name=root_name,
+                 target=target.text.strip())]
     if has_predecessors:
-        notes.append("the units before the connector wait for it too (JP1 runs them first)")
+        notes.append(msg("the units before the connector wait for it too (JP1 runs them first)"))
     if _value(unit, "ncex") == "y":
         host, service = _value(unit, "nchn"), _value(unit, "ncsv")
-        notes.append(f"ncex=y links scheduler services (host {host or '?'}, service "
-                     f"{service or '?'}): EventBridge has no such link; convert that "
-                     "service's export into the same account and Region")
-    findings = [Finding("JM442", "; ".join(notes), source, unit_id)]
+        notes.append(msg("ncex=y links scheduler services (host {host}, service {service}): "
+                         "EventBridge has no such link; convert that service's export into "
+                         "the same account and Region", host=host or '?', service=service or '?'))
+    findings = [Finding("JM442", joined("; ", notes), source, unit_id)]
     return [edge], findings
 
 
@@ -147,7 +153,8 @@ def controlled_findings(unit: Unit, unit_id: str, name: str,
         return []
     param = _last(unit, "ncs")
     connector = _value(unit, "ncn") or "?"
-    return [Finding("JM442", f"jobnet {name} starts in synchronisation with connector "
-                    f"{connector} (ncs=y): JP1 starts it when the connector is reached; the "
-                    "conversion keeps its own schedule and starts the connector's jobnet "
-                    "after it ends", ref(param.line, param.column) if param else None, unit_id)]
+    return [Finding("JM442", msg("jobnet {name} starts in synchronisation with connector "
+                                 "{connector} (ncs=y): JP1 starts it when the connector is "
+                                 "reached; the conversion keeps its own schedule and starts the "
+                                 "connector's jobnet after it ends",
+                                 name=name, connector=connector), ref(param.line, param.column) if param else None, unit_id)]
