@@ -959,4 +959,22 @@ MESSAGES_JA: dict[str, str] = {
         "{name} はジョブネットの中で動くため、ルールで単独に起動できません",
     "{name} runs inside a jobnet; its end is not an execution event":
         "{name} はジョブネットの中で動くため、その終了は実行のイベントになりません",
+    # -- Groovy syntax (parsers/jenkins/tokens.py) ---------------------------------------
+    "unterminated /* comment": "/* のコメントが閉じていません",
+    "unterminated string": "文字列が閉じていません",
+    "unterminated slashy string": "スラッシュ文字列が閉じていません",
+    "{more} more Groovy syntax problems in this file from here on (only the first {limit} are "
+    "listed one by one; fix those and convert again)":
+        "このファイルでは以降にさらに {more} 件の Groovy 構文の問題があります (個別に示すのは最初の "
+        "{limit} 件のみです。それらを直してから再度変換してください)",
+    "{more} more Groovy syntax problem in this file from here on (only the first {limit} are "
+    "listed one by one; fix those and convert again)":
+        "このファイルでは以降にさらに {more} 件の Groovy 構文の問題があります (個別に示すのは最初の "
+        "{limit} 件のみです。それらを直してから再度変換してください)",
+    "unexpected {text!r}: nothing to close": "予期しない {text!r}: 閉じる対象がありません",
+    "{text!r} does not close {text2!r} opened at {line}:{column}":
+        "{text!r} は {line}:{column} で開いた {text2!r} を閉じるものではありません",
+    "{text!r} is never closed": "{text!r} が閉じていません",
+    "stray ',' runs the statement into '{text} {text2}' on line {line}":
+        "余分な ',' のため、文が {line} 行目の '{text} {text2}' まで続いてしまいます",
 }
