@@ -137,7 +137,8 @@ def problem_lines(data: dict[str, Any], shown_path: Callable[[str], str],
 
     Each reads ``path:line:col: CODE message`` (``path: CODE message`` without a
     line); in Japanese the code's catalogue title goes before the message, and the
-    message is said in Japanese (:func:`jobmig.i18n.say`). Past ``cap`` lines of one code in one file, one line says how many more
+    message is said in Japanese (:func:`jobmig.i18n.say`). Past ``cap`` lines of one code
+    in one file, one line says how many more
     there are; the lines of one file stay together, in the plan's order.
     """
     from jobmig.model import SourceRef

@@ -208,12 +208,13 @@ _WAIT_VIAS = frozenset({"eun", "nc"})  # JP1 waits and connectors (parsers.jp1.w
 def _missing_waited(dependency: Dependency, missing: list[str]) -> Finding:
     """JM440 on the waiting unit: the unit it waits for (or the jobnet a connector names)
     is not in the inputs, so no rule can be built."""
-    what = "waits for" if dependency.parameters.get("via") == "eun" else "is connected to"
+    what = msg("waits for") if dependency.parameters.get("via") == "eun" else msg("is connected to")
     return Finding("JM440", msg("{successor} {what} {join}, which is not in the export; no rule "
                                 "was built for it",
                                 successor=_name(dependency.successor),
                                 what=what,
-                                join=', '.join(map(_name, missing))), dependency.source, dependency.successor)
+                                join=', '.join(map(_name, missing))),
+                dependency.source, dependency.successor)
 
 
 __all__ = ["JobGraph", "SourceRef"]

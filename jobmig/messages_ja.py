@@ -57,7 +57,9 @@ MESSAGES_JA: dict[str, str] = {
     "dependency {predecessor} → {successor} names {join}, which is not in the export":
         "依存関係 {predecessor} → {successor} が指す {join} はエクスポートにありません",
     "{successor} {what} {join}, which is not in the export; no rule was built for it":
-        "{successor} {what} {join} はエクスポートにないため、ルールを作成していません",
+        "{successor} が{what}先の {join} はエクスポートにないため、ルールを作成していません",
+    "waits for": "待つ",
+    "is connected to": "接続する",
     "unit path {value} is also defined by another input; this one is kept as {new}":
         "ユニットパス {value} は別の入力でも定義されています。こちらは {new} として残しました",
     "{name} needs manual work, so the triggers that start it ({parts}) are created DISABLED; "
@@ -613,7 +615,7 @@ MESSAGES_JA: dict[str, str] = {
     "{name} starts {how} (cond={mode}): {count} EventBridge rule(s){schedule}{bucket_note}":
         "{name} は{how}起動します (cond={mode}): EventBridge ルール {count} 個{schedule}"
         "{bucket_note}",
-    "JP1 event ": "JP1 イベント ",
+    "JP1 event {event}": "JP1 イベント {event}",
     "{name}: the start condition's monitoring limit {shown} is not carried over; the rules start "
     "a run for every matching event, at any time":
         "{name}: 起動条件の監視の制限 {shown} は引き継いでいません。ルールは一致するイベントの"
@@ -977,4 +979,23 @@ MESSAGES_JA: dict[str, str] = {
     "{text!r} is never closed": "{text!r} が閉じていません",
     "stray ',' runs the statement into '{text} {text2}' on line {line}":
         "余分な ',' のため、文が {line} 行目の '{text} {text2}' まで続いてしまいます",
+    # -- crontab: bash-only constructs --------------------------------------------------
+    "'&>'/'&>>' (redirect both outputs)": "'&>'/'&>>' (両方の出力のリダイレクト)",
+    "'source' (dash: not found)": "'source' (dash では not found)",
+    "'[[ ]]' tests": "'[[ ]]' による判定",
+    "process substitution '<( )'": "プロセス置換 '<( )'",
+    "'|&' (pipe both outputs)": "'|&' (両方の出力のパイプ)",
+    "brace range '{{a..b}}'": "波括弧の範囲 '{{a..b}}'",
+    "'function' keyword": "'function' キーワード",
+    "$'...' quoting": "$'...' の引用",
+    # -- Jenkins, JP1 run-time variables -----------------------------------------------
+    "; the jobs that call it also start {started}": "。呼び出し元のジョブは {started} も起動します",
+    "; AJSPRE_ST=n, AJSPRE_RC=0: no preceding unit": "。AJSPRE_ST=n、AJSPRE_RC=0: 先行ユニットなし",
+    "; AJSPRE_ST and AJSPRE_RC: the end of {unit}": "。AJSPRE_ST と AJSPRE_RC: {unit} の終了",
+    "; the managed node needs SSM Agent 3.3.2746.0 or later":
+        "。マネージドノードには SSM Agent 3.3.2746.0 以降が必要です",
+    "through the stack's SSM document {document}": "スタックの SSM ドキュメント {document} を通して",
+    "as the ECS task's container environment": "ECS タスクのコンテナー環境変数として",
+    "as the AWS Batch job's container environment": "AWS Batch ジョブのコンテナー環境変数として",
+    "in the Lambda payload's environment object": "Lambda のペイロードの environment オブジェクトで",
 }

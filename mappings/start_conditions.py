@@ -162,7 +162,7 @@ def wait_pattern(job: Job, profile: Profile) -> tuple[dict[str, Any] | None, str
     if unit_type in RECEIVING_TYPES:
         pattern = receiver_pattern(job, profile)
         return (pattern, "") if pattern else (
-            None, "a JP1 event reception monitoring job without an event ID (evwid)")
+            None, msg("a JP1 event reception monitoring job without an event ID (evwid)"))
     if unit_type in file_watch.WATCH_TYPES:
         return s3_pattern(job, profile)
     return None, msg("a {unit_type} wait, which has no AWS event to start a run",
@@ -212,7 +212,7 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
     bucket_note = ""
     for wait, pattern in patterns:
         result.rules.append(StartRule(f"{net.name}-start", pattern, net.id, wait.id, gate))
-        what = (msg("JP1 event ") + str(pattern["detail"]["event_id"][0])
+        what = (msg("JP1 event {event}", event=str(pattern["detail"]["event_id"][0]))
                 if pattern.get("source") != [S3_SOURCE] else
                 msg("{value} in s3://{value2}",
                     value=pattern['detail-type'][0], value2=pattern['detail']['bucket']['name'][0]))

@@ -93,9 +93,9 @@ TIMEOUT_SLACK = 600  # seconds for the calendar check, the guard and polling aro
 
 
 #: How a JP1 job run by each container kind gets its AJS variables (JM564).
-CARRIERS = {ECS: "as the ECS task's container environment",
-            BATCH: "as the AWS Batch job's container environment",
-            LAMBDA: "in the Lambda payload's environment object"}
+CARRIERS = {ECS: msg("as the ECS task's container environment"),
+            BATCH: msg("as the AWS Batch job's container environment"),
+            LAMBDA: msg("in the Lambda payload's environment object")}
 
 
 @dataclass(frozen=True)
@@ -829,12 +829,14 @@ class _MachineBuilder:
             self.ctx.findings.append(Finding("JM561", message, where or job.source, job.id))
         if runtime is not None:
             preceding = runtime.preceding
-            pre = ("" if preceding is None else "; AJSPRE_ST=n, AJSPRE_RC=0: no preceding unit"
-                   if preceding.kind == "none" else "; AJSPRE_ST and AJSPRE_RC: the end of "
-                   + self._n(next(iter(self.main[job.id]))))
-            through = (f"through the stack's SSM document {runtime.document}"
+            pre = ("" if preceding is None else
+                   msg("; AJSPRE_ST=n, AJSPRE_RC=0: no preceding unit")
+                   if preceding.kind == "none" else
+                   msg("; AJSPRE_ST and AJSPRE_RC: the end of {unit}",
+                       unit=self._n(next(iter(self.main[job.id])))))
+            through = (msg("through the stack's SSM document {document}", document=runtime.document)
                        if runtime.document is not None else CARRIERS[spec_kind])
-            agent = ("; the managed node needs SSM Agent 3.3.2746.0 or later"
+            agent = (msg("; the managed node needs SSM Agent 3.3.2746.0 or later")
                      if runtime.document is not None else "")
             self._finding("JM564", job.id, msg("{name}: {variables} set at run time {through} "
                                                "(AJSEXDATE: the business date in "

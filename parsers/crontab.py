@@ -538,14 +538,14 @@ def looks_like_user(word: str, following: str | None) -> bool:
 
 # Constructs bash has and POSIX sh (dash, cron's default shell) has not, with what they do.
 _BASH_ONLY = (
-    (re.compile(r"&>>?"), "'&>'/'&>>' (redirect both outputs)"),
-    (re.compile(r"(?:^|[;&|(]\s*)(source)\s"), "'source' (dash: not found)"),
-    (re.compile(r"\[\["), "'[[ ]]' tests"),
-    (re.compile(r"[<>]\("), "process substitution '<( )'"),
-    (re.compile(r"\|&"), "'|&' (pipe both outputs)"),
-    (re.compile(r"\{[0-9a-z]+\.\.[0-9a-z]+\}"), "brace range '{a..b}'"),
-    (re.compile(r"(?:^|[;&|]\s*)function\s+\w"), "'function' keyword"),
-    (re.compile(r"\$'"), "$'...' quoting"),
+    (re.compile(r"&>>?"), msg("'&>'/'&>>' (redirect both outputs)")),
+    (re.compile(r"(?:^|[;&|(]\s*)(source)\s"), msg("'source' (dash: not found)")),
+    (re.compile(r"\[\["), msg("'[[ ]]' tests")),
+    (re.compile(r"[<>]\("), msg("process substitution '<( )'")),
+    (re.compile(r"\|&"), msg("'|&' (pipe both outputs)")),
+    (re.compile(r"\{[0-9a-z]+\.\.[0-9a-z]+\}"), msg("brace range '{{a..b}}'")),
+    (re.compile(r"(?:^|[;&|]\s*)function\s+\w"), msg("'function' keyword")),
+    (re.compile(r"\$'"), msg("$'...' quoting")),
 )
 _SHELL_PATH = re.compile(r"^[A-Za-z0-9_./+-]+$")
 _POSIX_SHELLS = frozenset({"/bin/sh", "/usr/bin/sh", "sh"})

@@ -276,7 +276,8 @@ def _library_result(path: str, tokens: list[Token], source: str, problems,
                  if f.code not in _JOB_ONLY_CODES]
     started = sorted({step["job"].split(":", 1)[-1] for step in draft.attributes.get("steps", ())
                       if step.get("kind") == "build"})
-    also = f"; the jobs that call it also start {', '.join(started)}" if started else ""
+    also = msg("; the jobs that call it also start {started}", started=', '.join(started)) \
+        if started else ""
     findings.append(Finding("JM327", msg("shared library code, not a job: its steps run inside "
                                          "the jobs that call it{also}",
                                          also=also), SourceRef(path, 1, None, FORMAT)))
