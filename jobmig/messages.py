@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 
 _PLAIN = (str, int, float, type(None))
+_PLAIN_TYPES = frozenset({str, int, float, type(None), bool})
 
 
 class Message(str):
@@ -129,7 +130,15 @@ def _rebuild(template: str, text: str, values: dict[str, Any]) -> Message:
 
 def msg(template: str, /, **values: Any) -> Message:
     """The English message ``template.format(**values)``, translatable by :func:`localize`."""
-    return Message(template, values)
+    # Message.__new__ inlined: every finding of a large estate is made here
+    self = str.__new__(Message, template.format(**values))
+    self.template = template
+    for value in values.values():
+        if type(value) not in _PLAIN_TYPES:
+            values = {key: _plain(value) for key, value in values.items()}
+            break
+    self.values = values
+    return self
 
 
 def localize(text: str, lang: str) -> str:

@@ -998,4 +998,9 @@ MESSAGES_JA: dict[str, str] = {
     "as the ECS task's container environment": "ECS タスクのコンテナー環境変数として",
     "as the AWS Batch job's container environment": "AWS Batch ジョブのコンテナー環境変数として",
     "in the Lambda payload's environment object": "Lambda のペイロードの environment オブジェクトで",
+    "{n} schedule": "スケジュール {n} 個",
+    "{n} schedules": "スケジュール {n} 個",
+    "{n} event rule": "イベントルール {n} 個",
+    "{n} event rules": "イベントルール {n} 個",
+    " and ": "と",
 }

@@ -25,7 +25,7 @@ from jobmig.redact import find_secrets, might_hold_secret
 from jobmig.sources import SourceRecord
 from jobmig.textio import damaged_characters
 from jobmig.finding_cap import cap_repeated
-from jobmig.messages import msg
+from jobmig.messages import joined, msg
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")  # become "-" in job names
 _NOT_NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")  # become "-" in AWS names
@@ -312,12 +312,14 @@ def _disabled_notices(graph: JobGraph, mappings: dict[str, ScheduleMapping], mac
         if not (schedules or starting) or \
                 _status(mapping, job_findings.get(job.id, [])) is not Status.MANUAL:
             continue
-        parts = [f"{n} {what}{'s' if n > 1 else ''}" for n, what in
-                 ((schedules, "schedule"), (starting, "event rule")) if n]
+        parts = [(msg("{n} schedule", n=n) if n == 1 else msg("{n} schedules", n=n))
+                 if what == "schedule" else
+                 (msg("{n} event rule", n=n) if n == 1 else msg("{n} event rules", n=n))
+                 for n, what in ((schedules, "schedule"), (starting, "event rule")) if n]
         notices.append(Finding("JM211", msg("{name} needs manual work, so the triggers that "
                                             "start it ({parts}) are created DISABLED; enable "
                                             "them once it is converted",
-                                            name=job.name, parts=' and '.join(parts)),
+                                            name=job.name, parts=joined(msg(" and "), parts)),
                                source=job.source, job_id=job.id))
     return notices
 

@@ -28,6 +28,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from jobmig.catalogue import CATALOGUE
 from jobmig.i18n import finding_text, tr
+from jobmig.messages import Message
 from jobmig.mappings.event_patterns import RULES_PER_BUS
 from jobmig.redact import redact_tree
 from jobmig.report.timing import TimingRisk, job_risks
@@ -337,7 +338,9 @@ def _list(data: Mapping[str, Any], key: str) -> list[Any]:
 
 def _text(value: Any) -> str:
     # a finding message stays a Message (a str), so the renderers can say it in Japanese
-    return "" if value is None else value if isinstance(value, str) else str(value)
+    if isinstance(value, Message):
+        return value
+    return "" if value is None else str(value)
 
 
 def _options(options: Any) -> dict[str, Any]:
