@@ -22,6 +22,7 @@ from jobmig import __version__
 from jobmig.model import Finding, SourceRef
 from jobmig.options import MapOptions, ParseOptions
 from jobmig.timing.zones import check_zone_name
+from jobmig.messages import msg
 
 app = typer.Typer(
     add_completion=False,
@@ -88,7 +89,8 @@ def _check_zone(zone: str | None) -> None:
         check_zone_name(zone)
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise UsageProblem(f"--timezone {zone!r} is not an IANA time zone (e.g. Asia/Tokyo)")
+        raise UsageProblem(msg("--timezone {zone!r} is not an IANA time zone (e.g. Asia/Tokyo)",
+                               zone=zone))
 
 
 def _horizon(text: str | None) -> tuple[date, date]:
@@ -103,9 +105,9 @@ def _horizon(text: str | None) -> tuple[date, date]:
         else:
             start, end = date(today.year, 1, 1), date.fromisoformat(text)
     except ValueError:
-        raise UsageProblem(f"--horizon {text!r}: give END or START:END as YYYY-MM-DD")
+        raise UsageProblem(msg("--horizon {text!r}: give END or START:END as YYYY-MM-DD", text=text))
     if end < start:
-        raise UsageProblem(f"--horizon {text!r}: the end is before the start")
+        raise UsageProblem(msg("--horizon {text!r}: the end is before the start", text=text))
     return start, end
 
 
@@ -114,7 +116,8 @@ def _check_out_folder(out: str, force: bool) -> None:
     _check_writable(out, "--out", folder=True)
     target = Path(out)
     if target.is_dir() and not force and any(target.iterdir()):
-        raise UsageProblem(f"{out}: folder is not empty; use --force to replace its contents")
+        raise UsageProblem(msg("{out}: folder is not empty; use --force to replace its contents",
+                               out=out))
 
 
 def _check_report_file(report: str) -> None:
@@ -124,7 +127,7 @@ def _check_report_file(report: str) -> None:
     try:
         format_for(report)
     except ValueError as error:
-        raise UsageProblem(f"--report {report}: {error}")
+        raise UsageProblem(msg("--report {report}: {error}", report=report, error=error))
     _check_writable(report, "--report", folder=False)
 
 
@@ -133,13 +136,16 @@ def _check_writable(path: str, option: str, folder: bool) -> None:
     target = Path(path)
     if target.exists():
         if folder and not target.is_dir():
-            raise UsageProblem(f"{option} {path}: is a file, not a folder")
+            raise UsageProblem(msg("{option} {path}: is a file, not a folder",
+                                   option=option, path=path))
         if not folder and target.is_dir():
-            raise UsageProblem(f"{option} {path}: is a folder, not a file")
+            raise UsageProblem(msg("{option} {path}: is a folder, not a file",
+                                   option=option, path=path))
     for parent in target.parents:
         if parent.exists():
             if not parent.is_dir():
-                raise UsageProblem(f"{option} {path}: {parent} is a file, not a folder")
+                raise UsageProblem(msg("{option} {path}: {parent} is a file, not a folder",
+                                       option=option, path=path, parent=parent))
             break
 
 
@@ -166,22 +172,25 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
 
     _check_zone(timezone)
     if fmt is not None and fmt not in registry.FORMATS:
-        raise UsageProblem(f"--format {fmt!r}: choose one of {', '.join(registry.FORMATS)}")
+        raise UsageProblem(msg("--format {fmt!r}: choose one of {FORMATS}",
+                               fmt=fmt, FORMATS=', '.join(registry.FORMATS)))
     if target not in ("scheduler", "rules"):
-        raise UsageProblem(f"--target {target!r}: choose scheduler or rules")
+        raise UsageProblem(msg("--target {target!r}: choose scheduler or rules", target=target))
     if crontab_kind not in (None, "user", "system"):
-        raise UsageProblem(f"--crontab-kind {crontab_kind!r}: choose user or system")
+        raise UsageProblem(msg("--crontab-kind {crontab_kind!r}: choose user or system",
+                               crontab_kind=crontab_kind))
     if guard not in ("auto", "on", "off"):
-        raise UsageProblem(f"--guard {guard!r}: choose auto, on or off")
+        raise UsageProblem(msg("--guard {guard!r}: choose auto, on or off", guard=guard))
     if profile is not None:
         if not Path(profile).is_file():
-            raise UsageProblem(f"--profile {profile}: no such file")
+            raise UsageProblem(msg("--profile {profile}: no such file", profile=profile))
         try:
             parse_profile(Path(profile).read_text(encoding="utf-8"))
         except (ProfileError, UnicodeDecodeError) as error:
-            raise UsageProblem(f"{profile}: {error}")
+            raise UsageProblem(msg("{profile}: {error}", profile=profile, error=error))
     if holidays is not None and holidays.lower() != "jp" and not Path(holidays).is_file():
-        raise UsageProblem(f"--holidays {holidays}: give 'jp' or an existing .ics/.csv file")
+        raise UsageProblem(msg("--holidays {holidays}: give 'jp' or an existing .ics/.csv file",
+                               holidays=holidays))
     horizon_days = _horizon(horizon)
     if holidays is not None:
         from jobmig.timing.holidays import load_holidays
@@ -189,7 +198,7 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
         try:
             load_holidays(holidays, horizon_days)
         except (ValueError, OSError, UnicodeDecodeError) as error:
-            raise UsageProblem(f"--holidays {holidays}: {error}")
+            raise UsageProblem(msg("--holidays {holidays}: {error}", holidays=holidays, error=error))
     recorded = _decisions(decisions)
     parse_cache = _parse_cache(cache, no_cache)
     files, findings = collect(sources, exclude=[out] if out else None)
@@ -209,7 +218,7 @@ def _load(sources: list[str], timezone: str | None, fmt: str | None, encoding: s
                                         on_file=lambda _path: advance(1), cache=parse_cache)
     assumed = timezone is None
     if assumed and any(job.schedules for result in results for job in result.jobs):
-        findings.append(Finding("JM004", "no --timezone given: schedules were read as UTC",
+        findings.append(Finding("JM004", msg("no --timezone given: schedules were read as UTC"),
                                 SourceRef(sources[0])))
     results, records, findings = _relocated(sources, files, results, records, findings)
     scheduled = sum(1 for result in results for job in result.jobs if job.schedules)
@@ -246,7 +255,7 @@ def _parse_cache(folder: str | None, off: bool) -> Any:
     from jobmig.cache import ParseCache, default_folder
 
     if folder is not None and Path(folder).exists() and not Path(folder).is_dir():
-        raise UsageProblem(f"--cache {folder}: is a file, not a folder")
+        raise UsageProblem(msg("--cache {folder}: is a file, not a folder", folder=folder))
     return ParseCache.under(folder if folder is not None else default_folder())
 
 
@@ -341,8 +350,11 @@ def _progress(shown: bool, total: int, description: str):  # type: ignore[no-unt
 
     if not shown:
         return nullcontext(lambda _steps=1: None)
+    from jobmig.i18n import language, tr
     from jobmig.report.terminal import progress
 
+    with language(_language()):
+        description = tr(description)
     return progress(total, description, console=errors)
 
 
@@ -387,7 +399,7 @@ def convert(
 
     language_code = _lang(lang)
     if wave is not None and every_wave:
-        raise UsageProblem("--wave NAME writes one wave, --waves every wave: give one of them")
+        raise UsageProblem(msg("--wave NAME writes one wave, --waves every wave: give one of them"))
     if wave is not None or every_wave:
         _check_waves(by, max_jobs)
     _check_out_folder(out, force)
@@ -510,7 +522,7 @@ def audit(
     Exit codes: 0 ready (or no --fail-on), 1 jobs at or beyond --fail-on, 2 usage error.
     """
     if fail_on not in (None, "manual", "review"):
-        raise UsageProblem(f"--fail-on {fail_on!r}: choose manual or review")
+        raise UsageProblem(msg("--fail-on {fail_on!r}: choose manual or review", fail_on=fail_on))
     language_code = _lang(lang)
     if report:
         _check_report_file(report)
@@ -560,9 +572,9 @@ def cron(
 
     _check_zone(tz)
     if flavor not in ("vixie", "jenkins"):
-        raise UsageProblem(f"--flavor {flavor!r}: choose vixie or jenkins")
+        raise UsageProblem(msg("--flavor {flavor!r}: choose vixie or jenkins", flavor=flavor))
     if target not in ("scheduler", "rules"):
-        raise UsageProblem(f"--target {target!r}: choose scheduler or rules")
+        raise UsageProblem(msg("--target {target!r}: choose scheduler or rules", target=target))
     result = cron_command.explain(expression, tz, flavor, name, target)
     if as_json:
         from jobmig.plan import dump_json
@@ -597,17 +609,19 @@ def verify(
 
     plan_path = Path(out) / "plan.json"
     if not plan_path.is_file():
-        raise UsageProblem(f"{plan_path}: not found; run jobmig convert first")
+        raise UsageProblem(msg("{plan_path}: not found; run jobmig convert first",
+                               plan_path=plan_path))
     try:
         plan = json.loads(plan_path.read_text("utf-8"))
     except ValueError as error:
-        raise UsageProblem(f"{plan_path}: not valid JSON ({error})")
+        raise UsageProblem(msg("{plan_path}: not valid JSON ({error})",
+                               plan_path=plan_path, error=error))
     try:
         first = date.fromisoformat(start) if start else date.fromisoformat(plan["options"]["horizon"][0])
     except (ValueError, KeyError):
-        raise UsageProblem(f"--start {start!r}: give a date as YYYY-MM-DD")
+        raise UsageProblem(msg("--start {start!r}: give a date as YYYY-MM-DD", start=start))
     if days < 1:
-        raise UsageProblem("--days must be at least 1")
+        raise UsageProblem(msg("--days must be at least 1"))
     language_code = _lang(lang)
     results = verifier.verify_plan(plan, first, days, out_dir=out)
     from jobmig.i18n import language
@@ -638,7 +652,8 @@ def graph(
     if old_output is not None:
         output_format = old_output
     if output_format not in ("dot", "mermaid", "json"):
-        raise UsageProblem(f"--to {output_format!r}: choose dot, mermaid or json")
+        raise UsageProblem(msg("--to {output_format!r}: choose dot, mermaid or json",
+                               output_format=output_format))
     _check_zone(timezone)
     files, _ = collect(sources)
     results, records = read_sources(files, ParseOptions(timezone=timezone, encoding=encoding), fmt)
@@ -650,9 +665,10 @@ def _check_waves(by: str, max_jobs: int) -> None:
     from jobmig.waves import BY_CHOICES
 
     if by not in BY_CHOICES:
-        raise UsageProblem(f"--by {by!r}: choose {', '.join(BY_CHOICES)}")
+        raise UsageProblem(msg("--by {by!r}: choose {BY_CHOICES}",
+                               by=by, BY_CHOICES=', '.join(BY_CHOICES)))
     if max_jobs < 1:
-        raise UsageProblem("--max-jobs must be at least 1")
+        raise UsageProblem(msg("--max-jobs must be at least 1"))
 
 
 def _one_wave(plan: Any, name: str, max_jobs: int, by: str, lang: str) -> Any:
@@ -666,8 +682,9 @@ def _one_wave(plan: Any, name: str, max_jobs: int, by: str, lang: str) -> Any:
     except KeyError:
         names = [w.name for w in result.waves]
         shown = f"{names[0]} to {names[-1]}" if names else "none"
-        raise UsageProblem(f"--wave {name!r}: no such wave (this plan has {shown}; "
-                           "see jobmig waves)")
+        raise UsageProblem(msg("--wave {name!r}: no such wave (this plan has {shown}; see jobmig "
+                               "waves)",
+                               name=name, shown=shown))
 
 
 @app.command()
@@ -700,7 +717,7 @@ def waves(
     if fmt == "md":  # the issue's spelling: --format md is the output, not an input format
         fmt, output = None, "md"
     if output not in (None, "md"):
-        raise UsageProblem(f"--to {output!r}: choose md")
+        raise UsageProblem(msg("--to {output!r}: choose md", output=output))
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, False, "auto", definitions=False)
@@ -739,9 +756,11 @@ def diff(
     from jobmig.plan import dump_json
 
     if output_format not in ("table", "md", "json"):
-        raise UsageProblem(f"--format {output_format!r}: choose table, md or json")
+        raise UsageProblem(msg("--format {output_format!r}: choose table, md or json",
+                               output_format=output_format))
     if fail_on not in (None, "changes", "replacements"):
-        raise UsageProblem(f"--fail-on {fail_on!r}: choose changes or replacements")
+        raise UsageProblem(msg("--fail-on {fail_on!r}: choose changes or replacements",
+                               fail_on=fail_on))
     language_code = _lang(lang)
     try:
         data = differ.compare(differ.load_side(old), differ.load_side(new))
@@ -779,7 +798,9 @@ def findings(
     if code is not None:
         entry = CATALOGUE.get(code.upper())
         if entry is None:
-            raise UsageProblem(f"{code}: no such finding code (run jobmig findings for the list)")
+            raise UsageProblem(msg("{code}: no such finding code (run jobmig findings for the "
+                                   "list)",
+                                   code=code))
         title, explanation, remedy = finding_text(entry.code, language_code) or ("", "", "")
         console.print(f"[bold]{entry.code}[/bold] ({entry.severity.value}) {title}",
                       markup=True, highlight=False)
@@ -831,14 +852,15 @@ def deploy(
 
 
 def main() -> None:
-    """Console entry point: usage problems become one line and exit code 2."""
+    """Console entry point: usage problems become one line and exit code 2 (in Japanese
+    under ``--lang ja`` or a Japanese locale, click's own errors too)."""
     from jobmig.sources import UsageError
 
     try:
         # Without standalone mode click returns (not raises) the code of typer.Exit.
         code = _application()(standalone_mode=False)
     except (UsageProblem, UsageError) as error:
-        sys.stderr.write(f"jobmig: {error}\n")
+        sys.stderr.write(f"jobmig: {_said(error)}\n")
         code = 2
     except typer.Exit as done:
         code = done.exit_code
@@ -848,9 +870,31 @@ def main() -> None:
         show = getattr(error, "show", None)
         if show is None:
             raise
-        show()
+        if _language() == "ja":
+            from jobmig.click_ja import show as show_japanese
+
+            show_japanese(error)
+        else:
+            show()
         code = getattr(error, "exit_code", 2)
     _exit_now(code if isinstance(code, int) else 0)
+
+
+def _language() -> str:
+    """The language of what jobmig prints before (or without) a command's own ``--lang``
+    check: the command line's ``--lang``, else the locale (as for ``--help``)."""
+    from jobmig.help_i18n import help_language
+
+    return help_language(sys.argv[1:])
+
+
+def _said(error: Exception) -> str:
+    """A usage error's one line in :func:`_language` (its :func:`jobmig.messages.msg`
+    text translated; any other text as it is)."""
+    from jobmig.messages import localize
+
+    text = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
+    return localize(text, _language())
 
 
 def _application() -> Any:

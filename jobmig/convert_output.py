@@ -17,7 +17,7 @@ import os
 import shutil
 from typing import Any, Callable, Iterable
 
-from jobmig.i18n import tr
+from jobmig.i18n import say, tr
 
 MANUAL_NAMED = 5
 PER_FILE_AND_CODE = 10
@@ -142,8 +142,9 @@ def problem_lines(data: dict[str, Any], shown_path: Callable[[str], str],
     """One line per error finding, per input that gave nothing and per stale decision.
 
     Each reads ``path:line:col: CODE message`` (``path: CODE message`` without a
-    line); in Japanese the code's catalogue title goes before the message (the message
-    itself stays English: it quotes the input). Past ``cap`` lines of one code in one file, one line says how many more
+    line); in Japanese the code's catalogue title goes before the message, and the
+    message is said in Japanese (:func:`jobmig.i18n.say`). Past ``cap`` lines of one code
+    in one file, one line says how many more
     there are; the lines of one file stay together, in the plan's order.
     """
     from jobmig.model import SourceRef
@@ -161,7 +162,7 @@ def problem_lines(data: dict[str, Any], shown_path: Callable[[str], str],
             continue
         where = str(SourceRef(path, source.get("line"), source.get("column")))
         by_file.setdefault(path, []).append(
-            f"{where}: {finding['code']} {_title(finding['code'])}{finding['message']}")
+            f"{where}: {finding['code']} {_title(finding['code'])}{say(finding['message'])}")
     for (path, code), count in counts.items():
         if count > cap:
             by_file[path].append(f"{path}: " + tr(

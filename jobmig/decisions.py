@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from jobmig.model import Finding, SourceRef
+from jobmig.messages import msg
 
 STALE = "JM090"
 _HEADER = re.compile(r"^\s*\[\[\s*accept\s*\]\]")
@@ -107,8 +108,9 @@ def apply(data: dict[str, Any], decisions: list[Decision], shown_path: str) -> N
             continue
         why = "no job has this id any more" if decision.job not in jobs else \
             f"the job has no {decision.code} finding any more"
-        stale.append(Finding(STALE, f"decision to accept {decision.code} for job "
-                                    f"{decision.job} matches nothing: {why}",
+        stale.append(Finding(STALE, msg("decision to accept {code} for job {job} matches "
+                                        "nothing: {why}",
+                                        code=decision.code, job=decision.job, why=why),
                              SourceRef(shown_path, decision.line)).to_json())
     data["findings"] = data.get("findings", []) + stale
     summary = data.setdefault("summary", {})

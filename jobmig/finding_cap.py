@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from jobmig.model import Finding
+from jobmig.messages import msg
 
 #: file-level findings of one code listed one by one per file
 MAX_REPEATS = 20
@@ -39,7 +40,8 @@ def cap_repeated(findings: list[Finding], limit: int = MAX_REPEATS) -> list[Find
             more = totals[key(finding)] - limit
             kept.append(Finding(
                 finding.code,
-                f"{more} more {finding.code} in this file from here on (only the first "
-                f"{limit} are listed one by one; fix those and convert again)",
+                msg("{more} more {code} in this file from here on (only the first {limit} are "
+                    "listed one by one; fix those and convert again)",
+                    more=more, code=finding.code, limit=limit),
                 finding.source))
     return kept

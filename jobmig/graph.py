@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jobmig.model import Dependency, Finding, Job, ParseResult, SourceRef
+from jobmig.messages import msg
 
 
 @dataclass
@@ -58,8 +59,9 @@ class JobGraph:
     def add_job(self, job: Job) -> None:
         if job.id in self._jobs:
             self.findings.append(Finding(
-                "JM501", f"job id {job.id!r} is defined twice; the later definition "
-                f"({job.source}) was ignored", job.source, job.id))
+                "JM501", msg("job id {id!r} is defined twice; the later definition ({source}) "
+                             "was ignored",
+                             id=job.id, source=job.source), job.source, job.id))
             return
         self._jobs[job.id] = job
         self._nx = None
@@ -76,9 +78,11 @@ class JobGraph:
             return
         if missing:
             self.findings.append(Finding(
-                "JM502", f"dependency {_name(dependency.predecessor)} → "
-                f"{_name(dependency.successor)} names {', '.join(map(_name, missing))}, "
-                "which is not in the export", dependency.source,
+                "JM502", msg("dependency {predecessor} → {successor} names {join}, which is not "
+                             "in the export",
+                             predecessor=_name(dependency.predecessor),
+                             successor=_name(dependency.successor),
+                             join=', '.join(map(_name, missing))), dependency.source,
                 dependency.successor if dependency.successor in self._jobs else None))
             return
         self._successors.setdefault(dependency.predecessor, {})[dependency.successor] = dependency
@@ -204,10 +208,13 @@ _WAIT_VIAS = frozenset({"eun", "nc"})  # JP1 waits and connectors (parsers.jp1.w
 def _missing_waited(dependency: Dependency, missing: list[str]) -> Finding:
     """JM440 on the waiting unit: the unit it waits for (or the jobnet a connector names)
     is not in the inputs, so no rule can be built."""
-    what = "waits for" if dependency.parameters.get("via") == "eun" else "is connected to"
-    return Finding("JM440", f"{_name(dependency.successor)} {what} "
-                   f"{', '.join(map(_name, missing))}, which is not in the export; "
-                   "no rule was built for it", dependency.source, dependency.successor)
+    what = msg("waits for") if dependency.parameters.get("via") == "eun" else msg("is connected to")
+    return Finding("JM440", msg("{successor} {what} {join}, which is not in the export; no rule "
+                                "was built for it",
+                                successor=_name(dependency.successor),
+                                what=what,
+                                join=', '.join(map(_name, missing))),
+                dependency.source, dependency.successor)
 
 
 __all__ = ["JobGraph", "SourceRef"]

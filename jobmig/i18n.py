@@ -10,6 +10,10 @@
   in the code, into the language set by :func:`language` (a context
   variable, so renderers need no language argument on every helper); the
   Japanese sentences are in :mod:`jobmig.text_ja`.
+- :func:`plan_word` gives a plan value a report shows (``event_rule``,
+  ``success``) in that language; plan.json keeps the value.
+- :func:`say` gives a finding message (a :class:`jobmig.messages.Message`) in
+  that language; the Japanese templates are in :mod:`jobmig.messages_ja`.
 
 Only people's text changes: file names, JSON keys, CSV columns, plan.json
 values (``auto``, ``manual``, codes) stay as they are in every language.
@@ -79,3 +83,36 @@ def tr(text: str, context: str | None = None, **values: object) -> str:
 
         text = JA.get(f"{context}|{text}", JA.get(text, text)) if context else JA.get(text, text)
     return text.format(**values) if values else text
+
+
+# plan.json values a report shows (conditions, how an edge is realized, rule kinds); in
+# Japanese they are looked up as "plan|value" in jobmig.text_ja, plan.json keeps them
+PLAN_WORDS = ("success", "unstable", "completed", "always", "failure", "judgment",
+              "state_machine", "nested", "join_gate", "event_rule", "manual", "parallel",
+              "sequence", "child_state_machine", "rule")
+
+
+def plan_word(value: str) -> str:
+    """A plan.json value (``event_rule``, ``success``...) as a report shows it: in
+    Japanese from the ``plan|`` entries of :mod:`jobmig.text_ja`, otherwise as it is."""
+    if _CURRENT.get() == "en" or not value:
+        return value
+    from jobmig.text_ja import JA
+
+    return JA.get(f"plan|{value}", value)
+
+
+def say(text: str) -> str:
+    """A finding message (or skip reason) in the current language: a
+    :class:`jobmig.messages.Message` is looked up in :mod:`jobmig.messages_ja`, another
+    text in :mod:`jobmig.text_ja` (as :func:`tr` would); in English, or without an
+    entry, the text is returned as it is."""
+    if _CURRENT.get() == "en":
+        return text
+    from jobmig.messages import Message, localize
+
+    if isinstance(text, Message):
+        return localize(text, _CURRENT.get())
+    from jobmig.text_ja import JA
+
+    return JA.get(text, text)

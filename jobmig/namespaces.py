@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from jobmig.model import Finding, ParseResult
+from jobmig.messages import msg
 
 FORMATS = frozenset({"jp1"})
 
@@ -49,9 +50,9 @@ def _renamed(result: ParseResult, new: dict[str, str]) -> ParseResult:
     for job in result.jobs:
         findings = tuple(finding(f) for f in job.findings)
         if job.id in new:
-            findings += (Finding("JM527", f"unit path {job.id.split(':', 1)[1]} is also defined "
-                                 "by another input; this one is kept as "
-                                 f"{new[job.id]}", job.source, new[job.id]),)
+            findings += (Finding("JM527", msg("unit path {value} is also defined by another "
+                                              "input; this one is kept as {new}",
+                                              value=job.id.split(':', 1)[1], new=new[job.id]), job.source, new[job.id]),)
         jobs.append(replace(job, id=rid(job.id), parent=rid(job.parent), findings=findings))
     dependencies = [replace(d, predecessor=rid(d.predecessor), successor=rid(d.successor))
                     for d in result.dependencies]

@@ -26,6 +26,7 @@ from jobmig.sources import SourceRecord
 from jobmig.textio import damaged_characters
 from jobmig.finding_cap import cap_repeated
 from jobmig.emit.limits import root_stack_findings, split_large_calendars
+from jobmig.messages import joined, msg
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")  # become "-" in job names
 _NOT_NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")  # become "-" in AWS names
@@ -250,8 +251,9 @@ def _started_by_waits(graph: JobGraph, mappings: dict[str, ScheduleMapping],
             mappings[job_id] = replace(mapping, schedules=())
             job = graph.job(job_id)
             findings.append(Finding(
-                "JM445", f"{job.name}: its {len(mapping.schedules)} schedule(s) are not created; "
-                "the status-change rule of its wait starts it (it keeps its calendar check)",
+                "JM445", msg("{name}: its {count} schedule(s) are not created; the status-change "
+                             "rule of its wait starts it (it keeps its calendar check)",
+                             name=job.name, count=len(mapping.schedules)),
                 job.source, job_id))
 
 
@@ -328,11 +330,14 @@ def _disabled_notices(graph: JobGraph, mappings: dict[str, ScheduleMapping], mac
         if not (schedules or starting) or \
                 _status(mapping, job_findings.get(job.id, [])) is not Status.MANUAL:
             continue
-        parts = [f"{n} {what}{'s' if n > 1 else ''}" for n, what in
-                 ((schedules, "schedule"), (starting, "event rule")) if n]
-        notices.append(Finding("JM211", f"{job.name} needs manual work, so the triggers that "
-                                        f"start it ({' and '.join(parts)}) are created "
-                                        "DISABLED; enable them once it is converted",
+        parts = [(msg("{n} schedule", n=n) if n == 1 else msg("{n} schedules", n=n))
+                 if what == "schedule" else
+                 (msg("{n} event rule", n=n) if n == 1 else msg("{n} event rules", n=n))
+                 for n, what in ((schedules, "schedule"), (starting, "event rule")) if n]
+        notices.append(Finding("JM211", msg("{name} needs manual work, so the triggers that "
+                                            "start it ({parts}) are created DISABLED; enable "
+                                            "them once it is converted",
+                                            name=job.name, parts=joined(msg(" and "), parts)),
                                source=job.source, job_id=job.id))
     return notices
 
@@ -460,7 +465,8 @@ def _damaged_command(job: Job) -> list[Finding]:
     damaged = damaged_characters(job.command)
     if not damaged:
         return []
-    return [Finding("JM010", f"{damaged[0][1]} in the command of {job.name}", job.source, job.id)]
+    return [Finding("JM010", msg("{value} in the command of {name}",
+                                 value=damaged[0][1], name=job.name), job.source, job.id)]
 
 
 def _secret_findings(job: Job) -> list[Finding]:
@@ -475,7 +481,8 @@ def _secret_findings(job: Job) -> list[Finding]:
     kinds = sorted({kind for text in texts for kind in _secret_kinds(find_secrets(text))})
     if not kinds:
         return []
-    return [Finding("JM006", f"{', '.join(kinds)} in the job definition (redacted in reports)",
+    return [Finding("JM006", msg("{kinds} in the job definition (redacted in reports)",
+                                 kinds=', '.join(kinds)),
                     job.source, job.id)]
 
 

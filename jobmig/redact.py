@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
+from jobmig.messages import Joined, Message
+
 MASK = "***"
 
 # A value: a quoted string, or a run without blanks and shell separators.
@@ -308,6 +310,9 @@ def collect_secrets(value: Any) -> set[str]:
 
 
 _SCALARS = frozenset({int, float, bool, type(None)})
+# finding messages: texts like str, masked value by value so they stay translatable
+_MESSAGES = frozenset({Message, Joined})
+_TEXTS = frozenset({str}) | _MESSAGES
 
 
 def _collect(value: Any, spans: dict[str, tuple[SecretSpan, ...]],
@@ -345,7 +350,7 @@ def _collect(value: Any, spans: dict[str, tuple[SecretSpan, ...]],
                 # strings are checked here, as in the str branch below, rather than pushed:
                 # most values are strings, and a push and pop each would double the walk
                 item_kind = type(item)
-                if item_kind is str:
+                if item_kind is str or item_kind in _MESSAGES:
                     if item not in spans:
                         spans[item] = hits = _find_cached(item) if item else ()
                         if hits:
@@ -355,7 +360,7 @@ def _collect(value: Any, spans: dict[str, tuple[SecretSpan, ...]],
                     push(item)
         elif kind is list:
             stack.extend(node)
-        elif kind is str:
+        elif kind in _TEXTS:
             if node not in spans:
                 spans[node] = hits = _find_cached(node) if node else ()
                 if hits:
@@ -420,6 +425,12 @@ def redact_tree(value: Any, known: Iterable[str] | None = None) -> Any:
         kind = type(node)
         if kind is str:
             return text(node)
+        if kind in _MESSAGES:
+            done = text(node)
+            if done == node:
+                return node
+            masked = node.map_values(text)
+            return masked if masked == done else done
         if kind is dict:
             copy: dict[Any, Any] | None = None
             for position, (key, item) in enumerate(node.items()):

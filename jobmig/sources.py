@@ -17,6 +17,7 @@ from jobmig import parsers as registry
 from jobmig import pool
 from jobmig.model import Finding, ParseResult, SourceRef
 from jobmig.options import ParseOptions
+from jobmig.messages import msg
 
 if TYPE_CHECKING:
     from jobmig.cache import ParseCache
@@ -95,13 +96,14 @@ def collect(paths: list[str], exclude: list[str] | None = None
             walker = _Walker(given, excluded, seen)
             walker.walk()
             if not walker.files:
-                findings.append(Finding("JM003", "folder holds no files", SourceRef(given)))
+                findings.append(Finding("JM003", msg("folder holds no files"), SourceRef(given)))
             files.extend(walker.files)
             findings.extend(walker.findings)
         elif os.path.islink(given):
-            raise UsageError(f"{given}: broken symbolic link to {os.readlink(given)}")
+            raise UsageError(msg("{given}: broken symbolic link to {target}",
+                                 given=given, target=os.readlink(given)))
         else:
-            raise UsageError(f"{given}: no such file or folder")
+            raise UsageError(msg("{given}: no such file or folder", given=given))
     findings.extend(_output_inside_input(paths, exclude or []))
     unique = {file.path: file for file in files}
     return sorted(unique.values(), key=lambda f: f.path), findings
@@ -116,8 +118,9 @@ def _output_inside_input(paths: list[str], exclude: list[str]) -> list[Finding]:
             real = os.path.realpath(given)
             if os.path.isdir(given) and real_out != real and _inside(real_out, real):
                 shown = os.path.relpath(real_out, real).replace(os.sep, "/")
-                notices.append(Finding("JM007", f"the output folder {shown} is inside this input; "
-                                                "it is never read as input", SourceRef(given)))
+                notices.append(Finding("JM007", msg("the output folder {shown} is inside this "
+                                                    "input; it is never read as input",
+                                                    shown=shown), SourceRef(given)))
                 break
     return notices
 
@@ -170,7 +173,7 @@ class _Walker:
                     entries = sorted(listing, key=lambda entry: entry.name)
             except OSError as error:
                 self.skip(folder, "cannot be listed", "JM002",
-                          f"folder cannot be listed: {error.strerror or error}")
+                          msg("folder cannot be listed: {value}", value=error.strerror or error))
                 continue
             below: list[tuple[str, tuple[str, ...]]] = []
             for entry in entries:
@@ -191,12 +194,12 @@ class _Walker:
         if link:
             if not os.path.exists(path):
                 self.skip(path, "broken symbolic link", "JM002",
-                          f"broken symbolic link to {os.readlink(path)}")
+                          msg("broken symbolic link to {path}", path=os.readlink(path)))
                 return None
             if not _inside(real, self.real_root):
                 self.findings.append(Finding(
-                    "JM008", f"symbolic link to {os.readlink(path)}, outside the input; "
-                             "read all the same", SourceRef(path)))
+                    "JM008", msg("symbolic link to {path}, outside the input; read all the same",
+                                 path=os.readlink(path)), SourceRef(path)))
         try:
             is_dir = entry.is_dir()
         except OSError:
@@ -208,15 +211,15 @@ class _Walker:
         except OSError:
             is_file = False
         if not is_file:
-            self.skip(path, "not a regular file", "JM007", "not a regular file (device, pipe "
-                      "or socket): not read")
+            self.skip(path, "not a regular file", "JM007", msg("not a regular file (device, pipe or "
+                                                               "socket): not read"))
             return None
         first = self.seen.get(real)
         if first is not None:
             if first != path:
                 self.skip(path, f"same file as {self.shown(first)}", "JM009",
-                          f"symbolic link to a file already read as {self.shown(first)}: "
-                          "not read twice")
+                          msg("symbolic link to a file already read as {first}: not read twice",
+                              first=self.shown(first)))
             return None
         self.seen[real] = path
         self.files.append(SourceFile(path, self.root))
@@ -235,24 +238,26 @@ class _Walker:
             return None
         if real in ancestors:
             self.skip(path, "symbolic link loop", "JM009",
-                      f"symbolic link back to {os.readlink(path)}, a folder that contains it: "
-                      "not followed")
+                      msg("symbolic link back to {path}, a folder that contains it: not followed",
+                          path=os.readlink(path)))
             return None
         reason = _skip_reason(name, path, parent)
         if reason is not None and link:  # a Jenkins permalink (lastStable -> builds/7)
             target = os.readlink(path)
             self.skip(path, f"{reason}: link to {target}", "JM007",
-                      f"{reason}: symbolic link to {target}, not followed")
+                      msg("{reason}: symbolic link to {target}, not followed",
+                          reason=reason, target=target))
             return None
         if reason is not None:
             count = _count_files(path)
-            self.skip(path, reason, "JM007", f"{reason}: {count} file(s) not read", files=count)
+            self.skip(path, reason, "JM007", msg("{reason}: {count} file(s) not read",
+                                                 reason=reason, count=count), files=count)
             return None
         first = self.walked.get(real)
         if first is not None:
             self.skip(path, f"same folder as {self.shown(first)}", "JM009",
-                      f"symbolic link to a folder already read as {self.shown(first)}: "
-                      "not read twice")
+                      msg("symbolic link to a folder already read as {first}: not read twice",
+                          first=self.shown(first)))
             return None
         self.walked[real] = path
         return path, (*ancestors, real)
@@ -261,13 +266,13 @@ class _Walker:
 def _skip_reason(name: str, path: str, parent: str) -> str | None:
     """Why a folder is not read, or ``None`` when it is."""
     if name in _TOOL_DIRS:
-        return "version control or tool folder"
+        return msg("version control or tool folder")
     if name.startswith("."):
-        return "hidden folder"
+        return msg("hidden folder")
     if name in _JENKINS_INTERNAL and os.path.isfile(os.path.join(parent, "config.xml")):
-        return "Jenkins build records and workspace of the job"
+        return msg("Jenkins build records and workspace of the job")
     if all(os.path.exists(os.path.join(path, mark)) for mark in _OUTPUT_MARKS):
-        return "output of an earlier jobmig run"
+        return msg("output of an earlier jobmig run")
     return None
 
 
@@ -352,7 +357,7 @@ def _read_one(source: SourceFile, options: ParseOptions, forced_format: str | No
     try:
         data = Path(source.path).read_bytes()
     except OSError as error:
-        finding = Finding("JM002", f"cannot read: {error.strerror or error}", ref)
+        finding = Finding("JM002", msg("cannot read: {value}", value=error.strerror or error), ref)
         return ParseResult(source.path, "unknown", findings=(finding,)), \
             SourceRecord(source.path, None, skipped=True, reason="unreadable")
     if cache is None:
@@ -379,14 +384,15 @@ def _parse_one(source: SourceFile, data: bytes, options: ParseOptions,
         # the estate's own notes, not an export: listed with the reason, no finding
         return None, SourceRecord(source.path, None, skipped=True, reason="documentation")
     if fmt is None:
-        finding = Finding("JM001", "not a crontab, Jenkins or JP1 file; skipped", ref)
+        finding = Finding("JM001", msg("not a crontab, Jenkins or JP1 file; skipped"), ref)
         return ParseResult(source.path, "unknown", findings=(finding,)), \
             SourceRecord(source.path, None, skipped=True, reason="no known format")
     parser = registry.parser_for(fmt)
     try:
         result = parser.parse(data, path=source.path, options=options)
     except Exception as error:  # a parser bug must not stop the other files
-        finding = Finding("JM002", f"could not be read as {fmt}: {type(error).__name__}: {error}", ref)
+        finding = Finding("JM002", msg("could not be read as {fmt}: {error_type}: {error}",
+                                       fmt=fmt, error_type=type(error).__name__, error=error), ref)
         return ParseResult(source.path, fmt, findings=(finding,)), \
             SourceRecord(source.path, fmt, skipped=True, reason="parser error")
     return result, SourceRecord(source.path, fmt, len(result.jobs))

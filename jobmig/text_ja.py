@@ -321,6 +321,25 @@ JA.update({
 JA.update({
     # why a file was not read (plan.json sources[].reason keeps the English value)
     "documentation": "ドキュメント (エクスポートではない)",
+    # plan.json values shown in reports (i18n.plan_word); plan.json keeps the English value
+    "plan|success": "正常終了",
+    "plan|unstable": "正常終了または警告 (UNSTABLE)",
+    "plan|completed": "終了 (正常・警告・異常)",
+    "plan|always": "終了状態を問わない",
+    "plan|failure": "異常終了",
+    "plan|judgment": "判定",
+    "plan|state_machine": "ステートマシン内",
+    "plan|nested": "ネストした実行",
+    "plan|join_gate": "結合ゲート",
+    "plan|event_rule": "EventBridge ルール",
+    "plan|manual": "手作業",
+    "plan|parallel": "Parallel ステート",
+    "plan|sequence": "順次実行",
+    "plan|child_state_machine": "子ステートマシン",
+    "plan|rule": "ルール",
+    # progress labels (cli._progress)
+    "Reading sources": "入力ファイルを読み込み中",
+    "Mapping schedules": "スケジュールを変換中",
     "no known format": "形式が不明",
     "given with --profile": "--profile で指定したファイル",
     "given with --decisions": "--decisions で指定したファイル",

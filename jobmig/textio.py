@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from jobmig.model import Finding, SourceRef
+from jobmig.messages import msg
 
 _CONTROL = frozenset(range(0, 9)) | {11, 12} | frozenset(range(14, 32))
 
@@ -54,7 +55,7 @@ def decode_text(data: bytes, source: SourceRef, encoding: str | None = None,
     and ``text_line`` as for :func:`looks_binary`.
     """
     if looks_binary(data, allow_nul, text_line):
-        return None, [Finding("JM002", "binary data, not a text export", source)]
+        return None, [Finding("JM002", msg("binary data, not a text export"), source)]
     candidates = (encoding,) if encoding else ("utf-8", *fallbacks)
     for candidate in candidates:
         try:
@@ -63,10 +64,11 @@ def decode_text(data: bytes, source: SourceRef, encoding: str | None = None,
             continue
         findings = []
         if candidate != "utf-8" and not encoding:
-            findings.append(Finding("JM005", f"not valid UTF-8; read as {candidate}", source))
+            findings.append(Finding("JM005", msg("not valid UTF-8; read as {candidate}",
+                                                 candidate=candidate), source))
         return text.removeprefix("\ufeff"), findings
     tried = ", ".join(candidates)
-    return None, [Finding("JM002", f"cannot be decoded as {tried}; give --encoding", source)]
+    return None, [Finding("JM002", msg("cannot be decoded as {tried}; give --encoding", tried=tried), source)]
 
 
 # What no command holds on purpose: U+FFFD (a byte that could not be decoded) and control
@@ -84,6 +86,7 @@ def decode_replacing(data: bytes, source: SourceRef, encoding: str | None = None
     """``data`` decoded with each undecodable byte replaced by U+FFFD, and a JM011 finding."""
     text = data.decode(encoding or "utf-8", errors="replace").removeprefix("\ufeff")
     count = text.count("\ufffd")
-    return text, [Finding("JM011", f"not valid {encoding or 'UTF-8'}: {count} undecodable "
-                                   "byte(s) replaced by U+FFFD; the lines holding them are flagged",
+    return text, [Finding("JM011", msg("not valid {value}: {count} undecodable byte(s) replaced "
+                                       "by U+FFFD; the lines holding them are flagged",
+                                       value=encoding or 'UTF-8', count=count),
                           source)]

@@ -21,6 +21,7 @@ from jobmig.mappings.change_calendar import calendar_names as names_in
 from jobmig.model import Finding, SourceRef, Status
 from jobmig.plan import Plan
 from jobmig.waves import Cut, Waves
+from jobmig.messages import msg
 
 
 def plan_for_wave(plan: Plan, waves: Waves, name: str, lang: str = "en") -> Plan:
@@ -134,12 +135,19 @@ def _cut_finding(cut: Cut, jobs: dict[str, dict[str, Any]], incoming: bool) -> F
     source = jobs[inside].get("source") or {}
     where = SourceRef(source.get("path", ""), source.get("line"), source.get("column"))
     if incoming:
-        return Finding("JM601", f"{cut.to_name} waits for {cut.from_name} ({cut.from_wave}, "
-                                f"condition {cut.condition}); until {cut.from_wave} runs on AWS, "
-                                f"start {cut.to_name} by hand when {cut.from_name} has ended",
+        return Finding("JM601", msg("{to_name} waits for {from_name} ({from_wave}, condition "
+                                    "{condition}); until {from_wave} runs on AWS, start "
+                                    "{to_name} by hand when {from_name} has ended",
+                                    to_name=cut.to_name,
+                                    from_name=cut.from_name,
+                                    from_wave=cut.from_wave,
+                                    condition=cut.condition),
                        where, inside)
-    return Finding("JM602", f"{cut.to_name} ({cut.to_wave}) waits for {cut.from_name}: "
-                            f"{cut.interim_rule}", where, inside)
+    return Finding("JM602", msg("{to_name} ({to_wave}) waits for {from_name}: {interim_rule}",
+                                to_name=cut.to_name,
+                                to_wave=cut.to_wave,
+                                from_name=cut.from_name,
+                                interim_rule=cut.interim_rule), where, inside)
 
 
 def _summary(jobs: list[dict[str, Any]], findings: list[dict[str, Any]]) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from typing import Any
 from jobmig.model import Finding, Job, RetryPolicy
 from jobmig.mappings import jp1_env, jp1_runtime, windows
 from jobmig.mappings.profile import BATCH, ECS, LAMBDA, SSM, TaskSpec
+from jobmig.messages import msg
 
 # -- constants -------------------------------------------------------------
 SSM_SEND = "arn:aws:states:::aws-sdk:ssm:sendCommand"
@@ -370,13 +371,15 @@ def _windows_findings(ctx: BuildContext, job: Job, problem: str | None,
                       runtime: jp1_runtime.Runtime | None = None) -> None:
     """JM526 for a cmd.exe job; JM524 first when its command cannot be carried over."""
     if problem is not None:
-        ctx.findings.append(Finding("JM524", f"{job.name}: {problem}; the command was not "
-                                    "carried over", job.source, job.id))
+        ctx.findings.append(Finding("JM524", msg("{name}: {problem}; the command was not carried "
+                                                 "over",
+                                                 name=job.name, problem=problem), job.source, job.id))
     document = (windows.POWERSHELL_DOCUMENT if runtime is None else
                 f"the stack's PowerShell document {runtime.document}")
     ctx.findings.append(Finding(
-        "JM526", f"{job.name}: a cmd.exe command; it runs through {document} "
-        "as a temporary .cmd file on a Windows instance", job.source, job.id))
+        "JM526", msg("{name}: a cmd.exe command; it runs through {document} as a temporary .cmd "
+                     "file on a Windows instance",
+                     name=job.name, document=document), job.source, job.id))
 
 
 def abnormal_threshold(job: Job) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from jobmig.model import Job
+from jobmig.messages import msg
 
 _STDOUT = re.compile(r"(?:^|[^0-9&<>])(?:1)?>>?\s*[^\s&]")  # > file, >> file, 1> file
 _STDERR = re.compile(r"2>>?\s*[^\s&]|2>&1")
@@ -64,11 +65,13 @@ def mail_note(job: Job, notify: bool = False) -> str | None:
         return None
     addresses = email_addresses(job)
     local = [r for r in who if r not in addresses]
-    after = (f"the converted job emails {', '.join(addresses)} only when a run fails (an SNS "
-             "topic with email subscriptions, each to be confirmed), and never the output"
-             if addresses else "the converted job mails nobody")
+    after = (msg("the converted job emails {addresses} only when a run fails (an SNS topic with "
+                 "email subscriptions, each to be confirmed), and never the output",
+                 addresses=', '.join(addresses))
+             if addresses else msg("the converted job mails nobody"))
     if local:
-        after += (f"; {', '.join(local)} named a local mailbox on the legacy host, which "
-                  "gets nothing")
-    return (f"{job.name}: cron mailed its output to {', '.join(who)} after every run that "
-            f"printed anything, successful runs included; {after}")
+        after += (msg("; {local} named a local mailbox on the legacy host, which gets nothing",
+                      local=', '.join(local)))
+    return (msg("{name}: cron mailed its output to {who} after every run that printed anything, "
+                "successful runs included; {after}",
+                name=job.name, who=', '.join(who), after=after))

@@ -37,6 +37,7 @@ from jobmig.mappings.asl_tasks import state_machine_arn
 from jobmig.mappings.cross_waits import is_wait, signalling_unit
 from jobmig.mappings.eun_poll import polls
 from jobmig.mappings.stepfunctions import StateMachine
+from jobmig.messages import msg
 
 SOURCE = "aws.states"
 DETAIL_TYPE = "Step Functions Execution Status Change"
@@ -148,16 +149,17 @@ def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptio
         if polls(graph, edge):  # a loop in the waiting unit's jobnet machine (JM446)
             result.realized[key] = "state_machine"
         elif graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and is_wait(edge):
-            _manual(result, graph, edge, "the waited unit is in the same root jobnet; JP1 waits "
-                    "for it there, which the jobnet's state machine does not model")
+            _manual(result, graph, edge, msg("the waited unit is in the same root jobnet; JP1 "
+                                             "waits for it there, which the jobnet's state "
+                                             "machine does not model"))
         elif graph.root_of(edge.predecessor) == graph.root_of(edge.successor) and not edge.wait:
             result.realized[key] = "manual" if key in not_carried else "state_machine"
         elif edge.wait:
             if edge.successor in machine_of:
                 result.realized[key] = "nested"
             else:
-                _manual(result, graph, edge, "the blocking trigger's target runs inside a jobnet, "
-                        "so it cannot be started alone")
+                _manual(result, graph, edge, msg("the blocking trigger's target runs inside a "
+                                                 "jobnet, so it cannot be started alone"))
         else:
             incoming.setdefault(edge.successor, []).append(edge)
     for successor in sorted(incoming):
@@ -169,8 +171,9 @@ def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptio
     if count >= RULES_WARN_AT:
         scheduled = f" ({scheduled_rules} of them schedules)" if scheduled_rules else ""
         result.findings.append(Finding(
-            "JM518", f"this conversion adds {count} event rules{scheduled}; the default quota "
-                     f"is {RULES_PER_BUS} per event bus (including rules already there)"))
+            "JM518", msg("this conversion adds {count} event rules{scheduled}; the default quota "
+                         "is {RULES_PER_BUS} per event bus (including rules already there)",
+                         count=count, scheduled=scheduled, RULES_PER_BUS=RULES_PER_BUS)))
     result.rules.sort(key=lambda r: r.name)
     result.machines.sort(key=lambda m: m.name)
     if not options.definitions:  # an audit: names and findings only, as for the workflows
@@ -184,18 +187,20 @@ def _successor_rules(graph: JobGraph, machine_of: dict[str, str], edges: list[De
     target = machine_of.get(successor)
     if target is None:
         for edge in edges:
-            _manual(result, graph, edge, f"{graph.job(successor).name} runs inside a jobnet, so no "
-                    "rule can start it alone")
+            _manual(result, graph, edge, msg("{name} runs inside a jobnet, so no rule can start "
+                                             "it alone",
+                                             name=graph.job(successor).name))
         return
     usable = []
     for edge in edges:
         if edge.predecessor not in machine_of and is_wait(edge):
             edge = _signalled_by_machine(graph, machine_of, edge, result)
         if edge.predecessor not in machine_of:
-            _manual(result, graph, edge, f"{graph.job(edge.predecessor).name} runs inside a jobnet; "
-                    "its end is not an execution event")
+            _manual(result, graph, edge, msg("{name} runs inside a jobnet; its end is not an "
+                                             "execution event",
+                                             name=graph.job(edge.predecessor).name))
         elif edge.condition is Condition.JUDGMENT:
-            _manual(result, graph, edge, "a judgment link cannot cross workflows")
+            _manual(result, graph, edge, msg("a judgment link cannot cross workflows"))
         else:
             usable.append(edge)
     if not usable:
@@ -208,7 +213,7 @@ def _successor_rules(graph: JobGraph, machine_of: dict[str, str], edges: list[De
                                taken=set(machine_of.values()))
         if gate is None:
             for edge in usable:
-                _manual(result, graph, edge, "an AND-join on conditions other than success")
+                _manual(result, graph, edge, msg("an AND-join on conditions other than success"))
             return
         result.machines.append(gate)
         result.findings.extend(gate.findings)
@@ -232,8 +237,10 @@ def _add_rules(result: RulesResult, target: str, sources: list[tuple[str, Depend
         if code:
             job = graph.job(edge.successor)
             result.findings.append(Finding(
-                code, f"{graph.job(edge.predecessor).name} → {job.name}: starts on "
-                      f"{', '.join(statuses)}", edge.source or job.source, edge.successor))
+                code, msg("{name} → {name2}: starts on {statuses}",
+                          name=graph.job(edge.predecessor).name,
+                          name2=job.name,
+                          statuses=', '.join(statuses)), edge.source or job.source, edge.successor))
     for statuses, names in sorted(groups.items()):
         for index, chunk in enumerate(_chunks(sorted(set(names)), statuses)):
             suffix = "ok" if statuses == (SUCCEEDED,) else "end" if SUCCEEDED in statuses else "failed"
@@ -261,12 +268,13 @@ def _failure_notices(machines: list[StateMachine], result: RulesResult) -> None:
         result.add_rule(EventRule(rule_name(f"jobmig-failure-notice-{index + 1}"),
                                       pattern(FAILURE_STATUSES, chunk), NOTIFY_TARGET,
                                       FAILURE_NOTICE))
-    result.findings.append(Finding("JM519", f"{len(names)} state machines report failures to "
-                                            f"the {NOTIFY_TARGET} topic, or, left empty, to a "
-                                            "topic the stack creates with a policy that lets "
-                                            "events.amazonaws.com sns:Publish for these rules; "
-                                            "a topic of your own needs that policy, else the "
-                                            "notices are dropped"))
+    result.findings.append(Finding("JM519", msg("{count} state machines report failures to the "
+                                                "{NOTIFY_TARGET} topic, or, left empty, to a "
+                                                "topic the stack creates with a policy that lets "
+                                                "events.amazonaws.com sns:Publish for these "
+                                                "rules; a topic of your own needs that policy, "
+                                                "else the notices are dropped",
+                                                count=len(names), NOTIFY_TARGET=NOTIFY_TARGET)))
 
 
 def _mail_notices(graph: JobGraph, machines: list[StateMachine], result: RulesResult) -> None:
@@ -298,9 +306,12 @@ def _signalled_by_machine(graph: JobGraph, machine_of: dict[str, str], edge: Dep
         return edge
     waiting = graph.job(edge.successor)
     result.findings.append(Finding(
-        "JM441", f"{waiting.name} waits for {graph.job(edge.predecessor).name}, which runs inside "
-        f"jobnet {graph.job(unit).name}: the end of {machine_of[unit]} stands for it (the wait "
-        "lasts until that jobnet ends)", edge.source or waiting.source, edge.successor))
+        "JM441", msg("{name} waits for {name2}, which runs inside jobnet {name3}: the end of "
+                     "{machine_of} stands for it (the wait lasts until that jobnet ends)",
+                     name=waiting.name,
+                     name2=graph.job(edge.predecessor).name,
+                     name3=graph.job(unit).name,
+                     machine_of=machine_of[unit]), edge.source or waiting.source, edge.successor))
     return replace(edge, predecessor=unit, parameters={**edge.parameters, "waited": edge.predecessor})
 
 
@@ -320,7 +331,8 @@ def _manual(result: RulesResult, graph: JobGraph, edge: Dependency, why: str) ->
     result.realized[(edge.predecessor, edge.successor)] = "manual"
     job = graph.job(edge.successor)
     result.findings.append(Finding(
-        "JM517", f"{graph.job(edge.predecessor).name} → {job.name} not converted: {why}",
+        "JM517", msg("{name} → {name2} not converted: {why}",
+                     name=graph.job(edge.predecessor).name, name2=job.name, why=why),
         edge.source or job.source, edge.successor))
 
 

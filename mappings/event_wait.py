@@ -62,6 +62,7 @@ from jobmig.mappings.jp1_events import (
     RECEIVING_TYPES, params, receiver_key, receiver_pattern, unmatched,
 )
 from jobmig.mappings.profile import Profile
+from jobmig.messages import msg
 
 #: The table of waiting task tokens: a template parameter (see the module doc); the stack
 #: that holds the relay machine creates it.
@@ -127,7 +128,7 @@ def problem(job: Job) -> str | None:
         return (f"a JP1 event reception monitoring job whose event ID evwid={_last(job, 'evwid')} "
                 "is not hexadecimal (basic[:extended], up to 8 digits each)")
     if outcome(job) not in OUTCOMES:
-        return f"a JP1 event reception monitoring job with ets={outcome(job)}"
+        return msg("a JP1 event reception monitoring job with ets={ets}", ets=outcome(job))
     return None
 
 
@@ -142,16 +143,19 @@ def unit_states(ctx: BuildContext, job: Job, profile: Profile,
     keys = {k for k, _ in params(job)}
     pattern = receiver_pattern(job, profile) or {"detail": {}}
     matched = sorted(k for k in pattern["detail"] if k != "event_id")
-    text = (f"{job.name} waits for JP1 event {event_id(job)}"
-            + (f" with its {', '.join(matched)} condition(s)" if matched else "")
-            + f": its task token is stored in the DynamoDB table of parameter {TABLE_PARAMETER} "
-            "and the rule on the event starts the relay machine, which resumes it")
-    text += (f"; after etm ({int(job.timeout_seconds) // 60} min) it ends as ets={ets} says"
-             if job.timeout_seconds else "; without etm it waits until the state machine's "
-             "own timeout")
+    text = (msg("{name} waits for JP1 event {event}", name=job.name, event=event_id(job))
+            + (msg(" with its {conditions} condition(s)", conditions=", ".join(matched))
+               if matched else "")
+            + msg(": its task token is stored in the DynamoDB table of parameter {parameter} "
+                  "and the rule on the event starts the relay machine, which resumes it",
+                  parameter=TABLE_PARAMETER))
+    text += (msg("; after etm ({value} min) it ends as ets={ets} says",
+                 value=int(job.timeout_seconds) // 60, ets=ets)
+             if job.timeout_seconds else msg("; without etm it waits until the state machine's "
+                                             "own timeout"))
     dropped = sorted(keys & set(NOT_CARRIED))
     if dropped:
-        text += f"; not carried over: {', '.join(dropped)}"
+        text += msg("; not carried over: {dropped}", dropped=', '.join(dropped))
     ctx.findings.append(Finding("JM434", text, job.source, job.id))
     ctx.findings.extend(unmatched_findings(job))
     label = ctx.label(job)
@@ -202,9 +206,10 @@ def unit_states(ctx: BuildContext, job: Job, profile: Profile,
 
 def unmatched_findings(job: Job) -> list[Finding]:
     """JM447 for each condition of ``job`` no event pattern states, quoting it."""
-    return [Finding("JM447", f"{job.name}: {key}={value!r} is not matched ({why}); the rule "
-                    "matches without it, so events it would reject also count", job.source,
-                    job.id) for key, value, why in unmatched(job)]
+    return [Finding("JM447", msg("{name}: {key}={value} is not matched ({why}); the rule matches "
+                                 "without it, so events it would reject also count",
+                                 name=job.name, key=key, value=repr(value), why=why),
+                    job.source, job.id) for key, value, why in unmatched(job)]
 
 
 #: Scratch data of the expiry states.

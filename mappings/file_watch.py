@@ -63,6 +63,7 @@ from jobmig.mappings.asl_tasks import (
     api_retry, chain, JOB_FAILED, PARTITION_ARN, REGION_ACCOUNT,
 )
 from jobmig.mappings.profile import SSM, Profile, TaskSpec
+from jobmig.messages import joined, msg
 
 WATCH_TYPES = frozenset({"flwj", "rflwj"})
 WATCH_TIMED_OUT = "Jobmig.WatchTimedOut"
@@ -130,19 +131,22 @@ def problem(job: Job, profile: Profile) -> str | None:
     path, condition, _, outcome = watch(job)
     wanted = conditions(condition)
     if not path:
-        return "a file monitoring job without a file (flwf)"
+        return msg("a file monitoring job without a file (flwf)")
     if not wanted or not wanted <= CONDITIONS or {"s", "m"} <= wanted:
-        return (f"a file monitoring job with flwc={condition}: JP1 takes c, d, s or m joined "
-                "by ':', s and m not together")
+        return (msg("a file monitoring job with flwc={condition}: JP1 takes c, d, s or m joined "
+                    "by ':', s and m not together",
+                    condition=condition))
     if {"c", "d"} <= wanted:
-        return (f"a file monitoring job for flwc={condition}: created and deleted at once are "
-                "events, not states a check can see")
+        return (msg("a file monitoring job for flwc={condition}: created and deleted at once are "
+                    "events, not states a check can see",
+                    condition=condition))
     if outcome not in ("kl", "nr", "wr", "an"):
-        return f"a file monitoring job with ets={outcome}"
+        return msg("a file monitoring job with ets={outcome}", outcome=outcome)
     target = s3_target(path, profile)
     if target is not None and wanted & {"s", "m"} and _GLOB.search(target[1]):
-        return (f"a file monitoring job for flwc={condition} on an S3 key with a wildcard "
-                f"({target[1]}): headObject reads one key")
+        return (msg("a file monitoring job for flwc={condition} on an S3 key with a wildcard "
+                    "({target}): headObject reads one key",
+                    condition=condition, target=target[1]))
     return None
 
 
@@ -157,8 +161,9 @@ def _quote(path: str) -> str:
 
 
 def _what(condition: str) -> str:
-    words = {"c": "created", "d": "deleted", "s": "changes size", "m": "changes its modified time"}
-    return " or ".join(words[c] for c in "cdsm" if c in conditions(condition))
+    words = {"c": msg("created"), "d": msg("deleted"), "s": msg("changes size"),
+             "m": msg("changes its modified time")}
+    return joined(msg(" or "), (words[c] for c in "cdsm" if c in conditions(condition)))
 
 
 def check_script(path: str, condition: str, anew: bool = False) -> list[str]:
@@ -352,25 +357,30 @@ def _notes(ctx: BuildContext, job: Job, path: str, condition: str, interval: int
            polls: int | None, target: tuple[str, str] | None) -> None:
     """JM433 (always), JM443 (size or time), JM444 (S3 prefix wider than the pattern)."""
     wanted = conditions(condition)
-    where = f"s3://{target[0]}/{target[1]}" if target else "the same managed node (SSM Run Command)"
+    where = (msg("s3://{bucket}/{key}", bucket=target[0], key=target[1]) if target
+             else msg("the same managed node (SSM Run Command)"))
     anew = created_anew(job)
-    text = (f"{job.name} waits until {path} is {_what(condition)}, checking {where} every "
-            f"{interval} s" + ("" if "c" not in wanted else
-                               "; a file already there at the first check counts as created "
-                               "(flco=y)" if not anew else
-                               "; a file counts as created once a check saw none (a file "
-                               "already there at the first check must go and come back, as in "
-                               "JP1 without flco=y)"))
-    text += (f", at most {polls} checks (etm), then ends as ets={outcome} says"
-             if polls else "; without etm it waits until the state machine's own timeout")
+    text = (msg("{name} waits until {path} is {condition}, checking {where} every {interval} s",
+                name=job.name, path=path, condition=_what(condition), where=where,
+                interval=interval)
+            + ("" if "c" not in wanted else
+               msg("; a file already there at the first check counts as created (flco=y)")
+               if not anew else
+               msg("; a file counts as created once a check saw none (a file already there at "
+                   "the first check must go and come back, as in JP1 without flco=y)")))
+    text += (msg(", at most {polls} checks (etm), then ends as ets={outcome} says",
+                 polls=polls, outcome=outcome)
+             if polls else msg("; without etm it waits until the state machine's own timeout"))
     ctx.findings.append(Finding("JM433", text, job.source, job.id))
     change = next((c for c in "sm" if c in wanted), None)
     if change is not None:
         ctx.findings.append(Finding(
-            "JM443", f"{job.name}: flwc={condition}: the {CHANGE[change]} is recorded at each "
-            "check and compared with the previous one (the first check only records it)",
+            "JM443", msg("{name}: flwc={condition}: the {CHANGE} is recorded at each check and "
+                         "compared with the previous one (the first check only records it)",
+                         name=job.name, condition=condition, CHANGE=CHANGE[change]),
             job.source, job.id))
     if target is not None and _GLOB.search(target[1].removesuffix("*")):
         ctx.findings.append(Finding(
-            "JM444", f"{job.name}: S3 key pattern {target[1]} is listed by its prefix "
-            f"{literal_prefix(target[1])!r}; any key under it counts", job.source, job.id))
+            "JM444", msg("{name}: S3 key pattern {target} is listed by its prefix "
+                         "{literal_prefix!r}; any key under it counts",
+                         name=job.name, target=target[1], literal_prefix=literal_prefix(target[1])), job.source, job.id))

@@ -33,6 +33,7 @@ from jobmig.mappings.asl_tasks import (
 )
 from jobmig.mappings.asl_dates import BUSINESS_DAY
 from jobmig.mappings.stepfunctions import BUSINESS_DATE, StateMachine, machine_name
+from jobmig.messages import msg
 
 SFN_DESCRIBE_EXECUTION = "arn:aws:states:::aws-sdk:sfn:describeExecution"
 SFN_START = "arn:aws:states:::states:startExecution"
@@ -91,7 +92,8 @@ def build_join_gate(graph: JobGraph, target: str, successor: str,
     first = _business_date(ctx, after, states)
     successor_job = graph.job(successor)
     names = ", ".join(predecessors)
-    finding = Finding("JM516", f"{successor_job.name} waits for all of {names}: join gate {name}",
+    finding = Finding("JM516", msg("{name} waits for all of {names}: join gate {name2}",
+                                   name=successor_job.name, names=names, name2=name),
                       successor_job.source, successor)
     return StateMachine(
         name=name,

@@ -53,6 +53,7 @@ from jobmig.mappings.asl_tasks import (
     PARTITION_ARN, REGION_ACCOUNT, BuildContext, api_retry, camel, chain,
 )
 from jobmig.mappings.profile import Profile
+from jobmig.messages import msg
 
 SENDING_TYPES = frozenset({"evsj", "revsj", "mlsj", "rmlsj", "htpj", "rhtpj"})
 DETAIL_TYPE = "JP1 event"
@@ -110,14 +111,14 @@ def problem(job: Job) -> str | None:
     """Why the unit cannot be converted (``None`` when it can)."""
     base = _base(job)
     if base == "mlsj" and not any(recipients(job).values()):
-        return "an email sending job without a recipient (mladr)"
+        return msg("an email sending job without a recipient (mladr)")
     if base == "evsj" and not _last(job, "evsid"):
         return "a JP1 event sending job without an event ID (evsid)"
     if base == "evsj" and jp1_event_match.event_id(_last(job, "evsid")) is None:
         return (f"a JP1 event sending job whose event ID evsid={_last(job, 'evsid')} is not "
                 "hexadecimal (up to 8 digits)")
     if base == "htpj" and (_last(job, "htknd", "GET") or "GET").upper() not in HTTP_METHODS:
-        return f"an HTTP connection job with method {_last(job, 'htknd')}"
+        return msg("an HTTP connection job with method {method}", method=_last(job, 'htknd'))
     return None
 
 
@@ -297,22 +298,25 @@ def _note(ctx: BuildContext, job: Job, base: str, profile: Profile) -> None:
     keys = {k for k, _ in params(job)}
     if base == "evsj":
         lost = sorted(keys & {"evhst", "evsrt", "evspl", "evsrc"})
-        text = (f"{job.name} sends event {event_detail(job)['event_id']} with PutEvents (source "
-                f"{profile.event_setting('event_source')}, detail-type '{DETAIL_TYPE}', the "
-                "event id, message, severity and extended attributes in the detail)")
+        text = msg("{name} sends event {event} with PutEvents (source {source}, detail-type "
+                   "'{detail_type}', the event id, message, severity and extended attributes in "
+                   "the detail)", name=job.name, event=event_detail(job)["event_id"],
+                   source=profile.event_setting("event_source"), detail_type=DETAIL_TYPE)
     elif base == "mlsj":
-        service = "SNS Publish (recipients subscribe to the topic)" \
-            if profile.event_setting("mail") == "sns" else "SES SendEmail"
+        service = msg("SNS Publish (recipients subscribe to the topic)") \
+            if profile.event_setting("mail") == "sns" else msg("SES SendEmail")
         found = recipients(job)
         lost = sorted(keys & {"mlftx", "mlatf", "mlafl", "mlprf"})
-        text = (f"{job.name} sends its mail to {', '.join(sum(found.values(), []))} with "
-                f"{service}")
+        text = (msg("{name} sends its mail to {recipients} with {service}",
+                    name=job.name, recipients=', '.join(sum(found.values(), [])), service=service))
     else:
         lost = sorted(keys & {"htcfl", "htrqf", "htrqu", "htrqm", "htstf", "htrhf", "htrbf",
                               "htcdm", "htspt"})
-        text = (f"{job.name} calls parameter {endpoint_parameter(job)} with "
-                f"{(_last(job, 'htknd', 'GET') or 'GET').upper()} through the HTTP Task; a "
-                "non-2xx status fails the job")
+        text = (msg("{name} calls parameter {parameter} with {method} through the HTTP Task; a non-2xx "
+                    "status fails the job",
+                    name=job.name,
+                    parameter=endpoint_parameter(job),
+                    method=(_last(job, 'htknd', 'GET') or 'GET').upper()))
     if lost:
-        text += f"; not carried over: {', '.join(lost)}"
+        text += msg("; not carried over: {lost}", lost=', '.join(lost))
     ctx.findings.append(Finding("JM432", text, job.source, job.id))

@@ -37,6 +37,7 @@ from jobmig.parsers.jp1.rules import (Calendar, DaySpec, Rule, RuleError, daily_
                                       fire_offset, is_anchored)
 from jobmig.timing.jp1_days import (RunDays, cached_fires, cached_run_days, calendar_for,
                                     dated_rule, parsed_rule)
+from jobmig.messages import msg
 
 UTC = timezone.utc
 DAY_MINUTES = 24 * 60
@@ -79,31 +80,39 @@ def map_jp1(legacy: LegacySchedule, *, name: str, horizon: tuple[date, date],
         check_zone_name(zone)
         ZoneInfo(zone)
     except (RuleError, ValueError, KeyError, OSError) as exc:
-        note("JM410", f"{legacy.expression}: {exc}; no schedule was written")
+        note("JM410", msg("{expression}: {exc}; no schedule was written",
+                          expression=legacy.expression, exc=exc))
         return ScheduleMapping(Status.MANUAL, findings=tuple(findings))
     cal = calendar_for(legacy, holidays)
     for error in cal.errors:
-        note("JM410", f"calendar: {error} (ignored)")
+        note("JM410", msg("calendar: {error} (ignored)", error=error))
     if daily_from_entry(rule):
-        note("JM423", f"rule {rule.number} ({legacy.expression}) runs daily from the day the "
-             "jobnet is registered (en); taken as every day")
+        note("JM423", msg("rule {number} ({expression}) runs daily from the day the jobnet is "
+                          "registered (en); taken as every day",
+                          number=rule.number, expression=legacy.expression))
     elif "en" in rule.kinds:
-        note("JM407", f"rule {rule.number} ({legacy.expression}) starts the jobnet on its "
-             "registration day; no schedule was written for it")
+        note("JM407", msg("rule {number} ({expression}) starts the jobnet on its registration "
+                          "day; no schedule was written for it",
+                          number=rule.number, expression=legacy.expression))
     if "ud" in rule.kinds:
-        note("JM408", f"rule {rule.number} is undefined (ud)")
+        note("JM408", msg("rule {number} is undefined (ud)", number=rule.number))
     dated = dated_rule(legacy.expression)
     if dated is None:
         if not rule.days:
-            note("JM410", f"rule {rule.number} has no start date (sd); no schedule was written")
+            note("JM410", msg("rule {number} has no start date (sd); no schedule was written",
+                              number=rule.number))
         return _result(findings, ())
     rule = dated
     _calendar_notes(rule, cal, horizon, note)
     offset = fire_offset(rule, cal)
     fires = cached_fires(rule, cal, horizon[0], horizon[1])
     if not fires:
-        note("JM422", f"rule {rule.number} ({legacy.expression}) selects no day between "
-             f"{horizon[0]} and {horizon[1]}")
+        note("JM422", msg("rule {number} ({expression}) selects no day between {horizon} and "
+                          "{horizon2}",
+                          number=rule.number,
+                          expression=legacy.expression,
+                          horizon=horizon[0],
+                          horizon2=horizon[1]))
         return _result(findings, ())
     exact = _exact(rule, cal, offset)
     if exact is not None:
@@ -132,14 +141,17 @@ def _calendar_notes(rule: Rule, cal: Calendar, horizon: tuple[date, date], note)
         spec.kind == "back" and spec.prefix in "*@" and spec.prefix for spec in rule.days) or (
         rule.shift in ("be", "af")) or (rule.cftd is not None and rule.cftd[0] in ("be", "af"))
     if uses_calendar and not cal.has_closed_days:
-        note("JM415", f"rule {rule.number} depends on open and closed days, but no closed day "
-             "is known; every day was treated as open")
+        note("JM415", msg("rule {number} depends on open and closed days, but no closed day is "
+                          "known; every day was treated as open",
+                          number=rule.number))
     if rule.cycle and not is_anchored(rule) and not daily_from_entry(rule):
-        note("JM423", f"rule {rule.number}: cy={rule.cycle} repeats from a start date without "
-             f"a year; anchored on its first day on or after {horizon[0]}")
+        note("JM423", msg("rule {number}: cy={cycle} repeats from a start date without a year; "
+                          "anchored on its first day on or after {horizon}",
+                          number=rule.number, cycle=rule.cycle, horizon=horizon[0]))
     if rule.link is not None:
-        note("JM411", f"rule {rule.number} is linked to rule {rule.link} of the parent jobnet "
-             "(ln); it runs only with that rule's runs")
+        note("JM411", msg("rule {number} is linked to rule {link} of the parent jobnet (ln); it "
+                          "runs only with that rule's runs",
+                          number=rule.number, link=rule.link))
 
 
 # -- exact cron -----------------------------------------------------------------------
@@ -309,8 +321,9 @@ def _gated(rule: Rule, run: RunDays, offset: int, name: str, zone: str,
     if target == "rules":
         shift = _fixed_offset(zone, horizon)
         if shift is None:
-            note("JM207", f"{zone} changes its UTC offset within the horizon, so a UTC rule "
-                 "cannot keep the JP1 start time; use --target scheduler")
+            note("JM207", msg("{zone} changes its UTC offset within the horizon, so a UTC rule "
+                              "cannot keep the JP1 start time; use --target scheduler",
+                              zone=zone))
             return _result(findings, (), status=Status.MANUAL)
         utc_minutes = (minute_of_day - shift) % DAY_MINUTES
         moved = (minute_of_day - shift) // DAY_MINUTES
@@ -321,9 +334,19 @@ def _gated(rule: Rule, run: RunDays, offset: int, name: str, zone: str,
                                          "*", dow or "?", "*")
     schedule = AwsSchedule(name, expression, kind, tz, calendar.name)
     first, last = run.first, run.last
-    note("JM409", f"rule {rule.number}: {'weekly' if dow else 'daily'} at {hour:02d}:{minute:02d} "
-         f"gated by Change Calendar {calendar.name}, open on {len(days)} day(s) from {first} to "
-         f"{last}; computed for the horizon {horizon[0]}..{horizon[1]} only")
+    note("JM409", msg("rule {number}: {value} at {hour:02d}:{minute:02d} gated by Change "
+                      "Calendar {name}, open on {count} day(s) from {first} to {last}; computed "
+                      "for the horizon {horizon}..{horizon2} only",
+                      number=rule.number,
+                      value='weekly' if dow else 'daily',
+                      hour=hour,
+                      minute=minute,
+                      name=calendar.name,
+                      count=len(days),
+                      first=first,
+                      last=last,
+                      horizon=horizon[0],
+                      horizon2=horizon[1]))
     return _result(findings, (schedule,), (calendar,))
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from jobmig.model import Job
+from jobmig.messages import msg
 
 OR_TYPES = ("orj", "rorj")
 
@@ -65,7 +66,7 @@ def branch_problem(rules: list[dict[str, Any]]) -> str | None:
     covers every interval where the number of rules that hold could change.
     """
     if len(rules) < 2:
-        return "it has fewer than two judgment branches"
+        return msg("it has fewer than two judgment branches")
     points = {-1, 0}
     for rule in rules:
         for constant in _constants(rule):
@@ -74,8 +75,11 @@ def branch_problem(rules: list[dict[str, Any]]) -> str | None:
     for code in sorted(points):
         count = sum(holds(rule, code) for rule in rules)
         if count > 1:
-            return f"for return code {code} more than one judgment holds, so several branches run"
+            return msg("for return code {code} more than one judgment holds, so several branches "
+                       "run",
+                       code=code)
         if count == 0:
-            return (f"for return code {code} no judgment holds, so no branch runs and JP1 "
-                    "would leave the OR job waiting")
+            return (msg("for return code {code} no judgment holds, so no branch runs and JP1 "
+                        "would leave the OR job waiting",
+                        code=code))
     return None

@@ -24,6 +24,7 @@ from typing import Any
 from jobmig.model import Job
 from jobmig.mappings.asl_tasks import BuildContext, chain
 from jobmig.mappings.profile import SSM, TaskSpec
+from jobmig.messages import msg
 
 NOT_CONVERTED = "Jobmig.NotConverted"
 SKIP_KEY = "skip_not_converted"  # execution input key that lets a test run pass placeholders
@@ -37,14 +38,15 @@ def placeholder_reason(job: Job, spec: TaskSpec) -> str | None:
     if job.kind == "jobnet":
         return None
     if any(finding.code in NO_EQUIVALENT_CODES for finding in job.findings):
-        kind = f"a JP1 unit of type {job.unit_type}" if job.unit_type else "a unit"
-        return f"{kind} with no AWS equivalent"
+        kind = msg("a JP1 unit of type {unit_type}", unit_type=job.unit_type) \
+            if job.unit_type else msg("a unit")
+        return msg("{kind} with no AWS equivalent", kind=kind)
     if job.unit_type in INTERVAL_TYPES:
         return None
     if spec.kind == SSM and not (job.command or "").strip():
         if job.unit_type == "pipeline":
-            return "a pipeline whose steps are Groovy, not a shell command"
-        return "no command in the export"
+            return msg("a pipeline whose steps are Groovy, not a shell command")
+        return msg("no command in the export")
     return None
 
 

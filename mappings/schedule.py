@@ -46,6 +46,7 @@ from jobmig.mappings.change_calendar import DEFAULT_CLOSED, ChangeCalendar, cale
 from jobmig.mappings.eventbridge_cron import EventBridgeCronError, field_text
 from jobmig.model import Finding, LegacySchedule, SourceRef, Status
 from jobmig.timing.simulate import aws_minutes, aws_runs, legacy_minutes, selected_lines
+from jobmig.messages import joined, msg
 
 FLAVORS = ("vixie", "jenkins")
 TARGETS = ("scheduler", "rules")
@@ -162,7 +163,7 @@ def _map(legacy: LegacySchedule, name: str, target: str, horizon: tuple[date, da
     specs = [spec for spec in parsed if _ever_fires(spec, horizon)]  # drop dead lines
     if not specs:
         return ScheduleMapping(Status.AUTO, findings=(finding(
-            "JM209", f"{label!r}: no date matches its day and month fields"),))
+            "JM209", msg("{label!r}: no date matches its day and month fields", label=label)),))
     crons: list[_Cron] = []
     gated: list[str] = []
     for spec in specs:
@@ -192,7 +193,7 @@ def _map(legacy: LegacySchedule, name: str, target: str, horizon: tuple[date, da
 def _parse(legacy: LegacySchedule) -> tuple[tuple[CronSpec, ...], str]:
     """(specs, zone) of a legacy schedule, or :class:`_Refused`."""
     if legacy.flavor not in FLAVORS:
-        raise _Refused("JM201", f"flavor {legacy.flavor!r} is not a cron flavor")
+        raise _Refused("JM201", msg("flavor {flavor!r} is not a cron flavor", flavor=legacy.flavor))
     expression = legacy.expression
     try:
         if legacy.flavor == "vixie":
@@ -203,25 +204,29 @@ def _parse(legacy: LegacySchedule) -> tuple[tuple[CronSpec, ...], str]:
                 draws = _CountingHash()
                 legacy_cron.parse_jenkins(expression, "", rnd=draws)  # type: ignore[arg-type]
                 if draws.count:
-                    raise _Refused("JM210", f"{expression!r} uses H but the job's full name "
-                                            "is not known")
+                    raise _Refused("JM210", msg("{expression!r} uses H but the job's full name "
+                                                "is not known",
+                                                expression=expression))
             jenkins = legacy_cron.parse_jenkins(expression, legacy.seed or "")
             jenkins = jenkins.only(selected_lines(legacy))
             specs, zone = jenkins.lines, jenkins.timezone or legacy.timezone or "UTC"
     except CronSyntaxError as error:
-        text = str(error)
+        text = error.message
         if legacy.flavor == "vixie" and "@reboot" in text:
-            raise _Refused("JM105", f"{expression.strip()!r}: {text}") from None
+            raise _Refused("JM105", msg("{strip!r}: {text}", strip=expression.strip(), text=text)) from None
         if legacy.flavor == "vixie" and "random" in text:
             raise _Refused("JM203", text) from None
         where = f" (line {error.line})" if error.line else ""
-        raise _Refused("JM202", f"{expression.strip()!r}{where}, at offset {error.offset}: "
-                                f"{text}") from None
+        raise _Refused("JM202", msg("{strip!r}{where}, at offset {offset}: {text}",
+                                    strip=expression.strip(),
+                                    where=where,
+                                    offset=error.offset,
+                                    text=text)) from None
     try:
         check_zone_name(zone)
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
-        raise _Refused("JM201", f"unknown time zone {zone!r}") from None
+        raise _Refused("JM201", msg("unknown time zone {zone!r}", zone=zone)) from None
     return specs, zone
 
 
@@ -280,11 +285,11 @@ def _gated(spec: CronSpec, base: _Cron, horizon: tuple[date, date],
         cron, field = replace(base, dom=spec.days_of_month, gate=open_days), "day-of-month"
     else:
         cron, field = replace(base, dow=spec.days_of_week, gate=open_days), "day-of-week"
-    why = "Jenkins ANDs the day fields" if jenkins else \
-        "a day field starts with '*', so cronie ANDs the day fields"
-    note = (f"{why}; the schedule fires on its {field} field and its Change Calendar is open "
-            f"on the {len(open_days)} matching days from {first} to {last}; renew the "
-            f"calendar before {last}")
+    why = msg("Jenkins ANDs the day fields") if jenkins else \
+        msg("a day field starts with '*', so cronie ANDs the day fields")
+    note = msg("{why}; the schedule fires on its {field} field and its Change Calendar is open "
+               "on the {days} matching days from {first} to {last}; renew the calendar before "
+               "{last}", why=why, field=field, days=len(open_days), first=first, last=last)
     return [cron], note
 
 
@@ -404,11 +409,16 @@ def _to_utc(crons: list[_Cron], zone: str, horizon: tuple[date, date],
                     pieces += _within(utc, low, last + timedelta(days=delta))
     rules = _merge(pieces)
     if len(rules) > MAX_UTC_RULES:
-        raise _Refused("JM212", f"{label!r}: {zone} changes its UTC offset, and UTC rules "
-                                f"confined to its offset periods from {horizon[0]} to "
-                                f"{horizon[1]} would take {len(rules)} rules (more than "
-                                f"{MAX_UTC_RULES}); use --target scheduler, which keeps local "
-                                "time without splitting")
+        raise _Refused("JM212", msg("{label!r}: {zone} changes its UTC offset, and UTC rules "
+                                    "confined to its offset periods from {horizon} to {horizon2} "
+                                    "would take {count} rules (more than {MAX_UTC_RULES}); use "
+                                    "--target scheduler, which keeps local time without splitting",
+                                    label=label,
+                                    zone=zone,
+                                    horizon=horizon[0],
+                                    horizon2=horizon[1],
+                                    count=len(rules),
+                                    MAX_UTC_RULES=MAX_UTC_RULES))
     return rules, _periods_message(label, zone, horizon, len(rules))
 
 
@@ -578,9 +588,9 @@ def _shift_parts(cron: _Cron, offset: int, label: str) -> list[tuple[int, _Cron]
     for delta, by_hour in sorted(groups.items()):
         days = _shift_days(cron, delta)
         if days is None:
-            raise _Refused("JM207", f"{label!r}: moving {cron.text()} by {-offset:+d} "
-                                    "minutes to UTC changes its days in a way cron "
-                                    "cannot express")
+            raise _Refused("JM207", msg("{label!r}: moving {text} by {value:+d} minutes to UTC "
+                                        "changes its days in a way cron cannot express",
+                                        label=label, text=cron.text(), value=-offset))
         for minutes, hours in _time_groups(by_hour):
             out += [(delta, replace(day, minutes=minutes, hours=hours)) for day in days]
     return out
@@ -649,8 +659,9 @@ def _build(placed: list[Placed], kind: str, name: str, zone: str,
         try:
             eventbridge_cron.parse(text)
         except EventBridgeCronError as error:
-            raise _Refused("JM201", f"{label!r}: {text} is not a valid EventBridge "
-                                    f"expression ({error})") from None
+            raise _Refused("JM201", msg("{label!r}: {text} is not a valid EventBridge expression "
+                                        "({error})",
+                                        label=label, text=text, error=error)) from None
         gate = calendars[gates.index(cron.gate)].name if cron.gate is not None else None
         schedules.append(AwsSchedule(
             name=schedule_name(name, index, len(placed)), expression=text, kind=kind,
@@ -783,8 +794,9 @@ def _check(legacy: LegacySchedule, schedules: list[AwsSchedule],
         if off_dst:
             moment = from_epoch_minute(off_dst[0]).isoformat()
             raise _Refused("JM207" if target == "rules" else "JM201",
-                           f"{label!r}: no exact EventBridge equivalent was found "
-                           f"(first difference at {moment})")
+                           msg("{label!r}: no exact EventBridge equivalent was found (first "
+                               "difference at {moment})",
+                               label=label, moment=moment))
         findings.append(finding("JM205", _dst_message(label, legacy_set, aws_set, differing,
                                                       zone)))
     if duplicates:
@@ -806,26 +818,30 @@ def _dst_message(label: str, legacy_set: set[int], aws_set: set[int], differing:
     days = sorted({_local_day(m, zone) for m in differing})
     parts = []
     for minute in differing[:MAX_LISTED]:
-        side = "legacy only" if minute in legacy_set else "AWS only"
-        parts.append(f"{_local(minute, zone)} ({side})")
-    more = f" and {len(differing) - MAX_LISTED} more" if len(differing) > MAX_LISTED else ""
-    return (f"{label!r} in {zone}: runs differ on {', '.join(map(str, days))}: "
-            f"{'; '.join(parts)}{more}")
+        side = msg("legacy only") if minute in legacy_set else msg("AWS only")
+        parts.append(msg("{time} ({side})", time=_local(minute, zone), side=side))
+    more = msg(" and {count} more", count=len(differing) - MAX_LISTED) \
+        if len(differing) > MAX_LISTED else ""
+    return msg("{label!r} in {zone}: runs differ on {days}: {parts}{more}", label=label,
+               zone=zone, days=", ".join(map(str, days)), parts=joined("; ", parts), more=more)
 
 
 def _overlap_message(label: str, runs: list[int], zone: str) -> str:
     doubled = sorted({_local_day(a, zone) for a, b in zip(runs, runs[1:]) if a == b})
     shown = ", ".join(map(str, doubled[:MAX_LISTED]))
-    more = f" and {len(doubled) - MAX_LISTED} more days" if len(doubled) > MAX_LISTED else ""
-    return f"{label!r}: two schedules fire at the same minute on {shown}{more}"
+    more = msg(" and {count} more days", count=len(doubled) - MAX_LISTED) \
+        if len(doubled) > MAX_LISTED else ""
+    return msg("{label!r}: two schedules fire at the same minute on {shown}{more}",
+               label=label, shown=shown, more=more)
 
 
 def _periods_message(label: str, zone: str, horizon: tuple[date, date], count: int) -> str:
     """JM206: where the zone changes offset, how the rules follow, and when they stop."""
     changes = sorted({_local_day(t, zone) for t in transitions(zone, *horizon)})
-    where = (f"changes its UTC offset on {', '.join(map(str, changes))}" if changes
-             else "changes its UTC offset outside the horizon")
-    return (f"{label!r}: {zone} {where}; EventBridge rules run in UTC and have no start or "
-            f"end date, so each of the {count} rule(s) is confined to one offset period by "
-            f"its year, month and day fields, and none fires after the horizon ends on "
-            f"{horizon[1]}: convert again before then, or use --target scheduler")
+    where = (msg("changes its UTC offset on {days}", days=", ".join(map(str, changes)))
+             if changes else msg("changes its UTC offset outside the horizon"))
+    return msg("{label!r}: {zone} {where}; EventBridge rules run in UTC and have no start or "
+               "end date, so each of the {count} rule(s) is confined to one offset period by "
+               "its year, month and day fields, and none fires after the horizon ends on "
+               "{end}: convert again before then, or use --target scheduler",
+               label=label, zone=zone, where=where, count=count, end=horizon[1])

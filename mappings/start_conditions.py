@@ -57,6 +57,7 @@ from jobmig.model import Finding, Job
 from jobmig.mappings import file_watch
 from jobmig.mappings.jp1_events import RECEIVING_TYPES, params, receiver_pattern, unmatched
 from jobmig.mappings.profile import Profile
+from jobmig.messages import joined, msg
 
 START_KIND = "start_condition"
 S3_SOURCE = "aws.s3"
@@ -136,17 +137,20 @@ def s3_pattern(job: Job, profile: Profile) -> tuple[dict[str, Any] | None, str]:
     """The S3 event pattern of a file watch, or ``(None, why not)``."""
     path, condition, _, _ = file_watch.watch(job)
     if not path:
-        return None, "a file monitoring job without a file (flwf)"
+        return None, msg("a file monitoring job without a file (flwf)")
     if condition not in S3_DETAIL_TYPES:
-        return None, (f"a file monitoring job for flwc={condition}: S3 sends no event for a "
-                      "size or modified-time change alone")
+        return None, (msg("a file monitoring job for flwc={condition}: S3 sends no event for a "
+                          "size or modified-time change alone",
+                          condition=condition))
     target = file_watch.s3_target(path, profile)
     if target is None:
-        return None, (f"a file monitoring job on {path}, a local disk: no profile rule in "
-                      "[events.paths] maps it to S3, so no AWS event tells its change")
+        return None, (msg("a file monitoring job on {path}, a local disk: no profile rule in "
+                          "[events.paths] maps it to S3, so no AWS event tells its change",
+                          path=path))
     bucket, key = target
     if _OTHER_GLOB.search(key):
-        return None, f"an S3 key {key} with a ? or [...] wildcard, which event patterns lack"
+        return None, msg("an S3 key {key} with a ? or [...] wildcard, which event patterns lack",
+                         key=key)
     if "*" not in key:
         matcher: Any = key
     elif key.endswith("*") and "*" not in key[:-1]:
@@ -163,19 +167,21 @@ def wait_pattern(job: Job, profile: Profile) -> tuple[dict[str, Any] | None, str
     if unit_type in RECEIVING_TYPES:
         pattern = receiver_pattern(job, profile)
         given = _value(job, "evwid")
-        return (pattern, "") if pattern else (None, (
-            f"a JP1 event reception monitoring job whose event ID evwid={given} is not "
-            "hexadecimal (basic[:extended], up to 8 digits each)") if given else
-            "a JP1 event reception monitoring job without an event ID (evwid)")
+        return (pattern, "") if pattern else (None, msg(
+            "a JP1 event reception monitoring job whose event ID evwid={given} is not "
+            "hexadecimal (basic[:extended], up to 8 digits each)", given=given) if given else
+            msg("a JP1 event reception monitoring job without an event ID (evwid)"))
     if unit_type in file_watch.WATCH_TYPES:
         return s3_pattern(job, profile)
-    return None, f"a {unit_type} wait, which has no AWS event to start a run"
+    return None, msg("a {unit_type} wait, which has no AWS event to start a run",
+                     unit_type=unit_type)
 
 
 def event_wait_findings(job: Job) -> list[Finding]:
     """JM447 for each condition of a waited JP1 event no event pattern states."""
-    return [Finding("JM447", f"{job.name}: {key}={value!r} is not matched ({why}); the rule "
-                    "matches without it, so events it would reject also start a run",
+    return [Finding("JM447", msg("{name}: {key}={value} is not matched ({why}); the rule matches "
+                                 "without it, so events it would reject also start a run",
+                                 name=job.name, key=key, value=repr(value), why=why),
                     job.source, job.id) for key, value, why in unmatched(job)]
 
 
@@ -201,22 +207,23 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
             patterns.append((wait, pattern))
     why_not = ""
     if not condition.waits:
-        why_not = "the start condition holds no wait job"
+        why_not = msg("the start condition holds no wait job")
     elif machines is not None and net.id not in machines:
-        why_not = f"{net.name} has no state machine of its own to start"
+        why_not = msg("{name} has no state machine of its own to start", name=net.name)
     elif problems:
-        why_not = "; ".join(f"{w.name}: {text}" for w, text in problems)
+        why_not = joined("; ", (msg("{name}: {text}", name=w.name, text=text) for w, text in problems))
     gate = condition.mode == "and" and len(condition.waits) > 1
     if why_not:
-        text = f"start condition of {net.name} not converted: {why_not}"
+        text = msg("start condition of {name} not converted: {why_not}",
+                   name=net.name, why_not=why_not)
         result.findings.append(Finding("JM437", text, unit.source, unit.id))
         # on the jobnet too: it is then manual, so its schedule is written DISABLED rather
         # than starting runs without the condition (the condition's units are not in the flow)
         result.findings.append(Finding("JM437", text + (
-            "; its schedule is created disabled" if net.schedules else
-            "; it has no schedule, so nothing starts it"), net.source, net.id))
+            msg("; its schedule is created disabled") if net.schedules else
+            msg("; it has no schedule, so nothing starts it")), net.source, net.id))
         for wait in condition.waits:
-            result.findings.append(Finding("JM437", f"{wait.name}: {text}", wait.source, wait.id))
+            result.findings.append(Finding("JM437", msg("{name}: {text}", name=wait.name, text=text), wait.source, wait.id))
         return
     result.started.add(net.id)
     bucket_note = ""
@@ -226,36 +233,47 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
             result.findings.extend(event_wait_findings(wait))
         conditions = sorted(k for k in pattern["detail"] if k != "event_id") \
             if pattern.get("source") != [S3_SOURCE] else []
-        what = ("JP1 event " + str(pattern["detail"]["event_id"][0])
-                + (f" with its {', '.join(conditions)} condition(s)" if conditions else "")
+        what = (msg("JP1 event {event}", event=str(pattern["detail"]["event_id"][0]))
+                + (msg(" with its {conditions} condition(s)", conditions=", ".join(conditions))
+                   if conditions else "")
                 if pattern.get("source") != [S3_SOURCE] else
-                f"{pattern['detail-type'][0]} in s3://{pattern['detail']['bucket']['name'][0]}")
+                msg("{value} in s3://{value2}",
+                    value=pattern['detail-type'][0], value2=pattern['detail']['bucket']['name'][0]))
         if pattern.get("source") == [S3_SOURCE]:
-            bucket_note = ("; the bucket must send its events to EventBridge (S3 bucket "
-                           "setting 'Amazon EventBridge notifications', which the template "
-                           "cannot turn on for a bucket it does not own)")
-        present = ("; flco=y (a file already there when the monitoring starts counts) is not "
-                   "carried over: the rule sees objects created from then on"
+            bucket_note = msg("; the bucket must send its events to EventBridge (S3 bucket "
+                              "setting 'Amazon EventBridge notifications', which the template "
+                              "cannot turn on for a bucket it does not own)")
+        present = (msg("; flco=y (a file already there when the monitoring starts counts) is not "
+                       "carried over: the rule sees objects created from then on")
                    if pattern.get("source") == [S3_SOURCE] and not file_watch.created_anew(wait)
                    and "c" in file_watch.conditions(file_watch.watch(wait)[1]) else "")
         result.findings.append(Finding(
-            "JM435", f"{wait.name}: an EventBridge rule on {what} "
-            + (f"records its arrival for the join gate of {net.name}" if gate else
-               f"starts {net.name}") + present, wait.source, wait.id))
-    schedule = ("; its schedule starts the monitoring in JP1 and is not emitted as a trigger"
+            "JM435", msg("{name}: an EventBridge rule on {what} ", name=wait.name, what=what)
+            + (msg("records its arrival for the join gate of {name}", name=net.name) if gate else
+               msg("starts {name}", name=net.name)) + present, wait.source, wait.id))
+    schedule = (msg("; its schedule starts the monitoring in JP1 and is not emitted as a trigger")
                 if net.schedules else "")
-    how = (f"once all {len(patterns)} start condition events have arrived for one business day "
-           "(a join gate; at most one run per business day)" if gate else
-           f"on {'any' if len(patterns) > 1 else 'its'} start condition event")
+    how = (msg("once all {count} start condition events have arrived for one business day (a "
+               "join gate; at most one run per business day)",
+               count=len(patterns)) if gate else
+           msg("on any start condition event") if len(patterns) > 1 else
+           msg("on its start condition event"))
     result.findings.append(Finding(
-        "JM435", f"{net.name} starts {how} (cond={condition.mode}): {len(patterns)} "
-        f"EventBridge rule(s){schedule}{bucket_note}", unit.source, unit.id))
+        "JM435", msg("{name} starts {how} (cond={mode}): {count} EventBridge "
+                     "rule(s){schedule}{bucket_note}",
+                     name=net.name,
+                     how=how,
+                     mode=condition.mode,
+                     count=len(patterns),
+                     schedule=schedule,
+                     bucket_note=bucket_note), unit.source, unit.id))
     limits = [(key, _limit(_value(net, key))) for key in ("wc", "wt")]
     shown = [f"{key}={value}" for key, value in limits if value not in _LIMIT_OFF]
     if shown:
         result.findings.append(Finding(
-            "JM436", f"{net.name}: the start condition's monitoring limit {', '.join(shown)} is "
-            "not carried over; the rules start a run for every matching event, at any time",
+            "JM436", msg("{name}: the start condition's monitoring limit {shown} is not carried "
+                         "over; the rules start a run for every matching event, at any time",
+                         name=net.name, shown=', '.join(shown)),
             net.source, net.id))
 
 

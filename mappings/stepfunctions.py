@@ -77,6 +77,7 @@ from jobmig.mappings import placeholder
 from jobmig.mappings import windows
 from jobmig.mappings.profile import BATCH, ECS, LAMBDA, SSM, Profile
 from jobmig.mappings.series_parallel import Block, Leaf, Par, Seq, decompose, decompose_edges
+from jobmig.messages import joined, msg
 
 NAME_MAX = 80
 _NAME_CHARS = re.compile(r"[^0-9A-Za-z_-]+")
@@ -92,9 +93,9 @@ TIMEOUT_SLACK = 600  # seconds for the calendar check, the guard and polling aro
 
 
 #: How a JP1 job run by each container kind gets its AJS variables (JM564).
-CARRIERS = {ECS: "as the ECS task's container environment",
-            BATCH: "as the AWS Batch job's container environment",
-            LAMBDA: "in the Lambda payload's environment object"}
+CARRIERS = {ECS: msg("as the ECS task's container environment"),
+            BATCH: msg("as the AWS Batch job's container environment"),
+            LAMBDA: msg("in the Lambda payload's environment object")}
 
 
 @dataclass(frozen=True)
@@ -240,10 +241,11 @@ def _with_calendar_renewal(machines: list[StateMachine],
     if not ends:  # calendars named by the schedules but not built here
         return machines
     last = min(ends)
-    finding = Finding("JM562", f"the Change Calendars end on {last.isoformat()}: from the next "
-                      "day on, calendar-gated runs fail (Jobmig.CalendarExpired) and send the "
-                      "failure notice; convert again with a later --horizon and update the "
-                      f"calendars before {last.isoformat()}")
+    finding = Finding("JM562", msg("the Change Calendars end on {isoformat}: from the next day "
+                                   "on, calendar-gated runs fail (Jobmig.CalendarExpired) and "
+                                   "send the failure notice; convert again with a later "
+                                   "--horizon and update the calendars before {isoformat}",
+                                   isoformat=last.isoformat()))
     first = machines[gated[0]]
     machines[gated[0]] = replace(first, findings=first.findings + (finding,))
     return machines
@@ -341,9 +343,10 @@ class _MachineBuilder:
                                            self.options.horizon, self.business_day,
                                            self._base_minutes() if self.business_day else 0)
         if self.calendars:  # an audit (outline) reports it too
-            self._finding("JM560", root.id, f"{root.name}: a run on a day "
-                          f"{', '.join(self.calendars)} is CLOSED ends skipped; it starts "
-                          "no successor and sends no failure notice")
+            self._finding("JM560", root.id, msg("{name}: a run on a day {calendars} is CLOSED "
+                                                "ends skipped; it starts no successor and sends "
+                                                "no failure notice",
+                                                name=root.name, calendars=', '.join(self.calendars)))
         kind = "workflow" if root.parent is None else "child"
         definition = {} if ctx.outline else {  # an audit: names and findings only, not the ASL
             "Comment": f"jobmig: {root.kind} {root.name} ({root.source})",
@@ -372,10 +375,16 @@ class _MachineBuilder:
         base = base_minutes(self.graph, self.root.id)
         if base and not base_time_fits(self.options.timezone, self.options.horizon
                                        or prologue.DEFAULT_HORIZON, base):
-            self._finding("JM565", self.root.id, f"{self.root.name}: the business day starts "
-                          f"at {base // 60:02d}:{base % 60:02d} (stt), more than a day from UTC "
-                          f"midnight in {self.options.timezone}; $.business_day (AJSEXDATE, join "
-                          "gates) is the local date of the scheduled time instead")
+            self._finding("JM565", self.root.id, msg("{name}: the business day starts at "
+                                                     "{value:02d}:{value2:02d} (stt), more than "
+                                                     "a day from UTC midnight in {timezone}; "
+                                                     "$.business_day (AJSEXDATE, join gates) is "
+                                                     "the local date of the scheduled time "
+                                                     "instead",
+                                                     name=self.root.name,
+                                                     value=base // 60,
+                                                     value2=base % 60,
+                                                     timezone=self.options.timezone))
             return 0
         return base
 
@@ -428,9 +437,10 @@ class _MachineBuilder:
         count, first = self._stuck_below(self.root.id)  # this machine and below
         if count:
             shown = ", ".join(first) + (f" and {count - 10} more" if count > 10 else "")
-            self._finding("JM525", self.root.id, f"{self.root.name} holds {count} unit(s) "
-                          f"that could not be converted ({shown}); a run fails when it reaches "
-                          "them")
+            self._finding("JM525", self.root.id, msg("{name} holds {count} unit(s) that could "
+                                                     "not be converted ({shown}); a run fails "
+                                                     "when it reaches them",
+                                                     name=self.root.name, count=count, shown=shown))
 
     def _guarded(self) -> bool:
         mode = self.options.guard
@@ -459,16 +469,18 @@ class _MachineBuilder:
                     self.con.setdefault(edge.predecessor, set()).add(edge.successor)
                 else:
                     self.unrealized.add((edge.predecessor, edge.successor))
-                    self._finding("JM511", edge.successor, f"the con arrow {self._n(edge.predecessor)}"
-                                  f" → {self._n(edge.successor)} starts at a unit that is not a "
-                                  "judgment job; it was not converted")
+                    self._finding("JM511", edge.successor, msg("the con arrow {predecessor} → "
+                                                               "{successor} starts at a unit that is "
+                                                               "not a judgment job; it was not converted",
+                                                               predecessor=self._n(edge.predecessor),
+                                                               successor=self._n(edge.successor)))
         self.main = main
         self.recovery = recovery
         try:
             parts = decompose_edges(main, main_edges)
         except ValueError:
-            self._finding("JM513", self.root.id, "the jobnet's links form a cycle; units run one "
-                          "after another in id order")
+            self._finding("JM513", self.root.id, msg("the jobnet's links form a cycle; units run "
+                                                     "one after another in id order"))
             nodes = sorted(main)
             self.unrealized.update((a, b) for a, b in main_edges if a > b)
             block: Block | None = Seq(tuple(Leaf(n) for n in nodes)) if len(nodes) > 1 else Leaf(nodes[0])
@@ -488,8 +500,9 @@ class _MachineBuilder:
         text = "; ".join(f"{self._n(w)} also waits for {', '.join(sorted(b))}"
                          for w, b in sorted(by_waiter.items()))
         self._finding("JM510", self.root.id,
-                      f"the links of {self.root.name} are not series-parallel; level barriers add "
-                      f"waits: {text}")
+                      msg("the links of {name} are not series-parallel; level barriers add "
+                          "waits: {text}",
+                          name=self.root.name, text=text))
 
     def _compose(self, block: Block, next_state: str | None,
                  carried: str | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
@@ -591,14 +604,15 @@ class _MachineBuilder:
         predecessor_job = self.graph.job(predecessor)
         spec = self.profile.task_for(predecessor_job)
         if not needs_wrapper(spec) or self._wrapped(predecessor_job):
-            return (f"the return code of {predecessor_job.name} is not at hand for a Choice "
-                    "(it does not run as a bare SSM command)"), []
+            return (msg("the return code of {name} is not at hand for a Choice (it does not run "
+                        "as a bare SSM command)",
+                        name=predecessor_job.name)), []
         branches = []
         for part in block.parts:  # type: ignore[union-attr]
             first = part.parts[0] if isinstance(part, Seq) else part
             rest = part.parts[1:] if isinstance(part, Seq) else ()
             if not isinstance(first, Leaf) or not rest:
-                return "a branch before it does not start with a judgment job", []
+                return msg("a branch before it does not start with a judgment job"), []
             job = self.graph.job(first.node)
             if not judgment.is_judgment(job) or judgment.condition(job) is None:
                 return f"{job.name} is not a return-code judgment job", []
@@ -607,7 +621,8 @@ class _MachineBuilder:
             guarded = rest[0] if len(rest) == 1 else Seq(tuple(rest))
             nodes = _nodes(guarded)
             if {n for n in nodes if not self.main.get(n, set()) & nodes} != self.con.get(job.id, set()):
-                return f"the units after {job.name} are not all linked to it by con arrows", []
+                return msg("the units after {name} are not all linked to it by con arrows",
+                           name=job.name), []
             branches.append((job, guarded))
         return None, branches
 
@@ -626,16 +641,22 @@ class _MachineBuilder:
             states.update(branch_states)
             choices.append({**judgment.condition(job, code), "Next": start})  # type: ignore[dict-item]
             units = ", ".join(sorted(self._n(n) for n in self.con.get(job.id, ())))
-            self._finding("JM522", job.id, f"{job.name} ({judgment.describe(job)}) decides whether "
-                          f"{units} run; its test and the other branches' of {merge.name} "
-                          "exclude each other, so exactly one branch runs")
+            self._finding("JM522", job.id, msg("{name} ({job}) decides whether {units} run; its "
+                                               "test and the other branches' of {name2} exclude "
+                                               "each other, so exactly one branch runs",
+                                               name=job.name,
+                                               job=judgment.describe(job),
+                                               units=units,
+                                               name2=merge.name))
         labels = ", ".join(judgment.describe(job) for job, _ in branches)
         name = self.ctx.name(f"{self.ctx.label(predecessor)}: {labels}?"[:80])
         states[name] = {"Type": "Choice", "Comment": f"judgment jobs before OR job {merge.id}",
                         "Choices": choices, "Default": merge_state}
-        self._finding("JM430", merge.id, f"OR job {merge.name} merges the branches of "
-                      + "; ".join(f"{job.name} ({judgment.describe(job)})" for job, _ in branches)
-                      + ": exactly one of them runs for any return code")
+        self._finding("JM430", merge.id, msg(
+            "OR job {name} merges the branches of {branches}: exactly one of them runs for any "
+            "return code", name=merge.name, branches=joined("; ", (msg(
+                "{name} ({test})", name=job.name, test=judgment.describe(job))
+                for job, _ in branches))))
         return name, states
 
     def _or_job(self, job: Job, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
@@ -645,12 +666,14 @@ class _MachineBuilder:
             self.merges[job.id] = name
             return name, {name: chain({"Type": "Pass", "Comment": f"OR job {job.id}"}, next_state)}
         preds = sorted(self._n(p) for p in self.main.get(job.id, set()))
-        why = self.or_problems.get(job.id) or (
-            f"its predecessors ({', '.join(preds) or 'none'}) are not the branches of judgment "
-            "jobs on one return code")
-        reason = f"an OR job whose predecessors may run together: {why}"
-        self._finding("JM431", job.id, f"OR job {job.name}: {why}; Step Functions has no "
-                      "first-branch-wins join, so it is a placeholder that fails the run")
+        why = self.or_problems.get(job.id) or msg(
+            "its predecessors ({preds}) are not the branches of judgment jobs on one return code",
+            preds=', '.join(preds) or 'none')
+        reason = msg("an OR job whose predecessors may run together: {why}", why=why)
+        self._finding("JM431", job.id, msg("OR job {name}: {why}; Step Functions has no "
+                                           "first-branch-wins join, so it is a placeholder that "
+                                           "fails the run",
+                                           name=job.name, why=why))
         self.reasons[job.id] = reason
         return placeholder.fail_state(self.ctx, job, reason, next_state)
 
@@ -673,9 +696,10 @@ class _MachineBuilder:
                         "Choices": [{**judgment.condition(job, code), "Next": run}],
                         "Default": skip}
         units = ", ".join(sorted(self._n(n) for n in self.con.get(job.id, ())))
-        self._finding("JM522", job.id, f"{job.name} ({judgment.describe(job)}) decides whether "
-                      f"{units} run; when it does not hold, the block of units that starts with "
-                      "them is skipped")
+        self._finding("JM522", job.id, msg("{name} ({job}) decides whether {units} run; when it "
+                                           "does not hold, the block of units that starts with "
+                                           "them is skipped",
+                                           name=job.name, job=judgment.describe(job), units=units))
         return name, states
 
     def _leaf(self, job: Job, next_state: str | None,
@@ -704,10 +728,17 @@ class _MachineBuilder:
         names = ", ".join(self._n(e.predecessor) for e in edges)
         how = ("any of" if any_of else "all of") if len(edges) > 1 else "the end of"
         self.ctx.findings.append(Finding(
-            "JM446", f"{job.name} waits for {how} {names}: its jobnet's state machine polls "
-            f"{', '.join(machines)} for a SUCCEEDED run of this business day before it runs "
-            f"(every {eun_poll.INTERVAL_SECONDS} s, at most {eun_poll.MAX_POLLS} times, then "
-            f"{eun_poll.TIMEOUT_ERROR})", edges[0].source or job.source, job.id))
+            "JM446", msg("{name} waits for {how} {names}: its jobnet's state machine polls "
+                         "{machines} for a SUCCEEDED run of this business day before it runs "
+                         "(every {INTERVAL_SECONDS} s, at most {MAX_POLLS} times, then "
+                         "{TIMEOUT_ERROR})",
+                         name=job.name,
+                         how=how,
+                         names=names,
+                         machines=', '.join(machines),
+                         INTERVAL_SECONDS=eun_poll.INTERVAL_SECONDS,
+                         MAX_POLLS=eun_poll.MAX_POLLS,
+                         TIMEOUT_ERROR=eun_poll.TIMEOUT_ERROR), edges[0].source or job.source, job.id))
         return first, states
 
     def _unit(self, job: Job, next_state: str | None,
@@ -750,8 +781,10 @@ class _MachineBuilder:
                 "; an EventBridge rule with the pattern "
                 f"{json.dumps(pattern, ensure_ascii=False, sort_keys=True)} matches what a "
                 "converted event sending job sends")
-            self._finding("JM524", job.id, f"{job.name}: {reason}; its state is a Fail "
-                          f"placeholder, so a run fails instead of skipping the work{hint}")
+            self._finding("JM524", job.id, msg("{name}: {reason}; its state is a Fail "
+                                               "placeholder, so a run fails instead of skipping "
+                                               "the work{hint}",
+                                               name=job.name, reason=reason, hint=hint))
             start, own = placeholder.fail_state(self.ctx, job, reason, after)
             states.update(own)
             return start, states
@@ -810,12 +843,13 @@ class _MachineBuilder:
         missing = [name for name in jp1_env.run_time_variables(job) if name not in given]
         if macros or missing:
             named = ", ".join(macros + [f"${name}" for name in missing])
-            message = (f"{job.name}: the command uses {named}, which JP1 fills in at run time; "
-                       "the converted command gets "
-                       + ("the macro text as written" if macros else "them unset"))
+            message = (msg("{name}: the command uses {named}, which JP1 fills in at run time; "
+                           "the converted command gets ",
+                           name=job.name, named=named)
+                       + (msg("the macro text as written") if macros else msg("them unset")))
             why = self._unset_reason(job, missing, runtime)
             if why:
-                message += f" ({why})"
+                message += msg(" ({why})", why=why)
             # at the first macro's own place when the parser kept it, else at the unit
             where = jp1_env.macro_place(job)
             self.ctx.findings.append(Finding("JM561", message, where or job.source, job.id))
@@ -823,26 +857,36 @@ class _MachineBuilder:
             preceding = runtime.preceding
             if preceding is not None and preceding.kind == "abnormal":
                 names = ", ".join(self._n(n) for n in self._failed_before(job.id))
-                pre = f"; AJSPRE_ST=a: the recovery unit runs after {names} ended abnormally"
+                pre = msg("; AJSPRE_ST=a: the recovery unit runs after {names} ended abnormally",
+                          names=names)
             elif preceding is not None and preceding.kind == "join":
                 names = ", ".join(self._n(n) for n in self.join_ends[job.id])
-                pre = (f"; AJSPRE_ST and AJSPRE_RC: the worst end of {names} and the bitwise "
-                       "OR of their return codes, computed by the script's first lines")
+                pre = msg("; AJSPRE_ST and AJSPRE_RC: the worst end of {names} and the bitwise "
+                          "OR of their return codes, computed by the script's first lines",
+                          names=names)
             else:
-                pre = ("" if preceding is None else "; AJSPRE_ST=n, AJSPRE_RC=0: no preceding "
-                       "unit" if preceding.kind == "none" else "; AJSPRE_ST and AJSPRE_RC: the "
-                       "end of " + self._n(next(iter(self.main[job.id]))))
+                pre = ("" if preceding is None else
+                       msg("; AJSPRE_ST=n, AJSPRE_RC=0: no preceding unit")
+                       if preceding.kind == "none" else
+                       msg("; AJSPRE_ST and AJSPRE_RC: the end of {unit}",
+                           unit=self._n(next(iter(self.main[job.id])))))
             if jp1_runtime.EXECID in runtime.variables:
-                pre += ("; AJSEXECID: the name of the execution that runs it (the workflow "
-                        "run's, the same for all its jobs, up to 80 characters where JP1's "
-                        "job execution ID has 10)")
-            through = (f"through the stack's SSM document {runtime.document}"
+                pre += msg("; AJSEXECID: the name of the execution that runs it (the workflow "
+                           "run's, the same for all its jobs, up to 80 characters where JP1's "
+                           "job execution ID has 10)")
+            through = (msg("through the stack's SSM document {document}", document=runtime.document)
                        if runtime.document is not None else CARRIERS[spec_kind])
-            agent = ("; the managed node needs SSM Agent 3.3.2746.0 or later"
+            agent = (msg("; the managed node needs SSM Agent 3.3.2746.0 or later")
                      if runtime.document is not None else "")
-            self._finding("JM564", job.id, f"{job.name}: {', '.join(runtime.variables)} set at "
-                          f"run time {through} (AJSEXDATE: the business date in "
-                          f"{self.options.timezone}{pre}){agent}")
+            self._finding("JM564", job.id, msg("{name}: {variables} set at run time {through} "
+                                               "(AJSEXDATE: the business date in "
+                                               "{timezone}{pre}){agent}",
+                                               name=job.name,
+                                               variables=', '.join(runtime.variables),
+                                               through=through,
+                                               timezone=self.options.timezone,
+                                               pre=pre,
+                                               agent=agent))
             self.business_day = True  # the business date in the jobs' zone, for AJSEXDATE
         root = self.graph.job(self.graph.root_of(job.id))
         return replace(job, environment={**job.environment, **jp1_env.environment(job, root)})
@@ -853,20 +897,22 @@ class _MachineBuilder:
         reasons = []
         converted = [name for name in missing if name in jp1_runtime.PARAMETERS]
         if converted and runtime is None:
-            reasons.append(f"jobmig passes {', '.join(converted)} only to a command job run "
-                           f"through {windows.SHELL_DOCUMENT} or {windows.POWERSHELL_DOCUMENT} "
-                           "(by running it through a document of the stack's own), as an ECS "
-                           "task, an AWS Batch job or a Lambda function")
+            reasons.append(msg("jobmig passes {converted} only to a command job run through "
+                               "{shell_document} or {powershell_document} (by running it through "
+                               "a document of the stack's own), as an ECS task, an AWS Batch job "
+                               "or a Lambda function", converted=", ".join(converted),
+                               shell_document=windows.SHELL_DOCUMENT,
+                               powershell_document=windows.POWERSHELL_DOCUMENT))
         elif converted:
             reasons.append(self._preceding_reason(job, runtime))
         if "AJSHOST" in missing:
-            reasons.append("AJSHOST: JP1 sets the name of the manager host that requested the "
-                           "job; Step Functions requests it, which has no host name")
+            reasons.append(msg("AJSHOST: JP1 sets the name of the manager host that requested the "
+                               "job; Step Functions requests it, which has no host name"))
         others = [name for name in missing
                   if name not in jp1_runtime.PARAMETERS and name != "AJSHOST"]
         if others:
-            reasons.append(f"{', '.join(others)}: no counterpart is set")
-        return "; ".join(reasons)
+            reasons.append(msg("{others}: no counterpart is set", others=', '.join(others)))
+        return joined("; ", reasons)
 
     def _preceding_reason(self, job: Job, runtime: jp1_runtime.Runtime) -> str:
         """Why the end of the units before ``job`` is not at hand for AJSPRE_ST/AJSPRE_RC."""
@@ -874,52 +920,56 @@ class _MachineBuilder:
         if preds is None:
             failed = ", ".join(self._n(n) for n in self._failed_before(job.id))
             if failed:
-                return (f"a recovery unit: JP1 sets the return code of {failed}, which ended "
-                        "abnormally; the Catch that starts the recovery keeps the error's "
-                        "name, not the return code (AJSPRE_ST=a is set)")
-            return "the preceding unit's end is not at hand"
+                return msg("a recovery unit: JP1 sets the return code of {failed}, which ended "
+                           "abnormally; the Catch that starts the recovery keeps the error's "
+                           "name, not the return code (AJSPRE_ST=a is set)", failed=failed)
+            return msg("the preceding unit's end is not at hand")
         if not preds:
             parent = self._n(job.parent) if job.parent in self.graph else "its jobnet"
-            return (f"the first unit of the nested jobnet {parent}: what ran before it is "
-                    "outside the child state machine, which is not given its end")
+            return msg("the first unit of the nested jobnet {parent}: what ran before it is "
+                       "outside the child state machine, which is not given its end",
+                       parent=parent)
         spec = self.profile.task_for(job)
         shell = (runtime.document is not None and not runtime.powershell) or (
             spec.kind in (ECS, BATCH) and _posix_shell(spec.get("shell")))
         if len(preds) > 1 and not shell:
-            return ("after several preceding units JP1 sets the most serious end status and "
-                    "the bitwise OR of their return codes; ASL has no bitwise operation, and "
-                    "only a shell script computes them: a job run through the stack's SSM "
-                    "shell document, or in an ECS or AWS Batch container whose shell is POSIX "
-                    "sh (a Lambda function would have to compute them itself)")
+            return msg("after several preceding units JP1 sets the most serious end status and "
+                       "the bitwise OR of their return codes; ASL has no bitwise operation, and "
+                       "only a shell script computes them: a job run through the stack's SSM "
+                       "shell document, or in an ECS or AWS Batch container whose shell is "
+                       "POSIX sh (a Lambda function would have to compute them itself)")
         blockers = [why for why in (self._end_not_at_hand(p) for p in sorted(preds)) if why]
         if blockers:
-            return "; ".join(blockers)
+            return joined("; ", blockers)
         if len(preds) > 1:
-            return ("after several preceding units the codes are taken only from the "
-                    "branches of the Parallel state right before the unit, each ending with "
-                    "one of them")
-        return "the preceding unit does not run right before it in the state machine"
+            return msg("after several preceding units the codes are taken only from the "
+                       "branches of the Parallel state right before the unit, each ending with "
+                       "one of them")
+        return msg("the preceding unit does not run right before it in the state machine")
 
     def _end_not_at_hand(self, job_id: str) -> str:
         """Why the end of unit ``job_id`` is not at hand for its successor ("" when it is)."""
         job, name = self.graph.job(job_id), self._n(job_id)
         if job.kind == "jobnet":
-            return (f"{name} is a nested jobnet, whose end its child state machine does not "
-                    "pass back")
+            return msg("{name} is a nested jobnet, whose end its child state machine does not "
+                       "pass back", name=name)
         if judgment.is_judgment(job) or job.id in self.con:
-            return f"{name} is a judgment job: a Choice state, with no end or return code"
+            return msg("{name} is a judgment job: a Choice state, with no end or return code",
+                       name=name)
         if or_join.is_or_job(job):
-            return f"{name} is an OR job: a Pass state where branches meet, with no return code"
+            return msg("{name} is an OR job: a Pass state where branches meet, with no return "
+                       "code", name=name)
         if file_watch.handles(job) or event_wait.handles(job) or jp1_events.handles(job):
-            return f"{name} is an event unit (file watch, event wait or send): no return code"
+            return msg("{name} is an event unit (file watch, event wait or send): no return "
+                       "code", name=name)
         if placeholder.interval_seconds(job) is not None or self._placeholder_reason(job):
-            return f"{name} is not converted as a job with a return code"
+            return msg("{name} is not converted as a job with a return code", name=name)
         kind = self.profile.task_for(job).kind
         if kind not in (SSM, ECS, BATCH):
-            return f"{name} runs as a Lambda function, which has no return code"
+            return msg("{name} runs as a Lambda function, which has no return code", name=name)
         if self._wrapped(job):
-            return (f"{name} runs with retry or recovery inside a Parallel state, which drops "
-                    "its result")
+            return msg("{name} runs with retry or recovery inside a Parallel state, which drops "
+                       "its result", name=name)
         return ""
 
     def _runtime(self, job: Job, spec: Any, carried: str | None) -> jp1_runtime.Runtime | None:
@@ -1034,9 +1084,10 @@ class _MachineBuilder:
                 target = self.ctx.name(f"{self.ctx.label(job)}: failed, continuing")
                 states[target] = {"Type": "Succeed"}
             self._finding("JM520", job.id,
-                          f"{job.name}'s successors run after it ended either way "
-                          f"({', '.join(sorted({e.condition.value for e in continuing}))}); its "
-                          "failure is caught and recorded in $.error")
+                          msg("{name}'s successors run after it ended either way ({join}); its "
+                              "failure is caught and recorded in $.error",
+                              name=job.name,
+                              join=', '.join(sorted({e.condition.value for e in continuing}))))
             return [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": target}], states
         return [], {}
 
@@ -1061,8 +1112,9 @@ class _MachineBuilder:
         start, recovery_states = self._compose(parts.block, end)
         states.update(recovery_states)
         self._finding("JM512", job.id,
-                      f"{job.name} ended abnormally → recovery {', '.join(self._n(u) for u in units)} "
-                      "(Catch); the execution then ends failed and other parallel branches stop")
+                      msg("{name} ended abnormally → recovery {join} (Catch); the execution then "
+                          "ends failed and other parallel branches stop",
+                          name=job.name, join=', '.join((self._n(u) for u in units))))
         return [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": start}], states
 
     def _unconverted_judgment(self, job: Job, next_state: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
@@ -1071,9 +1123,10 @@ class _MachineBuilder:
         units = ", ".join(sorted(self._n(n) for n in self.con.get(job.id, ()))) or "none"
         reason = f"judgment {judgment.describe(job)} was not converted"
         self.reasons[job.id] = reason
-        self._finding("JM511", job.id, f"judgment {job.name} ({judgment.describe(job)}) was not "
-                      f"converted; a run fails there (placeholder) instead of running its "
-                      f"dependent units ({units})")
+        self._finding("JM511", job.id, msg("judgment {name} ({job}) was not converted; a run "
+                                           "fails there (placeholder) instead of running its "
+                                           "dependent units ({units})",
+                                           name=job.name, job=judgment.describe(job), units=units))
         return placeholder.fail_state(self.ctx, job, reason, next_state)
 
     # -- helpers --------------------------------------------------------------

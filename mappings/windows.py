@@ -14,6 +14,7 @@ instance, the user and the command.
 from __future__ import annotations
 
 from jobmig.model import Job
+from jobmig.messages import msg
 
 WINDOWS_UNIT_TYPES = frozenset({"pj", "rp"})
 SHELL_DOCUMENT = "AWS-RunShellScript"
@@ -34,7 +35,7 @@ def script_problem(job: Job) -> str | None:
     """Why :func:`powershell_script` cannot carry ``job.command`` over, or ``None``."""
     command = (job.command or "").strip("\r\n")
     if "'@" in command and any(line.startswith("'@") for line in command.split("\n")):
-        return "the command holds a line starting with '@, which would end the here-string"
+        return msg("the command holds a line starting with '@, which would end the here-string")
     return None
 
 

@@ -27,6 +27,7 @@ from jobmig.model import Finding, Job, LegacySchedule, ParseResult, SourceRef
 from jobmig.options import ParseOptions
 from jobmig.textio import (damaged_characters, decode_replacing, decode_text, known_encoding,
                            looks_binary)
+from jobmig.messages import msg
 
 FORMAT = "crontab"
 
@@ -135,7 +136,7 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
         is_last_without_newline = number == len(lines) and not ends_with_newline
         reader.read_line(number, line.rstrip("\r"), is_last_without_newline)
     if not reader.jobs:
-        reader.findings.append(Finding("JM003", "no jobs in this crontab", file_ref))
+        reader.findings.append(Finding("JM003", msg("no jobs in this crontab"), file_ref))
     elif evidence is not None:  # every job's command and user depend on the guess
         reader.jobs = [replace(job, findings=(*job.findings, Finding("JM115", evidence, file_ref, job.id)))
                        for job in reader.jobs]
@@ -168,8 +169,8 @@ class _Reader:
             return
         if "\x00" in line:
             self.findings.append(Finding(
-                "JM101", "NUL byte in the line: it is damaged and was not read as a job "
-                         "(cron reads the line only up to the NUL)",
+                "JM101", msg("NUL byte in the line: it is damaged and was not read as a job "
+                             "(cron reads the line only up to the NUL)"),
                 self.ref(number, line.index("\x00") + 1)))
             return
         env = _ENV_LINE.match(line)
@@ -185,23 +186,25 @@ class _Reader:
         self.environment[name] = value
         column = line.index("=") + 2
         if name in _ENV_EFFECTS:
-            self.findings.append(Finding(_ENV_EFFECTS[name], f"{name}={value}", self.ref(number, 1)))
+            self.findings.append(Finding(_ENV_EFFECTS[name], msg("{name}={value}",
+                                                                 name=name, value=value), self.ref(number, 1)))
         if any(ord(ch) > 126 or (ord(ch) < 32 and ch != "\t") for ch in value):
             odd = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in value
                                     if ord(ch) > 126 or (ord(ch) < 32 and ch != "\t")}))
             self.findings.append(Finding(
-                "JM118", f"{name} value {value!r} contains {odd}", self.ref(number, column)))
+                "JM118", msg("{name} value {value!r} contains {odd}",
+                             name=name, value=value, odd=odd), self.ref(number, column)))
 
     def read_job(self, number: int, line: str, last_without_newline: bool) -> None:
         findings: list[Finding] = []
         body_start = len(line) - len(line.lstrip())
         if line[body_start] == "-":
-            findings.append(Finding("JM111", "leading '-': cronie does not log this job",
+            findings.append(Finding("JM111", msg("leading '-': cronie does not log this job"),
                                     self.ref(number, body_start + 1)))
             body_start += 1
         tokens = _tokens(line, body_start)
         if not tokens:
-            self.findings.append(Finding("JM101", "a lone '-' is not a job", self.ref(number, 1)))
+            self.findings.append(Finding("JM101", msg("a lone '-' is not a job"), self.ref(number, 1)))
             return
         if tokens[0][1].startswith("@"):
             schedule_tokens = tokens[:1]
@@ -215,7 +218,8 @@ class _Reader:
         if not nickname and plausible < 5:
             where = tokens[plausible][0] + 1 if plausible < len(tokens) else len(line) + 1
             self.findings.append(Finding(
-                "JM101", f"found {plausible} time field(s) before the command; cron needs five",
+                "JM101", msg("found {plausible} time field(s) before the command; cron needs five",
+                             plausible=plausible),
                 self.ref(number, where)))
             return
         if len(schedule_tokens) < 5 and not nickname or \
@@ -236,13 +240,15 @@ class _Reader:
                 findings.append(Finding(problem[0], problem[1], self.ref(number, user_column + 1)))
         elif _NUMERIC_FIELD.match(rest[0][1]) and len(rest) > 1:
             findings.append(Finding(
-                "JM104", f"a sixth time field {rest[0][1]!r}: cron runs it as the command",
+                "JM104", msg("a sixth time field {value!r}: cron runs it as the command",
+                             value=rest[0][1]),
                 self.ref(number, rest[0][0] + 1)))
         elif rest[0][1] in _WELL_KNOWN_USERS and len(rest) > 1 and \
                 looks_like_user(rest[0][1], rest[1][1]):
             findings.append(Finding(
-                "JM119", f"{rest[0][1]!r} where a system crontab has its user column: in a user "
-                         f"crontab cron runs it as the command", self.ref(number, rest[0][0] + 1)))
+                "JM119", msg("{value!r} where a system crontab has its user column: in a user "
+                             "crontab cron runs it as the command",
+                             value=rest[0][1]), self.ref(number, rest[0][0] + 1)))
         schedule_findings = self.schedule_findings(number, expression, start)
         if any(f.code == "JM102" for f in schedule_findings):
             self.findings.extend(schedule_findings)  # cron rejects the line: not a job
@@ -254,20 +260,23 @@ class _Reader:
         if damaged:
             offset, which = damaged[0]
             more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
-            findings.append(Finding("JM010", f"{which} in the command{more}",
+            findings.append(Finding("JM010", msg("{which} in the command{more}",
+                                                 which=which, more=more),
                                     self.ref(number, command_start + offset + 1)))
         command, stdin, percent = split_percent(command_text)
         if percent:
-            findings.append(Finding("JM106", f"command split at %: stdin {stdin!r}",
+            findings.append(Finding("JM106", msg("command split at %: stdin {stdin!r}", stdin=stdin),
                                     self.ref(number, command_start + 1)))
         if command.startswith("-n "):
             command = command[3:].lstrip()
-            findings.append(Finding("JM117", "cronie -n option removed", self.ref(number, command_start + 1)))
+            findings.append(Finding("JM117", msg("cronie -n option removed"), self.ref(number, command_start + 1)))
         if re.search(r"(^|[\s;&|(])run-parts(\s|$)", command):
-            findings.append(Finding("JM112", "the job runs a directory of scripts with run-parts",
+            findings.append(Finding("JM112", msg("the job runs a directory of scripts with "
+                                                 "run-parts"),
                                     self.ref(number, command_start + 1)))
         if last_without_newline:
-            findings.append(Finding("JM107", "the last entry has no final newline; cronie drops it",
+            findings.append(Finding("JM107", msg("the last entry has no final newline; cronie "
+                                                 "drops it"),
                                     self.ref(number, len(line) + 1)))
         name = job_name(command)
         if any(f.code == "JM119" for f in findings):
@@ -302,29 +311,32 @@ class _Reader:
             construct = bash_only(command)
             if construct is not None:
                 findings.append(Finding(
-                    "JM120", f"bash-only {construct[1]} in a command cron runs with {shell}",
+                    "JM120", msg("bash-only {construct} in a command cron runs with {shell}",
+                                 construct=construct[1], shell=shell),
                     self.ref(number, column0 + construct[0] + 1)))
             return command
         if not _SHELL_PATH.match(shell):
             return command  # not a program path: JM118 (stray characters) says so
-        findings.append(Finding("JM121", f"SHELL={shell}: the command runs as {shell} -c '…'",
+        findings.append(Finding("JM121", msg("SHELL={shell}: the command runs as {shell} -c '…'",
+                                             shell=shell),
                                 self.ref(number, column0 + 1)))
         return f"{shell} -c {shlex.quote(command)}"
 
     def schedule_findings(self, number: int, expression: str, column0: int) -> list[Finding]:
         """Findings about the time fields: syntax errors, @reboot, ~, every minute."""
         if expression == "@reboot":
-            return [Finding("JM105", "@reboot runs once when crond starts", self.ref(number, column0 + 1))]
+            return [Finding("JM105", msg("@reboot runs once when crond starts"), self.ref(number, column0 + 1))]
         if "~" in expression and not expression.startswith("@"):
-            return [Finding("JM110", f"random range in {expression!r}",
+            return [Finding("JM110", msg("random range in {expression!r}", expression=expression),
                             self.ref(number, column0 + expression.index("~") + 1))]
         try:
             parse_vixie(expression)
         except CronSyntaxError as error:
-            return [Finding("JM102", str(error), self.ref(number, column0 + error.offset + 1))]
+            return [Finding("JM102", error.message, self.ref(number, column0 + error.offset + 1))]
         fields = expression.split()
         if len(fields) == 5 and fields[0] == "*" and not fields[1].startswith("*"):
-            return [Finding("JM113", f"minute '*' with hour {fields[1]!r}: 60 runs an hour",
+            return [Finding("JM113", msg("minute '*' with hour {fields!r}: 60 runs an hour",
+                                         fields=fields[1]),
                             self.ref(number, column0 + 1))]
         return []
 
@@ -419,20 +431,22 @@ def _looks_like_job(line: str) -> bool:
 
 
 def _field_count_message(tokens: list[tuple[int, str]], kind: str) -> str:
-    needed = "five time fields, a user and a command" if kind == SYSTEM else \
-        "five time fields and a command"
+    needed = msg("five time fields, a user and a command") if kind == SYSTEM else \
+        msg("five time fields and a command")
     fields = sum(1 for _, token in tokens[:6] if _FIELD_TOKEN.match(token))
-    return f"expected {needed}; found {len(tokens)} token(s) ({fields} look like time fields)"
+    return msg("expected {needed}; found {count} token(s) ({fields} look like time fields)",
+               needed=needed, count=len(tokens), fields=fields)
 
 
 def _user_problem(user: str, rest: list[tuple[int, str]]) -> tuple[str, str] | None:
     """Why ``user`` is probably not a user column, as (code, message), or None."""
     if _NUMERIC_FIELD.match(user) and user not in _WELL_KNOWN_USERS:
-        return "JM104", f"a sixth time field {user!r} where the user column belongs"
+        return "JM104", msg("a sixth time field {user!r} where the user column belongs", user=user)
     if not rest:
-        return "JM103", f"{user!r} is taken as the user and there is no command left"
+        return "JM103", msg("{user!r} is taken as the user and there is no command left", user=user)
     if user.lower() in _COMMAND_WORDS or not _USER_NAME.match(user):
-        return "JM103", f"{user!r} is taken as the user name: the user column seems to be missing"
+        return "JM103", msg("{user!r} is taken as the user name: the user column seems to be "
+                           "missing", user=user)
     return None
 
 
@@ -469,12 +483,15 @@ def _crontab_kind(path: str, text: str, forced: str | None) -> tuple[str, str | 
     named = ", ".join(f"{name} ×{count}" if count > 1 else name
                       for name, count in sorted(users.items(), key=lambda item: (-item[1], item[0])))
     if sum(users.values()) > sum(commands.values()):
-        hint = " although the name suggests a user crontab" if base.endswith(_NAME_HINTS_USER) else ""
-        return SYSTEM, (f"read as a system crontab{hint}: {sum(users.values())} of {entries} "
-                        f"entries have a user name after the time fields ({named})")
-    against = f"; {sum(users.values())} look like they have a user column ({named})" if users else ""
-    return USER, (f"read as a user crontab: {sum(commands.values())} of {entries} entries start "
-                  f"the command right after the time fields{against}")
+        hint = msg(" although the name suggests a user crontab") if base.endswith(_NAME_HINTS_USER) else ""
+        return SYSTEM, (msg("read as a system crontab{hint}: {users} of {entries} entries have a "
+                            "user name after the time fields ({named})",
+                            hint=hint, users=sum(users.values()), entries=entries, named=named))
+    against = msg("; {users} look like they have a user column ({named})",
+                  users=sum(users.values()), named=named) if users else ""
+    return USER, (msg("read as a user crontab: {commands} of {entries} entries start the command "
+                      "right after the time fields{against}",
+                      commands=sum(commands.values()), entries=entries, against=against))
 
 
 def _user_column_votes(text: str) -> tuple[Counter[str], Counter[str]]:
@@ -528,14 +545,14 @@ def looks_like_user(word: str, following: str | None) -> bool:
 
 # Constructs bash has and POSIX sh (dash, cron's default shell) has not, with what they do.
 _BASH_ONLY = (
-    (re.compile(r"&>>?"), "'&>'/'&>>' (redirect both outputs)"),
-    (re.compile(r"(?:^|[;&|(]\s*)(source)\s"), "'source' (dash: not found)"),
-    (re.compile(r"\[\["), "'[[ ]]' tests"),
-    (re.compile(r"[<>]\("), "process substitution '<( )'"),
-    (re.compile(r"\|&"), "'|&' (pipe both outputs)"),
-    (re.compile(r"\{[0-9a-z]+\.\.[0-9a-z]+\}"), "brace range '{a..b}'"),
-    (re.compile(r"(?:^|[;&|]\s*)function\s+\w"), "'function' keyword"),
-    (re.compile(r"\$'"), "$'...' quoting"),
+    (re.compile(r"&>>?"), msg("'&>'/'&>>' (redirect both outputs)")),
+    (re.compile(r"(?:^|[;&|(]\s*)(source)\s"), msg("'source' (dash: not found)")),
+    (re.compile(r"\[\["), msg("'[[ ]]' tests")),
+    (re.compile(r"[<>]\("), msg("process substitution '<( )'")),
+    (re.compile(r"\|&"), msg("'|&' (pipe both outputs)")),
+    (re.compile(r"\{[0-9a-z]+\.\.[0-9a-z]+\}"), msg("brace range '{{a..b}}'")),
+    (re.compile(r"(?:^|[;&|]\s*)function\s+\w"), msg("'function' keyword")),
+    (re.compile(r"\$'"), msg("$'...' quoting")),
 )
 _SHELL_PATH = re.compile(r"^[A-Za-z0-9_./+-]+$")
 _POSIX_SHELLS = frozenset({"/bin/sh", "/usr/bin/sh", "sh"})

@@ -41,6 +41,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from jobmig.model import Finding
+from jobmig.messages import joined, msg
 
 DEFINITION_CHARS = 1_048_576
 TEMPLATE_BYTES = 1_000_000  # 1 MB through S3 (taken as 10^6 bytes, the smaller reading)
@@ -227,12 +228,14 @@ def split_large_calendars(mappings: dict[str, Any], job_of: Any,
             renamed[calendar.name] = NAME_SEPARATOR.join(p.name for p in pieces)
             job = job_of(job_id)
             findings.append(Finding(
-                "JM545", f"Change Calendar {calendar.name} would be {calendar.size:,} bytes "
-                f"({len(calendar.days)} event days from {calendar.horizon[0]} to "
-                f"{calendar.horizon[1]}), over the 64 KB of one SSM document; it is written "
-                f"as {len(pieces)} calendars ({pieces[0].name} to {pieces[-1].name}, each "
-                "answering for its own dates) that the schedules name together: "
-                "GetCalendarState answers OPEN only when all of them are open",
+                "JM545", msg("Change Calendar {name} would be {size:,} bytes ({days} event days "
+                             "from {start} to {end}), over the 64 KB of one SSM document; it is "
+                             "written as {count} calendars ({first} to {last}, each answering "
+                             "for its own dates) that the schedules name together: "
+                             "GetCalendarState answers OPEN only when all of them are open",
+                             name=calendar.name, size=calendar.size, days=len(calendar.days),
+                             start=calendar.horizon[0], end=calendar.horizon[1],
+                             count=len(pieces), first=pieces[0].name, last=pieces[-1].name),
                 source=getattr(job, "source", None), job_id=job_id))
         if renamed:
             schedules = tuple(replace(s, calendar=renamed.get(s.calendar, s.calendar))
@@ -263,7 +266,8 @@ def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
             continue
         code, message = reason
         dropped.add(machine.name)
-        findings.append(Finding(code, f"state machine {machine.name}: {message}",
+        findings.append(Finding(code, msg("state machine {name}: {message}",
+                                          name=machine.name, message=message),
                                 job_id=machine.root or (machine.jobs[0] if machine.jobs else None)))
     left_out_jobs = {job for m in machines if m.name in dropped for job in m.jobs}
     kept_rules = [rule for rule in rules if rule.target not in dropped]
@@ -277,12 +281,14 @@ def enforce(machines: list[Any], rules: list[Any], calendars: Mapping[str, Any],
         days = len(calendar.days)
         for job in calendar_jobs.get(name, []):
             findings.append(Finding(
-                "JM542", f"Change Calendar {name} would be {size:,} bytes ({days} event days "
-                f"from {calendar.horizon[0]} to {calendar.horizon[1]}), over the 64 KB limit of "
-                "an SSM document, and it cannot be split into calendars checked together "
-                f"(their names would pass the {CALENDAR_NAMES_CHARS:,} characters a schedule's "
-                "input leaves for them); it is not written and the job's schedules stay "
-                "DISABLED. Convert with a shorter --horizon (and again before it ends)",
+                "JM542", msg("Change Calendar {name} would be {size:,} bytes ({days} event days "
+                             "from {start} to {end}), over the 64 KB limit of an SSM document, "
+                             "and it cannot be split into calendars checked together (their "
+                             "names would pass the {chars:,} characters a schedule's input "
+                             "leaves for them); it is not written and the job's schedules stay "
+                             "DISABLED. Convert with a shorter --horizon (and again before it "
+                             "ends)", name=name, size=size, days=days, start=calendar.horizon[0],
+                             end=calendar.horizon[1], chars=CALENDAR_NAMES_CHARS),
                 source=job.source, job_id=job.id))
     return kept, kept_rules, kept_calendars, findings, left_out_jobs
 
@@ -296,32 +302,35 @@ def root_stack_problems(template: Mapping[str, Any], text_bytes: int,
     root = root or ROOT_LIMITS
     problems = []
     for what, count, limit in (
-            ("resources (one per nested stack, and the failure-notice topic)",
+            (msg("resources (one per nested stack, and the failure-notice topic)"),
              len(template.get("Resources") or {}), root.resources),
-            ("outputs", len(template.get("Outputs") or {}), root.outputs),
-            ("template parameters", len(template.get("Parameters") or {}), root.parameters)):
+            (msg("outputs"), len(template.get("Outputs") or {}), root.outputs),
+            (msg("template parameters"), len(template.get("Parameters") or {}), root.parameters)):
         if count > limit:
-            problems.append(f"{count:,} {what}, over the {limit:,} a stack may hold")
+            problems.append(msg("{count:,} {what}, over the {limit:,} a stack may hold",
+                                count=count, what=what, limit=limit))
     if text_bytes > root.template_bytes:
-        problems.append(f"a template of {text_bytes:,} bytes, over the {root.template_bytes:,} "
-                        "CloudFormation takes")
+        problems.append(msg("a template of {size:,} bytes, over the {limit:,} CloudFormation "
+                            "takes", size=text_bytes, limit=root.template_bytes))
     return problems
 
 
 def root_stack_finding(problems: Sequence[str], parts: int,
                        first_parameters: Sequence[str] = ()) -> Finding:
     """JM544: the root stack of ``parts`` nested stacks would pass its limits (``problems``)."""
-    named = (f" (first parameters: {', '.join(first_parameters)})" if first_parameters
-             and any("parameters" in p for p in problems) else "")
+    named = (msg(" (first parameters: {names})", names=", ".join(first_parameters))
+             if first_parameters and any("parameters" in p for p in problems) else "")
     return Finding(
-        "JM544", f"the root CloudFormation stack that would create the {parts:,} nested stacks "
-        f"would hold {'; '.join(problems)}{named}: AWS would refuse it, so "
-        "cloudformation/template.yaml is not written. Each cloudformation/part-*.yaml stays "
-        "inside the limits and can be deployed as its own stack (give it its parameters, "
-        "and NotificationTopicArn for its failure notices); or convert the estate in several "
-        "runs (a folder or jobnet group at a time), share instance parameters between hosts "
-        "in the profile ([ssm] hosts, or per_host_parameters = false), or deploy the "
-        "Terraform output")
+        "JM544", msg("the root CloudFormation stack that would create the {parts:,} nested "
+                     "stacks would hold {problems}{named}: AWS would refuse it, so "
+                     "cloudformation/template.yaml is not written. Each "
+                     "cloudformation/part-*.yaml stays inside the limits and can be deployed as "
+                     "its own stack (give it its parameters, and NotificationTopicArn for its "
+                     "failure notices); or convert the estate in several runs (a folder or "
+                     "jobnet group at a time), share instance parameters between hosts in the "
+                     "profile ([ssm] hosts, or per_host_parameters = false), or deploy the "
+                     "Terraform output", parts=parts, problems=joined("; ", problems),
+                     named=named))
 
 
 def root_stack_findings(plan: Any, capacity: Any = None,
@@ -394,9 +403,12 @@ def widened_findings(machines: Iterable[Any], conditions: Mapping[str, Any] | No
         wild = sorted({p.resource for p in fitted[0] if p.resource.endswith("*")
                        and p not in machine.permissions})
         found.append(Finding(
-            "JM543", f"state machine {machine.name}: its execution role would need "
-                     f"{policy_chars(machine.permissions):,} characters of policy, over the "
-                     f"10,240 IAM allows, so {len(wild)} resource patterns end in * on a name "
-                     f"prefix (first: {wild[0] if wild else '-'})",
+            "JM543", msg("state machine {name}: its execution role would need {permissions:,} "
+                         "characters of policy, over the 10,240 IAM allows, so {count} resource "
+                         "patterns end in * on a name prefix (first: {value})",
+                         name=machine.name,
+                         permissions=policy_chars(machine.permissions),
+                         count=len(wild),
+                         value=wild[0] if wild else '-'),
             job_id=machine.root or (machine.jobs[0] if machine.jobs else None)))
     return found

@@ -29,6 +29,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from jobmig.catalogue import CATALOGUE
 from jobmig.i18n import finding_text, tr
 from jobmig.mappings.change_calendar import calendar_names
+from jobmig.messages import Message
 from jobmig.mappings.event_patterns import RULES_PER_BUS
 from jobmig.redact import redact_tree
 from jobmig.report.timing import TimingRisk, job_risks
@@ -337,6 +338,9 @@ def _list(data: Mapping[str, Any], key: str) -> list[Any]:
 
 
 def _text(value: Any) -> str:
+    # a finding message stays a Message (a str), so the renderers can say it in Japanese
+    if isinstance(value, Message):
+        return value
     return "" if value is None else str(value)
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from jobmig.i18n import current, tr
+from jobmig.i18n import current, plan_word, say, tr
 from jobmig.report.data import FindingGroup, ReportData, SourceTotal, StatusCounts, renewal_lines
 from jobmig.report.html_assets import CSS, SCRIPT
 from jobmig.report.layout import graph_view
@@ -103,7 +103,7 @@ def _finding(group: FindingGroup) -> str:
     shown = group.occurrences[:MAX_OCCURRENCES]
     rows = "".join(
         f"<tr><td class=\"mono\">{e(o.where) or '–'}</td><td>{e(o.job_name or o.job_id) or '–'}"
-        f"</td><td>{e(o.message)}"
+        f"</td><td>{e(say(o.message))}"
         + (" <em>" + tr("(accepted: {reason})", reason=e(o.accepted)) + "</em>"
            if o.accepted is not None else "")
         + "</td></tr>" for o in shown)
@@ -198,13 +198,13 @@ def _sections(report: ReportData) -> list[str]:
                                  "them on AWS (EventBridge rules on execution status changes, "
                                  "join gates for AND-joins).") + "</p>",
         ["From", "To", "Condition", "Realized as"],
-        [[e(d.from_name), e(d.to_name), e(d.condition), e(d.realized_as)]
+        [[e(d.from_name), e(d.to_name), e(plan_word(d.condition)), e(plan_word(d.realized_as))]
          for d in report.cross_dependencies[:MAX_TABLE_ROWS]], "None.",
         total=len(report.cross_dependencies))
     rules = _table(
         "rules", "EventBridge rules and join gates", f'<p class="muted">{e(report.rule_quota)}</p>',
         ["Name", "Kind", "Target"],
-        [[f"<code>{e(r.name)}</code>", e(r.kind), e(r.target)]
+        [[f"<code>{e(r.name)}</code>", e(plan_word(r.kind)), e(r.target)]
          for r in report.rules[:MAX_TABLE_ROWS]], "None.", total=len(report.rules))
     sections = [timing, calendars, cross, rules, _graph(report), _sources(report)]
     events = report.event_units
@@ -215,7 +215,7 @@ def _sections(report: ReportData) -> list[str]:
                                        "and why:", converted=f"{events.converted:,}",
                                        total=f"{events.total:,}")) + "</p>",
             ["Unit", "Type", "Where", "Why not converted"],
-            [[e(name), f"<code>{e(kind)}</code>", f"<code>{e(where)}</code>", e(reason)]
+            [[e(name), f"<code>{e(kind)}</code>", f"<code>{e(where)}</code>", e(say(reason))]
              for name, kind, where, reason in events.left[:MAX_TABLE_ROWS]], "None left.",
             total=len(events.left)))
     return sections
@@ -229,7 +229,7 @@ def _sources(report: ReportData) -> str:
         return [f"{c.jobs:,}", f"{c.auto:,}", f"{c.review:,}", f"{c.manual:,}"]
 
     def skipped(s: SourceTotal) -> str:
-        return e(f"{tr('yes')}: {s.reason}" if s.reason else tr("yes")) if s.skipped else ""
+        return e(f"{tr('yes')}: {say(s.reason)}" if s.reason else tr("yes")) if s.skipped else ""
 
     if len(report.sources) <= MAX_TABLE_ROWS:
         return _table("sources", "Sources", "", header,

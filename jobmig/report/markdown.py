@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from jobmig.i18n import tr
+from jobmig.i18n import plan_word, say, tr
 from jobmig.report.data import FindingGroup, ReportData, StatusCounts, renewal_lines
 from jobmig.report.layout import graph_view
 
@@ -77,7 +77,7 @@ def _finding(group: FindingGroup) -> list[str]:
     if group.remedy:
         lines += [f"**{tr('What to do')}:** {md(group.remedy)}", ""]
     rows = [[md(o.where) or "–", md(o.job_name or o.job_id) or "–",
-             md(o.message) + (tr(" (accepted: {reason})", reason=md(o.accepted))
+             md(say(o.message)) + (tr(" (accepted: {reason})", reason=md(o.accepted))
                               if o.accepted is not None else "")]
             for o in group.occurrences]
     return lines + _table([tr("Where"), tr("Job"), tr("Message")], rows)
@@ -102,8 +102,8 @@ def _graph(report: ReportData) -> list[str]:
             lines.append(f'  {ids[job_id]}["{mermaid_label(names.get(job_id, job_id))}"]')
     for edge in view.edges:
         arrow = "-->" if edge.realized_as in ("state_machine", "") else "-.->"
-        label = edge.condition if edge.condition not in ("", "success") else ""
-        label = f"{label} {edge.realized_as}".strip() if arrow == "-.->" else label
+        label = plan_word(edge.condition) if edge.condition not in ("", "success") else ""
+        label = f"{label} {plan_word(edge.realized_as)}".strip() if arrow == "-.->" else label
         middle = f'|"{mermaid_label(label)}"|' if label else ""
         lines.append(f"  {ids[edge.source]} {arrow}{middle} {ids[edge.target]}")
     for status, colour in (("auto", "#d1fadf,stroke:#12b76a"), ("review", "#fef0c7,stroke:#f79009"),
@@ -161,7 +161,7 @@ def render_markdown(report: ReportData) -> str:
         [tr("File"), tr("Format"), tr("Jobs"), tr("Auto"), tr("Review"), tr("Manual"),
          tr("Skipped")],
         [[md(s.path), md(s.format), str(s.counts.jobs), str(s.counts.auto), str(s.counts.review),
-          str(s.counts.manual), md(f"{yes}: {s.reason}" if s.reason else yes) if s.skipped else ""]
+          str(s.counts.manual), md(f"{yes}: {say(s.reason)}" if s.reason else yes) if s.skipped else ""]
          for s in report.sources])
 
     lines += ["## " + tr("Findings"), ""]
@@ -192,14 +192,15 @@ def render_markdown(report: ReportData) -> str:
 
     lines += ["## " + tr("Cross-workflow dependencies"), ""]
     lines += _table([tr("From"), tr("To"), tr("Condition"), tr("Realized as")],
-                    [[md(d.from_name), md(d.to_name), md(d.condition), md(d.realized_as)]
+                    [[md(d.from_name), md(d.to_name), md(plan_word(d.condition)),
+                      md(plan_word(d.realized_as))]
                      for d in report.cross_dependencies]) \
         if report.cross_dependencies else [tr("None."), ""]
     lines += [report.rule_quota, ""]
     if report.rules:
         lines += ["### " + tr("EventBridge rules and join gates"), ""] + _table(
             [tr("Name"), tr("Kind"), tr("Target")],
-            [[md(r.name), md(r.kind), md(r.target)] for r in report.rules])
+            [[md(r.name), md(plan_word(r.kind)), md(r.target)] for r in report.rules])
 
     events = report.event_units
     if events.total:
@@ -207,7 +208,7 @@ def render_markdown(report: ReportData) -> str:
                   tr("{converted} of {total} converted; each left manual, and why:",
                      converted=events.converted, total=events.total), ""]
         lines += _table([tr("Unit"), tr("Type"), tr("Where"), tr("Why not converted")],
-                        [[md(name), md(kind), md(where), md(reason)]
+                        [[md(name), md(kind), md(where), md(say(reason))]
                          for name, kind, where, reason in events.left]) \
             if events.left else [tr("None left."), ""]
 

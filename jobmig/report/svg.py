@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from jobmig.i18n import tr
+from jobmig.i18n import plan_word, tr
 from jobmig.report.data import Edge, ReportData
 from jobmig.report.layout import GraphView
 
@@ -79,9 +79,9 @@ def _edge(edge: Edge, position: dict[str, tuple[int, int]]) -> str:
         x2 += NODE_W
         path = f"M{x1} {y1}C{x1 + 40} {y1} {x2 + 40} {y2} {x2} {y2}"
     inside = edge.realized_as in ("state_machine", "")
-    label = edge.realized_as if not inside else ""
+    label = plan_word(edge.realized_as) if not inside else ""
     if edge.condition and edge.condition != "success":
-        label = f"{edge.condition} {label}".strip()
+        label = f"{plan_word(edge.condition)} {label}".strip()
     dash = "" if inside else ' stroke-dasharray="5 4"'
     title = f"<title>{escape(edge.source)} → {escape(edge.target)}" \
             f"{': ' + escape(label) if label else ''}</title>"

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from jobmig.timing.jenkins_hash import JavaRandom, jenkins_random
 from jobmig.timing.localtime import LocalDay, expand, from_epoch_minute, to_epoch_minute
+from jobmig.messages import msg
 
 FIELDS = ("minute", "hour", "day-of-month", "month", "day-of-week")
 # Bounds as the parsers accept them; day-of-week 7 is folded to 0 (Sunday).
@@ -69,6 +70,7 @@ class CronSyntaxError(ValueError):
     def __init__(self, message: str, *, field: str | None = None, offset: int = 0,
                  line: int | None = None) -> None:
         super().__init__(f"{field}: {message}" if field else message)
+        self.message = msg("{field}: {message}", field=field, message=message) if field else message
         self.field = field
         self.offset = offset
         self.line = line
@@ -177,7 +179,7 @@ def _terms(field_token: _Token, field: str) -> list[_Token]:
     position = field_token.offset
     for piece in field_token.text.split(","):
         if not piece:
-            raise CronSyntaxError("empty list element", field=field, offset=position)
+            raise CronSyntaxError(msg("empty list element"), field=field, offset=position)
         terms.append(_Token(piece, position))
         position += len(piece) + 1
     return terms
@@ -199,7 +201,7 @@ def parse_vixie(expression: str) -> CronSpec:
     fields = _split(expression, 0, " \t")
     if len(fields) != 5:
         bad = fields[5].offset if len(fields) > 5 else len(expression)
-        raise CronSyntaxError(f"expected 5 time fields, found {len(fields)}", offset=bad)
+        raise CronSyntaxError(msg("expected 5 time fields, found {count}", count=len(fields)), offset=bad)
     sets = [_vixie_field(token, name) for token, name in zip(fields, FIELDS)]
     dom_star = fields[2].text.startswith("*")
     dow_star = fields[4].text.startswith("*")
@@ -215,12 +217,12 @@ def _vixie_nickname(text: str, offset: int) -> CronSpec:
     words = text.split()
     word = words[0]  # cronie compares nicknames case-sensitively (strcmp in entry.c)
     if word == "@reboot":
-        raise CronSyntaxError("@reboot runs once at daemon start-up and has no fire times",
+        raise CronSyntaxError(msg("@reboot runs once at daemon start-up and has no fire times"),
                               offset=offset)
     if word not in VIXIE_NICKNAMES:
-        raise CronSyntaxError(f"unknown nickname {word!r}", offset=offset)
+        raise CronSyntaxError(msg("unknown nickname {word!r}", word=word), offset=offset)
     if len(words) > 1:
-        raise CronSyntaxError(f"{word} takes no time fields after it",
+        raise CronSyntaxError(msg("{word} takes no time fields after it", word=word),
                               offset=offset + text.index(words[1], len(word)))
     spec = parse_vixie(VIXIE_NICKNAMES[word])
     # cronie sets the flags by hand: @yearly/@monthly set DOW_STAR, @weekly
@@ -245,23 +247,25 @@ def _vixie_term(term: _Token, field: str) -> set[int]:
     low, high = BOUNDS[field]
     text = term.text
     if "~" in text:
-        raise CronSyntaxError(f"{text!r} is a cronie random range (~), picked when crond "
-                              "loads the file; the value is not known", field=field,
+        raise CronSyntaxError(msg("{text!r} is a cronie random range (~), picked when crond "
+                                  "loads the file; the value is not known",
+                                  text=text), field=field,
                               offset=term.offset + text.index("~"))
     body, step = _split_step(term, field)
     if body == "*":
         start, end = low, high
     else:
         if step is not None and "-" not in body:
-            raise CronSyntaxError(f"{text!r}: a step needs a range or * before it "
-                                  "(cronie rejects n/step)", field=field, offset=term.offset)
+            raise CronSyntaxError(msg("{text!r}: a step needs a range or * before it (cronie "
+                                      "rejects n/step)",
+                                      text=text), field=field, offset=term.offset)
         first, _, last = body.partition("-")
         start = _vixie_number(first, field, term.offset)
         end = _vixie_number(last, field, term.offset + len(first) + 1) if last else start
         if field == "day-of-week" and last and end == 0 and start > 0:
             end = 7  # cronie: a weekday range ending at 0 ends at Sunday (fri-sun)
         if start > end:
-            raise CronSyntaxError(f"range {body!r} runs backwards", field=field,
+            raise CronSyntaxError(msg("range {body!r} runs backwards", body=body), field=field,
                                   offset=term.offset)
     return set(range(start, end + 1, step or 1))
 
@@ -272,11 +276,11 @@ def _split_step(term: _Token, field: str) -> tuple[str, int | None]:
         return body, None
     step_offset = term.offset + len(body) + 1
     if not step_text.isdigit():
-        raise CronSyntaxError(f"step {step_text!r} is not a number", field=field,
+        raise CronSyntaxError(msg("step {step_text!r} is not a number", step_text=step_text), field=field,
                               offset=step_offset)
     step = int(step_text)
     if step == 0:
-        raise CronSyntaxError("step 0 is invalid (must be 1 or more)", field=field,
+        raise CronSyntaxError(msg("step 0 is invalid (must be 1 or more)"), field=field,
                               offset=step_offset)
     return body, step
 
@@ -290,9 +294,10 @@ def _vixie_number(text: str, field: str, offset: int) -> int:
         if text.lower() in names:
             return names.index(text.lower()) + (1 if field == "month" else 0)
         what = "a number or name" if names else "a number"
-        raise CronSyntaxError(f"{text!r} is not {what}", field=field, offset=offset)
+        raise CronSyntaxError(msg("{text!r} is not {what}", text=text, what=what), field=field, offset=offset)
     if not low <= value <= high:
-        raise CronSyntaxError(f"{value} is out of range {low}-{high}", field=field, offset=offset)
+        raise CronSyntaxError(msg("{value} is out of range {low}-{high}",
+                                  value=value, low=low, high=high), field=field, offset=offset)
     return value
 
 
@@ -319,7 +324,8 @@ def parse_jenkins(spec: str, seed: str, *, rnd: JavaRandom | None = None) -> Jen
         if number == 1 and line.startswith("TZ="):
             timezone = line.replace("TZ=", "")
             if timezone not in _zones():
-                raise CronSyntaxError(f"Invalid or unsupported timezone {timezone!r}",
+                raise CronSyntaxError(msg("Invalid or unsupported timezone {timezone!r}",
+                                          timezone=timezone),
                                       offset=line_offset, line=number)
             continue
         if not line or line.startswith("#"):
@@ -339,13 +345,13 @@ def _jenkins_line(line: str, offset: int, number: int, rnd: JavaRandom) -> CronS
     if line.startswith("@"):
         expansion = JENKINS_KEYWORDS.get(line[1:])
         if expansion is None:
-            raise CronSyntaxError(f"unknown keyword {line!r}", offset=offset, line=number)
+            raise CronSyntaxError(msg("unknown keyword {line!r}", line=line), offset=offset, line=number)
         spec = _jenkins_line(expansion, offset, number, rnd)
         return spec
     fields = _split(line, offset, " \t")
     if len(fields) != 5:
         bad = fields[5].offset if len(fields) > 5 else offset + len(line)
-        raise CronSyntaxError(f"expected 5 time fields, found {len(fields)}", offset=bad,
+        raise CronSyntaxError(msg("expected 5 time fields, found {count}", count=len(fields)), offset=bad,
                               line=number)
     try:
         sets = [_jenkins_field(token, name, rnd) for token, name in zip(fields, FIELDS)]
@@ -380,11 +386,13 @@ def _jenkins_term(term: _Token, field: str, rnd: JavaRandom) -> set[int]:
             start = _jenkins_number(first, field, term.offset + 2)
             end = _jenkins_number(last, field, term.offset + 3 + len(first))
         else:
-            raise CronSyntaxError(f"{term.text!r} is not H, H(a-b) or their /step forms",
+            raise CronSyntaxError(msg("{text!r} is not H, H(a-b) or their /step forms",
+                                      text=term.text),
                                   field=field, offset=term.offset)
         return _jenkins_hash(start, end, 1 if step is None else step, field, term.offset, rnd)
     if step is not None and "-" not in body:
-        raise CronSyntaxError(f"{term.text!r}: a step needs a range, * or H before it",
+        raise CronSyntaxError(msg("{text!r}: a step needs a range, * or H before it",
+                                  text=term.text),
                               field=field, offset=term.offset)
     first, _, last = body.partition("-")
     start = _jenkins_number(first, field, term.offset)
@@ -397,7 +405,7 @@ def _jenkins_step(term: _Token, field: str) -> tuple[str, int | None]:
     if not slash:
         return body, None
     if not step_text.isdigit():
-        raise CronSyntaxError(f"step {step_text!r} is not a number", field=field,
+        raise CronSyntaxError(msg("step {step_text!r} is not a number", step_text=step_text), field=field,
                               offset=term.offset + len(body) + 1)
     return body, int(step_text)
 
@@ -405,10 +413,11 @@ def _jenkins_step(term: _Token, field: str) -> tuple[str, int | None]:
 def _jenkins_number(text: str, field: str, offset: int) -> int:
     low, high = BOUNDS[field]
     if not text.isdigit():
-        raise CronSyntaxError(f"{text!r} is not a number", field=field, offset=offset)
+        raise CronSyntaxError(msg("{text!r} is not a number", text=text), field=field, offset=offset)
     value = int(text)
     if not low <= value <= high:
-        raise CronSyntaxError(f"{value} is an invalid value. Must be within {low} and {high}",
+        raise CronSyntaxError(msg("{value} is an invalid value. Must be within {low} and {high}",
+                                  value=value, low=low, high=high),
                               field=field, offset=offset)
     return value
 
@@ -416,10 +425,10 @@ def _jenkins_number(text: str, field: str, offset: int) -> int:
 def _jenkins_range(start: int, end: int, step: int, field: str, offset: int) -> set[int]:
     """BaseParser.doRange."""
     if step <= 0:
-        raise CronSyntaxError(f"step must be positive, but found {step}", field=field,
+        raise CronSyntaxError(msg("step must be positive, but found {step}", step=step), field=field,
                               offset=offset)
     if start > end:
-        raise CronSyntaxError(f"You mean {end}-{start}?", field=field, offset=offset)
+        raise CronSyntaxError(msg("You mean {end}-{start}?", end=end, start=start), field=field, offset=offset)
     return set(range(start, end + 1, step))
 
 
@@ -428,7 +437,8 @@ def _jenkins_hash(start: int, end: int, step: int, field: str, offset: int,
     """BaseParser.doHash: one draw per H term."""
     width = end - start + 1
     if step > width or step <= 0:
-        raise CronSyntaxError(f"{step} is an invalid value. Must be within 1 and {width}",
+        raise CronSyntaxError(msg("{step} is an invalid value. Must be within 1 and {width}",
+                                  step=step, width=width),
                               field=field, offset=offset)
     if step == 1:
         # Quirk: "H/1" is one hashed value, not "every".

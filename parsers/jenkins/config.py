@@ -41,6 +41,7 @@ from jobmig.parsers.jenkins.xmltree import (
     child, child_text, elements, has_doctype, java_name, load, text,
 )
 from jobmig.parsers.jenkins.scan import scan_pipeline
+from jobmig.messages import msg
 
 FORMAT = "jenkins"
 
@@ -104,7 +105,7 @@ def _syntax_finding(path: str, exc: etree.XMLSyntaxError) -> Finding:
     # The place is the finding's source (shown as ``path:line:col:``); lxml's own
     # ", line N, column M" at the end of its message would say it a second time.
     message = _LXML_PLACE.sub("", exc.msg) or exc.msg
-    return Finding("JM301", message, SourceRef(path, line, column, FORMAT))
+    return Finding("JM301", msg("{error}", error=message), SourceRef(path, line, column, FORMAT))
 
 
 def _full_name(path: str, options: ParseOptions) -> NameGuess:
@@ -124,7 +125,8 @@ def _branch_name(root: etree._Element, guess: NameGuess) -> str:
 def _container(root: etree._Element, kind: str, guess: NameGuess, path: str) -> ParseResult:
     draft = JobDraft(guess.full_name, path, root.sourceline, FORMAT)
     read_triggers(draft, child(root, "triggers"), None)
-    findings = [Finding("JM302", f"{kind} {guess.full_name!r} holds other items",
+    findings = [Finding("JM302", msg("{kind} {full_name!r} holds other items",
+                                     kind=kind, full_name=guess.full_name),
                         draft.source(), None)]
     findings += [Finding(f.code, f.message, f.source, None) for f in draft.findings]
     return ParseResult(path, FORMAT, findings=tuple(findings))
@@ -140,7 +142,7 @@ def _parameters(draft: JobDraft, prop: etree._Element) -> None:
         else:
             default = text(default_element)
         if java_name(definition.tag) == PASSWORD_PARAMETER and default:
-            draft.find("JM006", f"parameter {name} has a password default",
+            draft.find("JM006", msg("parameter {name} has a password default", name=name),
                        definition.sourceline)
             default = ""
         draft.parameters.setdefault(name, default)
@@ -175,20 +177,24 @@ def _definition(draft: JobDraft, root: etree._Element, options: ParseOptions) ->
         line = script_element.sourceline if script_element is not None else None
         offset = (line or 1) - 1  # no <script> element: an empty script
         for problem in problems:
-            draft.find("JM312", f"inline script {problem.line + offset}:{problem.column}: "
-                       f"{problem.message}", problem.line + offset, problem.column)
+            draft.find("JM312", msg("inline script {value}:{column}: {message}",
+                                    value=problem.line + offset,
+                                    column=problem.column,
+                                    message=problem.message), problem.line + offset, problem.column)
         scan_pipeline(draft, tokens, script, options.timezone, offset)
     elif cls in (SCM_SCRIPT, BRANCH_BINDER):
         draft.attributes["definition"] = "scm" if cls == SCM_SCRIPT else "branch"
         draft.attributes["script_path"] = child_text(definition, "scriptPath") or "Jenkinsfile"
-    draft.find("JM316", f"pipeline steps are Groovy ({draft.attributes.get('definition', cls)})")
+    draft.find("JM316", msg("pipeline steps are Groovy ({get})",
+                            get=draft.attributes.get('definition', cls)))
 
 
 def _matrix(draft: JobDraft, root: etree._Element) -> None:
     axes = {child_text(axis, "name"): [text(v) for v in elements(child(axis, "values"))]
             for axis in elements(child(root, "axes"))}
     draft.attributes["axes"] = axes
-    draft.find("JM317", f"axes: {', '.join(f'{k}={len(v)}' for k, v in axes.items()) or 'none'}")
+    draft.find("JM317", msg("axes: {value}",
+                            value=', '.join((f'{k}={len(v)}' for k, v in axes.items())) or 'none'))
 
 
 def _job(root: etree._Element, unit_type: str, full_name: str, path: str,
@@ -201,7 +207,7 @@ def _job(root: etree._Element, unit_type: str, full_name: str, path: str,
         children.setdefault(child.tag, child)
     draft.disabled = _flag(children.get("disabled"))
     if draft.disabled:
-        draft.find("JM318", "disabled in config.xml")
+        draft.find("JM318", msg("disabled in config.xml"))
     # AbstractProject.concurrentBuild defaults to false; pipelines run
     # concurrently unless DisableConcurrentBuildsJobProperty is set.
     draft.concurrent = unit_type == "pipeline" or _flag(children.get("concurrentBuild"))
@@ -217,11 +223,11 @@ def _job(root: etree._Element, unit_type: str, full_name: str, path: str,
         _matrix(draft, root)
     elif unit_type == "maven":
         draft.attributes["maven_goals"] = child_text(root, "goals")
-        draft.find("JM309", f"Maven project goals {child_text(root, 'goals')!r} are not "
-                   "converted to a command")
+        draft.find("JM309", msg("Maven project goals {root!r} are not converted to a command",
+                                root=child_text(root, 'goals')))
     if draft.schedules and options.timezone is None and any(
             s.timezone is None for s in draft.schedules):
-        draft.find("JM004", "no --timezone given: the controller's zone is unknown")
+        draft.find("JM004", msg("no --timezone given: the controller's zone is unknown"))
     return draft
 
 
@@ -235,23 +241,25 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     file_findings: list[Finding] = []
     if not guess.exact:
         file_findings.append(Finding(
-            "JM310", f"full name {guess.full_name!r} taken from the {guess.basis}",
+            "JM310", msg("full name {full_name!r} taken from the {basis}",
+                         full_name=guess.full_name, basis=guess.basis),
             SourceRef(path, root.sourceline, None, FORMAT)))
     if has_doctype(root):
-        file_findings.append(Finding("JM323", "DOCTYPE not loaded, entities not expanded",
+        file_findings.append(Finding("JM323", msg("DOCTYPE not loaded, entities not expanded"),
                                      SourceRef(path, 1, None, FORMAT)))
     kind = java_name(root.tag)
     if kind in CONTAINER_KINDS:
         result = _container(root, CONTAINER_KINDS[kind], guess, path)
         return ParseResult(path, FORMAT, findings=tuple(file_findings) + result.findings)
     if kind not in JOB_KINDS:
-        file_findings.append(Finding("JM309", f"item type {kind} is not a known Jenkins job",
+        file_findings.append(Finding("JM309", msg("item type {kind} is not a known Jenkins job",
+                                                  kind=kind),
                                      SourceRef(path, root.sourceline, None, FORMAT)))
         return ParseResult(path, FORMAT, findings=tuple(file_findings))
     full_name = _branch_name(root, guess)
     draft = _job(root, JOB_KINDS[kind], full_name, path, options)
     if guess.branch and not draft.schedules:
-        draft.find("JM326", "branch job without triggers in config.xml")
+        draft.find("JM326", msg("branch job without triggers in config.xml"))
     draft.findings[:0] = [Finding(f.code, f.message, f.source, draft.id)
                           for f in file_findings]
     return ParseResult(path, FORMAT, jobs=(draft.finish(),),

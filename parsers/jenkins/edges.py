@@ -23,6 +23,7 @@ from jobmig.model import Condition, Dependency
 from jobmig.parsers.jenkins.conditions import condition_for
 from jobmig.parsers.jenkins.draft import JobDraft
 from jobmig.parsers.jenkins.names import folder_of, is_computed, job_id, resolve, split_names
+from jobmig.messages import msg
 
 CROSS = "cross"
 WORKFLOW = "workflow"
@@ -33,8 +34,9 @@ def condition(draft: JobDraft, results: frozenset[int], what: str,
     """The model condition for ``results``; reports JM308 when approximated."""
     cond, exact = condition_for(results)
     if not exact:
-        draft.find("JM308", f"{what}: fires on results the model cannot state exactly; "
-                   f"using {cond.value!r}", line)
+        draft.find("JM308", msg("{what}: fires on results the model cannot state exactly; using "
+                                "{value!r}",
+                                what=what, value=cond.value), line)
     return cond
 
 
@@ -56,9 +58,11 @@ def _targets(draft: JobDraft, names: str, what: str, line: int | None) -> list[s
     ids: list[str] = []
     for kind, value in _resolve_list(names, folder_of(draft.full_name)):
         if kind == "computed":
-            draft.find("JM306", f"{what} names {value!r}, which is expanded at run time", line)
+            draft.find("JM306", msg("{what} names {value!r}, which is expanded at run time",
+                                    what=what, value=value), line)
         elif kind == "above":
-            draft.find("JM322", f"{what} names {value!r}, which climbs above the root", line)
+            draft.find("JM322", msg("{what} names {value!r}, which climbs above the root",
+                                    what=what, value=value), line)
         else:
             ids.append(value)
     return ids

@@ -34,6 +34,7 @@ from jobmig.parsers.jenkins.scan import (
     COMMANDS, OPTION_CALLS, OTHER_CALLS, PARAMETER_CALLS, TRIGGER_CALLS, scan_calls,
     scan_pipeline,
 )
+from jobmig.messages import msg
 
 FORMAT = "jenkinsfile"
 JENKINSFILE = "Jenkinsfile"
@@ -117,10 +118,11 @@ def _dsl_step(draft: JobDraft, call: Call, options: ParseOptions) -> None:
         draft.add_step({"kind": kind, "command": value, "line": call.line})
         if kind == "batch" and not draft.attributes.get("batch"):
             draft.attributes["batch"] = True
-            draft.find("JM315", "the job runs Windows batch (batchFile) steps", call.line)
+            draft.find("JM315", msg("the job runs Windows batch (batchFile) steps"), call.line)
     elif call.name in ("downstream", "trigger") and first is not None:
         if value is None:
-            draft.find("JM306", f"{call.name}() names {first.text}, computed at run time",
+            draft.find("JM306", msg("{name}() names {text}, computed at run time",
+                                    name=call.name, text=first.text),
                        call.line)
             return
         threshold_arg = call.arg("threshold", 1)
@@ -133,25 +135,26 @@ def _dsl_step(draft: JobDraft, call: Call, options: ParseOptions) -> None:
     elif call.name == "disabled":
         draft.disabled = value != "false"
         if draft.disabled:
-            draft.find("JM318", "disabled() in the Job DSL", call.line)
+            draft.find("JM318", msg("disabled() in the Job DSL"), call.line)
     elif call.name == "concurrentBuild":
         draft.concurrent = value != "false"
     elif call.name == "script" and "cps" in call.blocks and first is not None:
         inline = inline_script(first)
         if inline is None:
-            draft.find("JM319", f"script({first.text[:80]}) is computed when the seed job "
-                       "runs: the pipeline's triggers and build steps are unknown",
+            draft.find("JM319", msg("script({text}) is computed when the seed job runs: the "
+                                    "pipeline's triggers and build steps are unknown",
+                                    text=first.text[:80]),
                        first.line, first.tokens[0].column if first.tokens else None)
             return
         value, offset, interpolated = inline
         draft.attributes["definition"] = "inline"
         draft.attributes["script"] = value
         if interpolated:
-            draft.find("JM319", "the inline script has ${…} parts the seed job fills in; "
-                       "read as written", first.line, first.tokens[0].column)
+            draft.find("JM319", msg("the inline script has ${{…}} parts the seed job fills in; "
+                                    "read as written"), first.line, first.tokens[0].column)
         tokens, problems = tokenize(value)
         for problem in problems:
-            draft.find("JM312", f"inline script {problem}", problem.line + offset)
+            draft.find("JM312", msg("inline script {problem}", problem=problem), problem.line + offset)
         scan_pipeline(draft, tokens, value, options.timezone, offset)
 
 
@@ -189,18 +192,20 @@ def _parse_dsl(roots: list[Call], tokens: list[Token], source: str, path: str,
     jobs, dependencies = [], []
     for root in roots:
         if root.positional[0].literal is None:
-            findings.append(Finding("JM306", f"{root.name}({root.positional[0].text}) defines "
-                                    "a job whose name is computed at run time; not converted",
+            findings.append(Finding("JM306", msg("{name}({text}) defines a job whose name is "
+                                                 "computed at run time; not converted",
+                                                 name=root.name, text=root.positional[0].text),
                                     SourceRef(path, root.line, root.column, FORMAT)))
             continue
         if root.name in DSL_CONTAINERS:
-            findings.append(Finding("JM302", f"{DSL_CONTAINERS[root.name]} "
-                                    f"{root.positional[0].literal!r} holds other items",
+            findings.append(Finding("JM302", msg("{DSL_CONTAINERS} {literal!r} holds other items",
+                                                 DSL_CONTAINERS=DSL_CONTAINERS[root.name],
+                                                 literal=root.positional[0].literal),
                                     SourceRef(path, root.line, root.column, FORMAT)))
             continue
         draft = _dsl_job(root, tokens, source, path, options)
         if draft.unit_type == "pipeline":
-            draft.find("JM316", "pipeline steps are Groovy")
+            draft.find("JM316", msg("pipeline steps are Groovy"))
         jobs.append(draft.finish())
         dependencies.extend(draft.dependencies)
     return ParseResult(path, FORMAT, tuple(jobs), tuple(dependencies), tuple(findings))
@@ -211,7 +216,8 @@ def _jenkinsfile_draft(path: str, options: ParseOptions) -> JobDraft:
     guess = choose_name(path, options.root, options.job_name, JENKINSFILE)
     draft = JobDraft(guess.full_name, path, 1, FORMAT, "pipeline")
     if not guess.exact:
-        draft.find("JM311", f"job named {guess.full_name!r} after its {guess.basis}")
+        draft.find("JM311", msg("job named {full_name!r} after its {basis}",
+                                full_name=guess.full_name, basis=guess.basis))
     draft.attributes["folder"] = folder_of(draft.full_name)
     draft.attributes["jenkinsfile"] = path
     draft.attributes["definition"] = "jenkinsfile"
@@ -231,10 +237,10 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     draft = _jenkinsfile_draft(path, options)
     draft.findings.extend(_syntax_findings(problems, path, draft.id))
     scan_pipeline(draft, tokens, source, options.timezone)
-    draft.find("JM316", "pipeline steps are Groovy (Jenkinsfile)")
+    draft.find("JM316", msg("pipeline steps are Groovy (Jenkinsfile)"))
     if draft.schedules and options.timezone is None and any(
             s.timezone is None for s in draft.schedules):
-        draft.find("JM004", "no --timezone given: the controller's zone is unknown")
+        draft.find("JM004", msg("no --timezone given: the controller's zone is unknown"))
     return ParseResult(path, FORMAT, (draft.finish(),), tuple(draft.dependencies))
 
 
@@ -270,9 +276,11 @@ def _library_result(path: str, tokens: list[Token], source: str, problems,
                  if f.code not in _JOB_ONLY_CODES]
     started = sorted({step["job"].split(":", 1)[-1] for step in draft.attributes.get("steps", ())
                       if step.get("kind") == "build"})
-    also = f"; the jobs that call it also start {', '.join(started)}" if started else ""
-    findings.append(Finding("JM327", f"shared library code, not a job: its steps run inside "
-                                     f"the jobs that call it{also}", SourceRef(path, 1, None, FORMAT)))
+    also = msg("; the jobs that call it also start {started}", started=', '.join(started)) \
+        if started else ""
+    findings.append(Finding("JM327", msg("shared library code, not a job: its steps run inside "
+                                         "the jobs that call it{also}",
+                                         also=also), SourceRef(path, 1, None, FORMAT)))
     return ParseResult(path, FORMAT, (), (), tuple(findings))
 
 

@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from jobmig.model import Dependency, Finding, Job, ParseResult
 from jobmig.parsers.jenkins.names import JOB_ID_PREFIX, folder_of
+from jobmig.messages import msg
 
 JENKINS_FORMATS = ("jenkins", "jenkinsfile")
 
@@ -40,7 +41,8 @@ def _merge_job(base: Job, extra: Job) -> Job:
                   "jenkinsfile": extra.source.path, "schedule_sources": sources}
     if "steps" in extra.attributes and "steps" not in base.attributes:
         attributes["steps"] = extra.attributes["steps"]
-    note = Finding("JM325", f"Jenkinsfile {extra.source.path} merged into {base.name!r}",
+    note = Finding("JM325", msg("Jenkinsfile {path} merged into {name!r}",
+                                path=extra.source.path, name=base.name),
                    extra.source, base.id)
     extra_findings = [f for f in extra.findings if f.code != "JM311"]
     return replace(

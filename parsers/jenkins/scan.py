@@ -23,6 +23,7 @@ from jobmig.parsers.jenkins.conditions import at_least
 from jobmig.parsers.jenkins.draft import JobDraft
 from jobmig.parsers.jenkins.edges import add_downstream, add_upstream, condition
 from jobmig.parsers.jenkins.specs import parameterized_schedules, timer_schedule
+from jobmig.messages import msg
 
 TRIGGER_CALLS = {"cron", "pollSCM", "scm", "upstream", "parameterizedCron"}
 OPTION_CALLS = {"retry", "timeout", "disableConcurrentBuilds"}
@@ -54,7 +55,8 @@ class _Scan:
             return None
         value = arg.literal
         if value is None:
-            self.draft.find("JM319", f"{call.name}(): {what} is computed: {arg.text}",
+            self.draft.find("JM319", msg("{name}(): {what} is computed: {text}",
+                                         name=call.name, what=what, text=arg.text),
                             self.line(call))
         return value
 
@@ -66,7 +68,7 @@ class _Scan:
         schedule, problems = timer_schedule(spec, seed=self.draft.full_name,
                                             default_timezone=self.tz)
         for problem in problems:
-            self.draft.find(problem.code, f"cron(): {problem.message}", self.line(call))
+            self.draft.find(problem.code, msg("cron(): {message}", message=problem.message), self.line(call))
         if schedule is not None:
             self.draft.add_schedule(schedule, self.line(call))
 
@@ -77,7 +79,8 @@ class _Scan:
         schedules, problems = parameterized_schedules(spec, seed=self.draft.full_name,
                                                       default_timezone=self.tz)
         for problem in problems:
-            self.draft.find(problem.code, f"parameterizedCron(): {problem.message}",
+            self.draft.find(problem.code, msg("parameterizedCron(): {message}",
+                                              message=problem.message),
                             self.line(call))
         for schedule in schedules:
             self.draft.add_schedule(schedule, self.line(call))
@@ -86,7 +89,8 @@ class _Scan:
         arg = call.arg("spec", 0)
         spec = arg.literal if arg is not None and arg.literal is not None else (
             arg.text if arg else "")
-        self.draft.find("JM304", f"{call.name}() polls the repository on {spec!r}",
+        self.draft.find("JM304", msg("{name}() polls the repository on {spec!r}",
+                                     name=call.name, spec=spec),
                         self.line(call))
 
     def upstream(self, call: Call) -> None:
@@ -99,7 +103,8 @@ class _Scan:
         if names is None:
             return
         if names.literal is None:
-            self.draft.find("JM306", f"{what} names {names.text}, which is computed at run time",
+            self.draft.find("JM306", msg("{what} names {text}, which is computed at run time",
+                                         what=what, text=names.text),
                             self.line(names), self.column(names))
             return
         cond = condition(self.draft, at_least(threshold), what, self.line(call))
@@ -114,7 +119,7 @@ class _Scan:
         wait = (wait_arg.literal != "false") if wait_arg is not None else True
         what = f"build job: {job.text}"
         if job.literal is None:
-            self.draft.find("JM306", f"{what}: the job name is computed at run time",
+            self.draft.find("JM306", msg("{what}: the job name is computed at run time", what=what),
                             self.line(job), self.column(job))
             return
         parameters = self.build_parameters(call.arg("parameters"))
@@ -128,7 +133,7 @@ class _Scan:
                 step["propagate"] = False
             self.draft.add_step(step)
         if targets and not wait:
-            self.draft.find("JM320", f"{what} has wait: false", self.line(call))
+            self.draft.find("JM320", msg("{what} has wait: false", what=what), self.line(call))
 
     def build_parameters(self, arg: Arg | None) -> dict[str, str]:
         """``parameters: [string(name: 'A', value: 'x'), ...]`` → {A: x} (literals only)."""
@@ -143,7 +148,7 @@ class _Scan:
         for item in find_calls(shifted, source_text, PARAMETER_CALLS | {"booleanParam"}):
             name, value = item.arg("name"), item.arg("value")
             if name is None or value is None or name.literal is None or value.literal is None:
-                self.draft.find("JM319", f"build parameter {item.text} is computed",
+                self.draft.find("JM319", msg("build parameter {text} is computed", text=item.text),
                                 self.line(item))
                 continue
             values[name.literal] = value.literal
@@ -186,11 +191,14 @@ class _Scan:
                 return
             default = call.named["defaultValue"].literal
             if default is None:
-                self.draft.find("JM319", f"parameter {name.literal}: the default is computed: "
-                                f"{call.named['defaultValue'].text}", self.line(call))
+                self.draft.find("JM319", msg("parameter {literal}: the default is computed: "
+                                             "{text}",
+                                             literal=name.literal,
+                                             text=call.named['defaultValue'].text), self.line(call))
                 default = ""
         if call.name == "password" and default:
-            self.draft.find("JM006", f"parameter {name.literal} has a password default",
+            self.draft.find("JM006", msg("parameter {literal} has a password default",
+                                         literal=name.literal),
                             self.line(call))
             default = ""
         self.draft.parameters.setdefault(name.literal, default)

@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import Callable
 
 from jobmig.model import LegacySchedule
+from jobmig.messages import msg
 
 FLAVOR = "jenkins"
 TZ_PREFIX = "TZ="
@@ -99,8 +100,10 @@ def is_empty(spec: str) -> bool:
 def _zone(tz_line: str) -> tuple[str | None, list[SpecProblem]]:
     zone = tz_line.replace(TZ_PREFIX, "")
     if zone not in _zone_ids():
-        return None, [SpecProblem("JM307", f"invalid or unsupported time zone {tz_line!r}")]
-    return zone, [SpecProblem("JM314", f"{tz_line!r} sets the time zone of the spec")]
+        return None, [SpecProblem("JM307", msg("invalid or unsupported time zone {tz_line!r}",
+                                               tz_line=tz_line))]
+    return zone, [SpecProblem("JM314", msg("{tz_line!r} sets the time zone of the spec",
+                                           tz_line=tz_line))]
 
 
 def timer_schedule(spec: str, *, seed: str, default_timezone: str | None,
@@ -127,10 +130,11 @@ def _analyse_timer(spec: str, default_timezone: str | None,
             return None, tuple(problems), False
     if is_empty(spec):
         return None, tuple(problems) + (
-            SpecProblem("JM307", "the spec has no cron line, so the trigger never fires"),), False
+            SpecProblem("JM307", msg("the spec has no cron line, so the trigger never fires")),), False
     error = _check(spec, "")
     if error is not None:
-        return None, tuple(problems) + (SpecProblem("JM307", f"spec {spec!r}: {error}"),), False
+        return None, tuple(problems) + (SpecProblem("JM307", msg("spec {spec!r}: {error}",
+                                                                 spec=spec, error=error)),), False
     return timezone, tuple(problems), True
 
 
@@ -177,11 +181,12 @@ def parameterized_schedules(spec: str, *, seed: str, default_timezone: str | Non
         kept[0], kept[tz_index] = kept[tz_index], kept[0]
     expression = "\n".join(kept)
     if not groups:
-        return [], problems + [SpecProblem("JM307", "the spec has no cron line, so the "
-                                           "trigger never fires")]
+        return [], problems + [SpecProblem("JM307", msg("the spec has no cron line, so the "
+                                                        "trigger never fires"))]
     error = _check(expression, seed)
     if error is not None:
-        return [], problems + [SpecProblem("JM307", f"spec {expression!r}: {error}")]
+        return [], problems + [SpecProblem("JM307", msg("spec {expression!r}: {error}",
+                                                        expression=expression, error=error))]
     schedules = [
         LegacySchedule(FLAVOR, expression, timezone, seed,
                        {"parameters": dict(key), "lines": tuple(numbers)})

@@ -29,6 +29,7 @@ from jobmig.parsers.jenkins.conditions import (
 from jobmig.parsers.jenkins.draft import JobDraft
 from jobmig.parsers.jenkins.edges import add_downstream, condition
 from jobmig.parsers.jenkins.xmltree import child, child_text, elements, java_name, simple_name, text
+from jobmig.messages import msg
 
 SHELL = "hudson.tasks.Shell"
 BATCH = "hudson.tasks.BatchFile"
@@ -55,7 +56,7 @@ def _command(draft: JobDraft, element: etree._Element, kind: str) -> None:
     draft.add_step({"kind": kind, "command": command, "line": element.sourceline})
     if kind == "batch" and not draft.attributes.get("batch"):
         draft.attributes["batch"] = True
-        draft.find("JM315", "the job runs Windows batch (BatchFile) steps", element.sourceline)
+        draft.find("JM315", msg("the job runs Windows batch (BatchFile) steps"), element.sourceline)
 
 
 def _properties(value: str) -> dict[str, str]:
@@ -81,7 +82,8 @@ def _trigger_parameters(draft: JobDraft, config: etree._Element) -> dict[str, st
             for item in elements(child(provider, "configs")):
                 values[child_text(item, "name")] = child_text(item, "value")
         else:
-            draft.find("JM321", f"{simple_name(name)} parameters are not carried over",
+            draft.find("JM321", msg("{name} parameters are not carried over",
+                                    name=simple_name(name)),
                        provider.sourceline)
     return values
 
@@ -103,7 +105,8 @@ def _parameterized_configs(draft: JobDraft, element: etree._Element, blocking_st
         what = f"{simple_name(java_name(element.tag))} (condition {name})"
         results = PARAMETERIZED.get(name)
         if results is None:
-            draft.find("JM309", f"{what}: unknown condition {name!r}, treated as ALWAYS", line)
+            draft.find("JM309", msg("{what}: unknown condition {name!r}, treated as ALWAYS",
+                                    what=what, name=name), line)
             results = PARAMETERIZED["ALWAYS"]
         cond = condition(draft, results, what, line)
         parameters = _trigger_parameters(draft, config)
@@ -118,7 +121,8 @@ def _parameterized_configs(draft: JobDraft, element: etree._Element, blocking_st
             if wait:
                 draft.attributes.setdefault("block", {})[target] = _block_thresholds(block)
         if targets and blocking_step and not wait:
-            draft.find("JM320", f"{what} starts {', '.join(targets)} without waiting", line)
+            draft.find("JM320", msg("{what} starts {targets} without waiting",
+                                    what=what, targets=', '.join(targets)), line)
 
 
 def read_builders(draft: JobDraft, builders: etree._Element | None) -> None:
@@ -132,7 +136,7 @@ def read_builders(draft: JobDraft, builders: etree._Element | None) -> None:
         elif name == TRIGGER_BUILDER:
             _parameterized_configs(draft, element, blocking_step=True)
         else:
-            draft.find("JM309", f"build step {name} is not converted", element.sourceline)
+            draft.find("JM309", msg("build step {name} is not converted", name=name), element.sourceline)
 
 
 # -- publishers ----------------------------------------------------------------
@@ -163,11 +167,11 @@ def _naginator(draft: JobDraft, element: etree._Element) -> None:
         fixed = delay is not None and delay.get("class") == NAGINATOR_FIXED and seconds.isdigit()
         draft.retry = RetryPolicy(int(count), int(seconds) if fixed else 60)
         if not fixed:
-            draft.find("JM309", "Naginator delay other than a fixed delay; 60 s assumed",
+            draft.find("JM309", msg("Naginator delay other than a fixed delay; 60 s assumed"),
                        element.sourceline)
     if child_text(element, "checkRegexp").strip() == "true":
-        draft.find("JM309", "Naginator re-runs only when the log matches "
-                   f"{child_text(element, 'regexpForRerun')!r}", element.sourceline)
+        draft.find("JM309", msg("Naginator re-runs only when the log matches {element!r}",
+                                element=child_text(element, 'regexpForRerun')), element.sourceline)
 
 
 def read_publishers(draft: JobDraft, publishers: etree._Element | None) -> None:
@@ -185,11 +189,12 @@ def read_publishers(draft: JobDraft, publishers: etree._Element | None) -> None:
         elif name == JOIN:
             # "Run these once every downstream build started by this one has
             # finished": a Parallel state then the join jobs, not an edge.
-            draft.find("JM309", f"join trigger: {child_text(element, 'joinProjects')!r} run "
-                       "after all downstream builds finish (Parallel state, by hand)",
+            draft.find("JM309", msg("join trigger: {element!r} run after all downstream builds "
+                                    "finish (Parallel state, by hand)",
+                                    element=child_text(element, 'joinProjects')),
                        element.sourceline)
         else:
-            draft.find("JM324", f"publisher {name} is not converted", element.sourceline)
+            draft.find("JM324", msg("publisher {name} is not converted", name=name), element.sourceline)
 
 
 # -- build wrappers ------------------------------------------------------------
@@ -204,8 +209,9 @@ def _timeout(draft: JobDraft, element: etree._Element) -> None:
     if strategy_class == ABSOLUTE_TIMEOUT and minutes.isdigit():
         draft.timeout_seconds = int(minutes) * 60
     else:
-        draft.find("JM313", f"build-timeout strategy {simple_name(strategy_class) or '?'} "
-                   f"({text(strategy).strip() or 'see config'})", element.sourceline)
+        draft.find("JM313", msg("build-timeout strategy {value} ({value2})",
+                                value=simple_name(strategy_class) or '?',
+                                value2=text(strategy).strip() or 'see config'), element.sourceline)
 
 
 def read_wrappers(draft: JobDraft, wrappers: etree._Element | None) -> None:
@@ -215,4 +221,4 @@ def read_wrappers(draft: JobDraft, wrappers: etree._Element | None) -> None:
         if name == BUILD_TIMEOUT:
             _timeout(draft, element)
         else:
-            draft.find("JM324", f"build wrapper {name} is not converted", element.sourceline)
+            draft.find("JM324", msg("build wrapper {name} is not converted", name=name), element.sourceline)

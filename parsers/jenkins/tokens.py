@@ -25,6 +25,7 @@ value is fixed: single-quoted forms always, double-quoted forms only without
 from __future__ import annotations
 
 from typing import NamedTuple
+from jobmig.messages import msg
 
 IDENT, STRING, NUMBER, PUNCT, NEWLINE = "ident", "string", "number", "punct", "newline"
 OPENERS = {"(": ")", "[": "]", "{": "}"}
@@ -229,7 +230,7 @@ def tokenize(source: str) -> tuple[list[Token], list[SyntaxProblem]]:
         elif src.startswith("/*", pos):
             end = src.find("*/", pos + 2)
             if end < 0:
-                problem(pos, "unterminated /* comment")
+                problem(pos, msg("unterminated /* comment"))
                 break
             for offset in range(pos, end):  # keep line structure for the comma check
                 if src[offset] == "\n":
@@ -238,13 +239,13 @@ def tokenize(source: str) -> tuple[list[Token], list[SyntaxProblem]]:
         elif char in "'\"":
             end, value, literal, ok = _scan_string(src, pos)
             if not ok:
-                problem(pos, "unterminated string")
+                problem(pos, msg("unterminated string"))
             add(STRING, pos, end, value, literal)
             pos = end
         elif src.startswith("$/", pos) or (char == "/" and _operand_may_start(tokens)):
             end, value, literal, ok = _scan_slashy(src, pos, dollar=char == "$")
             if not ok:
-                problem(pos, "unterminated slashy string")
+                problem(pos, msg("unterminated slashy string"))
             add(STRING, pos, end, value, literal)
             pos = end
         elif char.isalpha() or char in "_$":
@@ -281,8 +282,11 @@ def cap_problems(problems: list[SyntaxProblem], limit: int = MAX_PROBLEMS
     more = len(problems) - limit
     return problems[:limit] + [SyntaxProblem(
         rest.line, rest.column,
-        f"{more} more Groovy syntax problem{'s' if more > 1 else ''} in this file from here on "
-        f"(only the first {limit} are listed one by one; fix those and convert again)")]
+        msg("{more} more Groovy syntax problems in this file from here on (only the first "
+            "{limit} are listed one by one; fix those and convert again)", more=more, limit=limit)
+        if more > 1 else
+        msg("{more} more Groovy syntax problem in this file from here on (only the first "
+            "{limit} are listed one by one; fix those and convert again)", more=more, limit=limit))]
 
 
 def _operand_may_start(tokens: list[Token]) -> bool:
@@ -308,13 +312,14 @@ def check_brackets(tokens: list[Token]) -> list[SyntaxProblem]:
         elif token.text in CLOSERS:
             if not stack:
                 problems.append(SyntaxProblem(token.line, token.column,
-                                              f"unexpected {token.text!r}: nothing to close"))
+                                              msg("unexpected {text!r}: nothing to close",
+                                                  text=token.text)))
             elif stack[-1].text != CLOSERS[token.text]:
                 opener = stack[-1]
                 problems.append(SyntaxProblem(
                     token.line, token.column,
-                    f"{token.text!r} does not close {opener.text!r} opened at "
-                    f"{opener.line}:{opener.column}"))
+                    msg("{text!r} does not close {text2!r} opened at {line}:{column}",
+                        text=token.text, text2=opener.text, line=opener.line, column=opener.column)))
                 if len(stack) > 1 and stack[-2].text == CLOSERS[token.text]:
                     stack.pop()  # the inner opener was left unclosed: recover
                     stack.pop()
@@ -322,7 +327,7 @@ def check_brackets(tokens: list[Token]) -> list[SyntaxProblem]:
                 stack.pop()
     for opener in stack:
         problems.append(SyntaxProblem(opener.line, opener.column,
-                                      f"{opener.text!r} is never closed"))
+                                      msg("{text!r} is never closed", text=opener.text)))
     return problems
 
 
@@ -346,6 +351,6 @@ def check_stray_commas(tokens: list[Token]) -> list[SyntaxProblem]:
                     and following[1].line == following[0].line):
                 problems.append(SyntaxProblem(
                     token.line, token.column,
-                    f"stray ',' runs the statement into '{following[0].text} "
-                    f"{following[1].text}' on line {following[0].line}"))
+                    msg("stray ',' runs the statement into '{text} {text2}' on line {line}",
+                        text=following[0].text, text2=following[1].text, line=following[0].line)))
     return problems

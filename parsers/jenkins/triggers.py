@@ -16,6 +16,7 @@ from jobmig.parsers.jenkins.draft import JobDraft
 from jobmig.parsers.jenkins.edges import add_upstream, condition
 from jobmig.parsers.jenkins.specs import parameterized_schedules, timer_schedule
 from jobmig.parsers.jenkins.xmltree import child, child_text, elements, java_name, simple_name, text
+from jobmig.messages import msg
 
 TIMER = "hudson.triggers.TimerTrigger"
 SCM_POLL = "hudson.triggers.SCMTrigger"
@@ -35,7 +36,7 @@ def _timer(draft: JobDraft, element: etree._Element, options_tz: str | None) -> 
     spec = child_text(element, "spec")
     schedule, problems = timer_schedule(spec, seed=draft.full_name, default_timezone=options_tz)
     for problem in problems:
-        draft.find(problem.code, f"TimerTrigger: {problem.message}", element.sourceline)
+        draft.find(problem.code, msg("TimerTrigger: {message}", message=problem.message), element.sourceline)
     if schedule is not None:
         draft.add_schedule(schedule, element.sourceline)
 
@@ -45,14 +46,14 @@ def _parameterized(draft: JobDraft, element: etree._Element, options_tz: str | N
     schedules, problems = parameterized_schedules(spec, seed=draft.full_name,
                                                   default_timezone=options_tz)
     for problem in problems:
-        draft.find(problem.code, f"parameterizedCron: {problem.message}", element.sourceline)
+        draft.find(problem.code, msg("parameterizedCron: {message}", message=problem.message), element.sourceline)
     for schedule in schedules:
         draft.add_schedule(schedule, element.sourceline)
 
 
 def _scm_poll(draft: JobDraft, element: etree._Element, options_tz: str | None) -> None:
     spec = child_text(element, "spec")
-    draft.find("JM304", f"SCMTrigger polls the repository on {spec!r}", element.sourceline)
+    draft.find("JM304", msg("SCMTrigger polls the repository on {spec!r}", spec=spec), element.sourceline)
 
 
 def _reverse(draft: JobDraft, element: etree._Element, options_tz: str | None) -> None:
@@ -63,8 +64,8 @@ def _reverse(draft: JobDraft, element: etree._Element, options_tz: str | None) -
 
 
 def _folder_scan(draft: JobDraft, element: etree._Element, options_tz: str | None) -> None:
-    draft.find("JM303", f"PeriodicFolderTrigger {child_text(element, 'spec')!r} "
-               "re-indexes the folder", element.sourceline)
+    draft.find("JM303", msg("PeriodicFolderTrigger {element!r} re-indexes the folder",
+                            element=child_text(element, 'spec')), element.sourceline)
 
 
 _HANDLERS: dict[str, Callable[[JobDraft, etree._Element, str | None], None]] = {
@@ -85,10 +86,13 @@ def read_triggers(draft: JobDraft, triggers: etree._Element | None,
         if handler is not None:
             handler(draft, element, options_tz)
         elif name in SCM_EVENTS:
-            draft.find("JM304", f"{simple_name(name)} starts the job on a repository push",
+            draft.find("JM304", msg("{name} starts the job on a repository push",
+                                    name=simple_name(name)),
                        element.sourceline)
         elif text(child(element, "spec")).strip():
-            draft.find("JM305", f"{simple_name(name)} polls on "
-                       f"{child_text(element, 'spec')!r} ({name})", element.sourceline)
+            draft.find("JM305", msg("{name} polls on {element!r} ({name2})",
+                                    name=simple_name(name),
+                                    element=child_text(element, 'spec'),
+                                    name2=name), element.sourceline)
         else:
-            draft.find("JM309", f"trigger {name} is not converted", element.sourceline)
+            draft.find("JM309", msg("trigger {name} is not converted", name=name), element.sourceline)

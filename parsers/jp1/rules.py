@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable, Mapping
+from jobmig.messages import msg
 
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")  # index = date.weekday()
 RULE_KEYS = ("sd", "st", "cy", "sh", "shd", "cftd", "ln")
@@ -58,6 +59,10 @@ _FULL_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
 
 class RuleError(ValueError):
     """A schedule parameter in a form JP1 does not accept (message says which)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message  # a jobmig.messages.Message: findings quote it translatable
 
 
 @dataclass(frozen=True)
@@ -156,24 +161,26 @@ def parse_day(text: str) -> DaySpec:
         return DaySpec(value, value)
     m = _DATE_PREFIX.match(value)
     if not m:
-        raise RuleError(f"sd value {value!r} is not a start date")
+        raise RuleError(msg("sd value {value!r} is not a start date", value=value))
     year = int(m["year"]) if m["year"] else None
     month = int(m["month"]) if m["month"] else None
     if month is not None and not 1 <= month <= 12:
-        raise RuleError(f"sd value {value!r}: month {month} is not 1-12")
+        raise RuleError(msg("sd value {value!r}: month {month} is not 1-12",
+                            value=value, month=month))
     if year is not None and not 1994 <= year <= 2099:
-        raise RuleError(f"sd value {value!r}: year {year} out of range")
+        raise RuleError(msg("sd value {value!r}: year {year} out of range", value=value, year=year))
     day = m["day"]
     if n := _NUMERIC_DAY.match(day):
         number = int(n["n"])
         if not 1 <= number <= 35 or (not n["prefix"] and number > 31):
-            raise RuleError(f"sd value {value!r}: day {number} out of range")
+            raise RuleError(msg("sd value {value!r}: day {number} out of range",
+                                value=value, number=number))
         kind = {"": "day", "+": "relative", "*": "open", "@": "closed"}[n["prefix"]]
         if year and month and kind == "day":
             try:
                 date(year, month, number)
             except ValueError:
-                raise RuleError(f"sd value {value!r} is not a calendar date") from None
+                raise RuleError(msg("sd value {value!r} is not a calendar date", value=value)) from None
         return DaySpec(kind, value, year, month, number)
     if b := _BACK_DAY.match(day):
         return DaySpec("back", value, year, month, int(b["n"] or 0), b["prefix"])
@@ -181,15 +188,17 @@ def parse_day(text: str) -> DaySpec:
         occ = w["occ"]
         return DaySpec("weekday", value, year, month, None, w["prefix"], WEEKDAYS.index(w["wd"]),
                        None if occ is None else ("b" if occ == "b" else int(occ)))
-    raise RuleError(f"sd value {value!r} is not a start date (expected [[yyyy/]mm/]dd, "
-                    "+dd, *dd, @dd, b, b-dd, a weekday such as mo:1, en or ud)")
+    raise RuleError(msg("sd value {value!r} is not a start date (expected [[yyyy/]mm/]dd, +dd, "
+                        "*dd, @dd, b, b-dd, a weekday such as mo:1, en or ud)",
+                        value=value))
 
 
 def parse_time(text: str) -> tuple[bool, int]:
     """``'+12:10'`` → ``(True, 730)``. Hours may run to 47 (next calendar day)."""
     m = _TIME.match(text.strip())
     if not m or int(m["m"]) > 59 or int(m["h"]) > 47:
-        raise RuleError(f"st value {text.strip()!r} is not a time (expected [+]hh:mm)")
+        raise RuleError(msg("st value {strip!r} is not a time (expected [+]hh:mm)",
+                            strip=text.strip()))
     return bool(m["rel"]), int(m["h"]) * 60 + int(m["m"])
 
 
@@ -220,10 +229,11 @@ def parse_rule(expression: str) -> Rule:
             fields["end"] = _parse_date(raw, "ed")
             continue
         if key not in RULE_KEYS:
-            raise RuleError(f"{key}= is not a schedule rule parameter")
+            raise RuleError(msg("{key}= is not a schedule rule parameter", key=key))
         rule_no, value = split_rule_number(key, raw)
         if not 0 <= rule_no <= MAX_RULE:
-            raise RuleError(f"{key}={raw}: rule number {rule_no} is not 0-{MAX_RULE}")
+            raise RuleError(msg("{key}={raw}: rule number {rule_no} is not 0-{MAX_RULE}",
+                                key=key, raw=raw, rule_no=rule_no, MAX_RULE=MAX_RULE))
         number = rule_no if number is None else number
         if key == "sd":
             fields["days"].append(parse_day(value))
@@ -232,21 +242,23 @@ def parse_rule(expression: str) -> Rule:
         elif key == "cy":
             m = _CYCLE.match(value)
             if not m or int(m["n"]) < 1:
-                raise RuleError(f"cy value {value!r} is not a cycle (expected (n,y|m|w|d))")
+                raise RuleError(msg("cy value {value!r} is not a cycle (expected (n,y|m|w|d))",
+                                    value=value))
             fields["cycle"] = (int(m["n"]), m["u"])
         elif key == "sh":
             if value not in SHIFT_MODES:
-                raise RuleError(f"sh value {value!r} is not one of be, af, ca, no")
+                raise RuleError(msg("sh value {value!r} is not one of be, af, ca, no", value=value))
             fields["shift"] = value
         elif key == "shd":
             if not value.isdigit() or not 1 <= int(value) <= 31:
-                raise RuleError(f"shd value {value!r} is not a number of days (1-31)")
+                raise RuleError(msg("shd value {value!r} is not a number of days (1-31)",
+                                    value=value))
             fields["shift_days"] = int(value)
         elif key == "cftd":
             fields["cftd"] = _parse_cftd(value)
         elif key == "ln":
             if not value.isdigit():
-                raise RuleError(f"ln value {value!r} is not a rule number")
+                raise RuleError(msg("ln value {value!r} is not a rule number", value=value))
             fields["link"] = int(value)
     fields["days"] = tuple(fields["days"])
     return Rule(number if number is not None else 1, **fields)
@@ -255,7 +267,7 @@ def parse_rule(expression: str) -> Rule:
 def _parse_cftd(value: str) -> tuple[str, int, int] | None:
     parts = [part.strip() for part in value.split(",")]
     if parts[0] not in CFTD_MODES or len(parts) > 3 or not all(p.isdigit() for p in parts[1:]):
-        raise RuleError(f"cftd value {value!r} is not {{no|be|af|db|da}}[,n[,N]]")
+        raise RuleError(msg("cftd value {value!r} is not {{no|be|af|db|da}}[,n[,N]]", value=value))
     if parts[0] == "no":
         return None
     amount = int(parts[1]) if len(parts) > 1 else 1
@@ -270,7 +282,8 @@ def _parse_date(raw: str, key: str) -> date:
             return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         pass
-    raise RuleError(f"{key} value {raw.strip()!r} is not a date (expected yyyy/mm/dd)")
+    raise RuleError(msg("{key} value {strip!r} is not a date (expected yyyy/mm/dd)",
+                        key=key, strip=raw.strip()))
 
 
 def calendar_from_context(context: Mapping[str, object],
@@ -293,7 +306,7 @@ def calendar_from_context(context: Mapping[str, object],
             try:
                 sets[dated].add(_parse_date(text, key))
             except RuleError as exc:
-                errors.append(str(exc))
+                errors.append(exc.message)
     # A weekday named both open and closed: the later entry is not known here; closed wins [I].
     sets["ow"] -= sets["cw"]
     holiday_set = frozenset(holidays or ())
@@ -316,7 +329,7 @@ def calendar_from_context(context: Mapping[str, object],
         try:
             relative, minutes = parse_time(stt)
             if minutes >= 24 * 60:
-                raise RuleError(f"stt value {stt!r} is past 23:59")
+                raise RuleError(msg("stt value {stt!r} is past 23:59", stt=stt))
             base_time = minutes
         except RuleError as exc:
             errors.append(str(exc).replace("st value", "stt value"))

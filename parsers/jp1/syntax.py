@@ -35,6 +35,7 @@ import sys
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Union
+from jobmig.messages import msg
 
 # Token types.
 WORD = "word"  # a run of characters that are not blanks or punctuation
@@ -269,15 +270,16 @@ def iter_tokens(text: str, issues: list[SyntaxIssue], resume: _Resume | None = N
                         newline)
         elif kind == "bad_string":
             issues.append(SyntaxIssue(
-                "unterminated-string", "string is not closed; expected '\"' before the end "
-                "of the line (write a quote inside a string as #\")", line, column))
+                "unterminated-string", msg('string is not closed; expected \'"\' before the end of '
+                                           'the line (write a quote inside a string as #")'), line, column))
             yield Token(STRING, _unescape(m.group(kind)[1:]), line, column, start, end,
                         newline)
         elif kind in ("comment", "open_comment"):
             if kind == "open_comment":
                 issues.append(SyntaxIssue(
-                    "unterminated-comment", "comment '/*' is never closed; expected '*/' "
-                    "(the rest of the file was read as comment)", line, column))
+                    "unterminated-comment", msg("comment '/*' is never closed; expected '*/' "
+                                                "(the rest of the file was read as comment)"),
+                    line, column))
                 issues.extend(_units_in_comment(text, start, line))
                 last_end = len(text)
                 break
@@ -310,9 +312,9 @@ def _units_in_comment(text: str, start: int, line: int) -> Iterator[SyntaxIssue]
         at = match.start()
         name = match.group(1).strip()
         yield SyntaxIssue("unterminated-comment",
-                          f"unit {name} was not read: it is inside the comment opened at line "
-                          f"{line} and never closed", number, match.start(1) - match.start() + 1,
-                          unit=name or None)
+                          msg("unit {name} was not read: it is inside the comment opened at "
+                              "line {line} and never closed", name=name, line=line),
+                          number, match.start(1) - match.start() + 1, unit=name or None)
 
 
 def _param_of(m: re.Match, line: int, column: int) -> Param:
@@ -518,22 +520,24 @@ class _Parser:
                     assert unit is not None
                     unit.closed = False
                     self.issues.append(SyntaxIssue(
-                        "unterminated-brace", f"unit {unit.name}: '{{' opened at line "
-                        f"{open_frame.open_line} is never closed; expected '}}'",
+                        "unterminated-brace", msg("unit {name}: '{{' opened at line {open_line} "
+                                                  "is never closed; expected '}}'",
+                                                  name=unit.name, open_line=open_frame.open_line),
                         open_frame.open_line, open_frame.open_column, unit.name))
                 return self.roots
             if token.type == RBRACE:
                 self.advance(1)
                 if len(stack) == 1:
-                    self.issue("stray-brace", "'}' without a matching '{'", token)
+                    self.issue("stray-brace", msg("'}}' without a matching '{{'"), token)
                 else:
                     stack.pop()
                 continue
             if token.type == STATEMENT:
                 if token.text != "unit":
                     if frame.unit is None:
-                        self.issue("unexpected", f"expected 'unit=' at top level, found "
-                                   f"'{token.text}='; skipped to the next 'unit='", token)
+                        self.issue("unexpected", msg("expected 'unit=' at top level, found "
+                                                     "'{text}='; skipped to the next 'unit='",
+                                                     text=token.text), token)
                         self.advance(1)
                         self.skip_to_unit()
                     else:
@@ -564,8 +568,9 @@ class _Parser:
                 self.bad_unit_header(token, frame)
                 continue
             if frame.unit is None:
-                self.issue("unexpected", f"expected 'unit=' at top level, found "
-                           f"{_describe(token)}; skipped to the next 'unit='", token)
+                self.issue("unexpected", msg("expected 'unit=' at top level, found {token}; "
+                                             "skipped to the next 'unit='",
+                                             token=_describe(token)), token)
                 self.skip_to_unit()
                 continue
             self.param(frame.unit)
@@ -753,9 +758,12 @@ class _Parser:
         unit = frame.unit
         assert unit is not None
         unit.closed = False
-        self.issue("unterminated-brace", f"unit {unit.name} (ty={unit.last('ty').text}) cannot "
-                   f"contain units; expected '}}' before this 'unit=' (its '{{' is at line "
-                   f"{frame.open_line}); {unit.name} was closed here", token, unit.name)
+        self.issue("unterminated-brace", msg("unit {name} (ty={text}) cannot contain units; "
+                                             "expected '}}' before this 'unit=' (its '{{' is at "
+                                             "line {open_line}); {name} was closed here",
+                                             name=unit.name,
+                                             text=unit.last('ty').text,
+                                             open_line=frame.open_line), token, unit.name)
 
     def unit_header(self, parent: _Frame) -> _Frame | None:
         """``unit=name,perm,user,group;`` then ``{``; returns the frame of the new unit."""
@@ -767,7 +775,7 @@ class _Parser:
             # ajsprint ends the attribute line with ';'; a ':' is a common typo (file 07).
             fields.pop()
             self.issues[-1] = SyntaxIssue(
-                "missing-semicolon", "unit attribute line ends with ':'; expected ';'",
+                "missing-semicolon", msg("unit attribute line ends with ':'; expected ';'"),
                 self.issues[-1].line, self.issues[-1].column, fields[0] if fields else None)
         return self.open_unit(parent, head, fields)
 
@@ -776,15 +784,16 @@ class _Parser:
         name = fields[0].strip() if fields else ""
         fields = fields + [""] * (4 - len(fields))
         if not name:
-            self.issue("bad-unit-header", "unit attribute line has no unit name; expected "
-                       "'unit=name,permission,user,group;'", head)
+            self.issue("bad-unit-header", msg("unit attribute line has no unit name; expected "
+                                              "'unit=name,permission,user,group;'"), head)
             self.skip_block()
             return None
         unit = self._new_unit(name, fields, head.line, head.column, parent.unit)
         brace = self.peek()
         if brace.type != LBRACE:
-            self.issue("missing-brace", f"unit {name}: expected '{{' after the unit attribute "
-                       f"line, found {_describe(brace)}", brace, name)
+            self.issue("missing-brace", msg("unit {name}: expected '{{' after the unit attribute "
+                                            "line, found {brace}",
+                                            name=name, brace=_describe(brace)), brace, name)
             return None
         self.advance(1)
         return _Frame(unit, brace.line, brace.column)
@@ -799,9 +808,12 @@ class _Parser:
         block_line = self.peek().line
         self.skip_block()
         skipped = self.peek().line - block_line
-        self.issue("bad-unit-header", f"expected '=' after 'unit', found "
-                   f"{_describe(after)}; unit {name or '?'} (about "
-                   f"{max(skipped, 1)} lines) could not be read and was skipped", token, name)
+        self.issue("bad-unit-header", msg("expected '=' after 'unit', found {after}; unit "
+                                          "{value} (about {skipped} lines) could not be read and "
+                                          "was skipped",
+                                          after=_describe(after),
+                                          value=name or '?',
+                                          skipped=max(skipped, 1)), token, name)
 
     def param(self, unit: Unit) -> None:
         """``key=value;`` inside a unit body."""
@@ -812,17 +824,19 @@ class _Parser:
             unit.params.append(Param(token.text, raw, items, token.line, token.column))
             return
         if token.type == LBRACE:
-            self.issue("unexpected", f"unit {unit.name}: '{{' without a unit attribute line; "
-                       "the block was skipped up to its '}' or the next 'unit='", token,
+            self.issue("unexpected", msg("unit {name}: '{{' without a unit attribute line; the "
+                                         "block was skipped up to its '}}' or the next 'unit='",
+                                         name=unit.name), token,
                        unit.name)
             self.skip_block(stop_at_unit=True)
             return
         if token.type == WORD:
-            expected = "expected '=' after parameter name"
+            expected = msg("expected '=' after parameter name")
         else:
-            expected = "expected a parameter 'key=value;' or 'unit='"
-        self.issue("unexpected", f"unit {unit.name}: {expected}, found {_describe(token)}; "
-                   "the statement was skipped", token, unit.name)
+            expected = msg("expected a parameter 'key=value;' or 'unit='")
+        self.issue("unexpected", msg("unit {name}: {expected}, found {token}; the statement was "
+                                     "skipped",
+                                     name=unit.name, expected=expected, token=_describe(token)), token, unit.name)
         self.skip_statement()
 
     def value(self, head: Token, unit: str | None = None) -> tuple[tuple[Item, ...], str, Token, bool]:
@@ -846,8 +860,8 @@ class _Parser:
                 if _unterminated(self.text, where):
                     break  # already reported as an unterminated string
                 self.issues.append(SyntaxIssue(
-                    "missing-semicolon", f"'{head.text}=' is not closed; expected ';' after "
-                    f"{_describe(where)}", where.line, where.column + width, unit))
+                    "missing-semicolon", msg("'{text}=' is not closed; expected ';' after {where}",
+                                             text=head.text, where=_describe(where)), where.line, where.column + width, unit))
                 break
             self.advance(1)
             first = first or token
@@ -953,9 +967,9 @@ def _unterminated(text: str, token: Token) -> bool:
 
 def _describe(token: Token) -> str:
     if token.type == EOF:
-        return "end of file"
+        return msg("end of file")
     if token.type == STRING:
-        return "a quoted string"
+        return msg("a quoted string")
     if token.type == STATEMENT:
         return f"'{token.text}=...;'"
     text = token.text if len(token.text) <= 30 else token.text[:27] + "..."

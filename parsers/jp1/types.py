@@ -6,6 +6,7 @@ predecessor ended abnormally — except ``rm`` (remote jobnet) and ``rc``
 (start condition) [P].
 """
 from __future__ import annotations
+from jobmig.messages import msg
 
 GROUP_TYPES = frozenset({"g"})
 JOBNET_TYPES = frozenset({"n", "rn", "rm", "rr"})
@@ -36,51 +37,51 @@ def base_type(unit_type: str) -> str:
 
 # Types converted with a documented difference (JM405): what they become.
 APPROXIMATE: dict[str, str] = {
-    "jdj": "a Choice state on the predecessor's result (return code, file or variable "
-           "test ej=...)",
-    "tmwj": "a Wait state of tmitv minutes",
-    "qj": "a task on an AWS Batch job queue (the JP1 queue qm/qu is not carried over)",
+    "jdj": msg("a Choice state on the predecessor's result (return code, file or variable test "
+               "ej=...)"),
+    "tmwj": msg("a Wait state of tmitv minutes"),
+    "qj": msg("a task on an AWS Batch job queue (the JP1 queue qm/qu is not carried over)"),
 }
 
 # Types with no AWS equivalent (JM404): what to build instead.
 MANUAL: dict[str, str] = {
-    "orj": "a Parallel state whose branches end through a shared 'first one wins' step "
-           "(Step Functions has no OR-join)",
-    "evwj": "an EventBridge rule matching the event (a converted evsj sends source "
-            "jobmig.jp1, detail-type 'JP1 event', detail.event_id), resuming an "
-            "aws-sdk:dynamodb:putItem .waitForTaskToken wait through a small state machine the "
-            "rule starts that reads the token and calls sfn:SendTaskSuccess",
-    "flwj": "an S3 object-created (or EventBridge) rule resuming a waitForTaskToken task; a "
-            "local file system has no AWS event",
-    "mlwj": "an Amazon SES receipt rule (S3 or SNS action) resuming a waitForTaskToken task",
-    "mqwj": "an Amazon MQ / SQS consumer resuming a waitForTaskToken task",
-    "mswj": "an SQS consumer resuming a waitForTaskToken task",
-    "lfwj": "a CloudWatch Logs subscription filter resuming a waitForTaskToken task",
-    "ntwj": "the CloudWatch agent collecting the Windows event log, with a CloudWatch Logs "
-            "subscription filter resuming a waitForTaskToken task",
-    "evsj": "an EventBridge PutEvents task",
-    "mlsj": "an SNS publish or SES sendEmail task",
-    "mqsj": "an SQS sendMessage (or Amazon MQ) task",
-    "mssj": "an SQS sendMessage task",
-    "cmsj": "an SNS publish task (status notification)",
-    "pwlj": "an SSM Automation task (AWS-StartEC2Instance / AWS-StopEC2Instance) or "
-            "aws-sdk:ec2:startInstances/stopInstances",
-    "pwrj": "an SSM Automation task (AWS-StartEC2Instance / AWS-StopEC2Instance) on the "
-            "remote host's instance",
-    "cj": "a task for the add-on product named in cty (SAP, PFM ...)",
-    "cpj": "a Pass state with ResultSelector that sets the passed values",
-    "fxj": "SSM Run Command on the destination agent's instance (da), or on instances "
-            "selected by tag for a broadcast (fxg)",
-    "htpj": "an HTTP Task (arn:aws:states:::http:invoke) or a Lambda task",
-    "hln": "a task for the hostlink (mainframe) system",
-    "nc": "an EventBridge rule on the connected root jobnet's Step Functions execution "
-          "status change (through the join gate when several must end)",
-    "rc": "EventBridge rules for the wait jobs of the start condition, starting the state "
-          "machine",
-    "mg": "nothing here: the job group lives on another manager; convert that export",
-    "mn": "an EventBridge rule or nested execution of the state machine converted from the "
-          "other manager's export",
-    "rm": "an execution of the state machine converted from the remote manager's jobnet",
+    "orj": msg("a Parallel state whose branches end through a shared 'first one wins' step (Step "
+               "Functions has no OR-join)"),
+    "evwj": msg("an EventBridge rule matching the event (a converted evsj sends source "
+                "jobmig.jp1, detail-type 'JP1 event', detail.event_id), resuming an "
+                "aws-sdk:dynamodb:putItem .waitForTaskToken wait through a small state machine "
+                "the rule starts that reads the token and calls sfn:SendTaskSuccess"),
+    "flwj": msg("an S3 object-created (or EventBridge) rule resuming a waitForTaskToken task; a "
+                "local file system has no AWS event"),
+    "mlwj": msg("an Amazon SES receipt rule (S3 or SNS action) resuming a waitForTaskToken task"),
+    "mqwj": msg("an Amazon MQ / SQS consumer resuming a waitForTaskToken task"),
+    "mswj": msg("an SQS consumer resuming a waitForTaskToken task"),
+    "lfwj": msg("a CloudWatch Logs subscription filter resuming a waitForTaskToken task"),
+    "ntwj": msg("the CloudWatch agent collecting the Windows event log, with a CloudWatch Logs "
+                "subscription filter resuming a waitForTaskToken task"),
+    "evsj": msg("an EventBridge PutEvents task"),
+    "mlsj": msg("an SNS publish or SES sendEmail task"),
+    "mqsj": msg("an SQS sendMessage (or Amazon MQ) task"),
+    "mssj": msg("an SQS sendMessage task"),
+    "cmsj": msg("an SNS publish task (status notification)"),
+    "pwlj": msg("an SSM Automation task (AWS-StartEC2Instance / AWS-StopEC2Instance) or "
+                "aws-sdk:ec2:startInstances/stopInstances"),
+    "pwrj": msg("an SSM Automation task (AWS-StartEC2Instance / AWS-StopEC2Instance) on the "
+                "remote host's instance"),
+    "cj": msg("a task for the add-on product named in cty (SAP, PFM ...)"),
+    "cpj": msg("a Pass state with ResultSelector that sets the passed values"),
+    "fxj": msg("SSM Run Command on the destination agent's instance (da), or on instances "
+               "selected by tag for a broadcast (fxg)"),
+    "htpj": msg("an HTTP Task (arn:aws:states:::http:invoke) or a Lambda task"),
+    "hln": msg("a task for the hostlink (mainframe) system"),
+    "nc": msg("an EventBridge rule on the connected root jobnet's Step Functions execution "
+              "status change (through the join gate when several must end)"),
+    "rc": msg("EventBridge rules for the wait jobs of the start condition, starting the state "
+              "machine"),
+    "mg": msg("nothing here: the job group lives on another manager; convert that export"),
+    "mn": msg("an EventBridge rule or nested execution of the state machine converted from the "
+              "other manager's export"),
+    "rm": msg("an execution of the state machine converted from the remote manager's jobnet"),
 }
 
 

@@ -37,6 +37,7 @@ from jobmig.parsers.jp1 import types, waits
 from jobmig.parsers.jp1.rules import CALENDAR_KEYS, RULE_KEYS, RuleError, parse_rule, split_rule_number
 from jobmig.parsers.jp1.syntax import Param, SyntaxIssue, Unit, parse_units
 from jobmig.textio import damaged_characters, decode_text, known_encoding, looks_binary
+from jobmig.messages import joined, msg
 
 FORMAT = "jp1"
 
@@ -81,8 +82,9 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
         return _parse(data, path, options)
     except Exception as exc:  # a bug must not stop the other files (DESIGN: errors)
         return ParseResult(path, FORMAT, findings=(Finding(
-            "JM401", f"internal error while reading the file ({type(exc).__name__}: {exc}); "
-            "please report it with the file", SourceRef(path, format=FORMAT)),))
+            "JM401", msg("internal error while reading the file ({error_type}: {exc}); please report "
+                         "it with the file",
+                         error_type=type(exc).__name__, exc=exc), SourceRef(path, format=FORMAT)),))
     finally:
         if collecting:
             # Move the new objects to the oldest generation first: re-enabled, the collector
@@ -103,7 +105,8 @@ def decode(data: bytes, path: str, encoding: str | None) -> tuple[str | None, li
     text = data.decode(encoding or "cp932", errors="replace") if known_encoding(encoding) else \
         data.decode("cp932", errors="replace")
     return text.removeprefix("\ufeff"), [Finding(
-        "JM421", f"not valid {encoding or 'UTF-8 or CP932'}; undecodable bytes were replaced",
+        "JM421", msg("not valid {value}; undecodable bytes were replaced",
+                     value=encoding or 'UTF-8 or CP932'),
         source)]
 
 
@@ -119,7 +122,7 @@ def _parse(data: bytes, path: str, options: ParseOptions) -> ParseResult:
     converter.convert(roots)
     converter.damage(issues)
     if not roots and not issues:
-        converter.findings.append(Finding("JM003", "no unit definitions in the file",
+        converter.findings.append(Finding("JM003", msg("no unit definitions in the file"),
                                           SourceRef(path, format=FORMAT)))
     return converter.result()
 
@@ -204,8 +207,9 @@ class _Converter:
                 named = [i for i, (_, unit_id) in enumerate(self.headers)
                          if issue.unit and unit_id.rsplit("/", 1)[-1] == issue.unit and i <= anchor]
                 first = named[-1] if named else max(anchor, 0)
-                message = (f"unit structure repaired after a brace problem at line {issue.line} "
-                           f"({issue.message}); check which jobnet this unit belongs to")
+                message = (msg("unit structure repaired after a brace problem at line {line} "
+                               "({message}); check which jobnet this unit belongs to",
+                               line=issue.line, message=issue.message))
                 for _, unit_id in self.headers[first:]:
                     extra[unit_id].append(Finding("JM425", message, at, unit_id))
             elif anchor >= 0 and self.headers[anchor][1] in job_ids:
@@ -222,8 +226,8 @@ class _Converter:
     def result(self) -> ParseResult:
         if self.has_schedule and not self.options.timezone:
             self.findings.append(Finding(
-                "JM004", "JP1 unit definitions carry no time zone; the schedules use the "
-                "--timezone given to the run (UTC when none)", self.ref()))
+                "JM004", msg("JP1 unit definitions carry no time zone; the schedules use the "
+                             "--timezone given to the run (UTC when none)"), self.ref()))
         return ParseResult(self.path, FORMAT, tuple(self.jobs), tuple(self.dependencies),
                            tuple(self.findings))
 
@@ -274,8 +278,12 @@ class _Converter:
                 unit_id += f"~{seen[child.name]}"
                 where = f"under {parent.name}" if parent else "at the top of the file"
                 self.findings.append(Finding(
-                    "JM417", f"unit name {child.name} is used {seen[child.name]} times {where}; "
-                    f"this one's id is {unit_id}", self.ref(child.line, child.column), unit_id))
+                    "JM417", msg("unit name {name} is used {seen} times {where}; this one's id "
+                                 "is {unit_id}",
+                                 name=child.name,
+                                 seen=seen[child.name],
+                                 where=where,
+                                 unit_id=unit_id), self.ref(child.line, child.column), unit_id))
             ids.append(unit_id)
         return ids
 
@@ -287,7 +295,8 @@ class _Converter:
         self._repeated(unit, unit_id, text)
         if not text.get("ty"):
             self.findings.append(Finding(
-                "JM402", f"unit {unit.name} has no ty= (unit type); it was not converted",
+                "JM402", msg("unit {name} has no ty= (unit type); it was not converted",
+                             name=unit.name),
                 self.ref(unit.line, unit.column)))
             return replace(ctx, path=path)
         unit_type = text["ty"].strip()
@@ -297,8 +306,9 @@ class _Converter:
         if unit_type in types.GROUP_TYPES:
             if ctx.in_jobnet:
                 self.findings.append(Finding(
-                    "JM406", f"job group {unit.name} is inside a jobnet; it is read as a name "
-                    "prefix only", self.ref(unit.line, unit.column)))
+                    "JM406", msg("job group {name} is inside a jobnet; it is read as a name "
+                                 "prefix only",
+                                 name=unit.name), self.ref(unit.line, unit.column)))
             if "ar" in text:
                 self._relations(unit, child_ids)
             return replace(ctx, path=path, calendar=_calendar(unit, ctx.calendar))
@@ -330,23 +340,29 @@ class _Converter:
         name = "/".join(path)
         label = f"{name} (ty={unit_type})"
         if unit_type not in types.ALL_TYPES:
-            note("JM418", f"unit {label}: unknown unit type; kept as a placeholder job")
+            note("JM418", msg("unit {label}: unknown unit type; kept as a placeholder job",
+                              label=label))
         elif (kind_advice := types.advice(unit_type)) is not None:
             level, build = kind_advice
             code = "JM405" if level == "review" else "JM404"
-            note(code, f"unit {label} has no direct AWS equivalent; build {build}"
-                 if code == "JM404" else f"unit {label} becomes {build}")
+            note(code, msg("unit {label} has no direct AWS equivalent; build {build}",
+                           label=label, build=build)
+                 if code == "JM404" else msg("unit {label} becomes {build}",
+                                             label=label, build=build))
         if not is_jobnet and ctx.jobnet is None:
-            note("JM406", f"unit {label} is not inside a jobnet; it becomes a workflow of its own")
+            note("JM406", msg("unit {label} is not inside a jobnet; it becomes a workflow of its "
+                              "own",
+                              label=label))
         for key in _CROSS_KEYS if not _CROSS_SET.isdisjoint(text) else ():
             if key in waits.HANDLED_KEYS:
                 continue  # edges of their own (_cross_edges)
             for param in unit.index().get(key, ()):
-                note("JM414", f"unit {name}: {key}={param.raw} links it to units of other "
-                     "jobnets", self.ref(param.line, param.column))
+                note("JM414", msg("unit {name}: {key}={raw} links it to units of other jobnets",
+                                  name=name, key=key, raw=param.raw), self.ref(param.line, param.column))
         if text.get("ha") in _HOLD_VALUES:
             hold = _last(unit, "ha")
-            note("JM420", f"unit {name} is held (ha={text['ha']}) until an operator releases it",
+            note("JM420", msg("unit {name} is held (ha={ha}) until an operator releases it",
+                              name=name, ha=text['ha']),
                  self.ref(hold.line, hold.column))
         attributes: dict[str, Any] = {
             "unit_path": "/" + "/".join(path),
@@ -372,7 +388,7 @@ class _Converter:
             damaged = damaged_characters(param.raw) if param is not None else None
             if damaged:
                 offset, which = damaged[0]
-                note("JM010", f"unit {name}: {which} in {key}=",
+                note("JM010", msg("unit {name}: {which} in {key}=", name=name, which=which, key=key),
                      self.ref(param.line, param.column + len(key) + 1 + offset))
         command = text.get("te") or text.get("sc")
         if command and text.get("prm"):
@@ -407,16 +423,18 @@ class _Converter:
             allowed = _ENUMS.get(param.key)
             bad = None
             if allowed is not None and param.text.strip() not in allowed:
-                bad = f"expected one of {', '.join(allowed)}"
+                bad = msg("expected one of {allowed}", allowed=', '.join(allowed))
             elif param.key == "etm" and not 1 <= (_int(param.text) or 0) <= MAX_ETM_MINUTES:
-                bad = f"expected minutes 1-{MAX_ETM_MINUTES}; no time limit is set"
+                bad = msg("expected minutes 1-{MAX_ETM_MINUTES}; no time limit is set",
+                          MAX_ETM_MINUTES=MAX_ETM_MINUTES)
             elif param.key == "sz":
                 size = _SIZE.match(param.text.strip())
                 if not size or not all(1 <= int(n) <= 100 for n in size.groups()):
-                    bad = "expected WxH with each 1-100"
+                    bad = msg("expected WxH with each 1-100")
             if bad:
                 self.findings.append(Finding(
-                    "JM424", f"unit {unit.name}: {param.key}={param.raw} is not valid; {bad}",
+                    "JM424", msg("unit {name}: {key}={raw} is not valid; {bad}",
+                                 name=unit.name, key=param.key, raw=param.raw, bad=bad),
                     self.ref(param.line, param.column), unit_id))
 
     def _repeated(self, unit: Unit, unit_id: str, text: dict[str, str]) -> None:
@@ -428,8 +446,9 @@ class _Converter:
             if len(params) > 1 and len({param.raw for param in params}) > 1:
                 last = params[-1]
                 self.findings.append(Finding(
-                    "JM419", f"unit {unit.name}: {key}= is given {len(params)} times with "
-                    f"different values; the last ({last.raw}) was used",
+                    "JM419", msg("unit {name}: {key}= is given {count} times with different "
+                                 "values; the last ({raw}) was used",
+                                 name=unit.name, key=key, count=len(params), raw=last.raw),
                     self.ref(last.line, last.column), unit_id))
 
     def _schedules(self, unit: Unit, unit_id: str, ctx: _Context, note) -> tuple[LegacySchedule, ...]:
@@ -442,11 +461,13 @@ class _Converter:
         end = _last(unit, "ed")
         if not rules:
             if not ctx.in_jobnet:
-                note("JM407", f"root jobnet {unit.name} has no schedule rule; JP1 then uses "
-                     "sd=1,en (it runs on the day it is registered for execution)")
+                note("JM407", msg("root jobnet {name} has no schedule rule; JP1 then uses "
+                                  "sd=1,en (it runs on the day it is registered for execution)",
+                                  name=unit.name))
             return ()
         if ctx.in_jobnet:
-            note("JM411", f"nested jobnet {unit.name} has {len(rules)} schedule rule(s) of its own")
+            note("JM411", msg("nested jobnet {name} has {count} schedule rule(s) of its own",
+                              name=unit.name, count=len(rules)))
         self.has_schedule = True
         calendar = ctx.calendar
         reference = _last(unit, "jc")
@@ -455,19 +476,22 @@ class _Converter:
             if target in self.group_calendars:
                 calendar = self.group_calendars[target]
             else:
-                note("JM426", f"jobnet {unit.name}: jc={reference.raw} names a job group whose "
-                     "calendar this export does not define; its open and closed days are unknown",
+                note("JM426", msg("jobnet {name}: jc={raw} names a job group whose calendar this "
+                                  "export does not define; its open and closed days are unknown",
+                                  name=unit.name, raw=reference.raw),
                      self.ref(reference.line, reference.column))
         schedules = []
         for number in sorted(rules):
             params = rules[number]
             if sum(1 for param in params if param.key == "sd") > 1:
-                note("JM419", f"jobnet {unit.name}: rule {number} has several start dates (sd); "
-                     "all of them are used", self.ref(params[0].line, params[0].column))
+                note("JM419", msg("jobnet {name}: rule {number} has several start dates (sd); "
+                                  "all of them are used",
+                                  name=unit.name, number=number), self.ref(params[0].line, params[0].column))
             for param in params + ([end] if end else []):
                 error = _rule_error(param.key, param.raw)
                 if error:
-                    note("JM410", f"jobnet {unit.name}, rule {number}: {error}",
+                    note("JM410", msg("jobnet {name}, rule {number}: {error}",
+                                      name=unit.name, number=number, error=error),
                          self.ref(param.line, param.column))
             expression = " ".join(f"{param.key}={param.raw};" for param in params)
             if end is not None:
@@ -508,8 +532,9 @@ class _Converter:
         if cycle:
             names = " → ".join(node.rsplit("/", 1)[-1] for node in cycle)
             self.findings.append(Finding(
-                "JM403", f"relations in {unit.name} form a cycle ({names}); JP1 does not "
-                "accept this and no state machine order exists for it",
+                "JM403", msg("relations in {name} form a cycle ({names}); JP1 does not accept "
+                             "this and no state machine order exists for it",
+                             name=unit.name, names=names),
                 self.ref(arrows[0].line, arrows[0].column)))
 
     def _relation(self, unit: Unit, param: Param, ids: dict[str, str],
@@ -521,16 +546,17 @@ class _Converter:
         if ends.get("f") not in ids or ends.get("t") not in ids:  # (None is never an id)
             missing = [end for end in ("f", "t") if end not in ends]
             unknown = [ends[end] for end in ("f", "t") if end in ends and ends[end] not in ids]
-            parts = problems + [f"no {end}= end" for end in missing]
+            parts = problems + [msg("no {end}= end", end=end) for end in missing]
             for name in unknown:
                 parts.append(self._unknown_unit(name, unit, ids))
             self.findings.append(Finding(
-                "JM403", f"relation ar={param.raw} in {unit.name}: {'; '.join(parts)}; "
-                "no dependency was built", where))
+                "JM403", msg("relation ar={raw} in {name}: {parts}; no dependency was built",
+                             raw=param.raw, name=unit.name, parts=joined('; ', parts)), where))
             return
         if problems:
             self.findings.append(Finding(
-                "JM403", f"relation ar={param.raw} in {unit.name}: {'; '.join(problems)}", where,
+                "JM403", msg("relation ar={raw} in {name}: {problems}",
+                             raw=param.raw, name=unit.name, problems=joined('; ', problems)), where,
                 ids[ends["t"]]))
         successor_type = kinds.get(ends["t"], "")
         if connection == "con":
@@ -546,10 +572,10 @@ class _Converter:
 
     def _unknown_unit(self, name: str, unit: Unit, ids: dict[str, str]) -> str:
         if name in self.unreadable:
-            return f"{name} could not be read (see JM402)"
-        text = f"{name} is not a unit of {unit.name}"
+            return msg("{name} could not be read (see JM402)", name=name)
+        text = msg("{name} is not a unit of {name2}", name=name, name2=unit.name)
         close = difflib.get_close_matches(name, list(ids), 1, 0.75)
-        return text + (f" (did you mean {close[0]}?)" if close else "")
+        return text + (msg(" (did you mean {close}?)", close=close[0]) if close else "")
 
     def _el_check(self, unit: Unit) -> None:
         elements = unit.index().get("el")
@@ -566,12 +592,14 @@ class _Converter:
                 if name in self.unreadable:
                     continue
                 close = difflib.get_close_matches(name, list(kinds), 1, 0.75)
-                hint = f" (did you mean {close[0]}?)" if close else ""
-                message = f"map element el={param.raw} names {name}, which is not a unit of " \
-                          f"{unit.name}{hint}"
+                hint = msg(" (did you mean {close}?)", close=close[0]) if close else ""
+                message = msg("map element el={raw} names {name}, which is not a unit of "
+                              "{name2}{hint}",
+                              raw=param.raw, name=name, name2=unit.name, hint=hint)
             elif el_type and kinds[name] and el_type != kinds[name]:
-                message = f"map element el={param.raw} gives type {el_type}, but unit {name} " \
-                          f"has ty={kinds[name]}"
+                message = msg("map element el={raw} gives type {el_type}, but unit {name} has "
+                              "ty={kinds}",
+                              raw=param.raw, el_type=el_type, name=name, kinds=kinds[name])
             else:
                 continue
             self.findings.append(Finding("JM416", message, self.ref(param.line, param.column)))
@@ -596,10 +624,11 @@ def _arrow(fields: tuple[Any, ...]) -> tuple[dict[str, str], str, list[str]]:
             connection = key
         elif not eq and len(key) == 3 and difflib.get_close_matches(key, ["seq", "con"], 1, 0.6):
             guess = difflib.get_close_matches(key, ["seq", "con"], 1, 0.6)[0]
-            problems.append(f"connection type '{key}' is not seq or con (read as {guess})")
+            problems.append(msg("connection type '{key}' is not seq or con (read as {guess})",
+                                key=key, guess=guess))
             connection = guess
         else:
-            problems.append(f"'{text}' is not f=unit, t=unit, seq or con")
+            problems.append(msg("'{text}' is not f=unit, t=unit, seq or con", text=text))
     return ends, connection, problems
 
 
@@ -656,7 +685,7 @@ def _rule_error(key: str, raw: str) -> str | None:
     try:
         parse_rule(f"{key}={raw};")
     except RuleError as exc:
-        return str(exc)
+        return exc.message
     return None
 
 
@@ -726,9 +755,11 @@ def _end_judgment(unit: Unit, text: dict[str, str], note) -> dict[str, Any]:
             judgment[label] = text[key] if number is None else number
     tho = _int(text.get("tho"))
     if mode != "cod":
-        note("JM412", f"unit {unit.name}: end judgment jd={mode} (not the return code)")
+        note("JM412", msg("unit {name}: end judgment jd={mode} (not the return code)",
+                          name=unit.name, mode=mode))
     elif tho:
-        note("JM412", f"unit {unit.name}: return codes up to tho={tho} count as a normal end")
+        note("JM412", msg("unit {name}: return codes up to tho={tho} count as a normal end",
+                          name=unit.name, tho=tho))
     return judgment
 
 
@@ -738,6 +769,6 @@ def _retry(unit: Unit, text: dict[str, str], note) -> RetryPolicy | None:
     attempts = _int(text.get("rec")) or 1  # defaults rec=1, rei=1 minute [P]
     interval = _int(text.get("rei")) or 1
     if "rjs" in text or "rje" in text:
-        note("JM413", f"unit {unit.name}: retried only for return codes "
-             f"{text.get('rjs', '?')}-{text.get('rje', '?')}")
+        note("JM413", msg("unit {name}: retried only for return codes {get}-{get2}",
+                          name=unit.name, get=text.get('rjs', '?'), get2=text.get('rje', '?')))
     return RetryPolicy(max_attempts=attempts, interval_seconds=interval * 60)

@@ -39,21 +39,25 @@ from typing import Callable
 
 from jobmig.model import Condition, Dependency, Finding, SourceRef
 from jobmig.parsers.jp1.syntax import Param, Unit
+from jobmig.messages import joined, msg
 
 #: Keys this module reads (the parser's JM414 is left for ``ejn``).
 HANDLED_KEYS = frozenset({"eun", "ncr", "ncl", "ncn", "ncs", "ncex", "nchn", "ncsv"})
 WAIT_DEFAULTS = {"mm": "and", "nmg": "n", "ega": "none", "uem": "n"}  # [M]/ajsbutler defaults
 _NOT_CARRIED = {
-    "nmg": "nmg={}: JP1's choice when the waited unit has no generation for the day",
-    "ega": "ega={}: JP1's choice when an execution generation ends abnormally",
-    "uem": "uem={}: JP1's choice for an unmonitored start-condition jobnet",
+    "nmg": lambda value: msg("nmg={value}: JP1's choice when the waited unit has no generation "
+                             "for the day", value=value),
+    "ega": lambda value: msg("ega={value}: JP1's choice when an execution generation ends "
+                             "abnormally", value=value),
+    "uem": lambda value: msg("uem={value}: JP1's choice for an unmonitored start-condition "
+                             "jobnet", value=value),
 }
 #: What the conversion does instead, whatever those settings say.
 _INSTEAD = {
-    False: "the status-change rule starts the unit on every SUCCEEDED run of the waited "
-           "units, whenever it comes, and never without one",
-    True: "its jobnet's state machine polls for a SUCCEEDED run of the waited units for the "
-          "run's business day, up to a day, then fails (Jobmig.WaitTimedOut)",
+    False: msg("the status-change rule starts the unit on every SUCCEEDED run of the waited "
+               "units, whenever it comes, and never without one"),
+    True: msg("its jobnet's state machine polls for a SUCCEEDED run of the waited units for the "
+              "run's business day, up to a day, then fails (Jobmig.WaitTimedOut)"),
 }
 VIA_EUN, VIA_NC = "eun", "nc"
 
@@ -90,8 +94,9 @@ def wait_edges(unit: Unit, unit_id: str, name: str,
         target = target_id(param.text)
         if target is None:
             findings.append(Finding(
-                "JM440", f"unit {name}: eun={param.raw} is not a unit full name "
-                "(/group/jobnet[/unit]); the wait was not converted", where, unit_id))
+                "JM440", msg("unit {name}: eun={raw} is not a unit full name "
+                             "(/group/jobnet[/unit]); the wait was not converted",
+                             name=name, raw=param.raw), where, unit_id))
             continue
         parameters = {"via": VIA_EUN}
         if len(waits) > 1:
@@ -100,23 +105,26 @@ def wait_edges(unit: Unit, unit_id: str, name: str,
                                 parameters=parameters))
     if edges:
         names = ", ".join(edge.predecessor.split(":", 1)[1] for edge in edges)
-        how = (f"all of {names} (mm=and{'' if inside else ': a join gate'})"
+        how = ((msg("all of {names} (mm=and)", names=names) if inside else
+                msg("all of {names} (mm=and: a join gate)", names=names))
                if len(edges) > 1 and method != "or"
-               else f"any of {names} (mm=or{'' if inside else ': one rule'})" if len(edges) > 1
+               else (msg("any of {names} (mm=or)", names=names) if inside else
+                     msg("any of {names} (mm=or: one rule)", names=names)) if len(edges) > 1
                else names)
-        message = (f"unit {name} waits for the end of {how}: " + (
-            "its jobnet's state machine polls for a SUCCEEDED run before it (JM446)" if inside
-            else "a Step Functions status-change rule (SUCCEEDED) starts it when the wait is "
-            "over; JP1 starts it at its own time and then waits"))
+        message = (msg("unit {name} waits for the end of {how}: ", name=name, how=how) + (
+            msg("its jobnet's state machine polls for a SUCCEEDED run before it (JM446)") if inside
+            else msg("a Step Functions status-change rule (SUCCEEDED) starts it when the wait is "
+                     "over; JP1 starts it at its own time and then waits")))
         findings.append(Finding("JM441", message, edges[0].source, unit_id))
         # each setting AWS has no counterpart for, at its own path:line:col
-        for key, text in _NOT_CARRIED.items():
+        for key, said in _NOT_CARRIED.items():
             param = _last(unit, key)
             if param is None or _value(unit, key) == WAIT_DEFAULTS[key]:
                 continue
             findings.append(Finding(
-                "JM441", f"unit {name}: not carried over: {text.format(_value(unit, key))}; "
-                f"instead {_INSTEAD[inside]}", ref(param.line, param.column), unit_id))
+                "JM441", msg("unit {name}: not carried over: {what}; instead {instead}",
+                             name=name, what=said(_value(unit, key)), instead=_INSTEAD[inside]),
+                ref(param.line, param.column), unit_id))
     return edges, findings
 
 
@@ -128,26 +136,28 @@ def connector_edges(unit: Unit, unit_id: str, name: str, connector_root: str | N
     target = _last(unit, "ncr")
     where = ref(unit.line, unit.column)
     if target is None or target_id(target.text) is None or connector_root is None:
-        what = f"ncr={target.raw} is not a root jobnet's full name" if target is not None \
-            else "no ncr= (connected root jobnet)"
+        what = msg("ncr={raw} is not a root jobnet's full name", raw=target.raw) \
+            if target is not None else msg("no ncr= (connected root jobnet)")
         if connector_root is None:
-            what = "it is not inside a jobnet"
-        return [], [Finding("JM440", f"jobnet connector {name}: {what}; not converted",
+            what = msg("it is not inside a jobnet")
+        return [], [Finding("JM440", msg("jobnet connector {name}: {what}; not converted",
+                                         name=name, what=what),
                             ref(target.line, target.column) if target else where, unit_id)]
     source = ref(target.line, target.column)
     edge = Dependency(target_id(target.text) or "", connector_root, Condition.SUCCESS, "cross",
                       source, parameters={"via": VIA_NC, "join": "and"})
     root_name = connector_root.split(":", 1)[1]
-    notes = [f"jobnet connector {name}: {root_name} is started by a status-change rule when "
-             f"{target.text.strip()} ends (SUCCEEDED)"]
+    notes = [msg("jobnet connector {name}: {root_name} is started by a status-change rule when "
+                 "{target} ends (SUCCEEDED)", name=name, root_name=root_name,
+                 target=target.text.strip())]
     if has_predecessors:
-        notes.append("the units before the connector wait for it too (JP1 runs them first)")
+        notes.append(msg("the units before the connector wait for it too (JP1 runs them first)"))
     if _value(unit, "ncex") == "y":
         host, service = _value(unit, "nchn"), _value(unit, "ncsv")
-        notes.append(f"ncex=y links scheduler services (host {host or '?'}, service "
-                     f"{service or '?'}): EventBridge has no such link; convert that "
-                     "service's export into the same account and Region")
-    findings = [Finding("JM442", "; ".join(notes), source, unit_id)]
+        notes.append(msg("ncex=y links scheduler services (host {host}, service {service}): "
+                         "EventBridge has no such link; convert that service's export into "
+                         "the same account and Region", host=host or '?', service=service or '?'))
+    findings = [Finding("JM442", joined("; ", notes), source, unit_id)]
     return [edge], findings
 
 
@@ -158,7 +168,8 @@ def controlled_findings(unit: Unit, unit_id: str, name: str,
         return []
     param = _last(unit, "ncs")
     connector = _value(unit, "ncn") or "?"
-    return [Finding("JM442", f"jobnet {name} starts in synchronisation with connector "
-                    f"{connector} (ncs=y): JP1 starts it when the connector is reached; the "
-                    "conversion keeps its own schedule and starts the connector's jobnet "
-                    "after it ends", ref(param.line, param.column) if param else None, unit_id)]
+    return [Finding("JM442", msg("jobnet {name} starts in synchronisation with connector "
+                                 "{connector} (ncs=y): JP1 starts it when the connector is "
+                                 "reached; the conversion keeps its own schedule and starts the "
+                                 "connector's jobnet after it ends",
+                                 name=name, connector=connector), ref(param.line, param.column) if param else None, unit_id)]
