@@ -28,11 +28,10 @@ import os
 import re
 from collections import Counter
 from dataclasses import replace
-from typing import Callable, Iterable, Mapping, TypeVar
+from typing import Callable, Iterable, Mapping
 
+from jobmig.frozen import copy_with
 from jobmig.model import Dependency, Finding, Job, ParseResult, SourceRef
-
-_Frozen = TypeVar("_Frozen")
 
 #: Formats whose job ids are ``<format>:<path>#<name>`` (named by file and content).
 FILE_SCOPED = frozenset({"crontab"})
@@ -121,17 +120,7 @@ def _ref(ref: SourceRef | None, shown: Mapping[str, str]) -> SourceRef | None:
     if ref is None:
         return None
     new = shown.get(ref.path)
-    return ref if new is None or new == ref.path else _changed(ref, path=new)
-
-
-def _changed(item: _Frozen, **changes: object) -> _Frozen:
-    """:func:`dataclasses.replace` for the model's plain frozen dataclasses (no
-    ``__post_init__``, every field set by ``__init__``): the same object, made by
-    copying the attributes instead of calling ``__init__`` with every field, which
-    on a large estate (every job, edge and source reference of it) costs seconds."""
-    new = object.__new__(type(item))
-    new.__dict__.update(item.__dict__, **changes)
-    return new
+    return ref if new is None or new == ref.path else copy_with(ref, path=new)
 
 
 def _finding(item: Finding, shown: Mapping[str, str], ids: Mapping[str, str] | None) -> Finding:
@@ -158,7 +147,7 @@ def _relocated(result: ParseResult, shown: Mapping[str, str]) -> ParseResult:
 
     jobs = tuple(_job(job, shown, ids, rid) for job in result.jobs)
     dependencies = tuple(_dependency(d, shown, ids, rid) for d in result.dependencies)
-    return _changed(result, path=path, jobs=jobs, dependencies=dependencies,
+    return copy_with(result, path=path, jobs=jobs, dependencies=dependencies,
                     findings=tuple(_finding(f, shown, ids) for f in result.findings))
 
 
@@ -169,8 +158,8 @@ def _job(job: Job, shown: Mapping[str, str], ids: Mapping[str, str],
     if not ids:  # ids keep their paths (not file-scoped, or the path shown is as read)
         if source is job.source and all(new is old for new, old in zip(findings, job.findings)):
             return job
-        return _changed(job, source=source, findings=findings)
-    return _changed(job, id=rid(job.id), parent=rid(job.parent), source=source,
+        return copy_with(job, source=source, findings=findings)
+    return copy_with(job, id=rid(job.id), parent=rid(job.parent), source=source,
                     findings=findings)
 
 
@@ -178,8 +167,8 @@ def _dependency(edge: Dependency, shown: Mapping[str, str], ids: Mapping[str, st
                 rid: Callable[[str | None], str | None]) -> Dependency:
     source = _ref(edge.source, shown)
     if not ids:
-        return edge if source is edge.source else _changed(edge, source=source)
-    return _changed(edge, predecessor=rid(edge.predecessor), successor=rid(edge.successor),
+        return edge if source is edge.source else copy_with(edge, source=source)
+    return copy_with(edge, predecessor=rid(edge.predecessor), successor=rid(edge.successor),
                     source=source)
 
 
