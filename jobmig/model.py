@@ -16,8 +16,6 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from jobmig.frozen import quick_init
-
 
 @dataclass(frozen=True, order=True)
 class SourceRef:
@@ -253,9 +251,3 @@ class ParseResult:
     jobs: tuple[Job, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
     findings: tuple[Finding, ...] = ()
-
-
-# The classes a large run makes hundreds of thousands of: an __init__ without the
-# per-field object.__setattr__ of a frozen dataclass (same arguments and defaults).
-for _made_often in (SourceRef, Finding, LegacySchedule, Job, Dependency):
-    quick_init(_made_often)

@@ -1,12 +1,11 @@
-"""copy_with must make exactly the object dataclasses.replace makes, and quick_init the object
-the dataclass's own __init__ makes, for every model class."""
+"""copy_with must make exactly the object dataclasses.replace makes, for every model class."""
 from __future__ import annotations
 
 import dataclasses
 
 from hypothesis import given, strategies as st
 
-from jobmig.frozen import copy_with, quick_init
+from jobmig.frozen import copy_with
 from jobmig.model import Condition, Dependency, Finding, Job, LegacySchedule, ParseResult, SourceRef
 
 texts = st.text(max_size=8)
@@ -57,84 +56,3 @@ def test_a_copied_object_stays_frozen():
     else:
         raise AssertionError("a copy must be as frozen as the original")
     assert copied.path == "b"
-
-
-@dataclasses.dataclass(frozen=True)
-class _Plain:
-    """A frozen dataclass of every kind of field, with the __init__ dataclasses writes."""
-
-    name: str
-    line: int | None = None
-    tags: dict = dataclasses.field(default_factory=dict)
-    parts: tuple = ()
-
-
-@quick_init
-@dataclasses.dataclass(frozen=True)
-class _Quick:
-    """The same fields, with quick_init's __init__."""
-
-    name: str
-    line: int | None = None
-    tags: dict = dataclasses.field(default_factory=dict)
-    parts: tuple = ()
-
-
-@given(st.data())
-def test_quick_init_takes_the_same_arguments_as_the_dataclass_init(data):
-    values = [data.draw(texts), data.draw(st.none() | st.integers()),
-              data.draw(st.dictionaries(texts, texts, max_size=2)),
-              data.draw(st.lists(texts, max_size=2).map(tuple))]
-    given_count = data.draw(st.integers(1, 4))
-    by_name = data.draw(st.booleans())
-    names = ["name", "line", "tags", "parts"][:given_count]
-    if by_name:
-        plain = _Plain(**dict(zip(names, values)))
-        quick = _Quick(**dict(zip(names, values)))
-    else:
-        plain, quick = _Plain(*values[:given_count]), _Quick(*values[:given_count])
-    assert vars(quick) == vars(plain)
-    assert list(vars(quick)) == ["name", "line", "tags", "parts"]  # field order kept
-
-
-def test_quick_init_gives_each_object_its_own_default_and_keeps_it_frozen():
-    first, second = _Quick("a"), _Quick("b")
-    assert first.tags == {} and first.tags is not second.tags
-    try:
-        first.name = "c"  # type: ignore[misc]
-    except dataclasses.FrozenInstanceError:
-        pass
-    else:
-        raise AssertionError("quick_init must leave the class frozen")
-    try:
-        _Quick()  # type: ignore[call-arg]
-    except TypeError:
-        pass
-    else:
-        raise AssertionError("a field without a default must be given")
-
-
-def test_quick_init_refuses_a_class_it_would_get_wrong():
-    @dataclasses.dataclass(frozen=True)
-    class Checked:
-        name: str
-
-        def __post_init__(self) -> None:
-            pass
-
-    try:
-        quick_init(Checked)
-    except TypeError:
-        pass
-    else:
-        raise AssertionError("a __post_init__ would be skipped")
-
-
-def test_model_jobs_get_their_documented_defaults():
-    job = Job("jp1:/g/n", "n", SourceRef("a.ajs", 3))
-    assert (job.kind, job.unit_type, job.schedules, job.findings, job.disabled,
-            job.concurrent) == ("job", "", (), (), False, True)
-    assert job.environment == {} and job.environment is not Job("x", "x", job.source).environment
-    assert job.attributes == {}  # a field may have any name, even one the __init__ might use
-    assert Job("x", "x", job.source, attributes={"unit": 1}).attributes == {"unit": 1}
-    assert Finding("JM001", "m").source is None and Dependency("a", "b").condition is Condition.SUCCESS
