@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable, Mapping
 
+from jobmig.frozen import copy_with
 from jobmig.model import Dependency, Finding, Job, ParseResult, SourceRef
 
 #: Formats whose job ids are ``<format>:<path>#<name>`` (named by file and content).
@@ -100,9 +101,17 @@ def relocate(results: list[ParseResult], findings: list[Finding], paths: Iterabl
     results, the findings and the map path as read → path shown. A finding
     whose message quotes its own file's path quotes the path shown.
     """
-    shown = {path: display_path(path, root) for path in paths}
-    for result in results:
-        shown.setdefault(result.path, display_path(result.path, root))
+    shown: dict[str, str] = {}
+    # Below a normalised absolute root, a path's relative form is the rest of its
+    # absolute form: no relpath (which splits both into components) per file.
+    prefix = os.path.join(root, "") if root and os.path.isabs(root) and \
+        os.path.normpath(root) == root else None
+    for path in [*paths, *(result.path for result in results)]:
+        if path not in shown:
+            absolute = os.path.abspath(path)
+            shown[path] = absolute[len(prefix):].replace(os.sep, "/") \
+                if prefix and absolute.startswith(prefix) and len(absolute) > len(prefix) \
+                else display_path(path, root)
     return ([_relocated(result, shown) for result in results],
             [_finding(f, shown, None) for f in findings], shown)
 
@@ -111,7 +120,7 @@ def _ref(ref: SourceRef | None, shown: Mapping[str, str]) -> SourceRef | None:
     if ref is None:
         return None
     new = shown.get(ref.path)
-    return ref if new is None or new == ref.path else replace(ref, path=new)
+    return ref if new is None or new == ref.path else copy_with(ref, path=new)
 
 
 def _finding(item: Finding, shown: Mapping[str, str], ids: Mapping[str, str] | None) -> Finding:
@@ -136,19 +145,31 @@ def _relocated(result: ParseResult, shown: Mapping[str, str]) -> ParseResult:
     def rid(job_id: str | None) -> str | None:
         return ids.get(job_id, job_id) if job_id is not None else None
 
-    jobs = tuple(replace(job, id=rid(job.id), parent=rid(job.parent),
-                         source=_ref(job.source, shown),
-                         findings=tuple(_finding(f, shown, ids) for f in job.findings))
-                 for job in result.jobs)
-    dependencies = tuple(_dependency(d, shown, rid) for d in result.dependencies)
-    return replace(result, path=path, jobs=jobs, dependencies=dependencies,
-                   findings=tuple(_finding(f, shown, ids) for f in result.findings))
+    jobs = tuple(_job(job, shown, ids, rid) for job in result.jobs)
+    dependencies = tuple(_dependency(d, shown, ids, rid) for d in result.dependencies)
+    return copy_with(result, path=path, jobs=jobs, dependencies=dependencies,
+                    findings=tuple(_finding(f, shown, ids) for f in result.findings))
 
 
-def _dependency(edge: Dependency, shown: Mapping[str, str],
+def _job(job: Job, shown: Mapping[str, str], ids: Mapping[str, str],
+         rid: Callable[[str | None], str | None]) -> Job:
+    source = _ref(job.source, shown)
+    findings = tuple(_finding(f, shown, ids) for f in job.findings) if job.findings else ()
+    if not ids:  # ids keep their paths (not file-scoped, or the path shown is as read)
+        if source is job.source and all(new is old for new, old in zip(findings, job.findings)):
+            return job
+        return copy_with(job, source=source, findings=findings)
+    return copy_with(job, id=rid(job.id), parent=rid(job.parent), source=source,
+                    findings=findings)
+
+
+def _dependency(edge: Dependency, shown: Mapping[str, str], ids: Mapping[str, str],
                 rid: Callable[[str | None], str | None]) -> Dependency:
-    return replace(edge, predecessor=rid(edge.predecessor), successor=rid(edge.successor),
-                   source=_ref(edge.source, shown))
+    source = _ref(edge.source, shown)
+    if not ids:
+        return edge if source is edge.source else copy_with(edge, source=source)
+    return copy_with(edge, predecessor=rid(edge.predecessor), successor=rid(edge.successor),
+                    source=source)
 
 
 # -- AWS names ----------------------------------------------------------------------------

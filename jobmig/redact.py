@@ -329,6 +329,7 @@ def _collect(value: Any, spans: dict[str, tuple[SecretSpan, ...]],
     checked_keys: set[Any] = set()  # dict keys seen so far
     secret_names: set[Any] = set()  # those of them that name a secret
     plain = True
+    pending: list[str] = []  # strings met for the first time, searched at the end
     stack = [value]
     pop, push = stack.pop, stack.append
     while stack:
@@ -352,20 +353,16 @@ def _collect(value: Any, spans: dict[str, tuple[SecretSpan, ...]],
                 item_kind = type(item)
                 if item_kind is str or item_kind in _MESSAGES:
                     if item not in spans:
-                        spans[item] = hits = _find_cached(item) if item else ()
-                        if hits:
-                            plain = False
-                            found.update(item[span.start:span.end] for span in hits)
+                        spans[item] = ()  # until _search_all says otherwise
+                        pending.append(item)
                 elif item_kind not in _SCALARS:  # numbers, booleans and None hold no text
                     push(item)
         elif kind is list:
             stack.extend(node)
         elif kind in _TEXTS:
             if node not in spans:
-                spans[node] = hits = _find_cached(node) if node else ()
-                if hits:
-                    plain = False
-                    found.update(node[span.start:span.end] for span in hits)
+                spans[node] = ()
+                pending.append(node)
         elif isinstance(node, dict):
             plain = False
             for key, item in node.items():
@@ -378,9 +375,39 @@ def _collect(value: Any, spans: dict[str, tuple[SecretSpan, ...]],
         elif isinstance(node, str):  # a str subclass
             plain = False
             found.update(node[s.start:s.end] for s in find_secrets(node))
+    if _search_all(pending, spans, found):
+        plain = False
     if state is not None:
         state["plain"] = plain
     return {secret for secret in found if len(secret) >= MIN_KNOWN_LENGTH and secret != MASK}
+
+
+_BATCH = 256  # strings searched together for a needle (see _search_all)
+
+
+def _search_all(texts: list[str], spans: dict[str, tuple[SecretSpan, ...]],
+                found: set[str]) -> bool:
+    """The spans of each of ``texts`` into ``spans`` (texts without any stay ``()``), the
+    secret values into ``found``; True when any text holds one.
+
+    Nearly every text of a plan holds no needle (:func:`_has_needle`), so texts are
+    first searched ``_BATCH`` at a time, joined by line breaks: a needle in a text is a
+    needle in the joined text too (lower-casing maps each character on its own as far
+    as ASCII needles are concerned), so a batch without one has no text with one, and
+    only the texts of a batch with one are searched one by one.
+    """
+    any_hit = False
+    for start in range(0, len(texts), _BATCH):
+        batch = texts[start:start + _BATCH]
+        if not _has_needle("\n".join(batch)):
+            continue
+        for text in batch:
+            hits = _find_cached(text) if text else ()
+            if hits:
+                spans[text] = hits
+                any_hit = True
+                found.update(text[span.start:span.end] for span in hits)
+    return any_hit
 
 
 def redact_tree(value: Any, known: Iterable[str] | None = None) -> Any:

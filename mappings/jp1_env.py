@@ -62,4 +62,6 @@ def macro_place(job: Job) -> SourceRef | None:
 def run_time_variables(job: Job) -> list[str]:
     """The run-time AJS variables the job's command names (``$AJSEXDATE``...)."""
     text = job.command or ""
+    if "AJS" not in text:  # every name holds it: most commands need no search
+        return []
     return [name for name in RUN_TIME if re.search(rf"\b{name}\b", text)]

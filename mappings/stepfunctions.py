@@ -50,6 +50,7 @@ from zoneinfo import ZoneInfo
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
+from jobmig.frozen import copy_with
 from jobmig.graph import JobGraph
 from jobmig.identity import aws_base
 from jobmig.model import Condition, Dependency, Finding, Job
@@ -889,7 +890,7 @@ class _MachineBuilder:
                                                agent=agent))
             self.business_day = True  # the business date in the jobs' zone, for AJSEXDATE
         root = self.graph.job(self.graph.root_of(job.id))
-        return replace(job, environment={**job.environment, **jp1_env.environment(job, root)})
+        return copy_with(job, environment={**job.environment, **jp1_env.environment(job, root)})
 
     def _unset_reason(self, job: Job, missing: list[str],
                       runtime: jp1_runtime.Runtime | None) -> str:

@@ -119,3 +119,18 @@ def test_might_hold_secret_never_misses_a_secret_of_any_line(texts: list[str]) -
 def test_might_hold_secret_tells_plain_texts_from_secret_ones() -> None:
     assert might_hold_secret("/opt/batch/run.sh\nmysql -uroot -pS3cret db")
     assert not might_hold_secret("/opt/batch/run.sh --day 1\n日次処理")
+
+
+@given(texts=st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=8),
+       positions=st.lists(st.integers(0, 700), max_size=8))
+def test_collect_secrets_of_a_large_tree_finds_what_each_text_holds(texts: list[str],
+                                                                    positions: list[int]) -> None:
+    """Texts are searched in batches; each secret is still found wherever it stands among
+    hundreds of plain texts, and only those of the texts themselves."""
+    filler = [f"/opt/batch/job{n}.sh 日次 {n}" for n in range(700)]
+    for text, position in zip(texts, positions):
+        filler[position] = text
+    tree = {"jobs": [{"command": text, "n": index} for index, text in enumerate(filler)]}
+    expected = {text[span.start:span.end] for text in filler for span in find_secrets(text)}
+    assert collect_secrets(tree) == {secret for secret in expected
+                                     if len(secret) >= 5 and secret != MASK}
