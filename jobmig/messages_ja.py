@@ -1040,4 +1040,20 @@ MESSAGES_JA: dict[str, str] = {
         '{name} は Lambda 関数として実行され、戻り値がありません',
     '{name} runs with retry or recovery inside a Parallel state, which drops its result':
         '{name} は Parallel ステート内で再実行またはリカバリー付きで実行され、その結果は捨てられます',
+    '{code}: {message}':
+        '{code}: {message}',
+    ' during hour(s) {hours}':
+        ' ({hours} 時台)',
+    '{expression} fires every minute{during}':
+        '{expression} は毎分起動します{during}',
+    '{expression} is in UTC; the legacy zone {zone} changes its offset for DST, so local run times shift by the DST offset part of the year':
+        '{expression} は UTC です。旧環境のタイムゾーン {zone} は夏時間でオフセットが変わるため、年の一部の期間は現地の実行時刻が夏時間の差だけずれます',
+    '{expression} fires at {hit} {zone}, a local time that is {kind} when clocks change ({start}-{end} on {day})':
+        '{expression} は {zone} の {hit} に起動しますが、この現地時刻は時計の切り替え時 ({day} の {start}-{end}) に{kind}',
+    'skipped':
+        '存在しません',
+    'repeated':
+        '2 回現れます',
+    'runs every minute and sleeps {seconds} s in the command: a sub-minute loop EventBridge cannot fire':
+        '毎分起動し、コマンド内で {seconds} 秒スリープしています: EventBridge では起動できない 1 分未満の繰り返しです',
 }

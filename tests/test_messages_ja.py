@@ -220,3 +220,16 @@ def test_the_language_context_decides_what_say_gives():
     with i18n.language("ja"):
         assert i18n.say(message) == "@reboot は crond の起動時に 1 回だけ実行されます"
     assert i18n.say(message) == "@reboot runs once when crond starts"
+
+
+def test_a_timing_risk_is_said_in_japanese_with_its_cron_text_kept():
+    """The timing-risk table's detail column: every minute of hours 0 and 12."""
+    from jobmig.report.timing import job_risks
+
+    job = {"schedules": [{"expression": "cron(* 0/12 * * ? *)", "timezone": "UTC",
+                          "kind": "schedule"}]}
+    (risk,) = job_risks(job)
+    assert risk.detail == "cron(* 0/12 * * ? *) fires every minute during hour(s) 0,12"
+    with i18n.language("ja"):
+        assert i18n.say(risk.detail) == "cron(* 0/12 * * ? *) は毎分起動します (0,12 時台)"
+    assert pickle.loads(pickle.dumps(risk.detail)).template == risk.detail.template

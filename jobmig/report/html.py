@@ -181,7 +181,7 @@ def _sections(report: ReportData) -> list[str]:
                                  "(<b>every-minute</b>: the AWS floor), or at local times DST "
                                  "skips or repeats (<b>dst</b>).") + "</p>",
         ["Job", "Status", "Risk", "Detail"],
-        [[e(t.job_name or t.job_id), _badge(t.status), e(r.kind), e(r.detail)]
+        [[e(t.job_name or t.job_id), _badge(t.status), e(r.kind), e(say(r.detail))]
          for t in report.timing for r in t.risks], "None found.")
     calendars = _table(
         "calendars", "Change Calendars needed",

@@ -176,7 +176,7 @@ def render_markdown(report: ReportData) -> str:
                  "times that DST skips or repeats (**dst**)."), ""]
     lines += _table([tr("Job"), tr("Status"), tr("Risk"), tr("Detail")],
                     [[md(t.job_name or t.job_id), _status_mark(t.status),
-                      md(r.kind), md(r.detail)] for t in report.timing for r in t.risks]) \
+                      md(r.kind), md(say(r.detail))] for t in report.timing for r in t.risks]) \
         if report.timing else [tr("None found."), ""]
 
     lines += ["## " + tr("Change Calendars"), ""]

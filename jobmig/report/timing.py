@@ -33,6 +33,7 @@ from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jobmig.catalogue import CATALOGUE
+from jobmig.messages import msg
 
 REFERENCE_YEAR = 2026
 
@@ -60,6 +61,10 @@ class TimingRisk:
     detail: str
 
 
+#: The words :func:`_transitions` gives, as messages (so they are said in Japanese too).
+_TRANSITION_WORDS = {"skipped": msg("skipped"), "repeated": msg("repeated")}
+
+
 def code_kind(code: str) -> str | None:
     """The timing risk a finding code stands for, or ``None``."""
     if code in SUB_MINUTE_CODES:
@@ -82,7 +87,8 @@ def job_risks(job: Mapping[str, Any]) -> list[TimingRisk]:
     for finding in job.get("findings") or []:
         kind = code_kind(str(finding.get("code", "")))
         if kind:
-            risks.append(TimingRisk(kind, f"{finding.get('code')}: {finding.get('message', '')}"))
+            risks.append(TimingRisk(kind, msg("{code}: {message}", code=finding.get("code"),
+                                              message=finding.get("message", ""))))
     legacy_zone = (job.get("legacy_schedule") or {}).get("timezone")
     # A DST finding means the pipeline simulated the fire times: trust it over
     # the time-of-day heuristic below.
@@ -108,13 +114,15 @@ def _schedule_risks(schedule: Mapping[str, Any], legacy_zone: str | None) -> lis
     hours = _expand(fields[1], 0, 23)
     if minutes is not None and len(minutes) == 60:
         during = "" if hours is None or len(hours) == 24 else \
-            f" during hour(s) {','.join(str(h) for h in sorted(hours))}"
-        risks.append(TimingRisk(EVERY_MINUTE, f"{expression} fires every minute{during}"))
+            msg(" during hour(s) {hours}", hours=",".join(str(h) for h in sorted(hours)))
+        risks.append(TimingRisk(EVERY_MINUTE, msg("{expression} fires every minute{during}",
+                                                  expression=expression, during=during)))
     if schedule.get("kind") == "rule" or zone.upper() == "UTC":
         if legacy_zone and _observes_dst(legacy_zone):
             risks.append(TimingRisk(
-                DST, f"{expression} is in UTC; the legacy zone {legacy_zone} changes its "
-                     "offset for DST, so local run times shift by the DST offset part of the year"))
+                DST, msg("{expression} is in UTC; the legacy zone {zone} changes its offset for "
+                         "DST, so local run times shift by the DST offset part of the year",
+                         expression=expression, zone=legacy_zone)))
         return risks
     if minutes is None or hours is None:
         return risks
@@ -122,8 +130,10 @@ def _schedule_risks(schedule: Mapping[str, Any], legacy_zone: str | None) -> lis
         hit = _first_hit(hours, minutes, start, end)
         if hit:
             risks.append(TimingRisk(
-                DST, f"{expression} fires at {hit} {zone}, a local time that is {kind} when "
-                     f"clocks change ({start:%H:%M}-{end:%H:%M} on {start:%Y-%m-%d})"))
+                DST, msg("{expression} fires at {hit} {zone}, a local time that is {kind} when "
+                         "clocks change ({start}-{end} on {day})", expression=expression,
+                         hit=hit, zone=zone, kind=_TRANSITION_WORDS.get(kind, kind),
+                         start=f"{start:%H:%M}", end=f"{end:%H:%M}", day=f"{start:%Y-%m-%d}")))
     return risks
 
 
@@ -136,8 +146,9 @@ def _legacy_risks(job: Mapping[str, Any]) -> list[TimingRisk]:
     if len(fields) == 5 and fields[0] == "*":
         sleeps = [int(n) for n in _SLEEP.findall(command) if 0 < int(n) < 60]
         if sleeps:
-            return [TimingRisk(SUB_MINUTE, f"runs every minute and sleeps {min(sleeps)} s in the "
-                                           "command: a sub-minute loop EventBridge cannot fire")]
+            return [TimingRisk(SUB_MINUTE, msg("runs every minute and sleeps {seconds} s in the "
+                                               "command: a sub-minute loop EventBridge cannot "
+                                               "fire", seconds=min(sleeps)))]
     return []
 
 
