@@ -473,7 +473,7 @@ MESSAGES_JA: dict[str, str] = {
     # -- JP1 schedules ------------------------------------------------------------------
     "rule {number}: {value} at {hour:02d}:{minute:02d} gated by Change Calendar {name}, open on "
     "{count} day(s) from {first} to {last}; computed for the horizon {horizon}..{horizon2} only":
-        "ルール {number}: {value} の {hour:02d}:{minute:02d} に Change Calendar {name} で制御して"
+        "ルール {number}: {value} {hour:02d}:{minute:02d} に Change Calendar {name} で制御して"
         "実行します ({first} から {last} までのうち {count} 日が OPEN)。計算は期間 "
         "{horizon}..{horizon2} についてのみです",
     "calendar: {error} (ignored)": "カレンダー: {error} (無視しました)",
@@ -784,6 +784,12 @@ MESSAGES_JA: dict[str, str] = {
     "deleted": "削除",
     "changes size": "サイズの変化",
     "changes its modified time": "更新日時の変化",
+    # what a size or modified-time watch records (JM443)
+    "size": "サイズ",
+    "modified time": "更新日時",
+    # how often a calendar-gated JP1 rule fires (JM409)
+    "daily": "毎日",
+    "weekly": "毎週",
     " or ": "または",
     # -- OR jobs and judgments ----------------------------------------------------------
     "it has fewer than two judgment branches": "判定の分岐が 2 つ未満です",

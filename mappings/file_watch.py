@@ -76,7 +76,7 @@ S3_HEAD = "arn:aws:states:::aws-sdk:s3:headObject"
 S3_MISSING = ["S3.NoSuchKeyException", "S3.NotFoundException"]
 ABSENT = "none"  # the recorded state when no watched file is there
 CONDITIONS = frozenset("cdsm")
-CHANGE = {"s": "size", "m": "modified time"}
+CHANGE = {"s": msg("size"), "m": msg("modified time")}
 _STAT = {"s": "%n %s", "m": "%n %Y"}  # stat -c formats: name and size / last write time
 _GLOB = re.compile(r"[*?\[]")
 

@@ -338,7 +338,7 @@ def _gated(rule: Rule, run: RunDays, offset: int, name: str, zone: str,
                       "Calendar {name}, open on {count} day(s) from {first} to {last}; computed "
                       "for the horizon {horizon}..{horizon2} only",
                       number=rule.number,
-                      value='weekly' if dow else 'daily',
+                      value=msg("weekly") if dow else msg("daily"),
                       hour=hour,
                       minute=minute,
                       name=calendar.name,
