@@ -208,10 +208,16 @@ def _find_spans(text: str) -> tuple[SecretSpan, ...]:
 
 
 def _assignments(text: str) -> Iterator[SecretSpan]:
-    for match in _ASSIGNMENT.finditer(text):
+    # Searched again from inside a value that is no secret: ``https://h/x?token=abc`` reads
+    # first as ``https`` = ``//h/x?token=abc``, and the ``token=`` inside must still count.
+    at = 0
+    while (match := _ASSIGNMENT.search(text, at)) is not None:
         if secret_key(match.group("k")):
             start, end = _strip_quotes(match.start("v"), match.end("v"), text)
             yield SecretSpan(start, end, "assignment")
+            at = match.end()
+        else:
+            at = match.start("v")
 
 
 def _is_value(value: str) -> bool:
