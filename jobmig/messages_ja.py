@@ -1062,4 +1062,14 @@ MESSAGES_JA: dict[str, str] = {
         '2 回現れます',
     'runs every minute and sleeps {seconds} s in the command: a sub-minute loop EventBridge cannot fire':
         '毎分起動し、コマンド内で {seconds} 秒スリープしています: EventBridge では起動できない 1 分未満の繰り返しです',
+    ' (and {count} more)':
+        ' (ほか {count} 件)',
+    'jobs/ layout':
+        'jobs/ の配置',
+    'file name':
+        'ファイル名',
+    'parent folder name':
+        '親フォルダー名',
+    ' ({count} of them schedules)':
+        ' (うちスケジュール {count} 件)',
 }

@@ -169,7 +169,8 @@ def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptio
     _mail_notices(graph, machines, result)
     count = len(result.rules) + scheduled_rules
     if count >= RULES_WARN_AT:
-        scheduled = f" ({scheduled_rules} of them schedules)" if scheduled_rules else ""
+        scheduled = (msg(" ({count} of them schedules)", count=scheduled_rules)
+                     if scheduled_rules else "")
         result.findings.append(Finding(
             "JM518", msg("this conversion adds {count} event rules{scheduled}; the default quota "
                          "is {RULES_PER_BUS} per event bus (including rules already there)",

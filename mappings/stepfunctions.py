@@ -437,7 +437,8 @@ class _MachineBuilder:
             return
         count, first = self._stuck_below(self.root.id)  # this machine and below
         if count:
-            shown = ", ".join(first) + (f" and {count - 10} more" if count > 10 else "")
+            shown = ", ".join(first) + (msg(" and {count} more", count=count - 10)
+                                        if count > 10 else "")
             self._finding("JM525", self.root.id, msg("{name} holds {count} unit(s) that could "
                                                      "not be converted ({shown}); a run fails "
                                                      "when it reaches them",

@@ -259,7 +259,7 @@ class _Reader:
         damaged = damaged_characters(command_text)
         if damaged:
             offset, which = damaged[0]
-            more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
+            more = msg(" (and {count} more)", count=len(damaged) - 1) if len(damaged) > 1 else ""
             findings.append(Finding("JM010", msg("{which} in the command{more}",
                                                  which=which, more=more),
                                     self.ref(number, command_start + offset + 1)))

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jobmig.messages import msg
+
 JOB_ID_PREFIX = "jenkins:"
 CONTAINER_DIRS = ("jobs", "branches")  # folders' children / multibranch branches
 CONFIG_FILE = "config.xml"
@@ -120,14 +122,14 @@ def name_from_path(path: str, root: str | None, file_name: str = CONFIG_FILE) ->
     parts = _relative_parts(path, root)
     names, branch = _layout_names(parts)
     if names:
-        return NameGuess("/".join(names), True, "jobs/ layout", branch)
+        return NameGuess("/".join(names), True, msg("jobs/ layout"), branch)
     base = os.path.basename(path)
     if base.endswith(_SUFFIX_CONFIG) and base != file_name:
-        return NameGuess(base[: -len(_SUFFIX_CONFIG)], False, "file name")
+        return NameGuess(base[: -len(_SUFFIX_CONFIG)], False, msg("file name"))
     if base != file_name:
-        return NameGuess(base.split(".", 1)[0] or base, False, "file name")
+        return NameGuess(base.split(".", 1)[0] or base, False, msg("file name"))
     parent = parts[-1] if parts else os.path.basename(os.path.dirname(os.path.abspath(path)))
-    return NameGuess(parent or "job", False, "parent folder name")
+    return NameGuess(parent or "job", False, msg("parent folder name"))
 
 
 def choose_name(path: str, root: str | None, job_name: str | None,
