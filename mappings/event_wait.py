@@ -153,6 +153,9 @@ def unit_states(ctx: BuildContext, job: Job, profile: Profile,
                  value=int(job.timeout_seconds) // 60, ets=ets)
              if job.timeout_seconds else msg("; without etm it waits until the state machine's "
                                              "own timeout"))
+    if {"host", "user"} & set(matched):
+        text += msg("; a converted evsj puts host and user in its event only when the unit names ex= "
+                "and un=: an event without them never matches this condition")
     dropped = sorted(keys & set(NOT_CARRIED))
     if dropped:
         text += msg("; not carried over: {dropped}", dropped=', '.join(dropped))

@@ -250,7 +250,11 @@ def _one(condition: StartCondition, profile: Profile, result: Result,
         result.findings.append(Finding(
             "JM435", msg("{name}: an EventBridge rule on {what} ", name=wait.name, what=what)
             + (msg("records its arrival for the join gate of {name}", name=net.name) if gate else
-               msg("starts {name}", name=net.name)) + present, wait.source, wait.id))
+               msg("starts {name}", name=net.name)) + present
+            + (msg("; a converted evsj puts host and user in its event only when the unit "
+                   "names ex= and un=: an event without them never matches this condition")
+               if {"host", "user"} & set(conditions) else ""),
+            wait.source, wait.id))
     schedule = (msg("; its schedule starts the monitoring in JP1 and is not emitted as a trigger")
                 if net.schedules else "")
     how = (msg("once all {count} start condition events have arrived for one business day (a "

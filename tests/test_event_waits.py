@@ -146,6 +146,14 @@ def test_the_conditions_an_event_pattern_states_are_named_and_the_others_quoted(
     assert len(quoted) == 2
     assert "evgrp='adm' is not matched (a converted event carries no issuing group)" in quoted[0]
     assert "evusr='ops|batch' is not matched ('|' (an alternative))" in quoted[1]
+    # a host condition: a converted sender names its host only with ex= (found by review)
+    assert "only when the unit names ex= and un=" in finding.message
+
+
+def test_a_wait_without_host_or_user_conditions_says_nothing_of_ex_and_un():
+    built = machines(wait_net(WAIT + [["evwms", '"done.*"']]))["net"]
+    [finding] = [f for f in built.findings if f.code == "JM434"]
+    assert "ex= and un=" not in finding.message
 
 
 # -- the relay --------------------------------------------------------------------------------
