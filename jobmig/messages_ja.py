@@ -1074,4 +1074,10 @@ MESSAGES_JA: dict[str, str] = {
         ' (うちスケジュール {count} 件)',
     '; a converted evsj puts host and user in its event only when the unit names ex= and un=: an event without them never matches this condition':
         '。変換した evsj のイベントに host と user が入るのは、そのユニットに ex= と un= がある場合だけです。これらのないイベントはこの条件に一致しません',
+    'folder':
+        'フォルダー',
+    'multibranch project':
+        'マルチブランチプロジェクト',
+    'organization folder':
+        'Organization フォルダー',
 }

@@ -34,7 +34,7 @@ from jobmig.options import ParseOptions
 from jobmig.parsers.jenkins.tokens import tokenize
 from jobmig.parsers.jenkins.draft import JobDraft
 from jobmig.parsers.jenkins.merge import merge_results
-from jobmig.parsers.jenkins.names import NameGuess, choose_name, folder_of
+from jobmig.parsers.jenkins.names import CONTAINER_WORDS, NameGuess, choose_name, folder_of
 from jobmig.parsers.jenkins.steps import read_builders, read_publishers, read_wrappers
 from jobmig.parsers.jenkins.triggers import read_triggers
 from jobmig.parsers.jenkins.xmltree import (
@@ -126,7 +126,8 @@ def _container(root: etree._Element, kind: str, guess: NameGuess, path: str) -> 
     draft = JobDraft(guess.full_name, path, root.sourceline, FORMAT)
     read_triggers(draft, child(root, "triggers"), None)
     findings = [Finding("JM302", msg("{kind} {full_name!r} holds other items",
-                                     kind=kind, full_name=guess.full_name),
+                                     kind=CONTAINER_WORDS.get(kind, kind),
+                                     full_name=guess.full_name),
                         draft.source(), None)]
     findings += [Finding(f.code, f.message, f.source, None) for f in draft.findings]
     return ParseResult(path, FORMAT, findings=tuple(findings))

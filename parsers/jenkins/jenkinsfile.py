@@ -29,7 +29,7 @@ from jobmig.parsers.jenkins.conditions import at_least
 from jobmig.parsers.jenkins.draft import JobDraft
 from jobmig.parsers.jenkins.edges import add_downstream, condition
 from jobmig.parsers.jenkins.merge import merge_results
-from jobmig.parsers.jenkins.names import choose_name, folder_of
+from jobmig.parsers.jenkins.names import CONTAINER_WORDS, choose_name, folder_of
 from jobmig.parsers.jenkins.scan import (
     COMMANDS, OPTION_CALLS, OTHER_CALLS, PARAMETER_CALLS, TRIGGER_CALLS, scan_calls,
     scan_pipeline,
@@ -199,7 +199,9 @@ def _parse_dsl(roots: list[Call], tokens: list[Token], source: str, path: str,
             continue
         if root.name in DSL_CONTAINERS:
             findings.append(Finding("JM302", msg("{DSL_CONTAINERS} {literal!r} holds other items",
-                                                 DSL_CONTAINERS=DSL_CONTAINERS[root.name],
+                                                 DSL_CONTAINERS=CONTAINER_WORDS.get(
+                                                     DSL_CONTAINERS[root.name],
+                                                     DSL_CONTAINERS[root.name]),
                                                  literal=root.positional[0].literal),
                                     SourceRef(path, root.line, root.column, FORMAT)))
             continue

@@ -29,6 +29,9 @@ from functools import lru_cache
 from jobmig.messages import msg
 
 JOB_ID_PREFIX = "jenkins:"
+#: The container kinds a finding names, as messages (so they are said in Japanese too).
+CONTAINER_WORDS = {"folder": msg("folder"), "multibranch project": msg("multibranch project"),
+                   "organization folder": msg("organization folder")}
 CONTAINER_DIRS = ("jobs", "branches")  # folders' children / multibranch branches
 CONFIG_FILE = "config.xml"
 _SUFFIX_CONFIG = ".config.xml"
