@@ -1080,4 +1080,18 @@ MESSAGES_JA: dict[str, str] = {
         'マルチブランチプロジェクト',
     'organization folder':
         'Organization フォルダー',
+    'no ej test':
+        'ej の判定条件なし',
+    ' (JP1 default)':
+        ' (JP1 のデフォルト)',
+    'rc {operator} {value}{default}':
+        '戻り値 {operator} {value}{default}',
+    'rc inside {low}..{high}':
+        '戻り値が {low}..{high} の範囲内',
+    'rc outside {low}..{high}':
+        '戻り値が {low}..{high} の範囲外',
+    'file {path} exists':
+        'ファイル {path} が存在する',
+    'file {path} does not exist':
+        'ファイル {path} が存在しない',
 }

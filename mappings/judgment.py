@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from jobmig.model import Job
+from jobmig.messages import msg
 
 JUDGMENT_TYPES = ("jdj", "rjdj")
 RETURN_CODE = "$.inv.ResponseCode"
@@ -98,14 +99,17 @@ def describe(job: Job) -> str:
     params = _params(job)
     operator = params.get("ej")
     if operator is None:
-        return "no ej test"
+        return msg("no ej test")
     if operator in OPERATORS or operator == "ne":
-        default = " (JP1 default)" if uses_default(job) else ""
-        return f"rc {operator} {params.get('ejc', '?')}{default}"
+        default = msg(" (JP1 default)") if uses_default(job) else ""
+        return msg("rc {operator} {value}{default}", operator=operator,
+                   value=params.get("ejc", "?"), default=default)
     if operator in ("ri", "ro"):
-        where = "inside" if operator == "ri" else "outside"
-        return f"rc {where} {params.get('ejl', '?')}..{params.get('ejh', '?')}"
+        low, high = params.get("ejl", "?"), params.get("ejh", "?")
+        return (msg("rc inside {low}..{high}", low=low, high=high) if operator == "ri"
+                else msg("rc outside {low}..{high}", low=low, high=high))
     if operator in ("ef", "nf"):
-        verb = "exists" if operator == "ef" else "does not exist"
-        return f"file {params.get('ejf', '?')} {verb}"
+        path = params.get("ejf", "?")
+        return (msg("file {path} exists", path=path) if operator == "ef"
+                else msg("file {path} does not exist", path=path))
     return f"ej={operator}"
