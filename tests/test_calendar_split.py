@@ -25,6 +25,7 @@ from jobmig.mappings.change_calendar import (
 )
 from tests.asl_run import ok, request, run_all
 from tests.conftest import run_jobmig
+from tests.test_aws_limit_findings import EVERY_OTHER_DAY
 
 SSM_DOCUMENT_BYTES = 64 * 1024
 
@@ -143,20 +144,6 @@ def test_a_calendar_whose_piece_names_pass_the_budget_is_not_split():
 
 
 # ------------------------------------------------------------ through convert
-
-EVERY_OTHER_DAY = """unit=every2,,ops,;
-{
-\tty=n;
-\tsd=1,2026/01/01;
-\tst=1,12:00;
-\tcy=1,(2,d);
-\tunit=j,,ops,;
-\t{
-\t\tty=j;
-\t\tsc="/opt/bin/x.sh";
-\t}
-}
-"""
 
 
 @pytest.fixture(scope="module")
