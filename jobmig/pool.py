@@ -70,7 +70,15 @@ def workers_for(sizes: Sequence[int], threshold_env: str = BYTES_ENV) -> int:
     if sum(sizes) < max(0, _env_int(threshold_env, default or 0)):
         return 0
     workers = min(_env_int(WORKERS_ENV, available_cpus()), len(sizes))
+    if workers >= 2 and _inside_daemon():
+        return 0  # a daemonic process (a pool worker of a caller) may not start children
     return workers if workers >= 2 else 0
+
+
+def _inside_daemon() -> bool:
+    import multiprocessing  # only when a pool would start: it is not free at start-up
+
+    return bool(multiprocessing.current_process().daemon)
 
 
 def ordered_map(function: Callable[[Item], Result], items: Iterable[Item], workers: int,

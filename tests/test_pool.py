@@ -150,3 +150,20 @@ def test_the_schedule_mapping_pool_starts_only_when_asked_for(monkeypatch):
     monkeypatch.setenv(pool.JOBS_ENV, "1000")
     assert pool.workers_for([1] * 999, pool.JOBS_ENV) == 0
     assert pool.workers_for([1] * 1000, pool.JOBS_ENV) == 2
+
+
+def _pool_size_here(sizes: list[int]) -> int:
+    return pool.workers_for(sizes)
+
+
+def test_inside_a_daemonic_worker_the_work_stays_in_its_process(monkeypatch):
+    """Found by the fuzzing harness: jobmig run inside a caller's pool worker (a daemonic
+    process, which Python forbids to start children) failed with an AssertionError as
+    soon as its input passed the pool threshold."""
+    import multiprocessing
+
+    monkeypatch.setenv(pool.WORKERS_ENV, "2")
+    monkeypatch.setenv(pool.BYTES_ENV, "0")
+    assert pool.workers_for([1, 1]) == 2  # here (not daemonic) the pool would start
+    with multiprocessing.get_context("fork").Pool(1) as caller:  # its workers are daemonic
+        assert caller.apply(_pool_size_here, ([1, 1],)) == 0
