@@ -122,7 +122,7 @@ def test_might_hold_secret_tells_plain_texts_from_secret_ones() -> None:
 
 
 @given(texts=st.lists(st.lists(_PIECES, max_size=6).map("".join), max_size=8),
-       positions=st.lists(st.integers(0, 700), max_size=8))
+       positions=st.lists(st.integers(0, 699), max_size=8))
 def test_collect_secrets_of_a_large_tree_finds_what_each_text_holds(texts: list[str],
                                                                     positions: list[int]) -> None:
     """Texts are searched in batches; each secret is still found wherever it stands among
