@@ -1094,4 +1094,8 @@ MESSAGES_JA: dict[str, str] = {
         'ファイル {path} が存在する',
     'file {path} does not exist':
         'ファイル {path} が存在しない',
+    '{more} more syntax problems in this file from here on (only the first {limit} are listed one by one; fix those and convert again)':
+        'このファイルのここから先に構文の問題がほかに {more} 件あります (1 件ずつ示すのは最初の {limit} 件のみ。それらを直してもう一度変換してください)',
+    '1 more syntax problem in this file from here on (only the first {limit} are listed one by one; fix those and convert again)':
+        'このファイルのここから先に構文の問題がほかに 1 件あります (1 件ずつ示すのは最初の {limit} 件のみ。それを直してもう一度変換してください)',
 }

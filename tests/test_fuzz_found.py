@@ -300,3 +300,15 @@ def test_units_inside_an_unclosed_jp1_comment_are_each_named_at_their_line(tmp_p
     swallowed = [f for f in everything if "inside the comment" in f.message]
     assert [(f.source.line, f.source.column) for f in swallowed] == [(12, 8)], result.findings
     assert "unit A " in swallowed[0].message and "line 10" in swallowed[0].message
+    assert swallowed[0].code == "JM427"
+
+
+def test_every_unit_an_unclosed_comment_swallows_is_listed_past_the_per_file_cap(tmp_path):
+    """Found by the harness: a deleted '*/' line left 30 units inside a comment, and the
+    per-file cap of 20 folded the last of them into a count; each is a lost job."""
+    units = "".join(f"unit=J{n},,u,;\n{{\n\tty=j;\n\tsc=\"/opt/{n}.sh\";\n}}\n" for n in range(30))
+    result = _parse("jp1", ("/* a comment never closed\n" + units).encode(), tmp_path, "n.ajs")
+    named = [f for f in result.findings if f.code == "JM427"]
+    # unit J<n> stands on line 2 + 5n (five lines per unit after the comment's line)
+    assert [(f.source.line, f.message.split()[1]) for f in named] == \
+        [(2 + 5 * n, f"J{n}") for n in range(30)]

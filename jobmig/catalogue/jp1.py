@@ -189,6 +189,15 @@ TYPES = entries(
         "again.",
     ),
     FindingType(
+        "JM427", Severity.ERROR, "Unit inside a comment that is never closed",
+        "A '/*' comment opened earlier in the file is never closed, so the reader took the "
+        "rest of the file as comment: this unit was not read and is not in the plan. Each "
+        "such unit is listed at its own line (never folded into a count): each is a job "
+        "that would stop running.",
+        "Close the comment ('*/') where it was meant to end (a quote lost before a value "
+        "holding '/*', such as a file pattern, is a common cause), then convert again.",
+    ),
+    FindingType(
         "JM430", Severity.INFO, "OR job merges the branches of one judgment",
         "Every predecessor of the OR job ends a branch that runs only when its judgment job's "
         "test on the same return code holds, and exactly one of those tests holds for any code. "

@@ -115,7 +115,7 @@ class SyntaxIssue:
     """A grammar problem: where it is, what was found and what was expected.
 
     ``kind`` is one of ``missing-semicolon``, ``unterminated-string``,
-    ``unterminated-comment``, ``unterminated-brace``, ``bad-unit-header``,
+    ``unterminated-comment``, ``unit-in-comment`` (a unit that comment swallowed), ``unterminated-brace``, ``bad-unit-header``,
     ``unexpected``, ``missing-brace``, ``stray-brace``. ``unit`` names the
     unit the problem affects, when known.
     """
@@ -311,7 +311,7 @@ def _units_in_comment(text: str, start: int, line: int) -> Iterator[SyntaxIssue]
         number += text.count("\n", at, match.start())
         at = match.start()
         name = match.group(1).strip()
-        yield SyntaxIssue("unterminated-comment",
+        yield SyntaxIssue("unit-in-comment",
                           msg("unit {name} was not read: it is inside the comment opened at "
                               "line {line} and never closed", name=name, line=line),
                           number, match.start(1) - match.start() + 1, unit=name or None)

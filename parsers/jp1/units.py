@@ -132,18 +132,24 @@ MAX_ISSUES = 20
 
 
 def _cap_issues(issues: list[SyntaxIssue]) -> list[SyntaxIssue]:
-    """The first :data:`MAX_ISSUES` problems, then one that counts the rest (kind "more").
+    """The first :data:`MAX_ISSUES` problems, then one that counts the rest (kind "more");
+    units a comment swallowed ("unit-in-comment") are all kept: each is a lost job.
 
     A line of 50,000 stray braces would otherwise give 50,000 findings, and one
     JM425 per unit after each of them."""
-    if len(issues) <= MAX_ISSUES:
+    lost = [issue for issue in issues if issue.kind == "unit-in-comment"]
+    others = [issue for issue in issues if issue.kind != "unit-in-comment"]
+    if len(others) <= MAX_ISSUES:
         return issues
-    rest = issues[MAX_ISSUES]
-    more = len(issues) - MAX_ISSUES
-    return [*issues[:MAX_ISSUES], SyntaxIssue(
-        "more", f"{more} more syntax problem{'s' if more > 1 else ''} in this file from here "
-        f"on (only the first {MAX_ISSUES} are listed one by one; fix those and convert again)",
-        rest.line, rest.column)]
+    rest = others[MAX_ISSUES]
+    more = len(others) - MAX_ISSUES
+    return [*others[:MAX_ISSUES], SyntaxIssue(
+        "more", msg("{more} more syntax problems in this file from here on (only the first "
+                    "{limit} are listed one by one; fix those and convert again)",
+                    more=more, limit=MAX_ISSUES) if more > 1 else
+        msg("1 more syntax problem in this file from here on (only the first {limit} are "
+            "listed one by one; fix those and convert again)", limit=MAX_ISSUES),
+        rest.line, rest.column), *lost]
 
 
 @dataclass
@@ -179,7 +185,7 @@ class _Converter:
 
     def syntax(self, issues) -> None:
         for issue in issues:
-            code = "JM402" if issue.kind == "bad-unit-header" else "JM401"
+            code = {"bad-unit-header": "JM402", "unit-in-comment": "JM427"}.get(issue.kind, "JM401")
             if code == "JM402" and issue.unit:
                 self.unreadable.add(issue.unit)
             self.findings.append(Finding(code, issue.message, self.ref(issue.line, issue.column)))
@@ -199,8 +205,8 @@ class _Converter:
         extra: dict[str, list[Finding]] = defaultdict(list)
         moved: set[Finding] = set()
         for issue in issues:
-            if issue.kind in ("bad-unit-header", "more"):
-                continue  # JM402: the unit itself was not converted; "more": a count
+            if issue.kind in ("bad-unit-header", "more", "unit-in-comment"):
+                continue  # JM402/JM427: the unit itself was not converted; "more": a count
             at = self.ref(issue.line, issue.column)
             anchor = bisect_right(starts, issue.line) - 1
             if issue.kind in _BRACE_ISSUES:
