@@ -1012,6 +1012,8 @@ MESSAGES_JA: dict[str, str] = {
         'ユニット {name} は読み込んでいません: {line} 行目で始まり閉じていないコメントの中にあります',
     '; AJSPRE_ST=a: the recovery unit runs after {names} ended abnormally':
         '。AJSPRE_ST=a: リカバリーユニットは {names} の異常終了後に実行されます',
+    '; AJSPRE_RC: its return code, carried in the error that starts the recovery (-1 when it was not started or was stopped, as JP1 sets for a job that failed to start or was killed)':
+        '。AJSPRE_RC: その戻り値 (リカバリーを起動するエラーに載せて渡します。起動できなかった場合や停止された場合は、JP1 が起動失敗や強制終了のジョブに設定するのと同じく -1)',
     "; AJSPRE_ST and AJSPRE_RC: the worst end of {names} and the bitwise OR of their return codes, computed by the script's first lines":
         '。AJSPRE_ST と AJSPRE_RC: {names} のうち最も重い終了状態と戻り値のビット OR (スクリプトの先頭行で計算)',
     "; AJSEXECID: the name of the execution that runs it (the workflow run's, the same for all its jobs, up to 80 characters where JP1's job execution ID has 10)":
@@ -1020,12 +1022,14 @@ MESSAGES_JA: dict[str, str] = {
         'jobmig が {converted} を渡せるのは、{shell_document} か {powershell_document} で実行するコマンドジョブ (スタック独自のドキュメント経由で実行)、ECS タスク、AWS Batch ジョブ、Lambda 関数だけです',
     'AJSHOST: JP1 sets the name of the manager host that requested the job; Step Functions requests it, which has no host name':
         'AJSHOST: JP1 はジョブの実行を要求したマネージャーホストの名前を設定しますが、ここで要求するのは Step Functions で、ホスト名がありません',
-    "a recovery unit: JP1 sets the return code of {failed}, which ended abnormally; the Catch that starts the recovery keeps the error's name, not the return code (AJSPRE_ST=a is set)":
-        'リカバリーユニット: JP1 は異常終了した {failed} の戻り値を設定しますが、リカバリーを起動する Catch が保持するのはエラー名で、戻り値ではありません (AJSPRE_ST=a は設定します)',
+    'a recovery unit: JP1 sets the return code of {failed}, which ended abnormally; jobmig carries the code into the error that starts the recovery only from the end check of an SSM command or an ECS task, which {failed} is not (AJSPRE_ST=a is set)':
+        'リカバリーユニット: JP1 は異常終了した {failed} の戻り値を設定しますが、jobmig が戻り値をリカバリーを起動するエラーに載せるのは SSM コマンドか ECS タスクの終了確認からだけで、{failed} はそのどちらでもありません (AJSPRE_ST=a は設定します)',
+    'a recovery unit after several units ({failed}): JP1 sets the bitwise OR of their return codes, but the Catch of whichever ended abnormally starts it, with that unit\'s error alone (AJSPRE_ST=a is set)':
+        '複数のユニット ({failed}) の後のリカバリーユニット: JP1 はそれらの戻り値のビット OR を設定しますが、ここでは異常終了したユニットの Catch がそのユニットのエラーだけを持って起動します (AJSPRE_ST=a は設定します)',
     "the preceding unit's end is not at hand":
         '先行ユニットの終了情報が得られません',
-    'the first unit of the nested jobnet {parent}: what ran before it is outside the child state machine, which is not given its end':
-        'ネストしたジョブネット {parent} の最初のユニット: その前に実行されたものは子ステートマシンの外にあり、終了情報は渡されません',
+    'the first unit of the nested jobnet {parent}: JP1/AJS3 sets n and 0 when there is no preceding job or jobnet (Command Reference, table 1-7) and does not say whether the unit before {parent} in its parent jobnet counts; jobmig sets neither rather than guess':
+        'ネストしたジョブネット {parent} の最初のユニット: JP1/AJS3 は先行ジョブや先行ジョブネットがない場合に n と 0 を設定します (コマンドリファレンス 表1-7) が、親ジョブネットで {parent} の前にあるユニットを先行とみなすかどうかは記載がありません。推測を避け、jobmig はどちらも設定しません',
     "after several preceding units JP1 sets the most serious end status and the bitwise OR of their return codes; ASL has no bitwise operation, and only a shell script computes them: a job run through the stack's SSM shell document, or in an ECS or AWS Batch container whose shell is POSIX sh (a Lambda function would have to compute them itself)":
         '先行ユニットが複数ある場合、JP1 は最も重い終了状態と戻り値のビット OR を設定します。ASL にはビット演算がないため、計算できるのはシェルスクリプトだけです: スタックの SSM シェルドキュメントで実行するジョブ、またはシェルが POSIX sh の ECS か AWS Batch のコンテナー (Lambda 関数では関数自身が計算する必要があります)',
     'after several preceding units the codes are taken only from the branches of the Parallel state right before the unit, each ending with one of them':

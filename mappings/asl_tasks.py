@@ -230,13 +230,17 @@ def command_lines(script: str) -> list[str]:
 
 # -- job task fragments -----------------------------------------------------
 def job_states(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
-               runtime: jp1_runtime.Runtime | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
+               runtime: jp1_runtime.Runtime | None = None,
+               keep_result: bool = False) -> tuple[str, dict[str, dict[str, Any]]]:
     """The states that run ``job`` with ``spec``; the fragment continues to ``next_state``.
 
     ``runtime``: the JP1 run-time variables an SSM job gets through jobmig's own
     Command document (:mod:`jobmig.mappings.jp1_runtime`); an ECS task or AWS Batch job
     in its container's environment, a Lambda function in its payload. A JP1 job on ECS,
     AWS Batch or Lambda gets the AJS variables known when converting there too.
+    ``keep_result``: an SSM command or ECS task that its end check fails carries its
+    result into the error's cause (:func:`jp1_runtime.failure_states`), for a recovery
+    unit's AJSPRE_RC.
     In an outline context the fragment is one Pass state; the findings are
     the same as for the full fragment.
     """
@@ -247,9 +251,12 @@ def job_states(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | No
         name = ctx.name(ctx.label(job))
         return name, {name: chain({"Type": "Pass", "Comment": f"run {job.id}"}, next_state)}
     if spec.kind == SSM:
-        return _ssm(ctx, job, spec, next_state, runtime)
-    builder = {ECS: _ecs, BATCH: _batch, LAMBDA: _lambda}[spec.kind]
-    start, states = builder(ctx, job, spec, next_state, runtime)
+        return _ssm(ctx, job, spec, next_state, runtime, keep_result)
+    if spec.kind == ECS:
+        start, states = _ecs(ctx, job, spec, next_state, runtime, keep_result)
+    else:
+        builder = {BATCH: _batch, LAMBDA: _lambda}[spec.kind]
+        start, states = builder(ctx, job, spec, next_state, runtime)
     if runtime is not None:  # the values are read from the execution first
         return jp1_runtime.value_states(ctx, ctx.label(job), runtime, start, states), states
     return start, states
@@ -287,7 +294,8 @@ def _container_script(job: Job, runtime: jp1_runtime.Runtime | None = None) -> s
 
 
 def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
-         runtime: jp1_runtime.Runtime | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
+         runtime: jp1_runtime.Runtime | None = None,
+         keep_result: bool = False) -> tuple[str, dict[str, dict[str, Any]]]:
     label = ctx.label(job)
     send, wait, get, done, failed = (ctx.name(f"{label}{suffix}") for suffix in (
         ": send command", ": wait", ": get command status", ": command done?", ": failed"))
@@ -345,6 +353,8 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
         failed: {"Type": "Fail", "Error": JOB_FAILED,
                  "Cause": f"{job.name}: the command did not succeed (see $.inv)"},
     }
+    if keep_result:
+        _keep_result(ctx, label, "$.inv", done, failed, states)
     if next_state is None:
         states[succeeded] = {"Type": "Succeed"}
     document_arn = (f"{PARTITION_ARN}:ssm:${{AWS::Region}}::document/{document}"
@@ -356,6 +366,16 @@ def _ssm(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
     if runtime is not None:  # the values are read from the execution first
         return jp1_runtime.value_states(ctx, label, runtime, send, states), states
     return send, states
+
+
+def _keep_result(ctx: BuildContext, label: str, result: str, check: str, failed: str,
+                 states: dict[str, dict[str, Any]]) -> None:
+    """Make the end check ``check`` fail through a Pass state that writes ``result`` into
+    the Fail state's cause (``CausePath``), for a recovery unit's AJSPRE_RC."""
+    keep = jp1_runtime.failure_states(ctx, label, result, failed, states)
+    states[check] = {**states[check], "Default": keep}
+    fail = {key: value for key, value in states[failed].items() if key != "Cause"}
+    states[failed] = {**fail, "CausePath": f"{jp1_runtime.FAILURE}.Cause"}
 
 
 def _windows(ctx: BuildContext, job: Job,
@@ -434,7 +454,8 @@ def camel(text: str) -> str:
 
 
 def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
-         runtime: jp1_runtime.Runtime | None = None) -> tuple[str, dict[str, dict[str, Any]]]:
+         runtime: jp1_runtime.Runtime | None = None,
+         keep_result: bool = False) -> tuple[str, dict[str, dict[str, Any]]]:
     """runTask.sync, then a Choice on the container's exit code (a stopped task with a
     non-zero exit code is not an error for the integration). A JP1 job's AJS variables
     are the container override's ``Environment``."""
@@ -482,6 +503,8 @@ def _ecs(ctx: BuildContext, job: Job, spec: TaskSpec, next_state: str | None,
         failed: {"Type": "Fail", "Error": JOB_FAILED,
                  "Cause": f"{job.name}: container {container} did not exit with 0 (see $.task)"},
     }
+    if keep_result:
+        _keep_result(ctx, label, "$.task", check, failed, states)
     if next_state is None:
         states[succeeded] = {"Type": "Succeed"}
     ctx.allow("ecs:RunTask", task_def)

@@ -51,9 +51,21 @@ the container variable :data:`CONTAINER_CODES`, the same lines before the
 command); a PowerShell job or a Lambda function after several preceding units
 gets AJSEXDATE only (JM561 says so). A recovery unit "is executed when all
 preceding units have terminated abnormally" (JP1/AJS3 Overview, 3.1.1 "Units"):
-AJSPRE_ST is ``a``; the failed unit's return code is not at hand there, so
-AJSPRE_RC is not set. Where the predecessor's end is not at
-hand, the AJSPRE_ variables stay unset and JM561 says why.
+AJSPRE_ST is ``a``, and AJSPRE_RC "the return value for the preceding job"
+(table 1-7), the code of the unit that ended abnormally. A Catch keeps only the
+error's name and cause, so a bare SSM command job or ECS task whose recovery
+unit reads the variables ends abnormally through a Pass state that writes its
+result as JSON (``States.JsonToString``) to :data:`FAILURE`, and a Fail state
+whose ``CausePath`` is that text; the recovery unit's first states parse the
+cause back (:func:`value_states`) and take the SSM ``ResponseCode`` or the
+container's exit code. Any other error that starts the recovery (the command
+could not be sent, the task did not start, the job's time limit ran out)
+gives ``-1``: JP1 sets -1 for a job that failed to start or was killed,
+timeouts included (JP1/AJS3 System Design (Work Tasks) Guide, 7.8.3 "Checking
+the return code of a job", table 7-12). After any other unit (an AWS Batch job,
+a Lambda function, a nested jobnet...) or after several units, AJSPRE_RC is not
+set. Where the predecessor's end is not at hand, the AJSPRE_ variables stay
+unset and JM561 says why.
 
 ``AJSEXECID`` (the job execution ID, up to 10 bytes in JP1) is set to the name of
 the Step Functions execution that runs the job (``$$.Execution.Name``, up to 80
@@ -139,8 +151,9 @@ class Preceding:
     code above it (and within its ``tho``) is a warning end; ``None`` when every code
     that lets the run go on is a normal end.
     ``"abnormal"``: a recovery unit, started because the unit before it ended
-    abnormally: AJSPRE_ST is ``a``; its return code is not at hand (the Catch that
-    starts the recovery keeps the error, not the result), so AJSPRE_RC is not set.
+    abnormally: AJSPRE_ST is ``a``. With one of ``parts`` (``"ssm"`` or ``"ecs"``: the
+    failed unit, whose end check writes its result into the error's cause), AJSPRE_RC
+    is its return code; without, AJSPRE_RC is not set.
     ``"join"``: several preceding units, each a bare ``"ssm"``, ``"ecs"`` or ``"batch"``
     unit ending one branch of the Parallel state right before the job (``parts``, in
     the order of the branches); their codes are at :data:`JOIN_RESULT`.
@@ -174,7 +187,7 @@ def runtime_for(read: list[str], preceding: Preceding | None, powershell: bool,
     if not set(read) & set(PARAMETERS):
         return None
     pre: tuple[str, ...] = () if preceding is None else (PRE_STATUS,) \
-        if preceding.kind == "abnormal" else (PRE_STATUS, PRE_CODE)
+        if preceding.kind == "abnormal" and not preceding.parts else (PRE_STATUS, PRE_CODE)
     variables = (EXDATE,) + ((EXECID,) if EXECID in read else ()) + pre
     document = None if container else POWERSHELL_DOCUMENT if powershell else SHELL_DOCUMENT
     return Runtime(document, variables, preceding)
@@ -360,6 +373,9 @@ def value_states(ctx: BuildContext, label: str, runtime: Runtime, next_state: st
                         "Parameters": base, "ResultPath": WORK, "Next": next_state}
         return name
     if preceding is not None and preceding.kind == "abnormal":  # a recovery unit
+        if preceding.parts:
+            return _failed_code_states(ctx, label, preceding.parts[0].kind,
+                                       {**base, FIELDS[PRE_STATUS]: "a"}, next_state, states)
         name = ctx.name(f"{label}: JP1 values")
         states[name] = {"Type": "Pass", "Comment": "the values JP1/AJS3 sets at run time",
                         "Parameters": {**base, FIELDS[PRE_STATUS]: "a"}, "ResultPath": WORK,
@@ -391,4 +407,63 @@ def value_states(ctx: BuildContext, label: str, runtime: Runtime, next_state: st
         above.insert(0, {"Variable": "$.inv.Status", "StringEquals": SSM_FAILED})
     states[check] = {"Type": "Choice", "Choices": [{"And": above, "Next": warning}]
                      if len(above) > 1 else [{**above[0], "Next": warning}], "Default": normal}
+    return check
+
+
+#: Where a job whose recovery unit wants its return code writes its result as JSON text
+#: before its Fail state (``CausePath``: :data:`FAILURE` ``.Cause``).
+FAILURE = "$.ajs_failure"
+#: The Catch that starts a recovery unit puts the error here (its ResultPath).
+CAUGHT = "$.error"
+#: Where the return code is in the result a failed unit of each kind wrote into the cause.
+FAILED_CODES = {"ssm": "ResponseCode", "ecs": "ExitCodes[0]"}
+#: AJSPRE_RC after a unit that failed to start or was stopped (its command could not be
+#: sent, its task did not start, its time limit ran out): JP1 sets -1 for a job that
+#: failed to start or was killed (System Design (Work Tasks) Guide, table 7-12).
+NOT_ENDED_CODE = "-1"
+
+
+def failure_states(ctx: BuildContext, label: str, result: str, failed: str,
+                   states: dict[str, dict[str, Any]]) -> str:
+    """A Pass state that writes the job's result at ``result`` (``$.inv``, ``$.task``) as
+    JSON text to :data:`FAILURE`, before the Fail state ``failed`` whose cause it becomes
+    (its ``CausePath``); returns the Pass state's name.
+
+    Step Functions also takes ``States.JsonToString`` in ``CausePath`` itself; a reference
+    path to text a Pass state made is what every ASL interpreter evaluates alike."""
+    name = ctx.name(f"{label}: keep the result")
+    states[name] = {"Type": "Pass", "Comment": "the result, for the recovery unit's AJSPRE_RC",
+                    "Parameters": {"Cause.$": f"States.JsonToString({result})"},
+                    "ResultPath": FAILURE, "Next": failed}
+    return name
+
+
+def _failed_code_states(ctx: BuildContext, label: str, kind: str, base: dict[str, Any],
+                        next_state: str, states: dict[str, dict[str, Any]]) -> str:
+    """The values of a recovery unit after a unit of ``kind`` (``"ssm"``, ``"ecs"``) that
+    ended abnormally: its return code from the caught error's cause when its own end check
+    failed it (:func:`failure_states`), else :data:`NOT_ENDED_CODE`; returns the first
+    state."""
+    from jobmig.mappings.asl_tasks import JOB_FAILED  # asl_tasks imports this module
+
+    check, parse, present = (ctx.name(f"{label}: {text}") for text in (
+        "preceding unit ended by its code?", "read the preceding result",
+        "preceding code known?"))
+    with_code, without = (ctx.name(f"{label}: JP1 values{text}") for text in (
+        "", " (not started or stopped)"))
+    code = f"{WORK}.failed.{FAILED_CODES[kind]}"
+    comment = "the values JP1/AJS3 sets at run time"
+    states[check] = {"Type": "Choice", "Choices": [
+        {"Variable": f"{CAUGHT}.Error", "StringEquals": JOB_FAILED, "Next": parse}],
+        "Default": without}
+    states[parse] = {"Type": "Pass", "Parameters": {"failed.$": f"States.StringToJson("
+                                                                 f"{CAUGHT}.Cause)"},
+                     "ResultPath": WORK, "Next": present}
+    states[present] = {"Type": "Choice", "Choices": [
+        {"Variable": code, "IsPresent": True, "Next": with_code}], "Default": without}
+    states[with_code] = {"Type": "Pass", "Comment": comment, "Parameters": {
+        **base, f"{FIELDS[PRE_CODE]}.$": f"States.Format('{{}}', {code})"},
+        "ResultPath": WORK, "Next": next_state}
+    states[without] = {"Type": "Pass", "Comment": comment, "Parameters": {
+        **base, FIELDS[PRE_CODE]: NOT_ENDED_CODE}, "ResultPath": WORK, "Next": next_state}
     return check

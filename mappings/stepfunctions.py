@@ -326,6 +326,10 @@ class _MachineBuilder:
         #: Units that got their preceding units' codes from that Parallel (kind "join") →
         #: the Parallel's ResultSelector (set by _runtime, read by _sequence).
         self.joined: dict[str, dict[str, str]] = {}
+        #: The unit whose abnormal end starts the recovery units being built (set by
+        #: _recovery), and the units whose end check keeps their result for them.
+        self.failing: str | None = None
+        self.keep_results: set[str] = set()
 
     # -- assembly -------------------------------------------------------------
     def build(self) -> StateMachine:
@@ -811,7 +815,8 @@ class _MachineBuilder:
                 return event_wait.unit_states(self.ctx, job, self.profile, after_)
         else:
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
-                return job_states(self.ctx, job, spec, after_, runtime)
+                return job_states(self.ctx, job, spec, after_, runtime,
+                                  job.id in self.keep_results)
         own_states = jp1_events.handles(job) or file_watch.handles(job) or event_wait.handles(job)
         if (needs_wrapper(spec, runtime) or own_states) and (retry or catch):
             inner_start, inner = build(None)
@@ -861,6 +866,10 @@ class _MachineBuilder:
                 names = ", ".join(self._n(n) for n in self._failed_before(job.id))
                 pre = msg("; AJSPRE_ST=a: the recovery unit runs after {names} ended abnormally",
                           names=names)
+                if preceding.parts:
+                    pre += msg("; AJSPRE_RC: its return code, carried in the error that starts "
+                               "the recovery (-1 when it was not started or was stopped, as "
+                               "JP1 sets for a job that failed to start or was killed)")
             elif preceding is not None and preceding.kind == "join":
                 names = ", ".join(self._n(n) for n in self.join_ends[job.id])
                 pre = msg("; AJSPRE_ST and AJSPRE_RC: the worst end of {names} and the bitwise "
@@ -920,17 +929,25 @@ class _MachineBuilder:
         """Why the end of the units before ``job`` is not at hand for AJSPRE_ST/AJSPRE_RC."""
         preds = self.main.get(job.id)
         if preds is None:
-            failed = ", ".join(self._n(n) for n in self._failed_before(job.id))
+            failed = self._failed_before(job.id)
+            if len(failed) > 1:
+                return msg("a recovery unit after several units ({failed}): JP1 sets the "
+                           "bitwise OR of their return codes, but the Catch of whichever ended "
+                           "abnormally starts it, with that unit's error alone (AJSPRE_ST=a "
+                           "is set)", failed=", ".join(self._n(n) for n in failed))
             if failed:
                 return msg("a recovery unit: JP1 sets the return code of {failed}, which ended "
-                           "abnormally; the Catch that starts the recovery keeps the error's "
-                           "name, not the return code (AJSPRE_ST=a is set)", failed=failed)
+                           "abnormally; jobmig carries the code into the error that starts the "
+                           "recovery only from the end check of an SSM command or an ECS task, "
+                           "which {failed} is not (AJSPRE_ST=a is set)",
+                           failed=self._n(failed[0]))
             return msg("the preceding unit's end is not at hand")
         if not preds:
             parent = self._n(job.parent) if job.parent in self.graph else "its jobnet"
-            return msg("the first unit of the nested jobnet {parent}: what ran before it is "
-                       "outside the child state machine, which is not given its end",
-                       parent=parent)
+            return msg("the first unit of the nested jobnet {parent}: JP1/AJS3 sets n and 0 "
+                       "when there is no preceding job or jobnet (Command Reference, table "
+                       "1-7) and does not say whether the unit before {parent} in its parent "
+                       "jobnet counts; jobmig sets neither rather than guess", parent=parent)
         spec = self.profile.task_for(job)
         shell = (runtime.document is not None and not runtime.powershell) or (
             spec.kind in (ECS, BATCH) and _posix_shell(spec.get("shell")))
@@ -1009,7 +1026,14 @@ class _MachineBuilder:
         exactly its preceding units (a ``"join"``); None otherwise."""
         preceding = self.main.get(job.id)
         if preceding is None:  # a recovery unit, or a machine of one job
-            return jp1_runtime.Preceding("abnormal") if self._failed_before(job.id) else None
+            failed = self._failed_before(job.id)
+            if not failed:
+                return None
+            kind = self._fails_with_code(failed[0]) if failed == [self.failing] else None
+            if kind is None:
+                return jp1_runtime.Preceding("abnormal")
+            self.keep_results.add(failed[0])
+            return jp1_runtime.Preceding("abnormal", parts=(jp1_runtime.Preceding(kind),))
         if not preceding:
             top = self.root.parent is None and job.parent == self.root.id
             return jp1_runtime.Preceding("none") if top else None
@@ -1044,6 +1068,19 @@ class _MachineBuilder:
         before = self.graph.job(job_id)
         return jp1_runtime.Preceding(kind, jp1_runtime.warning_threshold(
             before.attributes.get("end_judgment") or {}, abnormal_threshold(before)))
+
+    def _fails_with_code(self, job_id: str) -> str | None:
+        """``"ssm"`` or ``"ecs"`` for a unit that runs as an SSM command or ECS task whose
+        end check (the command's status and code, the container's exit code) fails it,
+        so that check can carry its return code to a recovery unit; None otherwise."""
+        job = self.graph.job(job_id)
+        if job.kind == "jobnet" or judgment.is_judgment(job) or job.id in self.con \
+                or or_join.is_or_job(job) or jp1_events.handles(job) or file_watch.handles(job) \
+                or event_wait.handles(job) or cross_waits.is_connector(job):
+            return None
+        if placeholder.interval_seconds(job) is not None or self._placeholder_reason(job):
+            return None
+        return {SSM: "ssm", ECS: "ecs"}.get(self.profile.task_for(job).kind)
 
     def _leaves_end(self, job_id: str) -> str | None:
         """The :class:`~jobmig.mappings.jp1_runtime.Preceding` kind of a unit whose end its
@@ -1111,7 +1148,11 @@ class _MachineBuilder:
                   "Cause": f"{job.name} ended abnormally; its recovery units ran"}}
         parts = decompose(sub)
         assert parts.block is not None
-        start, recovery_states = self._compose(parts.block, end)
+        failing, self.failing = self.failing, job.id
+        try:
+            start, recovery_states = self._compose(parts.block, end)
+        finally:
+            self.failing = failing
         states.update(recovery_states)
         self._finding("JM512", job.id,
                       msg("{name} ended abnormally → recovery {join} (Catch); the execution then "

@@ -283,28 +283,6 @@ def test_after_a_nested_jobnet_and_for_its_first_unit_the_reasons_say_so():
     assert "the first unit of the nested jobnet net/sub" in first
 
 
-def test_a_recovery_unit_gets_the_abnormal_end_but_not_the_failed_code():
-    """a fails with code 9 (above its tho=4): the recovery unit r runs with AJSPRE_ST=a (a
-    recovery unit "is executed when all preceding units have terminated abnormally", JP1/AJS3
-    Overview 3.1.1 "Units"); a's code is not at hand there, so AJSPRE_RC stays unset and
-    JM561 says why."""
-    jobs = [NET, unit("a", attributes=thresholds(4, 1)),
-            unit("r", "/opt/r.sh $AJSPRE_ST $AJSPRE_RC", kind="recovery")]
-    machines = build(jobs, [edge("a", "r", Condition.FAILURE)])
-    (machine,) = machines
-    assert_valid_asl(machine.definition)
-    (result,) = run_all([request(substituted(machine, VALUES), {"business_date": SCHEDULED},
-                                 ssm_codes({"a": 9}), "net")])
-    assert (result.status, result.error) == ("FAILED", "Jobmig.JobFailedAfterRecovery")
-    parameters = sent_to(result, "r")["Parameters"]
-    assert parameters["preStatus"] == ["a"] and "preReturnCode" not in parameters
-    code, out, err = run_script(parameters)
-    assert (code, out) == (0, "a||"), err
-    (message,) = findings(machines, "jp1:/net/r", "JM561")
-    assert "$AJSPRE_RC" in message and "$AJSPRE_ST" not in message
-    assert "a recovery unit" in message and "net/a" in message
-
-
 def test_ajshost_is_explained_as_the_manager_host_not_set():
     jobs = [NET, unit("a", "/opt/a.sh $AJSHOST $AJSEXDATE")]
     machines = build(jobs, [])
