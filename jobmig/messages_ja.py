@@ -338,6 +338,10 @@ MESSAGES_JA: dict[str, str] = {
         "マップ要素 el={raw} が指す {name} は {name2} のユニットではありません{hint}",
     "unit {name}: return codes up to tho={tho} count as a normal end":
         "ユニット {name}: 戻り値 tho={tho} までは正常終了とみなします",
+    "unit {name}: return codes up to wth={wth} count as a normal end, those above it up to "
+    "tho={tho} as a warning end; the jobnet goes on after both":
+        "ユニット {name}: 戻り値 wth={wth} までは正常終了、それを超え tho={tho} までは警告終了と"
+        "みなします。どちらの後もジョブネットは続行します",
     "JP1 unit definitions carry no time zone; the schedules use the --timezone given to the run "
     "(UTC when none)":
         "JP1 のユニット定義にはタイムゾーンがないため、スケジュールには実行時の --timezone "

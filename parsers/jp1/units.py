@@ -760,9 +760,14 @@ def _end_judgment(unit: Unit, text: dict[str, str], note) -> dict[str, Any]:
             number = _int(text[key]) if key in ("tho", "wth") else None
             judgment[label] = text[key] if number is None else number
     tho = _int(text.get("tho"))
+    wth = _int(text.get("wth"))
     if mode != "cod":
         note("JM412", msg("unit {name}: end judgment jd={mode} (not the return code)",
                           name=unit.name, mode=mode))
+    elif tho and wth is not None and wth < tho:  # above wth and up to tho: a warning end
+        note("JM412", msg("unit {name}: return codes up to wth={wth} count as a normal end, "
+                          "those above it up to tho={tho} as a warning end; the jobnet goes "
+                          "on after both", name=unit.name, wth=wth, tho=tho))
     elif tho:
         note("JM412", msg("unit {name}: return codes up to tho={tho} count as a normal end",
                           name=unit.name, tho=tho))
