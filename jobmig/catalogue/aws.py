@@ -217,9 +217,9 @@ TYPES = entries(
         "through SSM Run Command, as an ECS task, an AWS Batch job or a Lambda function, and "
         "AJSPRE_ST/AJSPRE_RC where the preceding unit's end is at hand (JM564); after several "
         "preceding units (the worst end and the bitwise OR of their return codes) only for a "
-        "shell job on SSM or in a POSIX-shell container; a recovery unit gets AJSPRE_ST=a but "
-        "not the failed unit's code. AJSHOST (JP1's manager host) has no counterpart. The "
-        "message says why the others are not.",
+        "shell job on SSM or in a POSIX-shell container; a recovery unit gets AJSPRE_ST=a, and "
+        "the failed unit's code only after one SSM command or ECS task. AJSHOST (JP1's manager "
+        "host) has no counterpart. The message says why the others are not.",
         "Give the command the value another way (an argument built from the execution's "
         "business_date, a parameter), or convert the job that set the macro variable.",
     ),
@@ -261,7 +261,10 @@ TYPES = entries(
         "payload's \"environment\" object (name to value) and sets them itself. After "
         "several preceding units, a shell job's document gets their return codes and its "
         "script's first lines set AJSPRE_RC to their bitwise OR and AJSPRE_ST to the worst "
-        "end. AJSEXECID, where read, is the name of the execution that runs the job.",
+        "end. A recovery unit gets AJSPRE_ST=a and, after an SSM command or ECS task, its "
+        "return code, which that unit's end check writes into the error that starts the "
+        "recovery (-1 when it could not start or was stopped). AJSEXECID, where read, is the "
+        "name of the execution that runs the job.",
         "Make sure the managed nodes run SSM Agent 3.3.2746.0 or later; a Lambda function "
         "that runs the command must set the payload's environment values for it.",
     ),
