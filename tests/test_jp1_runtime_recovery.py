@@ -21,10 +21,13 @@ as the SSM Agent gives them (``SSM_<parameter>``).
 """
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jobmig.model import Condition, RetryPolicy
 from tests.asl_run import fail, ok, request, run_all
@@ -98,6 +101,36 @@ def test_a_recovery_unit_gets_the_return_code_of_the_command_that_ended_abnormal
     (info,) = findings([machine["machine"]], "jp1:/net/r", "JM564")
     assert "AJSPRE_RC: its return code" in info and "net/a" in info
     assert findings([machine["machine"]], "jp1:/net/r", "JM561") == []
+
+
+@functools.cache
+def _plain() -> dict[str, Any]:
+    """:func:`_machine` on SSM, built once for the property test's examples."""
+    return _machine()
+
+
+@settings(max_examples=3, deadline=None)
+@given(st.lists(st.integers(5, 2**31 - 1), min_size=6, max_size=6))
+def test_any_code_above_tho_reaches_the_recovery_unit_as_written(codes):
+    """Any return code above a's tho (4), up to JP1's largest (2,147,483,647), is the
+    recovery unit's AJSPRE_RC, in decimal as JP1 sets it."""
+    sent = _recovered(_plain(), *(_aws({"net/a: get command status": _ended(code)})
+                                 for code in codes))
+    assert [parameters["preReturnCode"] for parameters in sent] == [[str(c)] for c in codes]
+
+
+def test_a_recovery_unit_run_as_a_lambda_function_gets_the_code_in_its_payload():
+    (machine,) = build(_jobs(), EDGES, '[default]\ntask = "ssm"\n[[rule]]\nname = "net/r"\n'
+                                       'task = "lambda"\n')
+    assert_valid_asl(machine.definition)
+    (result,) = run_all([request(substituted(machine, VALUES), {"business_date": SCHEDULED},
+                                 {**_aws({"net/a: get command status": _ended(7)}),
+                                  "resources": {**_aws({})["resources"], "lambda:invoke": [
+                                      ok({"StatusCode": 200, "Payload": {}})]}}, "net")])
+    assert (result.status, result.error) == ("FAILED", "Jobmig.JobFailedAfterRecovery")
+    (call,) = result.calls_to("lambda:invoke")
+    environment = call["input"]["Payload"]["environment"]
+    assert (environment["AJSPRE_ST"], environment["AJSPRE_RC"]) == ("a", "7")
 
 
 def test_a_command_that_could_not_be_sent_gives_the_recovery_unit_minus_one():
