@@ -212,7 +212,9 @@ class _Converter:
         A problem inside a unit's parameters (an unclosed string, a missing ``;``)
         makes that unit's job manual (JM401 on the job). A brace problem makes every
         unit from the damaged one to the end of the file ``review`` at least (JM425):
-        where each belongs was repaired, not read.
+        where each belongs was repaired, not read. One JM425 per unit, of the first brace
+        problem above it: each of 20 problems on every unit after them made the findings
+        grow twenty times faster than the units (each problem is a finding of its own).
         """
         if not issues or not self.headers:
             return
@@ -220,6 +222,7 @@ class _Converter:
         job_ids = {job.id for job in self.jobs}
         extra: dict[str, list[Finding]] = defaultdict(list)
         moved: set[Finding] = set()
+        covered = len(self.headers)  # the units from here on carry a JM425 already
         for issue in issues:
             if issue.kind in ("bad-unit-header", "more", "unit-in-comment"):
                 continue  # JM402/JM427: the unit itself was not converted; "more": a count
@@ -232,8 +235,10 @@ class _Converter:
                 message = (msg("unit structure repaired after a brace problem at line {line} "
                                "({message}); check which jobnet this unit belongs to",
                                line=issue.line, message=issue.message))
-                for _, unit_id in self.headers[first:]:
-                    extra[unit_id].append(Finding("JM425", message, at, unit_id))
+                for _, unit_id in self.headers[first:covered]:
+                    if unit_id:  # ("": a unit past JP1's limits, JM448, no job)
+                        extra[unit_id].append(Finding("JM425", message, at, unit_id))
+                covered = min(covered, first)
             elif anchor >= 0 and self.headers[anchor][1] in job_ids:
                 # (a group is no job: a problem in its body stays a finding of the file)
                 unit_id = self.headers[anchor][1]
