@@ -18,7 +18,7 @@ from jobmig.messages import msg
 #: file-level findings of one code listed one by one per file
 MAX_REPEATS = 20
 #: codes never counted together: each names a unit that was not read (a lost job)
-NEVER_CAPPED = frozenset({"JM427"})
+NEVER_CAPPED = frozenset({"JM427", "JM448"})
 
 
 def cap_repeated(findings: list[Finding], limit: int = MAX_REPEATS) -> list[Finding]:

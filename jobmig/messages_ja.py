@@ -383,6 +383,28 @@ MESSAGES_JA: dict[str, str] = {
         "ユニット {name}: {key}= が異なる値で {count} 回指定されています。最後の値 ({raw}) を"
         "使いました",
     "jobnet {name}, rule {number}: {error}": "ジョブネット {name}、ルール {number}: {error}",
+    # -- JP1's limits on units (parsers/jp1/limits.py) -----------------------------------
+    "unit {name} is nested {depth} levels deep (job groups not counted); JP1 allows {limit}: "
+    "it and the units inside it were not converted":
+        "ユニット {name} は {depth} 階層の深さにあります (ジョブグループは数えません)。JP1 の上限は "
+        "{limit} のため、このユニットとその中のユニットは変換していません",
+    "unit {name}: its full name is {size} bytes long; JP1 allows {limit}: it and the units "
+    "inside it were not converted":
+        "ユニット {name}: 完全名が {size} バイトあります。JP1 の上限は {limit} のため、この"
+        "ユニットとその中のユニットは変換していません",
+    "unit {name} is inside the unit at line {line}, column {column}, which passes a JP1 limit; "
+    "it was not converted":
+        "ユニット {name} は JP1 の上限を超えた {line} 行 {column} 桁のユニットの中にあるため、"
+        "変換していません",
+    "unit {name}: its name is {size} bytes long; JP1 allows {limit}":
+        "ユニット {name}: 名前が {size} バイトあります。JP1 の上限は {limit} です",
+    "unit {name} holds {count} units on one level; JP1 allows {limit} below a jobnet":
+        "ユニット {name} の 1 階層に {count} 個のユニットがあります。JP1 ではジョブネット配下の"
+        "上限は {limit} です",
+    "{count} unit(s) inside {name} pass JP1's limits and were not converted (JM448); it runs "
+    "without them":
+        "{name} の中の {count} 個のユニットが JP1 の上限を超えているため変換していません "
+        "(JM448)。それらなしで実行されます",
     # -- JP1 waits and connectors -------------------------------------------------------
     "jobnet connector {name}: {root_name} is started by a status-change rule when {target} ends "
     "(SUCCEEDED)":

@@ -1,10 +1,13 @@
-"""A JP1 estate nested thousands of jobnets deep audits, with the same answers as a flat one.
+"""A JP1 estate nested as deep as JP1 allows audits, with the same answers as a flat one;
+one nested thousands deep keeps the levels JP1 allows and names every deeper unit.
 
-Expected values come from the contracts the docstrings state and from a hand
-count of the generated export, not from a run of the code: every unit belongs
-to the outermost jobnet; each of the 3,000 jobnets holds exactly one unit
-that cannot be converted (a log-file watch at the bottom, JM404), so each one
-reports JM525 for one unit; a state machine name longer than 80 characters
+JP1/AJS3 nests units at most 30 deep (parsers/jp1/limits.py): the deepest export
+JP1 can write here is 30 jobnets n0 ⊃ … ⊃ n29 with the job and the watch 30
+levels below n0. Expected values come from the contracts the docstrings state
+and from a hand count of the generated export, not from a run of the code:
+every unit belongs to the outermost jobnet; each of the 30 jobnets holds
+exactly one unit that cannot be converted (a log-file watch at the bottom,
+JM404), so each one reports JM525 for one unit; a state machine name longer than 80 characters
 keeps its first 71 and gains ``-`` and 8 hex digits of the SHA-1 of the job id;
 a schedule name (``aws_names``) longer than 48 keeps 39 and gains the same
 kind of hash (of the id). How long it takes is measured by a benchmark, never
@@ -25,7 +28,8 @@ from jobmig.parsers.jp1 import units as jp1
 from jobmig.pipeline import aws_names
 from tests.conftest import run_jobmig
 
-DEPTH = 3_000
+DEPTH = 30  # as deep as JP1 allows: the job and the watch are nested 30 levels below n0
+TOO_DEEP = 3_000
 
 
 def _export(depth: int) -> str:
@@ -54,13 +58,20 @@ def deep_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def too_deep_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("too-deep") / "deep.ajs"
+    path.write_text(_export(TOO_DEEP), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
 def audited(deep_export: Path) -> dict:
     report = deep_export.parent / "report.json"
     run_jobmig("audit", str(deep_export), "--report", str(report), "--no-cache", check=True)
     return json.loads(report.read_text("utf-8"))
 
 
-def test_a_nesting_three_thousand_deep_audits_every_unit(audited: dict) -> None:
+def test_a_nesting_as_deep_as_jp1_allows_audits_every_unit(audited: dict) -> None:
     jobs = {job["id"]: job for job in audited["jobs"]}
     assert len(jobs) == DEPTH + 2
     assert {f"jp1:/{_path(level)}" for level in range(DEPTH)} <= set(jobs)
@@ -78,13 +89,25 @@ def test_every_jobnet_of_the_deep_nesting_reports_its_one_unconverted_unit(audit
 def test_deep_state_machine_names_keep_their_start_and_gain_the_hash_of_the_id(
         audited: dict) -> None:
     jobs = {job["id"]: job for job in audited["jobs"]}
-    for level in (0, 5, 30, DEPTH // 2, DEPTH - 1):
+    for level in (0, 5, DEPTH // 2, DEPTH - 1):
         job_id = f"jp1:/{_path(level)}"
         dashed = _path(level).replace("/", "-")
         expected = dashed if len(dashed) <= 80 else f"{dashed[:71]}-{_sha8(job_id)}"
         assert jobs[job_id]["state_machine"] == expected
     names = [job["state_machine"] for job in jobs.values() if job["kind"] == "jobnet"]
     assert len(set(names)) == DEPTH and all(len(name) <= 80 for name in names)
+
+
+def test_a_nesting_three_thousand_deep_keeps_31_levels_and_names_each_deeper_unit(
+        too_deep_export: Path) -> None:
+    result = jp1.parse(too_deep_export.read_bytes(), path="deep.ajs", options=ParseOptions())
+    # n0 … n30 (nested 0 to 30 deep) are converted; n31 … n2999, the job and the watch
+    # are not, each one JM448 at its own line (n<k> is on line k+1, the job on 3,001)
+    assert {job.id for job in result.jobs} == {f"jp1:/{_path(level)}" for level in range(31)}
+    cut = [f for f in result.findings if f.code == "JM448"]
+    assert [f.source.line for f in cut] == list(range(32, TOO_DEEP + 3))
+    graph = JobGraph.from_results([result])
+    assert all(graph.root_of(job.id) == "jp1:/n0" for job in graph.jobs())
 
 
 def test_every_unit_of_the_deep_nesting_has_the_outermost_jobnet_as_its_root(

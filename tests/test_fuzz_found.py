@@ -312,3 +312,25 @@ def test_every_unit_an_unclosed_comment_swallows_is_listed_past_the_per_file_cap
     # unit J<n> stands on line 2 + 5n (five lines per unit after the comment's line)
     assert [(f.source.line, f.message.split()[1]) for f in named] == \
         [(2 + 5 * n, f"J{n}") for n in range(30)]
+
+
+def test_a_jp1_unit_after_many_brace_problems_carries_one_jm425_of_the_first(tmp_path):
+    """Found by the harness: a JP1 export of 1,500 units with duplicated lines took over
+    20 s; each of the 20 brace problems it listed put a JM425 on every unit after it
+    (27,000 findings, 60 MB written). A unit is review with one; each problem stays a
+    finding of the file at its own line."""
+    strays = 25
+    data = ("unit=NET,,a,;\n{\nty=n;\n}\n" + "}\n" * strays + "unit=B,,a,;\n{\nty=n;\n"
+            + "".join(f'unit=J{i},,a,;{{ty=j;sc="/opt/{i}.sh";}}\n' for i in range(40))
+            + "}\n").encode()
+    result = _parse("jp1", data, tmp_path, "n.ajs")
+    # the stray braces stand on lines 5 to 29; B and its 40 jobs come after all of them
+    after = [job for job in result.jobs if job.name == "B" or job.name.startswith("B/")]
+    assert len(after) == 41
+    for job in after:
+        (repaired,) = [f for f in job.findings if f.code == "JM425"]
+        assert repaired.source.line == 5 and "line 5" in repaired.message
+    listed = sorted((f.source.line, f.message) for f in result.findings if f.code == "JM401")
+    # the first 20 one by one, then the 21st (line 25) counts the 5 from there on
+    assert [line for line, _ in listed] == list(range(5, 26))
+    assert listed[-1][1].startswith("5 more syntax problems")

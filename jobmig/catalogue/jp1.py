@@ -374,4 +374,30 @@ TYPES = entries(
         "it means, or narrow the rule's pattern by hand (EventBridge patterns also know "
         "anything-but and numeric matching).",
     ),
+    FindingType(
+        "JM448", Severity.ERROR, "Unit past JP1's nesting or full-name limit not converted",
+        "JP1/AJS3 nests units at most 30 deep (job groups not counted here) and keeps a unit's "
+        "full name within 930 bytes (its Shift_JIS bytes, counted from the top unit of the "
+        "export). A definition past either limit cannot come from a working JP1 system: it "
+        "was damaged or made by hand. The unit and every unit inside it were not converted, "
+        "each named by one finding at its own line (never folded into a count); the units "
+        "above it were converted, and the one holding it is marked JM449. Cutting there keeps "
+        "the output in proportion to the input: every nested unit carries its full path.",
+        "Re-export the jobnet from JP1 (ajsprint -a) or repair the nesting, and convert again.",
+    ),
+    FindingType(
+        "JM449", Severity.REVIEW, "Units inside were not converted",
+        "Units inside this jobnet or job pass JP1's nesting or full-name limit (JM448) and "
+        "were not converted, nor the relations (ar=) that lead to them. The generated workflow "
+        "runs without them.",
+        "Look at the JM448 findings at the lines inside this unit; repair the export and "
+        "convert again, or accept the workflow without those units.",
+    ),
+    FindingType(
+        "JM450", Severity.REVIEW, "Unit past a JP1 limit, converted",
+        "A unit name longer than 30 bytes (Shift_JIS bytes), or more than 10,000 units on one "
+        "level below a jobnet: JP1/AJS3 accepts neither, so the definition was edited by hand "
+        "or damaged. The unit was converted as written.",
+        "Check the unit against the JP1 system it comes from, and re-export it if it differs.",
+    ),
 )

@@ -33,7 +33,7 @@ from typing import Any
 from jobmig.model import (Condition, Dependency, Finding, Job, LegacySchedule, ParseResult,
                           RetryPolicy, SourceRef)
 from jobmig.options import ParseOptions
-from jobmig.parsers.jp1 import types, waits
+from jobmig.parsers.jp1 import limits, types, waits
 from jobmig.parsers.jp1.rules import CALENDAR_KEYS, RULE_KEYS, RuleError, parse_rule, split_rule_number
 from jobmig.parsers.jp1.syntax import Param, SyntaxIssue, Unit, parse_units
 from jobmig.textio import damaged_characters, decode_text, known_encoding, looks_binary
@@ -164,6 +164,21 @@ class _Context:
     host: str | None = None  # ex= of the nearest jobnet: the default agent of its jobs [M]
 
 
+@dataclass
+class _Cut:
+    """Units past JP1's limits (:mod:`jobmig.parsers.jp1.limits`), gathered during the walk."""
+
+    ids: set[str] = field(default_factory=set)  # ids of the top units not converted
+    parents: Counter[str] = field(default_factory=Counter)  # unit id → its units not converted
+    notes: defaultdict[str, list[Finding]] = field(  # unit id → JM450 findings for it
+        default_factory=lambda: defaultdict(list))
+
+
+def _is_group(unit: Unit) -> bool:
+    kind = unit.last("ty")
+    return kind is not None and kind.text.strip() in types.GROUP_TYPES
+
+
 class _Converter:
     """Walks the unit tree once (iteratively) and builds jobs, edges and findings."""
 
@@ -179,6 +194,7 @@ class _Converter:
         self.headers: list[tuple[int, str]] = []  # (line of unit=, unit id) in file order
         self.group_calendars: dict[str, dict[str, Any]] = {}  # "/full/group" → its calendar
         self.root_jobnets: dict[str, str] = {}  # jobnet id → id of its root jobnet
+        self.cut = _Cut()  # units past JP1's limits (JM448) and what that leaves behind
 
     def ref(self, line: int | None = None, column: int | None = None) -> SourceRef:
         return SourceRef(self.path, line, column, FORMAT)
@@ -196,7 +212,9 @@ class _Converter:
         A problem inside a unit's parameters (an unclosed string, a missing ``;``)
         makes that unit's job manual (JM401 on the job). A brace problem makes every
         unit from the damaged one to the end of the file ``review`` at least (JM425):
-        where each belongs was repaired, not read.
+        where each belongs was repaired, not read. One JM425 per unit, of the first brace
+        problem above it: each of 20 problems on every unit after them made the findings
+        grow twenty times faster than the units (each problem is a finding of its own).
         """
         if not issues or not self.headers:
             return
@@ -204,6 +222,7 @@ class _Converter:
         job_ids = {job.id for job in self.jobs}
         extra: dict[str, list[Finding]] = defaultdict(list)
         moved: set[Finding] = set()
+        covered = len(self.headers)  # the units from here on carry a JM425 already
         for issue in issues:
             if issue.kind in ("bad-unit-header", "more", "unit-in-comment"):
                 continue  # JM402/JM427: the unit itself was not converted; "more": a count
@@ -216,8 +235,10 @@ class _Converter:
                 message = (msg("unit structure repaired after a brace problem at line {line} "
                                "({message}); check which jobnet this unit belongs to",
                                line=issue.line, message=issue.message))
-                for _, unit_id in self.headers[first:]:
-                    extra[unit_id].append(Finding("JM425", message, at, unit_id))
+                for _, unit_id in self.headers[first:covered]:
+                    if unit_id:  # ("": a unit past JP1's limits, JM448, no job)
+                        extra[unit_id].append(Finding("JM425", message, at, unit_id))
+                covered = min(covered, first)
             elif anchor >= 0 and self.headers[anchor][1] in job_ids:
                 # (a group is no job: a problem in its body stays a finding of the file)
                 unit_id = self.headers[anchor][1]
@@ -249,28 +270,112 @@ class _Converter:
     def convert(self, roots: list[Unit]) -> None:
         self._group_calendars(roots)
         ids = self._child_ids(roots, "jp1:", None)
-        stack = [(unit, _Context(), unit_id) for unit, unit_id in reversed(list(zip(roots, ids)))]
+        stack = [(unit, _Context(), unit_id, limits.top(unit.name), None)
+                 for unit, unit_id in reversed(list(zip(roots, ids)))]
         while stack:
-            unit, ctx, unit_id = stack.pop()
+            unit, ctx, unit_id, place, parent_id = stack.pop()
+            reason = limits.past_limit(place)
+            if reason is not None:
+                self._cut(unit, unit_id, place, reason, parent_id)
+                continue
             child_ids = self._child_ids(unit.children, unit_id, unit) if unit.children else []
             child_ctx = self.unit(unit, ctx, unit_id, child_ids)
+            self._limits_check(unit, unit_id, ctx)
             if child_ids:
-                stack.extend((child, child_ctx, child_id) for child, child_id in
-                             reversed(list(zip(unit.children, child_ids))))
+                counts = ctx.in_jobnet or not _is_group(unit)
+                stack.extend((child, child_ctx, child_id, place.child(child.name, counts), unit_id)
+                             for child, child_id in reversed(list(zip(unit.children, child_ids))))
+        self._settle_cut()
+
+    # -- JP1's limits (parsers/jp1/limits.py) -------------------------------------------
+    def _cut(self, unit: Unit, unit_id: str, place: limits.Place, reason: str,
+             parent_id: str | None) -> None:
+        """JM448 for ``unit``, past a JP1 limit, and for each unit inside it, each at its
+        own line; none is converted. The messages name the unit only (never its path):
+        findings stay linear in the input however deep it nests."""
+        if reason == "nesting":
+            message = msg("unit {name} is nested {depth} levels deep (job groups not counted); "
+                          "JP1 allows {limit}: it and the units inside it were not converted",
+                          name=unit.name, depth=place.nesting, limit=limits.MAX_NESTING)
+        else:
+            message = msg("unit {name}: its full name is {size} bytes long; JP1 allows {limit}: "
+                          "it and the units inside it were not converted",
+                          name=unit.name, size=place.full_name_bytes,
+                          limit=limits.MAX_FULL_NAME_BYTES)
+        self.findings.append(Finding("JM448", message, self.ref(unit.line, unit.column)))
+        self.headers.append((unit.line, ""))  # a syntax problem in it is no converted job's
+        self.cut.ids.add(unit_id)
+        if parent_id is not None:
+            self.cut.parents[parent_id] += 1
+        stack = list(reversed(unit.children))
+        while stack:
+            inner = stack.pop()
+            self.findings.append(Finding("JM448", msg(
+                "unit {name} is inside the unit at line {line}, column {column}, which passes a "
+                "JP1 limit; it was not converted",
+                name=inner.name, line=unit.line, column=unit.column),
+                self.ref(inner.line, inner.column)))
+            self.headers.append((inner.line, ""))
+            stack.extend(reversed(inner.children))
+
+    def _limits_check(self, unit: Unit, unit_id: str, ctx: _Context) -> None:
+        """JM450 for a converted unit past JP1's other limits: a name over 30 bytes, over
+        10,000 units on one level below a jobnet."""
+        size = limits.name_bytes(unit.name)
+        if size > limits.MAX_NAME_BYTES:
+            self.cut.notes[unit_id].append(Finding("JM450", msg(
+                "unit {name}: its name is {size} bytes long; JP1 allows {limit}",
+                name=unit.name, size=size, limit=limits.MAX_NAME_BYTES),
+                self.ref(unit.line, unit.column)))
+        if len(unit.children) > limits.MAX_UNITS_PER_LEVEL and \
+                (ctx.in_jobnet or not _is_group(unit)):
+            self.cut.notes[unit_id].append(Finding("JM450", msg(
+                "unit {name} holds {count} units on one level; JP1 allows {limit} below a jobnet",
+                name=unit.name, count=len(unit.children), limit=limits.MAX_UNITS_PER_LEVEL),
+                self.ref(unit.line, unit.column)))
+
+    def _settle_cut(self) -> None:
+        """After the walk: drop the relations that lead to or from a unit not converted,
+        mark each converted unit that lost units inside (JM449, ``review``), and put the
+        JM450 notes on their jobs (on the file for a job group)."""
+        cut = self.cut
+        if not (cut.ids or cut.notes):
+            return
+        if cut.ids:
+            self.dependencies = [d for d in self.dependencies
+                                 if d.predecessor not in cut.ids and d.successor not in cut.ids]
+        extra: dict[str, list[Finding]] = defaultdict(list)
+        for job in self.jobs:
+            count = cut.parents.get(job.id)
+            if count:
+                extra[job.id].append(Finding("JM449", msg(
+                    "{count} unit(s) inside {name} pass JP1's limits and were not converted "
+                    "(JM448); it runs without them",
+                    count=count, name=job.attributes["unit"]["name"]), job.source, job.id))
+            for note in cut.notes.pop(job.id, ()):
+                extra[job.id].append(replace(note, job_id=job.id))
+        for notes in cut.notes.values():  # job groups: no job to carry them
+            self.findings.extend(notes)
+        if extra:
+            self.jobs = [replace(job, findings=(*job.findings, *extra[job.id]))
+                         if job.id in extra else job for job in self.jobs]
 
     def _group_calendars(self, roots: list[Unit]) -> None:
         """Every job group's calendar by full name, for ``jc=`` (which may point ahead)."""
-        stack: list[tuple[Unit, dict[str, Any], tuple[str, ...]]] = \
-            [(unit, {}, ()) for unit in reversed(roots)]
+        stack: list[tuple[Unit, dict[str, Any], tuple[str, ...], int]] = \
+            [(unit, {}, (), 0) for unit in reversed(roots)]
         while stack:
-            unit, inherited, above = stack.pop()
+            unit, inherited, above, size = stack.pop()
+            size += 1 + limits.name_bytes(unit.name)
+            if size > limits.MAX_FULL_NAME_BYTES:
+                continue  # not converted (JM448), nor anything inside it
             path = (*above, unit.name)
             kind = unit.last("ty")
             calendar = inherited
             if kind is not None and kind.text.strip() in types.GROUP_TYPES:
                 calendar = _calendar(unit, inherited)
                 self.group_calendars["/" + "/".join(path)] = calendar
-            stack.extend((child, calendar, path) for child in reversed(unit.children))
+            stack.extend((child, calendar, path, size) for child in reversed(unit.children))
 
     def _child_ids(self, children: list[Unit], parent_id: str, parent: Unit | None) -> list[str]:
         """Ids of sibling units; a repeated name gets ``~2``, ``~3`` ... (JM417)."""
