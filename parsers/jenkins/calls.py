@@ -304,6 +304,8 @@ def _step_receiver(tokens: list[Token], dot: int) -> bool:
 def find_calls(tokens: list[Token], source: str, names: set[str],
                command_names: frozenset[str] = frozenset()) -> list[Call]:
     """Every call of one of ``names`` (see the module docstring)."""
+    if not any(token.kind == IDENT and token.text in names for token in tokens):
+        return []  # a cheap pass spares the bracket and block tables of a long script
     partner = match_brackets(tokens)
     labels = block_labels(tokens, partner)
     calls: list[Call] = []
