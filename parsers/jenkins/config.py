@@ -90,13 +90,27 @@ def detect(data: bytes, path: str) -> int:
 
     The content counts only when it starts as XML does (``<`` after an optional
     BOM and white space): a JP1 export or a crontab with a piece of XML pasted
-    inside is not a Jenkins item.
+    inside is not a Jenkins item. When the name says neither ``config.xml`` nor
+    ``*.xml``, the content shows a Jenkins item only when it parses as XML: a
+    file that merely starts with such markup (a crontab whose first lines were
+    replaced by a piece of a config.xml) scores 1, so a reader whose content
+    claims the file wins, and the file is read as Jenkins (its XML error said
+    at its place) only when no other reader claims it.
     """
     starts_as_xml = data[:_HEAD_BYTES].lstrip(b"\xef\xbb\xbf").lstrip().startswith(b"<")
     tag = _root_tag(data) if starts_as_xml else None
+    base = path.replace("\\", "/").rsplit("/", 1)[-1]
     if tag is not None and java_name(tag) in (*JOB_KINDS, *CONTAINER_KINDS):
-        return 2
-    return 1 if path.replace("\\", "/").rsplit("/", 1)[-1] == "config.xml" else 0
+        return 2 if base.lower().endswith(".xml") or _well_formed(data) else 1
+    return 1 if base == "config.xml" else 0
+
+
+def _well_formed(data: bytes) -> bool:
+    try:
+        load(data)
+    except etree.XMLSyntaxError:
+        return False
+    return True
 
 
 # -- parsing ---------------------------------------------------------------------
