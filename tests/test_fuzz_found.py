@@ -383,3 +383,18 @@ def test_the_problems_listed_are_the_first_in_source_order_whatever_check_found_
     assert problems[1].message == "unexpected ')': nothing to close"
     assert problems[6].message == "'(' is never closed"
     assert problems[7].message == "']' does not close '(' opened at 4:1"
+
+
+def test_a_build_step_whose_comma_is_followed_by_20000_blank_lines_keeps_its_next_argument(
+        tmp_path):
+    """A trailing ',' continues a Groovy command expression on the next line, past blank
+    lines; each blank line looked back over all the ones before it (20,000 took 18 s)."""
+    blank = 20_000
+    data = ("node {\n  build 'deploy',\n" + "\n" * blank + "    wait: false\n}\n").encode()
+    path = str(tmp_path / "Jenkinsfile")
+    result = jenkinsfile.parse(data, path=path, options=ParseOptions(root=str(tmp_path)))
+    (job,) = result.jobs
+    (step,) = [s for s in job.attributes["steps"] if s["kind"] == "build"]
+    assert step["job"].endswith("deploy") and step["wait"] is False
+    (said,) = [f for f in job.findings if f.code == "JM320"]
+    assert said.source.line == 2  # the build step's own line
