@@ -1105,4 +1105,6 @@ MESSAGES_JA: dict[str, str] = {
         "ファイルの先頭が XML 文書として解析できないマークアップですが、crontab として読みました:"
         " {first} 行目から {last} 行目までにマークアップが {count} 行、その後に cron のエントリー"
         "があります",
+    "a cron entry where the XML should go on, not read: {value!r}":
+        "XML が続くはずの位置にある cron のエントリーで、読み込まれていません: {value!r}",
 }

@@ -466,6 +466,12 @@ def _env_value(raw: str) -> str:
     return value
 
 
+def looks_like_entry(line: str) -> bool:
+    """True for a line that reads as a cron entry: five time fields or an @nickname, then
+    a command (for finding entries inside a file of another format)."""
+    return _looks_like_job(line.strip())
+
+
 def _looks_like_job(line: str) -> bool:
     """A stripped line that starts like a cron entry (time fields or @nickname)."""
     body = line[1:] if line.startswith("-") else line

@@ -138,3 +138,25 @@ def test_markup_lines_in_a_crontab_that_does_not_start_with_markup_keep_their_ol
     (bad,) = [f for f in result.findings if f.code == "JM101"]
     assert bad.source.line == 2 and "time field" in bad.message
     assert not [f for job in result.jobs for f in job.findings if f.code == "JM122"]
+
+
+def test_cron_entries_after_a_broken_config_xml_are_each_named_at_their_line():
+    """The other way round: a config.xml (its name says Jenkins) with crontab lines after
+    its end is not read, but each entry is a finding at its line, not lost under one."""
+    data = PROJECT + b"# nightly\n0 2 * * * /opt/a.sh\n\n  @daily /opt/b.sh\n"
+    result = config.parse(data, path="jobs/a/config.xml", options=ParseOptions())
+    assert not result.jobs
+    places = [(f.code, f.source.line, f.source.column) for f in result.findings]
+    # the XML ends on line 6; the comment (line 7) is no entry; the entries stand on
+    # line 8 and, indented by two spaces, on line 10
+    assert places == [("JM301", 7, 1), ("JM301", 8, 1), ("JM301", 10, 3)]
+    assert "Extra content" in result.findings[0].message
+    assert result.findings[2].message.endswith("'@daily /opt/b.sh'")
+
+
+def test_text_inside_a_jenkins_item_that_parses_is_never_named_as_a_cron_entry():
+    data = PROJECT.replace(b"echo hi", b"\n0 2 * * * /opt/a.sh\n")
+    result = config.parse(data, path="jobs/a/config.xml", options=ParseOptions())
+    (job,) = result.jobs
+    assert "\n0 2 * * * /opt/a.sh\n" in job.command  # the shell step's own text
+    assert not [f for f in result.findings if f.code == "JM301"]

@@ -122,6 +122,27 @@ def _syntax_finding(path: str, exc: etree.XMLSyntaxError) -> Finding:
     return Finding("JM301", msg("{error}", error=message), SourceRef(path, line, column, FORMAT))
 
 
+def _cron_lines_after(data: bytes, path: str, exc: etree.XMLSyntaxError) -> list[Finding]:
+    """A JM301 at each line from the XML error on that reads as a cron entry.
+
+    A config.xml with crontab lines pasted after (or over) its end is not read,
+    but the entries it holds are each named at their line, not lost under the one
+    syntax error.
+    """
+    from jobmig.parsers.crontab import looks_like_entry
+
+    first = exc.position[0] if exc.position else (exc.lineno or 1)
+    found = []
+    lines = data.decode("utf-8", "replace").split("\n")
+    for number, line in enumerate(lines[max(first - 1, 0):], start=max(first, 1)):
+        if looks_like_entry(line):
+            found.append(Finding(
+                "JM301", msg("a cron entry where the XML should go on, not read: {value!r}",
+                             value=line.strip()[:80]),
+                SourceRef(path, number, len(line) - len(line.lstrip()) + 1, FORMAT)))
+    return found
+
+
 def _full_name(path: str, options: ParseOptions) -> NameGuess:
     return choose_name(path, options.root, options.job_name)
 
@@ -251,7 +272,8 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     try:
         root = load(data)
     except etree.XMLSyntaxError as exc:
-        return ParseResult(path, FORMAT, findings=(_syntax_finding(path, exc),))
+        return ParseResult(path, FORMAT, findings=(_syntax_finding(path, exc),
+                                                   *_cron_lines_after(data, path, exc)))
     guess = _full_name(path, options)
     file_findings: list[Finding] = []
     if not guess.exact:
