@@ -114,10 +114,12 @@ def detect(data: bytes, path: str) -> int:
             return 0
         if _looks_like_job(line):
             jobs += 1
+        elif _ENV_LINE.match(line):
+            continue  # an environment setting (MAILTO=<a@b> ends with '>' but is no markup)
         elif markup_first and is_markup(line):
             if jobs:
                 return 0  # markup after an entry: a document that quotes cron lines
-        elif not _ENV_LINE.match(line) and not _CRON_START.match(line):
+        elif not _CRON_START.match(line):
             others += 1
     if markup_first:
         return 1 if jobs and others <= jobs else 0

@@ -160,3 +160,13 @@ def test_text_inside_a_jenkins_item_that_parses_is_never_named_as_a_cron_entry()
     (job,) = result.jobs
     assert "\n0 2 * * * /opt/a.sh\n" in job.command  # the shell step's own text
     assert not [f for f in result.findings if f.code == "JM301"]
+
+
+def test_an_environment_value_in_angle_brackets_after_the_entries_is_no_markup():
+    data = (b"<project>\n</broken>\n0 2 * * * /opt/a.sh\nMAILTO=<ops@example.com>\n"
+            b"30 2 * * * /opt/b.sh\n")
+    assert crontab.detect(data, "crontab") == 1
+    fmt, result = _parse(data, "crontab")
+    assert fmt == "crontab"
+    assert [job.source.line for job in result.jobs] == [3, 5]
+    assert result.jobs[1].environment["MAILTO"] == "<ops@example.com>"
