@@ -1128,4 +1128,13 @@ MESSAGES_JA: dict[str, str] = {
         'このファイルのここから先に構文の問題がほかに {more} 件あります (1 件ずつ示すのは最初の {limit} 件のみ。それらを直してもう一度変換してください)',
     '1 more syntax problem in this file from here on (only the first {limit} are listed one by one; fix those and convert again)':
         'このファイルのここから先に構文の問題がほかに 1 件あります (1 件ずつ示すのは最初の {limit} 件のみ。それを直してもう一度変換してください)',
+    "markup, not a cron entry: {value!r}":
+        "マークアップで、cron のエントリーではありません: {value!r}",
+    "read as a crontab although the file starts with markup that is no XML document: "
+    "{count} line(s) of markup between lines {first} and {last}, cron entries after them":
+        "ファイルの先頭が XML 文書として解析できないマークアップですが、crontab として読みました:"
+        " {first} 行目から {last} 行目までにマークアップが {count} 行、その後に cron のエントリー"
+        "があります",
+    "a cron entry where the XML should go on, not read: {value!r}":
+        "XML が続くはずの位置にある cron のエントリーで、読み込まれていません: {value!r}",
 }

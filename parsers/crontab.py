@@ -69,6 +69,10 @@ _CRON_START = re.compile(r"^-?(?:@[a-z]+|[0-9*][0-9*,/\-~]*)(?:\s|$)", re.IGNORE
 _CLEAN_ENTRY = re.compile(
     rb"[ \t]*-?(?:@[a-z]+|[0-9*][0-9A-Za-z*,/\-~]*(?:[ \t]+[0-9A-Za-z*?][0-9A-Za-z*,/\-~?]*){4})"
     rb"[ \t]+[!-~]", re.IGNORECASE)
+# A line of XML or HTML markup: a tag, comment or declaration, or the end of one (``]>``).
+_MARKUP_START = re.compile(r"^<[A-Za-z_/!?]")
+# Names that say the file is markup, whatever its content.
+_MARKUP_NAMES = (".xml", ".html", ".htm", ".xhtml")
 _NAME_HINTS_SYSTEM = (".system", ".cron.d", ".crond")
 _NAME_HINTS_USER = (".crontab", ".user")
 _ENV_EFFECTS = {"CRON_TZ": "JM109", "TZ": "JM116", "RANDOM_DELAY": "JM108"}
@@ -81,6 +85,13 @@ def detect(data: bytes, path: str) -> int:
     are cron entries or environment settings (a minority of damaged lines is
     allowed once entries are the majority). A name or content that says
     Groovy or Jenkinsfile is never a crontab, whatever else the name says.
+
+    Content that starts with markup (``<``) scores at most 1: when the markup
+    lines all come before the first entry and the other lines show a crontab
+    (a crontab whose first lines were replaced by a piece of XML), so that a
+    Jenkins item that parses wins and one that does not (scoring 1 too, and
+    later in the order of formats) loses. A name that says XML or HTML is never
+    a crontab.
     """
     if _names_groovy(path):
         return 0
@@ -91,7 +102,8 @@ def detect(data: bytes, path: str) -> int:
         text = data[:65536].decode("utf-8")
     except UnicodeDecodeError:
         return 1 if name_hint else 0
-    if text.lstrip("\ufeff \t\r\n").startswith("<"):  # markup (config.xml): never a crontab
+    markup_first = text.lstrip("\ufeff \t\r\n").startswith("<")
+    if markup_first and _names_markup(path):
         return 0
     jobs = others = 0
     for raw in text.splitlines():
@@ -102,11 +114,29 @@ def detect(data: bytes, path: str) -> int:
             return 0
         if _looks_like_job(line):
             jobs += 1
-        elif not _ENV_LINE.match(line) and not _CRON_START.match(line):
+        elif _ENV_LINE.match(line):
+            continue  # an environment setting (MAILTO=<a@b> ends with '>' but is no markup)
+        elif markup_first and is_markup(line):
+            if jobs:
+                return 0  # markup after an entry: a document that quotes cron lines
+        elif not _CRON_START.match(line):
             others += 1
+    if markup_first:
+        return 1 if jobs and others <= jobs else 0
     if jobs and others <= jobs:
         return 2
     return 1 if name_hint and not others else 0
+
+
+def is_markup(line: str) -> bool:
+    """True for a stripped line of XML or HTML markup (``<tag>``, ``</tag>``, ``<!--``,
+    ``<!ENTITY …>``, ``<?xml …?>``) or the end of one (``]>``, ``SYSTEM "x">``)."""
+    return bool(_MARKUP_START.match(line)) or (line.endswith(">") and not _CRON_START.match(line)
+                                               and not _looks_like_job(line))
+
+
+def _names_markup(path: str) -> bool:
+    return os.path.basename(path.replace("\\", "/")).lower().endswith(_MARKUP_NAMES)
 
 
 def _names_groovy(path: str) -> bool:
@@ -127,7 +157,7 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     if text is None:
         return ParseResult(path, FORMAT, findings=tuple(findings))
     kind, evidence = _crontab_kind(path, text, options.crontab_kind)
-    reader = _Reader(path, kind, options)
+    reader = _Reader(path, kind, options, markup_first=text.lstrip("\ufeff \t\r\n").startswith("<"))
     lines = text.split("\n")
     ends_with_newline = text.endswith("\n")
     if ends_with_newline:
@@ -140,8 +170,21 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     elif evidence is not None:  # every job's command and user depend on the guess
         reader.jobs = [replace(job, findings=(*job.findings, Finding("JM115", evidence, file_ref, job.id)))
                        for job in reader.jobs]
+    if reader.jobs and reader.markup:  # that the file is a crontab at all was decided
+        reader.jobs = [replace(job, findings=(*job.findings, _markup_finding(reader, job.id)))
+                       for job in reader.jobs]
     jobs = file_scoped_ids(reader.jobs, FORMAT, path, _content)
     return ParseResult(path, FORMAT, tuple(jobs), (), tuple(findings + reader.findings))
+
+
+def _markup_finding(reader: "_Reader", job_id: str) -> Finding:
+    """JM122 on a job of a file that starts with markup: the kind of file was a guess."""
+    first, last = reader.markup[0], reader.markup[-1]
+    return Finding("JM122", msg("read as a crontab although the file starts with markup that is "
+                                "no XML document: {count} line(s) of markup between lines "
+                                "{first} and {last}, cron entries after them",
+                                count=len(reader.markup), first=first, last=last),
+                   reader.ref(first, 1), job_id)
 
 
 def _content(job: Job) -> str:
@@ -159,6 +202,8 @@ class _Reader:
     environment: dict[str, str] = field(default_factory=dict)
     jobs: list[Job] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    markup_first: bool = False  # the file starts with markup: its markup lines say so
+    markup: list[int] = field(default_factory=list)  # the numbers of those lines
 
     def ref(self, line: int, column: int | None = None) -> SourceRef:
         return SourceRef(self.path, line, column, FORMAT)
@@ -176,6 +221,12 @@ class _Reader:
         env = _ENV_LINE.match(line)
         if env and not _looks_like_job(stripped):
             self.read_environment(number, line, env)
+            return
+        if self.markup_first and is_markup(stripped):
+            self.markup.append(number)
+            self.findings.append(Finding(
+                "JM101", msg("markup, not a cron entry: {value!r}", value=stripped[:80]),
+                self.ref(number, len(line) - len(line.lstrip()) + 1)))
             return
         self.read_job(number, line, last_without_newline)
 
@@ -415,6 +466,12 @@ def _env_value(raw: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         return value[1:-1]
     return value
+
+
+def looks_like_entry(line: str) -> bool:
+    """True for a line that reads as a cron entry: five time fields or an @nickname, then
+    a command (for finding entries inside a file of another format)."""
+    return _looks_like_job(line.strip())
 
 
 def _looks_like_job(line: str) -> bool:

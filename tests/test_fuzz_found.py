@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import tracemalloc
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jobmig.messages import localize
 from jobmig.options import ParseOptions
 from jobmig import parsers as registry
 from jobmig.parsers.jenkins import jenkinsfile
@@ -334,3 +338,85 @@ def test_a_jp1_unit_after_many_brace_problems_carries_one_jm425_of_the_first(tmp
     # the first 20 one by one, then the 21st (line 25) counts the 5 from there on
     assert [line for line, _ in listed] == list(range(5, 26))
     assert listed[-1][1].startswith("5 more syntax problems")
+
+
+# -- the Jenkinsfile reader on multi-megabyte input of any format (the harness gives every
+# input to every reader; a 2.5 MB line of '{' took 16 s, 10 MB of '<' 16 s) -------------
+
+_PUNCT_CHARS = "()[]{},;:=!&|?+-*%<>~.@^#`"
+_GROOVY_OPERATORS = ("==~", "->", "?.", "*.", "==", "!=", "<=", ">=", "&&", "||", "++", "--",
+                     "+=", "-=", "<<", ">>", "=~", "?:", "..", "**")
+
+
+def _greedy_split(run: str) -> list[tuple[str, int]]:
+    """Reference reading of a punctuation run, written apart from the tokenizer: at each
+    place the longest Groovy operator that starts there, else one character; with columns."""
+    found, at = [], 0
+    while at < len(run):
+        longest = max((o for o in _GROOVY_OPERATORS if run.startswith(o, at)), key=len,
+                      default=run[at])
+        found.append((longest, at + 1))
+        at += len(longest)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_PUNCT_CHARS, min_size=1, max_size=40), min_size=1,
+                max_size=5))
+def test_punctuation_runs_split_into_the_longest_operators_at_their_columns(lines):
+    tokens, _ = tokenize("x\n" + "\n".join(lines))  # not first: '#!' there is a shebang
+    got = [(t.text, t.line, t.column) for t in tokens if t.kind == PUNCT]
+    want = [(text, number, column) for number, line in enumerate(lines, start=2)
+            for text, column in _greedy_split(line)]
+    assert got == want
+
+
+def test_a_megabyte_line_of_braces_read_as_a_jenkinsfile_lists_twenty_problems_and_a_count(
+        tmp_path):
+    """Found by the harness (a JP1 export with a 2.5 MB line of '{' given to every reader):
+    a message was written for each of the 2.5 million unclosed braces before 20 were kept."""
+    braces = 1_000_000
+    data = ("unit=NET,,admin,;\n" + "{" * braces + "\n").encode()
+    path = str(tmp_path / "start_conditions.ajs")
+    result = jenkinsfile.parse(data, path=path, options=ParseOptions(root=str(tmp_path)))
+    (job,) = result.jobs
+    found = [f for f in job.findings if f.code == "JM312"]
+    # every brace of line 2 is never closed: columns 1..20 listed, the other 999,980 counted
+    assert [(f.source.line, f.source.column) for f in found] == \
+        [(2, column) for column in range(1, 22)]
+    assert all(f.message == "'{' is never closed" for f in found[:20])
+    assert "999980 more Groovy syntax problems" in found[20].message
+    assert localize(found[0].message, "ja") != found[0].message  # still translatable
+
+
+def test_the_problems_listed_are_the_first_in_source_order_whatever_check_found_them():
+    """Mismatched closers, stray commas and unclosed openers are found by separate passes;
+    the 20 listed are the first by place, as before the messages were deferred."""
+    source = ("sh 'a',\nsh 'b'\n" + ")" * 5 + "\n" + "(]" * 3 + "\n" + "{" * 30 + "\n")
+    _, problems = tokenize(source)
+    places = [(p.line, p.column) for p in problems]
+    # line 1: the stray comma at column 7; line 3: five ')' with nothing to close;
+    # line 4: each ']' does not close its '(' and each '(' is never closed (columns 1-6);
+    # then the braces of line 5, never closed
+    expected = [(1, 7)] + [(3, c) for c in range(1, 6)] + [(4, c) for c in range(1, 7)]
+    expected += [(5, c) for c in range(1, 1 + 20 - len(expected))]
+    assert places[:20] == expected
+    assert problems[0].message.startswith("stray ','")
+    assert problems[1].message == "unexpected ')': nothing to close"
+    assert problems[6].message == "'(' is never closed"
+    assert problems[7].message == "']' does not close '(' opened at 4:1"
+
+
+def test_a_build_step_whose_comma_is_followed_by_20000_blank_lines_keeps_its_next_argument(
+        tmp_path):
+    """A trailing ',' continues a Groovy command expression on the next line, past blank
+    lines; each blank line looked back over all the ones before it (20,000 took 18 s)."""
+    blank = 20_000
+    data = ("node {\n  build 'deploy',\n" + "\n" * blank + "    wait: false\n}\n").encode()
+    path = str(tmp_path / "Jenkinsfile")
+    result = jenkinsfile.parse(data, path=path, options=ParseOptions(root=str(tmp_path)))
+    (job,) = result.jobs
+    (step,) = [s for s in job.attributes["steps"] if s["kind"] == "build"]
+    assert step["job"].endswith("deploy") and step["wait"] is False
+    (said,) = [f for f in job.findings if f.code == "JM320"]
+    assert said.source.line == 2  # the build step's own line

@@ -158,10 +158,14 @@ def test_garbage_never_raises(data):
 
 @pytest.mark.parametrize("data, path, score", [
     (b"<?xml version='1.1'?>\n<flow-definition plugin='x'>", "a.xml", 2),
-    (b"<com.cloudbees.hudson.plugins.folder.Folder>", "x", 2),
+    (b"<com.cloudbees.hudson.plugins.folder.Folder/>", "x", 2),
+    # a name that says neither config.xml nor *.xml: the markup must be an XML document
+    (b"<com.cloudbees.hudson.plugins.folder.Folder>", "x", 1),
+    (b"<com.cloudbees.hudson.plugins.folder.Folder>", "x.xml", 2),
     (b"<beans/>", "config.xml", 1),
     (b"<beans/>", "pom.xml", 0),
-], ids=["pipeline", "folder", "name-only", "other-xml"])
+], ids=["pipeline", "folder", "unclosed-odd-name", "unclosed-xml-name", "name-only",
+        "other-xml"])
 def test_detect(data, path, score):
     assert jenkins.detect(data, path) == score
 

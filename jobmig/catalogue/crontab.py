@@ -136,4 +136,15 @@ TYPES = entries(
         "$SHELL -c; the converted command calls that shell explicitly so it behaves the same.",
         "Nothing to do; the shell must exist on the target.",
     ),
+    FindingType(
+        "JM122", Severity.REVIEW, "Crontab read although the file starts with markup",
+        "The file starts like XML (a Jenkins config.xml, say) but that markup is no XML "
+        "document, its name says neither config.xml nor *.xml, and its other lines are cron "
+        "entries: a crontab whose first lines were replaced or pasted over. It was read as a "
+        "crontab: each markup line is a JM101 finding at its line, and every job of the file "
+        "carries this finding, because that the file is a crontab was decided from its "
+        "content. cron itself rejects such lines.",
+        "Remove the markup from the crontab (or restore the lines it replaced) and convert "
+        "again; if the file is a Jenkins job, repair its XML and name it config.xml.",
+    ),
 )

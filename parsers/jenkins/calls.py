@@ -270,19 +270,26 @@ def _split_args(tokens: list[Token], source: str, first: int, last: int,
 
 
 def _statement_end(tokens: list[Token], start: int, partner: dict[int, int]) -> int:
-    """Index just past a command expression starting at ``start``."""
+    """Index just past a command expression starting at ``start`` (a token no newline).
+
+    A line that ends with ``,`` goes on on the next line, however many blank
+    lines follow (the last token before the newlines is kept, not looked for again).
+    """
     index = start
+    last = ""  # the text of the last token before ``index`` that is no newline
     while index < len(tokens):
         token = tokens[index]
         if token.kind == PUNCT and token.text in OPENERS and index in partner:
             index = partner[index] + 1
+            last = tokens[index - 1].text
             continue
         if token.kind == PUNCT and token.text in (";", "}", ")", "]"):
             return index
         if token.kind == NEWLINE:
-            previous = _previous(tokens, index)
-            if previous is None or tokens[previous].text != ",":
+            if last != ",":
                 return index
+        else:
+            last = token.text
         index += 1
     return index
 
@@ -304,6 +311,8 @@ def _step_receiver(tokens: list[Token], dot: int) -> bool:
 def find_calls(tokens: list[Token], source: str, names: set[str],
                command_names: frozenset[str] = frozenset()) -> list[Call]:
     """Every call of one of ``names`` (see the module docstring)."""
+    if not any(token.kind == IDENT and token.text in names for token in tokens):
+        return []  # a cheap pass spares the bracket and block tables of a long script
     partner = match_brackets(tokens)
     labels = block_labels(tokens, partner)
     calls: list[Call] = []

@@ -90,13 +90,27 @@ def detect(data: bytes, path: str) -> int:
 
     The content counts only when it starts as XML does (``<`` after an optional
     BOM and white space): a JP1 export or a crontab with a piece of XML pasted
-    inside is not a Jenkins item.
+    inside is not a Jenkins item. When the name says neither ``config.xml`` nor
+    ``*.xml``, the content shows a Jenkins item only when it parses as XML: a
+    file that merely starts with such markup (a crontab whose first lines were
+    replaced by a piece of a config.xml) scores 1, so a reader whose content
+    claims the file wins, and the file is read as Jenkins (its XML error said
+    at its place) only when no other reader claims it.
     """
     starts_as_xml = data[:_HEAD_BYTES].lstrip(b"\xef\xbb\xbf").lstrip().startswith(b"<")
     tag = _root_tag(data) if starts_as_xml else None
+    base = path.replace("\\", "/").rsplit("/", 1)[-1]
     if tag is not None and java_name(tag) in (*JOB_KINDS, *CONTAINER_KINDS):
-        return 2
-    return 1 if path.replace("\\", "/").rsplit("/", 1)[-1] == "config.xml" else 0
+        return 2 if base.lower().endswith(".xml") or _well_formed(data) else 1
+    return 1 if base == "config.xml" else 0
+
+
+def _well_formed(data: bytes) -> bool:
+    try:
+        load(data)
+    except etree.XMLSyntaxError:
+        return False
+    return True
 
 
 # -- parsing ---------------------------------------------------------------------
@@ -106,6 +120,27 @@ def _syntax_finding(path: str, exc: etree.XMLSyntaxError) -> Finding:
     # ", line N, column M" at the end of its message would say it a second time.
     message = _LXML_PLACE.sub("", exc.msg) or exc.msg
     return Finding("JM301", msg("{error}", error=message), SourceRef(path, line, column, FORMAT))
+
+
+def _cron_lines_after(data: bytes, path: str, exc: etree.XMLSyntaxError) -> list[Finding]:
+    """A JM301 at each line from the XML error on that reads as a cron entry.
+
+    A config.xml with crontab lines pasted after (or over) its end is not read,
+    but the entries it holds are each named at their line, not lost under the one
+    syntax error.
+    """
+    from jobmig.parsers.crontab import looks_like_entry
+
+    first = exc.position[0] if exc.position else (exc.lineno or 1)
+    found = []
+    lines = data.decode("utf-8", "replace").split("\n")
+    for number, line in enumerate(lines[max(first - 1, 0):], start=max(first, 1)):
+        if looks_like_entry(line):
+            found.append(Finding(
+                "JM301", msg("a cron entry where the XML should go on, not read: {value!r}",
+                             value=line.strip()[:80]),
+                SourceRef(path, number, len(line) - len(line.lstrip()) + 1, FORMAT)))
+    return found
 
 
 def _full_name(path: str, options: ParseOptions) -> NameGuess:
@@ -237,7 +272,8 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     try:
         root = load(data)
     except etree.XMLSyntaxError as exc:
-        return ParseResult(path, FORMAT, findings=(_syntax_finding(path, exc),))
+        return ParseResult(path, FORMAT, findings=(_syntax_finding(path, exc),
+                                                   *_cron_lines_after(data, path, exc)))
     guess = _full_name(path, options)
     file_findings: list[Finding] = []
     if not guess.exact:

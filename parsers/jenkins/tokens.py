@@ -24,7 +24,11 @@ value is fixed: single-quoted forms always, double-quoted forms only without
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+import gc
+import heapq
+import re
+from typing import Any, Callable, NamedTuple
+
 from jobmig.messages import msg
 
 IDENT, STRING, NUMBER, PUNCT, NEWLINE = "ident", "string", "number", "punct", "newline"
@@ -35,13 +39,21 @@ _OPERATORS = tuple(sorted(("->", "?.", "*.", "==", "!=", "<=", ">=", "&&", "||",
                           key=len, reverse=True))
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0",
                    "\\": "\\", "'": "'", '"': '"', "$": "$", "/": "/"}
-# Punctuation that starts no comment, string, name or number: read at once.
+# Punctuation that starts no comment, string, name or number: read at once. Every
+# operator is made of these characters only.
 _PLAIN_PUNCT = frozenset("()[]{},;:=!&|?+-*%<>~.@^#`")
-# Operators by their first character, longest first (most punctuation starts none).
-_OPERATORS_BY_FIRST: dict[str, tuple[str, ...]] = {
-    first: tuple(o for o in _OPERATORS if o[0] == first) for first in {o[0] for o in _OPERATORS}}
 #: problems listed one by one per script; the rest are counted in one more problem
 MAX_PROBLEMS = 20
+# One punctuation token (the longest operator first, as Groovy reads it) and a run of them:
+# a run holds no newline, so all its tokens share one line.
+_PUNCT_TOKEN = re.compile("|".join(re.escape(o) for o in _OPERATORS)
+                          + "|[" + re.escape("".join(sorted(_PLAIN_PUNCT))) + "]")
+_PUNCT_RUN = re.compile("[" + re.escape("".join(sorted(_PLAIN_PUNCT))) + "]+")
+# One text object per punctuation token kind, so a run of a million holds no copies.
+_PUNCT_TEXT = {text: text for text in (*_OPERATORS, *_PLAIN_PUNCT)}
+# The rest of a name: what str.isalnum() accepts (Unicode word characters), '_' and '$'.
+_NAME_REST = re.compile(r"[\w$]*")
+_new_tuple = tuple.__new__  # builds a Token without the keyword-argument wrapper
 # After these a '/' starts a slashy string rather than a division.
 _OPERAND_START_AFTER = set("([{,=:;!&|?+-*%<>~") | {"->", "return", None}
 
@@ -82,9 +94,7 @@ class _Reader:
         self.src = source
         self.pos = 0
         self.line_starts = [0]
-        for index, char in enumerate(source):
-            if char == "\n":
-                self.line_starts.append(index + 1)
+        self.line_starts.extend(match.end() for match in re.finditer("\n", source))
 
         self._last = 0  # line index of the last answer: offsets mostly only grow
 
@@ -187,11 +197,28 @@ def _scan_slashy(src: str, pos: int, dollar: bool) -> tuple[int, str, bool, bool
 
 
 def tokenize(source: str) -> tuple[list[Token], list[SyntaxProblem]]:
-    """Tokens of ``source`` (NEWLINE tokens kept) and the problems seen."""
+    """Tokens of ``source`` (NEWLINE tokens kept) and the problems seen.
+
+    Time and memory are linear in the length of ``source``: a run of punctuation
+    is read with one regular expression, and a problem's message is written only
+    for the problems that are listed (see :func:`cap_problems`).
+    """
+    # Tokens hold no reference cycles: the cyclic collector would only walk the
+    # growing list again and again (half the time on a script of a million tokens).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _tokenize(source)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _tokenize(source: str) -> tuple[list[Token], list[SyntaxProblem]]:
     reader = _Reader(source)
     src = source
     tokens: list[Token] = []
-    problems: list[SyntaxProblem] = []
+    problems: list[_Pending] = []
     pos = 2 if src.startswith("#!") else 0
     if pos:
         pos = src.find("\n") if "\n" in src else len(src)
@@ -202,21 +229,21 @@ def tokenize(source: str) -> tuple[list[Token], list[SyntaxProblem]]:
 
     def problem(offset: int, message: str) -> None:
         line, column = reader.position(offset)
-        problems.append(SyntaxProblem(line, column, message))
+        problems.append((line, column, _as_written, (message,)))
 
     position, append, size = reader.position, tokens.append, len(src)
+    punct_run, punct_token, texts = _PUNCT_RUN.match, _PUNCT_TOKEN.finditer, _PUNCT_TEXT
     while pos < size:
         char = src[pos]
-        if char in _PLAIN_PUNCT:  # the commonest case, inlined (a long punctuation run)
-            if char in _OPERATORS_BY_FIRST:
-                op = next((o for o in _OPERATORS_BY_FIRST[char] if src.startswith(o, pos)),
-                          char)
-            else:
-                op = char
-            end = pos + len(op)
+        if char in _PLAIN_PUNCT:  # the commonest case in damaged input: a punctuation run
+            run_end = punct_run(src, pos).end()
             line, column = position(pos)
-            append(Token(PUNCT, op, line, column, pos, end, op, True))
-            pos = end
+            shift = column - pos
+            for match in punct_token(src, pos, run_end):
+                op = texts[match.group()]
+                start, end = match.span()
+                append(_new_tuple(Token, (PUNCT, op, line, start + shift, start, end, op, True)))
+            pos = run_end
         elif char == "\n":
             add(NEWLINE, pos, pos + 1)
             pos += 1
@@ -249,9 +276,7 @@ def tokenize(source: str) -> tuple[list[Token], list[SyntaxProblem]]:
             add(STRING, pos, end, value, literal)
             pos = end
         elif char.isalpha() or char in "_$":
-            end = pos + 1
-            while end < len(src) and (src[end].isalnum() or src[end] in "_$"):
-                end += 1
+            end = _NAME_REST.match(src, pos + 1).end()
             add(IDENT, pos, end, src[pos:end])
             pos = end
         elif char.isdigit():
@@ -262,24 +287,60 @@ def tokenize(source: str) -> tuple[list[Token], list[SyntaxProblem]]:
                 end += 1
             add(NUMBER, pos, end, src[pos:end])
             pos = end
-        else:
-            op = next((o for o in _OPERATORS_BY_FIRST.get(char, ()) if src.startswith(o, pos)),
-                      char)
-            add(PUNCT, pos, pos + len(op), op)
-            pos += len(op)
-    problems.extend(check_brackets(tokens))
-    problems.extend(check_stray_commas(tokens))
-    problems.sort(key=lambda p: (p.line, p.column))
-    return tokens, cap_problems(problems)
+        else:  # any other character is a token of its own (every operator starts above)
+            line, column = position(pos)
+            append(_new_tuple(Token, (PUNCT, char, line, column, pos, pos + 1, char, True)))
+            pos += 1
+    problems.extend(_bracket_problems(tokens))
+    problems.extend(_stray_comma_problems(tokens))
+    # the first problems in source order (ties in the order found), as a stable sort would
+    first = heapq.nsmallest(MAX_PROBLEMS + 1, problems, key=lambda p: (p[0], p[1]))
+    return tokens, cap_problems([_written(p) for p in first], total=len(problems))
 
 
-def cap_problems(problems: list[SyntaxProblem], limit: int = MAX_PROBLEMS
-                 ) -> list[SyntaxProblem]:
-    """The first ``limit`` problems, then one that counts the others (at the first of them)."""
-    if len(problems) <= limit:
+# A problem whose message is not written yet: (line, column, writer, its arguments).
+_Pending = tuple[int, int, Callable[..., str], tuple[Any, ...]]
+
+
+def _written(pending: _Pending) -> SyntaxProblem:
+    line, column, writer, values = pending
+    return SyntaxProblem(line, column, writer(*values))
+
+
+def _as_written(message: str) -> str:
+    return message
+
+
+def _nothing_to_close(text: str) -> str:
+    return msg("unexpected {text!r}: nothing to close", text=text)
+
+
+def _does_not_close(text: str, text2: str, line: int, column: int) -> str:
+    return msg("{text!r} does not close {text2!r} opened at {line}:{column}",
+               text=text, text2=text2, line=line, column=column)
+
+
+def _never_closed(text: str) -> str:
+    return msg("{text!r} is never closed", text=text)
+
+
+def _stray_comma(text: str, text2: str, line: int) -> str:
+    return msg("stray ',' runs the statement into '{text} {text2}' on line {line}",
+               text=text, text2=text2, line=line)
+
+
+def cap_problems(problems: list[SyntaxProblem], limit: int = MAX_PROBLEMS,
+                 total: int | None = None) -> list[SyntaxProblem]:
+    """The first ``limit`` problems, then one that counts the others (at the first of them).
+
+    ``total``: how many problems there are when ``problems`` holds only the first
+    ``limit + 1`` of them (the others need no message).
+    """
+    total = len(problems) if total is None else total
+    if total <= limit:
         return problems
     rest = problems[limit]
-    more = len(problems) - limit
+    more = total - limit
     return problems[:limit] + [SyntaxProblem(
         rest.line, rest.column,
         msg("{more} more Groovy syntax problems in this file from here on (only the first "
@@ -302,7 +363,12 @@ def _operand_may_start(tokens: list[Token]) -> bool:
 
 def check_brackets(tokens: list[Token]) -> list[SyntaxProblem]:
     """Unbalanced or mismatched ``()[]{}``, each at its own position."""
-    problems: list[SyntaxProblem] = []
+    return [_written(p) for p in _bracket_problems(tokens)]
+
+
+def _bracket_problems(tokens: list[Token]) -> list[_Pending]:
+    """:func:`check_brackets` with messages not written yet (a million may be found)."""
+    problems: list[_Pending] = []
     stack: list[Token] = []
     for token in tokens:
         if token.kind != PUNCT:
@@ -311,29 +377,29 @@ def check_brackets(tokens: list[Token]) -> list[SyntaxProblem]:
             stack.append(token)
         elif token.text in CLOSERS:
             if not stack:
-                problems.append(SyntaxProblem(token.line, token.column,
-                                              msg("unexpected {text!r}: nothing to close",
-                                                  text=token.text)))
+                problems.append((token.line, token.column, _nothing_to_close, (token.text,)))
             elif stack[-1].text != CLOSERS[token.text]:
                 opener = stack[-1]
-                problems.append(SyntaxProblem(
-                    token.line, token.column,
-                    msg("{text!r} does not close {text2!r} opened at {line}:{column}",
-                        text=token.text, text2=opener.text, line=opener.line, column=opener.column)))
+                problems.append((token.line, token.column, _does_not_close,
+                                 (token.text, opener.text, opener.line, opener.column)))
                 if len(stack) > 1 and stack[-2].text == CLOSERS[token.text]:
                     stack.pop()  # the inner opener was left unclosed: recover
                     stack.pop()
             else:
                 stack.pop()
     for opener in stack:
-        problems.append(SyntaxProblem(opener.line, opener.column,
-                                      msg("{text!r} is never closed", text=opener.text)))
+        problems.append((opener.line, opener.column, _never_closed, (opener.text,)))
     return problems
 
 
 def check_stray_commas(tokens: list[Token]) -> list[SyntaxProblem]:
     """A statement-level ``,`` at a line end followed by a command call."""
-    problems: list[SyntaxProblem] = []
+    return [_written(p) for p in _stray_comma_problems(tokens)]
+
+
+def _stray_comma_problems(tokens: list[Token]) -> list[_Pending]:
+    """:func:`check_stray_commas` with messages not written yet."""
+    problems: list[_Pending] = []
     stack: list[str] = []
     for index, token in enumerate(tokens):
         if token.kind == PUNCT and token.text in OPENERS:
@@ -349,8 +415,6 @@ def check_stray_commas(tokens: list[Token]) -> list[SyntaxProblem]:
             if (len(following) >= 2 and following[0].kind == IDENT
                     and following[1].kind in (STRING, IDENT, NUMBER)
                     and following[1].line == following[0].line):
-                problems.append(SyntaxProblem(
-                    token.line, token.column,
-                    msg("stray ',' runs the statement into '{text} {text2}' on line {line}",
-                        text=following[0].text, text2=following[1].text, line=following[0].line)))
+                problems.append((token.line, token.column, _stray_comma,
+                                 (following[0].text, following[1].text, following[0].line)))
     return problems
