@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Sequence
 
 from jobmig.emit import limits
@@ -65,8 +66,10 @@ class Unit:
         return (2 * len(self.machines) + len(self.schedules) + len(self.rules)
                 + len(self.calendars) + self.extra_resources)
 
-    @property
+    @cached_property
     def bits(self) -> str:
+        """The first :data:`MAX_DEPTH` bits of the SHA-1 of ``key`` (worked out once:
+        each level of the split reads them again)."""
         digest = hashlib.sha1(self.key.encode("utf-8")).digest()
         return "".join(f"{byte:08b}" for byte in digest[:MAX_DEPTH // 8])
 
