@@ -220,11 +220,9 @@ def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: M
     from jobmig.mappings.aws_schedule import RULE
     from jobmig.mappings.event_patterns import build_rules
     from jobmig.mappings.profile import parse_profile
-    from jobmig.mappings.stepfunctions import build_state_machines
-
     profile = parse_profile(Path(options.profile).read_text(encoding="utf-8")
                             if options.profile else None)
-    machines = list(build_state_machines(graph, mappings, options, profile))
+    machines = _state_machines(graph, mappings, options, profile)
     schedule_rules = sum(1 for mapping in mappings.values()
                          for schedule in mapping.schedules if schedule.kind == RULE)
     rules_result = build_rules(graph, machines, options, scheduled_rules=schedule_rules)
@@ -237,6 +235,45 @@ def _workflows(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: M
         findings.extend(machine.findings)
     findings.extend(rules_result.findings)
     return machines, list(rules_result.rules), dict(rules_result.realized)
+
+
+def _state_machines(graph: JobGraph, mappings: dict[str, ScheduleMapping], options: MapOptions,
+                    profile: Any) -> list[Any]:
+    """:func:`jobmig.mappings.stepfunctions.build_state_machines`: in a process pool when
+    there are many machines (:mod:`jobmig.pool`, ``JOBMIG_POOL_WORKFLOWS``), whole
+    top-level workflows to a piece (:func:`~jobmig.mappings.stepfunctions.build_machines`
+    builds them as one run would), the pieces joined in order; else here."""
+    from jobmig.mappings.stepfunctions import build_machines, finish_machines, machine_run
+
+    run = machine_run(graph, mappings, options, profile)
+    workflows: dict[str, list[str]] = {}  # top-level root → its machines, in build order
+    for job_id in run.names:
+        workflows.setdefault(graph.root_of(job_id), []).append(job_id)
+    groups = list(workflows.values())
+    workers = pool.workers_for([len(group) for group in groups], pool.WORKFLOWS_ENV)
+    if not workers:
+        return finish_machines(build_machines(run, list(run.names)), mappings)
+    pieces = [[job_id for group in groups[start:end] for job_id in group]
+              for start, end in pool.chunks(len(groups), workers)]
+    machines = [machine for built in pool.ordered_map(_machines_piece, pieces, workers,
+                                                      initializer=_share_run, initargs=(run,))
+                for machine in built]
+    return finish_machines(machines, mappings)
+
+
+_RUN: list[Any] = []  # the MachineRun :func:`_machines_piece` builds from, set once per worker
+
+
+def _share_run(run: Any) -> None:
+    _RUN[:] = [run]
+
+
+def _machines_piece(job_ids: list[str]) -> list[Any]:
+    """The machines of ``job_ids`` (whole top-level workflows) from the shared run (module
+    level: a pool worker runs it by name)."""
+    from jobmig.mappings.stepfunctions import build_machines
+
+    return build_machines(_RUN[0], job_ids)
 
 
 def _started_by_waits(graph: JobGraph, mappings: dict[str, ScheduleMapping],

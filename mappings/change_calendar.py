@@ -113,8 +113,7 @@ class ChangeCalendar:
         """
         if "_ics" in self.__dict__:
             return len(self._ics.encode("utf-8"))
-        one_day = timedelta(days=1)
-        runs = sum(1 for day in self.days if day - one_day not in self.days)
+        runs = _run_count(self.days)
         summary = "open" if self.calendar_type == DEFAULT_CLOSED else "closed"
         header = ("BEGIN:VCALENDAR", "PRODID:-//AWS//Change Calendar 1.0//EN", "VERSION:2.0",
                   f"X-CALENDAR-TYPE:{self.calendar_type}",
@@ -243,6 +242,25 @@ def split_calendar(calendar: ChangeCalendar, limit: int,
             return pieces
         count += 1
     return None
+
+
+_RUN_COUNTS: dict[frozenset[date], int] = {}  # days → runs of consecutive days in them
+_RUN_COUNTS_MAX = 1024
+
+
+def _run_count(days: frozenset[date]) -> int:
+    """How many runs of consecutive days ``days`` holds (one event each).
+
+    Remembered for the run: the calendars of a large estate share a few sets of
+    days (every jobnet of a job group runs on its open days), each counted once.
+    """
+    count = _RUN_COUNTS.get(days)
+    if count is None:
+        one_day = timedelta(days=1)
+        count = sum(1 for day in days if day - one_day not in days)
+        if len(_RUN_COUNTS) < _RUN_COUNTS_MAX:
+            _RUN_COUNTS[days] = count
+    return count
 
 
 def _runs(days: list[date]) -> list[tuple[date, date]]:

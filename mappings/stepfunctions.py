@@ -206,27 +206,67 @@ def build_state_machines(graph: JobGraph, schedule_mappings: Mapping[str, Schedu
     calendar-gated. Blocking edges (``Dependency.wait``) become nested
     executions inside the predecessor's machine.
     """
+    run = machine_run(graph, schedule_mappings, options, profile)
+    return finish_machines(build_machines(run, list(run.names)), schedule_mappings)
+
+
+@dataclass(frozen=True)
+class MachineRun:
+    """What every machine of one run is built from (read only): see :func:`machine_run`."""
+
+    graph: JobGraph
+    names: dict[str, str]  # job id → machine name, in the order the machines are built
+    profile: Profile
+    options: MapOptions
+    schedule_mappings: Mapping[str, ScheduleMapping]
+    waiters: frozenset[str]
+    day_roots: frozenset[str]
+    polled: dict[str, list[Dependency]]
+
+
+def machine_run(graph: JobGraph, schedule_mappings: Mapping[str, ScheduleMapping],
+                options: MapOptions, profile: Profile | None = None) -> MachineRun:
+    """The shared part of :func:`build_state_machines`, worked out once for the run."""
     if options.guard not in GUARD_MODES:
         raise ValueError(f"guard must be one of {GUARD_MODES}, not {options.guard!r}")
-    profile = profile or Profile()
-    names = machine_names(graph)
-    machines = []
-    reasons: dict[str, str | None] = {}  # placeholder reason by job id, shared by the builders
     # jobs that start a successor and wait for it (few, if any): the rest skip the lookup
     waiters = frozenset(d.predecessor for d in graph.dependencies() if d.wait)
-    day_roots = _join_predecessors(graph)
-    stuck_below: dict[str, tuple[int, list[str]]] = {}  # see _MachineBuilder._stuck_below
     polled: dict[str, list[Dependency]] = {}  # unit inside a jobnet → its eun waits (JM446)
     for edge in graph.dependencies():
         if eun_poll.polls(graph, edge):
             polled.setdefault(edge.successor, []).append(edge)
-    for job_id, name in names.items():
-        builder = _MachineBuilder(graph, names, profile, options, schedule_mappings, job_id, name,
-                                  reasons, waiters)
-        builder.business_day = job_id in day_roots
+    return MachineRun(graph, machine_names(graph), profile or Profile(), options,
+                      schedule_mappings, waiters, _join_predecessors(graph), polled)
+
+
+def build_machines(run: MachineRun, job_ids: list[str]) -> list[StateMachine]:
+    """The machines of ``job_ids`` (keys of ``run.names``, in the order of ``run.names``),
+    in that order.
+
+    The builders share what they learn about placeholder units (within one call), and a
+    machine asks about the units of its own top-level workflow only; so a call given
+    whole top-level workflows (every machine whose root is under the same workflow root)
+    builds them exactly as one call given every machine does: the pool builds parts of a
+    large estate that way (:func:`jobmig.pipeline._workflows`).
+    """
+    machines = []
+    reasons: dict[str, str | None] = {}  # placeholder reason by job id, shared by the builders
+    stuck_below: dict[str, tuple[int, list[str]]] = {}  # see _MachineBuilder._stuck_below
+    for job_id in job_ids:
+        builder = _MachineBuilder(run.graph, run.names, run.profile, run.options,
+                                  run.schedule_mappings, job_id, run.names[job_id], reasons,
+                                  run.waiters)
+        builder.business_day = job_id in run.day_roots
         builder.stuck_below = stuck_below
-        builder.polled = polled
+        builder.polled = run.polled
         machines.append(builder.build())
+    return machines
+
+
+def finish_machines(machines: list[StateMachine],
+                    schedule_mappings: Mapping[str, ScheduleMapping]) -> list[StateMachine]:
+    """The machines of a run sorted by name, with the run's JM562 (see
+    :func:`_with_calendar_renewal`)."""
     machines.sort(key=lambda m: m.name)
     return _with_calendar_renewal(machines, schedule_mappings)
 

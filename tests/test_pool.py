@@ -1,9 +1,10 @@
 """Both cores (issue 21): a process pool above a threshold, output unchanged.
 
 The same estate converted in one process and with pools (forced by
-``JOBMIG_POOL_BYTES=0`` for reading files and ``JOBMIG_POOL_JOBS=0`` for
-mapping schedules) gives the same files, byte for byte; below the thresholds
-no pool is ever started.
+``JOBMIG_POOL_BYTES=0`` for reading files, ``JOBMIG_POOL_JOBS=0`` for
+mapping schedules and ``JOBMIG_POOL_WORKFLOWS=0`` for building state
+machines) gives the same files, byte for byte; below the thresholds no pool
+is ever started.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from bench_jp1 import export  # noqa: E402  (the estate generator the benchmark uses)
 
 SAMPLES = REPO / "samples"
+JP1_FIXTURES = REPO / "tests" / "fixtures" / "jp1"  # judgments, waits, start conditions...
 
 
 class RecordingPool(ProcessPoolExecutor):
@@ -79,24 +81,51 @@ def jp1_estate(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.mark.parametrize("estate", ["samples", "jenkins", "jp1"])
-def test_a_pool_and_one_process_write_byte_identical_outputs(
-        estate, tmp_path, monkeypatch, recording, jenkins_estate, jp1_estate):
-    sources = {"samples": [SAMPLES], "jenkins": [jenkins_estate], "jp1": [jp1_estate]}[estate]
-    monkeypatch.setenv(pool.WORKERS_ENV, "1")
-    alone = convert(sources, tmp_path / "alone")
-    assert recording == []
+def force_pools(monkeypatch) -> None:
     monkeypatch.setenv(pool.WORKERS_ENV, "2")
     monkeypatch.setenv(pool.BYTES_ENV, "0")
     monkeypatch.setenv(pool.JOBS_ENV, "0")
+    monkeypatch.setenv(pool.WORKFLOWS_ENV, "0")
+
+
+@pytest.mark.parametrize("estate", ["samples", "jenkins", "jp1", "jp1-constructs"])
+def test_a_pool_and_one_process_write_byte_identical_outputs(
+        estate, tmp_path, monkeypatch, recording, jenkins_estate, jp1_estate):
+    sources = {"samples": [SAMPLES], "jenkins": [jenkins_estate], "jp1": [jp1_estate],
+               "jp1-constructs": [JP1_FIXTURES]}[estate]
+    monkeypatch.setenv(pool.WORKERS_ENV, "1")
+    alone = convert(sources, tmp_path / "alone")
+    assert recording == []
+    force_pools(monkeypatch)
     pooled = convert(sources, tmp_path / "pooled")
-    assert recording == [2, 2]  # both pools really ran: reading, then mapping
+    assert recording == [2, 2, 2]  # every pool really ran: reading, mapping, state machines
     assert len(alone) > 10 and pooled == alone
+
+
+@pytest.mark.parametrize("estate", ["jp1", "jp1-constructs"])
+def test_an_audit_with_pools_reports_byte_identically_to_one_process(
+        estate, tmp_path, monkeypatch, recording, jp1_estate):
+    # an audit builds its state machines in outline: the pool builds those the same way
+    sources = {"jp1": jp1_estate, "jp1-constructs": JP1_FIXTURES}[estate]
+    reports = []
+    for run, forced in (("alone", False), ("pooled", True)):
+        if forced:
+            force_pools(monkeypatch)
+        else:
+            monkeypatch.setenv(pool.WORKERS_ENV, "1")
+        report = tmp_path / f"{run}.json"
+        result = CliRunner().invoke(app, ["audit", str(sources), "--timezone", "Asia/Tokyo",
+                                          "--no-cache", "--report", str(report)])
+        assert result.exit_code == 0, result.output
+        reports.append((result.output.replace(str(report), "REPORT"), report.read_bytes()))
+    assert recording == [2, 2, 2]
+    assert b'"findings"' in reports[0][1] and reports[1] == reports[0]
 
 
 def test_the_pool_never_starts_below_its_threshold(monkeypatch, tmp_path):
     monkeypatch.delenv(pool.BYTES_ENV, raising=False)
     monkeypatch.delenv(pool.JOBS_ENV, raising=False)
+    monkeypatch.delenv(pool.WORKFLOWS_ENV, raising=False)
     monkeypatch.setenv(pool.WORKERS_ENV, "2")
     monkeypatch.setattr(pool, "ProcessPoolExecutor", ForbiddenPool)
     files, _ = collect([str(SAMPLES)])
@@ -150,6 +179,16 @@ def test_the_schedule_mapping_pool_starts_only_when_asked_for(monkeypatch):
     monkeypatch.setenv(pool.JOBS_ENV, "1000")
     assert pool.workers_for([1] * 999, pool.JOBS_ENV) == 0
     assert pool.workers_for([1] * 1000, pool.JOBS_ENV) == 2
+
+
+def test_the_state_machine_pool_starts_only_when_asked_for_and_from_its_threshold(monkeypatch):
+    monkeypatch.setenv(pool.WORKERS_ENV, "2")
+    monkeypatch.delenv(pool.WORKFLOWS_ENV, raising=False)
+    assert pool.workers_for([13] * 20_000, pool.WORKFLOWS_ENV) == 0
+    monkeypatch.setenv(pool.WORKFLOWS_ENV, "100")  # state machines, over the workflows
+    assert pool.workers_for([3] * 33, pool.WORKFLOWS_ENV) == 0  # 99 machines
+    assert pool.workers_for([3] * 33 + [1], pool.WORKFLOWS_ENV) == 2
+    assert pool.workers_for([500], pool.WORKFLOWS_ENV) == 0  # one workflow is not shared
 
 
 def _pool_size_here(sizes: list[int]) -> int:

@@ -37,6 +37,7 @@ from typing import Any, Mapping
 from jobmig.emit import limits
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, Unit, split
 from jobmig.legacy_names import machine_tags
+from jobmig.mappings.change_calendar import ChangeCalendar
 from jobmig.mappings.asl_tasks import (
     Permission, TemplateParameter, managed_rule_arn, state_machine_arn,
 )
@@ -228,9 +229,25 @@ def topic_policy(topic: Any, rule_names: list[str]) -> dict[str, Any]:
 
 @dataclass
 class Calendar:
+    """A Change Calendar resource; its iCalendar text is written when first read.
+
+    A check that only measures the stack (an audit's root-stack limits) needs
+    the size, which :attr:`ChangeCalendar.size` tells without writing the text.
+    """
+
     logical: str
     name: str
-    content: str
+    calendar: ChangeCalendar
+
+    @property
+    def content(self) -> str:
+        """The iCalendar text (:meth:`ChangeCalendar.to_ics`)."""
+        return self.calendar.to_ics()
+
+    @property
+    def size(self) -> int:
+        """``len(content.encode("utf-8"))``, without writing the text."""
+        return self.calendar.size
 
 
 @dataclass
@@ -319,7 +336,7 @@ def stack_of(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
 
     for name in calendar_names:
         calendar = plan.calendars[name]
-        stack.calendars.append(Calendar(next(ids), name, calendar.to_ics()))
+        stack.calendars.append(Calendar(next(ids), name, calendar))
 
     stack.parameters = [parameters[k] for k in sorted(parameters)]
     stack.parts = split(_units(stack), capacity, forced)
@@ -365,7 +382,7 @@ def _units(stack: Stack) -> list[Unit]:
     for calendar in stack.calendars:
         unit = units[f"calendar:{calendar.name}"] = Unit(f"calendar:{calendar.name}",
                                                           calendars=[calendar])
-        unit.template_bytes += 2 * len(calendar.content.encode("utf-8"))
+        unit.template_bytes += 2 * calendar.size
     for unit in units.values():
         definition = unit.machines[0].definition if unit.machines else None
         unit.template_bytes += limits.entry_bytes(definition, unit.resources + len(unit.machines))

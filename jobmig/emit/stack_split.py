@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Sequence
 
 from jobmig.emit import limits
@@ -65,8 +66,10 @@ class Unit:
         return (2 * len(self.machines) + len(self.schedules) + len(self.rules)
                 + len(self.calendars) + self.extra_resources)
 
-    @property
+    @cached_property
     def bits(self) -> str:
+        """The first :data:`MAX_DEPTH` bits of the SHA-1 of ``key`` (worked out once:
+        each level of the split reads them again)."""
         digest = hashlib.sha1(self.key.encode("utf-8")).digest()
         return "".join(f"{byte:08b}" for byte in digest[:MAX_DEPTH // 8])
 
@@ -102,14 +105,28 @@ class Part:
 
 def fits(units: Sequence[Unit], capacity: Capacity) -> bool:
     """Whether ``units`` and the two roles that start their machines fit one stack."""
+    return _fits([_measure(unit) for unit in units], capacity)
+
+
+# what fits() reads of a unit: resources, machines, parameters, template bytes, starts
+_Measure = tuple[int, int, set[str], int, dict[str, int]]
+
+
+def _measure(unit: Unit) -> _Measure:
+    return (unit.resources, len(unit.machines), unit.parameters, unit.template_bytes,
+            unit.starts)
+
+
+def _fits(measures: Sequence[_Measure], capacity: Capacity) -> bool:
+    """:func:`fits` of the units ``measures`` were taken of (:func:`_measure`)."""
     starts: dict[str, int] = {}
-    for unit in units:
-        for kind, chars in unit.starts.items():
+    for measure in measures:
+        for kind, chars in measure[4].items():
             starts[kind] = starts.get(kind, 0) + chars
-    return (sum(u.resources for u in units) + len(starts) <= capacity.resources
-            and sum(len(u.machines) for u in units) <= capacity.outputs
-            and len({p for u in units for p in u.parameters}) <= capacity.parameters
-            and sum(u.template_bytes for u in units)
+    return (sum(m[0] for m in measures) + len(starts) <= capacity.resources
+            and sum(m[1] for m in measures) <= capacity.outputs
+            and len({p for m in measures for p in m[2]}) <= capacity.parameters
+            and sum(m[3] for m in measures)
             + sum(limits.ENTRY_OVERHEAD + 3 * chars // 2 for chars in starts.values())
             <= capacity.template_bytes
             and all(chars <= capacity.policy_chars for chars in starts.values()))
@@ -124,18 +141,20 @@ def split(units: Sequence[Unit], capacity: Capacity = DEFAULT_CAPACITY,
     hash-bit prefix ``units`` share (to split one part further).
     """
     parts: list[Part] = []
-    _split(sorted(units, key=lambda u: u.key), key, capacity, forced, parts)
+    # each unit measured once (a unit is measured again at every level it is split at)
+    _split([(unit, _measure(unit)) for unit in sorted(units, key=lambda u: u.key)], key,
+           capacity, forced, parts)
     return sorted(parts, key=lambda p: p.key)
 
 
-def _split(units: list[Unit], key: str, capacity: Capacity, forced: frozenset[str],
-           parts: list[Part]) -> None:
+def _split(units: list[tuple[Unit, _Measure]], key: str, capacity: Capacity,
+           forced: frozenset[str], parts: list[Part]) -> None:
     if not units:
         return
     if len(units) == 1 or len(key) >= MAX_DEPTH or (
-            key not in forced and fits(units, capacity)):
-        parts.append(Part(key, units))
+            key not in forced and _fits([measure for _, measure in units], capacity)):
+        parts.append(Part(key, [unit for unit, _ in units]))
         return
     depth = len(key)
-    _split([u for u in units if u.bits[depth] == "0"], key + "0", capacity, forced, parts)
-    _split([u for u in units if u.bits[depth] == "1"], key + "1", capacity, forced, parts)
+    _split([u for u in units if u[0].bits[depth] == "0"], key + "0", capacity, forced, parts)
+    _split([u for u in units if u[0].bits[depth] == "1"], key + "1", capacity, forced, parts)
