@@ -1018,6 +1018,8 @@ MESSAGES_JA: dict[str, str] = {
         'テンプレートパラメーター',
     'the root CloudFormation stack that would create the {parts:,} nested stacks would hold {problems}{named}: AWS would refuse it, so cloudformation/template.yaml is not written. Each cloudformation/part-*.yaml stays inside the limits and can be deployed as its own stack (give it its parameters, and NotificationTopicArn for its failure notices); or convert the estate in several runs (a folder or jobnet group at a time), share instance parameters between hosts in the profile ([ssm] hosts, or per_host_parameters = false), or deploy the Terraform output':
         '{parts:,} 個のネストされたスタックを作成するルートの CloudFormation スタックは {problems}{named} を持つことになり、AWS が拒否するため、cloudformation/template.yaml は書き出していません。cloudformation/part-*.yaml はそれぞれ上限内に収まっており、個別のスタックとしてデプロイできます (パラメーターと、障害通知用の NotificationTopicArn を渡してください)。または、全体を何回かに分けて変換する (フォルダーまたはジョブネットのグループごと)、プロファイルでホスト間のインスタンスパラメーターを共有する ([ssm] hosts、または per_host_parameters = false)、Terraform の出力をデプロイする、のいずれかを行ってください',
+    '{message} (counted without state machine definitions, as an audit builds none: convert counts at least as many)':
+        '{message} (監査は状態マシンの定義を作らないため、定義なしで数えた値です。convert ではこれ以上の数になります)',
     'the status-change rule starts the unit on every SUCCEEDED run of the waited units, whenever it comes, and never without one':
         '状態変更ルールは、待ち合わせ対象ユニットが SUCCEEDED で終わるたびに (いつであっても) このユニットを起動し、それがなければ起動しません',
     "uem={value}: JP1's choice for an unmonitored start-condition jobnet":

@@ -115,7 +115,8 @@ def build_plan(results: list[ParseResult], records: list[SourceRecord], options:
         "summary": summary,
     }
     plan = Plan(data=data, state_machines=machines, rules=rules, calendars=calendars)
-    late = root_stack_findings(plan)  # JM544: needs the plan, as the templates do
+    # JM544: needs the plan, as the templates do
+    late = root_stack_findings(plan, outlined=not options.definitions)
     if late:
         unique_findings = _sorted_findings(unique_findings + late)
         findings_json.update((_finding_key(f), f.to_json()) for f in late)
@@ -252,13 +253,46 @@ def _state_machines(graph: JobGraph, mappings: dict[str, ScheduleMapping], optio
     groups = list(workflows.values())
     workers = pool.workers_for([len(group) for group in groups], pool.WORKFLOWS_ENV)
     if not workers:
-        return finish_machines(build_machines(run, list(run.names)), mappings)
-    pieces = [[job_id for group in groups[start:end] for job_id in group]
-              for start, end in pool.chunks(len(groups), workers)]
-    machines = [machine for built in pool.ordered_map(_machines_piece, pieces, workers,
-                                                      initializer=_share_run, initargs=(run,))
-                for machine in built]
+        machines = build_machines(run, list(run.names))
+    else:
+        pieces = [[job_id for group in groups[start:end] for job_id in group]
+                  for start, end in pool.chunks(len(groups), workers)]
+        machines = [machine for built in pool.ordered_map(_machines_piece, pieces, workers,
+                                                          initializer=_share_run,
+                                                          initargs=(run,))
+                    for machine in built]
+    if not options.definitions:
+        machines = _measured_where_large(graph, run, groups, machines)
     return finish_machines(machines, mappings)
+
+
+def _measured_where_large(graph: JobGraph, run: Any, groups: list[list[str]],
+                          machines: list[Any]) -> list[Any]:
+    """Outline ``machines`` (an audit) with every top-level workflow that might pass a
+    state machine's size limits (JM540: 1,048,576 characters; a template's budget) built
+    in full instead, so the audit says what convert would.
+
+    An outline has no definition to measure. :func:`jobmig.emit.limits.definition_bound`
+    bounds each machine's definition from its jobs; a workflow any of whose machines could
+    pass :data:`jobmig.emit.limits.OUTLINE_SAFE_BYTES` by that bound is built again with
+    definitions (the same names and findings; tests/test_audit_outline.py). Few are: the
+    bound passes it only for jobnets of about 15 jobs or more, or long commands.
+    """
+    from dataclasses import replace
+
+    from jobmig.emit.limits import OUTLINE_SAFE_BYTES, definition_bound
+    from jobmig.mappings.stepfunctions import build_machines
+
+    large = {m.name for m in machines
+             if definition_bound([graph.job(j) for j in m.jobs]) > OUTLINE_SAFE_BYTES}
+    if not large:
+        return machines
+    full_run = replace(run, options=replace(run.options, definitions=True))
+    rebuilt: dict[str, Any] = {}
+    for group in groups:
+        if any(run.names[job_id] in large for job_id in group):
+            rebuilt.update((m.name, m) for m in build_machines(full_run, group))
+    return [rebuilt.get(m.name, m) for m in machines]
 
 
 _RUN: list[Any] = []  # the MachineRun :func:`_machines_piece` builds from, set once per worker

@@ -19,6 +19,7 @@ import pytest
 
 from tests.conftest import REPO, corpus_dir
 
+from jobmig.emit.limits import DEFINITION_CHARS, definition_bound, definition_text
 from jobmig.options import MapOptions, ParseOptions
 from jobmig.pipeline import build_plan
 from jobmig.sources import collect, read_sources
@@ -57,4 +58,63 @@ def test_outline_plan_equals_full_plan(name: str, sources: list[str], target: st
         assert (machine.jobs, machine.root, machine.kind) == (twin.jobs, twin.root, twin.kind)
         assert machine.findings == twin.findings
         assert machine.unrealized == twin.unrealized
-        assert twin.definition["States"] and not machine.definition
+        # an outline has no definition, unless its workflow might pass a size limit and
+        # was built in full to be measured (jobmig.pipeline._measured_where_large)
+        assert twin.definition["States"]
+        assert not machine.definition or machine.definition == twin.definition
+
+
+@pytest.mark.parametrize("name,sources", _estates(), ids=[name for name, _ in _estates()])
+def test_the_definition_bound_holds_for_every_machine_of_every_estate(name: str,
+                                                                     sources: list[str]) -> None:
+    """An audit trusts definition_bound to leave a machine in outline; measured here on
+    every machine built from jobs (the bound must never be below the real size)."""
+    files, findings = collect(sources)
+    results, records = read_sources(files, ParseOptions(timezone="Asia/Tokyo"))
+    options = MapOptions(timezone="Asia/Tokyo", horizon=HORIZON,
+                         profile=str(REPO / "samples" / "profile.toml") if name == "samples" else None)
+    full = build_plan(results, records, options, list(findings))
+    jobs = {job.id: job for result in results for job in result.jobs}
+    measured = 0
+    for machine in full.state_machines:
+        if not machine.jobs or any(job_id not in jobs for job_id in machine.jobs):
+            continue  # a join gate or relay: not built from jobs (not bounded this way)
+        size = len(definition_text(machine.definition).encode("utf-8"))
+        assert size <= definition_bound([jobs[j] for j in machine.jobs]), machine.name
+        measured += 1
+    assert measured > 0
+
+
+def _audit_and_convert(tmp_path, files: dict[str, str]):
+    for relative, text in files.items():
+        (tmp_path / relative).write_text(text, encoding="utf-8")
+    found, findings = collect([str(tmp_path)])
+    results, records = read_sources(found, ParseOptions(timezone="Asia/Tokyo"))
+    options = MapOptions(timezone="Asia/Tokyo", horizon=HORIZON)
+    full = build_plan(results, records, options, list(findings))
+    outline = build_plan(results, records, replace(options, definitions=False), list(findings))
+    return full, outline
+
+
+def test_an_audit_reports_a_definition_over_the_step_functions_limit_as_convert_does(tmp_path):
+    """A 1.2 MB command makes a definition over the 1,048,576 characters Step Functions
+    takes (JM540, the job's machine not written): an outline has nothing to measure, so
+    the audit must build that workflow in full to say so too."""
+    command = "/opt/x.sh " + "a" * 1_200_000
+    full, outline = _audit_and_convert(tmp_path, {"crontab": f"0 1 * * * {command}\n"})
+    codes = [f["code"] for f in full.data["findings"]]
+    assert "JM540" in codes  # convert leaves the machine out (over 1,048,576 > len(command))
+    assert len(command) > DEFINITION_CHARS
+    assert outline.data == full.data
+
+
+def test_an_audit_of_a_jobnet_of_many_jobs_says_what_convert_says(tmp_path):
+    """A jobnet of 60 jobs may pass a template's budget by the bound (60 x 32 KB): its
+    workflow is built in full in the audit and the plans agree."""
+    units = "".join(f'unit=J{n},,u,;{{ty=j;sc="/opt/batch/{n}.sh";}}\n' for n in range(60))
+    arrows = "".join(f"ar=(f=J{n},t=J{n + 1});\n" for n in range(59))
+    text = "unit=NET,,u,;{ty=n;sd=1,en;st=1,01:00;\n" + units + arrows + "}\n"
+    full, outline = _audit_and_convert(tmp_path, {"net.ajs": text})
+    (net,) = [m for m in outline.state_machines if m.root.endswith("NET")]
+    assert net.definition  # measured, so built in full
+    assert outline.data == full.data

@@ -13,6 +13,7 @@ import json
 import yaml
 
 from jobmig.emit import cloudformation, limits
+from jobmig.emit.aws_stack import stack_of
 from jobmig.emit.stack_split import Capacity
 from tests.conftest import run_jobmig
 
@@ -138,3 +139,30 @@ def test_a_root_left_out_only_when_written_still_gets_its_jm544_in_plan_and_repo
     assert "200 template parameters, over the 199" in finding["message"]
     assert written["summary"]["findings"] == len(written["findings"])
     assert "JM544" in (tmp_path / "out" / "report.md").read_text("utf-8")
+
+
+def test_an_audit_counts_the_root_without_definitions_and_says_convert_counts_as_many_or_more(
+        tmp_path):
+    """An audit builds no state machine definitions, so its split can only have fewer
+    parts than convert's (a part splits when what it holds does not fit; definitions only
+    add bytes). A root its outline split already overfills is refused by convert too, and
+    the audit's JM544 says its counts are a floor."""
+    from jobmig import cli
+
+    source = tmp_path / "nets.ajs"
+    source.write_text(_jobnets(2, 24), encoding="utf-8")
+    load = ([str(source)], "Asia/Tokyo", None, None, None, None, "scheduler",
+            "2026-01-01:2026-12-31", None, None, False, "auto")
+    full, outline = cli._load(*load), cli._load(*load, definitions=False)
+    # bytes decide here: a template holds a few definitions, the resource counts never bind
+    by_bytes = Capacity(resources=400, outputs=100, parameters=100, template_bytes=40_000)
+    full_parts = len(stack_of(full, by_bytes).parts)
+    outline_parts = len(stack_of(outline, by_bytes).parts)
+    assert 1 < outline_parts < full_parts
+    refusing = limits.RootLimits(resources=outline_parts - 1)
+    (audited,) = limits.root_stack_findings(outline, by_bytes, refusing, outlined=True)
+    (converted,) = limits.root_stack_findings(full, by_bytes, refusing)
+    assert f"create the {outline_parts} nested stacks" in audited.message
+    assert "convert counts at least as many" in audited.message
+    assert f"create the {full_parts} nested stacks" in converted.message
+    assert "convert counts" not in converted.message

@@ -186,6 +186,38 @@ def entry_bytes(definition: Mapping[str, Any] | None, resources: int = 1) -> int
     return (body * 8) // 5 + ENTRY_OVERHEAD * resources
 
 
+#: Per job and per machine, bytes an outline's definition bound allows besides the jobs'
+#: own text (:func:`definition_bound`). Over the fixtures, samples and the published
+#: corpus a machine's definition measured at most about 10 KB per job and 7 KB for a
+#: machine without jobs (a join gate); 32 KB is three times that (tests/test_audit_outline.py
+#: checks the bound on every machine it can build).
+BOUND_PER_JOB = 32_768
+#: Bytes a definition may hold before an outline must be built in full to be measured:
+#: the least of the definition limit and what the template budget leaves a definition
+#: (:func:`entry_bytes` counts 1.6 bytes of template per byte of JSON).
+OUTLINE_SAFE_BYTES = min(DEFINITION_CHARS, ((TEMPLATE_BUDGET - ENTRY_OVERHEAD) * 5) // 8)
+
+
+def definition_bound(jobs: Sequence[Any]) -> int:
+    """An upper bound of the UTF-8 bytes of the definition of a machine running ``jobs``.
+
+    A definition holds a fixed set of states per job (:data:`BOUND_PER_JOB` covers them
+    and the machine's own prologue) and the jobs' text: names, command, input, user,
+    host, environment, parameters and attributes. Each character of that text is at most
+    6 bytes of JSON (a ``\\uXXXX`` escape) and appears at most 4 times (the command in a
+    document's parameters and in the environment, a name in state names), so 24 bytes.
+    """
+    text = 0
+    for job in jobs:
+        text += len(job.id) + len(job.name) + len(job.command or "") + len(job.stdin or "")
+        text += len(job.user or "") + len(job.host or "")
+        text += sum(len(k) + len(v) for k, v in job.environment.items())
+        text += sum(len(k) + len(v) for k, v in job.parameters.items())
+        if job.attributes:
+            text += len(str(job.attributes))
+    return BOUND_PER_JOB * (len(jobs) + 1) + 24 * text
+
+
 def machine_template_bytes(definition: Mapping[str, Any]) -> int:
     """Exact bytes of a state machine's definition as block YAML inside a template."""
     from jobmig.emit.cloudformation import dump_yaml
@@ -316,26 +348,39 @@ def root_stack_problems(template: Mapping[str, Any], text_bytes: int,
 
 
 def root_stack_finding(problems: Sequence[str], parts: int,
-                       first_parameters: Sequence[str] = ()) -> Finding:
-    """JM544: the root stack of ``parts`` nested stacks would pass its limits (``problems``)."""
+                       first_parameters: Sequence[str] = (), outlined: bool = False) -> Finding:
+    """JM544: the root stack of ``parts`` nested stacks would pass its limits (``problems``).
+
+    ``outlined``: counted on an audit's outline machines, whose definitions were not
+    built: a conversion's split can only have more parts (a part is split when what it
+    holds does not fit, and definitions only add), so the root is refused there too,
+    with counts at least these; the message says so.
+    """
     named = (msg(" (first parameters: {names})", names=", ".join(first_parameters))
              if first_parameters and any("parameters" in p for p in problems) else "")
-    return Finding(
-        "JM544", msg("the root CloudFormation stack that would create the {parts:,} nested "
-                     "stacks would hold {problems}{named}: AWS would refuse it, so "
-                     "cloudformation/template.yaml is not written. Each "
-                     "cloudformation/part-*.yaml stays inside the limits and can be deployed as "
-                     "its own stack (give it its parameters, and NotificationTopicArn for its "
-                     "failure notices); or convert the estate in several runs (a folder or "
-                     "jobnet group at a time), share instance parameters between hosts in the "
-                     "profile ([ssm] hosts, or per_host_parameters = false), or deploy the "
-                     "Terraform output", parts=parts, problems=joined("; ", problems),
-                     named=named))
+    message = msg("the root CloudFormation stack that would create the {parts:,} nested "
+                  "stacks would hold {problems}{named}: AWS would refuse it, so "
+                  "cloudformation/template.yaml is not written. Each "
+                  "cloudformation/part-*.yaml stays inside the limits and can be deployed as "
+                  "its own stack (give it its parameters, and NotificationTopicArn for its "
+                  "failure notices); or convert the estate in several runs (a folder or "
+                  "jobnet group at a time), share instance parameters between hosts in the "
+                  "profile ([ssm] hosts, or per_host_parameters = false), or deploy the "
+                  "Terraform output", parts=parts, problems=joined("; ", problems),
+                  named=named)
+    if outlined:
+        message = msg("{message} (counted without state machine definitions, as an audit "
+                      "builds none: convert counts at least as many)", message=message)
+    return Finding("JM544", message)
 
 
 def root_stack_findings(plan: Any, capacity: Any = None,
-                        root: RootLimits | None = None) -> list[Finding]:
+                        root: RootLimits | None = None, outlined: bool = False) -> list[Finding]:
     """JM544 when the root stack of the plan's nested stacks would pass ``root``.
+
+    ``outlined``: the plan's machines are an audit's outlines (see :func:`root_stack_finding`).
+    An outline split that fits says nothing about the conversion's, which may not fit: an
+    audit then reports nothing here (the limit of an audit; convert checks exactly).
 
     The parts are those the templates are made from (:func:`jobmig.emit.aws_stack.stack_of`
     with ``capacity``), and the root is the template that creates them. It is
@@ -367,7 +412,7 @@ def root_stack_findings(plan: Any, capacity: Any = None,
     if not problems:
         return []
     return [root_stack_finding(problems, len(stack.parts),
-                               [p.name for p in stack.parameters][:3])]
+                               [p.name for p in stack.parameters][:3], outlined)]
 
 
 def _machine_problem(machine: Any, conditions: Mapping[str, Any] | None
