@@ -289,3 +289,12 @@ def test_a_command_that_timed_out_or_was_cancelled_gives_the_recovery_unit_minus
         _aws({"net/a: get command status": [ok({"Status": "Cancelled", "ResponseCode": 0})]}))
     assert (timed_out["preStatus"], timed_out["preReturnCode"]) == (["a"], ["-1"])
     assert (cancelled["preStatus"], cancelled["preReturnCode"]) == (["a"], ["-1"])
+
+
+def test_an_ecs_task_stopped_from_outside_gives_the_recovery_unit_minus_one():
+    """StopTask (stop code UserInitiated) kills the container (exit code 137, SIGKILL):
+    JP1 sets -1 for a killed job (table 7-12), not the signal's exit status."""
+    (stopped,) = _recovered(_machine(ECS_A), _aws({"net/a: run task": [ok({
+        "TaskArn": "t-1", "StopCode": "UserInitiated",
+        "Containers": [{"Name": "main", "ExitCode": 137}]})]}))
+    assert (stopped["preStatus"], stopped["preReturnCode"]) == (["a"], ["-1"])
