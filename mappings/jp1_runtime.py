@@ -62,8 +62,8 @@ container's exit code. An SSM command that timed out or was cancelled, an ECS
 task stopped before its container exited by itself, and any other error that
 starts the recovery (the command could not be sent, the task did not start, the
 job's time limit ran out) give ``-1``: JP1 sets -1 for a job that failed to
-start or was killed, timeouts included (JP1/AJS3 System Design (Work Tasks) Guide, 7.8.3 "Checking
-the return code of a job", table 7-12). After any other unit (an AWS Batch job,
+start or was killed, timeouts included (JP1/AJS3 System Design (Work Tasks)
+Guide, 7.8.3 "Checking the return code of a job", table 7-12). After any other unit (an AWS Batch job,
 a Lambda function, a nested jobnet...) or after several units, AJSPRE_RC is not
 set. Where the predecessor's end is not at hand, the AJSPRE_ variables stay
 unset and JM561 says why.
