@@ -210,3 +210,11 @@ def test_a_job_whose_full_name_is_930_bytes_below_a_top_unit_written_by_full_nam
     result = _parse(head + job + "}\n" * 29)
     assert not _codes(result.findings, "JM448")
     assert len(result.jobs) == 30
+
+
+def test_jc_finds_the_calendar_of_a_top_job_group_written_by_its_full_name():
+    # jc= takes a job group's full name; the top group written as 'unit=/grp' is '/grp'.
+    result = _parse('unit=/grp,,jp1admin,;{ty=g;op=mo;cl=su;\n'
+                    'unit=net,,jp1admin,;{ty=n;jc=/grp;sd=1,*1;st=1,10:00;\n' + _JOB + "}}\n")
+    (net,) = [job for job in result.jobs if job.name.endswith("net")]
+    assert not _codes(net.findings, "JM426")

@@ -375,7 +375,8 @@ class _Converter:
             calendar = inherited
             if kind is not None and kind.text.strip() in types.GROUP_TYPES:
                 calendar = _calendar(unit, inherited)
-                self.group_calendars["/" + "/".join(path)] = calendar
+                # (a top unit written by its full name, "/grp", starts with its own '/')
+                self.group_calendars["/" + "/".join(path).lstrip("/")] = calendar
             stack.extend((child, calendar, path, size) for child in reversed(unit.children))
 
     def _child_ids(self, children: list[Unit], parent_id: str, parent: Unit | None) -> list[str]:
