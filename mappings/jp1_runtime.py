@@ -58,11 +58,12 @@ unit reads the variables ends abnormally through a Pass state that writes its
 result as JSON (``States.JsonToString``) to :data:`FAILURE`, and a Fail state
 whose ``CausePath`` is that text; the recovery unit's first states parse the
 cause back (:func:`value_states`) and take the SSM ``ResponseCode`` or the
-container's exit code. Any other error that starts the recovery (the command
-could not be sent, the task did not start, the job's time limit ran out)
-gives ``-1``: JP1 sets -1 for a job that failed to start or was killed,
-timeouts included (JP1/AJS3 System Design (Work Tasks) Guide, 7.8.3 "Checking
-the return code of a job", table 7-12). After any other unit (an AWS Batch job,
+container's exit code. An SSM command that timed out or was cancelled, an ECS
+task stopped before its container exited by itself, and any other error that
+starts the recovery (the command could not be sent, the task did not start, the
+job's time limit ran out) give ``-1``: JP1 sets -1 for a job that failed to
+start or was killed, timeouts included (JP1/AJS3 System Design (Work Tasks)
+Guide, 7.8.3 "Checking the return code of a job", table 7-12). After any other unit (an AWS Batch job,
 a Lambda function, a nested jobnet...) or after several units, AJSPRE_RC is not
 set. Where the predecessor's end is not at hand, the AJSPRE_ variables stay
 unset and JM561 says why.
@@ -417,6 +418,12 @@ FAILURE = "$.ajs_failure"
 CAUGHT = "$.error"
 #: Where the return code is in the result a failed unit of each kind wrote into the cause.
 FAILED_CODES = {"ssm": "ResponseCode", "ecs": "ExitCodes[0]"}
+#: The field and value of a result whose code is the job's own: an SSM command that ran to
+#: its end (``Failed``); one that ``TimedOut`` (its executionTimeout, the job's time limit)
+#: or was ``Cancelled`` was killed, which JP1 reports as -1 (:data:`NOT_ENDED_CODE`). An ECS
+#: task whose container exited by itself (``EssentialContainerExited``); one stopped by
+#: StopTask (``UserInitiated``), a Spot interruption or the scheduler was killed.
+ENDED_STATUS = {"ssm": ("Status", "Failed"), "ecs": ("StopCode", "EssentialContainerExited")}
 #: AJSPRE_RC after a unit that failed to start or was stopped (its command could not be
 #: sent, its task did not start, its time limit ran out): JP1 sets -1 for a job that
 #: failed to start or was killed (System Design (Work Tasks) Guide, table 7-12).
@@ -459,8 +466,12 @@ def _failed_code_states(ctx: BuildContext, label: str, kind: str, base: dict[str
     states[parse] = {"Type": "Pass", "Parameters": {"failed.$": f"States.StringToJson("
                                                                  f"{CAUGHT}.Cause)"},
                      "ResultPath": WORK, "Next": present}
-    states[present] = {"Type": "Choice", "Choices": [
-        {"Variable": code, "IsPresent": True, "Next": with_code}], "Default": without}
+    known: dict[str, Any] = {"Variable": code, "IsPresent": True}
+    if kind in ENDED_STATUS:  # a job killed (timed out, cancelled, stopped): -1
+        known = {"And": [known, {"Variable": f"{WORK}.failed.{ENDED_STATUS[kind][0]}",
+                                 "StringEquals": ENDED_STATUS[kind][1]}]}
+    states[present] = {"Type": "Choice", "Choices": [{**known, "Next": with_code}],
+                       "Default": without}
     states[with_code] = {"Type": "Pass", "Comment": comment, "Parameters": {
         **base, f"{FIELDS[PRE_CODE]}.$": f"States.Format('{{}}', {code})"},
         "ResultPath": WORK, "Next": next_state}

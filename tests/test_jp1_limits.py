@@ -188,3 +188,33 @@ def test_doubling_the_depth_past_the_limit_doubles_what_is_added(tmp_path):
     second = (sizes[2000] - sizes[1000]) / 1000
     # the names grow from 4 to 5 characters past n999: a few more bytes per level
     assert second <= 1.25 * first, sizes
+
+
+def test_a_top_unit_written_by_its_full_name_is_measured_by_its_last_element_and_as_written():
+    # A unit name is at most 30 bytes and holds no '/'; '/honban/keiri-system/nightly-batch'
+    # is a full name (34 bytes) of elements of 6, 12 and 13 bytes: no name is too long.
+    result = _parse('unit=/honban/keiri-system/nightly-batch,,jp1admin,;{ty=n;\n' + _JOB + "}\n")
+    assert len(result.jobs) == 2
+    assert not _codes(result.findings, "JM450")
+    assert all(not _codes(job.findings, "JM450") for job in result.jobs)
+
+
+def test_a_job_whose_full_name_is_930_bytes_below_a_top_unit_written_by_full_name_is_converted():
+    # '/' + 30 letters (31 bytes) as written, then 28 jobnets and a job of 30 bytes each,
+    # each adding '/' and 30 bytes: 31 + 29 * 31 = 930 bytes, JP1's limit; nested 29 deep.
+    top = "/" + "g" * 30
+    names = [f"{level:02d}" + "n" * 28 for level in range(28)]
+    head = f"unit={top},,jp1admin,;{{ty=n;\n" + "".join(
+        f"unit={name},,jp1admin,;{{ty=n;\n" for name in names)
+    job = "unit=" + "j" * 30 + ',,jp1admin,;{ty=j;sc="/opt/run.sh";}\n'
+    result = _parse(head + job + "}\n" * 29)
+    assert not _codes(result.findings, "JM448")
+    assert len(result.jobs) == 30
+
+
+def test_jc_finds_the_calendar_of_a_top_job_group_written_by_its_full_name():
+    # jc= takes a job group's full name; the top group written as 'unit=/grp' is '/grp'.
+    result = _parse('unit=/grp,,jp1admin,;{ty=g;op=mo;cl=su;\n'
+                    'unit=net,,jp1admin,;{ty=n;jc=/grp;sd=1,*1;st=1,10:00;\n' + _JOB + "}}\n")
+    (net,) = [job for job in result.jobs if job.name.endswith("net")]
+    assert not _codes(net.findings, "JM426")

@@ -277,3 +277,24 @@ def test_a_converted_recovery_job_gets_the_failed_jobs_code(exported):
     assert code & 2 == 0, out
     for path in (exported["out"] / "statemachines").glob("*.asl.json"):
         assert_valid_asl(json.loads(path.read_text("utf-8")))
+
+
+def test_a_command_that_timed_out_or_was_cancelled_gives_the_recovery_unit_minus_one():
+    """The command's own time limit (executionTimeout) ran out, or it was cancelled: the
+    job was killed, for which JP1 sets -1 (table 7-12), whatever exit status the SSM
+    Agent reports for the killed process."""
+    timed_out, cancelled = _recovered(
+        _machine(),
+        _aws({"net/a: get command status": [ok({"Status": "TimedOut", "ResponseCode": 1})]}),
+        _aws({"net/a: get command status": [ok({"Status": "Cancelled", "ResponseCode": 0})]}))
+    assert (timed_out["preStatus"], timed_out["preReturnCode"]) == (["a"], ["-1"])
+    assert (cancelled["preStatus"], cancelled["preReturnCode"]) == (["a"], ["-1"])
+
+
+def test_an_ecs_task_stopped_from_outside_gives_the_recovery_unit_minus_one():
+    """StopTask (stop code UserInitiated) kills the container (exit code 137, SIGKILL):
+    JP1 sets -1 for a killed job (table 7-12), not the signal's exit status."""
+    (stopped,) = _recovered(_machine(ECS_A), _aws({"net/a: run task": [ok({
+        "TaskArn": "t-1", "StopCode": "UserInitiated",
+        "Containers": [{"Name": "main", "ExitCode": 137}]})]}))
+    assert (stopped["preStatus"], stopped["preReturnCode"]) == (["a"], ["-1"])

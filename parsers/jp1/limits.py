@@ -19,10 +19,11 @@ nor anything inside it (JM448), so that what it writes grows linearly with its
 input: a unit nested n deep carries its full path in every artefact, and
 n-deep nesting would otherwise write n² bytes.
 
-The export's top unit is read as level one of the path: ``ajsprint`` writes the
-top unit by its own name, so the real full name may be longer still; a unit
-this module passes may then be past the limit on the real system, never the
-other way round.
+The export's top unit is read as level one of the path when it is written by its
+own name, so the real full name may be longer still; a unit this module passes
+may then be past the limit on the real system, never the other way round. A top
+unit written by its full name (``unit=/group/net``; a unit name holds no ``/``)
+is measured as written, and its own name is the last element.
 """
 from __future__ import annotations
 
@@ -73,8 +74,14 @@ class Place:
 
 
 def top(name: str) -> Place:
-    """The place of a unit at the top of the export."""
-    return Place(0, 1 + name_bytes(name))
+    """The place of a unit at the top of the export. A top unit written by its full name
+    (``/group/net``: a unit name holds no ``/``) is measured as written."""
+    return Place(0, name_bytes(name) if name.startswith("/") else 1 + name_bytes(name))
+
+
+def own_name(name: str) -> str:
+    """The unit's own name: the last element of a top unit written by its full name."""
+    return name.rsplit("/", 1)[-1] if name.startswith("/") else name
 
 
 def past_limit(place: Place) -> str | None:

@@ -321,11 +321,11 @@ class _Converter:
     def _limits_check(self, unit: Unit, unit_id: str, ctx: _Context) -> None:
         """JM450 for a converted unit past JP1's other limits: a name over 30 bytes, over
         10,000 units on one level below a jobnet."""
-        size = limits.name_bytes(unit.name)
+        size = limits.name_bytes(limits.own_name(unit.name))
         if size > limits.MAX_NAME_BYTES:
             self.cut.notes[unit_id].append(Finding("JM450", msg(
                 "unit {name}: its name is {size} bytes long; JP1 allows {limit}",
-                name=unit.name, size=size, limit=limits.MAX_NAME_BYTES),
+                name=limits.own_name(unit.name), size=size, limit=limits.MAX_NAME_BYTES),
                 self.ref(unit.line, unit.column)))
         if len(unit.children) > limits.MAX_UNITS_PER_LEVEL and \
                 (ctx.in_jobnet or not _is_group(unit)):
@@ -366,7 +366,8 @@ class _Converter:
             [(unit, {}, (), 0) for unit in reversed(roots)]
         while stack:
             unit, inherited, above, size = stack.pop()
-            size += 1 + limits.name_bytes(unit.name)
+            size = limits.top(unit.name).full_name_bytes if not above else \
+                size + 1 + limits.name_bytes(unit.name)
             if size > limits.MAX_FULL_NAME_BYTES:
                 continue  # not converted (JM448), nor anything inside it
             path = (*above, unit.name)
@@ -374,7 +375,8 @@ class _Converter:
             calendar = inherited
             if kind is not None and kind.text.strip() in types.GROUP_TYPES:
                 calendar = _calendar(unit, inherited)
-                self.group_calendars["/" + "/".join(path)] = calendar
+                # (a top unit written by its full name, "/grp", starts with its own '/')
+                self.group_calendars["/" + "/".join(path).lstrip("/")] = calendar
             stack.extend((child, calendar, path, size) for child in reversed(unit.children))
 
     def _child_ids(self, children: list[Unit], parent_id: str, parent: Unit | None) -> list[str]:
