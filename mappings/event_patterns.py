@@ -177,8 +177,8 @@ def build_rules(graph: JobGraph, machines: list[StateMachine], options: MapOptio
                          count=count, scheduled=scheduled, RULES_PER_BUS=RULES_PER_BUS)))
     result.rules.sort(key=lambda r: r.name)
     result.machines.sort(key=lambda m: m.name)
-    if not options.definitions:  # an audit: names and findings only, as for the workflows
-        result.machines = [replace(m, definition={}) for m in result.machines]
+    # an audit keeps the join gates' definitions: few, and their size (one branch per
+    # predecessor) is what its limit checks must see, as convert's do (JM540)
     return result
 
 

@@ -46,7 +46,7 @@ def add_triggers(graph: JobGraph, machines: list[StateMachine], profile: Profile
     """Add the relay machine, its rules and the start-condition rules to ``result``.
     ``conditions``: the start conditions as the caller decided them (the pipeline decides
     once, before mapping schedules); built here when None."""
-    # an audit builds machines in outline: names and findings, no ASL
+    # an audit builds machines in outline: the relay's fixed definition is left out
     outline = options is not None and not options.definitions
     machine_of = {m.root: m.name for m in machines if m.kind in ("workflow", "child")}
     converted = {job_id for m in machines if m.kind in ("workflow", "child") for job_id in m.jobs}
@@ -77,9 +77,7 @@ def add_triggers(graph: JobGraph, machines: list[StateMachine], profile: Profile
         target = machine_of[rule.jobnet]
         if rule.gate:
             arrival = _arrival(graph, target, len(same) + 1, rule.wait, options, taken)
-            if outline:
-                arrival = replace(arrival, definition={})
-            result.machines.append(arrival)
+            result.machines.append(arrival)  # kept in an audit too (its limits are checked)
             gated.setdefault(rule.jobnet, []).append((arrival.name, rule.wait))
             target = arrival.name
         _add(result, f"{target}-start-{len(same) + 1}", rule.pattern, target,
@@ -90,7 +88,7 @@ def add_triggers(graph: JobGraph, machines: list[StateMachine], profile: Profile
         gate = build_join_gate(graph, target, jobnet, sources, taken)
         assert gate is not None  # success conditions only
         taken.add(gate.name)
-        result.machines.append(replace(gate, definition={}) if outline else gate)
+        result.machines.append(gate)  # kept in an audit too, as build_rules's gates
         result.findings.extend(gate.findings)
         _add_rules(result, gate.name, sources, "join_gate", graph)
     result.rules.sort(key=lambda r: r.name)
