@@ -1020,6 +1020,8 @@ MESSAGES_JA: dict[str, str] = {
         '{parts:,} 個のネストされたスタックを作成するルートの CloudFormation スタックは {problems}{named} を持つことになり、AWS が拒否するため、cloudformation/template.yaml は書き出していません。cloudformation/part-*.yaml はそれぞれ上限内に収まっており、個別のスタックとしてデプロイできます (パラメーターと、障害通知用の NotificationTopicArn を渡してください)。または、全体を何回かに分けて変換する (フォルダーまたはジョブネットのグループごと)、プロファイルでホスト間のインスタンスパラメーターを共有する ([ssm] hosts、または per_host_parameters = false)、Terraform の出力をデプロイする、のいずれかを行ってください',
     '{message} (counted without state machine definitions, as an audit builds none: convert counts at least as many)':
         '{message} (監査は状態マシンの定義を作らないため、定義なしで数えた値です。convert ではこれ以上の数になります)',
+    'the script is {size:,} bytes, over the {limit:,} jobmig reads as Groovy: its steps, triggers and build calls are not read':
+        'スクリプトは {size:,} バイトで、jobmig が Groovy として読む上限 {limit:,} バイトを超えています。ステップ、トリガー、build 呼び出しは読んでいません',
     'the status-change rule starts the unit on every SUCCEEDED run of the waited units, whenever it comes, and never without one':
         '状態変更ルールは、待ち合わせ対象ユニットが SUCCEEDED で終わるたびに (いつであっても) このユニットを起動し、それがなければ起動しません',
     "uem={value}: JP1's choice for an unmonitored start-condition jobnet":

@@ -420,3 +420,33 @@ def test_a_build_step_whose_comma_is_followed_by_20000_blank_lines_keeps_its_nex
     assert step["job"].endswith("deploy") and step["wait"] is False
     (said,) = [f for f in job.findings if f.code == "JM320"]
     assert said.source.line == 2  # the build step's own line
+
+
+def test_a_jenkinsfile_over_4_mib_is_one_manual_job_and_is_not_tokenized(tmp_path):
+    """Found by the harness: 10 MB of '}' given to the Jenkinsfile reader took 3.5 GiB
+    (a token is a few hundred bytes). Over 4 MiB the script is not read: its job stands,
+    manual, with JM328 saying why."""
+    data = b"pipeline {\n" + b"}" * (4 * 1024 * 1024) + b"\n"
+    assert len(data) > jenkinsfile.MAX_SCRIPT_BYTES
+    tracemalloc.start()
+    try:
+        result = jenkinsfile.parse(data, path=str(tmp_path / "Jenkinsfile"),
+                                   options=ParseOptions(root=str(tmp_path)))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    (job,) = result.jobs
+    (said,) = [f for f in job.findings if f.code == "JM328"]
+    assert f"{len(data):,} bytes" in said.message and said.source.line == 1
+    assert not job.schedules and not result.dependencies
+    assert peak < 4 * len(data)  # the bytes decoded at most, never a token each
+
+
+def test_a_jenkinsfile_of_exactly_4_mib_is_still_read(tmp_path):
+    body = b"pipeline { agent any }\n"
+    data = body + b" " * (4 * 1024 * 1024 - len(body))
+    assert len(data) == jenkinsfile.MAX_SCRIPT_BYTES
+    result = jenkinsfile.parse(data, path=str(tmp_path / "Jenkinsfile"),
+                               options=ParseOptions(root=str(tmp_path)))
+    (job,) = result.jobs
+    assert not [f for f in job.findings if f.code == "JM328"]

@@ -193,4 +193,14 @@ TYPES = entries(
         "Find the pipelines that call the library step and check that the jobs it starts "
         "appear as their dependencies; computed job names are listed as JM306.",
     ),
+    FindingType(
+        "JM328", Severity.MANUAL, "Groovy script too large to read",
+        "The Jenkinsfile or Job DSL script is larger than jobmig reads as Groovy (4 MiB). "
+        "Reading it would take memory in proportion (hundreds of bytes per byte of script), "
+        "so its steps, triggers and build calls are not read; the job stands in the plan "
+        "with nothing converted. A real pipeline script is rarely over a few hundred "
+        "kilobytes: such a file is usually generated or damaged.",
+        "Check the file: split a generated Job DSL script into several, or convert the "
+        "job's steps and triggers by hand.",
+    ),
 )
