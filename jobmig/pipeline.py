@@ -280,11 +280,11 @@ def _measured_where_large(graph: JobGraph, run: Any, groups: list[list[str]],
     """
     from dataclasses import replace
 
-    from jobmig.emit.limits import OUTLINE_SAFE_BYTES, definition_bound
+    from jobmig.emit.limits import OUTLINE_SAFE_BYTES, bounded_jobs, definition_bound
     from jobmig.mappings.stepfunctions import build_machines
 
     large = {m.name for m in machines
-             if definition_bound([graph.job(j) for j in m.jobs]) > OUTLINE_SAFE_BYTES}
+             if definition_bound(bounded_jobs(graph, m)) > OUTLINE_SAFE_BYTES}
     if not large:
         return machines
     full_run = replace(run, options=replace(run.options, definitions=True))

@@ -118,3 +118,17 @@ def test_an_audit_of_a_jobnet_of_many_jobs_says_what_convert_says(tmp_path):
     (net,) = [m for m in outline.state_machines if m.root.endswith("NET")]
     assert net.definition  # measured, so built in full
     assert outline.data == full.data
+
+
+def test_an_audit_of_a_jobnet_starting_many_nested_jobnets_says_what_convert_says(tmp_path):
+    """A jobnet's machine lists only its own jobs, yet its definition holds a state that
+    starts each nested jobnet's machine (with that machine's name and ARN): 1,400 nested
+    jobnets with 30-character names pass the 1,048,576 characters (JM540 in convert,
+    at least a few hundred bytes each), so the audit must measure that workflow too."""
+    pad = "x" * 25
+    subs = "".join(f'unit=S{n:04d}{pad},,,;{{ty=n;unit=j,,,;{{ty=j;te="/x";}}}}\n'
+                   for n in range(1400))
+    text = "unit=NET,,u,;{ty=n;sd=1,en;st=1,02:00;\n" + subs + "}\n"
+    full, outline = _audit_and_convert(tmp_path, {"net.ajs": text})
+    assert "JM540" in [f["code"] for f in full.data["findings"]]
+    assert outline.data == full.data

@@ -201,7 +201,8 @@ OUTLINE_SAFE_BYTES = min(DEFINITION_CHARS, ((TEMPLATE_BUDGET - ENTRY_OVERHEAD) *
 def definition_bound(jobs: Sequence[Any]) -> int:
     """An upper bound of the UTF-8 bytes of the definition of a machine running ``jobs``.
 
-    A definition holds a fixed set of states per job (:data:`BOUND_PER_JOB` covers them
+    A definition holds a fixed set of states per job, nested jobnets started counted as jobs
+    (:func:`bounded_jobs`; :data:`BOUND_PER_JOB` covers them
     and the machine's own prologue) and the jobs' text: names, command, input, user,
     host, environment, parameters and attributes. Each character of that text is at most
     6 bytes of JSON (a ``\\uXXXX`` escape) and appears at most 4 times (the command in a
@@ -216,6 +217,15 @@ def definition_bound(jobs: Sequence[Any]) -> int:
         if job.attributes:
             text += len(str(job.attributes))
     return BOUND_PER_JOB * (len(jobs) + 1) + 24 * text
+
+
+def bounded_jobs(graph: Any, machine: Any) -> list[Any]:
+    """The jobs :func:`definition_bound` takes for ``machine`` (a workflow or child built
+    from ``graph``): its own (``machine.jobs``) and the nested jobnets directly under its
+    root, which ``machine.jobs`` leaves to their own machines although its definition holds
+    a state starting each of them (with that machine's name and ARN)."""
+    nested = [job for job in graph.members(machine.root) if job.kind == "jobnet"]
+    return [graph.job(job_id) for job_id in machine.jobs] + nested
 
 
 def machine_template_bytes(definition: Mapping[str, Any]) -> int:
