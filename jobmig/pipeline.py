@@ -283,8 +283,12 @@ def _measured_where_large(graph: JobGraph, run: Any, groups: list[list[str]],
     from jobmig.emit.limits import OUTLINE_SAFE_BYTES, bounded_jobs, definition_bound
     from jobmig.mappings.stepfunctions import build_machines
 
-    large = {m.name for m in machines
-             if definition_bound(bounded_jobs(graph, m)) > OUTLINE_SAFE_BYTES}
+    large: set[str] = set()
+    for m in machines:
+        jobs = bounded_jobs(graph, m)
+        waits = sum(len(run.polled.get(job.id, ())) for job in jobs)
+        if definition_bound(jobs, waits) > OUTLINE_SAFE_BYTES:
+            large.add(m.name)
     if not large:
         return machines
     full_run = replace(run, options=replace(run.options, definitions=True))

@@ -132,3 +132,20 @@ def test_an_audit_of_a_jobnet_starting_many_nested_jobnets_says_what_convert_say
     full, outline = _audit_and_convert(tmp_path, {"net.ajs": text})
     assert "JM540" in [f["code"] for f in full.data["findings"]]
     assert outline.data == full.data
+
+
+def test_an_audit_of_a_unit_waiting_for_many_jobnets_says_what_convert_says(tmp_path):
+    """A unit inside a jobnet that waits (eun, mm=and) for units of other root jobnets
+    makes its jobnet's machine poll each waited machine: a check of several states per
+    machine (list, describe, the run's business day), several KB each, that the unit's
+    own text does not count. 110 waited jobnets pass the 1,048,576 characters (JM540 in
+    convert), so the audit must measure that workflow too."""
+    waited = 110
+    nets = "".join(f'unit=W{n},,u,;{{ty=n;sd=1,en;st=1,01:00;unit=j,,,;{{ty=j;te="/x";}}}}\n'
+                   for n in range(waited))
+    euns = "".join(f"eun=/G/W{n};" for n in range(waited))
+    text = ("unit=G,,u,;{ty=g;\n" + nets + "unit=NET,,u,;{ty=n;sd=1,en;st=1,02:00;"
+            'unit=SUB,,,;{ty=n;unit=J,,,;{ty=j;te="/y";' + euns + "mm=and;}}}\n}\n")
+    full, outline = _audit_and_convert(tmp_path, {"g.ajs": text})
+    assert "JM540" in [f["code"] for f in full.data["findings"]]
+    assert outline.data == full.data

@@ -198,8 +198,12 @@ BOUND_PER_JOB = 32_768
 OUTLINE_SAFE_BYTES = min(DEFINITION_CHARS, ((TEMPLATE_BUDGET - ENTRY_OVERHEAD) * 5) // 8)
 
 
-def definition_bound(jobs: Sequence[Any]) -> int:
+def definition_bound(jobs: Sequence[Any], waits: int = 0) -> int:
     """An upper bound of the UTF-8 bytes of the definition of a machine running ``jobs``.
+
+    ``waits``: the eun waits its units poll for (:mod:`jobmig.mappings.eun_poll`, JM446):
+    each waited machine gets its own check (listing, describing, the run's business day,
+    named after a machine name of at most 80 characters), counted as a job.
 
     A definition holds a fixed set of states per job, nested jobnets started counted as jobs
     (:func:`bounded_jobs`; :data:`BOUND_PER_JOB` covers them
@@ -216,7 +220,7 @@ def definition_bound(jobs: Sequence[Any]) -> int:
         text += sum(len(k) + len(v) for k, v in job.parameters.items())
         if job.attributes:
             text += len(str(job.attributes))
-    return BOUND_PER_JOB * (len(jobs) + 1) + 24 * text
+    return BOUND_PER_JOB * (len(jobs) + 1 + waits) + 24 * text
 
 
 def bounded_jobs(graph: Any, machine: Any) -> list[Any]:
