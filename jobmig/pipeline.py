@@ -281,13 +281,16 @@ def _measured_where_large(graph: JobGraph, run: Any, groups: list[list[str]],
     from dataclasses import replace
 
     from jobmig.emit.limits import OUTLINE_SAFE_BYTES, bounded_jobs, definition_bound
+    from jobmig.mappings.asl_dates import offset_periods
+    from jobmig.mappings.asl_prologue import DEFAULT_HORIZON
     from jobmig.mappings.stepfunctions import build_machines
 
+    periods = len(offset_periods(run.options.timezone, run.options.horizon or DEFAULT_HORIZON))
     large: set[str] = set()
     for m in machines:
         jobs = bounded_jobs(graph, m)
         waits = sum(len(run.polled.get(job.id, ())) for job in jobs)
-        if definition_bound(jobs, waits) > OUTLINE_SAFE_BYTES:
+        if definition_bound(jobs, waits, periods) > OUTLINE_SAFE_BYTES:
             large.add(m.name)
     if not large:
         return machines

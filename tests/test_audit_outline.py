@@ -149,3 +149,25 @@ def test_an_audit_of_a_unit_waiting_for_many_jobnets_says_what_convert_says(tmp_
     full, outline = _audit_and_convert(tmp_path, {"g.ajs": text})
     assert "JM540" in [f["code"] for f in full.data["findings"]]
     assert outline.data == full.data
+
+
+def test_an_audit_over_a_century_of_daylight_saving_changes_says_what_convert_says(tmp_path):
+    """A run's business day is worked out in the definition with one branch per period of
+    the zone's UTC offset over the horizon: New York changes twice a year, so a horizon of
+    a hundred years holds about 200 periods in each business-day block. A unit waiting for
+    10 jobnets (eun, mm=and) checks each waited run's business day (ten blocks): over the
+    1,048,576 characters in convert (JM540), and the audit must say so too."""
+    waited = 10
+    nets = "".join(f'unit=W{n},,u,;{{ty=n;sd=1,en;st=1,01:00;unit=j,,,;{{ty=j;te="/x";}}}}\n'
+                   for n in range(waited))
+    euns = "".join(f"eun=/G/W{n};" for n in range(waited))
+    text = ("unit=G,,u,;{ty=g;\n" + nets + "unit=NET,,u,;{ty=n;sd=1,en;st=1,02:00;"
+            'unit=SUB,,,;{ty=n;unit=J,,,;{ty=j;te="/y";' + euns + "mm=and;}}}\n}\n")
+    (tmp_path / "g.ajs").write_text(text, encoding="utf-8")
+    found, findings = collect([str(tmp_path)])
+    results, records = read_sources(found, ParseOptions(timezone="America/New_York"))
+    options = MapOptions(timezone="America/New_York", horizon=(date(2026, 1, 1), date(2125, 12, 31)))
+    full = build_plan(results, records, options, list(findings))
+    outline = build_plan(results, records, replace(options, definitions=False), list(findings))
+    assert "JM540" in [f["code"] for f in full.data["findings"]]
+    assert outline.data == full.data

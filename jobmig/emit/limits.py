@@ -198,12 +198,22 @@ BOUND_PER_JOB = 32_768
 OUTLINE_SAFE_BYTES = min(DEFINITION_CHARS, ((TEMPLATE_BUDGET - ENTRY_OVERHEAD) * 5) // 8)
 
 
-def definition_bound(jobs: Sequence[Any], waits: int = 0) -> int:
+#: Bytes per period of the zone's UTC offset over the horizon in each block that works out
+#: a run's business day (a branch per period: :func:`jobmig.mappings.asl_dates.offset_periods`),
+#: above what :data:`BOUND_PER_JOB` holds; measured about 400 bytes. The blocks are a
+#: machine's prologue and each eun check, so a zone with daylight saving and a horizon of
+#: many years (two periods a year) grows a definition past any bound per job.
+PERIOD_BYTES = 1_024
+
+
+def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1) -> int:
     """An upper bound of the UTF-8 bytes of the definition of a machine running ``jobs``.
 
     ``waits``: the eun waits its units poll for (:mod:`jobmig.mappings.eun_poll`, JM446):
     each waited machine gets its own check (listing, describing, the run's business day,
-    named after a machine name of at most 80 characters), counted as a job.
+    named after a machine name of at most 80 characters), counted as a job. ``periods``:
+    how many periods of its UTC offset the zone has over the horizon (:data:`PERIOD_BYTES`
+    each, in the prologue and in each wait's check).
 
     A definition holds a fixed set of states per job, nested jobnets started counted as jobs
     (:func:`bounded_jobs`; :data:`BOUND_PER_JOB` covers them
@@ -220,7 +230,8 @@ def definition_bound(jobs: Sequence[Any], waits: int = 0) -> int:
         text += sum(len(k) + len(v) for k, v in job.parameters.items())
         if job.attributes:
             text += len(str(job.attributes))
-    return BOUND_PER_JOB * (len(jobs) + 1 + waits) + 24 * text
+    return (BOUND_PER_JOB * (len(jobs) + 1 + waits) + 24 * text
+            + PERIOD_BYTES * periods * (1 + waits))
 
 
 def bounded_jobs(graph: Any, machine: Any) -> list[Any]:
