@@ -234,6 +234,35 @@ def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1) -> i
             + PERIOD_BYTES * periods * (1 + waits))
 
 
+#: Characters of execution-role policy a role bound (:func:`policy_bound`) allows per job,
+#: per waited or called machine and for the machine itself: a job's task reaches at most
+#: four resources (an ECS task: its definition, tasks, a role to pass), a call starts,
+#: describes and stops one machine (three ARNs of a name of at most 80 characters), a wait
+#: lists and describes one; each permission is at most about 250 characters, a parameter
+#: counted at :data:`PARAMETER_VALUE_CHARS`.
+POLICY_PER_ITEM = 1_024
+
+
+def policy_bound(jobs: Sequence[Any], waits: int = 0, calls: int = 0) -> int:
+    """An upper bound of :func:`policy_chars` of the execution role of a machine running
+    ``jobs`` that polls ``waits`` eun waits and calls ``calls`` machines and waits for them
+    (``Dependency.wait``). An outline records no permissions of the states it leaves out,
+    so an audit measures a machine this bound puts over :data:`ROLE_POLICY_BUDGET` (JM541,
+    JM543). Resources named from a job's text (its host; a watched file, a topic or a
+    connection, from the parameters ``attributes["params"]`` of the units
+    :mod:`jobmig.mappings.file_watch` and :mod:`jobmig.mappings.jp1_events` convert)
+    count 6 characters per character, twice.
+    """
+    from jobmig.mappings.file_watch import WATCH_TYPES
+    from jobmig.mappings.jp1_events import SENDING_TYPES
+
+    named = WATCH_TYPES | SENDING_TYPES  # units whose parameters name resources
+    text = sum(len(job.host or "") + (len(str((job.attributes or {}).get("params") or ""))
+                                      if (job.unit_type or "") in named else 0)
+               for job in jobs)
+    return POLICY_PER_ITEM * (len(jobs) + 1 + waits + calls) + 12 * text
+
+
 def bounded_jobs(graph: Any, machine: Any) -> list[Any]:
     """The jobs :func:`definition_bound` takes for ``machine`` (a workflow or child built
     from ``graph``): its own (``machine.jobs``) and the nested jobnets directly under its
