@@ -215,9 +215,9 @@ def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1) -> i
     how many periods of its UTC offset the zone has over the horizon (:data:`PERIOD_BYTES`
     each, in the prologue and in each wait's check).
 
-    A definition holds a fixed set of states per job, nested jobnets started counted as jobs
-    (:func:`bounded_jobs`; :data:`BOUND_PER_JOB` covers them
-    and the machine's own prologue) and the jobs' text: names, command, input, user,
+    A definition holds a fixed set of states per job (a nested jobnet it starts counts as
+    one: :func:`bounded_jobs`; :data:`BOUND_PER_JOB` covers them and the machine's own
+    prologue) and the jobs' text: names, command, input, user,
     host, environment, parameters and attributes. Each character of that text is at most
     6 bytes of JSON (a ``\\uXXXX`` escape) and appears at most 4 times (the command in a
     document's parameters and in the environment, a name in state names), so 24 bytes.
