@@ -276,15 +276,29 @@ def _measured_where_large(graph: JobGraph, run: Any, groups: list[list[str]],
     bounds each machine's definition from its jobs; a workflow any of whose machines could
     pass :data:`jobmig.emit.limits.OUTLINE_SAFE_BYTES` by that bound is built again with
     definitions (the same names and findings; tests/test_audit_outline.py). Few are: the
-    bound passes it only for jobnets of about 15 jobs or more, or long commands.
+    bound passes it only for jobnets of about 15 jobs or more, or long commands. An outline
+    records no permissions either, so a workflow whose role might pass
+    :data:`jobmig.emit.limits.ROLE_POLICY_BUDGET` by
+    :func:`jobmig.emit.limits.policy_bound` (JM541, JM543) is built in full too.
     """
     from dataclasses import replace
 
-    from jobmig.emit.limits import OUTLINE_SAFE_BYTES, definition_bound
+    from jobmig.emit.limits import (OUTLINE_SAFE_BYTES, ROLE_POLICY_BUDGET, bounded_jobs,
+                                    definition_bound, policy_bound)
+    from jobmig.mappings.asl_dates import offset_periods
+    from jobmig.mappings.asl_prologue import DEFAULT_HORIZON
     from jobmig.mappings.stepfunctions import build_machines
 
-    large = {m.name for m in machines
-             if definition_bound([graph.job(j) for j in m.jobs]) > OUTLINE_SAFE_BYTES}
+    periods = len(offset_periods(run.options.timezone, run.options.horizon or DEFAULT_HORIZON))
+    large: set[str] = set()
+    for m in machines:
+        jobs = bounded_jobs(graph, m)
+        waits = sum(len(run.polled.get(job.id, ())) for job in jobs)
+        calls = sum(1 for job in jobs if job.id in run.waiters
+                    for edge in graph.successors(job.id) if edge.wait)
+        if (definition_bound(jobs, waits, periods) > OUTLINE_SAFE_BYTES
+                or policy_bound(jobs, waits, calls) > ROLE_POLICY_BUDGET):
+            large.add(m.name)
     if not large:
         return machines
     full_run = replace(run, options=replace(run.options, definitions=True))

@@ -85,6 +85,31 @@ def test_the_definition_bound_holds_for_every_machine_of_every_estate(name: str,
     assert measured > 0
 
 
+@pytest.mark.parametrize("name,sources", _estates(), ids=[name for name, _ in _estates()])
+def test_the_role_bound_holds_for_every_machine_of_every_estate(name: str,
+                                                               sources: list[str]) -> None:
+    """An audit trusts policy_bound to leave a machine's role unmeasured: its policy, as
+    IAM counts it, is never above the bound (counted here without the waits and calls the
+    bound may also be given, so stricter than the audit's use)."""
+    from jobmig.emit.aws_stack import CONDITIONS
+    from jobmig.emit.limits import policy_bound, policy_chars
+
+    files, findings = collect(sources)
+    results, records = read_sources(files, ParseOptions(timezone="Asia/Tokyo"))
+    options = MapOptions(timezone="Asia/Tokyo", horizon=HORIZON,
+                         profile=str(REPO / "samples" / "profile.toml") if name == "samples" else None)
+    full = build_plan(results, records, options, list(findings))
+    jobs = {job.id: job for result in results for job in result.jobs}
+    measured = 0
+    for machine in full.state_machines:
+        if not machine.jobs or any(job_id not in jobs for job_id in machine.jobs):
+            continue
+        size = policy_chars(list(machine.permissions), CONDITIONS)
+        assert size <= policy_bound([jobs[j] for j in machine.jobs]), machine.name
+        measured += 1
+    assert measured > 0
+
+
 def _audit_and_convert(tmp_path, files: dict[str, str]):
     for relative, text in files.items():
         (tmp_path / relative).write_text(text, encoding="utf-8")
@@ -117,4 +142,89 @@ def test_an_audit_of_a_jobnet_of_many_jobs_says_what_convert_says(tmp_path):
     full, outline = _audit_and_convert(tmp_path, {"net.ajs": text})
     (net,) = [m for m in outline.state_machines if m.root.endswith("NET")]
     assert net.definition  # measured, so built in full
+    assert outline.data == full.data
+
+
+def test_an_audit_of_a_jobnet_starting_many_nested_jobnets_says_what_convert_says(tmp_path):
+    """A jobnet's machine lists only its own jobs, yet its definition holds a state that
+    starts each nested jobnet's machine (with that machine's name and ARN): 1,400 nested
+    jobnets with 30-character names pass the 1,048,576 characters (JM540 in convert,
+    at least a few hundred bytes each), so the audit must measure that workflow too."""
+    pad = "x" * 25
+    subs = "".join(f'unit=S{n:04d}{pad},,,;{{ty=n;unit=j,,,;{{ty=j;te="/x";}}}}\n'
+                   for n in range(1400))
+    text = "unit=NET,,u,;{ty=n;sd=1,en;st=1,02:00;\n" + subs + "}\n"
+    full, outline = _audit_and_convert(tmp_path, {"net.ajs": text})
+    assert "JM540" in [f["code"] for f in full.data["findings"]]
+    assert outline.data == full.data
+
+
+def test_an_audit_of_a_unit_waiting_for_many_jobnets_says_what_convert_says(tmp_path):
+    """A unit inside a jobnet that waits (eun, mm=and) for units of other root jobnets
+    makes its jobnet's machine poll each waited machine: a check of several states per
+    machine (list, describe, the run's business day), several KB each, that the unit's
+    own text does not count. 110 waited jobnets pass the 1,048,576 characters (JM540 in
+    convert), so the audit must measure that workflow too."""
+    waited = 110
+    nets = "".join(f'unit=W{n},,u,;{{ty=n;sd=1,en;st=1,01:00;unit=j,,,;{{ty=j;te="/x";}}}}\n'
+                   for n in range(waited))
+    euns = "".join(f"eun=/G/W{n};" for n in range(waited))
+    text = ("unit=G,,u,;{ty=g;\n" + nets + "unit=NET,,u,;{ty=n;sd=1,en;st=1,02:00;"
+            'unit=SUB,,,;{ty=n;unit=J,,,;{ty=j;te="/y";' + euns + "mm=and;}}}\n}\n")
+    full, outline = _audit_and_convert(tmp_path, {"g.ajs": text})
+    assert "JM540" in [f["code"] for f in full.data["findings"]]
+    assert outline.data == full.data
+
+
+def test_an_audit_over_a_century_of_daylight_saving_changes_says_what_convert_says(tmp_path):
+    """A run's business day is worked out in the definition with one branch per period of
+    the zone's UTC offset over the horizon: New York changes twice a year, so a horizon of
+    a hundred years holds about 200 periods in each business-day block. A unit waiting for
+    10 jobnets (eun, mm=and) checks each waited run's business day (ten blocks): over the
+    1,048,576 characters in convert (JM540), and the audit must say so too."""
+    waited = 10
+    nets = "".join(f'unit=W{n},,u,;{{ty=n;sd=1,en;st=1,01:00;unit=j,,,;{{ty=j;te="/x";}}}}\n'
+                   for n in range(waited))
+    euns = "".join(f"eun=/G/W{n};" for n in range(waited))
+    text = ("unit=G,,u,;{ty=g;\n" + nets + "unit=NET,,u,;{ty=n;sd=1,en;st=1,02:00;"
+            'unit=SUB,,,;{ty=n;unit=J,,,;{ty=j;te="/y";' + euns + "mm=and;}}}\n}\n")
+    (tmp_path / "g.ajs").write_text(text, encoding="utf-8")
+    found, findings = collect([str(tmp_path)])
+    results, records = read_sources(found, ParseOptions(timezone="America/New_York"))
+    options = MapOptions(timezone="America/New_York", horizon=(date(2026, 1, 1), date(2125, 12, 31)))
+    full = build_plan(results, records, options, list(findings))
+    outline = build_plan(results, records, replace(options, definitions=False), list(findings))
+    assert "JM540" in [f["code"] for f in full.data["findings"]]
+    assert outline.data == full.data
+
+
+def _pipeline_job(script: str) -> str:
+    from xml.sax.saxutils import escape
+    return ("<?xml version='1.0' encoding='UTF-8'?>\n<flow-definition plugin=\"workflow-job\">"
+            "<properties><org.jenkinsci.plugins.workflow.job.properties.PipelineTriggersJobProperty>"
+            "<triggers><hudson.triggers.TimerTrigger><spec>0 1 * * *</spec>"
+            "</hudson.triggers.TimerTrigger></triggers>"
+            "</org.jenkinsci.plugins.workflow.job.properties.PipelineTriggersJobProperty></properties>"
+            "<definition class=\"org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition\">"
+            f"<script>{escape(script)}</script><sandbox>true</sandbox></definition>"
+            "</flow-definition>\n")
+
+
+def test_an_audit_of_a_job_calling_many_others_says_what_convert_says_of_its_role(tmp_path):
+    """A pipeline that calls 50 jobs and waits for each (``build``) starts, describes and
+    stops each one's state machine: its execution role names about 150 ARNs of 40-odd
+    character machine names, over the 10,240 characters IAM allows a role's policy, so
+    convert widens it with name-prefix wildcards (JM543). The definition stays small, so
+    only the role's size can tell the audit to measure it; it must say JM543 too."""
+    called = [f"d{n}" + "x" * 40 for n in range(50)]
+    freestyle = ("<?xml version='1.0' encoding='UTF-8'?>\n<project><disabled>false</disabled>"
+                 "<triggers class=\"vector\"/><builders><hudson.tasks.Shell><command>/x"
+                 "</command></hudson.tasks.Shell></builders></project>\n")
+    files = {"jobs/up/config.xml": _pipeline_job(
+        "node {\n" + "".join(f"build '{name}'\n" for name in called) + "}\n")}
+    files.update((f"jobs/{name}/config.xml", freestyle) for name in called)
+    for relative in files:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+    full, outline = _audit_and_convert(tmp_path, files)
+    assert "JM543" in [f["code"] for f in full.data["findings"]]
     assert outline.data == full.data

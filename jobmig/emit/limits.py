@@ -198,11 +198,26 @@ BOUND_PER_JOB = 32_768
 OUTLINE_SAFE_BYTES = min(DEFINITION_CHARS, ((TEMPLATE_BUDGET - ENTRY_OVERHEAD) * 5) // 8)
 
 
-def definition_bound(jobs: Sequence[Any]) -> int:
+#: Bytes per period of the zone's UTC offset over the horizon in each block that works out
+#: a run's business day (a branch per period: :func:`jobmig.mappings.asl_dates.offset_periods`),
+#: above what :data:`BOUND_PER_JOB` holds; measured about 400 bytes. The blocks are a
+#: machine's prologue and each eun check, so a zone with daylight saving and a horizon of
+#: many years (two periods a year) grows a definition past any bound per job.
+PERIOD_BYTES = 1_024
+
+
+def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1) -> int:
     """An upper bound of the UTF-8 bytes of the definition of a machine running ``jobs``.
 
-    A definition holds a fixed set of states per job (:data:`BOUND_PER_JOB` covers them
-    and the machine's own prologue) and the jobs' text: names, command, input, user,
+    ``waits``: the eun waits its units poll for (:mod:`jobmig.mappings.eun_poll`, JM446):
+    each waited machine gets its own check (listing, describing, the run's business day,
+    named after a machine name of at most 80 characters), counted as a job. ``periods``:
+    how many periods of its UTC offset the zone has over the horizon (:data:`PERIOD_BYTES`
+    each, in the prologue and in each wait's check).
+
+    A definition holds a fixed set of states per job (a nested jobnet it starts counts as
+    one: :func:`bounded_jobs`; :data:`BOUND_PER_JOB` covers them and the machine's own
+    prologue) and the jobs' text: names, command, input, user,
     host, environment, parameters and attributes. Each character of that text is at most
     6 bytes of JSON (a ``\\uXXXX`` escape) and appears at most 4 times (the command in a
     document's parameters and in the environment, a name in state names), so 24 bytes.
@@ -215,7 +230,46 @@ def definition_bound(jobs: Sequence[Any]) -> int:
         text += sum(len(k) + len(v) for k, v in job.parameters.items())
         if job.attributes:
             text += len(str(job.attributes))
-    return BOUND_PER_JOB * (len(jobs) + 1) + 24 * text
+    return (BOUND_PER_JOB * (len(jobs) + 1 + waits) + 24 * text
+            + PERIOD_BYTES * periods * (1 + waits))
+
+
+#: Characters of execution-role policy a role bound (:func:`policy_bound`) allows per job,
+#: per waited or called machine and for the machine itself: a job's task reaches at most
+#: four resources (an ECS task: its definition, tasks, a role to pass), a call starts,
+#: describes and stops one machine (three ARNs of a name of at most 80 characters), a wait
+#: lists and describes one; each permission is at most about 250 characters, a parameter
+#: counted at :data:`PARAMETER_VALUE_CHARS`.
+POLICY_PER_ITEM = 1_024
+
+
+def policy_bound(jobs: Sequence[Any], waits: int = 0, calls: int = 0) -> int:
+    """An upper bound of :func:`policy_chars` of the execution role of a machine running
+    ``jobs`` that polls ``waits`` eun waits and calls ``calls`` machines and waits for them
+    (``Dependency.wait``). An outline records no permissions of the states it leaves out,
+    so an audit measures a machine this bound puts over :data:`ROLE_POLICY_BUDGET` (JM541,
+    JM543). Resources named from a job's text (its host; a watched file, a topic or a
+    connection, from the parameters ``attributes["params"]`` of the units
+    :mod:`jobmig.mappings.file_watch` and :mod:`jobmig.mappings.jp1_events` convert)
+    count 6 characters per character, twice.
+    """
+    from jobmig.mappings.file_watch import WATCH_TYPES
+    from jobmig.mappings.jp1_events import SENDING_TYPES
+
+    named = WATCH_TYPES | SENDING_TYPES  # units whose parameters name resources
+    text = sum(len(job.host or "") + (len(str((job.attributes or {}).get("params") or ""))
+                                      if (job.unit_type or "") in named else 0)
+               for job in jobs)
+    return POLICY_PER_ITEM * (len(jobs) + 1 + waits + calls) + 12 * text
+
+
+def bounded_jobs(graph: Any, machine: Any) -> list[Any]:
+    """The jobs :func:`definition_bound` takes for ``machine`` (a workflow or child built
+    from ``graph``): its own (``machine.jobs``) and the nested jobnets directly under its
+    root, which ``machine.jobs`` leaves to their own machines although its definition holds
+    a state starting each of them (with that machine's name and ARN)."""
+    nested = [job for job in graph.members(machine.root) if job.kind == "jobnet"]
+    return [graph.job(job_id) for job_id in machine.jobs] + nested
 
 
 def machine_template_bytes(definition: Mapping[str, Any]) -> int:
