@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -64,17 +65,22 @@ def test_outline_plan_equals_full_plan(name: str, sources: list[str], target: st
         assert not machine.definition or machine.definition == twin.definition
 
 
-@pytest.mark.parametrize("name,sources", _estates(), ids=[name for name, _ in _estates()])
-def test_the_definition_bound_holds_for_every_machine_of_every_estate(name: str,
-                                                                     sources: list[str]) -> None:
-    """An audit trusts definition_bound to leave a machine in outline; measured here on
-    every machine built from jobs (the bound must never be below the real size)."""
+def _full_plan(name: str, sources: list[str]) -> tuple[Any, dict[str, Any]]:
+    """The estate's plan built with definitions, and its jobs by id."""
     files, findings = collect(sources)
     results, records = read_sources(files, ParseOptions(timezone="Asia/Tokyo"))
     options = MapOptions(timezone="Asia/Tokyo", horizon=HORIZON,
                          profile=str(REPO / "samples" / "profile.toml") if name == "samples" else None)
     full = build_plan(results, records, options, list(findings))
-    jobs = {job.id: job for result in results for job in result.jobs}
+    return full, {job.id: job for result in results for job in result.jobs}
+
+
+@pytest.mark.parametrize("name,sources", _estates(), ids=[name for name, _ in _estates()])
+def test_the_definition_bound_holds_for_every_machine_of_every_estate(name: str,
+                                                                     sources: list[str]) -> None:
+    """An audit trusts definition_bound to leave a machine in outline; measured here on
+    every machine built from jobs (the bound must never be below the real size)."""
+    full, jobs = _full_plan(name, sources)
     measured = 0
     for machine in full.state_machines:
         if not machine.jobs or any(job_id not in jobs for job_id in machine.jobs):
@@ -94,12 +100,7 @@ def test_the_role_bound_holds_for_every_machine_of_every_estate(name: str,
     from jobmig.emit.aws_stack import CONDITIONS
     from jobmig.emit.limits import policy_bound, policy_chars
 
-    files, findings = collect(sources)
-    results, records = read_sources(files, ParseOptions(timezone="Asia/Tokyo"))
-    options = MapOptions(timezone="Asia/Tokyo", horizon=HORIZON,
-                         profile=str(REPO / "samples" / "profile.toml") if name == "samples" else None)
-    full = build_plan(results, records, options, list(findings))
-    jobs = {job.id: job for result in results for job in result.jobs}
+    full, jobs = _full_plan(name, sources)
     measured = 0
     for machine in full.state_machines:
         if not machine.jobs or any(job_id not in jobs for job_id in machine.jobs):

@@ -51,6 +51,18 @@ NAMES = {"Jp1ShellDocument": "closing-Jp1ShellDocument-X1Y2Z3",
 NET = "締め/月次締め"
 
 
+def converted_export(folder: Path, name: str, text: str) -> dict[str, Any]:
+    """``text`` written to ``folder/name``, converted as a JP1 export (Asia/Tokyo, horizon
+    2026-2027), and its one state machine loaded (:func:`_load`, every instance parameter
+    one fixed instance id)."""
+    source = folder / name
+    source.write_text(text, "utf-8")
+    out = folder / "out"
+    run_jobmig("convert", str(source), "--out", str(out), "--timezone", "Asia/Tokyo",
+               "--horizon", "2026-01-01:2027-12-31", check=True)
+    return _load(out, lambda _name: "i-0123456789abcdef0")
+
+
 def _load(out: Path, parameter_value: Callable[[str], str]) -> dict[str, Any]:
     """A conversion's one state machine as the interpreter runs it (its substitutions
     resolved, parameters given ``parameter_value(name)``, the documents their names) and

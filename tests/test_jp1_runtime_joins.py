@@ -33,7 +33,6 @@ from jobmig.model import Condition, Dependency, Job, SourceRef
 from jobmig.options import MapOptions
 from tests.asl_run import Run, ok, request, run_all
 from tests.aws_fixtures import assert_valid_asl, cfn_lint, graph_of, substituted
-from tests.conftest import run_jobmig
 
 SOURCE = SourceRef("nets.ajs", 1, format="jp1")
 SCHEDULED = "2026-03-31T15:30:00Z"  # 00:30 on 2026-04-01 in Tokyo
@@ -336,15 +335,9 @@ SUMS = "集計/日次統合"
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from tests.test_jp1_runtime import _load
+    from tests.test_jp1_runtime import converted_export
 
-    folder = tmp_path_factory.mktemp("join")
-    source = folder / "runtime_join.ajs"
-    source.write_text(JOIN_EXPORT, "utf-8")
-    out = folder / "out"
-    run_jobmig("convert", str(source), "--out", str(out), "--timezone", "Asia/Tokyo",
-               "--horizon", "2026-01-01:2027-12-31", check=True)
-    return _load(out, lambda name: "i-0123456789abcdef0")
+    return converted_export(tmp_path_factory.mktemp("join"), "runtime_join.ajs", JOIN_EXPORT)
 
 
 def test_a_converted_jp1_join_passes_the_or_and_the_worst_end_to_the_command(exported):

@@ -32,7 +32,6 @@ from hypothesis import strategies as st
 from jobmig.model import Condition, RetryPolicy
 from tests.asl_run import fail, ok, request, run_all
 from tests.aws_fixtures import assert_valid_asl, cfn_lint, substituted
-from tests.conftest import run_jobmig
 from tests.test_jp1_runtime_joins import (
     EXDATE, NET, SCHEDULED, VALUES, build, edge, findings, run_script, sent_to, thresholds, unit,
 )
@@ -245,15 +244,9 @@ SHIP = "物流/出荷処理"
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    from tests.test_jp1_runtime import _load
+    from tests.test_jp1_runtime import converted_export
 
-    folder = tmp_path_factory.mktemp("recovery")
-    source = folder / "recovery.ajs"
-    source.write_text(EXPORT, "utf-8")
-    out = folder / "out"
-    run_jobmig("convert", str(source), "--out", str(out), "--timezone", "Asia/Tokyo",
-               "--horizon", "2026-01-01:2027-12-31", check=True)
-    return _load(out, lambda name: "i-0123456789abcdef0")
+    return converted_export(tmp_path_factory.mktemp("recovery"), "recovery.ajs", EXPORT)
 
 
 def test_a_converted_recovery_job_gets_the_failed_jobs_code(exported):
