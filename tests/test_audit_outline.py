@@ -160,6 +160,16 @@ def test_an_audit_of_a_jobnet_starting_many_nested_jobnets_says_what_convert_say
     assert outline.data == full.data
 
 
+def _waiting_for(waited: int) -> str:
+    """A JP1 group of ``waited`` scheduled root jobnets W0... and a jobnet NET whose
+    nested SUB holds a job waiting (eun, mm=and) for all of them."""
+    nets = "".join(f'unit=W{n},,u,;{{ty=n;sd=1,en;st=1,01:00;unit=j,,,;{{ty=j;te="/x";}}}}\n'
+                   for n in range(waited))
+    euns = "".join(f"eun=/G/W{n};" for n in range(waited))
+    return ("unit=G,,u,;{ty=g;\n" + nets + "unit=NET,,u,;{ty=n;sd=1,en;st=1,02:00;"
+            'unit=SUB,,,;{ty=n;unit=J,,,;{ty=j;te="/y";' + euns + "mm=and;}}}\n}\n")
+
+
 def test_an_audit_of_a_unit_waiting_for_many_jobnets_says_what_convert_says(tmp_path):
     """A unit inside a jobnet that waits (eun, mm=and) for units of other root jobnets
     makes its jobnet's machine poll each waited machine: a check of several states per
@@ -167,11 +177,7 @@ def test_an_audit_of_a_unit_waiting_for_many_jobnets_says_what_convert_says(tmp_
     own text does not count. 110 waited jobnets pass the 1,048,576 characters (JM540 in
     convert), so the audit must measure that workflow too."""
     waited = 110
-    nets = "".join(f'unit=W{n},,u,;{{ty=n;sd=1,en;st=1,01:00;unit=j,,,;{{ty=j;te="/x";}}}}\n'
-                   for n in range(waited))
-    euns = "".join(f"eun=/G/W{n};" for n in range(waited))
-    text = ("unit=G,,u,;{ty=g;\n" + nets + "unit=NET,,u,;{ty=n;sd=1,en;st=1,02:00;"
-            'unit=SUB,,,;{ty=n;unit=J,,,;{ty=j;te="/y";' + euns + "mm=and;}}}\n}\n")
+    text = _waiting_for(waited)
     full, outline = _audit_and_convert(tmp_path, {"g.ajs": text})
     assert "JM540" in [f["code"] for f in full.data["findings"]]
     assert outline.data == full.data
@@ -184,11 +190,7 @@ def test_an_audit_over_a_century_of_daylight_saving_changes_says_what_convert_sa
     10 jobnets (eun, mm=and) checks each waited run's business day (ten blocks): over the
     1,048,576 characters in convert (JM540), and the audit must say so too."""
     waited = 10
-    nets = "".join(f'unit=W{n},,u,;{{ty=n;sd=1,en;st=1,01:00;unit=j,,,;{{ty=j;te="/x";}}}}\n'
-                   for n in range(waited))
-    euns = "".join(f"eun=/G/W{n};" for n in range(waited))
-    text = ("unit=G,,u,;{ty=g;\n" + nets + "unit=NET,,u,;{ty=n;sd=1,en;st=1,02:00;"
-            'unit=SUB,,,;{ty=n;unit=J,,,;{ty=j;te="/y";' + euns + "mm=and;}}}\n}\n")
+    text = _waiting_for(waited)
     (tmp_path / "g.ajs").write_text(text, encoding="utf-8")
     found, findings = collect([str(tmp_path)])
     results, records = read_sources(found, ParseOptions(timezone="America/New_York"))
