@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from typing import Iterator, Mapping, Sequence
 
-try:  # typer 0.29 and later carry their own copy of click (not installed beside it)
-    from typer import _click as click
-except ImportError:  # earlier typer builds on click itself
-    import click  # type: ignore[no-redef]
+# typer carries its own copy of click (not installed beside it)
+from typer import _click as click
+from typer._click.types import ParamType
 
 from jobmig.help_ja import HELP_JA, LAYOUT_JA
 
@@ -110,25 +109,39 @@ def _translate(command: click.Command) -> None:
 
 
 def plain_type_column() -> None:
-    """Leave typer's type column empty where it says nothing useful: a flag (``<bool>``)
-    and an argument, whose name column already says what it takes (``PATH...``,
-    ``code``; typer adds ``<list[str]>``, ``<str>``). Options keep their metavar or
-    their valid values (``auto|on|off``).
+    """Leave typer's type column empty for an argument, whose name column already says
+    what it takes (``PATH...``, ``code``; typer adds ``<str>``). Options keep their
+    metavar or their valid values (``auto|on|off``); typer itself leaves flags blank.
 
-    typer has no setting for this; its parameter classes are patched once, and only
-    when help is asked for (:func:`jobmig.cli.main`)."""
-    from typer.core import TyperArgument, TyperOption
+    typer has no setting for this: the help panel shows what an argument's type gives
+    as its metavar, so each argument's type is wrapped in one that gives none. Done
+    once, and only when help is asked for (:func:`jobmig.cli.main`): help ends the
+    process before any argument is converted, and the wrapper converts as its type
+    would anyway."""
+    from typer.core import TyperArgument
 
-    if getattr(TyperOption, "_jobmig_plain", False):
+    if getattr(TyperArgument, "_jobmig_plain", False):
         return
-    option_type = TyperOption.display_type_rich
+    built = TyperArgument.__init__
 
-    def option_column(self: TyperOption, ctx: click.Context) -> str | None:
-        return None if self.is_flag else option_type(self, ctx)
+    def init(self: TyperArgument, *args: object, **kwargs: object) -> None:
+        built(self, *args, **kwargs)
+        self.type = _NoTypeColumn(self.type)
 
-    def argument_column(self: TyperArgument, ctx: click.Context) -> str | None:
-        return None
+    TyperArgument.__init__ = init  # type: ignore[method-assign]
+    TyperArgument._jobmig_plain = True  # type: ignore[attr-defined]
 
-    TyperOption.display_type_rich = option_column  # type: ignore[method-assign]
-    TyperArgument.display_type_rich = argument_column  # type: ignore[method-assign]
-    TyperOption._jobmig_plain = True  # type: ignore[attr-defined]
+
+class _NoTypeColumn(ParamType):
+    """``inner`` as it is, except that it gives help no metavar (an empty type column)."""
+
+    def __init__(self, inner: ParamType) -> None:
+        self.inner = inner
+        self.name = inner.name
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return ""
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> object:
+        return self.inner.convert(value, param, ctx)
