@@ -28,6 +28,7 @@ is measured as written, and its own name is the last element.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: the longest full name of a unit, in bytes (``/group/net/job``)
 MAX_FULL_NAME_BYTES = 930
@@ -39,6 +40,7 @@ MAX_NAME_BYTES = 30
 MAX_UNITS_PER_LEVEL = 10_000
 
 
+@lru_cache(maxsize=1 << 16)  # unit names repeat (J1, J2, ... in every jobnet); asked 3x per unit
 def name_bytes(name: str) -> int:
     """Bytes of ``name`` as JP1 counts them: Shift_JIS (CP932), else UTF-8."""
     try:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import calendar as _cal
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Iterable, Mapping
 from jobmig.messages import msg
@@ -141,6 +142,7 @@ class Calendar:
 
 # -- grammar --------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)  # asked for each rule parameter of every jobnet; values repeat
 def split_rule_number(key: str, raw: str) -> tuple[int, str]:
     """``'1,2019/11/03'`` → ``(1, '2019/11/03')``; a value without ``N,`` is rule 1 [P].
 

@@ -6,6 +6,8 @@ predecessor ended abnormally — except ``rm`` (remote jobnet) and ``rc``
 (start condition) [P].
 """
 from __future__ import annotations
+
+from functools import lru_cache
 from jobmig.messages import msg
 
 GROUP_TYPES = frozenset({"g"})
@@ -91,6 +93,7 @@ MANUAL: dict[str, str] = {
 DECIDED_BY_MAPPING = frozenset({"orj", "evsj", "mlsj", "htpj", "flwj", "evwj", "rc", "nc"})
 
 
+@lru_cache(maxsize=256)  # asked for every unit; an export uses a handful of types
 def advice(unit_type: str) -> tuple[str, str] | None:
     """``("review"|"manual", what to build)`` for non-command types, ``None`` otherwise."""
     base = base_type(unit_type)
