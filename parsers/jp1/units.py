@@ -65,6 +65,7 @@ _SIZE = re.compile(r"^(\d{1,3})\s*[x×]\s*(\d{1,3})$")
 _CROSS_SET = frozenset(_CROSS_KEYS)
 _CHECKED_VALUES = frozenset(_ENUMS) | {"sz", "etm"}  # keys _values_check looks at
 _KEY_RAW = itemgetter(0, 1)  # a Param's (key, raw value), in C
+_RULE_KEYS = frozenset(RULE_KEYS)
 
 
 class _Builder:
@@ -499,7 +500,7 @@ class _Converter:
     def _job(self, unit: Unit, text: dict[str, str], unit_type: str, unit_id: str,
              path: tuple[str, ...], ctx: _Context, is_jobnet: bool) -> Job:
         """The job of one unit; ``text`` is :func:`_texts` of it."""
-        source = self.ref(unit.line, unit.column)
+        source = SourceRef(self.path, unit.line, unit.column, FORMAT)  # (self.ref, inlined)
         findings: list[Finding] = []
 
         def note(code: str, message: str, where: SourceRef | None = None) -> None:
@@ -624,11 +625,14 @@ class _Converter:
     def _schedules(self, unit: Unit, unit_id: str, ctx: _Context, note) -> tuple[LegacySchedule, ...]:
         """One LegacySchedule per rule number, holding that rule's parameters as written."""
         rules: dict[int, list[Param]] = defaultdict(list)
+        end = None  # the last ed= (read here: a jobnet's index is seldom needed otherwise)
         for param in unit.params:
-            if param.key in RULE_KEYS:
-                number, _ = split_rule_number(param.key, param.raw)
+            key = param.key
+            if key in _RULE_KEYS:
+                number, _ = split_rule_number(key, param.raw)
                 rules[number].append(param)
-        end = _last(unit, "ed")
+            elif key == "ed":
+                end = param
         if not rules:
             if not ctx.in_jobnet:
                 note("JM407", msg("root jobnet {name} has no schedule rule; JP1 then uses "
@@ -689,7 +693,7 @@ class _Converter:
     def _relations(self, unit: Unit, child_ids: list[str]) -> None:
         """``ar`` of ``unit``: edges between its children (siblings) [M]. A repeated child
         name resolves to its first unit."""
-        arrows = unit.index().get("ar")
+        arrows = [param for param in unit.params if param.key == "ar"]  # (no index needed)
         if not arrows:
             return
         ids: dict[str, str] = {}
@@ -717,7 +721,7 @@ class _Converter:
                   kinds: dict[str, str]) -> tuple[str, str] | None:
         """The edge of one ``ar=``; returns its ends (child names), ``None`` when no edge
         was built (a finding says why)."""
-        where = self.ref(param.line, param.column)
+        where = SourceRef(self.path, param.line, param.column, FORMAT)  # (self.ref, inlined)
         fields = param.items[0] if param.items and isinstance(param.items[0], tuple) \
             else param.items
         ends, connection, problems = _arrow(fields)
