@@ -21,6 +21,7 @@ ALL_TYPES = frozenset(
 _NOT_RECOVERY = frozenset({"rm", "rc"})
 
 
+@lru_cache(maxsize=256)  # asked for every arrow's successor; an export uses a handful of types
 def is_recovery(unit_type: str) -> bool:
     """True for recovery units (``rj``, ``rn``, ``rmlwj`` ...), not ``rm``/``rc``."""
     return (unit_type in ALL_TYPES and unit_type.startswith("r")

@@ -461,7 +461,8 @@ class _Converter:
         self.headers.append((unit.line, unit_id))
         path = (*ctx.path, unit.name)
         text = _texts(unit)  # its keys are the unit's keys: most checks ask it, not the index
-        self._repeated(unit, unit_id, text)
+        if len(text) != len(unit.params):  # (else no key is given twice)
+            self._repeated(unit, unit_id, text)
         if not text.get("ty"):
             self.findings.append(Finding(
                 "JM402", msg("unit {name} has no ty= (unit type); it was not converted",
@@ -471,7 +472,8 @@ class _Converter:
         unit_type = text["ty"].strip()
         if "el" in text:
             self._el_check(unit)
-        self._values_check(unit, unit_id, text)
+        if not _CHECKED_VALUES.isdisjoint(text):
+            self._values_check(unit, unit_id, text)
         if unit_type in types.GROUP_TYPES:
             if ctx.in_jobnet:
                 self.findings.append(Finding(
@@ -569,13 +571,14 @@ class _Converter:
             if key in text:
                 attributes[label_] = text[key]
         environment = _environment(unit) if "env" in text else {}
-        if "?AJS2" in (command or "") or any("?AJS2" in v for v in environment.values()):
+        if "?AJS2" in (command or "") or (
+                environment and any("?AJS2" in v for v in environment.values())):
             attributes["macro_places"] = _macro_places(unit)
         judgment = _end_judgment(unit, text, note)
         if judgment:
             attributes["end_judgment"] = judgment
-        retry = _retry(unit, text, note)
-        timeout = _int(text.get("etm"))
+        retry = _retry(unit, text, note) if "abr" in text else None  # (None without abr=y)
+        timeout = _int(text["etm"]) if "etm" in text else None
         if timeout is not None and not 1 <= timeout <= MAX_ETM_MINUTES:
             timeout = None  # JM424 says so (see the parameter check)
         self._join(attributes, unit_id, unit_type)
@@ -588,8 +591,8 @@ class _Converter:
             "findings": tuple(findings)})
 
     def _values_check(self, unit: Unit, unit_id: str, text: dict[str, str]) -> None:
-        if _CHECKED_VALUES.isdisjoint(text):
-            return
+        """JM424 for each parameter with a fixed set of values that holds another (called
+        for a unit that has one)."""
         for param in unit.params:
             allowed = _ENUMS.get(param.key)
             bad = None
@@ -609,8 +612,6 @@ class _Converter:
                     self.ref(param.line, param.column), unit_id))
 
     def _repeated(self, unit: Unit, unit_id: str, text: dict[str, str]) -> None:
-        if len(text) == len(unit.params):
-            return  # no key given twice
         index = unit.index()
         for key in _SINGLE_KEYS:
             params = index.get(key, ())
@@ -923,7 +924,7 @@ def _int(text: str | None) -> int | None:
     if text is None:
         return None
     text = text.strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None
 
 
 _JUDGMENT_KEYS = frozenset({"jd", "tho", "wth", "jdf"})
