@@ -193,8 +193,8 @@ class Unit:
 
     def ty(self) -> Param | None:
         """``last("ty")``, read once, on the first call: call it only after parsing. (The
-        reader asks a unit's type up to four times: for the group calendars, its parent's
-        relations, its own conversion and its children's limits.)"""
+        reader asks a unit's type several times: for the group calendars, its parent's
+        relations and map elements, and whether its children sit in a job group.)"""
         ty = self._ty
         if ty is False:
             ty = self._ty = self.last("ty")
