@@ -81,6 +81,11 @@ def damaged_characters(text: str) -> list[tuple[int, str]]:
     return [(match.start(), f"U+{ord(match.group()):04X}") for match in _DAMAGED.finditer(text)]
 
 
+def has_damaged_characters(text: str) -> bool:
+    """True when :func:`damaged_characters` of ``text`` (or of any part of it) is not empty."""
+    return _DAMAGED.search(text) is not None
+
+
 def decode_replacing(data: bytes, source: SourceRef, encoding: str | None = None
                      ) -> tuple[str, list[Finding]]:
     """``data`` decoded with each undecodable byte replaced by U+FFFD, and a JM011 finding."""

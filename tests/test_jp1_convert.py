@@ -313,3 +313,16 @@ def test_an_end_time_limit_outside_1_to_1440_minutes_is_refused_and_not_used(etm
     assert job.timeout_seconds == seconds
     refused = [f for f in result.findings if f.code == "JM424" and "etm=" in f.message]
     assert len(refused) == (0 if seconds else 1)
+
+
+def test_a_superscript_digit_in_a_number_is_a_bad_value_not_an_internal_error():
+    # '¹' and '²' count as digits for str.isdigit but int() refuses them (the fuzz test
+    # above met 'shd=¹2,3;'): the value is simply not a number.
+    text = ("unit=net,,,;{ty=n;sd=1,*1;st=1,10:00;shd=\u00b92,3;\n"
+            "unit=j,,,;{ty=j;te=/bin/true;tho=\u00b2;}}\n")
+    result = jp1.parse(text.encode("utf-8"), path="x.ajs", options=TOKYO)
+    assert not [f for f in result.findings if "internal error" in f.message]
+    net, job = result.jobs
+    assert [f.code for f in net.findings] == ["JM410"]
+    assert "shd value '\u00b92,3'" in net.findings[0].message
+    assert job.attributes["end_judgment"] == {"abnormal_threshold": "\u00b2"}

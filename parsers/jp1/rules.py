@@ -31,6 +31,7 @@ from __future__ import annotations
 import calendar as _cal
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Iterable, Mapping
 from jobmig.messages import msg
@@ -141,6 +142,7 @@ class Calendar:
 
 # -- grammar --------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)  # asked for each rule parameter of every jobnet; values repeat
 def split_rule_number(key: str, raw: str) -> tuple[int, str]:
     """``'1,2019/11/03'`` → ``(1, '2019/11/03')``; a value without ``N,`` is rule 1 [P].
 
@@ -149,7 +151,7 @@ def split_rule_number(key: str, raw: str) -> tuple[int, str]:
     """
     text = raw.strip()
     head, sep, rest = text.partition(",")
-    if sep and head.strip().isdigit() and rest.strip():
+    if sep and head.strip().isdecimal() and rest.strip():
         return int(head.strip()), rest.strip()
     return 1, text
 
@@ -250,14 +252,14 @@ def parse_rule(expression: str) -> Rule:
                 raise RuleError(msg("sh value {value!r} is not one of be, af, ca, no", value=value))
             fields["shift"] = value
         elif key == "shd":
-            if not value.isdigit() or not 1 <= int(value) <= 31:
+            if not value.isdecimal() or not 1 <= int(value) <= 31:
                 raise RuleError(msg("shd value {value!r} is not a number of days (1-31)",
                                     value=value))
             fields["shift_days"] = int(value)
         elif key == "cftd":
             fields["cftd"] = _parse_cftd(value)
         elif key == "ln":
-            if not value.isdigit():
+            if not value.isdecimal():
                 raise RuleError(msg("ln value {value!r} is not a rule number", value=value))
             fields["link"] = int(value)
     fields["days"] = tuple(fields["days"])
@@ -266,7 +268,7 @@ def parse_rule(expression: str) -> Rule:
 
 def _parse_cftd(value: str) -> tuple[str, int, int] | None:
     parts = [part.strip() for part in value.split(",")]
-    if parts[0] not in CFTD_MODES or len(parts) > 3 or not all(p.isdigit() for p in parts[1:]):
+    if parts[0] not in CFTD_MODES or len(parts) > 3 or not all(p.isdecimal() for p in parts[1:]):
         raise RuleError(msg("cftd value {value!r} is not {{no|be|af|db|da}}[,n[,N]]", value=value))
     if parts[0] == "no":
         return None
@@ -317,7 +319,7 @@ def calendar_from_context(context: Mapping[str, object],
     if sdd:
         text = sdd.strip()
         m = re.match(r"^(su|mo|tu|we|th|fr|sa):([1-5])$", text)
-        if text.isdigit() and 1 <= int(text) <= 31:
+        if text.isdecimal() and 1 <= int(text) <= 31:
             base_day = int(text)
         elif m:
             base_weekday = (WEEKDAYS.index(m[1]), int(m[2]))

@@ -168,6 +168,7 @@ class Unit:
     children: list["Unit"] = field(default_factory=list)
     closed: bool = True  # False when its '{' was never closed
     _index: dict[str, list[Param]] | None = field(default=None, repr=False, compare=False)
+    _ty: Param | None | bool = field(default=False, repr=False, compare=False)  # False: unread
 
     def values(self, key: str) -> list[Param]:
         """Every ``key=`` parameter of this unit, in file order (keys may repeat)."""
@@ -189,6 +190,15 @@ class Unit:
             if param.key == key:
                 return param
         return None
+
+    def ty(self) -> Param | None:
+        """``last("ty")``, read once, on the first call: call it only after parsing. (The
+        reader asks a unit's type several times: for the group calendars, its parent's
+        relations and map elements, and whether its children sit in a job group.)"""
+        ty = self._ty
+        if ty is False:
+            ty = self._ty = self.last("ty")
+        return ty  # type: ignore[return-value]
 
     def walk(self) -> Iterator["Unit"]:
         """This unit and all units below it, depth first, in file order."""

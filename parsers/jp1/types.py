@@ -6,6 +6,8 @@ predecessor ended abnormally — except ``rm`` (remote jobnet) and ``rc``
 (start condition) [P].
 """
 from __future__ import annotations
+
+from functools import lru_cache
 from jobmig.messages import msg
 
 GROUP_TYPES = frozenset({"g"})
@@ -19,6 +21,7 @@ ALL_TYPES = frozenset(
 _NOT_RECOVERY = frozenset({"rm", "rc"})
 
 
+@lru_cache(maxsize=256)  # asked for every arrow's successor; an export uses a handful of types
 def is_recovery(unit_type: str) -> bool:
     """True for recovery units (``rj``, ``rn``, ``rmlwj`` ...), not ``rm``/``rc``."""
     return (unit_type in ALL_TYPES and unit_type.startswith("r")
@@ -91,6 +94,7 @@ MANUAL: dict[str, str] = {
 DECIDED_BY_MAPPING = frozenset({"orj", "evsj", "mlsj", "htpj", "flwj", "evwj", "rc", "nc"})
 
 
+@lru_cache(maxsize=256)  # asked for every unit; an export uses a handful of types
 def advice(unit_type: str) -> tuple[str, str] | None:
     """``("review"|"manual", what to build)`` for non-command types, ``None`` otherwise."""
     base = base_type(unit_type)

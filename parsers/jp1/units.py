@@ -26,8 +26,9 @@ from bisect import bisect_right
 import gc
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from jobmig.model import (Condition, Dependency, Finding, Job, LegacySchedule, ParseResult,
@@ -36,7 +37,8 @@ from jobmig.options import ParseOptions
 from jobmig.parsers.jp1 import limits, types, waits
 from jobmig.parsers.jp1.rules import CALENDAR_KEYS, RULE_KEYS, RuleError, parse_rule, split_rule_number
 from jobmig.parsers.jp1.syntax import Param, SyntaxIssue, Unit, parse_units
-from jobmig.textio import damaged_characters, decode_text, known_encoding, looks_binary
+from jobmig.textio import (damaged_characters, decode_text, has_damaged_characters,
+                           known_encoding, looks_binary)
 from jobmig.messages import joined, msg
 
 FORMAT = "jp1"
@@ -62,6 +64,43 @@ _ENUMS: dict[str, tuple[str, ...]] = {
 _SIZE = re.compile(r"^(\d{1,3})\s*[x×]\s*(\d{1,3})$")
 _CROSS_SET = frozenset(_CROSS_KEYS)
 _CHECKED_VALUES = frozenset(_ENUMS) | {"sz", "etm"}  # keys _values_check looks at
+_KEY_RAW = itemgetter(0, 1)  # a Param's (key, raw value), in C
+_RULE_KEYS = frozenset(RULE_KEYS)
+
+
+class _Builder:
+    """Builds instances of a frozen dataclass as its ``__init__`` would (every field set,
+    in field order, defaults and default factories for those not given), but in one
+    dict: the generated ``__init__`` sets each field through ``object.__setattr__`` (a
+    Job has 19 of them; an export makes 100,000 jobs), and keyword arguments cost a dict
+    of their own. For classes without ``__post_init__`` and without ``init=False``
+    fields (a test checks the instances equal those ``__init__`` makes)."""
+
+    def __init__(self, cls: type) -> None:
+        if hasattr(cls, "__post_init__") or not all(item.init for item in fields(cls)):
+            raise TypeError(f"{cls.__name__} needs its own __init__")
+        self.cls = cls
+        self.defaults: dict[str, Any] = {}
+        self.factories: dict[str, Any] = {}
+        for item in fields(cls):
+            self.defaults[item.name] = item.default  # (MISSING for the required ones)
+            if item.default_factory is not MISSING:
+                self.factories[item.name] = item.default_factory
+
+    def build(self, given: dict[str, Any]) -> Any:
+        """``cls(**given)``."""
+        values = self.defaults.copy()
+        values.update(given)
+        for name, factory in self.factories.items():
+            if name not in given:
+                values[name] = factory()
+        instance = object.__new__(self.cls)
+        object.__setattr__(instance, "__dict__", values)
+        return instance
+
+
+_new_job = _Builder(Job).build
+_new_dependency = _Builder(Dependency).build
 
 
 def detect(data: bytes, path: str) -> int:
@@ -117,6 +156,7 @@ def _parse(data: bytes, path: str, options: ParseOptions) -> ParseResult:
     roots, issues = parse_units(text)
     issues = _cap_issues(issues)
     converter = _Converter(path, options)
+    converter.damaged = has_damaged_characters(text)
     converter.findings.extend(findings)
     converter.syntax(issues)
     converter.convert(roots)
@@ -175,7 +215,7 @@ class _Cut:
 
 
 def _is_group(unit: Unit) -> bool:
-    kind = unit.last("ty")
+    kind = unit.ty()
     return kind is not None and kind.text.strip() in types.GROUP_TYPES
 
 
@@ -187,14 +227,21 @@ class _Converter:
         self.options = options
         self.jobs: list[Job] = []
         self.dependencies: list[Dependency] = []
-        self.incoming: Counter[str] = Counter()  # unit id → arrows into it so far
+        # unit id → arrows into it so far (a dict, not a Counter: most units have none, and
+        # a Counter answers a missing key through a Python-level __missing__)
+        self.incoming: dict[str, int] = {}
         self.findings: list[Finding] = []
         self.unreadable: set[str] = set()
         self.has_schedule = False
         self.headers: list[tuple[int, str]] = []  # (line of unit=, unit id) in file order
-        self.group_calendars: dict[str, dict[str, Any]] = {}  # "/full/group" → its calendar
+        # "/full/group" → its calendar; None until a jc= asks (most exports have none)
+        self._calendars: dict[str, dict[str, Any]] | None = None
+        self.roots: list[Unit] = []
         self.root_jobnets: dict[str, str] = {}  # jobnet id → id of its root jobnet
         self.cut = _Cut()  # units past JP1's limits (JM448) and what that leaves behind
+        # the text may hold damaged characters (JM010); False skips looking for them
+        # in every command (one search over the whole text answers for all of them)
+        self.damaged = True
 
     def ref(self, line: int | None = None, column: int | None = None) -> SourceRef:
         return SourceRef(self.path, line, column, FORMAT)
@@ -263,12 +310,12 @@ class _Converter:
 
         Arrows link the children of one unit and are read when that unit is, before
         any of its children: a child's count of incoming arrows is complete here."""
-        if self.incoming[unit_id] >= 2:
+        if self.incoming.get(unit_id, 0) >= 2:
             attributes["join"] = "or" if types.base_type(unit_type) == "orj" else "and"
 
     # -- walking ------------------------------------------------------------------------
     def convert(self, roots: list[Unit]) -> None:
-        self._group_calendars(roots)
+        self.roots = roots
         ids = self._child_ids(roots, "jp1:", None)
         stack = [(unit, _Context(), unit_id, limits.top(unit.name), None)
                  for unit, unit_id in reversed(list(zip(roots, ids)))]
@@ -360,8 +407,17 @@ class _Converter:
             self.jobs = [replace(job, findings=(*job.findings, *extra[job.id]))
                          if job.id in extra else job for job in self.jobs]
 
+    def group_calendars(self) -> dict[str, dict[str, Any]]:
+        """Every job group's calendar by full name, for ``jc=`` (which may point ahead):
+        read on the first call, once the walk meets a ``jc=``."""
+        if self._calendars is None:
+            self._calendars = {}
+            self._group_calendars(self.roots)
+        return self._calendars
+
     def _group_calendars(self, roots: list[Unit]) -> None:
-        """Every job group's calendar by full name, for ``jc=`` (which may point ahead)."""
+        """Fill ``_calendars`` from the unit tree."""
+        assert self._calendars is not None
         stack: list[tuple[Unit, dict[str, Any], tuple[str, ...], int]] = \
             [(unit, {}, (), 0) for unit in reversed(roots)]
         while stack:
@@ -371,12 +427,12 @@ class _Converter:
             if size > limits.MAX_FULL_NAME_BYTES:
                 continue  # not converted (JM448), nor anything inside it
             path = (*above, unit.name)
-            kind = unit.last("ty")
+            kind = unit.ty()
             calendar = inherited
             if kind is not None and kind.text.strip() in types.GROUP_TYPES:
                 calendar = _calendar(unit, inherited)
                 # (a top unit written by its full name, "/grp", starts with its own '/')
-                self.group_calendars["/" + "/".join(path).lstrip("/")] = calendar
+                self._calendars["/" + "/".join(path).lstrip("/")] = calendar
             stack.extend((child, calendar, path, size) for child in reversed(unit.children))
 
     def _child_ids(self, children: list[Unit], parent_id: str, parent: Unit | None) -> list[str]:
@@ -405,7 +461,8 @@ class _Converter:
         self.headers.append((unit.line, unit_id))
         path = (*ctx.path, unit.name)
         text = _texts(unit)  # its keys are the unit's keys: most checks ask it, not the index
-        self._repeated(unit, unit_id, text)
+        if len(text) != len(unit.params):  # (else no key is given twice)
+            self._repeated(unit, unit_id, text)
         if not text.get("ty"):
             self.findings.append(Finding(
                 "JM402", msg("unit {name} has no ty= (unit type); it was not converted",
@@ -415,7 +472,8 @@ class _Converter:
         unit_type = text["ty"].strip()
         if "el" in text:
             self._el_check(unit)
-        self._values_check(unit, unit_id, text)
+        if not _CHECKED_VALUES.isdisjoint(text):
+            self._values_check(unit, unit_id, text)
         if unit_type in types.GROUP_TYPES:
             if ctx.in_jobnet:
                 self.findings.append(Finding(
@@ -444,7 +502,7 @@ class _Converter:
     def _job(self, unit: Unit, text: dict[str, str], unit_type: str, unit_id: str,
              path: tuple[str, ...], ctx: _Context, is_jobnet: bool) -> Job:
         """The job of one unit; ``text`` is :func:`_texts` of it."""
-        source = self.ref(unit.line, unit.column)
+        source = SourceRef(self.path, unit.line, unit.column, FORMAT)  # (self.ref, inlined)
         findings: list[Finding] = []
 
         def note(code: str, message: str, where: SourceRef | None = None) -> None:
@@ -481,7 +539,7 @@ class _Converter:
             "unit_path": "/" + "/".join(path),
             "unit": {"name": unit.name, "permission": unit.permission, "user": unit.user,
                      "resource_group": unit.group},
-            "params": [param[:2] for param in unit.params],  # (key, raw value) pairs
+            "params": list(map(_KEY_RAW, unit.params)),  # (key, raw value) pairs
         }
         if ctx.container:
             attributes["container"] = ctx.container
@@ -493,10 +551,11 @@ class _Converter:
         if is_jobnet:
             schedules = self._schedules(unit, unit_id, ctx, note)
             self._join(attributes, unit_id, unit_type)
-            return Job(unit_id, name, source, kind="jobnet", unit_type=unit_type,
-                       host=text.get("ex") or None, schedules=schedules, parent=ctx.jobnet,
-                       attributes=attributes, findings=tuple(findings))
-        for key in _COMMAND_KEYS:
+            return _new_job({
+                "id": unit_id, "name": name, "source": source, "kind": "jobnet",
+                "unit_type": unit_type, "host": text.get("ex") or None, "schedules": schedules,
+                "parent": ctx.jobnet, "attributes": attributes, "findings": tuple(findings)})
+        for key in _COMMAND_KEYS if self.damaged else ():
             param = _last(unit, key) if key in text else None
             damaged = damaged_characters(param.raw) if param is not None else None
             if damaged:
@@ -512,26 +571,28 @@ class _Converter:
             if key in text:
                 attributes[label_] = text[key]
         environment = _environment(unit) if "env" in text else {}
-        if "?AJS2" in (command or "") or any("?AJS2" in v for v in environment.values()):
+        if "?AJS2" in (command or "") or (
+                environment and any("?AJS2" in v for v in environment.values())):
             attributes["macro_places"] = _macro_places(unit)
         judgment = _end_judgment(unit, text, note)
         if judgment:
             attributes["end_judgment"] = judgment
-        retry = _retry(unit, text, note)
-        timeout = _int(text.get("etm"))
+        retry = _retry(unit, text, note) if "abr" in text else None  # (None without abr=y)
+        timeout = _int(text["etm"]) if "etm" in text else None
         if timeout is not None and not 1 <= timeout <= MAX_ETM_MINUTES:
             timeout = None  # JM424 says so (see the parameter check)
         self._join(attributes, unit_id, unit_type)
-        return Job(unit_id, name, source, kind="job", unit_type=unit_type, command=command,
-                   user=text.get("un"), host=text.get("ex") or ctx.host,
-                   environment=environment,
-                   parent=ctx.jobnet, retry=retry,
-                   timeout_seconds=timeout * 60 if timeout else None,
-                   attributes=attributes, findings=tuple(findings))
+        return _new_job({
+            "id": unit_id, "name": name, "source": source, "kind": "job",
+            "unit_type": unit_type, "command": command, "user": text.get("un"),
+            "host": text.get("ex") or ctx.host, "environment": environment,
+            "parent": ctx.jobnet, "retry": retry,
+            "timeout_seconds": timeout * 60 if timeout else None, "attributes": attributes,
+            "findings": tuple(findings)})
 
     def _values_check(self, unit: Unit, unit_id: str, text: dict[str, str]) -> None:
-        if _CHECKED_VALUES.isdisjoint(text):
-            return
+        """JM424 for each parameter with a fixed set of values that holds another (called
+        for a unit that has one)."""
         for param in unit.params:
             allowed = _ENUMS.get(param.key)
             bad = None
@@ -551,8 +612,6 @@ class _Converter:
                     self.ref(param.line, param.column), unit_id))
 
     def _repeated(self, unit: Unit, unit_id: str, text: dict[str, str]) -> None:
-        if len(text) == len(unit.params):
-            return  # no key given twice
         index = unit.index()
         for key in _SINGLE_KEYS:
             params = index.get(key, ())
@@ -567,11 +626,14 @@ class _Converter:
     def _schedules(self, unit: Unit, unit_id: str, ctx: _Context, note) -> tuple[LegacySchedule, ...]:
         """One LegacySchedule per rule number, holding that rule's parameters as written."""
         rules: dict[int, list[Param]] = defaultdict(list)
+        end = None  # the last ed= (read here: a jobnet's index is seldom needed otherwise)
         for param in unit.params:
-            if param.key in RULE_KEYS:
-                number, _ = split_rule_number(param.key, param.raw)
+            key = param.key
+            if key in _RULE_KEYS:
+                number, _ = split_rule_number(key, param.raw)
                 rules[number].append(param)
-        end = _last(unit, "ed")
+            elif key == "ed":
+                end = param
         if not rules:
             if not ctx.in_jobnet:
                 note("JM407", msg("root jobnet {name} has no schedule rule; JP1 then uses "
@@ -586,8 +648,9 @@ class _Converter:
         reference = _last(unit, "jc")
         if reference is not None:
             target = reference.text.strip()
-            if target in self.group_calendars:
-                calendar = self.group_calendars[target]
+            calendars = self.group_calendars()
+            if target in calendars:
+                calendar = calendars[target]
             else:
                 note("JM426", msg("jobnet {name}: jc={raw} names a job group whose calendar this "
                                   "export does not define; its open and closed days are unknown",
@@ -620,7 +683,7 @@ class _Converter:
         if unit_type == "nc":
             root = self.root_jobnets.get(ctx.jobnet or "")
             more, notes = waits.connector_edges(unit, job.id, job.name, root,
-                                                self.incoming[job.id] > 0, self.ref)
+                                                self.incoming.get(job.id, 0) > 0, self.ref)
             edges, found = edges + more, found + notes
         elif unit_type in types.JOBNET_TYPES and not ctx.in_jobnet:
             found += waits.controlled_findings(unit, job.id, job.name, self.ref)
@@ -631,19 +694,24 @@ class _Converter:
     def _relations(self, unit: Unit, child_ids: list[str]) -> None:
         """``ar`` of ``unit``: edges between its children (siblings) [M]. A repeated child
         name resolves to its first unit."""
-        arrows = unit.index().get("ar")
+        arrows = [param for param in unit.params if param.key == "ar"]  # (no index needed)
         if not arrows:
             return
         ids: dict[str, str] = {}
         for child, child_id in zip(unit.children, child_ids):
             ids.setdefault(child.name, child_id)
         kinds = _child_types(unit)
-        before = len(self.dependencies)
+        # the arrows built, by child name: names and ids correspond one to one and sort
+        # alike (the ids are the parent's id + "/" + name), so the cycle is the same, and
+        # the same pattern of arrows repeats in many jobnets (_cycle is cached)
+        edges = []
         for param in arrows:
-            self._relation(unit, param, ids, kinds)
-        cycle = _cycle([(d.predecessor, d.successor) for d in self.dependencies[before:]])
+            edge = self._relation(unit, param, ids, kinds)
+            if edge is not None:
+                edges.append(edge)
+        cycle = _cycle(tuple(edges))
         if cycle:
-            names = " → ".join(node.rsplit("/", 1)[-1] for node in cycle)
+            names = " → ".join(ids[node].rsplit("/", 1)[-1] for node in cycle)
             self.findings.append(Finding(
                 "JM403", msg("relations in {name} form a cycle ({names}); JP1 does not accept "
                              "this and no state machine order exists for it",
@@ -651,8 +719,10 @@ class _Converter:
                 self.ref(arrows[0].line, arrows[0].column)))
 
     def _relation(self, unit: Unit, param: Param, ids: dict[str, str],
-                  kinds: dict[str, str]) -> None:
-        where = self.ref(param.line, param.column)
+                  kinds: dict[str, str]) -> tuple[str, str] | None:
+        """The edge of one ``ar=``; returns its ends (child names), ``None`` when no edge
+        was built (a finding says why)."""
+        where = SourceRef(self.path, param.line, param.column, FORMAT)  # (self.ref, inlined)
         fields = param.items[0] if param.items and isinstance(param.items[0], tuple) \
             else param.items
         ends, connection, problems = _arrow(fields)
@@ -665,7 +735,7 @@ class _Converter:
             self.findings.append(Finding(
                 "JM403", msg("relation ar={raw} in {name}: {parts}; no dependency was built",
                              raw=param.raw, name=unit.name, parts=joined('; ', parts)), where))
-            return
+            return None
         if problems:
             self.findings.append(Finding(
                 "JM403", msg("relation ar={raw} in {name}: {problems}",
@@ -678,10 +748,12 @@ class _Converter:
             condition = Condition.FAILURE  # a recovery unit runs on abnormal end only [M]
         else:
             condition = Condition.SUCCESS
-        self.dependencies.append(Dependency(ids[ends["f"]], ids[ends["t"]], condition,
-                                            "workflow", where,
-                                            parameters={"connection": connection}))
-        self.incoming[ids[ends["t"]]] += 1
+        successor = ids[ends["t"]]
+        self.dependencies.append(_new_dependency({
+            "predecessor": ids[ends["f"]], "successor": successor, "condition": condition,
+            "scope": "workflow", "source": where, "parameters": {"connection": connection}}))
+        self.incoming[successor] = self.incoming.get(successor, 0) + 1
+        return ends["f"], ends["t"]
 
     def _unknown_unit(self, name: str, unit: Unit, ids: dict[str, str]) -> str:
         if name in self.unreadable:
@@ -745,8 +817,10 @@ def _arrow(fields: tuple[Any, ...]) -> tuple[dict[str, str], str, list[str]]:
     return ends, connection, problems
 
 
-def _cycle(edges: list[tuple[str, str]]) -> list[str]:
-    """One cycle in ``edges`` as a node list that ends where it starts, or ``[]``."""
+@lru_cache(maxsize=4096)
+def _cycle(edges: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """One cycle in ``edges`` as a node list that ends where it starts, or ``()``: the
+    first one a depth-first search from the nodes in sorted order meets."""
     graph: dict[str, list[str]] = defaultdict(list)
     for a, b in edges:
         graph[a].append(b)
@@ -762,12 +836,12 @@ def _cycle(edges: list[tuple[str, str]]) -> list[str]:
                 state[path.pop()] = 2
                 stack.pop()
             elif state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return (*path[path.index(nxt):], nxt)
             elif not state.get(nxt):
                 state[nxt] = 1
                 path.append(nxt)
                 stack.append(iter(graph[nxt]))
-    return []
+    return ()
 
 
 def _texts(unit: Unit) -> dict[str, str]:
@@ -787,7 +861,7 @@ def _child_types(unit: Unit) -> dict[str, str]:
     """Child name → its ``ty`` (last one), ``""`` when it has none."""
     kinds = {}
     for child in unit.children:
-        ty = child.last("ty")  # (not _last: a job's index is never needed otherwise)
+        ty = child.ty()
         kinds[child.name] = ty.text if ty is not None else ""
     return kinds
 
@@ -850,7 +924,7 @@ def _int(text: str | None) -> int | None:
     if text is None:
         return None
     text = text.strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None
 
 
 _JUDGMENT_KEYS = frozenset({"jd", "tho", "wth", "jdf"})
