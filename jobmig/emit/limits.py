@@ -118,10 +118,16 @@ def policy_chars(permissions: Iterable[Any], conditions: Mapping[str, Any] | Non
     and ``${AWS::AccountId}`` are longer than any value they take; any other
     ``${Parameter}`` is counted as :data:`PARAMETER_VALUE_CHARS` characters.
     """
+    if isinstance(permissions, (list, tuple, set, frozenset)) and not permissions:
+        return _EMPTY_POLICY_CHARS  # an audit's outline machines record no permissions
     text = json.dumps(policy_document(permissions, conditions), separators=(",", ":"))
     extra = sum(PARAMETER_VALUE_CHARS - len(m.group(0)) for m in _SUB.finditer(text)
                 if m.group(1) not in _PSEUDO)
     return len(text) + max(extra, 0)
+
+
+#: :func:`policy_chars` of no permissions: the document's frame, without parameters.
+_EMPTY_POLICY_CHARS = len(json.dumps(policy_document(()), separators=(",", ":")))
 
 
 def fit_permissions(permissions: Sequence[Any], budget: int = ROLE_POLICY_BUDGET,
