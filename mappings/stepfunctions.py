@@ -848,6 +848,7 @@ class _MachineBuilder:
         catch, catch_states = self._catchers(job, after)
         states.update(catch_states)
         retry = retriers(job.retry)
+        own_states = True  # a unit type with states of its own, not a job task
         if jp1_events.handles(job):  # a JP1 sending unit: an AWS call instead of a command
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return jp1_events.unit_states(self.ctx, job, self.profile, after_)
@@ -858,10 +859,11 @@ class _MachineBuilder:
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return event_wait.unit_states(self.ctx, job, self.profile, after_)
         else:
+            own_states = False
+
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return job_states(self.ctx, job, spec, after_, runtime,
                                   job.id in self.keep_results)
-        own_states = jp1_events.handles(job) or file_watch.handles(job) or event_wait.handles(job)
         if (needs_wrapper(spec, runtime) or own_states) and (retry or catch):
             inner_start, inner = build(None)
             name = self.ctx.name(self.ctx.label(job))
@@ -1235,13 +1237,13 @@ class _MachineBuilder:
             order, pending = [], [jobnet_id]
             while pending:
                 current = pending.pop()
-                order.append(current)
-                pending.extend(m.id for m in self.graph.members(current)
-                               if m.kind == "jobnet" and m.id not in known)
-            for current in reversed(order):  # the innermost first
+                members = self.graph.members(current)
+                order.append((current, members))
+                pending.extend(m.id for m in members if m.kind == "jobnet" and m.id not in known)
+            for current, members in reversed(order):  # the innermost first
                 count = 0
                 first: list[str] = []
-                for member in self.graph.members(current):
+                for member in members:
                     if member.kind == "jobnet":
                         below, names = known[member.id]
                         count += below

@@ -232,8 +232,10 @@ def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1) -> i
     for job in jobs:
         text += len(job.id) + len(job.name) + len(job.command or "") + len(job.stdin or "")
         text += len(job.user or "") + len(job.host or "")
-        text += sum(len(k) + len(v) for k, v in job.environment.items())
-        text += sum(len(k) + len(v) for k, v in job.parameters.items())
+        if job.environment:  # most jobs have neither: no sum to start
+            text += sum(len(k) + len(v) for k, v in job.environment.items())
+        if job.parameters:
+            text += sum(len(k) + len(v) for k, v in job.parameters.items())
         if job.attributes:
             text += len(str(job.attributes))
     return (BOUND_PER_JOB * (len(jobs) + 1 + waits) + 24 * text
