@@ -46,7 +46,8 @@ def environment(job: Job, root: Job) -> dict[str, str]:
 def macro_variables(job: Job) -> list[str]:
     """The macro variables the job's command and environment name, sorted, unique."""
     texts = [job.command or "", *job.environment.values()]
-    return sorted({m for text in texts for m in MACRO.findall(text)})
+    # every macro holds "?AJS2": most texts need no search
+    return sorted({m for text in texts if "?AJS2" in text for m in MACRO.findall(text)})
 
 
 def macro_place(job: Job) -> SourceRef | None:

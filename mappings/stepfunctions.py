@@ -89,6 +89,10 @@ ORDERING = (Condition.SUCCESS, Condition.UNSTABLE, Condition.COMPLETED, Conditio
 #: Conditions under which the successor runs even when the predecessor failed.
 CONTINUE_ON_FAILURE = (Condition.COMPLETED, Condition.ALWAYS)
 GUARD_MODES = ("auto", "on", "off")
+#: Unit types whose placeholder question their kind answers first (OR jobs, judgment jobs,
+#: connectors: see _MachineBuilder._placeholder_reason).
+_OWN_STATE_TYPES = frozenset({*or_join.OR_TYPES, *judgment.JUDGMENT_TYPES,
+                              *cross_waits.CONNECTOR_TYPES})
 MACHINE_TIMEOUT_MIN = 86400  # seconds: a machine without a legacy limit may run a day
 TIMEOUT_SLACK = 600  # seconds for the calendar check, the guard and polling around one job
 
@@ -844,6 +848,7 @@ class _MachineBuilder:
         catch, catch_states = self._catchers(job, after)
         states.update(catch_states)
         retry = retriers(job.retry)
+        own_states = True  # a unit type with states of its own, not a job task
         if jp1_events.handles(job):  # a JP1 sending unit: an AWS call instead of a command
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return jp1_events.unit_states(self.ctx, job, self.profile, after_)
@@ -854,10 +859,11 @@ class _MachineBuilder:
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return event_wait.unit_states(self.ctx, job, self.profile, after_)
         else:
+            own_states = False
+
             def build(after_: str | None) -> tuple[str, dict[str, dict[str, Any]]]:
                 return job_states(self.ctx, job, spec, after_, runtime,
                                   job.id in self.keep_results)
-        own_states = jp1_events.handles(job) or file_watch.handles(job) or event_wait.handles(job)
         if (needs_wrapper(spec, runtime) or own_states) and (retry or catch):
             inner_start, inner = build(None)
             name = self.ctx.name(self.ctx.label(job))
@@ -878,7 +884,8 @@ class _MachineBuilder:
         return start, states
 
     def _with_jp1_environment(self, job: Job, runtime: jp1_runtime.Runtime | None) -> Job:
-        """A JP1 job with the AJS variables JP1/AJS3 would set; JM561 for what is missing.
+        """A JP1 job with the AJS variables JP1/AJS3 would set (in an outline, which builds
+        no ASL to carry them, ``job`` itself); JM561 and JM564 for what is missing and set.
 
         ``runtime``: the run-time variables the job gets (jobmig's SSM document, the
         container's environment, the Lambda payload)."""
@@ -939,6 +946,8 @@ class _MachineBuilder:
                                                pre=pre,
                                                agent=agent))
             self.business_day = True  # the business date in the jobs' zone, for AJSEXDATE
+        if self.ctx.outline:  # only a job's ASL reads its environment: an outline has none
+            return job
         root = self.graph.job(self.graph.root_of(job.id))
         return copy_with(job, environment={**job.environment, **jp1_env.environment(job, root)})
 
@@ -1228,13 +1237,13 @@ class _MachineBuilder:
             order, pending = [], [jobnet_id]
             while pending:
                 current = pending.pop()
-                order.append(current)
-                pending.extend(m.id for m in self.graph.members(current)
-                               if m.kind == "jobnet" and m.id not in known)
-            for current in reversed(order):  # the innermost first
+                members = self.graph.members(current)
+                order.append((current, members))
+                pending.extend(m.id for m in members if m.kind == "jobnet" and m.id not in known)
+            for current, members in reversed(order):  # the innermost first
                 count = 0
                 first: list[str] = []
-                for member in self.graph.members(current):
+                for member in members:
                     if member.kind == "jobnet":
                         below, names = known[member.id]
                         count += below
@@ -1249,22 +1258,26 @@ class _MachineBuilder:
 
     def _placeholder_reason(self, job: Job) -> str | None:
         """:func:`placeholder.placeholder_reason`, once per job (nested jobnets ask again)."""
-        if or_join.is_or_job(job) and job.id in self.merges:
-            return None
-        if judgment.is_judgment(job):  # a Choice, unless _unconverted_judgment said why not
-            return self.reasons.get(job.id)
-        if cross_waits.is_connector(job):  # a Pass marker; its wait is an event rule
-            return None
-        if job.id not in self.reasons:
-            if jp1_events.handles(job):
-                self.reasons[job.id] = jp1_events.problem(job)
-            elif file_watch.handles(job):
-                self.reasons[job.id] = file_watch.problem(job, self.profile)
-            elif event_wait.handles(job):
-                self.reasons[job.id] = event_wait.problem(job)
-            else:
-                self.reasons[job.id] = placeholder.placeholder_reason(job, self.profile.task_for(job))
-        return self.reasons[job.id]
+        if job.unit_type in _OWN_STATE_TYPES:  # the three checks below, for most units at once
+            if or_join.is_or_job(job) and job.id in self.merges:
+                return None
+            if judgment.is_judgment(job):  # a Choice, unless _unconverted_judgment said why not
+                return self.reasons.get(job.id)
+            if cross_waits.is_connector(job):  # a Pass marker; its wait is an event rule
+                return None
+        reasons = self.reasons
+        if job.id in reasons:
+            return reasons[job.id]
+        if jp1_events.handles(job):
+            reason = jp1_events.problem(job)
+        elif file_watch.handles(job):
+            reason = file_watch.problem(job, self.profile)
+        elif event_wait.handles(job):
+            reason = event_wait.problem(job)
+        else:
+            reason = placeholder.placeholder_reason(job, self.profile.task_for(job))
+        reasons[job.id] = reason
+        return reason
 
     def _n(self, job_id: str) -> str:
         return self.graph.job(job_id).name
@@ -1277,6 +1290,8 @@ class _MachineBuilder:
 def _recovery_set(members: list[Job], edges: list[Dependency]) -> set[str]:
     """Units that run only after an abnormal end: recovery units and what only they lead to."""
     recovery = {e.successor for e in edges if e.condition is Condition.FAILURE}
+    if not recovery:  # nothing can join an empty set (most jobnets have no recovery units)
+        return recovery
     incoming: dict[str, set[str]] = {}
     for edge in edges:
         incoming.setdefault(edge.successor, set()).add(edge.predecessor)

@@ -118,10 +118,16 @@ def policy_chars(permissions: Iterable[Any], conditions: Mapping[str, Any] | Non
     and ``${AWS::AccountId}`` are longer than any value they take; any other
     ``${Parameter}`` is counted as :data:`PARAMETER_VALUE_CHARS` characters.
     """
+    if isinstance(permissions, (list, tuple, set, frozenset)) and not permissions:
+        return _EMPTY_POLICY_CHARS  # an audit's outline machines record no permissions
     text = json.dumps(policy_document(permissions, conditions), separators=(",", ":"))
     extra = sum(PARAMETER_VALUE_CHARS - len(m.group(0)) for m in _SUB.finditer(text)
                 if m.group(1) not in _PSEUDO)
     return len(text) + max(extra, 0)
+
+
+#: :func:`policy_chars` of no permissions: the document's frame, without parameters.
+_EMPTY_POLICY_CHARS = len(json.dumps(policy_document(()), separators=(",", ":")))
 
 
 def fit_permissions(permissions: Sequence[Any], budget: int = ROLE_POLICY_BUDGET,
@@ -226,8 +232,10 @@ def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1) -> i
     for job in jobs:
         text += len(job.id) + len(job.name) + len(job.command or "") + len(job.stdin or "")
         text += len(job.user or "") + len(job.host or "")
-        text += sum(len(k) + len(v) for k, v in job.environment.items())
-        text += sum(len(k) + len(v) for k, v in job.parameters.items())
+        if job.environment:  # most jobs have neither: no sum to start
+            text += sum(len(k) + len(v) for k, v in job.environment.items())
+        if job.parameters:
+            text += sum(len(k) + len(v) for k, v in job.parameters.items())
         if job.attributes:
             text += len(str(job.attributes))
     return (BOUND_PER_JOB * (len(jobs) + 1 + waits) + 24 * text
