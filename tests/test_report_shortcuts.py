@@ -138,3 +138,64 @@ def test_renewal_dates_take_the_last_listing_of_a_calendar() -> None:
                           {"name": "d", "horizon": ["2026-01-01", "2026-12-31"]}]}
     assert build_report(plan).calendar_renewals == (("2026-12-31", ("d",)),
                                                     ("2027-12-31", ("c",)))
+
+
+def test_the_remembered_timing_kind_of_a_code_is_the_kind_worked_out_each_time() -> None:
+    from jobmig.catalogue import CATALOGUE
+    from jobmig.report.timing import _code_kind, code_kind
+
+    codes = sorted(CATALOGUE) + ["JM999", "", "not a code"]
+    for _ in range(2):  # asked twice: the second answer comes from memory
+        assert [code_kind(code) for code in codes] == [_code_kind.__wrapped__(code)
+                                                       for code in codes]
+    from jobmig.report.timing import DST, DST_CODES, SUB_MINUTE, SUB_MINUTE_CODES
+
+    assert all(code_kind(code) == SUB_MINUTE for code in SUB_MINUTE_CODES)
+    assert all(code_kind(code) == DST for code in DST_CODES)
+    assert code_kind("JM999") is None
+
+
+_KEYS = st.one_of(st.text(max_size=6), st.integers(-5, 5), st.booleans(), st.none(),
+                  st.floats(allow_nan=False, width=32))
+_LEAVES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(),
+                    st.text(max_size=12), st.sampled_from(["\u2028", '"\\', "\x00\x1f", "日次"]))
+_VALUES = st.recursive(_LEAVES, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.lists(inner, max_size=3).map(tuple),
+    st.dictionaries(st.text(max_size=6), inner, max_size=4)), max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VALUES)
+def test_report_json_text_is_what_the_standard_library_writes(value: Any) -> None:
+    import json
+
+    from jobmig.report.json_render import dumps
+
+    assert dumps(value) == json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(_KEYS, _LEAVES, max_size=1))
+def test_report_json_writes_keys_that_are_not_strings_as_the_standard_library_does(
+        value: dict) -> None:
+    import json
+
+    from jobmig.report.json_render import dumps
+
+    assert dumps(value) == json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def test_report_json_writes_messages_as_their_english_text_and_refuses_other_objects() -> None:
+    import json
+
+    import pytest
+
+    from jobmig.messages import msg
+    from jobmig.report.json_render import dumps
+
+    value = {"m": [msg("{n} jobs", n=3)], "t": (1, 2.5, float("nan"))}
+    assert dumps(value) == json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+    with pytest.raises(TypeError):
+        dumps({"x": {1, 2}})
+    with pytest.raises(TypeError):
+        dumps({(1, 2): "a tuple key"})
