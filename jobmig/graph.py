@@ -128,10 +128,8 @@ class JobGraph:
         return found
 
     def job(self, job_id: str) -> Job:
-        job = self._jobs.get(job_id)
-        if job is None:
-            raise KeyError(job_id)
-        return job
+        """The job ``job_id``; :class:`KeyError` when there is none."""
+        return self._jobs[job_id]
 
     def jobs(self) -> list[Job]:
         """All jobs, sorted by id (deterministic)."""

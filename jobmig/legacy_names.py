@@ -22,13 +22,31 @@ TAG_VALUE_MAX = 256
 _TAG_SYMBOLS = frozenset("_.:/=+-@")
 
 
+class _TagCharacters(dict):  # type: ignore[type-arg]
+    """Code point -> the character a tag value holds for it (itself, or ``_``), each
+    worked out the first time it is met: :meth:`str.translate` then maps a whole name
+    in one call instead of asking for the category of each of its characters."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        kept = char in _TAG_SYMBOLS or char == " " or unicodedata.category(char)[0] in "LN"
+        value = char if kept else "_"
+        if len(self) < _REMEMBERED:
+            self[code] = value
+        return value
+
+
+_REMEMBERED = 65536  # characters remembered at most (names use a few thousand)
+
+
+_TAG_CHARACTERS = _TagCharacters()
+
+
 def tag_value(text: str) -> str:
     """``text`` with each character a tag value may not hold replaced by ``_``, clipped."""
     # One character in, one out: clipping first gives the same value and keeps a
     # name thousands of characters long (a deeply nested unit) cheap.
-    return "".join(char if char in _TAG_SYMBOLS or char == " "
-                   or unicodedata.category(char)[0] in "LN" else "_"
-                   for char in text[:TAG_VALUE_MAX])
+    return text[:TAG_VALUE_MAX].translate(_TAG_CHARACTERS)
 
 
 def machine_tags(job: Mapping[str, Any] | None, aws_name: str) -> list[tuple[str, str]]:

@@ -157,6 +157,30 @@ def find_secrets(text: str) -> list[SecretSpan]:
     return list(_find_cached(text))
 
 
+def _any_of(words: Iterable[str]) -> str:
+    """A regex that finds a text holds one of ``words`` (literal, not empty), written as a
+    tree of their first characters (``a(?:kia|sia)|...``): the regex engine tries one
+    branch per character of the text instead of one per word. Only whether a word is
+    there is kept, not which: a word that starts with another (``authorization`` after
+    ``auth``) is left out."""
+    return "|".join(_branches(words))
+
+
+def _branches(words: Iterable[str]) -> list[str]:
+    tails: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        tails.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rest in tails.items():
+        if "" in rest:
+            branches.append(re.escape(first))
+        else:
+            inner = _branches(rest)
+            branches.append(re.escape(first) + (inner[0] if len(inner) == 1
+                                                else "(?:" + "|".join(inner) + ")"))
+    return branches
+
+
 # Every needle of _PATTERNS and _KEY_WORDS in one search: most texts hold none,
 # and one regex scan rejects them faster than a test per needle.
 _NEEDLES = "|".join(sorted({re.escape(needle) for _, needles, _ in _PATTERNS
@@ -168,15 +192,26 @@ _ANY_NEEDLE = _compile(_NEEDLES)
 # turn them into it (found by trying every code point): those texts take the
 # IGNORECASE search. Here ``gh`` must be followed by what the (case-sensitive)
 # GitHub token pattern needs next, so "through" and "high" are not candidates.
-_LOWER_NEEDLE = re.compile("|".join(
-    sorted({re.escape(needle) for _, needles, _ in _PATTERNS for needle in needles}
-           - {"gh"} | set(_KEY_WORDS)) + ["gh[pousr]_"]))
+_LOWER_NEEDLE = re.compile(_any_of(
+    {needle for _, needles, _ in _PATTERNS for needle in needles} - {"gh"} | set(_KEY_WORDS))
+    + "|gh[pousr]_")
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f]")  # İ ı ſ
+# _LOWER_NEEDLE, or what those characters become in ``text.lower()`` (ı and ſ stay, İ
+# becomes i and a combining dot): one scan of the lowered text tells most texts, which
+# hold neither, from the rest, without a second scan for the characters. (Literal
+# alternatives only: the regex engine then skips ahead by their first characters.)
+_LOWER_NEEDLE_OR_FOLD = re.compile(_LOWER_NEEDLE.pattern + "|\u0131|\u017f|\u0307")
 
 
 def _has_needle(text: str) -> bool:
-    if text.isascii() or _FOLDS_TO_ASCII.search(text) is None:
-        return _LOWER_NEEDLE.search(text.lower()) is not None
+    lowered = text.lower()
+    hit = _LOWER_NEEDLE_OR_FOLD.search(lowered)
+    if hit is None:
+        return False
+    if text.isascii():
+        return True  # the characters are not ASCII: the hit is a needle
+    if _FOLDS_TO_ASCII.search(text) is None:
+        return _LOWER_NEEDLE.search(lowered, hit.start()) is not None
     return _ANY_NEEDLE.search(text) is not None
 
 

@@ -7,6 +7,7 @@ characters), tested with ``str.isalnum`` rather than the module's own check.
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import yaml
 from hypothesis import given
@@ -67,3 +68,18 @@ def test_the_converted_jobnet_carries_its_japanese_name_in_tags_comment_and_repo
     jobs_table = (out / "report.md").read_text("utf-8").split("## Jobs", 1)[1]
     rows = [line for line in jobs_table.splitlines() if "| 経理/夜間締め |" in line]
     assert len(rows) == 1 and f"| 経理/夜間締め | {machine} |" in rows[0]
+
+
+def _tag_character(char: str) -> str:
+    """The tag rule for one character, by its Unicode general category (letters L*,
+    numbers N*), the documented symbols and the space."""
+    return char if char in ALLOWED_SYMBOLS or unicodedata.category(char)[0] in "LN" else "_"
+
+
+def test_every_code_point_becomes_what_its_category_says_in_a_tag_value():
+    # every code point, 200 at a time: more than the characters the module remembers,
+    # so both the remembered and the worked-out answers are compared
+    every = "".join(map(chr, range(0x110000)))
+    for start in range(0, len(every), 200):
+        piece = every[start:start + 200]
+        assert tag_value(piece) == "".join(map(_tag_character, piece)), hex(start)

@@ -239,10 +239,15 @@ class ReportData:
         Calendar holds run days only up to its horizon's last day, after which its gated
         runs fail (JM562), so it must be renewed by then. Calendars without a horizon
         (older plans) are left out."""
+        # read from the plan's calendars, not from :attr:`calendars`: the terminal report
+        # shows these sentences and no calendar, and a calendar only a schedule names has
+        # no horizon
+        last_days = {_text(calendar.get("name")): _horizon(calendar)[1]
+                     for calendar in _list(self.plan, "calendars") if isinstance(calendar, dict)}
         ends: dict[str, list[str]] = {}
-        for calendar in self.calendars:
-            if calendar.horizon_end:
-                ends.setdefault(calendar.horizon_end, []).append(calendar.name)
+        for name, end in last_days.items():
+            if end:
+                ends.setdefault(end, []).append(name)
         return tuple((end, tuple(sorted(names))) for end, names in sorted(ends.items()))
 
     @cached_property
@@ -305,27 +310,68 @@ def build_report(plan: Mapping[str, Any], lang: str = "en") -> ReportData:
     safe: dict[str, Any] = redact_tree({key: value for key, value in plan.items()
                                         if key != "state_machines"})
     jobs = tuple(job for job in _list(safe, "jobs") if isinstance(job, dict))
-    names = _names(jobs)
-    computed = _count(jobs)
-    summary, notes = _summary(safe.get("summary"), computed)
+    index = _JobIndex(jobs)
+    summary, notes = _summary(safe.get("summary"), index.counts)
     findings = _all_findings(safe, jobs)
-    notes.extend(_finding_notes(safe.get("summary"), findings))
+    severity_counts = _severity_counts(findings)
+    notes.extend(_finding_notes(safe.get("summary"), findings, severity_counts))
     return ReportData(
         schema=REPORT_SCHEMA,
         options=_options(safe.get("options")),
         summary=summary,
-        sources=_sources(safe, jobs),
-        findings=_group_findings(findings, names, jobs, lang),
-        severity_counts=_severity_counts(findings),
+        sources=_sources(safe, index),
+        findings=_group_findings(findings, index.names, index.sources, lang),
+        severity_counts=severity_counts,
         rules=_rules(safe),
-        schedule_rules=sum(1 for job in jobs for schedule in _list(job, "schedules")
-                           if isinstance(schedule, dict) and schedule.get("kind") == "rule"),
+        schedule_rules=index.schedule_rules,
         notes=tuple(notes),
         lang=lang,
         wave=safe["wave"] if isinstance(safe.get("wave"), dict) else {},
         plan=safe,
         plan_jobs=jobs,
     )
+
+
+class _JobIndex:
+    """What the report needs from every job, read in one pass over the jobs (a large
+    estate has a hundred thousand of them): ``names`` (:func:`_names`), ``sources``
+    (job id -> its ``source`` value), ``counts`` (the jobs by status),
+    :meth:`counts_of` a source path (its jobs by status), ``first_job`` (source path -> its first job) and
+    ``schedule_rules`` (schedules of kind ``rule``)."""
+
+    def __init__(self, jobs: Sequence[dict[str, Any]]) -> None:
+        self.names: dict[str, str] = {}
+        self.sources: dict[str, Any] = {}
+        self.first_job: dict[str, dict[str, Any]] = {}
+        self._statuses: dict[str, Counter[str]] = {}  # source path -> statuses of its jobs
+        rules = 0
+        for job in jobs:
+            get = job.get
+            job_id = get("id", "")
+            self.names[str(job_id)] = str(get("name") or job_id or "")
+            source = get("source")
+            self.sources[_text(get("id"))] = source
+            path = _text((source or {}).get("path"))
+            statuses = self._statuses.get(path)
+            if statuses is None:
+                statuses = self._statuses[path] = Counter()
+                self.first_job[path] = job
+            statuses[_status(job)] += 1
+            schedules = get("schedules")
+            if schedules and isinstance(schedules, list):
+                rules += sum(1 for schedule in schedules
+                             if isinstance(schedule, dict) and schedule.get("kind") == "rule")
+        self.schedule_rules = rules
+        total: Counter[str] = Counter()
+        for statuses in self._statuses.values():
+            total.update(statuses)
+        self.counts = StatusCounts(len(jobs), total["auto"], total["review"], total["manual"])
+
+    def counts_of(self, path: str) -> StatusCounts:
+        """How many jobs have ``path`` as their source path, by status."""
+        statuses = self._statuses.get(path, Counter())
+        return StatusCounts(sum(statuses.values()), statuses["auto"], statuses["review"],
+                            statuses["manual"])
 
 
 def _names(jobs: Iterable[Mapping[str, Any]]) -> dict[str, str]:
@@ -338,6 +384,8 @@ def _list(data: Mapping[str, Any], key: str) -> list[Any]:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # most values: answered first (called millions of times)
+        return value
     # a finding message stays a Message (a str), so the renderers can say it in Japanese
     if isinstance(value, Message):
         return value
@@ -360,11 +408,6 @@ def _status(job: Mapping[str, Any]) -> str:
     return status if status in STATUSES else "manual"
 
 
-def _count(jobs: Sequence[dict[str, Any]]) -> StatusCounts:
-    counts = Counter(_status(job) for job in jobs)
-    return StatusCounts(len(jobs), counts["auto"], counts["review"], counts["manual"])
-
-
 def _summary(summary: Any, computed: StatusCounts) -> tuple[StatusCounts, list[str]]:
     """plan.json's summary where present; computed counts fill gaps; disagreements noted."""
     summary = summary if isinstance(summary, dict) else {}
@@ -383,8 +426,10 @@ def _summary(summary: Any, computed: StatusCounts) -> tuple[StatusCounts, list[s
     return StatusCounts(**values), notes
 
 
-def _finding_notes(summary: Any, findings: list[dict[str, Any]]) -> list[str]:
-    """Notes where plan.json's finding counts disagree with the findings it lists."""
+def _finding_notes(summary: Any, findings: list[dict[str, Any]],
+                   listed: dict[str, int]) -> list[str]:
+    """Notes where plan.json's finding counts disagree with the findings it lists
+    (``listed``: their :func:`_severity_counts`)."""
     summary = summary if isinstance(summary, dict) else {}
     notes = []
     total = summary.get("findings")
@@ -393,7 +438,6 @@ def _finding_notes(summary: Any, findings: list[dict[str, Any]]) -> list[str]:
                      "findings; the listed findings are shown")
     by_severity = summary.get("findings_by_severity")
     if isinstance(by_severity, dict):
-        listed = _severity_counts(findings)
         for severity in SEVERITIES:
             theirs = by_severity.get(severity, 0)
             if isinstance(theirs, int) and theirs != listed[severity]:
@@ -402,25 +446,24 @@ def _finding_notes(summary: Any, findings: list[dict[str, Any]]) -> list[str]:
     return notes
 
 
-def _sources(plan: Mapping[str, Any], jobs: Sequence[dict[str, Any]]) -> tuple[SourceTotal, ...]:
-    by_path: dict[str, list[dict[str, Any]]] = {}
-    for job in jobs:
-        by_path.setdefault(_text((job.get("source") or {}).get("path")), []).append(job)
+def _sources(plan: Mapping[str, Any], index: _JobIndex) -> tuple[SourceTotal, ...]:
+    """One total per file of ``sources``, and per source path of the jobs that
+    ``sources`` does not list."""
     totals: dict[str, SourceTotal] = {}
     for source in _list(plan, "sources"):
         if not isinstance(source, dict):
             continue
         path = _text(source.get("path"))
-        counts = _count(by_path.get(path, []))
+        counts = index.counts_of(path)
         declared = source.get("jobs")
         if isinstance(declared, int) and not isinstance(declared, bool):
             counts = StatusCounts(declared, counts.auto, counts.review, counts.manual)
         totals[path] = SourceTotal(path, _text(source.get("format")), counts,
                                    bool(source.get("skipped", False)), _text(source.get("reason")))
-    for path, members in by_path.items():
+    for path, first in index.first_job.items():
         if path not in totals:  # a job whose file is not listed in sources (older plans)
-            fmt = _text((members[0].get("source") or {}).get("format"))
-            totals[path] = SourceTotal(path, fmt, _count(members))
+            fmt = _text((first.get("source") or {}).get("format"))
+            totals[path] = SourceTotal(path, fmt, index.counts_of(path))
     return tuple(totals[path] for path in sorted(totals))
 
 
@@ -494,26 +537,31 @@ def _where(source: Any) -> str:
 
 
 def _group_findings(findings: list[dict[str, Any]], names: dict[str, str],
-                    jobs: Sequence[dict[str, Any]], lang: str = "en") -> tuple[FindingGroup, ...]:
-    job_sources = {_text(job.get("id")): job.get("source") for job in jobs}
-    groups: dict[str, list[Occurrence]] = {}
+                    job_sources: dict[str, Any], lang: str = "en") -> tuple[FindingGroup, ...]:
+    """The findings grouped by code, worst severity first; ``job_sources``: job id -> the
+    job's ``source`` (the place of a finding that has none of its own)."""
+    groups: dict[str, tuple[list[Occurrence], list[tuple[Any, ...]]]] = {}
     severities: dict[str, str] = {}
     for finding in findings:
-        code = _text(finding.get("code")) or "?"
-        job_id = _text(finding.get("job"))
-        source = finding.get("source")
-        where = _where(source)
+        get = finding.get
+        code = _text(get("code")) or "?"
+        job_id = _text(get("job"))
+        source = get("source")
+        where, place = _place(source)
         if not where:
             source = job_sources.get(job_id)
-            where = _where(source)
+            where, place = _place(source)
         path = _text(source.get("path")) if isinstance(source, dict) else ""
-        groups.setdefault(code, []).append(
-            Occurrence(where, job_id, names.get(job_id, ""), _text(finding.get("message")), path,
-                       _accepted(finding)))
-        if code not in severities:
+        message = _text(get("message"))
+        group = groups.get(code)
+        if group is None:
+            group = groups[code] = ([], [])
             severities[code] = _severity(finding)
+        group[0].append(Occurrence(where, job_id, names.get(job_id, ""), message, path,
+                                   _accepted(finding)))
+        group[1].append((*place, job_id, message))  # _occurrence_order of that occurrence
     result = []
-    for code, occurrences in groups.items():
+    for code, (occurrences, keys) in groups.items():
         text = finding_text(code, lang)
         unknown = "このバージョンのカタログにないコード" if lang == "ja" else \
             "Finding code not in this version's catalogue"
@@ -523,9 +571,29 @@ def _group_findings(findings: list[dict[str, Any]], names: dict[str, str],
             title=text[0] if text else unknown,
             explanation=text[1] if text else "",
             remedy=text[2] if text else "",
-            occurrences=tuple(sorted(occurrences, key=_occurrence_order)),
+            occurrences=tuple(occurrences[n] for n in sorted(range(len(keys)),
+                                                              key=keys.__getitem__)),
         ))
     return tuple(sorted(result, key=lambda g: (SEVERITIES.index(g.severity), g.code)))
+
+
+def _place(source: Any) -> tuple[str, tuple[str, list[int]]]:
+    """:func:`_where` of ``source``, and the (path, numbers) that :func:`_occurrence_order`
+    reads from it."""
+    if type(source) is dict:
+        # the usual place (a path without ':', whole line and column numbers) is ordered
+        # without writing and parsing its text again: a large estate has many thousands
+        path, line, column = source.get("path"), source.get("line"), source.get("column")
+        if type(path) is str and path and ":" not in path and (line is None or (
+                type(line) is int and line >= 0 and (
+                    column is None or (type(column) is int and column >= 0)))):
+            if line is None:
+                return path, (path, [])
+            if column is None:
+                return f"{path}:{line}", (path, [line])
+            return f"{path}:{line}:{column}", (path, [line, column])
+    where = _where(source)
+    return where, _position_order(where)
 
 
 def _accepted(finding: Mapping[str, Any]) -> str | None:
@@ -537,11 +605,16 @@ def _accepted(finding: Mapping[str, Any]) -> str | None:
 def _occurrence_order(occurrence: Occurrence) -> tuple[Any, ...]:
     """Sort by path, then line and column as numbers (file9:2 before file10:1 is not wanted:
     paths sort as text, positions as numbers), then job and message."""
-    path, *position = occurrence.where.rsplit(":", 2) if occurrence.where else ("",)
+    return (*_position_order(occurrence.where), occurrence.job_id, occurrence.message)
+
+
+def _position_order(where: str) -> tuple[str, list[int]]:
+    """The (path, [line[, column]]) part of :func:`_occurrence_order` for ``where``."""
+    path, *position = where.rsplit(":", 2) if where else ("",)
     numbers = [int(p) for p in position if p.isdigit()]
     if len(numbers) != len(position):  # a ':' that is part of the path
-        path, numbers = occurrence.where, []
-    return (path, numbers, occurrence.job_id, occurrence.message)
+        path, numbers = where, []
+    return path, numbers
 
 
 def _severity_counts(findings: list[dict[str, Any]]) -> dict[str, int]:
@@ -561,13 +634,13 @@ def _calendars(plan: Mapping[str, Any], jobs: Sequence[dict[str, Any]]) -> tuple
         if not isinstance(calendar, dict):
             continue
         name = _text(calendar.get("name"))
-        horizon = calendar.get("horizon") if isinstance(calendar.get("horizon"), list) else []
+        horizon_start, horizon_end = _horizon(calendar)
         days = calendar.get("days")
         needs[name] = CalendarNeed(
             name=name, path=_text(calendar.get("path")), type=_text(calendar.get("type")),
             timezone=_text(calendar.get("timezone")),
-            horizon_start=_text(horizon[0]) if len(horizon) > 0 else "",
-            horizon_end=_text(horizon[1]) if len(horizon) > 1 else "",
+            horizon_start=horizon_start,
+            horizon_end=horizon_end,
             days=len(days) if isinstance(days, list) else days if isinstance(days, int) else None,
             description=_text(calendar.get("description")),
             jobs=tuple(sorted(users.get(name, ()))),
@@ -576,6 +649,13 @@ def _calendars(plan: Mapping[str, Any], jobs: Sequence[dict[str, Any]]) -> tuple
         if name not in needs:
             needs[name] = CalendarNeed(name, "", "", "", "", "", None, "", tuple(sorted(members)))
     return tuple(needs[name] for name in sorted(needs))
+
+
+def _horizon(calendar: Mapping[str, Any]) -> tuple[str, str]:
+    """A plan calendar's first and last day ("" when not given)."""
+    horizon = calendar.get("horizon") if isinstance(calendar.get("horizon"), list) else []
+    return (_text(horizon[0]) if len(horizon) > 0 else "",
+            _text(horizon[1]) if len(horizon) > 1 else "")
 
 
 def _cross(plan: Mapping[str, Any], jobs: Sequence[dict[str, Any]],

@@ -67,6 +67,12 @@ _TRANSITION_WORDS = {"skipped": msg("skipped"), "repeated": msg("repeated")}
 
 def code_kind(code: str) -> str | None:
     """The timing risk a finding code stands for, or ``None``."""
+    # asked for every finding of every job; the answer depends on the code alone
+    return _code_kind(code)
+
+
+@lru_cache(maxsize=4096)
+def _code_kind(code: str) -> str | None:
     if code in SUB_MINUTE_CODES:
         return SUB_MINUTE
     if code in DST_CODES:
