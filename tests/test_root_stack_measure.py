@@ -134,3 +134,9 @@ def test_the_root_check_finds_what_the_whole_stack_gives_at_every_limit(tmp_path
             assert limits.root_stack_findings(plan, TINY, root, outlined) == \
                 _plain_root_findings(plan, TINY, root, outlined)
     assert limits.root_stack_findings(plan, TINY, limits.RootLimits(parameters=2))
+
+
+def test_a_units_bits_are_the_first_40_bits_of_the_sha1_of_its_key():
+    # SHA-1("abc") = a9993e36 4706816a ... (FIPS 180-2, appendix A.1)
+    assert Unit("abc").bits == format(0xa9993e3647, "040b")
+    assert Unit("abc").bits.startswith("1010100110011001")

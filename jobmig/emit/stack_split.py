@@ -72,7 +72,7 @@ class Unit:
         """The first :data:`MAX_DEPTH` bits of the SHA-1 of ``key`` (worked out once:
         each level of the split reads them again)."""
         digest = hashlib.sha1(self.key.encode("utf-8")).digest()
-        return "".join(f"{byte:08b}" for byte in digest[:MAX_DEPTH // 8])
+        return format(int.from_bytes(digest[:MAX_DEPTH // 8], "big"), f"0{MAX_DEPTH}b")
 
 
 @dataclass
@@ -144,7 +144,7 @@ def split(units: Sequence[Unit], capacity: Capacity = DEFAULT_CAPACITY,
     # Sorted by their hash bits, the units of any part are one run of the list: a part is
     # halved where its run's next bit turns to 1 and measured by running totals, instead
     # of every unit being filtered and added up again at every level (100,000 units).
-    ordered = sorted(sorted(units, key=lambda u: u.key), key=lambda u: u.bits)
+    ordered = sorted(units, key=lambda u: (u.bits, u.key))
     bits = [unit.bits for unit in ordered]
     totals = _Totals(ordered)
     parts: list[Part] = []
