@@ -164,7 +164,8 @@ def split(units: Sequence[Unit], capacity: Capacity = DEFAULT_CAPACITY,
 
 class _Totals:
     """What :func:`fits` adds up, for any run ``start:end`` of ``units``: running totals of
-    their measures (the parameters, a union, are gathered only for a run that fits else)."""
+    their measures. The parameters (a union, not a sum) are gathered only for a run that
+    passes every other limit."""
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self.units = units
