@@ -388,10 +388,17 @@ def _status(mapping: ScheduleMapping | None, findings: list[Finding]) -> Status:
     """A job's plan status: the worst of its findings and its schedule mapping."""
     if not findings:
         return mapping.status if mapping is not None else Status.AUTO
-    statuses = [f.severity.job_status for f in findings]
+    statuses = [_code_status(f.code) for f in findings]
     if mapping is not None:
         statuses.append(mapping.status)
     return Status.worst(statuses)
+
+
+@lru_cache(maxsize=None)
+def _code_status(code: str) -> Status:
+    """The job status a finding of ``code`` forces (its catalogue severity's), looked up
+    once per code: every finding of every job is counted."""
+    return Finding(code, "").severity.job_status
 
 
 def _disabled_notices(graph: JobGraph, mappings: dict[str, ScheduleMapping], machines: list[Any],
@@ -479,12 +486,21 @@ def _finding_key(f: Finding) -> tuple[Any, ...]:
 
 
 def _sorted_findings(findings: list[Finding]) -> list[Finding]:
+    """``findings`` without repeats (:func:`_finding_key`), sorted by :func:`_finding_order`."""
     if len(findings) < 2:  # most jobs have one finding or none
         return list(findings)
-    unique = {_finding_key(f): f for f in findings}
-    return sorted(unique.values(), key=lambda f: (
-        f.source.path if f.source else "", f.source.line or 0 if f.source else 0,
-        f.source.column or 0 if f.source else 0, f.code, f.message, f.job_id or ""))
+    # _finding_key written out: this runs over every finding of the estate
+    unique = {(f.code, f.message, f.source, f.job_id): f for f in findings}
+    return sorted(unique.values(), key=_finding_order)
+
+
+def _finding_order(f: Finding) -> tuple[str, int, int, str, str, str]:
+    """Where a finding points (path, line, column), then its code, message and job."""
+    source = f.source
+    if source is None:
+        return ("", 0, 0, f.code, f.message, f.job_id or "")
+    return (source.path, source.line or 0, source.column or 0, f.code, f.message,
+            f.job_id or "")
 
 
 def _with_unique_names(result: ParseResult, seen: set[str] | None = None) -> ParseResult:

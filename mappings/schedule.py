@@ -158,7 +158,51 @@ def map_cron(legacy: LegacySchedule, *, name: str, target: str = "scheduler",
 
 def _map(legacy: LegacySchedule, name: str, target: str, horizon: tuple[date, date],
          finding) -> ScheduleMapping:  # type: ignore[no-untyped-def]
+    """:func:`_map_parsed`, worked out once per distinct ``_MAPPED`` key.
+
+    A large Jenkins estate repeats the same expanded schedule many times (an ``H H * * *``
+    lands on one of 1,440 daily times). What a mapping without calendars holds depends
+    only on the key below, except the schedules' names (from ``name``, by their place
+    :func:`schedule_name`) and the findings' place and job: those are made per job from
+    the remembered answer. A mapping with calendars (named after the job) is made afresh.
+    """
     parsed, zone = _parse(legacy)
+    key = (legacy.flavor, parsed, zone, horizon, target, legacy.expression)
+    known = _MAPPED.get(key)
+    if isinstance(known, _Refused):
+        raise _Refused(known.code, known.message)
+    if known is not None:
+        status, schedules, notes = known
+        return ScheduleMapping(status, tuple(
+            replace(schedule, name=schedule_name(name, index, len(schedules)))
+            for index, schedule in enumerate(schedules, start=1)),
+            findings=tuple(finding(code, message) for code, message in notes))
+    try:
+        mapping = _map_parsed(legacy, parsed, zone, name, target, horizon, finding)
+    except _Refused as refused:
+        _remember(key, refused)
+        raise
+    if not mapping.calendars:
+        _remember(key, (mapping.status, mapping.schedules,
+                        tuple((f.code, f.message) for f in mapping.findings)))
+    return mapping
+
+
+# Mappings without calendars, by what they depend on (see _map): (status, schedules,
+# findings' (code, message)), or the refusal.
+_MAPPED: dict[tuple, tuple | _Refused] = {}
+
+
+def _remember(key: tuple, outcome: tuple | _Refused) -> None:
+    if len(_MAPPED) >= _MAX_CHECKS:
+        _MAPPED.clear()
+    _MAPPED[key] = outcome
+
+
+def _map_parsed(legacy: LegacySchedule, parsed: tuple[CronSpec, ...], zone: str, name: str,
+                target: str, horizon: tuple[date, date],
+                finding) -> ScheduleMapping:  # type: ignore[no-untyped-def]
+    """The mapping of ``legacy``, read as ``parsed`` in ``zone`` (:func:`_parse`)."""
     label = legacy.expression.strip().replace("\n", " | ")
     specs = [spec for spec in parsed if _ever_fires(spec, horizon)]  # drop dead lines
     if not specs:

@@ -268,3 +268,39 @@ def test_fire_times_are_half_open_and_in_utc():
                       datetime(2026, 1, 3, 0, 0, tzinfo=UTC),
                       "cronie")
     assert runs == [ny(2026, 1, 1, 0, 0), ny(2026, 1, 2, 0, 0)]
+
+
+def test_a_jenkins_line_read_before_draws_the_h_of_each_job_anew():
+    """A line text is read once and remembered; each later job draws its own H values
+    (CronTabTest's fake hashes: a stream that always answers n - 1, then one that answers 1)."""
+    from jobmig.timing import cron
+
+    spec = "H H(5-8) H/3 H(1-10)/4 *"
+    first = parse_jenkins(spec, "", rnd=_FakeHash(lambda n: n - 1)).lines[0]
+    assert spec in cron._FORMS
+    second = parse_jenkins(spec, "", rnd=_FakeHash(lambda n: 1)).lines[0]
+    assert (set(first.minutes), set(first.hours)) == ({59}, {8})
+    assert (set(second.minutes), set(second.hours), set(second.months)) == ({1}, {6},
+                                                                              {2, 6, 10})
+
+
+@pytest.mark.parametrize("spec", ["H H * * *", "@daily", "H/15 * * * *", "H 3 1,15 * *",
+                                  "TZ=Asia/Tokyo\nH H(0-5) * * 1-5\n@hourly", "*/7 1-5 * * 7"])
+@pytest.mark.parametrize("seed", ["job", "folder/夜間 バッチ", "a/b/c"])
+def test_a_remembered_jenkins_line_gives_what_reading_it_afresh_gives(spec, seed):
+    from jobmig.timing import cron
+
+    parse_jenkins(spec, "another job")  # remembered, drawn for another job
+    remembered = parse_jenkins(spec, seed)
+    cron._FORMS.clear()
+    assert parse_jenkins(spec, seed) == remembered
+
+
+def test_a_bad_jenkins_line_is_not_remembered_each_error_has_its_own_line_and_offset():
+    bad = "H/99 * * * *"
+    with pytest.raises(CronSyntaxError) as alone:
+        parse_jenkins(bad, "x")
+    with pytest.raises(CronSyntaxError) as second:
+        parse_jenkins("0 0 * * *\n" + bad, "x")
+    assert (alone.value.line, alone.value.offset) == (1, 0)
+    assert (second.value.line, second.value.offset) == (2, 10)

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from jobmig.timing import cron as legacy_cron
 from jobmig.timing.localtime import local_midnight, to_epoch_minute
 from jobmig.mappings.schedule import map_cron
-from jobmig.model import LegacySchedule, Status
+from jobmig.model import LegacySchedule, SourceRef, Status
 from jobmig.timing.simulate import aws_minutes, legacy_minutes
 
 UTC = timezone.utc
@@ -241,9 +241,10 @@ minute_set = st.lists(st.integers(0, 59), min_size=1, max_size=3, unique=True).m
 
 
 def _fresh(expression: str, flavor: str, zone: str, target: str):
-    """map_cron with no remembered comparison outcomes."""
+    """map_cron with no remembered comparison outcomes or mappings."""
     schedule_module._CHECKS.clear()
     schedule_module._EXACT_SHAPES.clear()
+    schedule_module._MAPPED.clear()
     return _mapped(expression, flavor, zone, target)
 
 
@@ -279,7 +280,63 @@ def test_an_equal_outcome_is_compared_once_per_shape(monkeypatch: pytest.MonkeyP
         calls.clear()
         schedule_module._CHECKS.clear()
         schedule_module._EXACT_SHAPES.clear()
+        schedule_module._MAPPED.clear()
         for minute in (5, 17, 42):
             mapping = _mapped(f"{minute} 2 * * *", "vixie", zone, "scheduler")
             assert mapping.status is not Status.MANUAL
         assert len(calls) == expected, zone
+
+
+# -- mappings shared between jobs whose schedules expand alike ----------------------------
+
+
+def _job_mapping(expression: str, flavor: str, zone: str, target: str, seed: str | None,
+                 name: str, job: str):
+    legacy = LegacySchedule(flavor, expression, zone, seed=seed)
+    return map_cron(legacy, name=name, target=target, horizon=HORIZON,
+                    source=SourceRef(f"{job}/config.xml", 3, 1), job_id=f"jenkins:{job}")
+
+
+@SETTINGS
+@given(minutes=minute_set, hours=hour_field, dom=dom_field, month=month_field, dow=dow_field,
+       flavor=st.sampled_from(["vixie", "jenkins"]),
+       zone=st.sampled_from(["UTC", "Asia/Tokyo", "America/New_York", "Asia/Kolkata"]),
+       target=st.sampled_from(["scheduler", "rules"]),
+       name=st.sampled_from(["b", "folder-b", "x" * 70]))
+def test_a_remembered_mapping_for_another_job_is_what_mapping_this_job_alone_gives(
+        minutes, hours, dom, month, dow, flavor, zone, target, name):
+    """Job B's schedule expands to what job A's did: B's mapping, made from A's remembered
+    one, must be what B alone gives (its own schedule names, finding places and job)."""
+    expression = f"{minutes} {hours} {dom} {month} {dow}"
+    seed = "folder/b" if flavor == "jenkins" else None
+    for cache in (schedule_module._CHECKS, schedule_module._EXACT_SHAPES,
+                  schedule_module._MAPPED):
+        cache.clear()
+    alone = _job_mapping(expression, flavor, zone, target, seed, name, "b")
+    schedule_module._MAPPED.clear()
+    _job_mapping(expression, flavor, zone, target, seed, "a", "a")
+    after = _job_mapping(expression, flavor, zone, target, seed, name, "b")
+    assert after == alone
+
+
+def test_h_schedules_that_draw_alike_are_mapped_once_and_named_per_job(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two Jenkins jobs whose ``H/30`` draws agree share one mapping; each keeps its name."""
+    from jobmig.timing import cron
+
+    schedule_module._MAPPED.clear()
+    calls = []
+    real = schedule_module._map_parsed
+    monkeypatch.setattr(schedule_module, "_map_parsed",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    by_minute: dict[int, list] = {}
+    for n in range(40):  # H/30 draws one of 30 minutes: some of 40 jobs draw alike
+        seed = f"folder/job-{n}"
+        minute = min(cron.parse_jenkins("H/30 * * * *", seed).lines[0].minutes)
+        by_minute.setdefault(minute, []).append(
+            _job_mapping("H/30 * * * *", "jenkins", "UTC", "scheduler", seed, f"job-{n}",
+                         f"job-{n}"))
+    assert len(calls) == len(by_minute) < 40
+    for mappings in by_minute.values():
+        assert len({m.schedules[0].expression for m in mappings}) == 1
+        assert len({m.schedules[0].name for m in mappings}) == len(mappings)

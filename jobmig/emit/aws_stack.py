@@ -255,7 +255,7 @@ class Stack:
     description: str
     parameters: list[TemplateParameter] = field(default_factory=list)
     machines: list[Machine] = field(default_factory=list)
-    schedules: list[Schedule] = field(default_factory=list)
+    schedules: list[Any] = field(default_factory=list)  # Schedule (_Start: split_of)
     rules: list[Rule] = field(default_factory=list)
     calendars: list[Calendar] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
@@ -272,6 +272,34 @@ def stack_of(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
     identity of the job it serves), never from the order of the others.
     ``capacity`` and ``forced``: see :func:`jobmig.emit.stack_split.split`.
     """
+    return _stack(plan, capacity, forced, measured_only=False)
+
+
+def split_of(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> Stack:
+    """What the split of :func:`stack_of` (``plan``, ``capacity``) is made of: the same
+    description, template parameters and :attr:`Stack.parts` (keys, units, what each
+    unit measures, the failure-notice rules and their names), without what the split
+    does not measure (for a check of the root stack, :func:`jobmig.emit.limits.
+    root_stack_findings`).
+
+    Its resources are not those of a template: no logical ids (a resource's AWS name
+    stands in), no tags, no starting roles, and a schedule is only the ``machine`` and
+    ``kind`` its unit counts.
+    """
+    return _stack(plan, capacity, frozenset(), measured_only=True)
+
+
+@dataclass
+class _Start:
+    """A schedule as the split counts it (:func:`split_of`): which machine it starts, how."""
+
+    machine: str
+    kind: str
+
+
+def _stack(plan: Plan, capacity: Capacity, forced: frozenset[str], measured_only: bool
+           ) -> Stack:
+    """:func:`stack_of`, or with ``measured_only`` :func:`split_of`."""
     stack = Stack(description=_description(plan))
     parameters: dict[str, TemplateParameter] = {}
     by_name: dict[str, Machine] = {}
@@ -284,18 +312,25 @@ def stack_of(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
             continue
         for index, schedule in enumerate(job.get("schedules", [])):
             wanted_schedules.append((job, schedule, f"{job['id']}#{index}"))
-    schedule_names = aws_names_for([(key, schedule.get("name") or job["name"])
-                                    for job, schedule, key in wanted_schedules], SCHEDULE_NAME_MAX)
     rules = sorted(plan.rules, key=lambda r: r.name)
     rule_names = aws_names_for([(rule.name, rule.name) for rule in rules], RULE_NAME_MAX)
     calendar_names = sorted(plan.calendars)
-    wanted = ([("StateMachine", sm.name) for sm in machines]
-              + [("Schedule" if schedule.get("kind", "scheduler") == "scheduler" else "ScheduleRule",
-                  name) for (_, schedule, _), name in zip(wanted_schedules, schedule_names)]
-              + [("Rule", rule.name) for rule in rules]
-              + [("Calendar", name) for name in calendar_names])
-    ids = iter(logical_ids(wanted, {"StateMachine": ("Role", "Table"),
-                                    "Rule": ("Topic", "TopicPolicy")}))
+    if measured_only:  # nothing reads ids or schedule names: the AWS names stand in
+        schedule_names = [""] * len(wanted_schedules)
+        ids = iter([sm.name for sm in machines] + schedule_names + rule_names
+                   + calendar_names)
+    else:
+        schedule_names = aws_names_for([(key, schedule.get("name") or job["name"])
+                                        for job, schedule, key in wanted_schedules],
+                                       SCHEDULE_NAME_MAX)
+        wanted = ([("StateMachine", sm.name) for sm in machines]
+                  + [("Schedule" if schedule.get("kind", "scheduler") == "scheduler"
+                      else "ScheduleRule", name)
+                     for (_, schedule, _), name in zip(wanted_schedules, schedule_names)]
+                  + [("Rule", rule.name) for rule in rules]
+                  + [("Calendar", name) for name in calendar_names])
+        ids = iter(logical_ids(wanted, {"StateMachine": ("Role", "Table"),
+                                        "Rule": ("Topic", "TopicPolicy")}))
 
     for sm in machines:
         logical = next(ids)
@@ -303,9 +338,9 @@ def stack_of(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
         role = Role(logical + "Role", STATES_PRINCIPAL,
                     fitted[0] if fitted is not None else list(sm.permissions),
                     f"execution role of state machine {sm.name}")
+        tagged = not measured_only and getattr(sm, "kind", "workflow") in ("workflow", "child")
         machine = Machine(logical, sm.name, sm.definition, list(sm.substitutions), role,
-                          machine_tags(jobs.get(sm.root), sm.name)
-                          if getattr(sm, "kind", "workflow") in ("workflow", "child") else [],
+                          machine_tags(jobs.get(sm.root), sm.name) if tagged else [],
                           table=EVENT_WAIT_TABLE if getattr(sm, "kind", "") == RELAY_KIND else None)
         stack.machines.append(machine)
         stack.roles.append(role)
@@ -314,8 +349,11 @@ def stack_of(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
             parameters.setdefault(parameter.name, parameter)
 
     for (job, schedule, _), name in zip(wanted_schedules, schedule_names):
-        stack.schedules.append(_schedule(job, schedule, by_name[job["state_machine"]], next(ids),
-                                         name))
+        logical = next(ids)
+        machine = by_name[job["state_machine"]]
+        stack.schedules.append(_Start(machine.logical, schedule.get("kind", "scheduler"))
+                               if measured_only else
+                               _schedule(job, schedule, machine, logical, name))
 
     # A rule starts its target machine as a whole: the job it runs is the machine's root
     # (for a join gate, the successor the gate starts).
@@ -340,8 +378,9 @@ def stack_of(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
 
     stack.parameters = [parameters[k] for k in sorted(parameters)]
     stack.parts = split(_units(stack), capacity, forced)
-    for part in stack.parts:
-        starting_roles(stack, part, single=len(stack.parts) == 1)
+    if not measured_only:
+        for part in stack.parts:
+            starting_roles(stack, part, single=len(stack.parts) == 1)
     return stack
 
 

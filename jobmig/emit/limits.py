@@ -445,7 +445,9 @@ def root_stack_findings(plan: Any, capacity: Any = None,
     audit then reports nothing here (the limit of an audit; convert checks exactly).
 
     The parts are those the templates are made from (:func:`jobmig.emit.aws_stack.stack_of`
-    with ``capacity``), and the root is the template that creates them. It is
+    with ``capacity``; measured by :func:`jobmig.emit.aws_stack.split_of`, which builds
+    no more of the stack than the split reads), and the root is the template that
+    creates them. It is
     not built when no split could pass ``root``: the root holds at most one
     resource per unit (state machine, notice rule, calendar) and two for the
     notice topic, and every parameter of the plan.
@@ -462,11 +464,11 @@ def root_stack_findings(plan: Any, capacity: Any = None,
     if (units + 2 <= root.resources and len(parameters) + 1 <= root.parameters
             and units * entry + declared <= root.template_bytes):
         return []
-    from jobmig.emit.aws_stack import stack_of
+    from jobmig.emit.aws_stack import split_of
     from jobmig.emit.cloudformation import render_template, root_template
     from jobmig.emit.stack_split import DEFAULT_CAPACITY
 
-    stack = stack_of(plan, capacity or DEFAULT_CAPACITY)
+    stack = split_of(plan, capacity or DEFAULT_CAPACITY)  # the root needs only the split
     if len(stack.parts) < 2:
         return []
     data = root_template(stack, stack.parts)

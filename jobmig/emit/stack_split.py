@@ -20,6 +20,7 @@ the same names gives the same parts.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Sequence
@@ -71,7 +72,7 @@ class Unit:
         """The first :data:`MAX_DEPTH` bits of the SHA-1 of ``key`` (worked out once:
         each level of the split reads them again)."""
         digest = hashlib.sha1(self.key.encode("utf-8")).digest()
-        return "".join(f"{byte:08b}" for byte in digest[:MAX_DEPTH // 8])
+        return format(int.from_bytes(digest[:MAX_DEPTH // 8], "big"), f"0{MAX_DEPTH}b")
 
 
 @dataclass
@@ -140,21 +141,55 @@ def split(units: Sequence[Unit], capacity: Capacity = DEFAULT_CAPACITY,
     (the emitter measured their text and found it too large). ``key``: the
     hash-bit prefix ``units`` share (to split one part further).
     """
+    # Sorted by their hash bits, the units of any part are one run of the list: a part is
+    # halved where its run's next bit turns to 1 and measured by running totals, instead
+    # of every unit being filtered and added up again at every level (100,000 units).
+    ordered = sorted(units, key=lambda u: (u.bits, u.key))
+    bits = [unit.bits for unit in ordered]
+    totals = _Totals(ordered)
     parts: list[Part] = []
-    # each unit measured once (a unit is measured again at every level it is split at)
-    _split([(unit, _measure(unit)) for unit in sorted(units, key=lambda u: u.key)], key,
-           capacity, forced, parts)
+    pending = [(key, 0, len(ordered))]
+    while pending:
+        prefix, start, end = pending.pop()
+        if start == end:
+            continue
+        if end - start == 1 or len(prefix) >= MAX_DEPTH or (
+                prefix not in forced and totals.fit(start, end, capacity)):
+            parts.append(Part(prefix, sorted(ordered[start:end], key=lambda u: u.key)))
+            continue
+        middle = bisect_left(bits, prefix + "1", start, end)  # the first whose next bit is 1
+        pending += [(prefix + "1", middle, end), (prefix + "0", start, middle)]
     return sorted(parts, key=lambda p: p.key)
 
 
-def _split(units: list[tuple[Unit, _Measure]], key: str, capacity: Capacity,
-           forced: frozenset[str], parts: list[Part]) -> None:
-    if not units:
-        return
-    if len(units) == 1 or len(key) >= MAX_DEPTH or (
-            key not in forced and _fits([measure for _, measure in units], capacity)):
-        parts.append(Part(key, [unit for unit, _ in units]))
-        return
-    depth = len(key)
-    _split([u for u in units if u[0].bits[depth] == "0"], key + "0", capacity, forced, parts)
-    _split([u for u in units if u[0].bits[depth] == "1"], key + "1", capacity, forced, parts)
+class _Totals:
+    """What :func:`fits` adds up, for any run ``start:end`` of ``units``: running totals of
+    their measures. The parameters (a union, not a sum) are gathered only for a run that
+    passes every other limit."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.units = units
+        self.kinds = sorted({kind for unit in units for kind in unit.starts})
+        self.resources, self.machines, self.template_bytes = [0], [0], [0]
+        self.chars: dict[str, list[int]] = {kind: [0] for kind in self.kinds}
+        self.started: dict[str, list[int]] = {kind: [0] for kind in self.kinds}  # units
+        for unit in units:
+            self.resources.append(self.resources[-1] + unit.resources)
+            self.machines.append(self.machines[-1] + len(unit.machines))
+            self.template_bytes.append(self.template_bytes[-1] + unit.template_bytes)
+            for kind in self.kinds:
+                self.chars[kind].append(self.chars[kind][-1] + unit.starts.get(kind, 0))
+                self.started[kind].append(self.started[kind][-1] + (kind in unit.starts))
+
+    def fit(self, start: int, end: int, capacity: Capacity) -> bool:
+        """``fits(units[start:end], capacity)``."""
+        starts = [self.chars[kind][end] - self.chars[kind][start] for kind in self.kinds
+                  if self.started[kind][end] > self.started[kind][start]]
+        return (self.resources[end] - self.resources[start] + len(starts) <= capacity.resources
+                and self.machines[end] - self.machines[start] <= capacity.outputs
+                and self.template_bytes[end] - self.template_bytes[start]
+                + sum(limits.ENTRY_OVERHEAD + 3 * chars // 2 for chars in starts)
+                <= capacity.template_bytes
+                and all(chars <= capacity.policy_chars for chars in starts)
+                and len({p for unit in self.units[start:end] for p in unit.parameters})
+                <= capacity.parameters)

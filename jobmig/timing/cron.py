@@ -342,38 +342,97 @@ def _zones() -> frozenset[str]:
 
 
 def _jenkins_line(line: str, offset: int, number: int, rnd: JavaRandom) -> CronSpec:
+    """One cron line of a spec, its ``H`` terms drawn from ``rnd``.
+
+    A large estate repeats a few line texts over thousands of jobs (``H H * * *``), and
+    only the draws differ between them: a line is read once per distinct text
+    (:func:`_jenkins_form`) and drawn per job (:meth:`_LineForm.spec`). A line with an
+    error is read again each time, so the error carries this line's offset and number.
+    """
+    form = _FORMS.get(line)
+    if form is None:
+        form = _jenkins_form(line, offset, number)
+        if len(_FORMS) >= _MAX_FORMS:
+            _FORMS.clear()
+        _FORMS[line] = form
+    return form.spec(rnd)
+
+
+@dataclass(frozen=True)
+class _Hash:
+    """An ``H`` term: drawn from the job's random stream (BaseParser.doHash)."""
+
+    start: int
+    end: int
+    step: int
+
+    def draw(self, rnd: JavaRandom) -> frozenset[int]:
+        """The term's values for the next draw of ``rnd`` (one draw per term)."""
+        if self.step == 1:
+            # Quirk: "H/1" is one hashed value, not "every".
+            return frozenset((self.start + rnd.next_int(self.end - self.start + 1),))
+        return frozenset(range(self.start + rnd.next_int(self.step), self.end + 1, self.step))
+
+
+@dataclass(frozen=True)
+class _LineForm:
+    """A Jenkins cron line as read, before its ``H`` terms are drawn: per field, its
+    terms in order (plain values, or :class:`_Hash`), and the star flags."""
+
+    fields: tuple[tuple[frozenset[int] | _Hash, ...], ...]
+    dom_star: bool
+    dow_star: bool
+    minute_star: bool
+    hour_star: bool
+
+    def spec(self, rnd: JavaRandom) -> CronSpec:
+        """The line's :class:`CronSpec`, drawing each ``H`` from ``rnd`` in reading order."""
+        sets = []
+        for terms in self.fields:
+            values: set[int] = set()
+            for term in terms:
+                values |= term.draw(rnd) if isinstance(term, _Hash) else term
+            sets.append(values)
+        return CronSpec(
+            frozenset(sets[0]), frozenset(sets[1]), frozenset(sets[2]), frozenset(sets[3]),
+            frozenset(_fold_sunday(sets[4])), dom_star=self.dom_star, dow_star=self.dow_star,
+            day_and=True,  # Jenkins always ANDs
+            minute_star=self.minute_star, hour_star=self.hour_star)
+
+
+_FORMS: dict[str, _LineForm] = {}  # line text → its form (see _jenkins_line)
+_MAX_FORMS = 65_536
+
+
+def _jenkins_form(line: str, offset: int, number: int) -> _LineForm:
+    """Read one cron line (a keyword, or five fields) into its :class:`_LineForm`, or raise
+    :class:`CronSyntaxError` at ``offset`` (where ``line`` starts) and line ``number``."""
     if line.startswith("@"):
         expansion = JENKINS_KEYWORDS.get(line[1:])
         if expansion is None:
             raise CronSyntaxError(msg("unknown keyword {line!r}", line=line), offset=offset, line=number)
-        spec = _jenkins_line(expansion, offset, number, rnd)
-        return spec
+        return _jenkins_form(expansion, offset, number)
     fields = _split(line, offset, " \t")
     if len(fields) != 5:
         bad = fields[5].offset if len(fields) > 5 else offset + len(line)
         raise CronSyntaxError(msg("expected 5 time fields, found {count}", count=len(fields)), offset=bad,
                               line=number)
     try:
-        sets = [_jenkins_field(token, name, rnd) for token, name in zip(fields, FIELDS)]
+        terms = tuple(_jenkins_field(token, name) for token, name in zip(fields, FIELDS))
     except CronSyntaxError as error:
         error.line = number
         raise
-    return CronSpec(
-        frozenset(sets[0]), frozenset(sets[1]), frozenset(sets[2]), frozenset(sets[3]),
-        frozenset(_fold_sunday(sets[4])), dom_star=fields[2].text.startswith("*"),
-        dow_star=fields[4].text.startswith("*"), day_and=True,  # Jenkins always ANDs
-        minute_star=fields[0].text.startswith("*"), hour_star=fields[1].text.startswith("*"),
-    )
+    return _LineForm(terms, dom_star=fields[2].text.startswith("*"),
+                     dow_star=fields[4].text.startswith("*"),
+                     minute_star=fields[0].text.startswith("*"),
+                     hour_star=fields[1].text.startswith("*"))
 
 
-def _jenkins_field(token: _Token, field: str, rnd: JavaRandom) -> set[int]:
-    values: set[int] = set()
-    for term in _terms(token, field):
-        values |= _jenkins_term(term, field, rnd)
-    return values
+def _jenkins_field(token: _Token, field: str) -> tuple[frozenset[int] | _Hash, ...]:
+    return tuple(_jenkins_term(term, field) for term in _terms(token, field))
 
 
-def _jenkins_term(term: _Token, field: str, rnd: JavaRandom) -> set[int]:
+def _jenkins_term(term: _Token, field: str) -> frozenset[int] | _Hash:
     low, high = BOUNDS[field]
     body, step = _jenkins_step(term, field)
     if body == "*":
@@ -389,7 +448,7 @@ def _jenkins_term(term: _Token, field: str, rnd: JavaRandom) -> set[int]:
             raise CronSyntaxError(msg("{text!r} is not H, H(a-b) or their /step forms",
                                       text=term.text),
                                   field=field, offset=term.offset)
-        return _jenkins_hash(start, end, 1 if step is None else step, field, term.offset, rnd)
+        return _jenkins_hash(start, end, 1 if step is None else step, field, term.offset)
     if step is not None and "-" not in body:
         raise CronSyntaxError(msg("{text!r}: a step needs a range, * or H before it",
                                   text=term.text),
@@ -422,29 +481,24 @@ def _jenkins_number(text: str, field: str, offset: int) -> int:
     return value
 
 
-def _jenkins_range(start: int, end: int, step: int, field: str, offset: int) -> set[int]:
+def _jenkins_range(start: int, end: int, step: int, field: str, offset: int) -> frozenset[int]:
     """BaseParser.doRange."""
     if step <= 0:
         raise CronSyntaxError(msg("step must be positive, but found {step}", step=step), field=field,
                               offset=offset)
     if start > end:
         raise CronSyntaxError(msg("You mean {end}-{start}?", end=end, start=start), field=field, offset=offset)
-    return set(range(start, end + 1, step))
+    return frozenset(range(start, end + 1, step))
 
 
-def _jenkins_hash(start: int, end: int, step: int, field: str, offset: int,
-                  rnd: JavaRandom) -> set[int]:
-    """BaseParser.doHash: one draw per H term."""
+def _jenkins_hash(start: int, end: int, step: int, field: str, offset: int) -> _Hash:
+    """BaseParser.doHash's checks; the draw is :meth:`_Hash.draw`, one per H term."""
     width = end - start + 1
     if step > width or step <= 0:
         raise CronSyntaxError(msg("{step} is an invalid value. Must be within 1 and {width}",
                                   step=step, width=width),
                               field=field, offset=offset)
-    if step == 1:
-        # Quirk: "H/1" is one hashed value, not "every".
-        return {start + rnd.next_int(width)}
-    first = start + rnd.next_int(step)
-    return set(range(first, end + 1, step))
+    return _Hash(start, end, step)
 
 
 # ---------------------------------------------------------------- fire times
