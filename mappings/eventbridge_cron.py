@@ -34,6 +34,7 @@ from typing import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from jobmig.timing.localtime import LocalDay, expand, from_epoch_minute, to_epoch_minute
+from jobmig.digits import is_number
 
 FIELDS = ("minutes", "hours", "day-of-month", "month", "day-of-week", "year")
 BOUNDS = {"minutes": (0, 59), "hours": (0, 23), "day-of-month": (1, 31),
@@ -143,7 +144,7 @@ def _plain_term(term: str, field: str) -> set[int]:
     body, slash, step_text = term.partition("/")
     step = 1
     if slash:
-        if not step_text.isdigit() or int(step_text) == 0:
+        if not is_number(step_text) or int(step_text) == 0:
             raise EventBridgeCronError(f"step {step_text!r} must be a positive number",
                                        field=field)
         step = int(step_text)
@@ -165,7 +166,7 @@ def _number(text: str, field: str) -> int:
         return MONTH_NAMES.index(upper) + 1
     if field == "day-of-week" and upper in DAY_NAMES:
         return DAY_NAMES.index(upper) + 1
-    if not text.isdigit():
+    if not is_number(text):
         raise EventBridgeCronError(f"{text!r} is not a valid value", field=field)
     value = int(text)
     if not low <= value <= high:
@@ -197,7 +198,7 @@ def _dow_field(text: str) -> DowRule:
         if "," in upper:
             raise EventBridgeCronError(f"{text!r}: n#k must stand alone", field=field)
         day, _, nth = upper.partition("#")
-        if not nth.isdigit() or not 1 <= int(nth) <= 5:
+        if not is_number(nth) or not 1 <= int(nth) <= 5:
             raise EventBridgeCronError(f"{text!r}: the week number after # must be 1-5",
                                        field=field)
         return DowRule(nth=(_number(day, field) - 1, int(nth)))

@@ -64,6 +64,7 @@ from jobmig.mappings.asl_tasks import (
 )
 from jobmig.mappings.profile import SSM, Profile, TaskSpec
 from jobmig.messages import joined, msg
+from jobmig.digits import is_number
 
 WATCH_TYPES = frozenset({"flwj", "rflwj"})
 WATCH_TIMED_OUT = "Jobmig.WatchTimedOut"
@@ -98,7 +99,7 @@ def watch(job: Job) -> tuple[str, str, int, str]:
     values = _params(job)
     interval = values.get("flwi", "")
     return (values.get("flwf", ""), values.get("flwc", "c"),
-            int(interval) if interval.isdigit() and int(interval) > 0 else DEFAULT_INTERVAL,
+            int(interval) if is_number(interval) and int(interval) > 0 else DEFAULT_INTERVAL,
             values.get("ets", DEFAULT_OUTCOME))
 
 

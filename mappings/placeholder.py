@@ -25,6 +25,7 @@ from jobmig.model import Job
 from jobmig.mappings.asl_tasks import BuildContext, chain
 from jobmig.mappings.profile import SSM, TaskSpec
 from jobmig.messages import msg
+from jobmig.digits import is_number
 
 NOT_CONVERTED = "Jobmig.NotConverted"
 SKIP_KEY = "skip_not_converted"  # execution input key that lets a test run pass placeholders
@@ -56,7 +57,7 @@ def interval_seconds(job: Job) -> int | None:
         return None
     minutes = DEFAULT_INTERVAL_MINUTES
     for key, raw in job.attributes.get("params", ()):
-        if key == "tmitv" and str(raw).strip().isdigit():
+        if key == "tmitv" and is_number(str(raw).strip()):
             minutes = int(str(raw).strip())
     return minutes * 60
 

@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jobmig.catalogue import CATALOGUE
 from jobmig.messages import msg
+from jobmig.digits import is_number
 
 REFERENCE_YEAR = 2026
 
@@ -173,17 +174,17 @@ def _expand(field: str, low: int, high: int) -> set[int] | None:
         step = 1
         if "/" in part:
             part, _, step_text = part.partition("/")
-            if not step_text.isdigit() or int(step_text) == 0:
+            if not is_number(step_text) or int(step_text) == 0:
                 return None
             step = int(step_text)
         if part in ("*", "?"):
             start, end = low, high
         elif "-" in part:
             first, _, last = part.partition("-")
-            if not (first.isdigit() and last.isdigit()):
+            if not (is_number(first) and is_number(last)):
                 return None
             start, end = int(first), int(last)
-        elif part.isdigit():
+        elif is_number(part):
             start = int(part)
             end = high if step > 1 or "/" in field else start
         else:

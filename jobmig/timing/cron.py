@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from jobmig.timing.jenkins_hash import JavaRandom, jenkins_random
 from jobmig.timing.localtime import LocalDay, expand, from_epoch_minute, to_epoch_minute
 from jobmig.messages import msg
+from jobmig.digits import is_number
 
 FIELDS = ("minute", "hour", "day-of-month", "month", "day-of-week")
 # Bounds as the parsers accept them; day-of-week 7 is folded to 0 (Sunday).
@@ -275,7 +276,7 @@ def _split_step(term: _Token, field: str) -> tuple[str, int | None]:
     if not slash:
         return body, None
     step_offset = term.offset + len(body) + 1
-    if not step_text.isdigit():
+    if not is_number(step_text):
         raise CronSyntaxError(msg("step {step_text!r} is not a number", step_text=step_text), field=field,
                               offset=step_offset)
     step = int(step_text)
@@ -287,7 +288,7 @@ def _split_step(term: _Token, field: str) -> tuple[str, int | None]:
 
 def _vixie_number(text: str, field: str, offset: int) -> int:
     low, high = BOUNDS[field]
-    if text.isdigit():
+    if is_number(text):
         value = int(text)
     else:
         names = MONTH_NAMES if field == "month" else DAY_NAMES if field == "day-of-week" else ()
@@ -463,7 +464,7 @@ def _jenkins_step(term: _Token, field: str) -> tuple[str, int | None]:
     body, slash, step_text = term.text.partition("/")
     if not slash:
         return body, None
-    if not step_text.isdigit():
+    if not is_number(step_text):
         raise CronSyntaxError(msg("step {step_text!r} is not a number", step_text=step_text), field=field,
                               offset=term.offset + len(body) + 1)
     return body, int(step_text)
@@ -471,7 +472,7 @@ def _jenkins_step(term: _Token, field: str) -> tuple[str, int | None]:
 
 def _jenkins_number(text: str, field: str, offset: int) -> int:
     low, high = BOUNDS[field]
-    if not text.isdigit():
+    if not is_number(text):
         raise CronSyntaxError(msg("{text!r} is not a number", text=text), field=field, offset=offset)
     value = int(text)
     if not low <= value <= high:

@@ -15,6 +15,7 @@ from lxml import etree
 
 from jobmig.model import Condition
 from jobmig.parsers.jenkins.xmltree import child_text
+from jobmig.digits import is_number
 
 RESULTS = ("SUCCESS", "UNSTABLE", "FAILURE", "NOT_BUILT", "ABORTED")
 ORDINAL = {name: index for index, name in enumerate(RESULTS)}
@@ -76,7 +77,7 @@ def threshold_name(element: etree._Element | None) -> str:
     if name in ORDINAL:
         return name
     ordinal = child_text(element, "ordinal").strip()
-    if ordinal.isdigit() and int(ordinal) < len(RESULTS):
+    if is_number(ordinal) and int(ordinal) < len(RESULTS):
         return RESULTS[int(ordinal)]
     return DEFAULT_THRESHOLD
 

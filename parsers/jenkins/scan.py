@@ -24,6 +24,7 @@ from jobmig.parsers.jenkins.draft import JobDraft
 from jobmig.parsers.jenkins.edges import add_downstream, add_upstream, condition
 from jobmig.parsers.jenkins.specs import parameterized_schedules, timer_schedule
 from jobmig.messages import msg
+from jobmig.digits import is_number
 
 TRIGGER_CALLS = {"cron", "pollSCM", "scm", "upstream", "parameterizedCron"}
 OPTION_CALLS = {"retry", "timeout", "disableConcurrentBuilds"}
@@ -165,7 +166,7 @@ class _Scan:
             return
         if call.name == "retry":
             count = self.literal(call, call.arg("count", 0), "the count")
-            if count is not None and count.isdigit() and int(count) > 1:
+            if count is not None and is_number(count) and int(count) > 1:
                 self.draft.retry = RetryPolicy(max_attempts=int(count) - 1)
         elif call.name == "timeout":
             time = self.literal(call, call.arg("time", 0), "the time")
@@ -173,7 +174,7 @@ class _Scan:
             unit = "MINUTES"
             if unit_arg is not None:
                 unit = unit_arg.literal or unit_arg.last_name() or unit
-            if time is not None and time.isdigit() and unit.upper() in TIME_UNITS:
+            if time is not None and is_number(time) and unit.upper() in TIME_UNITS:
                 self.draft.timeout_seconds = int(int(time) * TIME_UNITS[unit.upper()])
 
     def parameter(self, call: Call) -> None:

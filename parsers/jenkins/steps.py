@@ -30,6 +30,7 @@ from jobmig.parsers.jenkins.draft import JobDraft
 from jobmig.parsers.jenkins.edges import add_downstream, condition
 from jobmig.parsers.jenkins.xmltree import child, child_text, elements, java_name, simple_name, text
 from jobmig.messages import msg
+from jobmig.digits import is_number
 
 SHELL = "hudson.tasks.Shell"
 BATCH = "hudson.tasks.BatchFile"
@@ -163,8 +164,8 @@ def _naginator(draft: JobDraft, element: etree._Element) -> None:
     count = child_text(element, "maxSchedule").strip()
     delay = child(element, "delay")
     seconds = child_text(delay, "delay").strip() if delay is not None else ""
-    if count.isdigit() and int(count) > 0:
-        fixed = delay is not None and delay.get("class") == NAGINATOR_FIXED and seconds.isdigit()
+    if is_number(count) and int(count) > 0:
+        fixed = delay is not None and delay.get("class") == NAGINATOR_FIXED and is_number(seconds)
         draft.retry = RetryPolicy(int(count), int(seconds) if fixed else 60)
         if not fixed:
             draft.find("JM309", msg("Naginator delay other than a fixed delay; 60 s assumed"),
@@ -206,7 +207,7 @@ def _timeout(draft: JobDraft, element: etree._Element) -> None:
     else:
         strategy_class = strategy.get("class", "")
         minutes = child_text(strategy, "timeoutMinutes").strip()
-    if strategy_class == ABSOLUTE_TIMEOUT and minutes.isdigit():
+    if strategy_class == ABSOLUTE_TIMEOUT and is_number(minutes):
         draft.timeout_seconds = int(minutes) * 60
     else:
         draft.find("JM313", msg("build-timeout strategy {value} ({value2})",
