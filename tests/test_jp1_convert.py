@@ -326,3 +326,13 @@ def test_a_superscript_digit_in_a_number_is_a_bad_value_not_an_internal_error():
     assert [f.code for f in net.findings] == ["JM410"]
     assert "shd value '\u00b92,3'" in net.findings[0].message
     assert job.attributes["end_judgment"] == {"abnormal_threshold": "\u00b2"}
+
+
+def test_fullwidth_digits_in_a_time_or_day_count_are_bad_values_not_numbers():
+    # JP1 writes numbers in ASCII digits; '１０:００' (fullwidth) is no time and
+    # '１2' no day count, though Python's int() and \d would read them as 10 and 12.
+    text = "unit=net,,,;{ty=n;sd=1,*1;st=1,\uff11\uff10:\uff10\uff10;shd=\uff112,3;\nunit=j,,,;{ty=j;te=/bin/true;}}\n"
+    result = jp1.parse(text.encode("utf-8"), path="x.ajs", options=TOKYO)
+    messages = [f.message for f in result.jobs[0].findings if f.code == "JM410"]
+    assert any("st value" in message for message in messages)
+    assert any("shd value" in message for message in messages)

@@ -35,6 +35,7 @@ from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Iterable, Mapping
 from jobmig.messages import msg
+from jobmig.digits import is_number
 
 WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")  # index = date.weekday()
 RULE_KEYS = ("sd", "st", "cy", "sh", "shd", "cftd", "ln")
@@ -49,13 +50,13 @@ CYCLE_UNITS = ("y", "m", "w", "d")
 # business months and cftd moves that cross the range edge are seen.
 _MARGIN_DAYS = 70
 
-_DATE_PREFIX = re.compile(r"^(?:(?:(?P<year>\d{4})/)?(?P<month>\d{1,2})/)?(?P<day>.+)$")
-_NUMERIC_DAY = re.compile(r"^(?P<prefix>[+*@]?)(?P<n>\d{1,2})$")
-_BACK_DAY = re.compile(r"^(?P<prefix>[+*@]?)b(?:-(?P<n>\d{1,2}))?$")
+_DATE_PREFIX = re.compile(r"^(?:(?:(?P<year>\d{4})/)?(?P<month>\d{1,2})/)?(?P<day>.+)$", re.ASCII)
+_NUMERIC_DAY = re.compile(r"^(?P<prefix>[+*@]?)(?P<n>\d{1,2})$", re.ASCII)
+_BACK_DAY = re.compile(r"^(?P<prefix>[+*@]?)b(?:-(?P<n>\d{1,2}))?$", re.ASCII)
 _WEEKDAY = re.compile(r"^(?P<prefix>\+?)(?P<wd>su|mo|tu|we|th|fr|sa)(?::(?P<occ>[1-5]|b))?$")
-_TIME = re.compile(r"^(?P<rel>\+?)(?P<h>\d{1,2}):(?P<m>\d{2})$")
-_CYCLE = re.compile(r"^\(\s*(?P<n>\d{1,3})\s*,\s*(?P<u>[ymwd])\s*\)$")
-_FULL_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
+_TIME = re.compile(r"^(?P<rel>\+?)(?P<h>\d{1,2}):(?P<m>\d{2})$", re.ASCII)
+_CYCLE = re.compile(r"^\(\s*(?P<n>\d{1,3})\s*,\s*(?P<u>[ymwd])\s*\)$", re.ASCII)
+_FULL_DATE = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$", re.ASCII)
 
 
 class RuleError(ValueError):
@@ -151,7 +152,7 @@ def split_rule_number(key: str, raw: str) -> tuple[int, str]:
     """
     text = raw.strip()
     head, sep, rest = text.partition(",")
-    if sep and head.strip().isdecimal() and rest.strip():
+    if sep and is_number(head.strip()) and rest.strip():
         return int(head.strip()), rest.strip()
     return 1, text
 
@@ -252,14 +253,14 @@ def parse_rule(expression: str) -> Rule:
                 raise RuleError(msg("sh value {value!r} is not one of be, af, ca, no", value=value))
             fields["shift"] = value
         elif key == "shd":
-            if not value.isdecimal() or not 1 <= int(value) <= 31:
+            if not is_number(value) or not 1 <= int(value) <= 31:
                 raise RuleError(msg("shd value {value!r} is not a number of days (1-31)",
                                     value=value))
             fields["shift_days"] = int(value)
         elif key == "cftd":
             fields["cftd"] = _parse_cftd(value)
         elif key == "ln":
-            if not value.isdecimal():
+            if not is_number(value):
                 raise RuleError(msg("ln value {value!r} is not a rule number", value=value))
             fields["link"] = int(value)
     fields["days"] = tuple(fields["days"])
@@ -268,7 +269,7 @@ def parse_rule(expression: str) -> Rule:
 
 def _parse_cftd(value: str) -> tuple[str, int, int] | None:
     parts = [part.strip() for part in value.split(",")]
-    if parts[0] not in CFTD_MODES or len(parts) > 3 or not all(p.isdecimal() for p in parts[1:]):
+    if parts[0] not in CFTD_MODES or len(parts) > 3 or not all(is_number(p) for p in parts[1:]):
         raise RuleError(msg("cftd value {value!r} is not {{no|be|af|db|da}}[,n[,N]]", value=value))
     if parts[0] == "no":
         return None
@@ -319,7 +320,7 @@ def calendar_from_context(context: Mapping[str, object],
     if sdd:
         text = sdd.strip()
         m = re.match(r"^(su|mo|tu|we|th|fr|sa):([1-5])$", text)
-        if text.isdecimal() and 1 <= int(text) <= 31:
+        if is_number(text) and 1 <= int(text) <= 31:
             base_day = int(text)
         elif m:
             base_weekday = (WEEKDAYS.index(m[1]), int(m[2]))

@@ -34,6 +34,7 @@ from typing import Any
 from jobmig.model import (Condition, Dependency, Finding, Job, LegacySchedule, ParseResult,
                           RetryPolicy, SourceRef)
 from jobmig.options import ParseOptions
+from jobmig.digits import is_number
 from jobmig.parsers.jp1 import limits, types, waits
 from jobmig.parsers.jp1.rules import CALENDAR_KEYS, RULE_KEYS, RuleError, parse_rule, split_rule_number
 from jobmig.parsers.jp1.syntax import Param, SyntaxIssue, Unit, parse_units
@@ -61,7 +62,7 @@ _ENUMS: dict[str, tuple[str, ...]] = {
     "jd": ("nm", "ab", "cod", "mdf", "exf"), "ms": ("sch", "mlt"), "abr": ("y", "n"),
     "jty": ("q", "n"), "md": ("th", "ne"), "gty": ("n", "p"),
 }
-_SIZE = re.compile(r"^(\d{1,3})\s*[x×]\s*(\d{1,3})$")
+_SIZE = re.compile(r"^(\d{1,3})\s*[x×]\s*(\d{1,3})$", re.ASCII)
 _CROSS_SET = frozenset(_CROSS_KEYS)
 _CHECKED_VALUES = frozenset(_ENUMS) | {"sz", "etm"}  # keys _values_check looks at
 _KEY_RAW = itemgetter(0, 1)  # a Param's (key, raw value), in C
@@ -924,7 +925,7 @@ def _int(text: str | None) -> int | None:
     if text is None:
         return None
     text = text.strip()
-    return int(text) if text.isdecimal() else None
+    return int(text) if is_number(text) else None
 
 
 _JUDGMENT_KEYS = frozenset({"jd", "tho", "wth", "jdf"})
