@@ -155,20 +155,14 @@ def _float(value: float) -> str:
 
 
 def _key(key: Any) -> str:
-    """A dict key as JSON writes it: always a string."""
+    """A dict key as JSON writes it: always a string (a number, boolean or null as its
+    literal in quotes)."""
     if isinstance(key, str):
         return _escaped(key)
-    if isinstance(key, float):
-        return _escaped(_float(key))
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return _escaped(int.__repr__(key))
-    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+    literal = _scalar(key)
+    if literal is None:
+        raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+    return _escaped(literal)
 
 
 def report_schema() -> dict[str, Any]:
