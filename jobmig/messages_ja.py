@@ -846,6 +846,9 @@ MESSAGES_JA: dict[str, str] = {
     "expected minutes 1-{MAX_ETM_MINUTES}; no time limit is set":
         "1-{MAX_ETM_MINUTES} の分数を指定してください。時間の制限は設定していません",
     "expected WxH with each 1-100": "それぞれ 1-100 の WxH の形式で指定してください",
+    "expected a whole number; {what}": "整数で指定してください。{what}",
+    "the default of 1 is used": "既定値の 1 を使います",
+    "no threshold is set from it": "この値からはしきい値を設定しません",
     # -- JP1 schedule rule parameters ---------------------------------------------------
     "sd value {value!r} is not a start date": "sd の値 {value!r} は開始日ではありません",
     "sd value {value!r}: month {month} is not 1-12": "sd の値 {value!r}: 月 {month} が 1-12 ではありません",

@@ -336,3 +336,15 @@ def test_fullwidth_digits_in_a_time_or_day_count_are_bad_values_not_numbers():
     messages = [f.message for f in result.jobs[0].findings if f.code == "JM410"]
     assert any("st value" in message for message in messages)
     assert any("shd value" in message for message in messages)
+
+
+def test_a_retry_count_interval_or_threshold_that_is_no_number_is_reported():
+    # JP1 takes whole numbers for rec/rei (retry count, minutes) and tho/wth (thresholds);
+    # before, such a value was dropped (retry 1 x 1 minute) or kept unread, without a word.
+    data = b'unit=a,,,;{ty=n;unit=b,,,;{ty=j;te="/opt/b.sh";abr=y;rec=x;rei=y;tho=z;wth=w;}}'
+    result = jp1.parse(data, path="f", options=TOKYO)
+    (job,) = [job for job in result.jobs if job.id == "jp1:/a/b"]
+    refused = sorted(f.message.split("=")[0].split()[-1] for f in result.findings
+                     if f.code == "JM424")
+    assert refused == ["rec", "rei", "tho", "wth"]
+    assert (job.retry.max_attempts, job.retry.interval_seconds) == (1, 60)

@@ -64,7 +64,10 @@ _ENUMS: dict[str, tuple[str, ...]] = {
 }
 _SIZE = re.compile(r"^(\d{1,3})\s*[x×]\s*(\d{1,3})$", re.ASCII)
 _CROSS_SET = frozenset(_CROSS_KEYS)
-_CHECKED_VALUES = frozenset(_ENUMS) | {"sz", "etm"}  # keys _values_check looks at
+# numbers whose text is otherwise dropped (retry) or kept as text (thresholds) unread
+_NUMBER_KEYS = {"rec": msg("the default of 1 is used"), "rei": msg("the default of 1 is used"),
+                "tho": msg("no threshold is set from it"), "wth": msg("no threshold is set from it")}
+_CHECKED_VALUES = frozenset(_ENUMS) | {"sz", "etm"} | frozenset(_NUMBER_KEYS)  # keys _values_check looks at
 _KEY_RAW = itemgetter(0, 1)  # a Param's (key, raw value), in C
 _RULE_KEYS = frozenset(RULE_KEYS)
 
@@ -602,6 +605,8 @@ class _Converter:
             elif param.key == "etm" and not 1 <= (_int(param.text) or 0) <= MAX_ETM_MINUTES:
                 bad = msg("expected minutes 1-{MAX_ETM_MINUTES}; no time limit is set",
                           MAX_ETM_MINUTES=MAX_ETM_MINUTES)
+            elif param.key in _NUMBER_KEYS and _int(param.text) is None:
+                bad = msg("expected a whole number; {what}", what=_NUMBER_KEYS[param.key])
             elif param.key == "sz":
                 size = _SIZE.match(param.text.strip())
                 if not size or not all(1 <= int(n) <= 100 for n in size.groups()):
