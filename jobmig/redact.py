@@ -227,8 +227,23 @@ def _find_cached(text: str) -> tuple[SecretSpan, ...]:
     return _find_spans(text)
 
 
+# The letters Python's case-blind matching takes for ASCII ones (ſ for s, K (Kelvin) for k,
+# ı and İ for i), each mapped to that ASCII letter: the same length, so a span found in the
+# folded text is the same span in the text, and ``paſſword=`` is a password assignment.
+_ASCII_FOLD = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0131": "i", "\u0130": "I"})
+
+
 @lru_cache(maxsize=65536)
 def _find_spans(text: str) -> tuple[SecretSpan, ...]:
+    original = text
+    if not text.isascii():
+        text = text.translate(_ASCII_FOLD)
+    spans = _spans_in(text)
+    return tuple(_merge([span for span in spans if _is_value(original[span.start:span.end])]))
+
+
+def _spans_in(text: str) -> list[SecretSpan]:
+    """The secret spans of ``text`` as every pattern and assignment finds them, unmerged."""
     lowered = text.lower()
     spans: list[SecretSpan] = []
     for kind, needles, pattern in _PATTERNS:
@@ -239,7 +254,7 @@ def _find_spans(text: str) -> tuple[SecretSpan, ...]:
             spans.append(SecretSpan(start, end, kind))
     if ("=" in text or ":" in text) and any(word in lowered for word in _KEY_WORDS):
         spans.extend(_assignments(text))
-    return tuple(_merge([span for span in spans if _is_value(text[span.start:span.end])]))
+    return spans
 
 
 def _assignments(text: str) -> Iterator[SecretSpan]:
