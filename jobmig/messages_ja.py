@@ -1142,6 +1142,8 @@ MESSAGES_JA: dict[str, str] = {
         "ファイルの先頭が XML 文書として解析できないマークアップですが、crontab として読みました:"
         " {first} 行目から {last} 行目までにマークアップが {count} 行、その後に cron のエントリー"
         "があります",
+    "a cron entry where a JP1 unit should be, not read: {value!r}":
+        "JP1 のユニットがあるべき所に cron のエントリがあり、読み込んでいません: {value!r}",
     "a cron entry where the XML should go on, not read: {value!r}":
         "XML が続くはずの位置にある cron のエントリーで、読み込まれていません: {value!r}",
 }

@@ -348,3 +348,23 @@ def test_a_retry_count_interval_or_threshold_that_is_no_number_is_reported():
                      if f.code == "JM424")
     assert refused == ["rec", "rei", "tho", "wth"]
     assert (job.retry.max_attempts, job.retry.interval_seconds) == (1, 60)
+
+
+def test_cron_entries_pasted_between_jp1_units_are_each_named_at_their_line():
+    # A crontab pasted into a JP1 export is skipped to the next unit=; its entries (lines
+    # 4, 5 and 8; line 3 is named by the skip itself, line 6 is a comment, line 7 a
+    # variable) are each a JM401 at their line, and the unit after them is still read.
+    text = ("unit=g,,,;{ty=g;}\n"
+            "}\n"
+            "# from another host\n"
+            "15 2 * * * /opt/a.sh\n"
+            "@daily /opt/b.sh\n"
+            "# a comment\n"
+            "PATH=/bin\n"
+            "30 3 * * 1-5 /opt/c.sh\n"
+            "unit=n,,,;{ty=n;unit=j,,,;{ty=j;te=/bin/true;}}\n")
+    result = jp1.parse(text.encode(), path="mixed.ajs", options=TOKYO)
+    named = sorted(f.source.line for f in result.findings
+                   if f.code == "JM401" and "cron entry" in f.message)
+    assert named == [4, 5, 8]
+    assert "jp1:/n/j" in {job.id for job in result.jobs}

@@ -948,19 +948,42 @@ class _Parser:
                     return
 
     def skip_to_unit(self) -> None:
-        """Top level: skip tokens (whole blocks at a time) until the next ``unit=``."""
+        """Top level: skip tokens (whole blocks at a time) until the next ``unit=``; each
+        skipped line after the first (which the caller's issue names) that reads as a cron
+        entry gets an issue of its own, so entries of another export pasted into this one
+        are named at their lines, not lost under the one issue."""
+        first = self.peek()
         while True:
             token = self.peek()
             if token.type == EOF:
-                return
+                break
             if token.type == WORD and token.text == "unit" and self.peek(1).type == EQ:
-                return
+                break
             if token.type == STATEMENT and token.text == "unit":
-                return
+                break
             if token.type == LBRACE:
                 self.skip_block(stop_at_unit=True)  # a unit inside the junk is read
             else:
                 self.advance(1)
+        self._cron_entries_skipped(first, None if token.type == EOF else token.line)
+
+    def _cron_entries_skipped(self, first: Token, stop: int | None) -> None:
+        """An issue at each line after ``first``'s and before line ``stop`` (None: to the
+        end) that reads as a cron entry; only the skipped text is looked at."""
+        from jobmig.parsers.crontab import looks_like_entry
+
+        text = self.text
+        at = text.find("\n", first.start) + 1
+        number = first.line + 1
+        while at and (stop is None or number < stop) and at < len(text):
+            end = text.find("\n", at)
+            line = text[at:] if end < 0 else text[at:end]
+            if looks_like_entry(line):
+                self.issues.append(SyntaxIssue(
+                    "unexpected", msg("a cron entry where a JP1 unit should be, not read: "
+                                      "{value!r}", value=line.strip()[:80]),
+                    number, len(line) - len(line.lstrip()) + 1, None))
+            at, number = end + 1, number + 1
 
 
 def _holds_no_units(unit: Unit | None) -> bool:
