@@ -262,6 +262,19 @@ MESSAGES_JA: dict[str, str] = {
     "{what} starts {targets} without waiting": "{what} は {targets} を待たずに起動します",
     "Naginator delay other than a fixed delay; 60 s assumed":
         "Naginator の遅延が固定遅延ではないため、60 秒とみなしました",
+    "Naginator maxSchedule {value!r} is not a whole number: no retry converted":
+        "Naginator の maxSchedule {value!r} が整数ではないため、再試行は変換していません",
+    "Naginator re-runs a failed build without limit (maxSchedule 0): a Step Functions Retry needs "
+    "MaxAttempts, none converted":
+        "Naginator は失敗したビルドを回数の制限なく再実行します (maxSchedule 0)。Step Functions の "
+        "Retry には MaxAttempts が必要なため、変換していません",
+    "Naginator re-runs unstable builds too; AWS has no unstable outcome, so only failures are "
+    "retried":
+        "Naginator は不安定 (unstable) なビルドも再実行します。AWS には unstable の結果がないため、"
+        "再試行するのは失敗だけです",
+    "Naginator waits {seconds} s more after each further failure; every retry waits {seconds} s":
+        "Naginator は失敗が続くたびに待ち時間を {seconds} 秒ずつ延ばします。変換後の再試行は毎回 "
+        "{seconds} 秒待ちます",
     "build wrapper {name} is not converted": "ビルドラッパー {name} は変換していません",
     "{name} parameters are not carried over": "{name} のパラメーターは引き継いでいません",
     "build step {name} is not converted": "ビルドステップ {name} は変換していません",

@@ -439,6 +439,58 @@ def test_naginator_becomes_a_retry_policy_and_join_is_reported():
     assert [f.code for f in job.findings if "join" in f.message] == ["JM309"]
 
 
+def naginator(inner: str) -> bytes:
+    return project(publishers="<com.chikli.hudson.plugin.naginator.NaginatorPublisher>"
+                   f"{inner}</com.chikli.hudson.plugin.naginator.NaginatorPublisher>")
+
+
+def naginator_notes(job) -> list[str]:
+    return [f.message for f in job.findings if f.code == "JM309" and "Naginator" in f.message]
+
+
+@pytest.mark.parametrize("count", ["0", ""])
+def test_naginator_without_a_limit_is_no_retry_but_a_manual_item(count):
+    # The plugin re-runs "always" when maxSchedule <= 0 (NaginatorScheduleAction.shouldSchedule:
+    # getMaxSchedule() <= 0 || retryCount < getMaxSchedule()); absent, the int field stays 0.
+    inner = f"<maxSchedule>{count}</maxSchedule>" if count else ""
+    job = only_job(parse_project(naginator(inner + "<delay class='com.chikli.hudson.plugin."
+                                           "naginator.FixedDelay'><delay>30</delay></delay>")))
+    assert job.retry is None
+    (note,) = naginator_notes(job)
+    assert "without limit" in note
+
+
+def test_naginator_count_that_is_no_number_is_named():
+    job = only_job(parse_project(naginator("<maxSchedule>three</maxSchedule>")))
+    assert job.retry is None
+    assert any("'three'" in note for note in naginator_notes(job))
+
+
+def test_naginator_progressive_delay_retries_after_its_increment():
+    # ProgressiveDelay.computeScheduleDelay adds `increment` per consecutive failure: the
+    # first re-run waits one increment (90 s), later ones longer, which a fixed
+    # IntervalSeconds cannot follow (a JM309 says so).
+    job = only_job(parse_project(naginator(
+        "<maxSchedule>2</maxSchedule><delay class='com.chikli.hudson.plugin.naginator."
+        "ProgressiveDelay'><increment>90</increment><max>600</max></delay>")))
+    assert (job.retry.max_attempts, job.retry.interval_seconds) == (2, 90)
+    assert any("90 s more" in note for note in naginator_notes(job))
+
+
+def test_naginator_without_a_delay_uses_the_plugins_default_progression():
+    # NaginatorScheduleAction: delay null -> new ProgressiveDelay(5 * 60, 3 * 60 * 60).
+    job = only_job(parse_project(naginator("<maxSchedule>4</maxSchedule>")))
+    assert (job.retry.max_attempts, job.retry.interval_seconds) == (4, 300)
+
+
+def test_naginator_rerun_of_unstable_builds_is_named():
+    job = only_job(parse_project(naginator(
+        "<rerunIfUnstable>true</rerunIfUnstable><maxSchedule>1</maxSchedule><delay class='com."
+        "chikli.hudson.plugin.naginator.FixedDelay'><delay>10</delay></delay>")))
+    assert (job.retry.max_attempts, job.retry.interval_seconds) == (1, 10)
+    assert any("unstable" in note for note in naginator_notes(job))
+
+
 def test_each_schedule_has_its_source_position():
     job = only_job(parse_file(HOME / "jobs" / "etl" / "jobs" / "load" / "config.xml"))
     # <hudson.triggers.TimerTrigger> opens on line 9 of load/config.xml

@@ -116,7 +116,9 @@ def test_declarative_pipeline_is_read():
     assert job.id == "jenkins:team/app" and job.unit_type == "pipeline"
     assert job.host == "linux"
     assert job.parameters == {"ENV": "prod", "DRY": "false", "SIZE": "small"}
-    assert job.retry.max_attempts == 1  # retry(2): two runs in all
+    # retry(2): two runs in all, the second at once (the step has no delay; Step Functions'
+    # least IntervalSeconds is 1)
+    assert (job.retry.max_attempts, job.retry.interval_seconds) == (1, 1)
     assert job.timeout_seconds == 90 * 60
     (schedule,) = job.schedules
     assert (schedule.expression, schedule.timezone, schedule.seed) == (

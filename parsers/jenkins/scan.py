@@ -167,7 +167,9 @@ class _Scan:
         if call.name == "retry":
             count = self.literal(call, call.arg("count", 0), "the count")
             if count is not None and is_number(count) and int(count) > 1:
-                self.draft.retry = RetryPolicy(max_attempts=int(count) - 1)
+                # retry(N): N runs in all, the next one at once (the step has no delay);
+                # 1 s is the least IntervalSeconds Step Functions takes.
+                self.draft.retry = RetryPolicy(max_attempts=int(count) - 1, interval_seconds=1)
         elif call.name == "timeout":
             time = self.literal(call, call.arg("time", 0), "the time")
             unit_arg = call.arg("unit")

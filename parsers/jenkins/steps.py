@@ -42,6 +42,7 @@ DOWNSTREAM_EXT = "hudson.plugins.downstream_ext.DownstreamTrigger"
 JOIN = "join.JoinTrigger"  # join plugin (element names per the notes, from memory)
 NAGINATOR = "com.chikli.hudson.plugin.naginator.NaginatorPublisher"
 NAGINATOR_FIXED = "com.chikli.hudson.plugin.naginator.FixedDelay"
+NAGINATOR_PROGRESSIVE = "com.chikli.hudson.plugin.naginator.ProgressiveDelay"
 BUILD_TIMEOUT = "hudson.plugins.build_timeout.BuildTimeoutWrapper"
 ABSOLUTE_TIMEOUT = "hudson.plugins.build_timeout.impl.AbsoluteTimeOutStrategy"
 PREDEFINED = PT + "PredefinedBuildParameters"
@@ -160,19 +161,50 @@ def _downstream_ext(draft: JobDraft, element: etree._Element) -> None:
 
 
 def _naginator(draft: JobDraft, element: etree._Element) -> None:
-    """Naginator re-runs a failed build: a retry policy (regexp conditions: JM309)."""
-    count = child_text(element, "maxSchedule").strip()
-    delay = child(element, "delay")
-    seconds = child_text(delay, "delay").strip() if delay is not None else ""
-    if is_number(count) and int(count) > 0:
-        fixed = delay is not None and delay.get("class") == NAGINATOR_FIXED and is_number(seconds)
-        draft.retry = RetryPolicy(int(count), int(seconds) if fixed else 60)
-        if not fixed:
-            draft.find("JM309", msg("Naginator delay other than a fixed delay; 60 s assumed"),
-                       element.sourceline)
+    """Naginator re-runs a failed build: a retry policy, or JM309 where it has none.
+
+    Per the plugin's source: ``maxSchedule`` ≤ 0 (or absent: an int field left
+    at 0) re-runs without limit, which a Step Functions ``Retry`` cannot say; a
+    ``ProgressiveDelay`` waits ``increment`` s after the first failure and one
+    more ``increment`` per failure after it (up to ``max``), and is the default
+    when no ``<delay>`` is given (300 s, up to 3 h); ``rerunIfUnstable`` re-runs
+    unstable builds too, an outcome AWS does not have.
+    """
+    count = child_text(element, "maxSchedule").strip() or "0"
+    line = element.sourceline
+    if not is_number(count):
+        draft.find("JM309", msg("Naginator maxSchedule {value!r} is not a whole number: no "
+                                "retry converted", value=count), line)
+    elif int(count) == 0:
+        draft.find("JM309", msg("Naginator re-runs a failed build without limit (maxSchedule "
+                                "0): a Step Functions Retry needs MaxAttempts, none converted"),
+                   line)
+    else:
+        draft.retry = RetryPolicy(int(count), _naginator_interval(draft, element))
+    if child_text(element, "rerunIfUnstable").strip() == "true":
+        draft.find("JM309", msg("Naginator re-runs unstable builds too; AWS has no unstable "
+                                "outcome, so only failures are retried"), line)
     if child_text(element, "checkRegexp").strip() == "true":
         draft.find("JM309", msg("Naginator re-runs only when the log matches {element!r}",
-                                element=child_text(element, 'regexpForRerun')), element.sourceline)
+                                element=child_text(element, 'regexpForRerun')), line)
+
+
+def _naginator_interval(draft: JobDraft, element: etree._Element) -> int:
+    """Seconds before the first re-run; JM309 where later re-runs wait longer than that."""
+    delay = child(element, "delay")
+    kind = delay.get("class", "") if delay is not None else NAGINATOR_PROGRESSIVE
+    seconds = child_text(delay, "delay").strip() if delay is not None else ""
+    if kind == NAGINATOR_FIXED and is_number(seconds):
+        return int(seconds)
+    increment = child_text(delay, "increment").strip() if delay is not None else "300"
+    if kind == NAGINATOR_PROGRESSIVE and is_number(increment):
+        draft.find("JM309", msg("Naginator waits {seconds} s more after each further failure; "
+                                "every retry waits {seconds} s", seconds=increment),
+                   element.sourceline)
+        return int(increment)
+    draft.find("JM309", msg("Naginator delay other than a fixed delay; 60 s assumed"),
+               element.sourceline)
+    return 60
 
 
 def read_publishers(draft: JobDraft, publishers: etree._Element | None) -> None:
