@@ -190,12 +190,16 @@ def _edges(plan: dict[str, Any]) -> dict[str, set[tuple[str, ...]]]:
     return edges
 
 
-_PLACE = re.compile(r":\d+(?::\d+)?\b")
+# A place quoted in a message: ``path:line[:col]`` whose path has a letter or a slash
+# (a clock time such as 02:30 or +00:00 has neither and is content, not a place).
+_PLACE = re.compile(r"((?:^|[\s(\[,'\"=])[^\s(\[,'\"=:;)]*(?:[^\W\d]|/)[^\s(\[,'\"=:;)]*)"
+                    r":\d+(?::\d+)?\b")
+_LINE = re.compile(r"\bline \d+(?:, column \d+)?")
 
 
 def _findings(job: dict[str, Any]) -> set[tuple[str, str]]:
-    """A job's findings as (code, message), line numbers quoted in messages masked."""
-    return {(f.get("code", ""), _PLACE.sub(":…", f.get("message", "")))
+    """A job's findings as (code, message), places (path:line) quoted in messages masked."""
+    return {(f.get("code", ""), _LINE.sub("line …", _PLACE.sub(r"\1:…", f.get("message", ""))))
             for f in job.get("findings") or []}
 
 

@@ -1,0 +1,56 @@
+"""``jobmig diff`` on small hand-written plans: which job fields count as changed.
+
+Each plan here holds one job; the expected fields are what the test itself
+changed between the two sides.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from jobmig.diff import Side, compare
+from jobmig.plan import SCHEMA_ID
+
+JOB_ID = "jp1:/grp/net"
+
+
+def side(*messages: str) -> Side:
+    job: dict[str, Any] = {
+        "id": JOB_ID, "name": "grp/net", "command": None, "legacy_schedule": "st=1,02:30",
+        "schedules": [], "state_machine": "grp-net", "status": "review",
+        "source": {"path": "exports/a.txt", "line": 7, "format": "jp1"},
+        "findings": [{"code": "JM409", "message": m, "severity": "review"} for m in messages],
+    }
+    return Side({"schema": SCHEMA_ID, "options": {"target": "scheduler"}, "jobs": [job],
+                 "dependencies": []})
+
+
+def fields(old: Side, new: Side) -> list[str]:
+    changed = compare(old, new)["jobs"]["changed"]
+    return changed[0]["fields"] if changed else []
+
+
+@pytest.mark.parametrize("before, after", [
+    ("rule 1: daily at 02:30 gated by Change Calendar c",
+     "rule 1: daily at 02:45 gated by Change Calendar c"),
+    ("st value '1.17:00' is not a time", "st value '1.18:00' is not a time"),
+    ("rule 1 (sd=1,en; st=1,+00:00;)", "rule 1 (sd=1,en; st=1,+00:30;)"),
+])
+def test_a_finding_whose_quoted_time_changed_is_a_findings_change(before, after):
+    """A clock time is content, not a place: 02:30 and 02:45 are different findings."""
+    assert fields(side(before), side(after)) == ["findings"]
+
+
+@pytest.mark.parametrize("before, after", [
+    ("the later definition (exports/a.txt:12:3) was ignored",
+     "the later definition (exports/a.txt:15:3) was ignored"),
+    ("the later definition (batch:4) was ignored", "the later definition (batch:9) was ignored"),
+    ("the later definition (経理/夜間.ajs:40) was ignored",
+     "the later definition (経理/夜間.ajs:41) was ignored"),
+    ("unit b is inside the unit at line 12, column 3, which passes",
+     "unit b is inside the unit at line 14, column 3, which passes"),
+])
+def test_a_finding_that_only_quotes_a_moved_place_is_unchanged(before, after):
+    """Lines inserted above a job move the places its findings quote, nothing else."""
+    assert fields(side(before), side(after)) == []
