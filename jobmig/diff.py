@@ -17,6 +17,10 @@ changed.
 
 Decisions (``--decisions``) that became stale are the JM090 findings of NEW
 that OLD did not have.
+
+Options of :data:`OPTION_KEYS` the two plans were made with differently (a
+second run without ``--timezone``, a horizon that moved with the date) are
+listed first, old and new: they explain many changed jobs at once.
 """
 from __future__ import annotations
 
@@ -54,6 +58,8 @@ REPLACEMENT_PROPERTIES: dict[str, frozenset[str]] = {
     "AWS::SNS::Topic": frozenset({"TopicName", "FifoTopic"}),
 }
 _DEFAULT_TEMPLATE = "template"
+#: plan.json options that change many jobs at once when a re-run gives them otherwise.
+OPTION_KEYS = ("timezone", "horizon", "holidays", "inputs")
 
 
 class DiffInputError(Exception):
@@ -138,6 +144,8 @@ def compare(old: Side, new: Side) -> dict[str, Any]:
     stale_before = {_stale_key(f) for f in _stale(old.plan)}
     stale = [_stale_json(f) for f in _stale(new.plan) if _stale_key(f) not in stale_before]
     data: dict[str, Any] = {
+        "options": {key: {"old": old_options.get(key), "new": new_options.get(key)}
+                    for key in OPTION_KEYS if old_options.get(key) != new_options.get(key)},
         "jobs": {"added": sorted(new_jobs.keys() - old_jobs.keys()),
                  "removed": sorted(old_jobs.keys() - new_jobs.keys()),
                  "changed": changed},
@@ -250,6 +258,9 @@ def render_markdown(data: dict[str, Any]) -> str:
     """The differences as Markdown, for a change ticket."""
     lines = ["# jobmig diff", ""]
     jobs, resources = data["jobs"], data["resources"]
+    if data.get("options"):
+        lines += ["## " + tr("Options that differ"), ""]
+        lines += [f"- {_md(line)}" for line in _option_lines(data["options"])] + [""]
     lines += ["## " + tr("Jobs", context="diff"), ""]
     if not any(jobs.values()):
         lines += [tr("No job was added, removed or changed."), ""]
@@ -286,6 +297,8 @@ def render_table(data: dict[str, Any], console: Any) -> None:
     from rich.table import Table
 
     jobs, resources = data["jobs"], data["resources"]
+    for line in _option_lines(data.get("options") or {}):
+        console.print(tr("option differs: {change}", change=line), markup=False)
     table = Table(tr("change"), tr("job"), tr("what changed"), title=tr("Jobs", context="diff"))
     for job_id in jobs["added"]:
         table.add_row(tr("added"), job_id, "")
@@ -308,6 +321,17 @@ def render_table(data: dict[str, Any], console: Any) -> None:
     for item in data["decisions"]["stale"]:
         console.print(tr("stale decision: {where}: {message}", where=_where(item),
                          message=item["message"]), markup=False)
+
+
+def _option_lines(options: dict[str, Any]) -> list[str]:
+    """``timezone: UTC → Asia/Tokyo`` for each option that differs."""
+    def shown(value: Any) -> str:
+        if value is None:
+            return tr("(none)")
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+    return [f"{key}: {shown(change['old'])} → {shown(change['new'])}"
+            for key, change in sorted(options.items())]
 
 
 def _where(item: dict[str, Any]) -> str:

@@ -397,6 +397,9 @@ JA.update({
     "CloudFormation: no resource would change.":
         "CloudFormation: 変更されるリソースはありません。",
     "stale decision: {where}: {message}": "該当しなくなった判断: {where}: {message}",
+    "Options that differ": "異なるオプション",
+    "option differs: {change}": "オプションの違い: {change}",
+    "(none)": "(なし)",
 })
 JA.update({
     # the HTML report's labels for screen readers and tooltips

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from jobmig.diff import Side, compare
+from jobmig.diff import Side, compare, render_markdown
 from jobmig.plan import SCHEMA_ID
 
 JOB_ID = "jp1:/grp/net"
@@ -54,3 +54,29 @@ def test_a_finding_whose_quoted_time_changed_is_a_findings_change(before, after)
 def test_a_finding_that_only_quotes_a_moved_place_is_unchanged(before, after):
     """Lines inserted above a job move the places its findings quote, nothing else."""
     assert fields(side(before), side(after)) == []
+
+
+def with_options(base: Side, **options: Any) -> Side:
+    plan = dict(base.plan, options={"target": "scheduler", "timezone": "UTC",
+                                    "horizon": ["2026-01-01", "2027-12-31"], "holidays": None,
+                                    "inputs": ["."], **options})
+    return Side(plan)
+
+
+def test_the_options_that_differ_between_two_conversions_are_listed_old_and_new():
+    """Every schedule changes when the second run forgets --timezone: the diff says why."""
+    old = with_options(side("m"))
+    new = with_options(side("m"), timezone="Asia/Tokyo", horizon=["2027-01-01", "2028-12-31"])
+    assert compare(old, new)["options"] == {
+        "horizon": {"old": ["2026-01-01", "2027-12-31"], "new": ["2027-01-01", "2028-12-31"]},
+        "timezone": {"old": "UTC", "new": "Asia/Tokyo"},
+    }
+    assert compare(old, with_options(side("m")))["options"] == {}
+
+
+def test_changed_options_are_a_section_of_the_change_ticket():
+    old = with_options(side("m"))
+    new = with_options(side("m"), timezone="Asia/Tokyo")
+    markdown = render_markdown(compare(old, new))
+    assert "- timezone: UTC → Asia/Tokyo" in markdown
+    assert "timezone" not in render_markdown(compare(old, old))
