@@ -242,7 +242,10 @@ def _stale(plan: dict[str, Any]) -> Iterable[dict[str, Any]]:
 
 
 def _stale_key(finding: dict[str, Any]) -> tuple[Any, ...]:
-    return (finding.get("message"),)
+    """The decision a JM090 finding is about (its code and job), not why it matches
+    nothing: one stale before and after, for another reason, did not become stale."""
+    message = str(finding.get("message") or "")
+    return (message.partition(" matches nothing: ")[0],)
 
 
 def _stale_json(finding: dict[str, Any]) -> dict[str, Any]:

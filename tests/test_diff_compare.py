@@ -80,3 +80,22 @@ def test_changed_options_are_a_section_of_the_change_ticket():
     markdown = render_markdown(compare(old, new))
     assert "- timezone: UTC → Asia/Tokyo" in markdown
     assert "timezone" not in render_markdown(compare(old, old))
+
+
+def with_stale(base: Side, *whys: tuple[str, str]) -> Side:
+    """``base`` with JM090 findings for decisions (job, why) of decisions.toml."""
+    findings = [{"code": "JM090", "severity": "review",
+                 "message": f"decision to accept JM208 for job {job} matches nothing: {why}",
+                 "source": {"path": "decisions.toml", "line": 1 + 4 * n}}
+                for n, (job, why) in enumerate(whys)]
+    return Side(dict(base.plan, findings=findings))
+
+
+def test_a_decision_already_stale_before_is_not_listed_again_when_its_reason_changes():
+    """It did not become stale: it was; its job is listed as removed on its own."""
+    old = with_stale(side("m"), ("crontab:batch#sync", "the job has no JM208 finding any more"))
+    new = with_stale(side("m"), ("crontab:batch#sync", "no job has this id any more"),
+                     ("crontab:batch#backup", "no job has this id any more"))
+    stale = compare(old, new)["decisions"]["stale"]
+    assert [item["message"].split(" for job ")[1].split(" ")[0] for item in stale] == \
+        ["crontab:batch#backup"]
