@@ -37,8 +37,10 @@ from jobmig.plan import SCHEMA_ID
 #: Fields a job's change is reported in, and the plan.json keys each one reads.
 JOB_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("name",),
-    "command": ("command", "stdin", "user", "host", "environment", "parameters", "unit_type",
-                "kind"),
+    "command": ("command", "stdin", "parameters", "unit_type", "kind"),
+    "environment": ("environment",),
+    "user": ("user",),
+    "host": ("host",),
     "schedule": ("legacy_schedule", "legacy_schedules"),
     "aws_expression": ("schedules",),
     "state_machine": ("state_machine", "parent"),

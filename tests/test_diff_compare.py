@@ -99,3 +99,16 @@ def test_a_decision_already_stale_before_is_not_listed_again_when_its_reason_cha
     stale = compare(old, new)["decisions"]["stale"]
     assert [item["message"].split(" for job ")[1].split(" ")[0] for item in stale] == \
         ["crontab:batch#backup"]
+
+
+@pytest.mark.parametrize("key, value, expected", [
+    ("environment", {"MAILTO": "night@example.com"}, "environment"),
+    ("user", "batch2", "user"),
+    ("host", "app02", "host"),
+    ("command", "/opt/x.sh --all", "command"),
+])
+def test_a_job_whose_environment_user_or_host_changed_says_which(key, value, expected):
+    """A MAILTO= edit is no command change: the operator would look for one in vain."""
+    new = side("m")
+    new.plan["jobs"][0] = dict(new.plan["jobs"][0], **{key: value})
+    assert fields(side("m"), new) == [expected]
