@@ -110,7 +110,7 @@ def _resources(template: Path) -> dict[str, Any]:
         data = yaml.load(template.read_text("utf-8"), Loader=loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         where = getattr(error, "problem_mark", None)
-        line = f":{where.line + 1}" if where is not None else ""
+        line = f":{where.line + 1}:{where.column + 1}" if where is not None else ""
         raise DiffInputError(f"{template}{line}: not a readable template "
                              f"({getattr(error, 'problem', None) or error})")
     resources = data.get("Resources") if isinstance(data, dict) else None

@@ -5,6 +5,7 @@ changed between the two sides.
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -112,3 +113,16 @@ def test_a_job_whose_environment_user_or_host_changed_says_which(key, value, exp
     new = side("m")
     new.plan["jobs"][0] = dict(new.plan["jobs"][0], **{key: value})
     assert fields(side("m"), new) == [expected]
+
+
+def test_an_unreadable_template_is_named_with_its_line_and_column(tmp_path):
+    """The flow sequence opened on line 1 is still open where the text ends: line 2, column 1."""
+    from jobmig.diff import DiffInputError, load_side
+
+    (tmp_path / "cloudformation").mkdir()
+    (tmp_path / "plan.json").write_text(json.dumps(with_options(side("m")).plan), "utf-8")
+    template = tmp_path / "cloudformation" / "template.yaml"
+    template.write_text("Resources: [\n", "utf-8")
+    with pytest.raises(DiffInputError) as raised:
+        load_side(str(tmp_path))
+    assert str(raised.value).startswith(f"{template}:2:1: not a readable template")
