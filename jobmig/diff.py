@@ -18,6 +18,10 @@ changed.
 Decisions (``--decisions``) that became stale are the JM090 findings of NEW
 that OLD did not have.
 
+Findings tied to no job (a dependency that names nothing any more, a file
+skipped) are listed as added or removed, matched by code, file and message
+with its places masked.
+
 Options of :data:`OPTION_KEYS` the two plans were made with differently (a
 second run without ``--timezone``, a horizon that moved with the date) are
 listed first, old and new: they explain many changed jobs at once.
@@ -143,6 +147,11 @@ def compare(old: Side, new: Side) -> dict[str, Any]:
         if fields:
             changed.append({"id": job_id, "fields": fields})
     resources = _compare_resources(old.resources, new.resources)
+    old_loose, new_loose = _loose(old.plan), _loose(new.plan)
+    findings = {"added": [_finding_json(f) for key, f in sorted(new_loose.items())
+                          if key not in old_loose],
+                "removed": [_finding_json(f) for key, f in sorted(old_loose.items())
+                            if key not in new_loose]}
     stale_before = {_stale_key(f) for f in _stale(old.plan)}
     stale = [_stale_json(f) for f in _stale(new.plan) if _stale_key(f) not in stale_before]
     data: dict[str, Any] = {
@@ -152,11 +161,13 @@ def compare(old: Side, new: Side) -> dict[str, Any]:
                  "removed": sorted(old_jobs.keys() - new_jobs.keys()),
                  "changed": changed},
         "resources": resources,
+        "findings": findings,
         "decisions": {"stale": stale},
     }
     data["summary"] = {
         **{f"jobs_{kind}": len(items) for kind, items in data["jobs"].items()},
         **{f"resources_{kind}": len(items) for kind, items in resources.items()},
+        **{f"findings_{kind}": len(items) for kind, items in findings.items()},
         "stale_decisions": len(stale),
     }
     return data
@@ -165,7 +176,7 @@ def compare(old: Side, new: Side) -> dict[str, Any]:
 def has_changes(data: dict[str, Any]) -> bool:
     """Whether anything at all changed (``--fail-on changes``)."""
     return any(data["jobs"].values()) or any(data["resources"].values()) or \
-        bool(data["decisions"]["stale"])
+        any(data["findings"].values()) or bool(data["decisions"]["stale"])
 
 
 def has_replacements(data: dict[str, Any]) -> bool:
@@ -209,8 +220,7 @@ _LINE = re.compile(r"\bline \d+(?:, column \d+)?")
 
 def _findings(job: dict[str, Any]) -> set[tuple[str, str]]:
     """A job's findings as (code, message), places (path:line) quoted in messages masked."""
-    return {(f.get("code", ""), _LINE.sub("line …", _PLACE.sub(r"\1:…", f.get("message", ""))))
-            for f in job.get("findings") or []}
+    return {(f.get("code", ""), _masked(f.get("message", ""))) for f in job.get("findings") or []}
 
 
 def _compare_resources(old: dict[tuple[str, str], Any], new: dict[tuple[str, str], Any]
@@ -237,6 +247,30 @@ def _replaces(old: Any, new: Any) -> bool:
     properties = REPLACEMENT_PROPERTIES.get(str(new.get("Type")), frozenset())
     before, after = old.get("Properties") or {}, new.get("Properties") or {}
     return any(before.get(p) != after.get(p) for p in properties)
+
+
+def _masked(message: str) -> str:
+    return _LINE.sub("line …", _PLACE.sub(r"\1:…", message))
+
+
+def _loose(plan: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """The plan's findings tied to no job (stale decisions aside), by (code, file, message
+    with its places masked): one that only moved down in its file is the same finding."""
+    loose = {}
+    for finding in plan.get("findings") or []:
+        if finding.get("job") or finding.get("code") == STALE_DECISION:
+            continue
+        source = finding.get("source") or {}
+        key = (str(finding.get("code")), str(source.get("path")),
+               _masked(str(finding.get("message") or "")))
+        loose.setdefault(key, finding)
+    return loose
+
+
+def _finding_json(finding: dict[str, Any]) -> dict[str, Any]:
+    source = finding.get("source") or {}
+    return {"code": finding.get("code"), "message": finding.get("message"),
+            "path": source.get("path"), "line": source.get("line")}
 
 
 def _stale(plan: dict[str, Any]) -> Iterable[dict[str, Any]]:
@@ -285,6 +319,14 @@ def render_markdown(data: dict[str, Any]) -> str:
         if resources[kind]:
             lines += [f"**{_kind(kind)}** ({len(resources[kind])})", ""]
             lines += [f"- `{_md(logical)}`" for logical in resources[kind]] + [""]
+    loose = data.get("findings") or {}
+    if any(loose.values()):
+        lines += ["## " + tr("Findings tied to no job"), ""]
+    for kind in ("added", "removed"):
+        if loose.get(kind):
+            lines += [f"**{_kind(kind)}** ({len(loose[kind])})", ""]
+            lines += [f"- {_md(_where(item))}: {item['code']} {_md(item['message'] or '')}"
+                      for item in loose[kind]] + [""]
     stale = data["decisions"]["stale"]
     if stale:
         lines += ["## " + tr("Decisions that became stale"), ""]
@@ -323,6 +365,11 @@ def render_table(data: dict[str, Any], console: Any) -> None:
         console.print(table)
     else:
         console.print(tr("CloudFormation: no resource would change."))
+    for kind, items in (data.get("findings") or {}).items():
+        for item in items:
+            console.print(tr("finding {kind}: {where}: {code} {message}", kind=tr(kind),
+                             where=_where(item), code=item["code"], message=item["message"]),
+                          markup=False)
     for item in data["decisions"]["stale"]:
         console.print(tr("stale decision: {where}: {message}", where=_where(item),
                          message=item["message"]), markup=False)

@@ -400,6 +400,8 @@ JA.update({
     "Options that differ": "異なるオプション",
     "option differs: {change}": "オプションの違い: {change}",
     "(none)": "(なし)",
+    "Findings tied to no job": "ジョブに結び付かない指摘",
+    "finding {kind}: {where}: {code} {message}": "指摘 ({kind}): {where}: {code} {message}",
 })
 JA.update({
     # the HTML report's labels for screen readers and tooltips

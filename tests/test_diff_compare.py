@@ -126,3 +126,31 @@ def test_an_unreadable_template_is_named_with_its_line_and_column(tmp_path):
     with pytest.raises(DiffInputError) as raised:
         load_side(str(tmp_path))
     assert str(raised.value).startswith(f"{template}:2:1: not a readable template")
+
+
+def with_findings(base: Side, *findings: tuple[str, str, int]) -> Side:
+    """``base`` with findings tied to no job: (code, message, line) in exports/a.txt."""
+    return Side(dict(base.plan, findings=[
+        {"code": code, "severity": "manual", "message": message,
+         "source": {"path": "exports/a.txt", "line": line}} for code, message, line in findings]))
+
+
+def test_a_finding_tied_to_no_job_that_appeared_or_went_is_listed():
+    """A Jenkins job moved into a folder leaves a build step naming nothing: a new JM502."""
+    dangling = "dependency etl/nightly → etl/cache names etl/cache, which is not in the export"
+    old = with_findings(side("m"), ("JM001", "not a crontab, Jenkins or JP1 file; skipped", 1),
+                        ("JM404", "unit x: unknown parameter", 9))
+    new = with_findings(side("m"), ("JM001", "not a crontab, Jenkins or JP1 file; skipped", 1),
+                        ("JM502", dangling, 51))
+    data = compare(old, new)
+    assert data["findings"] == {
+        "added": [{"code": "JM502", "message": dangling, "path": "exports/a.txt", "line": 51}],
+        "removed": [{"code": "JM404", "message": "unit x: unknown parameter",
+                     "path": "exports/a.txt", "line": 9}]}
+    assert "JM502" in render_markdown(data)
+
+
+def test_a_finding_tied_to_no_job_that_only_moved_down_is_not_listed():
+    old = with_findings(side("m"), ("JM404", "unit x (exports/a.txt:9): unknown parameter", 9))
+    new = with_findings(side("m"), ("JM404", "unit x (exports/a.txt:12): unknown parameter", 12))
+    assert compare(old, new)["findings"] == {"added": [], "removed": []}
