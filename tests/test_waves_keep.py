@@ -105,3 +105,20 @@ def test_an_unreadable_keep_waves_file_is_one_line_with_its_place(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip() == (f"jobmig: {bad}: not the waves of jobmig waves --json "
                                    "(no \"waves\" list of {\"name\", \"jobs\"})")
+
+
+def test_convert_one_kept_wave_after_a_line_is_added_writes_the_same_jobs(tmp_path):
+    estate = tmp_path / "estate"
+    estate.mkdir()
+    crontab = estate / "batch"
+    lines = [f"{m} 3 * * * /opt/jobs/job{m}.sh\n" for m in range(1, 6)]
+    crontab.write_text("".join(lines), "utf-8")
+    args = ["--format", "crontab", "--crontab-kind", "user", "--max-jobs", "2"]
+    first = run_jobmig("waves", str(estate), *args, "--json", check=True)
+    (tmp_path / "waves.json").write_text(first.stdout, "utf-8")
+    wave_01 = json.loads(first.stdout)["waves"][0]["jobs"]
+    crontab.write_text("0 1 * * * /opt/jobs/early.sh\n" + "".join(lines), "utf-8")
+    run_jobmig("convert", str(estate), *args, "--wave", "wave-01", "--keep-waves",
+               str(tmp_path / "waves.json"), "--out", str(tmp_path / "w1"), check=True)
+    plan = json.loads((tmp_path / "w1" / "plan.json").read_text("utf-8"))
+    assert sorted(job["id"] for job in plan["jobs"]) == sorted(wave_01)
