@@ -359,6 +359,8 @@ def _progress(shown: bool, total: int, description: str):  # type: ignore[no-unt
 
 
 SOURCES_ARG = typer.Argument(..., metavar="PATH...", help="Files and folders to read (mixed formats are fine).")
+KEEP_WAVES_HELP = ("waves.json of an earlier run (jobmig waves --json): jobs already in a wave "
+                   "keep it and its name; the others go into new waves numbered after them.")
 CACHE_HELP = ("Folder keeping parse results for re-runs (default: jobmig in $XDG_CACHE_HOME "
               "or ~/.cache); a changed file is read again.")
 NO_CACHE_HELP = "Read every file afresh; keep nothing for later runs."
@@ -387,6 +389,7 @@ def convert(
     max_jobs: int = typer.Option(50, "--max-jobs", metavar="N", help="With --wave or --waves: most jobs per wave, as for jobmig waves."),
     by: str = typer.Option("component", "--by", metavar="component|host|jobnet", help="With --wave or --waves: component, host or jobnet, as for jobmig waves."),
     every_wave: bool = typer.Option(False, "--waves", metavar=" ", help="Write every wave into its own folder OUT/<wave> (one CloudFormation stack each, as --wave writes it), with waves.md and waves.json."),
+    keep_waves: Optional[str] = typer.Option(None, "--keep-waves", metavar="FILE", help=KEEP_WAVES_HELP),
     decisions: Optional[str] = typer.Option(None, metavar="FILE", help="Review decisions TOML ([[accept]] job, code, reason): accepted findings are marked, stale ones reported."),
     cache: Optional[str] = typer.Option(None, metavar="DIR", help=CACHE_HELP),
     no_cache: bool = typer.Option(False, "--no-cache", metavar=" ", help=NO_CACHE_HELP),
@@ -402,18 +405,19 @@ def convert(
         raise UsageProblem(msg("--wave NAME writes one wave, --waves every wave: give one of them"))
     if wave is not None or every_wave:
         _check_waves(by, max_jobs)
+    kept = _kept_waves(keep_waves)
     _check_out_folder(out, force)
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, notify, guard, decisions=decisions, out=out,
                      cache=cache, no_cache=no_cache)
         if every_wave:
-            _convert_waves(plan, out, force, max_jobs, by, sources, language_code)
+            _convert_waves(plan, out, force, max_jobs, by, sources, language_code, kept)
             _keep(plan)
             _exit_strict(strict, plan.data)
             return
         if wave is not None:
-            plan = _one_wave(plan, wave, max_jobs, by, language_code)
+            plan = _one_wave(plan, wave, max_jobs, by, language_code, kept)
         try:
             written = write_plan(plan, out, force, language_code)
         except OutputExists as error:
@@ -431,7 +435,7 @@ def _exit_strict(strict: bool, data: dict) -> None:
 
 
 def _convert_waves(plan: Any, out: str, force: bool, max_jobs: int, by: str,
-                   typed: list[str], lang: str) -> None:
+                   typed: list[str], lang: str, kept: dict[str, str] | None = None) -> None:
     """convert --waves: every wave in its own folder (:mod:`jobmig.wave_outputs`), then
     what was written and what to do next."""
     from jobmig.convert_output import problem_lines, program, waves_summary_lines
@@ -440,7 +444,7 @@ def _convert_waves(plan: Any, out: str, force: bool, max_jobs: int, by: str,
     from jobmig.wave_outputs import write_waves
     from jobmig.waves import plan_waves
 
-    result = plan_waves(plan.data, max_jobs=max_jobs, by=by)
+    result = plan_waves(plan.data, max_jobs=max_jobs, by=by, keep=kept)
     try:
         written = write_waves(plan, result, out, force, lang)
     except OutputExists as error:
@@ -671,12 +675,25 @@ def _check_waves(by: str, max_jobs: int) -> None:
         raise UsageProblem(msg("--max-jobs must be at least 1"))
 
 
-def _one_wave(plan: Any, name: str, max_jobs: int, by: str, lang: str) -> Any:
+def _kept_waves(path: str | None) -> dict[str, str] | None:
+    """--keep-waves FILE: job id → wave name of an earlier run (a usage error if unreadable)."""
+    if path is None:
+        return None
+    from jobmig.wave_keep import KeepWavesError, read_kept
+
+    try:
+        return read_kept(path)
+    except KeepWavesError as error:
+        raise UsageProblem(str(error))
+
+
+def _one_wave(plan: Any, name: str, max_jobs: int, by: str, lang: str,
+              kept: dict[str, str] | None = None) -> Any:
     """The part of ``plan`` that wave ``name`` deploys (convert --wave)."""
     from jobmig.wave_plan import plan_for_wave
     from jobmig.waves import plan_waves
 
-    result = plan_waves(plan.data, max_jobs=max_jobs, by=by)
+    result = plan_waves(plan.data, max_jobs=max_jobs, by=by, keep=kept)
     try:
         return plan_for_wave(plan, result, name, lang)
     except KeyError:
@@ -704,6 +721,7 @@ def waves(
     holidays: Optional[str] = typer.Option(None, metavar="jp|FILE", help="Closed days: 'jp' or an .ics/.csv file."),
     profile: Optional[str] = typer.Option(None, metavar="FILE", help="Mapping profile TOML."),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="en|ja", help=LANG_HELP),
+    keep_waves: Optional[str] = typer.Option(None, "--keep-waves", metavar="FILE", help=KEEP_WAVES_HELP),
 ) -> None:
     """Group jobs into migration waves and list every dependency a wave boundary cuts.
 
@@ -713,6 +731,7 @@ def waves(
     from jobmig.waves_render import print_waves, render_markdown
 
     _check_waves(by, max_jobs)
+    kept = _kept_waves(keep_waves)
     language_code = _lang(lang)
     if fmt == "md":  # the issue's spelling: --format md is the output, not an input format
         fmt, output = None, "md"
@@ -721,7 +740,7 @@ def waves(
     with _no_cycle_collection():
         plan = _load(sources, timezone, fmt, encoding, crontab_kind, job_name, target, horizon,
                      holidays, profile, False, "auto", definitions=False)
-        result = plan_waves(plan.data, max_jobs=max_jobs, by=by)
+        result = plan_waves(plan.data, max_jobs=max_jobs, by=by, keep=kept)
     from jobmig.i18n import language
 
     with language(language_code):

@@ -165,8 +165,15 @@ def _run(clients: _Clients, staged: StagedTemplates, given: dict[str, Any],
     cfn = clients.cloudformation
     kind = _change_set_type(cfn, options.stack_name, given)
     for upload in staged.uploads:
-        clients.s3.put_object(Bucket=options.bucket, Key=upload.key,
-                              Body=upload.body.encode("utf-8"))
+        try:
+            clients.s3.put_object(Bucket=options.bucket, Key=upload.key,
+                                  Body=upload.body.encode("utf-8"))
+        except clients.errors as error:
+            text = _error_text(error)
+            remedy = "; create the bucket first or give another --bucket" \
+                if "NoSuchBucket" in text else ""
+            raise DeployFailed(f"--bucket {options.bucket}: could not upload {upload.relative}: "
+                               f"{text}{remedy}")
         console.print(f"Uploaded {upload.relative} to s3://{options.bucket}/{upload.key}",
                       highlight=False)
     try:

@@ -17,6 +17,14 @@ changed.
 
 Decisions (``--decisions``) that became stale are the JM090 findings of NEW
 that OLD did not have.
+
+Findings tied to no job (a dependency that names nothing any more, a file
+skipped) are listed as added or removed, matched by code, file and message
+with its places masked.
+
+Options of :data:`OPTION_KEYS` the two plans were made with differently (a
+second run without ``--timezone``, a horizon that moved with the date) are
+listed first, old and new: they explain many changed jobs at once.
 """
 from __future__ import annotations
 
@@ -33,8 +41,10 @@ from jobmig.plan import SCHEMA_ID
 #: Fields a job's change is reported in, and the plan.json keys each one reads.
 JOB_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("name",),
-    "command": ("command", "stdin", "user", "host", "environment", "parameters", "unit_type",
-                "kind"),
+    "command": ("command", "stdin", "parameters", "unit_type", "kind"),
+    "environment": ("environment",),
+    "user": ("user",),
+    "host": ("host",),
     "schedule": ("legacy_schedule", "legacy_schedules"),
     "aws_expression": ("schedules",),
     "state_machine": ("state_machine", "parent"),
@@ -54,6 +64,8 @@ REPLACEMENT_PROPERTIES: dict[str, frozenset[str]] = {
     "AWS::SNS::Topic": frozenset({"TopicName", "FifoTopic"}),
 }
 _DEFAULT_TEMPLATE = "template"
+#: plan.json options that change many jobs at once when a re-run gives them otherwise.
+OPTION_KEYS = ("timezone", "horizon", "holidays", "inputs")
 
 
 class DiffInputError(Exception):
@@ -102,7 +114,7 @@ def _resources(template: Path) -> dict[str, Any]:
         data = yaml.load(template.read_text("utf-8"), Loader=loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         where = getattr(error, "problem_mark", None)
-        line = f":{where.line + 1}" if where is not None else ""
+        line = f":{where.line + 1}:{where.column + 1}" if where is not None else ""
         raise DiffInputError(f"{template}{line}: not a readable template "
                              f"({getattr(error, 'problem', None) or error})")
     resources = data.get("Resources") if isinstance(data, dict) else None
@@ -135,18 +147,27 @@ def compare(old: Side, new: Side) -> dict[str, Any]:
         if fields:
             changed.append({"id": job_id, "fields": fields})
     resources = _compare_resources(old.resources, new.resources)
+    old_loose, new_loose = _loose(old.plan), _loose(new.plan)
+    findings = {"added": [_finding_json(f) for key, f in sorted(new_loose.items())
+                          if key not in old_loose],
+                "removed": [_finding_json(f) for key, f in sorted(old_loose.items())
+                            if key not in new_loose]}
     stale_before = {_stale_key(f) for f in _stale(old.plan)}
     stale = [_stale_json(f) for f in _stale(new.plan) if _stale_key(f) not in stale_before]
     data: dict[str, Any] = {
+        "options": {key: {"old": old_options.get(key), "new": new_options.get(key)}
+                    for key in OPTION_KEYS if old_options.get(key) != new_options.get(key)},
         "jobs": {"added": sorted(new_jobs.keys() - old_jobs.keys()),
                  "removed": sorted(old_jobs.keys() - new_jobs.keys()),
                  "changed": changed},
         "resources": resources,
+        "findings": findings,
         "decisions": {"stale": stale},
     }
     data["summary"] = {
         **{f"jobs_{kind}": len(items) for kind, items in data["jobs"].items()},
         **{f"resources_{kind}": len(items) for kind, items in resources.items()},
+        **{f"findings_{kind}": len(items) for kind, items in findings.items()},
         "stale_decisions": len(stale),
     }
     return data
@@ -155,7 +176,7 @@ def compare(old: Side, new: Side) -> dict[str, Any]:
 def has_changes(data: dict[str, Any]) -> bool:
     """Whether anything at all changed (``--fail-on changes``)."""
     return any(data["jobs"].values()) or any(data["resources"].values()) or \
-        bool(data["decisions"]["stale"])
+        any(data["findings"].values()) or bool(data["decisions"]["stale"])
 
 
 def has_replacements(data: dict[str, Any]) -> bool:
@@ -190,13 +211,16 @@ def _edges(plan: dict[str, Any]) -> dict[str, set[tuple[str, ...]]]:
     return edges
 
 
-_PLACE = re.compile(r":\d+(?::\d+)?\b")
+# A place quoted in a message: ``path:line[:col]`` whose path has a letter or a slash
+# (a clock time such as 02:30 or +00:00 has neither and is content, not a place).
+_PLACE = re.compile(r"((?:^|[\s(\[,'\"=])[^\s(\[,'\"=:;)]*(?:[^\W\d]|/)[^\s(\[,'\"=:;)]*)"
+                    r":\d+(?::\d+)?\b")
+_LINE = re.compile(r"\bline \d+(?:, column \d+)?")
 
 
 def _findings(job: dict[str, Any]) -> set[tuple[str, str]]:
-    """A job's findings as (code, message), line numbers quoted in messages masked."""
-    return {(f.get("code", ""), _PLACE.sub(":…", f.get("message", "")))
-            for f in job.get("findings") or []}
+    """A job's findings as (code, message), places (path:line) quoted in messages masked."""
+    return {(f.get("code", ""), _masked(f.get("message", ""))) for f in job.get("findings") or []}
 
 
 def _compare_resources(old: dict[tuple[str, str], Any], new: dict[tuple[str, str], Any]
@@ -225,12 +249,39 @@ def _replaces(old: Any, new: Any) -> bool:
     return any(before.get(p) != after.get(p) for p in properties)
 
 
+def _masked(message: str) -> str:
+    return _LINE.sub("line …", _PLACE.sub(r"\1:…", message))
+
+
+def _loose(plan: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """The plan's findings tied to no job (stale decisions aside), by (code, file, message
+    with its places masked): one that only moved down in its file is the same finding."""
+    loose = {}
+    for finding in plan.get("findings") or []:
+        if finding.get("job") or finding.get("code") == STALE_DECISION:
+            continue
+        source = finding.get("source") or {}
+        key = (str(finding.get("code")), str(source.get("path")),
+               _masked(str(finding.get("message") or "")))
+        loose.setdefault(key, finding)
+    return loose
+
+
+def _finding_json(finding: dict[str, Any]) -> dict[str, Any]:
+    source = finding.get("source") or {}
+    return {"code": finding.get("code"), "message": finding.get("message"),
+            "path": source.get("path"), "line": source.get("line")}
+
+
 def _stale(plan: dict[str, Any]) -> Iterable[dict[str, Any]]:
     return [f for f in plan.get("findings") or [] if f.get("code") == STALE_DECISION]
 
 
 def _stale_key(finding: dict[str, Any]) -> tuple[Any, ...]:
-    return (finding.get("message"),)
+    """The decision a JM090 finding is about (its code and job), not why it matches
+    nothing: one stale before and after, for another reason, did not become stale."""
+    message = str(finding.get("message") or "")
+    return (message.partition(" matches nothing: ")[0],)
 
 
 def _stale_json(finding: dict[str, Any]) -> dict[str, Any]:
@@ -246,6 +297,9 @@ def render_markdown(data: dict[str, Any]) -> str:
     """The differences as Markdown, for a change ticket."""
     lines = ["# jobmig diff", ""]
     jobs, resources = data["jobs"], data["resources"]
+    if data.get("options"):
+        lines += ["## " + tr("Options that differ"), ""]
+        lines += [f"- {_md(line)}" for line in _option_lines(data["options"])] + [""]
     lines += ["## " + tr("Jobs", context="diff"), ""]
     if not any(jobs.values()):
         lines += [tr("No job was added, removed or changed."), ""]
@@ -265,6 +319,14 @@ def render_markdown(data: dict[str, Any]) -> str:
         if resources[kind]:
             lines += [f"**{_kind(kind)}** ({len(resources[kind])})", ""]
             lines += [f"- `{_md(logical)}`" for logical in resources[kind]] + [""]
+    loose = data.get("findings") or {}
+    if any(loose.values()):
+        lines += ["## " + tr("Findings tied to no job"), ""]
+    for kind in ("added", "removed"):
+        if loose.get(kind):
+            lines += [f"**{_kind(kind)}** ({len(loose[kind])})", ""]
+            lines += [f"- {_md(_where(item))}: {item['code']} {_md(item['message'] or '')}"
+                      for item in loose[kind]] + [""]
     stale = data["decisions"]["stale"]
     if stale:
         lines += ["## " + tr("Decisions that became stale"), ""]
@@ -282,6 +344,8 @@ def render_table(data: dict[str, Any], console: Any) -> None:
     from rich.table import Table
 
     jobs, resources = data["jobs"], data["resources"]
+    for line in _option_lines(data.get("options") or {}):
+        console.print(tr("option differs: {change}", change=line), markup=False)
     table = Table(tr("change"), tr("job"), tr("what changed"), title=tr("Jobs", context="diff"))
     for job_id in jobs["added"]:
         table.add_row(tr("added"), job_id, "")
@@ -301,9 +365,25 @@ def render_table(data: dict[str, Any], console: Any) -> None:
         console.print(table)
     else:
         console.print(tr("CloudFormation: no resource would change."))
+    for kind, items in (data.get("findings") or {}).items():
+        for item in items:
+            console.print(tr("finding {kind}: {where}: {code} {message}", kind=tr(kind),
+                             where=_where(item), code=item["code"], message=item["message"]),
+                          markup=False)
     for item in data["decisions"]["stale"]:
         console.print(tr("stale decision: {where}: {message}", where=_where(item),
                          message=item["message"]), markup=False)
+
+
+def _option_lines(options: dict[str, Any]) -> list[str]:
+    """``timezone: UTC → Asia/Tokyo`` for each option that differs."""
+    def shown(value: Any) -> str:
+        if value is None:
+            return tr("(none)")
+        return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+    return [f"{key}: {shown(change['old'])} → {shown(change['new'])}"
+            for key, change in sorted(options.items())]
 
 
 def _where(item: dict[str, Any]) -> str:

@@ -137,6 +137,8 @@ HELP_JA: dict[str, str] = {
     "Number of days to simulate.": "シミュレーションする日数。",
     "Output format of the graph (--format is the input format).":
         "グラフの出力形式 (--format は入力形式の指定です)。",
+    "waves.json of an earlier run (jobmig waves --json): jobs already in a wave keep it and its name; the others go into new waves numbered after them.":
+        "以前の実行の waves.json (jobmig waves --json の出力): すでにウェーブに入っているジョブはそのウェーブと名前を保ち、それ以外のジョブはその後の番号の新しいウェーブに入ります。",
     "Most jobs per wave (a state machine larger than this stays whole).":
         "1 ウェーブあたりの最大ジョブ数 (これより大きいステートマシンは分割しません)。",
     "Group first by: component, host or jobnet.":

@@ -397,6 +397,11 @@ JA.update({
     "CloudFormation: no resource would change.":
         "CloudFormation: 変更されるリソースはありません。",
     "stale decision: {where}: {message}": "該当しなくなった判断: {where}: {message}",
+    "Options that differ": "異なるオプション",
+    "option differs: {change}": "オプションの違い: {change}",
+    "(none)": "(なし)",
+    "Findings tied to no job": "ジョブに結び付かない指摘",
+    "finding {kind}: {where}: {code} {message}": "指摘 ({kind}): {where}: {code} {message}",
 })
 JA.update({
     # the HTML report's labels for screen readers and tooltips

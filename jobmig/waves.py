@@ -33,6 +33,7 @@ same answer.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
@@ -439,11 +440,18 @@ def _acyclic(graph: nx.DiGraph, parts: list[tuple[str, set[str]]],
 
 # -- the answer -------------------------------------------------------------
 def plan_waves(plan: Mapping[str, Any], max_jobs: int = DEFAULT_MAX_JOBS,
-               by: str = "component") -> Waves:
+               by: str = "component", keep: Mapping[str, str] | None = None) -> Waves:
     """Group a plan.json dict's jobs into ordered waves (see the module docstring).
 
     ``max_jobs`` must be at least 1 and ``by`` one of :data:`BY_CHOICES`
     (:class:`ValueError` otherwise).
+
+    ``keep`` (job id → wave name, from an earlier run's waves) keeps the waves
+    already planned, on a re-run with a newer export: each atom with a job in
+    ``keep`` stays in that job's wave (the first by name when its jobs were in
+    several), under the same name, first and in name order; the other atoms
+    are planned as above into new waves numbered after the highest ``wave-N``
+    of ``keep``. A kept wave whose jobs are all gone is gone; none is renamed.
     """
     if by not in BY_CHOICES:
         raise ValueError(f"by must be one of {', '.join(BY_CHOICES)}, not {by!r}")
@@ -451,8 +459,13 @@ def plan_waves(plan: Mapping[str, Any], max_jobs: int = DEFAULT_MAX_JOBS,
         raise ValueError("max_jobs must be at least 1")
     estate = _estate(plan)
     graph = estate.graph
+    kept = _kept(estate, keep or {})
+    taken = {atom for atoms in kept.values() for atom in atoms}
     parts: list[tuple[str, set[str]]] = []
     for key, atoms in _groups(estate, by):
+        atoms = atoms - taken
+        if not atoms:
+            continue
         split = _merge_back(graph, [(key, part) for part in _split(graph, atoms, max_jobs)],
                             max_jobs)
         if 1 < len(split) <= _PACK_AGAIN_UP_TO:  # parts a cut left small share waves again
@@ -460,13 +473,48 @@ def plan_waves(plan: Mapping[str, Any], max_jobs: int = DEFAULT_MAX_JOBS,
         parts.extend(split)
     parts = _acyclic(graph, parts, max_jobs)
     ordered = _order(estate, parts)
-    waves = []
-    for number, (key, atoms) in enumerate(ordered, start=1):
-        jobs = sorted(j for atom in atoms for j in estate.members[atom])
-        waves.append(_wave(estate, f"wave-{number:0{max(2, len(str(len(ordered))))}d}", key,
-                           jobs))
+    waves = [_wave(estate, name, _kept_key(estate, kept[name], by), _jobs(estate, kept[name]))
+             for name in sorted(kept, key=wave_name_order)]
+    first = 1 + max((_number(name) for name in (keep or {}).values()), default=0)
+    width = max(2, len(str(first + len(ordered) - 1)))
+    for number, (key, atoms) in enumerate(ordered, start=first):
+        waves.append(_wave(estate, f"wave-{number:0{width}d}", key, _jobs(estate, atoms)))
     wave_of = {job: wave.name for wave in waves for job in wave.jobs}
     return Waves(tuple(waves), _cuts(estate, wave_of), by, max_jobs)
+
+
+_WAVE_NUMBER = re.compile(r"wave-(\d+)")
+
+
+def _kept(estate: _Estate, keep: Mapping[str, str]) -> dict[str, set[str]]:
+    """Wave name → the atoms that stay in it (see :func:`plan_waves`)."""
+    kept: dict[str, set[str]] = {}
+    for atom, jobs in estate.members.items():
+        names = sorted({keep[job] for job in jobs if job in keep}, key=wave_name_order)
+        if names:
+            kept.setdefault(names[0], set()).add(atom)
+    return kept
+
+
+def _number(name: str) -> int:
+    """N of a ``wave-N`` name, 0 for any other name."""
+    match = _WAVE_NUMBER.fullmatch(name)
+    return int(match.group(1)) if match else 0
+
+
+def wave_name_order(name: str) -> tuple[int, str]:
+    """Sort key of wave names: ``wave-2`` before ``wave-10``."""
+    return (_number(name), name)
+
+
+def _kept_key(estate: _Estate, atoms: set[str], by: str) -> str:
+    """The --by key of a kept wave: its atoms' key when they share one, else empty."""
+    keys = {_group_key(estate, atom, by) for atom in atoms}
+    return keys.pop() if len(keys) == 1 else ""
+
+
+def _jobs(estate: _Estate, atoms: Iterable[str]) -> list[str]:
+    return sorted(j for atom in atoms for j in estate.members[atom])
 
 
 def _worst(estate: _Estate, atoms: Iterable[str]) -> int:

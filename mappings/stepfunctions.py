@@ -398,7 +398,9 @@ class _MachineBuilder:
                                                 name=root.name, calendars=', '.join(self.calendars)))
         kind = "workflow" if root.parent is None else "child"
         definition = {} if ctx.outline else {  # an audit: names and findings only, not the ASL
-            "Comment": f"jobmig: {root.kind} {root.name} ({root.source})",
+            # the file, not the line: a line number would change the deployed machine
+            # whenever a line is added above it
+            "Comment": f"jobmig: {root.kind} {root.name} ({root.source.path})",
             "StartAt": start,
             "States": {key: states[key] for key in sorted(states)},
             "TimeoutSeconds": self._timeout_seconds(),

@@ -452,6 +452,19 @@ def test_a_template_over_the_inline_limit_goes_through_the_bucket(tmp_path, moto
     assert "Stack large: CREATE_COMPLETE" in done.stdout
 
 
+def test_an_upload_to_a_bucket_that_does_not_exist_names_the_bucket_and_the_remedy(
+        tmp_path, moto_server):
+    crontab = "".join(f"{minute} 3 * * * /opt/jobs/job{minute:02d}.sh\n" for minute in range(14))
+    out = convert(tmp_path, "large", crontab)
+    done = deploy_cli(str(out), "--stack-name", "nobucket", "--parameter",
+                      f"InstanceId={INSTANCE}", "--bucket", "no-such-templates", url=moto_server)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert "--bucket no-such-templates" in line and "template.yaml" in line
+    assert "create the bucket" in line
+
+
 @pytest.mark.slow
 def test_nested_stacks_are_uploaded_and_created(tmp_path, moto_server):
     folder = tmp_path / "nested-out" / "cloudformation"

@@ -148,6 +148,40 @@ def test_lines_inserted_above_jobs_change_no_id_and_no_job(estate, tmp_path):
     assert result["resources"]["replaced"] == [] and result["resources"]["deleted"] == []
 
 
+@pytest.mark.parametrize("sample, comment", [
+    ("crontab/var/spool/cron/batch", "# re-exported on another day\n"),
+    ("jp1/keiri_nightly.ajs", "/* re-exported on another day */\n"),
+])
+def test_a_comment_line_inserted_at_the_top_changes_no_resource(tmp_path, sample, comment):
+    """Every job of the file moves one line down; none of its resources may change,
+    or a deployment would update them all (descriptions quoting line numbers did)."""
+    estate = tmp_path / "estate"
+    shutil.copytree(SAMPLES, estate, ignore=shutil.ignore_patterns("profile.toml"))
+    convert(estate, tmp_path / "before")
+    exported = estate / sample
+    exported.write_text(comment + exported.read_text("utf-8"), "utf-8")
+    convert(estate, tmp_path / "after")
+    result = diff_json(tmp_path / "before", tmp_path / "after")
+    assert result["jobs"] == {"added": [], "removed": [], "changed": []}
+    assert result["resources"] == {"added": [], "modified": [], "replaced": [], "deleted": []}
+
+
+def test_a_job_added_above_others_modifies_only_the_role_that_starts_every_machine(
+        estate, tmp_path):
+    """The new line goes above SHELL= and MAILTO=: the new job shares no mail rule; the
+    scheduler role lists the machines it may start, so it alone gains the new one."""
+    convert(estate, tmp_path / "before")
+    batch = estate / "var" / "spool" / "cron" / "batch"
+    batch.write_text("15 5 * * * /opt/new/bin/fresh-job.sh\n" + batch.read_text("utf-8"),
+                     "utf-8")
+    convert(estate, tmp_path / "after")
+    result = diff_json(tmp_path / "before", tmp_path / "after")
+    assert result["resources"]["modified"] == ["SchedulerRole"]
+    assert result["resources"]["replaced"] == result["resources"]["deleted"] == []
+    added = result["resources"]["added"]
+    assert added and all("FreshJob" in logical for logical in added)
+
+
 def test_removing_an_unrelated_job_only_removes_that_job(estate, tmp_path):
     before = convert(estate, tmp_path / "before")
     billing = estate / "etc" / "cron.d" / "billing"

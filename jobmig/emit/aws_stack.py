@@ -518,9 +518,9 @@ NOTICE_INPUT_TEMPLATE = "\"jobmig: execution <name> of <machine> ended <status>\
 
 
 def _where(job: dict[str, Any]) -> str:
-    source = job.get("source") or {}
-    line = source.get("line")
-    return f"{source.get('path')}:{line}" if line is not None else str(source.get("path"))
+    """The file a job came from, without its line: a line moves whenever a line is
+    added above it, and a deployed description quoting it would then change too."""
+    return str((job.get("source") or {}).get("path"))
 
 
 def _clip(text: str, limit: int) -> str:

@@ -1,0 +1,124 @@
+"""Waves kept across re-runs (``--keep-waves``): jobs already planned keep their wave's name.
+
+The estates are drawn by tests/test_waves.py's generator; an export that
+"gained" workflows is the drawn estate, the earlier export the same without
+some of its workflows. What each check expects comes from that choice.
+"""
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jobmig.waves import BY_CHOICES, plan_waves
+from tests.conftest import run_jobmig
+from tests.test_waves import _check_common, _dep, _job, estates
+
+
+def _without(plan: dict, workflow_of: dict[str, int], gone: set[int]) -> dict:
+    """``plan`` without the jobs (and their edges) of the workflows in ``gone``."""
+    left = {j for j, w in workflow_of.items() if w not in gone}
+    return {**plan, "jobs": [j for j in plan["jobs"] if j["id"] in left],
+            "dependencies": [d for d in plan["dependencies"]
+                             if d["from"] in left and d["to"] in left]}
+
+
+@settings(max_examples=60, deadline=None)
+@given(estates(), st.integers(1, 20), st.sampled_from(BY_CHOICES), st.data())
+def test_jobs_planned_before_keep_their_wave_and_new_ones_get_new_waves(drawn, max_jobs, by,
+                                                                        data):
+    plan, workflow_of, _ = drawn
+    count = len(set(workflow_of.values()))
+    gone = data.draw(st.sets(st.integers(0, count - 1), max_size=count - 1))
+    earlier = plan_waves(_without(plan, workflow_of, gone), max_jobs=max_jobs, by=by)
+    before = earlier.wave_of()
+    later = plan_waves(plan, max_jobs=max_jobs, by=by, keep=before)
+    _check_common(later, plan, workflow_of)
+    after = later.wave_of()
+    assert {j: after[j] for j in before} == before
+    highest = max(int(name.split("-")[1]) for name in before.values())
+    for job, name in after.items():
+        if job not in before:
+            assert int(name.split("-")[1]) > highest, (job, name)
+
+
+@settings(max_examples=60, deadline=None)
+@given(estates(), st.integers(1, 20), st.sampled_from(BY_CHOICES), st.data())
+def test_jobs_left_after_others_are_removed_keep_their_wave_and_no_wave_is_added(
+        drawn, max_jobs, by, data):
+    plan, workflow_of, _ = drawn
+    count = len(set(workflow_of.values()))
+    gone = data.draw(st.sets(st.integers(0, count - 1), max_size=count - 1))
+    before = plan_waves(plan, max_jobs=max_jobs, by=by).wave_of()
+    smaller = _without(plan, workflow_of, gone)
+    left = {j: w for j, w in workflow_of.items() if w not in gone}
+    later = plan_waves(smaller, max_jobs=max_jobs, by=by, keep=before)
+    _check_common(later, smaller, left)
+    assert later.wave_of() == {j: before[j] for j in left}
+
+
+def test_a_job_that_joins_two_kept_waves_keeps_the_first_by_number():
+    """A new edge inside one workflow ties a and b (waves 01 and 02): both go to wave-01."""
+    jobs = [_job("jp1:/g/n", None, "m", kind="jobnet"), _job("jp1:/g/n/a", "jp1:/g/n", "m"),
+            _job("jp1:/g/n/b", "jp1:/g/n", "m")]
+    plan = {"jobs": jobs, "dependencies": [_dep("jp1:/g/n/a", "jp1:/g/n/b", inside=True)]}
+    keep = {"jp1:/g/n/b": "wave-02", "jp1:/g/n/a": "wave-10", "jp1:/g/n": "wave-02"}
+    result = plan_waves(plan, max_jobs=5, keep=keep)
+    assert [(w.name, w.jobs) for w in result.waves] == \
+        [("wave-02", ("jp1:/g/n", "jp1:/g/n/a", "jp1:/g/n/b"))]
+
+
+def test_waves_keeps_the_waves_of_an_earlier_waves_json_after_a_crontab_line_is_added(tmp_path):
+    estate = tmp_path / "estate"
+    estate.mkdir()
+    crontab = estate / "batch"
+    lines = [f"{m} 3 * * * /opt/jobs/job{m}.sh\n" for m in range(1, 6)]
+    crontab.write_text("".join(lines), "utf-8")
+    args = ["--format", "crontab", "--crontab-kind", "user", "--max-jobs", "2", "--json"]
+    first = run_jobmig("waves", str(estate), *args, check=True)
+    (tmp_path / "waves.json").write_text(first.stdout, "utf-8")
+    before = {job: wave["name"] for wave in json.loads(first.stdout)["waves"]
+              for job in wave["jobs"]}
+    assert len(set(before.values())) == 3  # five jobs, two per wave
+    crontab.write_text("0 1 * * * /opt/jobs/early.sh\n" + "".join(lines), "utf-8")
+    second = run_jobmig("waves", str(estate), *args, "--keep-waves",
+                        str(tmp_path / "waves.json"), check=True)
+    after = {job: wave["name"] for wave in json.loads(second.stdout)["waves"]
+             for job in wave["jobs"]}
+    assert {job: after[job] for job in before} == before
+    assert after["crontab:batch#early"] == "wave-04"
+
+
+def test_an_unreadable_keep_waves_file_is_one_line_with_its_place(tmp_path):
+    (tmp_path / "batch").write_text("0 3 * * * /opt/jobs/a.sh\n", "utf-8")
+    bad = tmp_path / "waves.json"
+    bad.write_text('{"waves": [\n  {"name": "wave-01", "jobs": [}\n]}\n', "utf-8")
+    done = run_jobmig("waves", str(tmp_path / "batch"), "--format", "crontab",
+                      "--keep-waves", str(bad))
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"jobmig: {bad}:2:32: not valid JSON: Expecting value"]
+    bad.write_text('{"cut": []}\n', "utf-8")
+    done = run_jobmig("waves", str(tmp_path / "batch"), "--format", "crontab",
+                      "--keep-waves", str(bad))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == (f"jobmig: {bad}: not the waves of jobmig waves --json "
+                                   "(no \"waves\" list of {\"name\", \"jobs\"})")
+
+
+def test_convert_one_kept_wave_after_a_line_is_added_writes_the_same_jobs(tmp_path):
+    estate = tmp_path / "estate"
+    estate.mkdir()
+    crontab = estate / "batch"
+    lines = [f"{m} 3 * * * /opt/jobs/job{m}.sh\n" for m in range(1, 6)]
+    crontab.write_text("".join(lines), "utf-8")
+    args = ["--format", "crontab", "--crontab-kind", "user", "--max-jobs", "2"]
+    first = run_jobmig("waves", str(estate), *args, "--json", check=True)
+    (tmp_path / "waves.json").write_text(first.stdout, "utf-8")
+    wave_01 = json.loads(first.stdout)["waves"][0]["jobs"]
+    crontab.write_text("0 1 * * * /opt/jobs/early.sh\n" + "".join(lines), "utf-8")
+    run_jobmig("convert", str(estate), *args, "--wave", "wave-01", "--keep-waves",
+               str(tmp_path / "waves.json"), "--out", str(tmp_path / "w1"), check=True)
+    plan = json.loads((tmp_path / "w1" / "plan.json").read_text("utf-8"))
+    assert sorted(job["id"] for job in plan["jobs"]) == sorted(wave_01)
