@@ -97,22 +97,28 @@ def test_a_line_of_100000_junk_tokens_gives_a_bounded_number_of_findings(tmp_pat
 
 
 _PIECES = [";", "a", "b=1;", "b =2;", " ", "\t", '"q;"', '"', "/*;*/", "/*", "*/", "{", "}",
-           "{}", ",", "(", ")", "=", "unit", "unit=K,,a,;", "\n", "x/y", "#"]
+           "{}", ",", "(", ")", "=", "unit", "unit=K,,a,;", "\n", "x/y", "#", "xunit", "unit ",
+           "/unit", "=;", "0 1 * * * /x.sh\n"]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_PIECES), max_size=30))
-def test_junk_read_by_regex_reads_as_junk_read_token_by_token(monkeypatch_pieces):
-    text = HEAD + "\t\t" + "".join(monkeypatch_pieces) + "\n\t\tsc=z;\n" + TAIL
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.booleans())
+def test_junk_read_by_regex_reads_as_junk_read_token_by_token(pieces, in_unit):
+    junk = "".join(pieces)
+    if in_unit:
+        text = HEAD + "\t\t" + junk + "\n\t\tsc=z;\n" + TAIL
+    else:
+        text = HEAD + TAIL + junk + "\nunit=M,,a,;\n{\n\tty=n;\n}\n"
     fast = _tree(text)
-    saved = syntax._PLAIN_STARTS, syntax._BLOCK_RUN, syntax._BRACE_RUN
-    try:
-        syntax._PLAIN_STARTS = frozenset()  # every junk run token by token
+    saved = syntax._PLAIN_STARTS, syntax._BLOCK_RUN, syntax._BRACE_RUN, syntax._TOP_PLAIN_STARTS
+    try:  # every run token by token
+        syntax._PLAIN_STARTS = syntax._TOP_PLAIN_STARTS = frozenset()
         syntax._BLOCK_RUN = re.compile(r"(?!)")
         syntax._BRACE_RUN = re.compile(r"\}")
         slow = _tree(text)
     finally:
-        syntax._PLAIN_STARTS, syntax._BLOCK_RUN, syntax._BRACE_RUN = saved
+        (syntax._PLAIN_STARTS, syntax._BLOCK_RUN, syntax._BRACE_RUN,
+         syntax._TOP_PLAIN_STARTS) = saved
     assert fast == slow
 
 
@@ -121,3 +127,11 @@ def _tree(text: str):
     units = [(u.name, u.line, [(p.key, p.raw, p.line, p.column) for p in u.params])
              for root in roots for u in root.walk()]
     return units, [(i.kind, i.line, i.column, i.message) for i in issues]
+
+
+def test_junk_over_many_lines_at_the_top_level_is_one_problem_and_the_next_unit_is_read():
+    text = HEAD + TAIL + "x y; z\n" * 50_000 + "xunit=1; a/unit=2;\nunit=M,,a,;\n{\n\tty=n;\n}\n"
+    roots, issues = parse_units(text)
+    # HEAD and TAIL are lines 1-8; the junk starts at line 9, column 1
+    assert [(i.kind, i.line, i.column) for i in issues] == [("unexpected", 9, 1)]
+    assert [(u.name, u.line) for u in roots] == [("N", 1), ("M", 9 + 50_000 + 1)]

@@ -429,6 +429,12 @@ _SEGMENT = r'(?:[^;{}"\n/]|/(?!\*))*+'
 _VALID_START = (r'[ \t\r\f\v\u3000]*+(?:(?:' + _WORD_CHARS + r'|/(?!\*))++[ \t\r\n\f\v\u3000]*+='
                 r'|unit(?!' + _WORD_CHARS + r'|/(?!\*))|[{}"\n]|/\*|\Z)')
 _JUNK_RUN = re.compile(_SEGMENT + r'(?:;(?!' + _VALID_START + r')' + _SEGMENT + r')*+;?')
+# Junk at the top level, read at the text level up to the next quote, comment, '{' or
+# 'unit' (then token by token again; see _Parser.plain_top_junk).
+_TOP_JUNK = re.compile(r'(?:[^"/{u]|/(?!\*)|u(?!nit))*+')
+_TOP_PLAIN_STARTS = frozenset({WORD, SEMI, EQ, COMMA, LPAREN, RPAREN, RBRACE})
+_ALL_BLANKS = " \t\r\n\f\v\u3000"
+_BOUNDARIES = _ALL_BLANKS + '{};=,()"'
 # Tokens a junk run read by _JUNK_RUN may start with.
 _PLAIN_STARTS = frozenset({WORD, SEMI, EQ, COMMA, LPAREN, RPAREN})
 # Blocks '{...}' in a row on one line that hold no brace, quote, comment or 'unit' (where a
@@ -886,18 +892,23 @@ class _Parser:
                    token, unit.name)
 
     def reseat(self, token: Token, end: int, previous: str) -> None:
-        """Go on reading at offset ``end`` of ``token``'s line (a token boundary): the
-        look-ahead is dropped and the tokenizer restarted there. The problems the tokenizer
-        found in that look-ahead (a quote or a comment not closed) are dropped too: it finds
-        them again. (The parser has said nothing yet about anything from ``end`` on.)"""
+        """Go on reading at offset ``end`` (a token boundary at or after ``token``, the
+        current token), after a token of type ``previous``: the look-ahead is dropped and
+        the tokenizer restarted there. The problems the tokenizer found in that look-ahead
+        (a quote or a comment not closed) are dropped too: it finds them again. (The parser
+        has said nothing yet about anything from ``end`` on.)"""
         self.ahead.clear()
         self.last_token = None
-        line_start = token.start - token.column + 1
-        issues, at = self.issues, (token.line, end - line_start + 1)
+        text = self.text
+        breaks = text.count("\n", token.start, end)
+        if breaks:
+            line, line_start = token.line + breaks, text.rfind("\n", token.start, end) + 1
+        else:
+            line, line_start = token.line, token.start - token.column + 1
+        issues, at = self.issues, (line, end - line_start + 1)
         while issues and (issues[-1].line, issues[-1].column) >= at:
             issues.pop()
-        self.stream = iter_tokens(self.text, self.issues,
-                                  _Resume(token.line, line_start, False, end, previous))
+        self.stream = iter_tokens(text, issues, _Resume(line, line_start, False, end, previous))
 
     def skip_junk(self, token: Token) -> tuple[int, int]:
         """Skip the run of junk statements that starts at ``token`` (the current token,
@@ -917,7 +928,10 @@ class _Parser:
                 end = _JUNK_RUN.match(text, token.start).end()
                 semis += text.count(";", token.start, end)
                 ended = text[end - 1] == ";"
-                self.reseat(token, end, SEMI if ended else WORD)
+                if end == token.end:
+                    self.advance(1)  # the run is this token: the tokenizer is there already
+                else:
+                    self.reseat(token, end, SEMI if ended else WORD)
                 if not ended and text[end:end + 1] in ('"', "/"):
                     ended = self.skip_statement(started=True)  # a quote or comment inside
                     semis += ended
@@ -1091,9 +1105,28 @@ class _Parser:
                 break
             if token.type == LBRACE:
                 self.skip_block(stop_at_unit=True)  # a unit inside the junk is read
+            elif token.type in _TOP_PLAIN_STARTS:
+                end = self.plain_top_junk(token)
+                if end > token.end:
+                    last = self.text[end - 1]
+                    self.reseat(token, end, last if last in ";}=,()" else WORD)
+                else:
+                    self.advance(1)
             else:
                 self.advance(1)
         self._cron_entries_skipped(first, None if token.type == EOF else token.line)
+
+    def plain_top_junk(self, token: Token) -> int:
+        """Where the plain text from ``token`` on ends (see :data:`_TOP_JUNK`), backed off
+        to the end of its last token: at most ``token.start``."""
+        text = self.text
+        end = _TOP_JUNK.match(text, token.start).end()
+        if text.startswith("unit", end):  # a 'unit' inside a word is no unit: back off it
+            while end > token.start and text[end - 1] not in _BOUNDARIES:
+                end -= 1
+        while end > token.start and text[end - 1] in _ALL_BLANKS:
+            end -= 1
+        return end
 
     def _cron_entries_skipped(self, first: Token, stop: int | None) -> None:
         """An issue at each line after ``first``'s and before line ``stop`` (None: to the
