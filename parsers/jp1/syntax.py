@@ -435,6 +435,10 @@ _TOP_JUNK = re.compile(r'(?:[^"/{u]|/(?!\*)|u(?!nit))*+')
 _TOP_PLAIN_STARTS = frozenset({WORD, SEMI, EQ, COMMA, LPAREN, RPAREN, RBRACE})
 _ALL_BLANKS = " \t\r\n\f\v\u3000"
 _BOUNDARIES = _ALL_BLANKS + '{};=,()"'
+# Messages made once (a file of junk lines says them once per line; a Message is immutable).
+_EXPECTED_EQUALS = msg("expected '=' after parameter name")
+_EXPECTED_PARAM = msg("expected a parameter 'key=value;' or 'unit='")
+_ONE_STRAY = msg("'}}' without a matching '{{'")
 # Tokens a junk run read by _JUNK_RUN may start with.
 _PLAIN_STARTS = frozenset({WORD, SEMI, EQ, COMMA, LPAREN, RPAREN})
 # Blocks '{...}' in a row on one line that hold no brace, quote, comment or 'unit' (where a
@@ -872,9 +876,9 @@ class _Parser:
                                              name=unit.name, count=blocks), token, unit.name)
             return
         if token.type == WORD:
-            expected = msg("expected '=' after parameter name")
+            expected = _EXPECTED_EQUALS
         else:
-            expected = msg("expected a parameter 'key=value;' or 'unit='")
+            expected = _EXPECTED_PARAM
         statements, end = self.skip_junk(token)
         if statements <= 1:
             self.issue("unexpected", msg("unit {name}: {expected}, found {token}; the statement "
@@ -981,7 +985,7 @@ class _Parser:
             self.advance(1)
             token = after
         if count == 1:
-            self.issue("stray-brace", msg("'}}' without a matching '{{'"), first)
+            self.issue("stray-brace", _ONE_STRAY, first)
             return
         self.issue("stray-brace", msg("{count} '}}' without a matching '{{' in a row, to column "
                                       "{column}; all were skipped",
