@@ -18,7 +18,11 @@ what was expected, and the parser resynchronises:
 - a malformed ``unit`` header (``unit X`` without ``=``) makes that unit
   unreadable: its ``{ ... }`` block is skipped with braces balanced and the
   parser resumes at the next ``unit=``;
-- a ``{`` never closed is closed at end of input.
+- a ``{`` never closed is closed at end of input;
+- a run of junk on one line (statements that are no ``key=value;``, blocks without a
+  unit line, stray ``}`` at the top level) is one issue at its first token that says
+  how much was skipped, and plain junk is skipped by one regex match rather than token
+  by token (a line of a million ``;`` costs what its size warrants).
 
 Both passes are linear in the input and iterative (no recursion), so deep or
 huge exports cannot exhaust the stack. :func:`parse_units` reads the well-formed
