@@ -318,6 +318,16 @@ MESSAGES_JA: dict[str, str] = {
     "expected 'unit=' at top level, found {token}; skipped to the next 'unit='":
         "最上位には 'unit=' が必要ですが、{token} があります。次の 'unit=' までスキップしました",
     "'}}' without a matching '{{'": "'}}' に対応する '{{' がありません",
+    "{count} '}}' without a matching '{{' in a row, to column {column}; all were skipped":
+        "対応する '{{' のない '}}' が {count} 個続いています (列 {column} まで)。すべてスキップしました",
+    "unit {name}: {expected}, found {token}; it and the next {more} statements on this line, "
+    "none of them 'key=value;', were skipped ({chars} characters, to column {column})":
+        "ユニット {name}: {expected}が、{token} があります。この文と、この行で続く 'key=value;' で"
+        "ない {more} 個の文をスキップしました ({chars} 文字、列 {column} まで)",
+    "unit {name}: {count} blocks '{{...}}' in a row on this line without a unit attribute line; "
+    "each was skipped up to its '}}' or the next 'unit='":
+        "ユニット {name}: この行にユニット属性行のないブロック '{{...}}' が {count} 個続いています。"
+        "それぞれ対応する '}}' か次の 'unit=' までスキップしました",
     "'{text}=' is not closed; expected ';' after {where}":
         "'{text}=' が閉じていません。{where} の後に ';' が必要です",
     "unit {name}: '{{' opened at line {open_line} is never closed; expected '}}'":

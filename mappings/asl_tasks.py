@@ -220,11 +220,18 @@ def command_lines(script: str) -> list[str]:
     it rather than as an empty entry, which ASL validators reject.
     """
     lines: list[str] = []
+    blanks = 0  # blank lines after the last entry, added to it at once (one by one, a
+    # command of a million '%' took 40 s: each addition copied the entry)
     for line in script.split("\n"):
         if line or not lines:
+            if blanks:
+                lines[-1] += "\n" * blanks
+                blanks = 0
             lines.append(line)
         else:
-            lines[-1] += "\n"
+            blanks += 1
+    if blanks:
+        lines[-1] += "\n" * blanks
     return lines
 
 

@@ -18,7 +18,11 @@ what was expected, and the parser resynchronises:
 - a malformed ``unit`` header (``unit X`` without ``=``) makes that unit
   unreadable: its ``{ ... }`` block is skipped with braces balanced and the
   parser resumes at the next ``unit=``;
-- a ``{`` never closed is closed at end of input.
+- a ``{`` never closed is closed at end of input;
+- a run of junk on one line (statements that are no ``key=value;``, blocks without a
+  unit line, stray ``}`` at the top level) is one issue at its first token that says
+  how much was skipped, and plain junk is skipped by one regex match rather than token
+  by token (a line of a million ``;`` costs what its size warrants).
 
 Both passes are linear in the input and iterative (no recursion), so deep or
 huge exports cannot exhaust the stack. :func:`parse_units` reads the well-formed
@@ -420,6 +424,34 @@ def _blocks_of_lines(text: str) -> Iterator[_Block]:
 # After a 'unit=...;' statement: blanks, then the unit's '{' (so that token is '{').
 _BRACE_NEXT = re.compile(r'[ \t\r\n\f\v\u3000]*\{')
 
+# Junk in a unit body, read at the text level (a line of 100,000 ';' or 'a;' must not cost
+# 100,000 tokens and findings). A segment is text up to a ';' that holds no quote, comment,
+# brace or line break; after the junk statement that starts the run, each further segment
+# is junk too unless it starts as a parameter would ('key =', with blanks or line breaks
+# before the '='), with 'unit', or with something a segment cannot hold.
+_SEGMENT = r'(?:[^;{}"\n/]|/(?!\*))*+'
+_VALID_START = (r'[ \t\r\f\v\u3000]*+(?:(?:' + _WORD_CHARS + r'|/(?!\*))++[ \t\r\n\f\v\u3000]*+='
+                r'|unit(?!' + _WORD_CHARS + r'|/(?!\*))|[{}"\n]|/\*|\Z)')
+_JUNK_RUN = re.compile(_SEGMENT + r'(?:;(?!' + _VALID_START + r')' + _SEGMENT + r')*+;?')
+# Junk at the top level, read at the text level up to the next quote, comment, '{' or
+# 'unit' (then token by token again; see _Parser.plain_top_junk).
+_TOP_JUNK = re.compile(r'(?:[^"/{u]|/(?!\*)|u(?!nit))*+')
+_TOP_PLAIN_STARTS = frozenset({WORD, SEMI, EQ, COMMA, LPAREN, RPAREN, RBRACE})
+_ALL_BLANKS = " \t\r\n\f\v\u3000"
+_BOUNDARIES = _ALL_BLANKS + '{};=,()"'
+# Messages made once (a file of junk lines says them once per line; a Message is immutable).
+_EXPECTED_EQUALS = msg("expected '=' after parameter name")
+_EXPECTED_PARAM = msg("expected a parameter 'key=value;' or 'unit='")
+_ONE_STRAY = msg("'}}' without a matching '{{'")
+# Tokens a junk run read by _JUNK_RUN may start with.
+_PLAIN_STARTS = frozenset({WORD, SEMI, EQ, COMMA, LPAREN, RPAREN})
+# Blocks '{...}' in a row on one line that hold no brace, quote, comment or 'unit' (where a
+# skipped block would stop), with the blanks between them.
+_PLAIN_BLOCK = r'\{(?:[^{}"\n/u]|/(?!\*)|u(?!nit))*+\}'
+_BLOCK_RUN = re.compile(_PLAIN_BLOCK + r'(?:[ \t\r\f\v\u3000]*+' + _PLAIN_BLOCK + r')*+')
+# Stray closing braces at the top level, with the blanks between them (not line breaks).
+_BRACE_RUN = re.compile(r'\}(?:[ \t\r\f\v\u3000]*+\})*+')
+
 
 # -- parser -------------------------------------------------------------------------
 
@@ -508,12 +540,12 @@ class _Parser:
         if self.stream is None:
             if self.fast(stack):
                 return self.roots
-        ahead, stream = self.ahead, self.stream
+        ahead = self.ahead
         while True:
             if not ahead and self.last_token is None:
                 # peek() inlined, and a parameter statement inside a unit (most tokens of
                 # an export) taken at once, as the STATEMENT branch below would
-                token = next(stream)
+                token = next(self.stream)  # a skip may have reseated it
                 if token.type == STATEMENT and token.text != "unit":
                     unit = stack[-1].unit
                     if unit is not None:
@@ -538,7 +570,7 @@ class _Parser:
             if token.type == RBRACE:
                 self.advance(1)
                 if len(stack) == 1:
-                    self.issue("stray-brace", msg("'}}' without a matching '{{'"), token)
+                    self.stray_braces(token)
                 else:
                     stack.pop()
                 continue
@@ -834,20 +866,135 @@ class _Parser:
             unit.params.append(Param(token.text, raw, items, token.line, token.column))
             return
         if token.type == LBRACE:
-            self.issue("unexpected", msg("unit {name}: '{{' without a unit attribute line; the "
-                                         "block was skipped up to its '}}' or the next 'unit='",
-                                         name=unit.name), token,
-                       unit.name)
-            self.skip_block(stop_at_unit=True)
+            blocks = self.skip_blocks(token)
+            if blocks == 1:
+                self.issue("unexpected", msg("unit {name}: '{{' without a unit attribute line; "
+                                             "the block was skipped up to its '}}' or the next "
+                                             "'unit='",
+                                             name=unit.name), token,
+                           unit.name)
+            else:
+                self.issue("unexpected", msg("unit {name}: {count} blocks '{{...}}' in a row on "
+                                             "this line without a unit attribute line; each was "
+                                             "skipped up to its '}}' or the next 'unit='",
+                                             name=unit.name, count=blocks), token, unit.name)
             return
         if token.type == WORD:
-            expected = msg("expected '=' after parameter name")
+            expected = _EXPECTED_EQUALS
         else:
-            expected = msg("expected a parameter 'key=value;' or 'unit='")
-        self.issue("unexpected", msg("unit {name}: {expected}, found {token}; the statement was "
-                                     "skipped",
-                                     name=unit.name, expected=expected, token=_describe(token)), token, unit.name)
-        self.skip_statement()
+            expected = _EXPECTED_PARAM
+        statements, end = self.skip_junk(token)
+        if statements <= 1:
+            self.issue("unexpected", msg("unit {name}: {expected}, found {token}; the statement "
+                                         "was skipped",
+                                         name=unit.name, expected=expected,
+                                         token=_describe(token)), token, unit.name)
+            return
+        self.issue("unexpected", msg("unit {name}: {expected}, found {token}; it and the next "
+                                     "{more} statements on this line, none of them "
+                                     "'key=value;', were skipped ({chars} characters, to "
+                                     "column {column})",
+                                     name=unit.name, expected=expected, token=_describe(token),
+                                     more=statements - 1, chars=end - token.start,
+                                     column=token.column + end - token.start - 1),
+                   token, unit.name)
+
+    def reseat(self, token: Token, end: int, previous: str) -> None:
+        """Go on reading at offset ``end`` (a token boundary at or after ``token``, the
+        current token), after a token of type ``previous``: the look-ahead is dropped and
+        the tokenizer restarted there. The problems the tokenizer found in that look-ahead
+        (a quote or a comment not closed) are dropped too: it finds them again. (The parser
+        has said nothing yet about anything from ``end`` on.)"""
+        self.ahead.clear()
+        self.last_token = None
+        text = self.text
+        breaks = text.count("\n", token.start, end)
+        if breaks:
+            line, line_start = token.line + breaks, text.rfind("\n", token.start, end) + 1
+        else:
+            line, line_start = token.line, token.start - token.column + 1
+        issues, at = self.issues, (line, end - line_start + 1)
+        while issues and (issues[-1].line, issues[-1].column) >= at:
+            issues.pop()
+        self.stream = iter_tokens(text, issues, _Resume(line, line_start, False, end, previous))
+
+    def skip_junk(self, token: Token) -> tuple[int, int]:
+        """Skip the run of junk statements that starts at ``token`` (the current token,
+        which cannot start a parameter): this statement, to just after its ``;`` or to the
+        end of its line, and each following one on the same line whose first token cannot
+        start a parameter either. Returns how many statements were skipped and the offset
+        where reading goes on.
+
+        Plain text (no quote, comment or brace) is skipped with one regex match; the rest
+        token by token, as :meth:`skip_statement` does.
+        """
+        text = self.text
+        semis = 0
+        started = False  # a part of the run was skipped
+        while True:
+            if token.type in _PLAIN_STARTS:
+                end = _JUNK_RUN.match(text, token.start).end()
+                semis += text.count(";", token.start, end)
+                ended = text[end - 1] == ";"
+                if end == token.end:
+                    self.advance(1)  # the run is this token: the tokenizer is there already
+                else:
+                    self.reseat(token, end, SEMI if ended else WORD)
+                if not ended and text[end:end + 1] in ('"', "/"):
+                    ended = self.skip_statement(started=True)  # a quote or comment inside
+                    semis += ended
+            else:
+                ended = self.skip_statement(started=started)
+                semis += ended
+            started = True
+            token = self.peek()
+            if not ended or token.newline_before or token.type in (EOF, LBRACE, RBRACE,
+                                                                   STATEMENT) or (
+                    token.type == WORD and (token.text == "unit" or self.peek(1).type == EQ)):
+                end = token.start if token.type != EOF else len(text)
+                while text[end - 1] in _LINE_BLANKS:  # the blanks before the next token
+                    end -= 1
+                return semis + (not ended), end
+
+    def skip_blocks(self, token: Token) -> int:
+        """Skip the block that opens at ``token`` (the current ``{``) as :meth:`skip_block`
+        with ``stop_at_unit`` does, and each block that opens right after it on the same
+        line; returns how many. Blocks of plain text on one line are skipped by one regex
+        match, the others token by token."""
+        blocks = 0
+        while True:
+            m = _BLOCK_RUN.match(self.text, token.start)
+            if m is not None:
+                blocks += m.group().count("{")
+                self.reseat(token, m.end(), RBRACE)
+            else:
+                blocks += 1
+                self.skip_block(stop_at_unit=True)
+            token = self.peek()
+            if token.type != LBRACE or token.newline_before:
+                return blocks
+
+    def stray_braces(self, token: Token) -> None:
+        """A ``}`` at the top level (it was advanced past): it and the ``}`` right after it
+        on the same line are one problem."""
+        first, count, text = token, 0, self.text
+        while True:
+            end = _BRACE_RUN.match(text, token.start).end()
+            count += text.count("}", token.start, end)
+            if end > token.end:
+                self.reseat(token, end, RBRACE)
+            after = self.peek()
+            if after.type != RBRACE or after.newline_before:
+                break
+            self.advance(1)
+            token = after
+        if count == 1:
+            self.issue("stray-brace", _ONE_STRAY, first)
+            return
+        self.issue("stray-brace", msg("{count} '}}' without a matching '{{' in a row, to column "
+                                      "{column}; all were skipped",
+                                      count=count, column=first.column + end - first.start - 1),
+                   first)
 
     def value(self, head: Token, unit: str | None = None) -> tuple[tuple[Item, ...], str, Token, bool]:
         """Read a value up to ``;``. Returns (items, raw text, last token, closed by ';').
@@ -902,17 +1049,20 @@ class _Parser:
         return self.text[tokens[0].start:tokens[-1].end]
 
     # recovery helpers
-    def skip_statement(self) -> None:
-        """Skip to just after the next ``;`` on this line, or to the line's end."""
-        first = True
+    def skip_statement(self, started: bool = False) -> bool:
+        """Skip to just after the next ``;`` on this line, or to the line's end; True when
+        a ``;`` ended it. ``started``: a part of the statement was skipped already, so a
+        token on the next line is not skipped.
+        """
+        first = not started
         while True:
             token = self.peek()
             if token.type in (EOF, LBRACE, RBRACE) or (token.newline_before and not first):
-                return
+                return False
             self.advance(1)
             first = False
             if token.type == SEMI:
-                return
+                return True
 
     def _new_unit(self, name: str, fields: list[str], line: int, column: int,
                   parent: "Unit | None") -> "Unit":
@@ -963,9 +1113,28 @@ class _Parser:
                 break
             if token.type == LBRACE:
                 self.skip_block(stop_at_unit=True)  # a unit inside the junk is read
+            elif token.type in _TOP_PLAIN_STARTS:
+                end = self.plain_top_junk(token)
+                if end > token.end:
+                    last = self.text[end - 1]
+                    self.reseat(token, end, last if last in ";}=,()" else WORD)
+                else:
+                    self.advance(1)
             else:
                 self.advance(1)
         self._cron_entries_skipped(first, None if token.type == EOF else token.line)
+
+    def plain_top_junk(self, token: Token) -> int:
+        """Where the plain text from ``token`` on ends (see :data:`_TOP_JUNK`), backed off
+        to the end of its last token: at most ``token.start``."""
+        text = self.text
+        end = _TOP_JUNK.match(text, token.start).end()
+        if text.startswith("unit", end):  # a 'unit' inside a word is no unit: back off it
+            while end > token.start and text[end - 1] not in _BOUNDARIES:
+                end -= 1
+        while end > token.start and text[end - 1] in _ALL_BLANKS:
+            end -= 1
+        return end
 
     def _cron_entries_skipped(self, first: Token, stop: int | None) -> None:
         """An issue at each line after ``first``'s and before line ``stop`` (None: to the
