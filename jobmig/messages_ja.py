@@ -260,6 +260,10 @@ MESSAGES_JA: dict[str, str] = {
     "{what}: unknown condition {name!r}, treated as ALWAYS":
         "{what}: 不明な条件 {name!r} のため ALWAYS として扱いました",
     "{what} starts {targets} without waiting": "{what} は {targets} を待たずに起動します",
+    "{count} line(s) end in CR LF (first at line {line}): cron would keep each carriage return "
+    "as the last character of the command; read here as a line end":
+        "{count} 行が CR LF で終わっています (最初は {line} 行目)。cron は各復帰文字をコマンドの"
+        "最後の文字として残します。ここでは改行の一部として読みました",
     "Naginator delay other than a fixed delay; 60 s assumed":
         "Naginator の遅延が固定遅延ではないため、60 秒とみなしました",
     "Naginator maxSchedule {value!r} is not a whole number: no retry converted":

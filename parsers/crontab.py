@@ -162,9 +162,18 @@ def parse(data: bytes, *, path: str, options: ParseOptions) -> ParseResult:
     ends_with_newline = text.endswith("\n")
     if ends_with_newline:
         lines.pop()
+    crlf_lines = []
     for number, line in enumerate(lines, start=1):
         is_last_without_newline = number == len(lines) and not ends_with_newline
+        if line.endswith("\r"):
+            crlf_lines.append(number)
         reader.read_line(number, line.rstrip("\r"), is_last_without_newline)
+    if crlf_lines:
+        first = crlf_lines[0]
+        reader.findings.append(Finding("JM123", msg(
+            "{count} line(s) end in CR LF (first at line {line}): cron would keep each carriage "
+            "return as the last character of the command; read here as a line end",
+            count=len(crlf_lines), line=first), reader.ref(first, len(lines[first - 1]))))
     if not reader.jobs:
         reader.findings.append(Finding("JM003", msg("no jobs in this crontab"), file_ref))
     elif evidence is not None:  # every job's command and user depend on the guess

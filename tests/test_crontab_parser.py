@@ -262,3 +262,25 @@ def test_detect_scores_content_over_names(data, path, score):
 ])
 def test_job_names_come_from_the_program(command, name):
     assert crontab.job_name(command) == name
+
+
+def test_windows_line_ends_are_read_as_line_ends_and_named_once_for_the_file():
+    # cronie's load_entry: "Everything up to the next \n or EOF is part of the command", so
+    # an installed crontab with CR LF runs '/opt/a.sh\r'; the conversion keeps the command
+    # without it and says so once, at the first carriage return (line 1, column 9).
+    result = parse("# header\r\n0 1 * * * /opt/a.sh\r\n5 2 * * * /opt/b.sh x\r\n")
+    assert [job.command for job in result.jobs] == ["/opt/a.sh", "/opt/b.sh x"]
+    (crlf,) = [f for f in result.findings if f.code == "JM123"]
+    assert (crlf.source.line, crlf.source.column) == (1, 9)
+    assert "3 line(s)" in crlf.message
+    assert codes(result) == [(1, "JM123")]
+
+
+def test_the_same_crontab_with_line_feeds_only_has_no_line_end_finding():
+    assert codes(parse("0 1 * * * /opt/a.sh\n5 2 * * * /opt/b.sh x\n")) == []
+
+
+def test_crlf_does_not_change_job_ids():
+    lf = parse("0 1 * * * /opt/a.sh\n")
+    crlf = parse("0 1 * * * /opt/a.sh\r\n")
+    assert [job.id for job in lf.jobs] == [job.id for job in crlf.jobs]

@@ -147,4 +147,15 @@ TYPES = entries(
         "Remove the markup from the crontab (or restore the lines it replaced) and convert "
         "again; if the file is a Jenkins job, repair its XML and name it config.xml.",
     ),
+    FindingType(
+        "JM123", Severity.REVIEW, "Windows line ends (CRLF) in a crontab",
+        "Lines of the file end in a carriage return and a line feed. cron takes everything "
+        "up to the line feed as the command, so on a host whose installed crontab has these "
+        "line ends each command ends in a carriage return (a script name is then not found, "
+        "the last argument has a stray character). The conversion reads the carriage return "
+        "as part of the line end, as a file copied through Windows needs.",
+        "Check the crontab installed on the host (crontab -l | od -c shows \\r): if it has "
+        "the carriage returns, its jobs fail today and the converted ones will run; decide "
+        "whether they should.",
+    ),
 )
