@@ -100,3 +100,24 @@ def test_the_limit_findings_are_those_of_fresh_machines_measured_plainly(plan) -
     fresh = replace(wide, name="wide")  # a new object: measured anew
     assert limits.widened_findings([fresh], aws_stack.CONDITIONS) == found
     assert [f.code for f in found] == ["JM543"]
+
+
+def test_a_definition_bound_with_jobnet_attributes_kept_is_the_plain_bound(plan) -> None:
+    """An audit keeps each jobnet's attributes length while bounding every machine; the
+    bounds are those measured afresh for each machine."""
+    from jobmig.graph import JobGraph
+
+    found, _ = collect([str(REPO / "samples")])
+    results, _ = read_sources(found, ParseOptions(timezone="Asia/Tokyo"))
+    graph = JobGraph.from_results(results)
+    kept: dict[str, int] = {}
+    machines = [m for m in plan.state_machines if m.root in graph]
+    nested = [m for m in machines
+              if any(job.kind == "jobnet" for job in graph.members(m.root))]
+    assert nested  # the samples have JP1 jobnets holding jobnets
+    for _ in range(2):  # the second round reads every jobnet's length from ``kept``
+        for machine in machines:
+            jobs = limits.bounded_jobs(graph, machine)
+            assert limits.definition_bound(jobs, 1, 2, kept) == limits.definition_bound(
+                jobs, 1, 2)
+    assert kept and all(graph.job(job_id).kind == "jobnet" for job_id in kept)

@@ -271,7 +271,8 @@ OUTLINE_SAFE_BYTES = min(DEFINITION_CHARS, ((TEMPLATE_BUDGET - ENTRY_OVERHEAD) *
 PERIOD_BYTES = 1_024
 
 
-def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1) -> int:
+def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1,
+                     jobnet_attributes: dict[str, int] | None = None) -> int:
     """An upper bound of the UTF-8 bytes of the definition of a machine running ``jobs``.
 
     ``waits``: the eun waits its units poll for (:mod:`jobmig.mappings.eun_poll`, JM446):
@@ -286,6 +287,8 @@ def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1) -> i
     host, environment, parameters and attributes. Each character of that text is at most
     6 bytes of JSON (a ``\\uXXXX`` escape) and appears at most 4 times (the command in a
     document's parameters and in the environment, a name in state names), so 24 bytes.
+    ``jobnet_attributes``: where the caller keeps the length of each jobnet's attributes
+    text by id (a nested jobnet is counted in its parent's machine and in its own).
     """
     text = 0
     for job in jobs:
@@ -296,7 +299,13 @@ def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1) -> i
         if job.parameters:
             text += sum(len(k) + len(v) for k, v in job.parameters.items())
         if job.attributes:
-            text += len(str(job.attributes))
+            if jobnet_attributes is None or job.kind != "jobnet":
+                text += len(str(job.attributes))
+            else:  # measured once: str() of a jobnet's attributes is the costly part
+                length = jobnet_attributes.get(job.id)
+                if length is None:
+                    length = jobnet_attributes[job.id] = len(str(job.attributes))
+                text += length
     return (BOUND_PER_JOB * (len(jobs) + 1 + waits) + 24 * text
             + PERIOD_BYTES * periods * (1 + waits))
 
