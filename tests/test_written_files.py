@@ -50,14 +50,16 @@ def test_json_with_keys_in_their_own_order_is_what_json_dumps_writes(data) -> No
     assert dumps(data, sort_keys=False) == json.dumps(data, indent=2, ensure_ascii=False)
 
 
-@given(data=_KEYED, levels=st.integers(0, 4))
-def test_json_in_pieces_opened_to_any_depth_joins_to_json_dumps(data, levels) -> None:
+@given(data=_KEYED, levels=st.integers(0, 4), open_above=st.integers(0, 3))
+def test_json_in_pieces_opened_to_any_depth_joins_to_json_dumps(data, levels,
+                                                                open_above) -> None:
     import json
 
     from jobmig.report.json_render import dump_parts
 
-    assert "".join(dump_parts(data, sort_keys=False, levels=levels)) == json.dumps(
-        data, indent=2, ensure_ascii=False)
+    assert "".join(dump_parts(data, sort_keys=False, levels=levels,
+                              open_above=open_above)) == json.dumps(data, indent=2,
+                                                                    ensure_ascii=False)
 
 
 @given(parts=st.lists(st.text(max_size=5), max_size=40), size=st.integers(1, 12))

@@ -88,16 +88,19 @@ def dumps(value: Any, sort_keys: bool = True) -> str:
     return "".join(pieces)
 
 
-def dump_parts(value: Any, sort_keys: bool = True, levels: int = 2) -> Iterator[str]:
-    """:func:`dumps`'s text in pieces (the same text joined): the containers of the
-    first ``levels`` levels are opened here and each value below them is written whole,
-    so a large document (plan.json) is never held as one text."""
-    yield from _parts(value, 0, ["\n"], sort_keys, levels)
+def dump_parts(value: Any, sort_keys: bool = True, levels: int = 2,
+               open_above: int = 64) -> Iterator[str]:
+    """:func:`dumps`'s text in pieces (the same text joined), so a large document
+    (plan.json, main.tf.json) is never held as one text: the containers of the first
+    ``levels`` levels, and any holding more than ``open_above`` items, are opened here
+    item by item; every other value is written whole."""
+    yield from _parts(value, 0, ["\n"], sort_keys, levels, open_above)
 
 
 def _parts(value: Any, level: int, indents: list[str], sort_keys: bool,
-           levels: int) -> Iterator[str]:
-    if level >= levels or not isinstance(value, (dict, list, tuple)) or not value:
+           levels: int, open_above: int) -> Iterator[str]:
+    if (not isinstance(value, (dict, list, tuple)) or not value
+            or (level >= levels and len(value) <= open_above)):
         pieces: list[str] = []
         _write(value, level, pieces.append, indents, sort_keys)
         yield "".join(pieces)
@@ -117,7 +120,7 @@ def _parts(value: Any, level: int, indents: list[str], sort_keys: bool,
         if is_dict:
             key, item = item
             yield _key(key) + ": "
-        yield from _parts(item, level + 1, indents, sort_keys, levels)
+        yield from _parts(item, level + 1, indents, sort_keys, levels, open_above)
     yield indents[level] + ("}" if is_dict else "]")
 
 
