@@ -197,7 +197,7 @@ def entry_bytes(definition: Mapping[str, Any] | None, resources: int = 1,
     return (body * 8) // 5 + ENTRY_OVERHEAD * resources
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per state machine of the estate: no __dict__ each
 class Measures:
     """What the limit checks and the stack split measure of one state machine.
 
