@@ -290,13 +290,14 @@ def _measured_where_large(graph: JobGraph, run: Any, groups: list[list[str]],
     from jobmig.mappings.stepfunctions import build_machines
 
     periods = len(offset_periods(run.options.timezone, run.options.horizon or DEFAULT_HORIZON))
+    jobnet_attributes: dict[str, int] = {}  # a nested jobnet is bounded in two machines
     large: set[str] = set()
     for m in machines:
         jobs = bounded_jobs(graph, m)
         waits = sum(len(run.polled.get(job.id, ())) for job in jobs)
         calls = sum(1 for job in jobs if job.id in run.waiters
                     for edge in graph.successors(job.id) if edge.wait)
-        if (definition_bound(jobs, waits, periods) > OUTLINE_SAFE_BYTES
+        if (definition_bound(jobs, waits, periods, jobnet_attributes) > OUTLINE_SAFE_BYTES
                 or policy_bound(jobs, waits, calls) > ROLE_POLICY_BUDGET):
             large.add(m.name)
     if not large:

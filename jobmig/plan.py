@@ -46,5 +46,8 @@ def dump_json(data: Any) -> str:
 def dump_json_parts(data: Any) -> Iterator[str]:
     """:func:`dump_json`'s text in pieces (the same text joined), so that a large
     document is written without holding all of its text at once."""
-    yield from json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False).iterencode(data)
+    # the report's writer: the same text as json's indenting encoder, several times faster
+    from jobmig.report.json_render import dump_parts
+
+    yield from dump_parts(data)
     yield "\n"

@@ -76,6 +76,15 @@ def test_audit_of_a_one_line_crontab_imports_no_heavy_library(tmp_path):
     assert heavy_in(modules) == []
 
 
+def test_audit_without_a_terminal_loads_no_progress_bar(tmp_path):
+    # stderr is a pipe here: no bar is shown, so rich's progress module is not needed
+    crontab = tmp_path / "crontab"
+    crontab.write_text("0 2 * * * /usr/local/bin/backup.sh\n", encoding="utf-8")
+    modules = loaded_modules("audit", str(crontab), "--timezone", "Asia/Tokyo")
+    assert "jobmig.report.terminal" in modules and "rich.console" in modules
+    assert "rich.progress" not in modules
+
+
 def test_audit_of_a_jenkins_job_still_loads_the_xml_reader(tmp_path):
     # The other side of the lazy registry: a format that is present is read.
     job = tmp_path / "nightly" / "config.xml"

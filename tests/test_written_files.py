@@ -33,6 +33,35 @@ def test_json_in_pieces_is_json_dumped_whole(data) -> None:
     assert "".join(dump_json_parts(data)) == dump_json(data)
 
 
+_KEYED = st.recursive(  # keys in insertion order, of every kind JSON writes as a string
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.text(max_size=6) | st.integers(-3, 3) | st.booleans() | st.none(), inner,
+        max_size=4),
+    max_leaves=20)
+
+
+@given(data=_KEYED)
+def test_json_with_keys_in_their_own_order_is_what_json_dumps_writes(data) -> None:
+    import json
+
+    from jobmig.report.json_render import dumps
+
+    assert dumps(data, sort_keys=False) == json.dumps(data, indent=2, ensure_ascii=False)
+
+
+@given(data=_KEYED, levels=st.integers(0, 4), open_above=st.integers(0, 3))
+def test_json_in_pieces_opened_to_any_depth_joins_to_json_dumps(data, levels,
+                                                                open_above) -> None:
+    import json
+
+    from jobmig.report.json_render import dump_parts
+
+    assert "".join(dump_parts(data, sort_keys=False, levels=levels,
+                              open_above=open_above)) == json.dumps(data, indent=2,
+                                                                    ensure_ascii=False)
+
+
 @given(parts=st.lists(st.text(max_size=5), max_size=40), size=st.integers(1, 12))
 def test_pieces_are_joined_in_order_into_writes_of_at_least_the_size(parts, size) -> None:
     joined = list(files._joined(parts, size))
@@ -61,5 +90,10 @@ def test_convert_writes_what_the_renderers_give_whole(tmp_path: Path, monkeypatc
     assert len(plan.calendars) > 0 and len(plan.state_machines) > 3
     for calendar in plan.calendars.values():
         assert read(calendar.path) == calendar.to_ics()
+    import json
+
+    for machine in plan.state_machines:  # keys in the definition's own order (ASL reads so)
+        assert read(machine.path) == json.dumps(machine.definition, indent=2,
+                                                ensure_ascii=False) + "\n"
     assert written == sorted(str(path.relative_to(out)) for path in out.rglob("*")
                              if path.is_file())

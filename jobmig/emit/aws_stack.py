@@ -165,6 +165,8 @@ class Machine:
     tags: list[tuple[str, str]] = field(default_factory=list)  # the legacy name, when it differs
     #: name of the DynamoDB table created with this machine (the JP1 event relay's waits)
     table: str | None = None
+    #: what the limit checks measured of its state machine (:func:`jobmig.emit.limits.measures`)
+    measured: limits.Measures | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -334,14 +336,16 @@ def _stack(plan: Plan, capacity: Capacity, forced: frozenset[str], measured_only
 
     for sm in machines:
         logical = next(ids)
-        fitted = limits.fit_permissions(list(sm.permissions), conditions=CONDITIONS)
+        measured = limits.measures(sm, CONDITIONS)  # as the plan's checks measured it
+        fitted = measured.fitted
         role = Role(logical + "Role", STATES_PRINCIPAL,
-                    fitted[0] if fitted is not None else list(sm.permissions),
+                    list(fitted[0]) if fitted is not None else list(sm.permissions),
                     f"execution role of state machine {sm.name}")
         tagged = not measured_only and getattr(sm, "kind", "workflow") in ("workflow", "child")
         machine = Machine(logical, sm.name, sm.definition, list(sm.substitutions), role,
                           machine_tags(jobs.get(sm.root), sm.name) if tagged else [],
-                          table=EVENT_WAIT_TABLE if getattr(sm, "kind", "") == RELAY_KIND else None)
+                          table=EVENT_WAIT_TABLE if getattr(sm, "kind", "") == RELAY_KIND else None,
+                          measured=measured)
         stack.machines.append(machine)
         stack.roles.append(role)
         by_name[sm.name] = machine
@@ -424,9 +428,14 @@ def _units(stack: Stack) -> list[Unit]:
         unit.template_bytes += 2 * calendar.size
     for unit in units.values():
         definition = unit.machines[0].definition if unit.machines else None
-        unit.template_bytes += limits.entry_bytes(definition, unit.resources + len(unit.machines))
+        measured = unit.machines[0].measured if unit.machines else None
+        unit.template_bytes += limits.entry_bytes(
+            definition, unit.resources + len(unit.machines),
+            measured.definition_bytes if measured is not None else None)
         for machine in unit.machines:  # block YAML of a policy: about 1.2 times its JSON
-            unit.template_bytes += 3 * limits.policy_chars(machine.role.permissions) // 2
+            chars = (machine.measured.role_chars if machine.measured is not None
+                     else limits.policy_chars(machine.role.permissions))
+            unit.template_bytes += 3 * chars // 2
     return list(units.values())
 
 

@@ -54,10 +54,12 @@ def write_plan(plan: Plan, out_dir: str, force: bool = False, lang: str = "en") 
                 handle.writelines(_joined(text))
         written.append(relative)
 
+    from jobmig.report.json_render import dumps
+
     write("plan.json", dump_json_parts(plan.data))
     for machine in plan.state_machines:
-        write(machine.to_json()["path"],
-              json.dumps(machine.definition, indent=2, ensure_ascii=False) + "\n")
+        # json.dumps(definition, indent=2, ensure_ascii=False)'s text, written faster
+        write(machine.to_json()["path"], dumps(machine.definition, sort_keys=False) + "\n")
     for calendar in plan.calendars.values():
         write(calendar.path, calendar.to_ics())
     from jobmig.emit import cloudformation, terraform

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -180,16 +181,74 @@ def definition_text(definition: Mapping[str, Any]) -> str:
     return json.dumps(definition, ensure_ascii=False, separators=(",", ":"))
 
 
-def entry_bytes(definition: Mapping[str, Any] | None, resources: int = 1) -> int:
+def entry_bytes(definition: Mapping[str, Any] | None, resources: int = 1,
+                body: int | None = None) -> int:
     """Estimated template bytes of a state machine's entry and ``resources`` others.
 
     Block YAML of an ASL definition measured 1.0-1.53 times its compact JSON
     (deeper nesting, more indentation); 1.6 times is the estimate. The
     emitter measures what it writes and splits a part further when the
-    estimate was short (:func:`jobmig.emit.cloudformation.files`).
+    estimate was short (:func:`jobmig.emit.cloudformation.files`). ``body``: the
+    UTF-8 bytes of the definition's compact JSON when already measured
+    (:attr:`Measures.definition_bytes`).
     """
-    body = len(definition_text(definition).encode("utf-8")) if definition is not None else 0
+    if body is None:
+        body = len(definition_text(definition).encode("utf-8")) if definition is not None else 0
     return (body * 8) // 5 + ENTRY_OVERHEAD * resources
+
+
+@dataclass(frozen=True, slots=True)  # one per state machine of the estate: no __dict__ each
+class Measures:
+    """What the limit checks and the stack split measure of one state machine.
+
+    ``definition_chars``/``definition_bytes``: characters and UTF-8 bytes of
+    :func:`definition_text`; ``fitted``: :func:`fit_permissions` of its permissions
+    (a tuple instead of a list); ``role_chars``: :func:`policy_chars` (without
+    conditions) of the permissions its role gets (the fitted ones, or all of them when
+    none fit).
+    """
+
+    definition_chars: int
+    definition_bytes: int
+    fitted: tuple[tuple[Any, ...], bool] | None
+    role_chars: int
+
+
+def measure(machine: Any, conditions: Mapping[str, Any] | None = None) -> Measures:
+    """:class:`Measures` of ``machine`` (``definition``, ``permissions``), computed the
+    plain way."""
+    text = definition_text(machine.definition)
+    fitted = fit_permissions(list(machine.permissions), conditions=conditions)
+    granted = fitted[0] if fitted is not None else list(machine.permissions)
+    return Measures(len(text), len(text.encode("utf-8")),
+                    (tuple(fitted[0]), fitted[1]) if fitted is not None else None,
+                    policy_chars(granted))
+
+
+# id of a machine -> (a weak reference to it, the conditions, its Measures); an entry
+# leaves when its machine is freed
+_MEASURED: dict[int, tuple[Any, Any, Measures]] = {}
+
+
+def measures(machine: Any, conditions: Mapping[str, Any] | None = None) -> Measures:
+    """:func:`measure` of ``machine``, worked out once per machine object and ``conditions``.
+
+    The policy check, the widened-role findings and each stack split (an audit's, then
+    convert's CloudFormation and Terraform) all read them: each would otherwise dump
+    the definition and fit the policy again. A state machine is frozen (a change is a
+    new object, measured anew); its definition is not changed once built.
+    """
+    key = id(machine)
+    entry = _MEASURED.get(key)
+    if entry is not None and entry[0]() is machine and entry[1] is conditions:
+        return entry[2]
+    measured = measure(machine, conditions)
+    try:
+        ref = weakref.ref(machine, lambda _, key=key: _MEASURED.pop(key, None))
+    except TypeError:  # an object that cannot be watched is not kept
+        return measured
+    _MEASURED[key] = (ref, conditions, measured)
+    return measured
 
 
 #: Per job and per machine, bytes an outline's definition bound allows besides the jobs'
@@ -212,7 +271,8 @@ OUTLINE_SAFE_BYTES = min(DEFINITION_CHARS, ((TEMPLATE_BUDGET - ENTRY_OVERHEAD) *
 PERIOD_BYTES = 1_024
 
 
-def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1) -> int:
+def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1,
+                     jobnet_attributes: dict[str, int] | None = None) -> int:
     """An upper bound of the UTF-8 bytes of the definition of a machine running ``jobs``.
 
     ``waits``: the eun waits its units poll for (:mod:`jobmig.mappings.eun_poll`, JM446):
@@ -227,6 +287,8 @@ def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1) -> i
     host, environment, parameters and attributes. Each character of that text is at most
     6 bytes of JSON (a ``\\uXXXX`` escape) and appears at most 4 times (the command in a
     document's parameters and in the environment, a name in state names), so 24 bytes.
+    ``jobnet_attributes``: where the caller keeps the length of each jobnet's attributes
+    text by id (a nested jobnet is counted in its parent's machine and in its own).
     """
     text = 0
     for job in jobs:
@@ -237,7 +299,13 @@ def definition_bound(jobs: Sequence[Any], waits: int = 0, periods: int = 1) -> i
         if job.parameters:
             text += sum(len(k) + len(v) for k, v in job.parameters.items())
         if job.attributes:
-            text += len(str(job.attributes))
+            if jobnet_attributes is None or job.kind != "jobnet":
+                text += len(str(job.attributes))
+            else:  # measured once: str() of a jobnet's attributes is the costly part
+                length = jobnet_attributes.get(job.id)
+                if length is None:
+                    length = jobnet_attributes[job.id] = len(str(job.attributes))
+                text += length
     return (BOUND_PER_JOB * (len(jobs) + 1 + waits) + 24 * text
             + PERIOD_BYTES * periods * (1 + waits))
 
@@ -481,19 +549,20 @@ def root_stack_findings(plan: Any, capacity: Any = None,
 
 def _machine_problem(machine: Any, conditions: Mapping[str, Any] | None
                      ) -> tuple[str, str] | None:
-    chars = len(definition_text(machine.definition))
+    measured = measures(machine, conditions)
+    chars = measured.definition_chars
     if chars > DEFINITION_CHARS:
         return "JM540", (f"its definition is {chars:,} characters, over the 1,048,576 "
                          "Step Functions allows; it is not written. Move long commands into "
                          "scripts on the instance, or split the workflow")
-    if entry_bytes(machine.definition) > TEMPLATE_BUDGET:
+    if entry_bytes(machine.definition, body=measured.definition_bytes) > TEMPLATE_BUDGET:
         size = machine_template_bytes(machine.definition)
         if size > TEMPLATE_BUDGET:
             return "JM540", (f"its CloudFormation entry would be about {size:,} bytes, more "
                              "than one template (1 MB) can hold with its role and triggers; "
                              "it is not written. Move long commands into scripts on the "
                              "instance, or split the workflow")
-    if fit_permissions(list(machine.permissions), conditions=conditions) is None:
+    if measured.fitted is None:
         return "JM541", (f"its execution role needs {policy_chars(machine.permissions):,} "
                          "characters of policy even with wildcards on name prefixes, over "
                          "the 10,240 IAM allows per role; it is not written. Split the "
@@ -506,7 +575,7 @@ def widened_findings(machines: Iterable[Any], conditions: Mapping[str, Any] | No
     """JM543 (review) for each execution role whose policy uses prefix wildcards."""
     found = []
     for machine in machines:
-        fitted = fit_permissions(list(machine.permissions), conditions=conditions)
+        fitted = measures(machine, conditions).fitted
         if fitted is None or not fitted[1]:
             continue
         wild = sorted({p.resource for p in fitted[0] if p.resource.endswith("*")

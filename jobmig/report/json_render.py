@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from json.encoder import encode_basestring as _escaped
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from jobmig.report.data import RULES_PER_BUS, ReportData
 
@@ -73,8 +73,8 @@ def render_json(report: ReportData) -> str:
     return dumps(to_dict(report)) + "\n"
 
 
-def dumps(value: Any) -> str:
-    """``json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)``, the same text.
+def dumps(value: Any, sort_keys: bool = True) -> str:
+    """``json.dumps(value, indent=2, sort_keys=sort_keys, ensure_ascii=False)``, the same text.
 
     The standard library writes indented JSON with its pure-Python encoder, one
     generator step per token: several seconds for the report of a hundred thousand
@@ -84,19 +84,57 @@ def dumps(value: Any) -> str:
     circular references (a report holds none).
     """
     pieces: list[str] = []
-    _write(value, 0, pieces.append, ["\n"])
+    _write(value, 0, pieces.append, ["\n"], sort_keys)
     return "".join(pieces)
 
 
-def _write(value: Any, level: int, out: Callable[[str], None], indents: list[str]) -> None:
+def dump_parts(value: Any, sort_keys: bool = True, levels: int = 2,
+               open_above: int = 64) -> Iterator[str]:
+    """:func:`dumps`'s text in pieces (the same text joined), so a large document
+    (plan.json, main.tf.json) is never held as one text: the containers of the first
+    ``levels`` levels, and any holding more than ``open_above`` items, are opened here
+    item by item; every other value is written whole."""
+    yield from _parts(value, 0, ["\n"], sort_keys, levels, open_above)
+
+
+def _parts(value: Any, level: int, indents: list[str], sort_keys: bool,
+           levels: int, open_above: int) -> Iterator[str]:
+    if (not isinstance(value, (dict, list, tuple)) or not value
+            or (level >= levels and len(value) <= open_above)):
+        pieces: list[str] = []
+        _write(value, level, pieces.append, indents, sort_keys)
+        yield "".join(pieces)
+        return
+    is_dict = isinstance(value, dict)
+    items: Any = (sorted(value.items()) if sort_keys else value.items()) if is_dict else value
+    if len(indents) <= level + 1:
+        indents.append(indents[-1] + "  ")
+    inner = indents[level + 1]
+    yield ("{" if is_dict else "[") + inner
+    first = True
+    for item in items:
+        if first:
+            first = False
+        else:
+            yield "," + inner
+        if is_dict:
+            key, item = item
+            yield _key(key) + ": "
+        yield from _parts(item, level + 1, indents, sort_keys, levels, open_above)
+    yield indents[level] + ("}" if is_dict else "]")
+
+
+def _write(value: Any, level: int, out: Callable[[str], None], indents: list[str],
+           sort_keys: bool = True) -> None:
     """Write ``value``, nested ``level`` deep; ``indents[n]`` is a line break and n levels
-    of indent (two spaces each), grown as needed."""
+    of indent (two spaces each), grown as needed; dict keys sorted when ``sort_keys``,
+    else in the dict's own order."""
     text = _scalar(value)
     if text is not None:
         out(text)
         return
     if isinstance(value, dict):
-        items: Any = sorted(value.items())
+        items: Any = sorted(value.items()) if sort_keys else value.items()
         opening, closing = "{", "}"
     elif isinstance(value, (list, tuple)):
         items = value
@@ -122,7 +160,7 @@ def _write(value: Any, level: int, out: Callable[[str], None], indents: list[str
         if type(item) is str:  # most values
             out(_escaped(item))
         else:
-            _write(item, level + 1, out, indents)
+            _write(item, level + 1, out, indents, sort_keys)
     out(indents[level] + closing)
 
 

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from typing import Callable, Iterator
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -186,6 +185,10 @@ def progress(total: int, description: str = "Reading sources",
     if not console.is_terminal:  # a disabled bar still keeps its statistics at every step
         yield _no_progress
         return
+    # imported only for a bar to show: most runs (pipes, CI, tests) show none
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn)
+
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), console=console, transient=True)
     with bar:
