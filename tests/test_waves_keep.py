@@ -69,19 +69,28 @@ def test_a_job_that_joins_two_kept_waves_keeps_the_first_by_number():
         [("wave-02", ("jp1:/g/n", "jp1:/g/n/a", "jp1:/g/n/b"))]
 
 
-def test_waves_keeps_the_waves_of_an_earlier_waves_json_after_a_crontab_line_is_added(tmp_path):
+_LINES = "".join(f"{m} 3 * * * /opt/jobs/job{m}.sh\n" for m in range(1, 6))
+_ARGS = ["--format", "crontab", "--crontab-kind", "user", "--max-jobs", "2"]
+
+
+def _five_jobs_in_waves(tmp_path):
+    """A folder with a crontab of five jobs, and `jobmig waves --json` of it saved as
+    tmp_path/waves.json (two jobs per wave)."""
     estate = tmp_path / "estate"
     estate.mkdir()
-    crontab = estate / "batch"
-    lines = [f"{m} 3 * * * /opt/jobs/job{m}.sh\n" for m in range(1, 6)]
-    crontab.write_text("".join(lines), "utf-8")
-    args = ["--format", "crontab", "--crontab-kind", "user", "--max-jobs", "2", "--json"]
-    first = run_jobmig("waves", str(estate), *args, check=True)
+    (estate / "batch").write_text(_LINES, "utf-8")
+    first = run_jobmig("waves", str(estate), *_ARGS, "--json", check=True)
     (tmp_path / "waves.json").write_text(first.stdout, "utf-8")
+    return estate, first
+
+
+def test_waves_keeps_the_waves_of_an_earlier_waves_json_after_a_crontab_line_is_added(tmp_path):
+    estate, first = _five_jobs_in_waves(tmp_path)
+    args = [*_ARGS, "--json"]
     before = {job: wave["name"] for wave in json.loads(first.stdout)["waves"]
               for job in wave["jobs"]}
     assert len(set(before.values())) == 3  # five jobs, two per wave
-    crontab.write_text("0 1 * * * /opt/jobs/early.sh\n" + "".join(lines), "utf-8")
+    (estate / "batch").write_text("0 1 * * * /opt/jobs/early.sh\n" + _LINES, "utf-8")
     second = run_jobmig("waves", str(estate), *args, "--keep-waves",
                         str(tmp_path / "waves.json"), check=True)
     after = {job: wave["name"] for wave in json.loads(second.stdout)["waves"]
@@ -108,16 +117,10 @@ def test_an_unreadable_keep_waves_file_is_one_line_with_its_place(tmp_path):
 
 
 def test_convert_one_kept_wave_after_a_line_is_added_writes_the_same_jobs(tmp_path):
-    estate = tmp_path / "estate"
-    estate.mkdir()
-    crontab = estate / "batch"
-    lines = [f"{m} 3 * * * /opt/jobs/job{m}.sh\n" for m in range(1, 6)]
-    crontab.write_text("".join(lines), "utf-8")
-    args = ["--format", "crontab", "--crontab-kind", "user", "--max-jobs", "2"]
-    first = run_jobmig("waves", str(estate), *args, "--json", check=True)
-    (tmp_path / "waves.json").write_text(first.stdout, "utf-8")
+    estate, first = _five_jobs_in_waves(tmp_path)
+    args = _ARGS
     wave_01 = json.loads(first.stdout)["waves"][0]["jobs"]
-    crontab.write_text("0 1 * * * /opt/jobs/early.sh\n" + "".join(lines), "utf-8")
+    (estate / "batch").write_text("0 1 * * * /opt/jobs/early.sh\n" + _LINES, "utf-8")
     run_jobmig("convert", str(estate), *args, "--wave", "wave-01", "--keep-waves",
                str(tmp_path / "waves.json"), "--out", str(tmp_path / "w1"), check=True)
     plan = json.loads((tmp_path / "w1" / "plan.json").read_text("utf-8"))
