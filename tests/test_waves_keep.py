@@ -122,3 +122,33 @@ def test_convert_one_kept_wave_after_a_line_is_added_writes_the_same_jobs(tmp_pa
                str(tmp_path / "waves.json"), "--out", str(tmp_path / "w1"), check=True)
     plan = json.loads((tmp_path / "w1" / "plan.json").read_text("utf-8"))
     assert sorted(job["id"] for job in plan["jobs"]) == sorted(wave_01)
+
+
+def test_a_kept_wave_name_that_is_no_plain_folder_name_is_a_usage_error(tmp_path):
+    # convert --waves writes each wave into OUT/<name> and names its stack NAME-<name>: a
+    # name from the file such as '../x' would write outside OUT
+    estate = tmp_path / "estate"
+    estate.mkdir()
+    (estate / "batch").write_text("1 3 * * * /opt/a.sh\n", "utf-8")
+    for name in ("../escaped", "/abs", "", "a/b", "wave 1", ".."):
+        bad = tmp_path / "waves.json"
+        bad.write_text(json.dumps({"waves": [{"name": name, "jobs": ["crontab:batch#a"]}]}),
+                       "utf-8")
+        done = run_jobmig("convert", str(estate), "--format", "crontab", "--crontab-kind",
+                          "user", "--waves", "--keep-waves", str(bad), "--out",
+                          str(tmp_path / "out"))
+        assert done.returncode == 2, name
+        assert done.stderr.strip() == (
+            f"jobmig: {bad}: wave name {name!r} is not a plain name (letters, digits and "
+            "'-', starting with a letter or digit)"), name
+        assert not (tmp_path / "escaped").exists() and not (tmp_path / "out").exists()
+
+
+def test_a_keep_waves_file_nested_too_deeply_for_the_json_reader_is_one_line(tmp_path):
+    (tmp_path / "batch").write_text("0 3 * * * /opt/jobs/a.sh\n", "utf-8")
+    deep = tmp_path / "waves.json"
+    deep.write_text("[" * 200_000, "utf-8")
+    done = run_jobmig("waves", str(tmp_path / "batch"), "--format", "crontab",
+                      "--keep-waves", str(deep))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == f"jobmig: {deep}: not valid JSON: nested too deeply"
