@@ -237,6 +237,16 @@ JA.update({
         "{wave} を移行するまでは、{predecessor} が旧環境の条件 '{condition}' どおりに終わった"
         "後、旧スケジューラで {job} を手動で開始する",
     "its state machine": "そのステートマシン",
+    "{then} moves before {first} (kept from an earlier plan): until {first} moves, start {job} "
+    "on AWS by hand once {predecessor} has ended on the legacy scheduler as the legacy "
+    "condition '{condition}' requires":
+        "{then} は {first} より先に移行します (以前の計画から維持)。{first} を移行するまでは、"
+        "{predecessor} が旧スケジューラで旧環境の条件 '{condition}' どおりに終わった後、AWS で"
+        " {job} を手動で開始する",
+    "move {first} soon: {job} ({then}, kept from an earlier plan) waits for {predecessor}; "
+    "disable {predecessor} on the legacy scheduler in the same change that enables it on AWS":
+        "{first} を早めに移行する。{job} ({then}、以前の計画から維持) は {predecessor} を待ちます。"
+        "{predecessor} は AWS で有効にするのと同じ作業で旧スケジューラ側を無効にする",
     " or ": " または ",
     "move {first} before or together with {then}; disable {job} on the legacy scheduler in "
     "the same change that enables it on AWS":

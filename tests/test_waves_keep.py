@@ -41,6 +41,12 @@ def test_jobs_planned_before_keep_their_wave_and_new_ones_get_new_waves(drawn, m
     for job, name in after.items():
         if job not in before:
             assert int(name.split("-")[1]) > highest, (job, name)
+    names = [wave.name for wave in later.waves]
+    for cut in later.cuts:
+        back = names.index(cut.from_wave) > names.index(cut.to_wave)
+        assert cut.backward == back
+        if back:  # only a kept wave moves before one of its predecessors
+            assert cut.to_id in before and cut.from_id not in before, cut
 
 
 @settings(max_examples=60, deadline=None)
@@ -152,3 +158,27 @@ def test_a_keep_waves_file_nested_too_deeply_for_the_json_reader_is_one_line(tmp
                       "--keep-waves", str(deep))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip() == f"jobmig: {deep}: not valid JSON: nested too deeply"
+
+
+def test_a_new_job_a_kept_wave_waits_for_is_a_cut_that_says_the_kept_wave_moved_first():
+    """wave-01 (a) was planned, maybe deployed, before x existed; now a waits for x, which
+    goes into a new wave after it: the cut runs back to an earlier wave, so its interim rule
+    cannot be "until wave-01 moves, start a on the legacy scheduler" (a moves first)."""
+    a, b, x = (_job(f"jp1:/{n}", None, f"m{n}") for n in "abx")
+    keep = {"jp1:/a": "wave-01", "jp1:/b": "wave-02"}
+    plan = {"jobs": [a, b, x], "dependencies": [_dep("jp1:/a", "jp1:/b"),
+                                                _dep("jp1:/x", "jp1:/a")]}
+    result = plan_waves(plan, max_jobs=1, keep=keep)
+    assert [(w.name, w.jobs) for w in result.waves] == [
+        ("wave-01", ("jp1:/a",)), ("wave-02", ("jp1:/b",)), ("wave-03", ("jp1:/x",))]
+    forward, back = result.cuts
+    assert (forward.from_wave, forward.to_wave, forward.backward) == ("wave-01", "wave-02", False)
+    assert (back.from_wave, back.to_wave, back.backward) == ("wave-03", "wave-01", True)
+    assert back.interim_rule == (
+        "wave-01 moves before wave-03 (kept from an earlier plan): until wave-03 moves, start "
+        "/a on AWS by hand once /x has ended on the legacy scheduler as the legacy condition "
+        "'success' requires")
+    assert back.order == (
+        "move wave-03 soon: /a (wave-01, kept from an earlier plan) waits for /x; disable /x "
+        "on the legacy scheduler in the same change that enables it on AWS")
+    assert "move wave-01 before or together with wave-02" in forward.order
