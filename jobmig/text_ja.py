@@ -269,6 +269,10 @@ JA.update({
         "{job} ({wave}) が AWS で稼働済みであること。未移行なら暫定措置を続ける: {rule}",
     "{job} ({wave}) still runs on the legacy scheduler: {rule}":
         "{job} ({wave}) はまだ旧スケジューラで動いている: {rule}",
+    "{job} ({wave}) moved before this wave and waits for {predecessor}: its interim step ends "
+    "with this move ({rule})":
+        "{job} ({wave}) はこのウェーブより先に移行済みで {predecessor} を待つ。この移行で暫定措置を"
+        "終える ({rule})",
     "enable the schedules {names}": "スケジュール {names} を有効にする",
     "leave disabled until converted (manual jobs): {names}":
         "変換が終わるまで無効のままにする (手作業のジョブ): {names}",

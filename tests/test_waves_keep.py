@@ -182,3 +182,20 @@ def test_a_new_job_a_kept_wave_waits_for_is_a_cut_that_says_the_kept_wave_moved_
         "move wave-03 soon: /a (wave-01, kept from an earlier plan) waits for /x; disable /x "
         "on the legacy scheduler in the same change that enables it on AWS")
     assert "move wave-01 before or together with wave-02" in forward.order
+
+
+def test_the_checklists_of_a_cut_back_to_a_kept_wave_say_which_side_moved_first():
+    from jobmig.waves_render import render_markdown
+
+    a, b, x = (_job(f"jp1:/{n}", None, f"m{n}") for n in "abx")
+    plan = {"jobs": [a, b, x], "dependencies": [_dep("jp1:/x", "jp1:/a")]}
+    result = plan_waves(plan, max_jobs=1, keep={"jp1:/a": "wave-01", "jp1:/b": "wave-02"})
+    text = render_markdown(result, plan)
+    first = text[text.index("## wave-01"):text.index("## wave-02")]
+    third = text[text.index("## wave-03"):]
+    # wave-01 (a) moves while its predecessor x (wave-03) is still on the legacy scheduler
+    assert "/x (wave-03) still runs on the legacy scheduler" in first
+    assert "must already run on AWS" not in first
+    # when wave-03 moves, a (wave-01) is on AWS already, not on the legacy scheduler
+    assert "/a (wave-01) still runs on the legacy scheduler" not in third
+    assert "/a (wave-01) moved before this wave and waits for /x" in third
