@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -212,8 +213,10 @@ def _edges(plan: dict[str, Any]) -> dict[str, set[tuple[str, ...]]]:
 
 
 # A place quoted in a message: ``path:line[:col]`` whose path has a letter or a slash
-# (a clock time such as 02:30 or +00:00 has neither and is content, not a place).
-_PLACE = re.compile(r"((?:^|[\s(\[,'\"=])[^\s(\[,'\"=:;)]*(?:[^\W\d]|/)[^\s(\[,'\"=:;)]*)"
+# (a clock time such as 02:30 or +00:00 has neither and is content, not a place; nor is
+# an ISO date and time such as 2026-03-08T07:30:00, whose 'T' is no path).
+_PLACE = re.compile(r"((?:^|[\s(\[,'\"=])(?!\d{4}-\d\d-\d\dT\d\d:)"
+                    r"[^\s(\[,'\"=:;)]*(?:[^\W\d]|/)[^\s(\[,'\"=:;)]*)"
                     r":\d+(?::\d+)?\b")
 _LINE = re.compile(r"\bline \d+(?:, column \d+)?")
 
@@ -253,17 +256,20 @@ def _masked(message: str) -> str:
     return _LINE.sub("line …", _PLACE.sub(r"\1:…", message))
 
 
-def _loose(plan: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
+def _loose(plan: dict[str, Any]) -> dict[tuple[str, str, str, int], dict[str, Any]]:
     """The plan's findings tied to no job (stale decisions aside), by (code, file, message
-    with its places masked): one that only moved down in its file is the same finding."""
-    loose = {}
+    with its places masked, how many such came before it in the file): one that only moved
+    down in its file is the same finding, and one of two alike that went is gone."""
+    loose: dict[tuple[str, str, str, int], dict[str, Any]] = {}
+    seen: Counter[tuple[str, str, str]] = Counter()
     for finding in plan.get("findings") or []:
         if finding.get("job") or finding.get("code") == STALE_DECISION:
             continue
         source = finding.get("source") or {}
         key = (str(finding.get("code")), str(source.get("path")),
                _masked(str(finding.get("message") or "")))
-        loose.setdefault(key, finding)
+        loose[(*key, seen[key])] = finding
+        seen[key] += 1
     return loose
 
 

@@ -276,9 +276,10 @@ MESSAGES_JA: dict[str, str] = {
     "retried":
         "Naginator は不安定 (unstable) なビルドも再実行します。AWS には unstable の結果がないため、"
         "再試行するのは失敗だけです",
-    "Naginator waits {seconds} s more after each further failure; every retry waits {seconds} s":
-        "Naginator は失敗が続くたびに待ち時間を {seconds} 秒ずつ延ばします。変換後の再試行は毎回 "
-        "{seconds} 秒待ちます",
+    "Naginator waits longer after each further failure ({seconds} s × 1, 3, 6, 10, ...); every "
+    "retry waits {seconds} s":
+        "Naginator は失敗が続くたびに待ち時間を延ばします ({seconds} 秒 × 1, 3, 6, 10, ...)。"
+        "変換後の再試行は毎回 {seconds} 秒待ちます",
     "build wrapper {name} is not converted": "ビルドラッパー {name} は変換していません",
     "{name} parameters are not carried over": "{name} のパラメーターは引き継いでいません",
     "build step {name} is not converted": "ビルドステップ {name} は変換していません",

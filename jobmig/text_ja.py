@@ -237,6 +237,16 @@ JA.update({
         "{wave} を移行するまでは、{predecessor} が旧環境の条件 '{condition}' どおりに終わった"
         "後、旧スケジューラで {job} を手動で開始する",
     "its state machine": "そのステートマシン",
+    "{then} moves before {first} (kept from an earlier plan): until {first} moves, start {job} "
+    "on AWS by hand once {predecessor} has ended on the legacy scheduler as the legacy "
+    "condition '{condition}' requires":
+        "{then} は {first} より先に移行します (以前の計画から維持)。{first} を移行するまでは、"
+        "{predecessor} が旧スケジューラで旧環境の条件 '{condition}' どおりに終わった後、AWS で"
+        " {job} を手動で開始する",
+    "move {first} soon: {job} ({then}, kept from an earlier plan) waits for {predecessor}; "
+    "disable {predecessor} on the legacy scheduler in the same change that enables it on AWS":
+        "{first} を早めに移行する。{job} ({then}、以前の計画から維持) は {predecessor} を待ちます。"
+        "{predecessor} は AWS で有効にするのと同じ作業で旧スケジューラ側を無効にする",
     " or ": " または ",
     "move {first} before or together with {then}; disable {job} on the legacy scheduler in "
     "the same change that enables it on AWS":
@@ -259,6 +269,10 @@ JA.update({
         "{job} ({wave}) が AWS で稼働済みであること。未移行なら暫定措置を続ける: {rule}",
     "{job} ({wave}) still runs on the legacy scheduler: {rule}":
         "{job} ({wave}) はまだ旧スケジューラで動いている: {rule}",
+    "{job} ({wave}) moved before this wave and waits for {predecessor}: its interim step ends "
+    "with this move ({rule})":
+        "{job} ({wave}) はこのウェーブより先に移行済みで {predecessor} を待つ。この移行で暫定措置を"
+        "終える ({rule})",
     "enable the schedules {names}": "スケジュール {names} を有効にする",
     "leave disabled until converted (manual jobs): {names}":
         "変換が終わるまで無効のままにする (手作業のジョブ): {names}",

@@ -24,6 +24,9 @@ with :class:`Waves`. Its rules, in order of strength:
    one (predecessors move first; where --by groups depend on each other in
    a cycle, their parts are regrouped so that none remains), then ``auto`` waves before ``review`` before
    ``manual``, then smaller first, then by first job id.
+   Waves kept from an earlier plan (``keep``) come first as they were, so a
+   job planned after them that a kept job now waits for is the one cut that
+   runs back to an earlier wave (:attr:`Cut.backward`).
 
 A wave is larger than ``max_jobs`` only when one atom (one state machine,
 or one dependency cycle of workflows) is. Every dependency whose ends sit in
@@ -98,11 +101,20 @@ class Cut:
     to_wave: str
     from_state_machine: str
     statuses: tuple[str, ...]  # predecessor end statuses that start the successor
+    # ``to_wave`` moves before ``from_wave``: it was kept from an earlier plan (keep of
+    # plan_waves) and a job planned after it is now its predecessor
+    backward: bool = False
 
     @property
     def interim_rule(self) -> str:
-        """What keeps the edge working while ``to_wave`` still runs on the legacy scheduler
-        (in the language of :func:`jobmig.i18n.language`)."""
+        """What keeps the edge working while the later of the two waves still runs on the
+        legacy scheduler (in the language of :func:`jobmig.i18n.language`)."""
+        if self.backward:
+            return tr("{then} moves before {first} (kept from an earlier plan): until {first} "
+                      "moves, start {job} on AWS by hand once {predecessor} has ended on the "
+                      "legacy scheduler as the legacy condition '{condition}' requires",
+                      then=self.to_wave, first=self.from_wave, job=self.to_name,
+                      predecessor=self.from_name, condition=self.condition)
         if self.statuses:
             return tr("until {wave} moves, start {job} on the legacy scheduler when {machine} "
                       "ends {ends} on AWS (an EventBridge rule on that status that notifies the "
@@ -118,6 +130,12 @@ class Cut:
     @property
     def order(self) -> str:
         """The order of moves that keeps the edge safe."""
+        if self.backward:
+            return tr("move {first} soon: {job} ({then}, kept from an earlier plan) waits for "
+                      "{predecessor}; disable {predecessor} on the legacy scheduler in the same "
+                      "change that enables it on AWS",
+                      first=self.from_wave, then=self.to_wave, job=self.to_name,
+                      predecessor=self.from_name)
         return tr("move {first} before or together with {then}; disable {job} on the legacy "
                   "scheduler in the same change that enables it on AWS",
                   first=self.from_wave, then=self.to_wave, job=self.from_name)
@@ -480,7 +498,8 @@ def plan_waves(plan: Mapping[str, Any], max_jobs: int = DEFAULT_MAX_JOBS,
     for number, (key, atoms) in enumerate(ordered, start=first):
         waves.append(_wave(estate, f"wave-{number:0{width}d}", key, _jobs(estate, atoms)))
     wave_of = {job: wave.name for wave in waves for job in wave.jobs}
-    return Waves(tuple(waves), _cuts(estate, wave_of), by, max_jobs)
+    position = {wave.name: index for index, wave in enumerate(waves)}
+    return Waves(tuple(waves), _cuts(estate, wave_of, position), by, max_jobs)
 
 
 _WAVE_NUMBER = re.compile(r"wave-(\d+)")
@@ -539,7 +558,8 @@ def _wave(estate: _Estate, name: str, key: str, jobs: list[str]) -> Wave:
     return Wave(name, tuple(jobs), tuple(machines), status, key)
 
 
-def _cuts(estate: _Estate, wave_of: dict[str, str]) -> tuple[Cut, ...]:
+def _cuts(estate: _Estate, wave_of: dict[str, str], position: dict[str, int]
+          ) -> tuple[Cut, ...]:
     cuts = []
     for dep in estate.edges:
         a, b = str(dep["from"]), str(dep["to"])
@@ -551,6 +571,7 @@ def _cuts(estate: _Estate, wave_of: dict[str, str]) -> tuple[Cut, ...]:
                         str(estate.jobs[b].get("name") or b), condition,
                         str(dep.get("realized_as") or ""), wave_of[a], wave_of[b],
                         str(source.get("state_machine") or ""),
-                        END_STATUSES.get(condition, ())))
+                        END_STATUSES.get(condition, ()),
+                        position[wave_of[a]] > position[wave_of[b]]))
     return tuple(sorted(cuts, key=lambda c: (c.from_wave, c.to_wave, c.from_id, c.to_id,
                                              c.condition)))

@@ -66,9 +66,17 @@ def checklist(wave: Wave, waves: Waves, plan: Mapping[str, Any]) -> dict[str, li
     if rules:
         deploy += tr(" and the event rules {rules}", rules=", ".join(rules))
     steps: dict[str, list[str]] = {
-        "before": [tr("{job} ({wave}) must already run on AWS, or its interim step stays in "
-                      "place: {rule}", job=c.from_name, wave=c.from_wave, rule=c.interim_rule)
-                   for c in incoming],
+        # a cut back to a kept wave (Cut.backward): its predecessor moves later
+        "before": [tr("{job} ({wave}) still runs on the legacy scheduler: {rule}",
+                      job=c.from_name, wave=c.from_wave, rule=c.interim_rule) if c.backward
+                   else tr("{job} ({wave}) must already run on AWS, or its interim step stays "
+                           "in place: {rule}", job=c.from_name, wave=c.from_wave,
+                           rule=c.interim_rule)
+                   for c in incoming]
+        + [tr("{job} ({wave}) moved before this wave and waits for {predecessor}: its interim "
+              "step ends with this move ({rule})", job=c.to_name, wave=c.to_wave,
+              predecessor=c.from_name, rule=c.interim_rule)
+           for c in outgoing if c.backward],
         "deploy": [deploy] if machines else [],
         "legacy": [legacy_step(job, stop=True) for job in tops],
         "enable": ([tr("enable the schedules {names}", names=", ".join(sorted(enabled)))]
@@ -76,7 +84,8 @@ def checklist(wave: Wave, waves: Waves, plan: Mapping[str, Any]) -> dict[str, li
         + ([tr("leave disabled until converted (manual jobs): {names}",
                names=", ".join(sorted(held)))] if held else []),
         "bridges": [tr("{job} ({wave}) still runs on the legacy scheduler: {rule}",
-                       job=c.to_name, wave=c.to_wave, rule=c.interim_rule) for c in outgoing],
+                       job=c.to_name, wave=c.to_wave, rule=c.interim_rule)
+                    for c in outgoing if not c.backward],
         "rollback": [tr("disable this wave's schedules and event rules on AWS")]
         + [legacy_step(job, stop=False) for job in tops],
     }

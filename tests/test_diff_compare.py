@@ -37,6 +37,11 @@ def fields(old: Side, new: Side) -> list[str]:
      "rule 1: daily at 02:45 gated by Change Calendar c"),
     ("st value '1.17:00' is not a time", "st value '1.18:00' is not a time"),
     ("rule 1 (sd=1,en; st=1,+00:00;)", "rule 1 (sd=1,en; st=1,+00:30;)"),
+    # the moment of JM201/JM207 is an ISO date and time: its 'T' makes it no path
+    ("'0 3 * * *': no exact EventBridge equivalent was found (first difference at "
+     "2026-03-08T07:30:00+00:00)",
+     "'0 3 * * *': no exact EventBridge equivalent was found (first difference at "
+     "2026-03-08T07:45:00+00:00)"),
 ])
 def test_a_finding_whose_quoted_time_changed_is_a_findings_change(before, after):
     """A clock time is content, not a place: 02:30 and 02:45 are different findings."""
@@ -154,3 +159,13 @@ def test_a_finding_tied_to_no_job_that_only_moved_down_is_not_listed():
     old = with_findings(side("m"), ("JM404", "unit x (exports/a.txt:9): unknown parameter", 9))
     new = with_findings(side("m"), ("JM404", "unit x (exports/a.txt:12): unknown parameter", 12))
     assert compare(old, new)["findings"] == {"added": [], "removed": []}
+
+
+def test_one_of_two_like_findings_tied_to_no_job_that_went_is_listed():
+    # the same problem on two lines of a file; the second line was mended
+    old = with_findings(side("m"), ("JM401", "expected 'unit=' at top level, found 'x'", 3),
+                        ("JM401", "expected 'unit=' at top level, found 'x'", 9))
+    new = with_findings(side("m"), ("JM401", "expected 'unit=' at top level, found 'x'", 3))
+    data = compare(old, new)
+    assert data["findings"]["added"] == []
+    assert [(f["code"], f["line"]) for f in data["findings"]["removed"]] == [("JM401", 9)]

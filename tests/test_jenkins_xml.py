@@ -474,7 +474,18 @@ def test_naginator_progressive_delay_retries_after_its_increment():
         "<maxSchedule>2</maxSchedule><delay class='com.chikli.hudson.plugin.naginator."
         "ProgressiveDelay'><increment>90</increment><max>600</max></delay>")))
     assert (job.retry.max_attempts, job.retry.interval_seconds) == (2, 90)
-    assert any("90 s more" in note for note in naginator_notes(job))
+    assert any("90 s × 1, 3, 6, 10" in note for note in naginator_notes(job))
+
+
+def test_naginator_progressive_delay_capped_below_its_increment_waits_the_cap():
+    # ProgressiveDelay.computeScheduleDelay (plugin source): n re-runs so far, delay =
+    # increment * (n + 1) * (n + 2) / 2, then min(delay, max) when max > 0. With increment
+    # 600 and max 300 every re-run waits 300 s (min(600, 300), min(1800, 300), ...).
+    job = only_job(parse_project(naginator(
+        "<maxSchedule>3</maxSchedule><delay class='com.chikli.hudson.plugin.naginator."
+        "ProgressiveDelay'><increment>600</increment><max>300</max></delay>")))
+    assert (job.retry.max_attempts, job.retry.interval_seconds) == (3, 300)
+    assert not any("longer" in note for note in naginator_notes(job))
 
 
 def test_naginator_without_a_delay_uses_the_plugins_default_progression():

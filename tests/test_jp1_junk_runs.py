@@ -98,7 +98,8 @@ def test_a_line_of_100000_junk_tokens_gives_a_bounded_number_of_findings(tmp_pat
 
 _PIECES = [";", "a", "b=1;", "b =2;", " ", "\t", '"q;"', '"', "/*;*/", "/*", "*/", "{", "}",
            "{}", ",", "(", ")", "=", "unit", "unit=K,,a,;", "\n", "x/y", "#", "xunit", "unit ",
-           "/unit", "=;", "0 1 * * * /x.sh\n"]
+           "/unit", "=;", "0 1 * * * /x.sh\n", "\r\n", "\u3000", "\u00a0", "\x1c", "\u2028",
+           "\u65e5\u672c", "b", "/*c*/"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -135,3 +136,40 @@ def test_junk_over_many_lines_at_the_top_level_is_one_problem_and_the_next_unit_
     # HEAD and TAIL are lines 1-8; the junk starts at line 9, column 1
     assert [(i.kind, i.line, i.column) for i in issues] == [("unexpected", 9, 1)]
     assert [(u.name, u.line) for u in roots] == [("N", 1), ("M", 9 + 50_000 + 1)]
+
+
+def test_a_unit_line_after_junk_and_a_no_break_space_is_read():
+    # the tokenizer reads U+00A0 (and the other Unicode blanks) as blank between tokens, so
+    # 'unit=K' after 'x; y;' starts a unit, whether the junk is read by regex or not
+    text = "unit=N,,a,;\n{\n\tty=n;\n\tx; y;\u00a0unit=K,,a,;\n\t{\n\t\tty=j;\n\t}\n}\n"
+    roots, issues = parse_units(text)
+    assert [(u.name, u.line) for u in roots[0].walk()] == [("N", 1), ("K", 4)]
+    # 'x;' and ' y;' are the junk: two statements, columns 2 to 6
+    assert [(i.kind, i.line, i.column) for i in issues] == [("unexpected", 4, 2)]
+    assert issues[0].message.endswith("it and the next 1 statements on this line, none of "
+                                      "them 'key=value;', were skipped (5 characters, to "
+                                      "column 6)")
+
+
+def test_a_parameter_after_junk_and_a_unicode_blank_is_read():
+    for blank in ("\u00a0", "\x1c", "\u2028", "\u2003"):
+        params, issues = job("\t\tx;" + blank + "ab=2;\n")
+        assert [p[:2] for p in params] == [("ty", "j"), ("ab", "2")], repr(blank)
+        assert params[-1][2:] == (7, 6), repr(blank)  # tabs, 'x;', the blank: column 6
+        assert issues[0].message.endswith("found 'x'; the statement was skipped"), repr(blank)
+
+
+def test_a_parameter_after_junk_with_a_comment_before_its_equals_sign_is_read():
+    # token by token, 'ab' followed (past the comment) by '=' starts a parameter
+    params, issues = job("\t\tx; ab /* note */ = 2;\n")
+    assert [p[:3] for p in params] == [("ty", "j", 6), ("ab", "2", 7)]
+    assert params[-1][3] == 6  # two tabs, 'x;', a blank: 'ab' in column 6
+    assert [(i.line, i.column) for i in issues] == [(7, 3)]
+    assert issues[0].message.endswith("found 'x'; the statement was skipped")
+
+
+def test_a_junk_run_that_ends_its_line_counts_no_line_break_in_its_characters():
+    params, issues = job("\t\ta;b;\n\t\tsc=y;\n")
+    # 'a;b;' in columns 3 to 6 of line 7
+    assert issues[0].message.endswith("(4 characters, to column 6)")
+    assert [p[:2] for p in params] == [("ty", "j"), ("sc", "y")]

@@ -165,9 +165,10 @@ def _naginator(draft: JobDraft, element: etree._Element) -> None:
 
     Per the plugin's source: ``maxSchedule`` ≤ 0 (or absent: an int field left
     at 0) re-runs without limit, which a Step Functions ``Retry`` cannot say; a
-    ``ProgressiveDelay`` waits ``increment`` s after the first failure and one
-    more ``increment`` per failure after it (up to ``max``), and is the default
-    when no ``<delay>`` is given (300 s, up to 3 h); ``rerunIfUnstable`` re-runs
+    ``ProgressiveDelay`` waits ``increment`` × 1, 3, 6, 10, ... s before the
+    1st, 2nd, 3rd, 4th, ... re-run (``increment * (n + 1) * (n + 2) / 2`` after
+    n re-runs), each at most ``max`` when ``max`` > 0, and is the default when
+    no ``<delay>`` is given (300 s, up to 3 h); ``rerunIfUnstable`` re-runs
     unstable builds too, an outcome AWS does not have.
     """
     count = child_text(element, "maxSchedule").strip() or "0"
@@ -197,9 +198,13 @@ def _naginator_interval(draft: JobDraft, element: etree._Element) -> int:
     if kind == NAGINATOR_FIXED and is_number(seconds):
         return int(seconds)
     increment = child_text(delay, "increment").strip() if delay is not None else "300"
+    cap = child_text(delay, "max").strip() if delay is not None else str(3 * 60 * 60)
     if kind == NAGINATOR_PROGRESSIVE and is_number(increment):
-        draft.find("JM309", msg("Naginator waits {seconds} s more after each further failure; "
-                                "every retry waits {seconds} s", seconds=increment),
+        if is_number(cap) and 0 < int(cap) <= int(increment):
+            return int(cap)  # the first wait is capped already: every re-run waits max
+        draft.find("JM309", msg("Naginator waits longer after each further failure ({seconds} s "
+                                "× 1, 3, 6, 10, ...); every retry waits {seconds} s",
+                                seconds=increment),
                    element.sourceline)
         return int(increment)
     draft.find("JM309", msg("Naginator delay other than a fixed delay; 60 s assumed"),

@@ -429,8 +429,12 @@ _BRACE_NEXT = re.compile(r'[ \t\r\n\f\v\u3000]*\{')
 # brace or line break; after the junk statement that starts the run, each further segment
 # is junk too unless it starts as a parameter would ('key =', with blanks or line breaks
 # before the '='), with 'unit', or with something a segment cannot hold.
+# The tokenizer passes over every character that is no word, punctuation, quote or comment:
+# the blanks of _BLANKS and any other Unicode blank (U+00A0, U+2028, ...), so those count as
+# blanks here too; between a key and its '=' it passes over line breaks and comments as well.
 _SEGMENT = r'(?:[^;{}"\n/]|/(?!\*))*+'
-_VALID_START = (r'[ \t\r\f\v\u3000]*+(?:(?:' + _WORD_CHARS + r'|/(?!\*))++[ \t\r\n\f\v\u3000]*+='
+_VALID_START = (r'(?:[^\S\n]|\u3000)*+(?:(?:' + _WORD_CHARS + r'|/(?!\*))++'
+                r'(?:\s|\u3000|/\*(?s:.*?)\*/)*+='
                 r'|unit(?!' + _WORD_CHARS + r'|/(?!\*))|[{}"\n]|/\*|\Z)')
 _JUNK_RUN = re.compile(_SEGMENT + r'(?:;(?!' + _VALID_START + r')' + _SEGMENT + r')*+;?')
 # Junk at the top level, read at the text level up to the next quote, comment, '{' or
@@ -952,7 +956,7 @@ class _Parser:
                                                                    STATEMENT) or (
                     token.type == WORD and (token.text == "unit" or self.peek(1).type == EQ)):
                 end = token.start if token.type != EOF else len(text)
-                while text[end - 1] in _LINE_BLANKS:  # the blanks before the next token
+                while text[end - 1].isspace():  # the blanks and line breaks before it
                     end -= 1
                 return semis + (not ended), end
 
