@@ -268,9 +268,9 @@ MESSAGES_JA: dict[str, str] = {
         "Naginator の遅延が固定遅延ではないため、60 秒とみなしました",
     "Naginator maxSchedule {value!r} is not a whole number: no retry converted":
         "Naginator の maxSchedule {value!r} が整数ではないため、再試行は変換していません",
-    "Naginator re-runs a failed build without limit (maxSchedule 0): a Step Functions Retry needs "
-    "MaxAttempts, none converted":
-        "Naginator は失敗したビルドを回数の制限なく再実行します (maxSchedule 0)。Step Functions の "
+    "Naginator re-runs a failed build without limit (maxSchedule {value}): a Step Functions Retry "
+    "needs MaxAttempts, none converted":
+        "Naginator は失敗したビルドを回数の制限なく再実行します (maxSchedule {value})。Step Functions の "
         "Retry には MaxAttempts が必要なため、変換していません",
     "Naginator re-runs unstable builds too; AWS has no unstable outcome, so only failures are "
     "retried":

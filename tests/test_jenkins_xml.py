@@ -448,7 +448,7 @@ def naginator_notes(job) -> list[str]:
     return [f.message for f in job.findings if f.code == "JM309" and "Naginator" in f.message]
 
 
-@pytest.mark.parametrize("count", ["0", ""])
+@pytest.mark.parametrize("count", ["0", "", "-1"])
 def test_naginator_without_a_limit_is_no_retry_but_a_manual_item(count):
     # The plugin re-runs "always" when maxSchedule <= 0 (NaginatorScheduleAction.shouldSchedule:
     # getMaxSchedule() <= 0 || retryCount < getMaxSchedule()); absent, the int field stays 0.

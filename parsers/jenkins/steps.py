@@ -173,13 +173,13 @@ def _naginator(draft: JobDraft, element: etree._Element) -> None:
     """
     count = child_text(element, "maxSchedule").strip() or "0"
     line = element.sourceline
-    if not is_number(count):
+    if not is_number(count.removeprefix("-")):
         draft.find("JM309", msg("Naginator maxSchedule {value!r} is not a whole number: no "
                                 "retry converted", value=count), line)
-    elif int(count) == 0:
+    elif int(count) <= 0:
         draft.find("JM309", msg("Naginator re-runs a failed build without limit (maxSchedule "
-                                "0): a Step Functions Retry needs MaxAttempts, none converted"),
-                   line)
+                                "{value}): a Step Functions Retry needs MaxAttempts, none "
+                                "converted", value=count), line)
     else:
         draft.retry = RetryPolicy(int(count), _naginator_interval(draft, element))
     if child_text(element, "rerunIfUnstable").strip() == "true":
