@@ -173,3 +173,17 @@ def test_a_junk_run_that_ends_its_line_counts_no_line_break_in_its_characters():
     # 'a;b;' in columns 3 to 6 of line 7
     assert issues[0].message.endswith("(4 characters, to column 6)")
     assert [p[:2] for p in params] == [("ty", "j"), ("sc", "y")]
+
+
+def test_a_unit_line_after_junk_on_the_same_line_is_read():
+    # 'x unit=K,,a,;': the junk 'x' is skipped, not the unit line after it (ajsdefine would
+    # refuse the line; the reader keeps K and its jobs rather than lose them under one issue)
+    text = "unit=G,,a,;\n{\n\tty=g;\n\tx unit=K,,a,;\n\t{\n\t\tty=n;\n\t\tunit=J,,a,;\n" \
+           "\t\t{\n\t\t\tty=j;\n\t\t}\n\t}\n}\n"
+    roots, issues = parse_units(text)
+    assert [(u.name, u.line) for u in roots[0].walk()] == [("G", 1), ("K", 4), ("J", 7)]
+    assert [(i.kind, i.line, i.column) for i in issues] == [("unexpected", 4, 2)]
+    # the same with a comma and with a comment before its '='
+    for junk in ("x,unit=K,,a,;", "x unit /* c */ =K,,a,;"):
+        roots, _ = parse_units(text.replace("x unit=K,,a,;", junk))
+        assert [u.name for u in roots[0].walk()] == ["G", "K", "J"], junk

@@ -432,7 +432,11 @@ _BRACE_NEXT = re.compile(r'[ \t\r\n\f\v\u3000]*\{')
 # The tokenizer passes over every character that is no word, punctuation, quote or comment:
 # the blanks of _BLANKS and any other Unicode blank (U+00A0, U+2028, ...), so those count as
 # blanks here too; between a key and its '=' it passes over line breaks and comments as well.
-_SEGMENT = r'(?:[^;{}"\n/]|/(?!\*))*+'
+# A 'unit' token followed by '=' (blanks and comments between): junk before it on the same
+# line ends there, so 'x unit=K,,a,;' loses the junk, not the unit (as skip_statement does).
+_UNIT_AHEAD = (r'(?<!' + _WORD_CHARS + r')(?<!/)unit(?!' + _WORD_CHARS + r'|/(?!\*))'
+               r'(?:\s|\u3000|/\*(?s:.*?)\*/)*+=')
+_SEGMENT = r'(?:(?!' + _UNIT_AHEAD + r')(?:[^;{}"\n/]|/(?!\*)))*+'
 _VALID_START = (r'(?:[^\S\n]|\u3000)*+(?:(?:' + _WORD_CHARS + r'|/(?!\*))++'
                 r'(?:\s|\u3000|/\*(?s:.*?)\*/)*+='
                 r'|unit(?!' + _WORD_CHARS + r'|/(?!\*))|[{}"\n]|/\*|\Z)')
@@ -1063,6 +1067,8 @@ class _Parser:
             token = self.peek()
             if token.type in (EOF, LBRACE, RBRACE) or (token.newline_before and not first):
                 return False
+            if not first and self.at_unit(token):
+                return False  # junk before a unit line on the same line does not swallow it
             self.advance(1)
             first = False
             if token.type == SEMI:
@@ -1074,6 +1080,11 @@ class _Parser:
         unit = Unit(name, fields[1].strip(), fields[2].strip(), fields[3].strip(), line, column)
         (self.roots if parent is None else parent.children).append(unit)
         return unit
+
+    def at_unit(self, token: Token) -> bool:
+        """True when ``token`` (the next one) starts a ``unit=`` statement."""
+        return ((token.type == WORD and token.text == "unit" and self.peek(1).type == EQ)
+                or (token.type == STATEMENT and token.text == "unit"))
 
     def skip_block(self, stop_at_unit: bool = False) -> None:
         """If a ``{`` follows, skip it and everything up to its matching ``}``.
@@ -1089,9 +1100,7 @@ class _Parser:
             token = self.peek()
             if token.type == EOF:
                 return
-            if stop_at_unit and depth and (
-                    (token.type == WORD and token.text == "unit" and self.peek(1).type == EQ)
-                    or (token.type == STATEMENT and token.text == "unit")):
+            if stop_at_unit and depth and self.at_unit(token):
                 return
             self.advance(1)
             if token.type == LBRACE:
