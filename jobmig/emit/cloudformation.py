@@ -39,6 +39,7 @@ from jobmig.emit.aws_stack import (
 )
 from jobmig.mappings.asl_tasks import TemplateParameter
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, split
+from jobmig.emit.yaml_nodes import QuickNodes
 from jobmig.model import Finding
 from jobmig.plan import Plan
 
@@ -322,25 +323,29 @@ _ENTRIES_PER_DUMP = 256
 _LINE_BREAK = re.compile("(\n|\x85|\u2028|\u2029)")
 
 
-def dump_yaml(data: Any, base: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)) -> str:
+def dump_yaml(data: Any, base: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+              quick: bool = True) -> str:
     """``data`` as block YAML: keys sorted, no aliases, long strings on one line.
 
     ``base`` is libyaml's emitter when PyYAML was built with it (its wheels are):
     the pure-Python emitter takes minutes on a template of thousands of state
     machines. The two wrap long strings differently, so nothing is wrapped
-    and both give the same text.
+    and both give the same text. ``quick``: build PyYAML's nodes with
+    :class:`jobmig.emit.yaml_nodes.QuickNodes` (the same text; False is PyYAML's
+    own representer, for comparison).
     """
-    dumper = _DUMPERS.get(base)
+    dumper = _DUMPERS.get((base, quick))
     if dumper is None:
         # CloudFormation rejects YAML aliases (cfn-lint W1101): never emit them.
-        dumper = _DUMPERS[base] = type("NoAliasDumper", (base,),
-                                       {"ignore_aliases": lambda self, data: True})
+        bases = (QuickNodes, base) if quick else (base,)
+        dumper = _DUMPERS[(base, quick)] = type("NoAliasDumper", bases,
+                                                {"ignore_aliases": lambda self, data: True})
     return yaml.dump(data, Dumper=dumper, sort_keys=True, allow_unicode=True,
                      default_flow_style=False, width=_NO_WRAP)
 
 
 _NO_WRAP = 1 << 30
-_DUMPERS: dict[type, type] = {}
+_DUMPERS: dict[tuple[type, bool], type] = {}
 
 
 def _role(role: Role) -> dict[str, Any]:

@@ -68,6 +68,16 @@ def _counts(counts: Any) -> dict[str, int]:
             "manual": counts.manual}
 
 
+class Deferred:
+    """A string value made only when :func:`dumps` or :func:`dump_parts` writes it
+    (``make()``), so a large document need not hold all its texts at once."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self.make = make
+
+
 def render_json(report: ReportData) -> str:
     """report.json text: sorted keys, two-space indent, UTF-8 kept, final newline."""
     return dumps(to_dict(report)) + "\n"
@@ -139,6 +149,9 @@ def _write(value: Any, level: int, out: Callable[[str], None], indents: list[str
     elif isinstance(value, (list, tuple)):
         items = value
         opening, closing = "[", "]"
+    elif isinstance(value, Deferred):
+        out(_escaped(value.make()))
+        return
     else:
         raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
     if not items:
