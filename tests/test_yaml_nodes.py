@@ -66,3 +66,21 @@ def test_other_dumper_settings_go_to_pyyaml_representer():
     assert (yaml.dump(data, Dumper=dumper, default_flow_style=True)
             == yaml.dump(data, Dumper=yaml.SafeDumper, default_flow_style=True)
             == "{a: {k: null}, b: [1, x]}\n")
+
+
+@given(text=st.text(alphabet=st.sampled_from(["a", " ", "\n", "\r", "\t", "\x0b", "\x0c", "\x85",
+                                              "\u2028", "\u2029", "日"]), max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_indenting_a_dump_in_one_pass_is_indenting_it_line_by_line(text):
+    """Every line that is not empty gets two spaces; YAML's line breaks are \\n, \\x85,
+    \\u2028 and \\u2029 (not \\r, \\v or \\f, which stay inside a line)."""
+    lines = []
+    line = ""
+    for char in text:
+        if char in "\n\x85\u2028\u2029":
+            lines.append(("  " + line if line else "") + char)
+            line = ""
+        else:
+            line += char
+    lines.append("  " + line if line else "")
+    assert cloudformation._indented(text) == "".join(lines)

@@ -313,14 +313,25 @@ def dump_yaml_parts(data: Mapping[str, Any],
         for first in range(0, len(names), _ENTRIES_PER_DUMP):
             text = dump_yaml({name: value[name] for name in names[first:first + _ENTRIES_PER_DUMP]},
                              base)
-            yield "".join("  " + piece if piece and index % 2 == 0 else piece
-                          for index, piece in enumerate(_LINE_BREAK.split(text)))
+            yield _indented(text)
+
+
+def _indented(text: str) -> str:
+    """``text`` with two spaces before every line that is not empty."""
+    if _OTHER_BREAK.search(text) is None:
+        # one C pass instead of a Python step per line: with \n the only break,
+        # "a line not empty" is exactly a line start followed by a character
+        return _LINE_START.sub("  ", text)
+    return "".join("  " + piece if piece and index % 2 == 0 else piece
+                   for index, piece in enumerate(_LINE_BREAK.split(text)))
 
 
 _ENTRIES_PER_DUMP = 256
 # What the emitters end a line with (YAML 1.1 line breaks; they write no other
 # raw, and \r only as an escape); split with the breaks kept at odd indexes.
 _LINE_BREAK = re.compile("(\n|\x85|\u2028|\u2029)")
+_OTHER_BREAK = re.compile("[\x85\u2028\u2029]")
+_LINE_START = re.compile("^(?=.)", re.MULTILINE)
 
 
 def dump_yaml(data: Any, base: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper),

@@ -76,7 +76,14 @@ def write_plan(plan: Plan, out_dir: str, force: bool = False, lang: str = "en") 
 
     report = build_report(plan.data, lang)
     for fmt in FORMATS:
-        write(f"report.{fmt}", render(report, fmt))
+        if fmt == "json":  # the largest report, written in pieces (the same text)
+            from jobmig.i18n import language
+            from jobmig.report.json_render import render_json_parts
+
+            with language(report.lang):
+                write("report.json", render_json_parts(report))
+        else:
+            write(f"report.{fmt}", render(report, fmt))
     return sorted(written)
 
 

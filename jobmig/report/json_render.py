@@ -83,6 +83,14 @@ def render_json(report: ReportData) -> str:
     return dumps(to_dict(report)) + "\n"
 
 
+def render_json_parts(report: ReportData) -> Iterator[str]:
+    """:func:`render_json`'s text in pieces (the same text joined): a large estate's
+    report.json is written without holding its text, or the pieces of all of it, at once.
+    The findings' occurrences are opened too (one code may occur for every job)."""
+    yield from dump_parts(to_dict(report), levels=3)
+    yield "\n"
+
+
 def dumps(value: Any, sort_keys: bool = True) -> str:
     """``json.dumps(value, indent=2, sort_keys=sort_keys, ensure_ascii=False)``, the same text.
 
