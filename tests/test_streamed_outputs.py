@@ -37,3 +37,34 @@ def test_main_tf_json_streamed_is_the_document_dumped_whole():
     assert streamed == terraform.render(plan)
     assert json.loads(streamed) == terraform.document(plan)
     assert '"definition": "{' in streamed  # the machines' definitions are there as texts
+
+
+def _samples_plan():
+    from datetime import date
+
+    from jobmig.options import MapOptions, ParseOptions
+    from jobmig.pipeline import build_plan
+    from jobmig.sources import collect, read_sources
+    from tests.conftest import REPO
+
+    found, findings = collect([str(REPO / "samples")])
+    results, records = read_sources(found, ParseOptions(timezone="Asia/Tokyo"))
+    return build_plan(results, records, MapOptions(
+        timezone="Asia/Tokyo", horizon=(date(2026, 1, 1), date(2026, 12, 31))), list(findings))
+
+
+def test_a_plan_released_while_written_gives_the_same_files_and_keeps_its_data(tmp_path):
+    from jobmig.emit.files import write_plan
+    from jobmig.plan import dump_json
+
+    kept, released = _samples_plan(), _samples_plan()
+    data_before = dump_json(released.data)
+    assert released.state_machines and released.calendars
+    names = write_plan(kept, str(tmp_path / "kept"))
+    assert write_plan(released, str(tmp_path / "released"), release=True) == names
+    for name in names:
+        assert ((tmp_path / "released" / name).read_bytes()
+                == (tmp_path / "kept" / name).read_bytes()), name
+    assert dump_json(released.data) == data_before
+    assert released.state_machines == [] and released.calendars == {}
+    assert kept.state_machines and kept.calendars  # not asked to release: left whole
