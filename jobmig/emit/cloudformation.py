@@ -39,6 +39,7 @@ from jobmig.emit.aws_stack import (
 )
 from jobmig.mappings.asl_tasks import TemplateParameter
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, split
+from jobmig.emit.yaml_block import dump_block
 from jobmig.emit.yaml_nodes import QuickNodes
 from jobmig.model import Finding
 from jobmig.plan import Plan
@@ -302,17 +303,26 @@ def dump_yaml_parts(data: Mapping[str, Any],
     if not data:
         yield dump_yaml(data, base)
         return
+
+    def dump(value: Any) -> str:
+        return dump_yaml(value, base)
+
+    def dumped(value: dict[str, Any]) -> str:
+        # most of a template written directly (jobmig.emit.yaml_block: PyYAML's text,
+        # several times faster); what that leaves undecided, by PyYAML itself
+        text = dump_block(value, dump)
+        return text if text is not None else dump(value)
+
     for key in sorted(data):
         value = data[key]
         plain_key = isinstance(key, str) and dump_yaml({key: 0}, base) == f"{key}: 0\n"
         if not (plain_key and isinstance(value, dict) and value):
-            yield dump_yaml({key: value}, base)
+            yield dumped({key: value})
             continue
         yield f"{key}:\n"
         names = sorted(value)
         for first in range(0, len(names), _ENTRIES_PER_DUMP):
-            text = dump_yaml({name: value[name] for name in names[first:first + _ENTRIES_PER_DUMP]},
-                             base)
+            text = dumped({name: value[name] for name in names[first:first + _ENTRIES_PER_DUMP]})
             yield _indented(text)
 
 
