@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobmig.emit import cloudformation
-from jobmig.emit.yaml_block import _plain, dump_block
+from jobmig.emit.yaml_block import Scalars, _plain, dump_block
 from tests.test_cloudformation import full_plan
 from tests.test_yaml_nodes import _EMITTERS, _KEYS, _TEXTS, _VALUES
 
@@ -35,7 +35,7 @@ def test_a_text_taken_as_plain_is_written_plain_by_pyyaml_as_value_and_as_key(ba
                             st.one_of(_VALUES, st.dictionaries(_KEYS, _VALUES)), max_size=5))
 @settings(max_examples=500, deadline=None)
 def test_the_direct_writer_writes_what_pyyaml_writes_or_leaves_it(base, data):
-    written = dump_block(data, lambda value: plain_dump(value, base))
+    written = dump_block(data, Scalars(lambda value: plain_dump(value, base)))
     if written is not None:
         assert written == plain_dump(data, base)
 
@@ -48,24 +48,39 @@ def test_the_direct_writer_writes_what_pyyaml_writes_or_leaves_it(base, data):
     max_leaves=15).filter(lambda value: isinstance(value, dict) and bool(value)))
 @settings(max_examples=300, deadline=None)
 def test_one_line_texts_in_any_nesting_are_written_directly_as_pyyaml_writes_them(base, data):
-    written = dump_block(data, lambda value: plain_dump(value, base))
+    written = dump_block(data, Scalars(lambda value: plain_dump(value, base)))
     assert written is not None  # no text here takes more than one line
     assert written == plain_dump(data, base)
 
 
-def test_a_text_over_lines_is_left_to_pyyaml():
-    assert dump_block({"a": {"b": "x\ny"}}, lambda value: plain_dump(value, yaml.SafeDumper)) is None
-    assert dump_block({"a": ["\u2028"]}, lambda value: plain_dump(value, yaml.SafeDumper)) is None
+def test_an_entry_with_a_text_over_lines_is_left_to_pyyaml():
+    asked = []
+
+    def dump(value):
+        asked.append(value)
+        return plain_dump(value, yaml.SafeDumper)
+
+    data = {"a": {"b": "x\ny"}, "c": ["\u2028"], "d": {"e": "f"}}
+    assert dump_block(data, Scalars(dump)) == plain_dump(data, yaml.SafeDumper)
+    assert asked == [{"a": {"b": "x\ny"}}, {"c": ["\u2028"]}]
 
 
 def test_the_full_template_in_pieces_is_the_template_pyyaml_writes(monkeypatch):
     """Written directly but for the calendars (their iCalendar content is on several lines),
     which PyYAML writes; in pieces of two resources the same text as one yaml.dump."""
     data = cloudformation.template(full_plan())
-    resources = {name: resource for name, resource in data["Resources"].items()
-                 if resource["Type"] != "AWS::SSM::Document"}
-    direct = dump_block(resources, lambda value: plain_dump(value, yaml.SafeDumper))
-    assert direct is not None and direct == plain_dump(resources, yaml.SafeDumper)
+    asked = []
+
+    def dump(value):
+        asked.append(value)
+        return plain_dump(value, yaml.SafeDumper)
+
+    direct = dump_block(data["Resources"], Scalars(dump))
+    assert direct == plain_dump(data["Resources"], yaml.SafeDumper)
+    left = [next(iter(entry)) for entry in asked
+            if isinstance(entry, dict) and next(iter(entry)) in data["Resources"]]
+    assert left and all(data["Resources"][name]["Type"] == "AWS::SSM::Document"
+                        for name in left)
     monkeypatch.setattr(cloudformation, "_ENTRIES_PER_DUMP", 2)
     assert "".join(cloudformation.dump_yaml_parts(data)) == plain_dump(
         data, getattr(yaml, "CSafeDumper", yaml.SafeDumper))

@@ -39,7 +39,7 @@ from jobmig.emit.aws_stack import (
 )
 from jobmig.mappings.asl_tasks import TemplateParameter
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, split
-from jobmig.emit.yaml_block import dump_block
+from jobmig.emit.yaml_block import Scalars, dump_block
 from jobmig.emit.yaml_nodes import QuickNodes
 from jobmig.model import Finding
 from jobmig.plan import Plan
@@ -304,14 +304,15 @@ def dump_yaml_parts(data: Mapping[str, Any],
         yield dump_yaml(data, base)
         return
 
-    def dump(value: Any) -> str:
-        return dump_yaml(value, base)
+    scalars = _SCALARS.get(base)
+    if scalars is None:
+        scalars = _SCALARS[base] = Scalars(lambda value: dump_yaml(value, base))
 
     def dumped(value: dict[str, Any]) -> str:
         # most of a template written directly (jobmig.emit.yaml_block: PyYAML's text,
         # several times faster); what that leaves undecided, by PyYAML itself
-        text = dump_block(value, dump)
-        return text if text is not None else dump(value)
+        text = dump_block(value, scalars)
+        return text if text is not None else dump_yaml(value, base)
 
     for key in sorted(data):
         value = data[key]
@@ -337,6 +338,7 @@ def _indented(text: str) -> str:
 
 
 _ENTRIES_PER_DUMP = 256
+_SCALARS: dict[type, Scalars] = {}  # by PyYAML dumper: how it writes each text
 # What the emitters end a line with (YAML 1.1 line breaks; they write no other
 # raw, and \r only as an escape); split with the breaks kept at odd indexes.
 _LINE_BREAK = re.compile("(\n|\x85|\u2028|\u2029)")

@@ -4,9 +4,10 @@
 values in the layout the emitters' PyYAML settings give (keys sorted, two-space
 indent, block style, sequences in a mapping not indented, ``{}``/``[]`` when empty,
 no line width). A scalar is written plain when that is provably what PyYAML writes
-(:func:`_plain`); any other scalar is written as PyYAML writes it alone, asked once
-per text. When a scalar would take more than one line, or a key would not be a
-simple key, it returns None and the caller dumps with PyYAML instead. Tests compare
+(:func:`_plain`), single-quoted when that is provably PyYAML's choice, and otherwise as
+PyYAML writes it alone (asked once per text). A top-level entry holding a scalar that
+would take more than one line, or a key that would not be a simple key, is dumped by
+PyYAML itself. Tests compare
 it with ``yaml.dump`` on generated data and on real templates.
 """
 from __future__ import annotations
@@ -20,11 +21,15 @@ from yaml.nodes import ScalarNode
 _STR = "tag:yaml.org,2002:str"
 # Plain in block context for PyYAML and libyaml alike: no leading indicator ('-?:,[]{}#&*!|>'"%@`'
 # or '...'), no ': ' or ' #' (neither ':'-space nor '#' can occur: ':' is checked below,
-# '#' is not allowed), no leading or trailing space, no line break, only printable
+# '#' is not allowed), no leading or trailing space, '?' only inside, no line break, only printable
 # characters; ',', '{}' and '()' inside are flow indicators only, which block style ignores.
 _PLAIN = re.compile("[A-Za-z0-9_/$(\u3040-\u30ff\u4e00-\u9fff]"
-                    "[A-Za-z0-9_./$(){}*,=+@:\\-\u3040-\u30ff\u4e00-\u9fff]*"
-                    "(?: [A-Za-z0-9_./$(){}*,=+@:\\-\u3040-\u30ff\u4e00-\u9fff]+)*")
+                    "[A-Za-z0-9_./$(){}*,?=+@:\\-\u3040-\u30ff\u4e00-\u9fff]*"
+                    "(?: [A-Za-z0-9_./$(){}*,?=+@:\\-\u3040-\u30ff\u4e00-\u9fff]+)*")
+# Single-quoted when not plain: printable characters only, no line break (PyYAML and
+# libyaml then allow single quotes and, with no line width, write the text on one
+# line with each ' doubled).
+_QUOTABLE = re.compile("[\x20-\x7e\u3040-\u30ff\u4e00-\u9fff]*")
 _RESOLVER = yaml.resolver.Resolver()
 # YAML's line breaks (and \r): a text holding one may be written over lines indented
 # by where it stands, so it is left to PyYAML
@@ -45,76 +50,114 @@ def _plain(text: str) -> bool:
             and _RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR)
 
 
-def dump_block(data: dict[str, Any], dump: Callable[[Any], str]) -> str | None:
-    """``dump(data)``'s text, or None where this writer does not decide it.
+class Scalars:
+    """How one PyYAML dump (``dump``) writes scalars, remembered per text: the pure-Python
+    emitter and libyaml differ on a few (characters outside the BMP), so each dump
+    function has its own."""
 
-    ``dump`` is the PyYAML dump this stands in for; it is asked how a scalar that is
-    not plain is written (``dump([text])``, ``dump({key: 0})``).
+    def __init__(self, dump: Callable[[Any], str]) -> None:
+        self.dump = dump
+        self.values: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
+
+
+def dump_block(data: dict[str, Any], scalars: Scalars) -> str | None:
+    """``scalars.dump(data)``'s text (None for an empty mapping or keys that do not sort);
+    each top-level entry this writer does not decide is written by ``scalars.dump``.
+
+    ``scalars.dump`` is the PyYAML dump this stands in for; it is asked how a scalar
+    that is neither plain nor simply single-quoted is written (``dump([text])``,
+    ``dump({key: 0})``).
     """
     if type(data) is not dict or not data:
         return None
-    out: list[str] = []
     try:
-        _mapping(data, 0, out, dump)
-    except NotBlock:
+        keys = sorted(data)
+    except TypeError:
         return None
+    out: list[str] = []
+    for key in keys:
+        mark = len(out)
+        try:
+            _mapping({key: data[key]}, 0, out, scalars)
+        except NotBlock:
+            # the entries of a top-level mapping are written one after the other, each
+            # as it is alone: this one as PyYAML writes it
+            del out[mark:]
+            out.append(scalars.dump({key: data[key]}))
     return "".join(out)
 
 
-_VALUES: dict[tuple[type, str], str] = {}
-_KEYS: dict[str, str] = {}
-
-
-def _value_text(value: Any, dump: Callable[[Any], str]) -> str:
+def _value_text(value: Any, scalars: Scalars) -> str:
     kind = type(value)
     if kind is str:
-        if _plain(value):
-            return value
-    elif kind is bool:
+        text = scalars.values.get(value)
+        if text is None:
+            text = _remembered(scalars.values, value,
+                               _scalar_text(value, scalars.dump, key=False))
+        return text
+    if kind is bool:
         return "true" if value else "false"
-    elif kind is int:
+    if kind is int:
         return str(value)
-    elif value is None:
+    if value is None:
         return "null"
-    elif kind is not float:
-        raise NotBlock
-    key = (kind, value if kind is str else repr(value))  # -0.0 == 0.0, written apart
-    text = _VALUES.get(key)
-    if text is None:
-        if kind is str and _BREAK.search(value):
-            raise NotBlock
-        written = dump([value])
-        if not written.startswith("- ") or _BREAK.search(written, 0, len(written) - 1):
-            raise NotBlock  # on several lines: left to PyYAML
-        text = written[2:-1]
-        if len(_VALUES) >= _KNOWN_LIMIT:
-            _VALUES.clear()
-        _VALUES[key] = text
-    return text
+    if kind is float:
+        return _written(scalars.dump([value]), "- ", "\n")
+    raise NotBlock
 
 
-def _key_text(key: Any, dump: Callable[[Any], str]) -> str:
+def _key_text(key: Any, scalars: Scalars) -> str:
     if type(key) is not str:
         raise NotBlock
-    if len(key.encode("utf-8")) < 128 and _plain(key):  # a simple key is under 128
-        return key
-    text = _KEYS.get(key)
+    text = scalars.keys.get(key)
     if text is None:
-        if _BREAK.search(key):
-            raise NotBlock
-        written = dump({key: 0})
-        if (not written.endswith(": 0\n") or written.startswith("? ")
-                or _BREAK.search(written, 0, len(written) - 1)):
-            raise NotBlock
-        text = written[:-4]
-        if len(_KEYS) >= _KNOWN_LIMIT:
-            _KEYS.clear()
-        _KEYS[key] = text
+        text = _remembered(scalars.keys, key, _scalar_text(key, scalars.dump, key=True))
     return text
+
+
+def _scalar_text(text: str, dump: Callable[[Any], str], key: bool) -> str:
+    """How PyYAML writes ``text`` as a mapping key or as a value (block context)."""
+    if key and (not text or len(text.encode("utf-8")) >= 128):
+        raise NotBlock  # not a simple key ("? " and a line of its own)
+    if _plain(text):
+        return text
+    if _QUOTABLE.fullmatch(text) and _never_plain(text):
+        return "'" + text.replace("'", "''") + "'"
+    if _BREAK.search(text):
+        raise NotBlock
+    return _written(dump({text: 0}), "", ": 0\n") if key else _written(dump([text]), "- ", "\n")
+
+
+def _never_plain(text: str) -> bool:
+    """PyYAML would not write ``text`` plain in block context: it reads back as another
+    type, or holds an indicator plain text may not (': ', a final ':', ' #', a space at
+    either end, an indicator first)."""
+    return (text == "" or text[0] in _LEADING or text[0] == " " or text[-1] in ": "
+            or ": " in text or " #" in text
+            or _RESOLVER.resolve(ScalarNode, text, (True, False)) != _STR)
+
+
+_LEADING = "#,[]{}&*!|>'\"%@`"
+
+
+def _written(text: str, before: str, after: str) -> str:
+    """What PyYAML wrote between ``before`` and ``after``, if that is all on one line."""
+    if (not text.startswith(before) or not text.endswith(after) or text.startswith("? ")
+            or _BREAK.search(text, 0, len(text) - 1)):
+        raise NotBlock
+    return text[len(before):len(text) - len(after)]
+
+
+def _remembered(known: dict[str, str], text: str, written: str) -> str:
+    if len(known) >= _KNOWN_LIMIT:
+        known.clear()
+    known[text] = written
+    return written
 
 
 def _mapping(data: dict[str, Any], indent: int, out: list[str],
-             dump: Callable[[Any], str]) -> None:
+             scalars: Scalars) -> None:
     """A non-empty mapping whose first key is written where the text is now (at column
     ``indent``), the others on their own lines at that column."""
     pad = " " * indent
@@ -128,27 +171,27 @@ def _mapping(data: dict[str, Any], indent: int, out: list[str],
             first = False
         else:
             out.append(pad)
-        out.append(_key_text(key, dump))
+        out.append(_key_text(key, scalars))
         out.append(":")
         value = data[key]
         kind = type(value)
         if kind is dict:
             if value:
                 out.append("\n" + pad + "  ")
-                _mapping(value, indent + 2, out, dump)
+                _mapping(value, indent + 2, out, scalars)
             else:
                 out.append(" {}\n")
         elif kind is list:
             if value:
                 out.append("\n")
-                _sequence(value, indent, out, dump, inline=False)  # not indented in a mapping
+                _sequence(value, indent, out, scalars, inline=False)  # not indented in a mapping
             else:
                 out.append(" []\n")
         else:
-            out.append(" " + _value_text(value, dump) + "\n")
+            out.append(" " + _value_text(value, scalars) + "\n")
 
 
-def _sequence(items: list[Any], indent: int, out: list[str], dump: Callable[[Any], str],
+def _sequence(items: list[Any], indent: int, out: list[str], scalars: Scalars,
               inline: bool) -> None:
     """A non-empty sequence with its dashes at column ``indent``; ``inline``: the first
     dash where the text is now (an item of a sequence)."""
@@ -161,14 +204,14 @@ def _sequence(items: list[Any], indent: int, out: list[str], dump: Callable[[Any
         if kind is dict:
             if item:
                 out.append(" ")
-                _mapping(item, indent + 2, out, dump)
+                _mapping(item, indent + 2, out, scalars)
             else:
                 out.append(" {}\n")
         elif kind is list:
             if item:
                 out.append(" ")
-                _sequence(item, indent + 2, out, dump, inline=True)
+                _sequence(item, indent + 2, out, scalars, inline=True)
             else:
                 out.append(" []\n")
         else:
-            out.append(" " + _value_text(item, dump) + "\n")
+            out.append(" " + _value_text(item, scalars) + "\n")
