@@ -7,8 +7,8 @@ no line width). A scalar is written plain when that is provably what PyYAML writ
 (:func:`_plain`), single-quoted when that is provably PyYAML's choice, and otherwise as
 PyYAML writes it alone (asked once per text). A top-level entry holding a scalar that
 would take more than one line, or a key that would not be a simple key, is dumped by
-PyYAML itself. Tests compare
-it with ``yaml.dump`` on generated data and on real templates.
+PyYAML itself. Tests compare it with ``yaml.dump`` on generated data and on real
+templates.
 """
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ import yaml
 from yaml.nodes import ScalarNode
 
 _STR = "tag:yaml.org,2002:str"
-# Plain in block context for PyYAML and libyaml alike: no leading indicator ('-?:,[]{}#&*!|>'"%@`'
-# or '...'), no ': ' or ' #' (neither ':'-space nor '#' can occur: ':' is checked below,
-# '#' is not allowed), no leading or trailing space, '?' only inside, no line break, only printable
-# characters; ',', '{}' and '()' inside are flow indicators only, which block style ignores.
+# Plain in block context for PyYAML and libyaml alike: no leading indicator
+# ('-?:,[]{}#&*!|>'"%@`' or '...'), no ': ' (checked in _plain) or ' #' ('#' is not
+# allowed), no leading or trailing space, '?' only inside, no line break, only printable
+# characters; ',', '?' and '{}' inside are flow indicators only, which block style ignores.
 _PLAIN = re.compile("[A-Za-z0-9_/$(\u3040-\u30ff\u4e00-\u9fff]"
                     "[A-Za-z0-9_./$(){}*,?=+@:\\-\u3040-\u30ff\u4e00-\u9fff]*"
                     "(?: [A-Za-z0-9_./$(){}*,?=+@:\\-\u3040-\u30ff\u4e00-\u9fff]+)*")
