@@ -419,7 +419,7 @@ def convert(
         if wave is not None:
             plan = _one_wave(plan, wave, max_jobs, by, language_code, kept)
         try:
-            written = write_plan(plan, out, force, language_code)
+            written = write_plan(plan, out, force, language_code, release=True)
         except OutputExists as error:
             raise UsageProblem(str(error))
     _print_convert_summary(plan.data, out, written, sources, language_code)

@@ -85,8 +85,11 @@ def test_convert_writes_what_the_renderers_give_whole(tmp_path: Path, monkeypatc
 
     assert read("plan.json") == dump_json(plan.data)
     assert read("cloudformation/template.yaml") == cloudformation.dump_yaml(
-        cloudformation.template(plan))
+        cloudformation.template(plan), quick=False)
     assert read("terraform/main.tf.json") == dump_json(terraform.document(plan))
+    from jobmig.report import build_report, render
+
+    assert read("report.json") == render(build_report(plan.data), "json")
     assert len(plan.calendars) > 0 and len(plan.state_machines) > 3
     for calendar in plan.calendars.values():
         assert read(calendar.path) == calendar.to_ics()

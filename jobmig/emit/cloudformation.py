@@ -39,6 +39,8 @@ from jobmig.emit.aws_stack import (
 )
 from jobmig.mappings.asl_tasks import TemplateParameter
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity, Part, split
+from jobmig.emit.yaml_block import Scalars, dump_block
+from jobmig.emit.yaml_nodes import QuickNodes
 from jobmig.model import Finding
 from jobmig.plan import Plan
 
@@ -301,46 +303,72 @@ def dump_yaml_parts(data: Mapping[str, Any],
     if not data:
         yield dump_yaml(data, base)
         return
+
+    scalars = _SCALARS.get(base)
+    if scalars is None:
+        scalars = _SCALARS[base] = Scalars(lambda value: dump_yaml(value, base))
+
+    def dumped(value: dict[str, Any]) -> str:
+        # most of a template written directly (jobmig.emit.yaml_block: PyYAML's text,
+        # several times faster); what that leaves undecided, by PyYAML itself
+        text = dump_block(value, scalars)
+        return text if text is not None else dump_yaml(value, base)
+
     for key in sorted(data):
         value = data[key]
         plain_key = isinstance(key, str) and dump_yaml({key: 0}, base) == f"{key}: 0\n"
         if not (plain_key and isinstance(value, dict) and value):
-            yield dump_yaml({key: value}, base)
+            yield dumped({key: value})
             continue
         yield f"{key}:\n"
         names = sorted(value)
         for first in range(0, len(names), _ENTRIES_PER_DUMP):
-            text = dump_yaml({name: value[name] for name in names[first:first + _ENTRIES_PER_DUMP]},
-                             base)
-            yield "".join("  " + piece if piece and index % 2 == 0 else piece
-                          for index, piece in enumerate(_LINE_BREAK.split(text)))
+            text = dumped({name: value[name] for name in names[first:first + _ENTRIES_PER_DUMP]})
+            yield _indented(text)
+
+
+def _indented(text: str) -> str:
+    """``text`` with two spaces before every line that is not empty."""
+    if _OTHER_BREAK.search(text) is None:
+        # one C pass instead of a Python step per line: with \n the only break,
+        # "a line not empty" is exactly a line start followed by a character
+        return _LINE_START.sub("  ", text)
+    return "".join("  " + piece if piece and index % 2 == 0 else piece
+                   for index, piece in enumerate(_LINE_BREAK.split(text)))
 
 
 _ENTRIES_PER_DUMP = 256
+_SCALARS: dict[type, Scalars] = {}  # by PyYAML dumper: how it writes each text
 # What the emitters end a line with (YAML 1.1 line breaks; they write no other
 # raw, and \r only as an escape); split with the breaks kept at odd indexes.
 _LINE_BREAK = re.compile("(\n|\x85|\u2028|\u2029)")
+_OTHER_BREAK = re.compile("[\x85\u2028\u2029]")
+_LINE_START = re.compile("^(?=.)", re.MULTILINE)
 
 
-def dump_yaml(data: Any, base: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)) -> str:
+def dump_yaml(data: Any, base: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+              quick: bool = True) -> str:
     """``data`` as block YAML: keys sorted, no aliases, long strings on one line.
 
     ``base`` is libyaml's emitter when PyYAML was built with it (its wheels are):
     the pure-Python emitter takes minutes on a template of thousands of state
     machines. The two wrap long strings differently, so nothing is wrapped
-    and both give the same text.
+    and both give the same text. ``quick``: build PyYAML's nodes with
+    :class:`jobmig.emit.yaml_nodes.QuickNodes` (the same text; False is PyYAML's
+    own representer, for comparison).
     """
-    dumper = _DUMPERS.get(base)
+    dumper = _DUMPERS.get((base, quick))
     if dumper is None:
         # CloudFormation rejects YAML aliases (cfn-lint W1101): never emit them.
-        dumper = _DUMPERS[base] = type("NoAliasDumper", (base,),
-                                       {"ignore_aliases": lambda self, data: True})
+        bases = (QuickNodes, base) if quick else (base,)
+        dumper = _DUMPERS[(base, quick)] = type("NoAliasDumper", bases,
+                                                {"ignore_aliases": lambda self, data: True})
     return yaml.dump(data, Dumper=dumper, sort_keys=True, allow_unicode=True,
                      default_flow_style=False, width=_NO_WRAP)
 
 
 _NO_WRAP = 1 << 30
-_DUMPERS: dict[type, type] = {}
+_DUMPERS: dict[tuple[type, bool], type] = {}
 
 
 def _role(role: Role) -> dict[str, Any]:

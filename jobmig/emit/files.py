@@ -26,10 +26,14 @@ class OutputExists(Exception):
     """The output folder holds files and ``--force`` was not given."""
 
 
-def write_plan(plan: Plan, out_dir: str, force: bool = False, lang: str = "en") -> list[str]:
+def write_plan(plan: Plan, out_dir: str, force: bool = False, lang: str = "en",
+               release: bool = False) -> list[str]:
     """Write everything; return the written paths relative to ``out_dir``, sorted.
 
-    ``lang`` is the language of the reports' text (``en`` or ``ja``)."""
+    ``lang`` is the language of the reports' text (``en`` or ``ja``). ``release``: the
+    caller needs no more than ``plan.data`` afterwards, so the plan's state machines,
+    rules and calendars are dropped from it once the files made of them are written
+    (the reports, written last, are made of ``plan.data`` alone)."""
     root = Path(out_dir)
     if root.exists() and any(root.iterdir()):
         if not force:
@@ -72,11 +76,22 @@ def write_plan(plan: Plan, out_dir: str, force: bool = False, lang: str = "en") 
         written.remove("plan.json")
         write("plan.json", dump_json_parts(plan.data))
     write("terraform/main.tf.json", terraform.render_parts(plan))
+    if release:
+        # every definition of a large estate at once is the largest thing a run holds:
+        # dropped here, its memory is reused by the reports instead of added to
+        plan.state_machines, plan.rules, plan.calendars = [], [], {}
     from jobmig.report import FORMATS, build_report, render
 
     report = build_report(plan.data, lang)
     for fmt in FORMATS:
-        write(f"report.{fmt}", render(report, fmt))
+        if fmt == "json":  # the largest report, written in pieces (the same text)
+            from jobmig.i18n import language
+            from jobmig.report.json_render import render_json_parts
+
+            with language(report.lang):
+                write("report.json", render_json_parts(report))
+        else:
+            write(f"report.{fmt}", render(report, fmt))
     return sorted(written)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from jobmig.emit.aws_stack import (
     CONDITIONS, EVENT_WAIT_KEYS, EVENT_WAIT_TTL, NOTICE_INPUT_PATHS, NOTICE_INPUT_TEMPLATE,
@@ -33,6 +33,7 @@ from jobmig.emit.aws_stack import (
 from jobmig.mappings.jp1_runtime import POWERSHELL_DOCUMENT
 from jobmig.emit.stack_split import DEFAULT_CAPACITY, Capacity
 from jobmig.plan import Plan, dump_json, dump_json_parts
+from jobmig.report.json_render import Deferred
 
 AWS_PROVIDER = {"source": "hashicorp/aws", "version": ">= 5.40"}
 PSEUDO = {
@@ -78,12 +79,16 @@ def _resource_name(logical: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", logical).lower()
 
 
-def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any]:
+def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY,
+             deferred: bool = False) -> dict[str, Any]:
     """The Terraform JSON document as a dict (what :func:`render` dumps).
 
     Terraform has no per-stack limits, but each starting role's policy must
     fit IAM's: the Scheduler and EventBridge roles are one pair per part of
     :func:`jobmig.emit.aws_stack.stack_of` (``capacity``), as in CloudFormation.
+    ``deferred``: each state machine's ``definition`` text is a
+    :class:`jobmig.report.json_render.Deferred` made when it is written (for
+    :func:`render_parts`), not a string.
     """
     stack = stack_of(plan, capacity)
     variables = {p.name for p in stack.parameters}
@@ -105,15 +110,13 @@ def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any
     for role in stack.roles:
         _role(role, variables, add, named)
     for machine in stack.machines:
-        values = {k: interpolate(v, variables, named) for k, v in machine.substitutions}
-        definition = json.dumps(machine.definition, sort_keys=True, ensure_ascii=False)
-        text = _TOKEN.sub(lambda m: values[m.group(1)] if m.group(1) in values
-                          else (m.group(0).replace("${", "$${") if m.group(1) else m.group(2) * 2 + "{"),
-                          definition)
+        text = _definition_text(machine, variables, named)
         body = {
             "name": machine.name, "type": "STANDARD",
             "role_arn": "${aws_iam_role." + _resource_name(machine.role.logical) + ".arn}",
-            "definition": text}
+            # every machine's text at once is several times the size of the rest of the
+            # file: written as it is made when the document is streamed
+            "definition": Deferred(text) if deferred else text()}
         if machine.tags:
             body["tags"] = {k: escape(v) for k, v in machine.tags}
         add("aws_sfn_state_machine", machines[machine.logical], body)
@@ -198,6 +201,20 @@ def document(plan: Plan, capacity: Capacity = DEFAULT_CAPACITY) -> dict[str, Any
         data["output"] = {f"{machines[m.logical]}_arn": {
             "value": "${aws_sfn_state_machine." + machines[m.logical] + ".arn}"} for m in stack.machines}
     return data
+
+
+def _definition_text(machine: Any, variables: set[str],
+                     named: dict[str, str]) -> Callable[[], str]:
+    """What makes ``machine``'s definition as Terraform reads it: the ASL JSON with each
+    ``${Placeholder}`` of its substitutions interpolated, every other ``${``/``%{``
+    escaped."""
+    def text() -> str:
+        values = {k: interpolate(v, variables, named) for k, v in machine.substitutions}
+        definition = json.dumps(machine.definition, sort_keys=True, ensure_ascii=False)
+        return _TOKEN.sub(lambda m: values[m.group(1)] if m.group(1) in values
+                          else (m.group(0).replace("${", "$${") if m.group(1)
+                                else m.group(2) * 2 + "{"), definition)
+    return text
 
 
 def _document_prefix(machines: list[Any]) -> dict[str, Any]:
@@ -286,7 +303,7 @@ def render(plan: Plan) -> str:
 
 def render_parts(plan: Plan) -> Iterator[str]:
     """:func:`render`'s text in pieces (see :func:`jobmig.plan.dump_json_parts`)."""
-    return dump_json_parts(document(plan))
+    return dump_json_parts(document(plan, deferred=True))
 
 
 __all__ = ["render", "render_parts", "document", "interpolate"]

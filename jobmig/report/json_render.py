@@ -68,9 +68,27 @@ def _counts(counts: Any) -> dict[str, int]:
             "manual": counts.manual}
 
 
+class Deferred:
+    """A string value made only when :func:`dumps` or :func:`dump_parts` writes it
+    (``make()``), so a large document need not hold all its texts at once."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self.make = make
+
+
 def render_json(report: ReportData) -> str:
     """report.json text: sorted keys, two-space indent, UTF-8 kept, final newline."""
     return dumps(to_dict(report)) + "\n"
+
+
+def render_json_parts(report: ReportData) -> Iterator[str]:
+    """:func:`render_json`'s text in pieces (the same text joined): a large estate's
+    report.json is written without holding its text, or the pieces of all of it, at once.
+    The findings' occurrences are opened too (one code may occur for every job)."""
+    yield from dump_parts(to_dict(report), levels=3)
+    yield "\n"
 
 
 def dumps(value: Any, sort_keys: bool = True) -> str:
@@ -139,6 +157,9 @@ def _write(value: Any, level: int, out: Callable[[str], None], indents: list[str
     elif isinstance(value, (list, tuple)):
         items = value
         opening, closing = "[", "]"
+    elif isinstance(value, Deferred):
+        out(_escaped(value.make()))
+        return
     else:
         raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
     if not items:
