@@ -55,6 +55,7 @@ bench: test-tools
 	$(BIN)/python benchmarks/bench_verify.py
 	$(BIN)/python benchmarks/bench_jenkins.py
 	$(BIN)/python benchmarks/bench_jp1.py
+	$(BIN)/python benchmarks/bench_convert.py
 	$(BIN)/python benchmarks/bench_report.py
 	$(BIN)/python benchmarks/bench_nesting.py
 	$(BIN)/python benchmarks/bench_groovy.py
