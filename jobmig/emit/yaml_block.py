@@ -174,21 +174,14 @@ def _mapping(data: dict[str, Any], indent: int, out: list[str],
         out.append(_key_text(key, scalars))
         out.append(":")
         value = data[key]
-        kind = type(value)
-        if kind is dict:
-            if value:
-                out.append("\n" + pad + "  ")
-                _mapping(value, indent + 2, out, scalars)
-            else:
-                out.append(" {}\n")
-        elif kind is list:
-            if value:
-                out.append("\n")
-                _sequence(value, indent, out, scalars, inline=False)  # not indented in a mapping
-            else:
-                out.append(" []\n")
+        if _leaf(value, out, scalars):
+            continue
+        if type(value) is dict:
+            out.append("\n" + pad + "  ")
+            _mapping(value, indent + 2, out, scalars)
         else:
-            out.append(" " + _value_text(value, scalars) + "\n")
+            out.append("\n")
+            _sequence(value, indent, out, scalars, inline=False)  # not indented in a mapping
 
 
 def _sequence(items: list[Any], indent: int, out: list[str], scalars: Scalars,
@@ -200,18 +193,23 @@ def _sequence(items: list[Any], indent: int, out: list[str], scalars: Scalars,
         if index or not inline:
             out.append(pad)
         out.append("-")
-        kind = type(item)
-        if kind is dict:
-            if item:
-                out.append(" ")
-                _mapping(item, indent + 2, out, scalars)
-            else:
-                out.append(" {}\n")
-        elif kind is list:
-            if item:
-                out.append(" ")
-                _sequence(item, indent + 2, out, scalars, inline=True)
-            else:
-                out.append(" []\n")
+        if _leaf(item, out, scalars):
+            continue
+        out.append(" ")
+        if type(item) is dict:
+            _mapping(item, indent + 2, out, scalars)
         else:
-            out.append(" " + _value_text(item, scalars) + "\n")
+            _sequence(item, indent + 2, out, scalars, inline=True)
+
+
+def _leaf(value: Any, out: list[str], scalars: Scalars) -> bool:
+    """Write ``value`` after its key or dash when it takes no line of its own (a scalar,
+    ``{}`` or ``[]``) and say so; False for a non-empty mapping or sequence (not written)."""
+    kind = type(value)
+    if kind is dict or kind is list:
+        if value:
+            return False
+        out.append(" {}\n" if kind is dict else " []\n")
+        return True
+    out.append(" " + _value_text(value, scalars) + "\n")
+    return True
